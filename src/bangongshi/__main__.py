@@ -1,0 +1,3 @@
+from bangongshi.cli import main
+
+main()

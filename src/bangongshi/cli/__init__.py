@@ -1,0 +1,64 @@
+"""The command-line edge: parse, call a service, render; map every error to a message and code."""
+
+import os
+import sys
+
+from bangongshi.errors import BgsError
+
+DEBUG_ENV = "BANGONGSHI_DEBUG"
+
+
+def run(argv: list[str]) -> int:
+    """Run one command line and return its exit code. Nothing escapes as a traceback."""
+    from bangongshi.cli import adapter
+
+    try:
+        import typer
+
+        from bangongshi.cli.app import app
+
+        command = typer.main.get_command(app)
+        if "-h" in argv or "--help" in argv:
+            adapter.localize_help(command)
+        obj: dict = {"argv": list(argv)}
+        try:
+            code = command.main(args=argv, prog_name="bgs", standalone_mode=False, obj=obj)
+        finally:
+            if obj.get("session") is not None:
+                obj["session"].store.close()
+        return code if isinstance(code, int) else 0
+    except BgsError as error:
+        _error(error.message)
+        return error.exit_code
+    except KeyboardInterrupt:
+        _error("已中断，未保存任何修改")
+        return 130
+    except BrokenPipeError:
+        # A reader like `head` went away; the data it wanted was written.
+        sys.stderr = open(os.devnull, "w")
+        return 0
+    except Exception as error:  # noqa: BLE001 - the edge: everything must become a message
+        if adapter.is_abort(error):
+            _error("已取消，未做任何修改")
+            return 1
+        if adapter.is_usage_error(error):
+            _error(adapter.usage_error_message(error))
+            return 2
+        import sqlite3
+
+        if isinstance(error, sqlite3.Error):
+            _error(f"数据库出错：{error}")
+            return 5
+        if os.environ.get(DEBUG_ENV):
+            raise
+        _error(f"意外错误：{type(error).__name__}: {error}（设置 {DEBUG_ENV}=1 可查看详情）")
+        return 1
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"错误：{message}\n")
+    sys.stderr.flush()
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))

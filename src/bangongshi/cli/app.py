@@ -1,0 +1,55 @@
+"""The Typer application: global options and the command groups."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from bangongshi import __version__
+from bangongshi.cli import history, items, output
+from bangongshi.cli.context import session
+from bangongshi.services import items as item_service
+from bangongshi.services.items import ListInput
+
+app = typer.Typer(
+    name="bgs",
+    help="办公室助手：待办、临时、已处理三个文件夹，按轻重缓急安排每天的工作。",
+    add_completion=False,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.registered_commands += items.app.registered_commands + history.app.registered_commands
+
+FIRST_STEPS = (
+    "还没有事项。可以这样开始：\n"
+    "  bgs add \"起草年终总结\" --due 2026-12-20 --important --key\n"
+    "  bgs add -t \"联系会场\" --from 王主任\n"
+    "  bgs --help 查看全部命令"
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        output.data(f"bangongshi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[Optional[str], typer.Option("--db", help="数据文件路径（默认在用户数据目录；也可设 BANGONGSHI_HOME）")] = None,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="显示版本")
+    ] = None,
+) -> None:
+    """不带命令运行：显示今天的事项。"""
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is not None:
+        return
+    s = session(ctx)
+    found = item_service.listing(s, ListInput())
+    if not found:
+        output.say(FIRST_STEPS)
+        return
+    output.items(found, "table", today=s.now.date())

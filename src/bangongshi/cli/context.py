@@ -1,0 +1,18 @@
+"""Turning a Typer context into a service Session: the store path, the clock, the command line."""
+
+import typer
+
+from bangongshi import clock
+from bangongshi.cli.options import command_text
+from bangongshi.paths import resolve_db_path
+from bangongshi.services.session import Session
+from bangongshi.storage import open_store
+
+
+def session(ctx: typer.Context) -> Session:
+    obj = ctx.find_root().obj
+    if obj.get("session") is None:
+        now = clock.now()
+        store = open_store(resolve_db_path(obj.get("db")), now)
+        obj["session"] = Session(store=store, now=now, command=command_text(ctx.find_root()))
+    return obj["session"]

@@ -1,0 +1,60 @@
+"""undo, redo and log."""
+
+from typing import Annotated
+
+import typer
+
+from bangongshi.cli import output
+from bangongshi.cli.context import session
+from bangongshi.cli.options import FormatOption, output_format
+from bangongshi.render import machine
+from bangongshi.render.text import describe_change
+from bangongshi.services import history as service
+from bangongshi.services.history import Reverted
+
+app = typer.Typer()
+
+
+@app.command("undo")
+def undo(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+    """撤销上一条命令所做的全部修改；可以连续撤销。"""
+    _report(service.undo(session(ctx)), output_format(fmt, ("table", "json")), "已撤销")
+
+
+@app.command("redo")
+def redo(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+    """重做刚刚撤销的命令。"""
+    _report(service.redo(session(ctx)), output_format(fmt, ("table", "json")), "已重做")
+
+
+def _report(reverted: Reverted, fmt: str, verb: str) -> None:
+    if fmt == "json":
+        output.data(machine.to_json({
+            "run": machine.run_object(reverted.run),
+            "changes": [describe_change(c) for c in reverted.changes],
+        }))
+        return
+    output.say(f"{verb}：{reverted.run.command}")
+    for change in reverted.changes:
+        output.say(f"  {describe_change(change)}")
+
+
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="显示最近几条")] = 20,
+    fmt: FormatOption = "table",
+) -> None:
+    """修改历史：每条改动过数据的命令。"""
+    fmt = output_format(fmt)
+    runs = service.log(session(ctx), limit)
+    if fmt == "table":
+        if not runs:
+            output.say("还没有修改记录")
+            return
+        from bangongshi.render import table
+
+        table.runs_table(runs)
+        return
+    objects = [machine.run_object(r) for r in runs]
+    output.data(machine.to_json(objects) if fmt == "json" else machine.to_csv(objects, machine.RUN_KEYS))

@@ -1,0 +1,198 @@
+"""Commands that capture, find and change items."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from bangongshi.cli import adapter, output
+from bangongshi.cli.context import session
+from bangongshi.cli.options import FormatOption, IdsArgument, output_format, parse_ids, with_item_fields
+from bangongshi.errors import BadInput
+from bangongshi.model import Folder
+from bangongshi.render.text import describe_change
+from bangongshi.services import history as history_service
+from bangongshi.services import items as service
+from bangongshi.services.fields import FieldInput
+from bangongshi.services.items import ListInput
+
+app = typer.Typer()
+
+
+@app.command("add")
+@with_item_fields
+def add(
+    ctx: typer.Context,
+    title: Annotated[list[str], typer.Argument(help="事项标题", metavar="TITLE")],
+    temp: Annotated[bool, typer.Option("--temp", "-t", help="放进 临时（当场交办的事）")] = False,
+    fmt: FormatOption = "table",
+    *,
+    fields: FieldInput,
+) -> None:
+    """记下一件事：默认放进 待办，-t 放进 临时。"""
+    fmt = output_format(fmt)
+    s = session(ctx)
+    fields.title = " ".join(title)
+    item = service.add(s, fields, Folder.TEMP if temp else Folder.TODO)
+    output.notices(s.notices)
+    if fmt == "table":
+        output.data(str(item.id))
+        output.say(f"已记入 {item.folder.label}：#{item.id} {item.title}")
+    else:
+        output.items([item], fmt, single=True)
+
+
+@app.command("list")
+def list_items(
+    ctx: typer.Context,
+    folder: Annotated[Optional[str], typer.Argument(help="文件夹：待办、临时、已处理（默认 待办和临时）")] = None,
+    everything: Annotated[bool, typer.Option("--all", "-a", help="全部文件夹")] = False,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", help="在标题和备注中查找")] = None,
+    source: Annotated[Optional[str], typer.Option("--from", help="交办人")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="类别：办文、办会、办事")] = None,
+    tags: Annotated[Optional[list[str]], typer.Option("--tag", help="标签，可重复（同时具备）")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只看已逾期的")] = False,
+    due_before: Annotated[Optional[str], typer.Option("--due-before", help="截止不晚于此日（含）")] = None,
+    due_after: Annotated[Optional[str], typer.Option("--due-after", help="截止不早于此日（含）")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="最多显示几条")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """列出事项。"""
+    fmt = output_format(fmt)
+    if folder and everything:
+        raise BadInput("文件夹和 --all 只能选一个")
+    wanted = ListInput(folder=folder, everything=everything, search=search, source=source, kind=kind,
+                       tags=tags or [], overdue=overdue, due_before=due_before, due_after=due_after,
+                       limit=limit)
+    s = session(ctx)
+    found = service.listing(s, wanted)
+    if fmt == "table" and not found:
+        output.say("没有符合条件的事项")
+        return
+    output.items(found, fmt, today=s.now.date())
+
+
+@app.command("show")
+def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table") -> None:
+    """查看事项的全部字段和历史。"""
+    fmt = output_format(fmt)
+    s = session(ctx)
+    found = service.find(s, parse_ids(ids))
+    if fmt != "table":
+        output.items(found, fmt, single=len(found) == 1 and fmt == "json")
+        return
+    from bangongshi.render import table
+
+    for item in found:
+        history = [
+            (run.started.strftime("%Y-%m-%d %H:%M"), describe_change(change) + ("（已撤销）" if run.undone else ""))
+            for run, change in history_service.item_history(s, item.id)
+        ]
+        table.item_detail(item, history)
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    ids: IdsArgument,
+    result: Annotated[Optional[str], typer.Option("--result", "-r", help="处理结果")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """办结：移到 已处理，记下时间和结果。"""
+    fmt = output_format(fmt)
+    s = session(ctx)
+    finished = service.finish(s, parse_ids(ids), result)
+    output.notices(s.notices)
+    output.changed(finished, fmt, "已处理")
+
+
+@app.command("move")
+def move(
+    ctx: typer.Context,
+    args: Annotated[list[str], typer.Argument(help="事项编号，最后是文件夹：12 13 临时", metavar="ID... FOLDER")],
+    result: Annotated[Optional[str], typer.Option("--result", "-r", help="移到 已处理 时的处理结果")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """把事项移到另一个文件夹：待办、临时、已处理。"""
+    fmt = output_format(fmt)
+    if len(args) < 2:
+        raise BadInput("用法：bgs move ID... 文件夹，例如：bgs move 12 临时")
+    folder = Folder.parse(args[-1], "文件夹")
+    s = session(ctx)
+    moved = service.move(s, parse_ids(args[:-1]), folder, result)
+    output.notices(s.notices)
+    output.changed(moved, fmt, "已移动")
+
+
+@app.command("edit")
+@with_item_fields
+def edit(
+    ctx: typer.Context,
+    ids: IdsArgument,
+    title_option: Annotated[Optional[str], typer.Option("--title", help="新标题")] = None,
+    clear: Annotated[Optional[list[str]], typer.Option("--clear", help="清除字段，可重复：due、at、from…")] = None,
+    untag: Annotated[Optional[list[str]], typer.Option("--untag", help="去掉标签，可重复")] = None,
+    editor: Annotated[bool, typer.Option("--editor", "-e", help="在 $EDITOR 中编辑备注")] = False,
+    fmt: FormatOption = "table",
+    *,
+    fields: FieldInput,
+) -> None:
+    """修改事项的字段。"""
+    fmt = output_format(fmt)
+    s = session(ctx)
+    wanted = parse_ids(ids)
+    if editor:
+        if len(wanted) != 1:
+            raise BadInput("--editor 一次只能编辑一个事项的备注")
+        if fields.note is not None:
+            raise BadInput("--editor 和 --note 只能选一个")
+        fields.note = _notes_from_editor(service.find(s, wanted)[0].notes)
+        if fields.note is None:
+            output.say("备注未改动")
+            if not any(vars(fields).values()) and not clear and not untag:
+                return
+    updated = service.edit(s, wanted, fields, clear or [], untag or [])
+    output.notices(s.notices)
+    output.changed(updated, fmt, "已修改")
+
+
+def _notes_from_editor(notes: str) -> str | None:
+    edited = typer.edit(notes + ("\n" if notes else ""), extension=".txt", require_save=True)
+    if edited is None or edited.rstrip("\n") == notes:
+        return None
+    return edited.rstrip("\n")
+
+
+@app.command("reopen")
+def reopen(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table") -> None:
+    """重新打开已处理的事项，回到原来的文件夹。"""
+    fmt = output_format(fmt)
+    s = session(ctx)
+    reopened = service.reopen(s, parse_ids(ids))
+    output.notices(s.notices)
+    output.changed(reopened, fmt, "已重新打开")
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context,
+    ids: IdsArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="不再确认")] = False,
+    fmt: FormatOption = "table",
+) -> None:
+    """删除事项（bgs undo 可以恢复）。"""
+    import sys
+
+    fmt = output_format(fmt)
+    s = session(ctx)
+    doomed = service.find(s, parse_ids(ids))
+    if not yes:
+        if not sys.stdin.isatty():
+            raise BadInput("删除需要确认：没有终端可以提问，请加 --yes")
+        names = "；".join(f"#{i.id} {i.title}" for i in doomed)
+        if not adapter.confirm(f"确定删除 {len(doomed)} 个事项：{names}？"):
+            output.say("未删除")
+            return
+    deleted = service.delete(s, [i.id for i in doomed])
+    output.changed(deleted, fmt, "已删除")
+    if fmt == "table":
+        output.say("（bgs undo 可以恢复）")

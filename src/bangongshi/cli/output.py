@@ -1,0 +1,42 @@
+"""Writing results: data to stdout in the chosen format, messages to stderr."""
+
+import sys
+from datetime import date
+
+from bangongshi.model import Item
+from bangongshi.render import machine
+
+
+def say(message: str) -> None:
+    """A message for the person at the terminal; never mixed into the data on stdout."""
+    sys.stderr.write(message + "\n")
+
+
+def data(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None) -> None:
+    if fmt == "json":
+        objects = [machine.item_object(i) for i in found]
+        data(machine.to_json(objects[0] if single else objects))
+    elif fmt == "csv":
+        data(machine.to_csv([machine.item_object(i) for i in found], machine.ITEM_KEYS))
+    else:
+        from bangongshi.render import table
+
+        table.items_table(found, today)
+
+
+def changed(found: list[Item], fmt: str, verb: str) -> None:
+    """After a command that changes items: a line each for people, or the items for scripts."""
+    if fmt == "table":
+        for item in found:
+            say(f"{verb} #{item.id}（{item.folder.label}）：{item.title}")
+    else:
+        items(found, fmt)
+
+
+def notices(messages: list[str]) -> None:
+    for message in messages:
+        say(f"注意：{message}")

@@ -1,0 +1,1 @@
+"""Pure domain logic: no I/O, no wall clock (the caller passes "now")."""

@@ -1,0 +1,28 @@
+"""One exception family; the CLI edge turns each into a Chinese message on stderr and its exit code.
+
+Exit codes: 0 ok, 1 unexpected, 2 bad input, 3 not found, 4 locked/denied, 5 storage problem.
+"""
+
+
+class BgsError(Exception):
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class BadInput(BgsError):
+    exit_code = 2
+
+
+class NotFound(BgsError):
+    exit_code = 3
+
+
+class Denied(BgsError):
+    exit_code = 4
+
+
+class StorageError(BgsError):
+    exit_code = 5

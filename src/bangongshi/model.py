@@ -1,0 +1,117 @@
+"""Plain dataclasses and coded enums shared by every layer.
+
+Every enumerated value has an English code (stored, and given to scripts) and a Chinese label
+(shown to people); both appear side by side in machine output.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import Enum
+
+from bangongshi.errors import BadInput
+
+
+class Coded(Enum):
+    """An enum whose members are (code, label, *aliases)."""
+
+    def __init__(self, code: str, label: str, *aliases: str):
+        self.code = code
+        self.label = label
+        self.aliases = aliases
+
+    @classmethod
+    def from_code(cls, code: str | None):
+        if code is None:
+            return None
+        for member in cls:
+            if member.code == code:
+                return member
+        raise ValueError(f"unknown {cls.__name__} code {code!r}")
+
+    @classmethod
+    def parse(cls, text: str, what: str):
+        """Accept the code, the label or an alias, as a user would type it."""
+        wanted = text.strip().lower()
+        for member in cls:
+            if wanted in (member.code, member.label.lower(), *member.aliases):
+                return member
+        accepted = "、".join(f"{m.label}（{m.code}）" for m in cls)
+        raise BadInput(f"未知的{what}「{text}」，可用：{accepted}")
+
+
+class Folder(Coded):
+    TODO = ("todo", "待办", "待办事项")
+    TEMP = ("temp", "临时", "临时交办")
+    DONE = ("done", "已处理", "处理", "完成", "已完成")
+
+
+OPEN_FOLDERS = (Folder.TODO, Folder.TEMP)
+
+
+class Kind(Coded):
+    DOC = ("doc", "办文", "文")
+    MEETING = ("meeting", "办会", "会", "会议")
+    AFFAIR = ("affair", "办事", "事")
+
+
+class Attention(Coded):
+    HIGH = ("high", "高")
+    NORMAL = ("normal", "中")
+    LOW = ("low", "低")
+
+
+@dataclass
+class Item:
+    title: str
+    folder: Folder = Folder.TODO
+    id: int | None = None
+    uuid: str = ""
+    notes: str = ""
+    kind: Kind | None = None
+    important: bool = False
+    urgent: bool = False
+    due: date | None = None
+    due_time: time | None = None
+    at: datetime | None = None
+    duration_minutes: int | None = None
+    location: str = ""
+    key: bool = False
+    constrained: bool = False
+    source: str = ""
+    assigned_at: datetime | None = None
+    attention: Attention | None = None
+    report_required: bool = False
+    handler: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    estimate_minutes: int | None = None
+    major: bool = False
+    locked: bool = False
+    created: datetime | None = None
+    updated: datetime | None = None
+    done_at: datetime | None = None
+    result: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.folder is not Folder.DONE
+
+
+# The fields `--clear` may empty, by every name a user may call them, mapped to the Item field.
+CLEARABLE_FIELDS = {
+    "due": "due",
+    "at": "at",
+    "duration": "duration_minutes",
+    "where": "location",
+    "location": "location",
+    "from": "source",
+    "source": "source",
+    "kind": "kind",
+    "tags": "tags",
+    "tag": "tags",
+    "estimate": "estimate_minutes",
+    "note": "notes",
+    "notes": "notes",
+    "result": "result",
+    "handler": "handler",
+    "attention": "attention",
+}

@@ -1,0 +1,133 @@
+"""Rich views for people. Borders are ASCII: box-drawing characters are "ambiguous width" and
+come out double-width in Chinese-locale terminals, which breaks every rule across the table."""
+
+import sys
+from datetime import date
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from bangongshi.domain.durations import format_minutes
+from bangongshi.model import Folder, Item
+from bangongshi.render import text as phrases
+from bangongshi.render.machine import ACTION_LABELS, ACTOR_LABELS
+from bangongshi.storage.journal import Run
+
+FOLDER_STYLES = {Folder.TODO: "bold blue", Folder.TEMP: "bold dark_orange", Folder.DONE: "green"}
+
+RULES = box.Box(
+    "    \n"
+    "    \n"
+    " -  \n"
+    "    \n"
+    "    \n"
+    " -  \n"
+    "    \n"
+    "    \n",
+    ascii=True,
+)
+
+
+def console() -> Console:
+    # Created at print time so that it writes to whatever sys.stdout is now (tests swap it).
+    return Console(file=sys.stdout, highlight=False, emoji=False)
+
+
+def folder_text(folder: Folder) -> Text:
+    return Text(folder.label, style=FOLDER_STYLES[folder])
+
+
+def _print_table(columns: list[str], rows: list[list[Text]], flexible: str,
+                 capped: dict[str, int] | None = None, right: tuple[str, ...] = ("编号",),
+                 droppable: tuple[str, ...] = ()) -> None:
+    """A table where only the `flexible` column gives way on a narrow terminal (cut with "…");
+    every other column keeps its full display width, Chinese characters counting two cells.
+    When even that does not fit, the `droppable` columns go, first named first."""
+    out = console()
+    widths = {}
+    for index, name in enumerate(columns):
+        natural = max([cell_len(name)] + [row[index].cell_len for row in rows])
+        widths[name] = min(natural, (capped or {}).get(name, natural))
+    shown = list(columns)
+    to_drop = list(droppable)
+
+    def spare() -> int:
+        # Each column is padded by one cell on both sides and separated by one more.
+        return out.width - sum(widths[n] for n in shown if n != flexible) - 3 * len(shown)
+
+    while spare() < 10 and to_drop:
+        shown.remove(to_drop.pop(0))
+    widths[flexible] = max(8, min(widths[flexible], spare()))
+    table = Table(box=RULES, show_edge=False, pad_edge=False, header_style="bold")
+    for name in shown:
+        table.add_column(name, no_wrap=True, overflow="ellipsis", width=widths[name],
+                         justify="right" if name in right else "left")
+    for row in rows:
+        table.add_row(*(cell for name, cell in zip(columns, row) if name in shown))
+    out.print(table)
+
+
+def items_table(items: list[Item], today: date) -> None:
+    rows = []
+    for item in items:
+        title = Text(item.title)
+        if item.tags:
+            title.append(" " + " ".join(f"#{t}" for t in item.tags), style="cyan")
+        rows.append([
+            Text(str(item.id)), folder_text(item.folder), title, Text(phrases.due_text(item, today)),
+            Text(phrases.flags_text(item)), Text(item.source), Text(phrases.estimate_text(item)),
+        ])
+    _print_table(["编号", "文件夹", "标题", "截止", "标记", "交办人", "预计"], rows, "标题", {"交办人": 12},
+                 droppable=("预计", "标记", "交办人", "文件夹"))
+
+
+def item_detail(item: Item, history: list[tuple[str, str]]) -> None:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    rows = [
+        ("编号", f"#{item.id}"),
+        ("标题", item.title),
+        ("文件夹", folder_text(item.folder)),
+        ("类别", item.kind.label if item.kind else ""),
+        ("标记", phrases.flags_text(item) or ("常规" if not item.key else "")),
+        ("截止", phrases.due_text(item, None)),
+        ("开始", phrases.moment_text(item.at)),
+        ("时长", format_minutes(item.duration_minutes)),
+        ("地点", item.location),
+        ("交办人", item.source),
+        ("交办时间", phrases.moment_text(item.assigned_at)),
+        ("标签", " ".join(f"#{t}" for t in item.tags)),
+        ("预计用时", phrases.estimate_text(item)),
+        ("备注", item.notes),
+        ("处理时间", phrases.moment_text(item.done_at)),
+        ("处理结果", item.result),
+        ("创建", phrases.moment_text(item.created)),
+        ("更新", phrases.moment_text(item.updated)),
+    ]
+    for label, value in rows:
+        if value:
+            grid.add_row(label, value)
+    out = console()
+    out.print(grid)
+    if history:
+        out.print(Text("\n历史", style="bold"))
+        for when, what in history:
+            out.print(f"  {when}  {what}")
+
+
+def runs_table(runs: list[Run]) -> None:
+    rows = []
+    for run in runs:
+        if run.action != "command":
+            state = f"{ACTION_LABELS[run.action]}了 #{run.target_run}"
+        else:
+            state = "已撤销" if run.undone else ""
+        rows.append([Text(str(run.id)), Text(run.started.strftime("%Y-%m-%d %H:%M")),
+                     Text(ACTOR_LABELS[run.actor]), Text(run.command), Text(str(run.change_count)),
+                     Text(state)])
+    _print_table(["编号", "时间", "来自", "命令", "变更", "状态"], rows, "命令", right=("编号", "变更"),
+                 droppable=("来自", "变更"))

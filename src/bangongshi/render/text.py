@@ -1,0 +1,71 @@
+"""Small phrases shared by every view, kept free of Rich so machine paths stay light."""
+
+from datetime import date, datetime
+
+from bangongshi.domain.durations import format_minutes
+from bangongshi.model import Folder, Item
+from bangongshi.storage.journal import Change
+
+WEEKDAYS = "一二三四五六日"
+
+
+def due_text(item: Item, today: date | None) -> str:
+    """The deadline with its weekday; the year only when it is not this year (or not known)."""
+    if item.due is None:
+        return ""
+    shown = item.due.strftime("%m-%d") if today and item.due.year == today.year else item.due.isoformat()
+    text = f"{shown}（周{WEEKDAYS[item.due.weekday()]}）"
+    if item.due_time:
+        text += f" {item.due_time.strftime('%H:%M')}"
+    return text
+
+
+def moment_text(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return f"{moment.strftime('%Y-%m-%d')}（周{WEEKDAYS[moment.weekday()]}）{moment.strftime('%H:%M')}"
+
+
+def flags_text(item: Item) -> str:
+    marks = []
+    if item.important:
+        marks.append("重要")
+    if item.urgent:
+        marks.append("紧急")
+    if item.key:
+        marks.append("重点")
+    if item.major:
+        marks.append("大事")
+    return "·".join(marks)
+
+
+def estimate_text(item: Item) -> str:
+    return format_minutes(item.estimate_minutes)
+
+
+
+FIELD_LABELS = {
+    "title": "标题", "notes": "备注", "folder": "文件夹", "kind": "类别", "important": "重要",
+    "urgent": "紧急", "due": "截止", "due_time": "截止时间", "at": "开始", "duration_minutes": "时长",
+    "location": "地点", "key": "重点", "constrained": "受制约", "source": "交办人",
+    "assigned_at": "交办时间", "attention": "关注度", "report_required": "需反馈", "handler": "承办人",
+    "tags": "标签", "estimate_minutes": "预计用时", "major": "大事", "locked": "加密",
+    "done_at": "处理时间", "result": "处理结果",
+}
+_QUIET_FIELDS = {"updated", "created", "uuid", "id"}
+
+
+def describe_change(change: Change) -> str:
+    """One line saying what a change did to an item, for people."""
+    snapshot = change.after or change.before
+    title = snapshot.get("title", "")
+    if change.before is None:
+        return f"新建 #{change.entity_id} {title}"
+    if change.after is None:
+        return f"删除 #{change.entity_id} {title}"
+    before, after = change.before, change.after
+    if before.get("folder") != after.get("folder"):
+        moved = f"{Folder.from_code(before['folder']).label} → {Folder.from_code(after['folder']).label}"
+        return f"移动 #{change.entity_id} {title}：{moved}"
+    fields = [FIELD_LABELS.get(k, k) for k in after if after[k] != before.get(k) and k not in _QUIET_FIELDS]
+    return f"修改 #{change.entity_id} {title}：{'、'.join(fields)}"

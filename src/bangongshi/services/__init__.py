@@ -1,0 +1,1 @@
+"""Use cases: each one opens a transaction, applies domain rules and returns plain data."""

@@ -1,0 +1,112 @@
+"""One vocabulary of item fields for every command: raw option text in, typed changes out."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bangongshi.domain import dates, durations
+from bangongshi.errors import BadInput
+from bangongshi.model import CLEARABLE_FIELDS, Item, Kind
+
+TITLE_MAX = 500
+TEXT_MAX = 100_000
+
+
+@dataclass
+class FieldInput:
+    """Item fields as typed on the command line; None means "not given"."""
+
+    title: str | None = None
+    due: str | None = None
+    at: str | None = None
+    duration: str | None = None
+    where: str | None = None
+    important: bool | None = None
+    urgent: bool | None = None
+    key: bool | None = None
+    source: str | None = None
+    kind: str | None = None
+    tags: list[str] = field(default_factory=list)
+    estimate: str | None = None
+    note: str | None = None
+    major: bool | None = None
+
+
+def clean_title(text: str) -> str:
+    title = " ".join(text.split())
+    if not title:
+        raise BadInput("标题不能为空，例如：bgs add \"起草年终总结\"")
+    if len(title) > TITLE_MAX:
+        raise BadInput(f"标题太长（{len(title)} 字），最多 {TITLE_MAX} 字；详细内容请放在 --note 里")
+    return title
+
+
+def clean_tag(text: str) -> str:
+    tag = text.strip().lstrip("#")
+    if not tag or any(ch.isspace() or ch in ",，;；" for ch in tag):
+        raise BadInput(f"标签「{text}」无效：标签不能为空，也不能含空格或逗号")
+    return tag
+
+
+def _text(value: str, what: str) -> str:
+    if len(value) > TEXT_MAX:
+        raise BadInput(f"{what}太长，最多 {TEXT_MAX} 字")
+    return value.strip()
+
+
+def to_changes(given: FieldInput, now: datetime) -> tuple[dict, list[str]]:
+    """Parse every given field. Returns the Item attributes to set and notices for the user.
+
+    Parsing all fields before writing anything is what keeps bad input from changing the store.
+    """
+    changes: dict = {}
+    notices: list[str] = []
+    if given.title is not None:
+        changes["title"] = clean_title(given.title)
+    if given.due is not None:
+        spec = dates.parse_date(given.due, now, option="截止日期")
+        changes["due"] = spec.date
+        changes["due_time"] = spec.time
+        notices += spec.warnings
+    if given.at is not None:
+        changes["at"] = dates.parse_datetime(given.at, now, option="开始时间 --at")
+    if given.duration is not None:
+        changes["duration_minutes"] = durations.parse_minutes(given.duration, "时长 --duration")
+    if given.estimate is not None:
+        changes["estimate_minutes"] = durations.parse_minutes(given.estimate, "预计用时 --estimate")
+    if given.where is not None:
+        changes["location"] = _text(given.where, "地点")
+    if given.kind is not None:
+        changes["kind"] = Kind.parse(given.kind, "类别")
+    if given.source is not None:
+        source = _text(given.source, "交办人")
+        if not source:
+            raise BadInput("--from 需要交办人的名字，例如：--from 王主任")
+        changes["source"] = source
+        changes["constrained"] = True
+    if given.note is not None:
+        changes["notes"] = _text(given.note, "备注")
+    for name in ("important", "urgent", "key", "major"):
+        value = getattr(given, name)
+        if value is not None:
+            changes[name] = value
+    if given.tags:
+        changes["tags"] = tuple(dict.fromkeys(clean_tag(t) for t in given.tags))
+    return changes, notices
+
+
+def clear_fields(names: list[str]) -> dict:
+    """`--clear FIELD…` as Item attributes set to their empty value."""
+    empty = Item(title="-")
+    cleared = {}
+    for name in names:
+        attribute = CLEARABLE_FIELDS.get(name.strip().lower().lstrip("-"))
+        if attribute is None:
+            accepted = "、".join(sorted(set(CLEARABLE_FIELDS)))
+            raise BadInput(f"--clear 不认识字段「{name}」，可以清除：{accepted}")
+        cleared[attribute] = getattr(empty, attribute)
+        if attribute == "due":
+            cleared["due_time"] = None
+        if attribute == "source":
+            cleared["constrained"] = False
+            cleared["assigned_at"] = None
+    return cleared

@@ -1,0 +1,184 @@
+"""Item use cases: capture, list, edit, move between folders, finish, reopen, delete."""
+
+import uuid
+from dataclasses import dataclass, field, replace
+
+from bangongshi.domain import dates
+from bangongshi.errors import BadInput, NotFound
+from bangongshi.model import OPEN_FOLDERS, Folder, Item, Kind
+from bangongshi.services.fields import FieldInput, clean_tag, clear_fields, to_changes
+from bangongshi.services.session import Session
+from bangongshi.storage import items as item_store
+from bangongshi.storage.items import ItemFilter
+
+RESULT_MAX = 10_000
+
+
+def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO) -> Item:
+    changes, notices = to_changes(given, session.now)
+    if "title" not in changes:
+        raise BadInput("标题不能为空，例如：bgs add \"起草年终总结\"")
+    if folder is Folder.DONE:
+        raise BadInput("新事项只能放进 待办 或 临时")
+    item = replace(Item(title=changes.pop("title")), folder=folder, **changes)
+    # 临时 items are assigned on the spot by someone else: constrained (P20), and their age counts (P23).
+    if item.constrained or folder is Folder.TEMP:
+        item = replace(item, constrained=True, assigned_at=session.now)
+    item = replace(item, uuid=str(uuid.uuid4()), created=session.now, updated=session.now)
+    with session.write() as tx:
+        item_id = tx.insert("item", item_store.to_row(item))
+    session.notices += notices
+    return replace(item, id=item_id)
+
+
+def find(session: Session, ids: list[int]) -> list[Item]:
+    """The items in the order asked, each once; NotFound names every id that does not exist."""
+    wanted = list(dict.fromkeys(ids))
+    found = item_store.get_many(session.store.conn, wanted)
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise NotFound(f"没有编号为 {'、'.join(f'#{i}' for i in missing)} 的事项（bgs list --all 查看全部）")
+    return [found[i] for i in wanted]
+
+
+@dataclass
+class ListInput:
+    folder: str | None = None
+    everything: bool = False
+    search: str | None = None
+    source: str | None = None
+    kind: str | None = None
+    tags: list[str] = field(default_factory=list)
+    overdue: bool = False
+    due_before: str | None = None
+    due_after: str | None = None
+    limit: int | None = None
+
+
+def listing(session: Session, given: ListInput) -> list[Item]:
+    folders = OPEN_FOLDERS
+    if given.everything:
+        folders = tuple(Folder)
+    elif given.folder:
+        folders = (Folder.parse(given.folder, "文件夹"),)
+    if given.limit is not None and given.limit <= 0:
+        raise BadInput("--limit 必须是正整数")
+    wanted = ItemFilter(
+        folders=folders,
+        search=given.search.strip() if given.search else None,
+        source=given.source.strip() if given.source else None,
+        kind=Kind.parse(given.kind, "类别") if given.kind else None,
+        tags=tuple(clean_tag(t) for t in given.tags),
+        due_earlier_than=session.now.date() if given.overdue else None,
+        due_on_or_before=_day(session, given.due_before, "--due-before"),
+        due_on_or_after=_day(session, given.due_after, "--due-after"),
+        limit=given.limit,
+    )
+    if given.overdue:
+        wanted.folders = tuple(f for f in wanted.folders if f is not Folder.DONE)
+    return item_store.query(session.store.conn, wanted)
+
+
+def _day(session: Session, text: str | None, option: str):
+    if text is None:
+        return None
+    return dates.parse_date(text, session.now, option=option).date
+
+
+def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
+         untag: list[str], replace_tags: bool = False) -> list[Item]:
+    changes, notices = to_changes(given, session.now)
+    cleared = clear_fields(clear)
+    overlap = set(changes) & set(cleared) - {"constrained", "due_time"}
+    if overlap:
+        raise BadInput("同一个字段不能既设置又清除")
+    removed = {clean_tag(t) for t in untag}
+    if not changes and not cleared and not removed:
+        raise BadInput("没有要修改的内容：请给出要改的字段，例如 --due 2026-12-01、--title 新标题、--clear due")
+    updated = []
+    with session.write() as tx:
+        for item in find(session, ids):
+            new = dict(changes)
+            new.update(cleared)
+            if "tags" in changes and not replace_tags:
+                new["tags"] = tuple(dict.fromkeys(item.tags + changes["tags"]))
+            if removed:
+                new["tags"] = tuple(t for t in new.get("tags", item.tags) if t not in removed)
+            if "source" in changes and not item.assigned_at:
+                new["assigned_at"] = session.now
+            updated.append(_save(tx, item, new, session))
+    session.notices += notices
+    return updated
+
+
+def move(session: Session, ids: list[int], folder: Folder, result: str | None = None) -> list[Item]:
+    if folder is Folder.DONE:
+        return finish(session, ids, result)
+    if result is not None:
+        raise BadInput("--result 只用于移到 已处理")
+    moved = []
+    with session.write() as tx:
+        for item in find(session, ids):
+            new = {"folder": folder}
+            if not item.is_open:
+                new.update(done_at=None, result="")
+            if folder is Folder.TEMP and not item.constrained:
+                new.update(constrained=True, assigned_at=item.assigned_at or session.now)
+            moved.append(_save(tx, item, new, session))
+    return moved
+
+
+def finish(session: Session, ids: list[int], result: str | None) -> list[Item]:
+    if result is not None:
+        result = result.strip()
+        if not result:
+            raise BadInput("--result 不能为空；不需要填写结果时请省略 --result")
+        if len(result) > RESULT_MAX:
+            raise BadInput(f"处理结果太长，最多 {RESULT_MAX} 字")
+    finished = []
+    with session.write() as tx:
+        for item in find(session, ids):
+            if not item.is_open:
+                if result is None:
+                    session.notices.append(f"#{item.id} 已在 已处理，未改动")
+                    finished.append(item)
+                    continue
+                finished.append(_save(tx, item, {"result": result}, session))
+                continue
+            new = {"folder": Folder.DONE, "done_at": session.now}
+            if result is not None:
+                new["result"] = result
+            finished.append(_save(tx, item, new, session))
+    return finished
+
+
+def reopen(session: Session, ids: list[int]) -> list[Item]:
+    """Back to the folder the item was in before it was handled (待办 if that is unknown)."""
+    reopened = []
+    with session.write() as tx:
+        for item in find(session, ids):
+            if item.is_open:
+                session.notices.append(f"#{item.id} 还在 {item.folder.label}，无需重新打开")
+                reopened.append(item)
+                continue
+            folder = item_store.folder_before_done(session.store.conn, item.id) or Folder.TODO
+            reopened.append(_save(tx, item, {"folder": folder, "done_at": None, "result": ""}, session))
+    return reopened
+
+
+def delete(session: Session, ids: list[int]) -> list[Item]:
+    doomed = find(session, ids)
+    with session.write() as tx:
+        for item in doomed:
+            tx.delete("item", item.id)
+    return doomed
+
+
+def _save(tx, item: Item, new: dict, session: Session) -> Item:
+    changed = replace(item, **new)
+    if changed == item:
+        return item
+    changed = replace(changed, updated=session.now)
+    row = item_store.to_row(changed)
+    tx.update("item", item.id, row)
+    return changed

@@ -1,0 +1,152 @@
+"""Items: the row codec and the queries. Rows hold ISO text; Items hold dates and enums."""
+
+import json
+import sqlite3
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time
+
+from bangongshi.clock import stamp
+from bangongshi.model import OPEN_FOLDERS, Attention, Folder, Item, Kind
+
+ITEM_COLUMNS = tuple(f.name for f in fields(Item))
+
+
+def to_row(item: Item) -> dict:
+    row = {}
+    for name in ITEM_COLUMNS:
+        value = getattr(item, name)
+        if isinstance(value, Folder | Kind | Attention):
+            value = value.code
+        elif isinstance(value, datetime):
+            value = stamp(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, time):
+            value = value.strftime("%H:%M")
+        elif isinstance(value, bool):
+            value = int(value)
+        elif name == "tags":
+            value = json.dumps(list(value), ensure_ascii=False)
+        row[name] = value
+    if row["id"] is None:
+        del row["id"]
+    return row
+
+
+def from_row(row: dict) -> Item:
+    return Item(
+        id=row["id"],
+        uuid=row["uuid"],
+        title=row["title"],
+        notes=row["notes"],
+        folder=Folder.from_code(row["folder"]),
+        kind=Kind.from_code(row["kind"]),
+        important=bool(row["important"]),
+        urgent=bool(row["urgent"]),
+        due=_date(row["due"]),
+        due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
+        at=_datetime(row["at"]),
+        duration_minutes=row["duration_minutes"],
+        location=row["location"],
+        key=bool(row["key"]),
+        constrained=bool(row["constrained"]),
+        source=row["source"],
+        assigned_at=_datetime(row["assigned_at"]),
+        attention=Attention.from_code(row["attention"]),
+        report_required=bool(row["report_required"]),
+        handler=row["handler"],
+        tags=tuple(json.loads(row["tags"])),
+        estimate_minutes=row["estimate_minutes"],
+        major=bool(row["major"]),
+        locked=bool(row["locked"]),
+        created=_datetime(row["created"]),
+        updated=_datetime(row["updated"]),
+        done_at=_datetime(row["done_at"]),
+        result=row["result"],
+    )
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _datetime(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+@dataclass
+class ItemFilter:
+    """Which items a listing wants. Every condition given must hold."""
+
+    folders: tuple[Folder, ...] = OPEN_FOLDERS
+    search: str | None = None
+    source: str | None = None
+    kind: Kind | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    due_earlier_than: date | None = None
+    due_on_or_before: date | None = None
+    due_on_or_after: date | None = None
+    limit: int | None = None
+
+
+def query(conn: sqlite3.Connection, wanted: ItemFilter) -> list[Item]:
+    conditions = [f"folder IN ({', '.join('?' for _ in wanted.folders)})"]
+    params: list = [f.code for f in wanted.folders]
+    if wanted.search:
+        # instr, not LIKE: LIKE folds case only for ASCII and treats % and _ as wildcards.
+        conditions.append("(instr(lower(title), lower(?)) > 0 OR instr(lower(notes), lower(?)) > 0)")
+        params += [wanted.search, wanted.search]
+    if wanted.source:
+        conditions.append("source = ?")
+        params.append(wanted.source)
+    if wanted.kind:
+        conditions.append("kind = ?")
+        params.append(wanted.kind.code)
+    for tag in wanted.tags:
+        conditions.append("EXISTS (SELECT 1 FROM json_each(items.tags) WHERE value = ?)")
+        params.append(tag)
+    if wanted.due_earlier_than:
+        conditions.append("due < ?")
+        params.append(wanted.due_earlier_than.isoformat())
+    if wanted.due_on_or_before:
+        conditions.append("due <= ?")
+        params.append(wanted.due_on_or_before.isoformat())
+    if wanted.due_on_or_after:
+        conditions.append("due >= ?")
+        params.append(wanted.due_on_or_after.isoformat())
+    # Open items first, ad-hoc (临时) before planned, by deadline; then handled ones, newest first.
+    sql = (
+        f"SELECT * FROM items WHERE {' AND '.join(conditions)} "
+        "ORDER BY folder = 'done', folder != 'temp', due IS NULL, due, due_time IS NULL, due_time, "
+        "done_at DESC, id"
+    )
+    if wanted.limit:
+        sql += f" LIMIT {int(wanted.limit)}"
+    return _items(conn.execute(sql, params))
+
+
+def get_many(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Item]:
+    if not ids:
+        return {}
+    cursor = conn.execute(f"SELECT * FROM items WHERE id IN ({', '.join('?' for _ in ids)})", ids)
+    return {item.id: item for item in _items(cursor)}
+
+
+def count_all(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM items").fetchone()[0]
+
+
+def folder_before_done(conn: sqlite3.Connection, item_id: int) -> Folder | None:
+    """The folder an item sat in before it was last moved to 已处理, from the journal."""
+    row = conn.execute(
+        "SELECT json_extract(before, '$.folder') FROM changes "
+        "WHERE entity = 'item' AND entity_id = ? AND json_extract(after, '$.folder') = 'done' "
+        "AND json_extract(before, '$.folder') IN ('todo', 'temp') ORDER BY id DESC LIMIT 1",
+        (item_id,),
+    ).fetchone()
+    return Folder.from_code(row[0]) if row else None
+
+
+def _items(cursor: sqlite3.Cursor) -> list[Item]:
+    names = [d[0] for d in cursor.description]
+    return [from_row(dict(zip(names, row))) for row in cursor]

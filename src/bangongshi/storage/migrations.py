@@ -1,0 +1,103 @@
+"""Schema versions, applied in order when a store opens, each in one transaction.
+
+A migration is a list of SQL scripts (files beside this module) or a callable taking the
+connection. Never drop user data: a migration that reshapes a table copies every row across.
+A backup of the store is taken before any migration of an existing store.
+"""
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from bangongshi.errors import StorageError
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+# Index i holds the step that brings a store from version i to version i + 1.
+MIGRATIONS: list[Migration] = [
+    "schema_v1.sql",
+]
+CURRENT_VERSION = len(MIGRATIONS)
+APP_MARKER = "bangongshi"
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def check_identity(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Refuse a file that is some other program's database, or one from a newer bangongshi."""
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    if version == 0:
+        if has_tables:
+            raise StorageError(f"「{path}」是其他程序的 SQLite 数据库，不是办公室助手的数据文件")
+        return
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    if row is None or row[0] != APP_MARKER:
+        raise StorageError(f"「{path}」不是办公室助手的数据文件")
+    if version > CURRENT_VERSION:
+        raise StorageError(
+            f"「{path}」由更新版本的办公室助手创建（数据版本 {version}，本程序支持到 {CURRENT_VERSION}），请先升级程序"
+        )
+
+
+def migrate(conn: sqlite3.Connection, path: Path, now: datetime) -> int:
+    """Bring the store to CURRENT_VERSION. Returns the version it had before."""
+    start = user_version(conn)
+    if start == CURRENT_VERSION:
+        return start
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the lock.
+        start = user_version(conn)
+        if start < CURRENT_VERSION and start > 0:
+            backup_before_migration(conn, path, start, now)
+        for version in range(start, CURRENT_VERSION):
+            step = MIGRATIONS[version]
+            if callable(step):
+                step(conn)
+            else:
+                _run_script(conn, resources.files(__package__).joinpath(step).read_text("utf-8"))
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return start
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would commit our transaction; run statement by statement instead.
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise StorageError(f"迁移脚本不完整：{statement[:60]}")
+
+
+def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
+    directory = path.parent / "backups"
+    directory.mkdir(mode=0o700, exist_ok=True)
+    target = directory / f"{path.stem}-v{version}-{now.strftime('%Y%m%dT%H%M%S')}{path.suffix}"
+    copy_database(conn, target)
+    return target
+
+
+def copy_database(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy through SQLite's backup API, readable by the owner only."""
+    from bangongshi.storage.files import create_private_file
+
+    create_private_file(target)
+    with sqlite3.connect(target) as destination:
+        conn.backup(destination)
+    destination.close()
