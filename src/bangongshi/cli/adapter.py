@@ -1,36 +1,40 @@
 """The one place that knows Typer's English: usage errors, help headings and the yes/no prompt
-are turned into Chinese here. This is the only module that imports click (Typer's engine),
-because Typer re-raises click's own exception classes. tests/test_adapter.py fails if a Typer
-upgrade changes what this relies on.
+are turned into Chinese here.
+
+Typer 0.28 carries its own copy of click (`typer._click`) and raises that copy's usage errors;
+this is the only module that reaches into it. tests/test_adapter.py fails if a Typer upgrade
+moves or renames anything used here.
 """
 
 import re
 import sys
 
-import click
+import typer
+from typer._click import core as click_core
+from typer._click import exceptions as click_errors
 
 USAGE_HINT = "（bgs --help 查看用法）"
 
-_EXTRA_ARGS = re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)")
+_EXTRA_ARGS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)")
 _NO_COMMAND = re.compile(r"No such command '(?P<name>[^']*)'")
 _NEEDS_VALUE = re.compile(r"Option '(?P<name>[^']*)' requires an argument")
 _TAKES_NO_VALUE = re.compile(r"Option '(?P<name>[^']*)' does not take a value")
-_NOT_INTEGER = re.compile(r"'(?P<value>.*)' is not a valid integer")
+_NOT_NUMBER = re.compile(r"'(?P<value>.*)' is not a valid (?P<type>integer|int|float)")
 _NOT_CHOICE = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.*)\.")
 
 
-def usage_error_message(error: click.ClickException) -> str:
+def usage_error_message(error: click_errors.ClickException) -> str:
     """A one-line Chinese message for one of click's usage errors."""
     command = _command_path(error)
-    if isinstance(error, click.NoSuchOption):
+    if isinstance(error, click_errors.NoSuchOption):
         message = f"没有选项 {error.option_name}"
         if error.possibilities:
             message += f"，是不是要用 {'、'.join(sorted(error.possibilities))}？"
         return message + _hint(command)
-    if isinstance(error, click.MissingParameter):
+    if isinstance(error, click_errors.MissingParameter):
         name = _param_name(error.param)
-        return f"缺少{'参数' if isinstance(error.param, click.Argument) else '选项'} {name}" + _hint(command)
-    if isinstance(error, click.BadParameter):
+        return f"缺少{'参数' if _is_argument(error.param) else '选项'} {name}" + _hint(command)
+    if isinstance(error, click_errors.BadParameter):
         name = _param_name(error.param) if error.param is not None else ""
         return f"{name} 的值无效：{_translate(error.message)}" + _hint(command)
     return _translate(error.message) + _hint(command)
@@ -38,11 +42,11 @@ def usage_error_message(error: click.ClickException) -> str:
 
 def _translate(message: str) -> str:
     for pattern, render in (
-        (_EXTRA_ARGS, lambda m: f"多余的参数：{m['args']}（含空格的标题请加引号）"),
+        (_EXTRA_ARGS, lambda m: f"多余的参数：{m['args']}"),
         (_NO_COMMAND, lambda m: f"没有命令「{m['name']}」"),
         (_NEEDS_VALUE, lambda m: f"选项 {m['name']} 需要一个值"),
         (_TAKES_NO_VALUE, lambda m: f"选项 {m['name']} 不接受值"),
-        (_NOT_INTEGER, lambda m: f"「{m['value']}」不是整数"),
+        (_NOT_NUMBER, lambda m: f"「{m['value']}」不是{'数字' if m['type'] == 'float' else '整数'}"),
         (_NOT_CHOICE, lambda m: f"「{m['value']}」不是可选值（{m['choices']}）"),
     ):
         match = pattern.search(message)
@@ -54,12 +58,16 @@ def _translate(message: str) -> str:
 def _param_name(param) -> str:
     if param is None:
         return ""
-    if isinstance(param, click.Argument):
+    if _is_argument(param):
         return (param.metavar or param.name or "").upper().rstrip(".")
     return max(param.opts, key=len)
 
 
-def _command_path(error: click.ClickException) -> str:
+def _is_argument(param) -> bool:
+    return getattr(param, "param_type_name", "") == "argument"
+
+
+def _command_path(error: click_errors.ClickException) -> str:
     ctx = getattr(error, "ctx", None)
     return ctx.command_path if ctx is not None else ""
 
@@ -71,11 +79,11 @@ def _hint(command_path: str) -> str:
 
 
 def is_usage_error(error: BaseException) -> bool:
-    return isinstance(error, click.ClickException)
+    return isinstance(error, click_errors.ClickException)
 
 
 def is_abort(error: BaseException) -> bool:
-    return isinstance(error, click.exceptions.Abort)
+    return isinstance(error, typer.Abort)
 
 
 def confirm(question: str, default: bool = False) -> bool:
@@ -86,7 +94,7 @@ def confirm(question: str, default: bool = False) -> bool:
         sys.stderr.flush()
         line = sys.stdin.readline()
         if not line:
-            raise click.exceptions.Abort()
+            raise typer.Abort()
         answer = line.strip().lower()
         if not answer:
             return default
@@ -111,7 +119,7 @@ HELP_TEXTS = {
 HELP_OPTION_TEXT = "显示帮助并退出"
 
 
-def localize_help(command: click.Command) -> None:
+def localize_help(command: click_core.Command) -> None:
     """Chinese headings for --help. Called only when help is asked for: it imports Rich."""
     from typer import rich_utils
 
@@ -122,7 +130,7 @@ def localize_help(command: click.Command) -> None:
     _localize_help_option(command)
 
 
-def _localize_help_option(command: click.Command) -> None:
+def _localize_help_option(command: click_core.Command) -> None:
     original = command.get_help_option
 
     def get_help_option(ctx):

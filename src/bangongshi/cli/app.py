@@ -16,7 +16,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=False,
     invoke_without_command=True,
-    rich_markup_mode=None,
+    rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.registered_commands += items.app.registered_commands + history.app.registered_commands
@@ -38,7 +38,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: Annotated[Optional[str], typer.Option("--db", help="数据文件路径（默认在用户数据目录；也可设 BANGONGSHI_HOME）")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", metavar="PATH", help="数据文件路径（默认在用户数据目录；也可设 BANGONGSHI_HOME）")] = None,
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="显示版本")
     ] = None,

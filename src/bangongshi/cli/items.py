@@ -145,7 +145,9 @@ def edit(
             raise BadInput("--editor 一次只能编辑一个事项的备注")
         if fields.note is not None:
             raise BadInput("--editor 和 --note 只能选一个")
-        fields.note = _notes_from_editor(service.find(s, wanted)[0].notes)
+        from bangongshi.cli.editor import edit_text
+
+        fields.note = edit_text(service.find(s, wanted)[0].notes)
         if fields.note is None:
             output.say("备注未改动")
             if not any(vars(fields).values()) and not clear and not untag:
@@ -153,13 +155,6 @@ def edit(
     updated = service.edit(s, wanted, fields, clear or [], untag or [])
     output.notices(s.notices)
     output.changed(updated, fmt, "已修改")
-
-
-def _notes_from_editor(notes: str) -> str | None:
-    edited = typer.edit(notes + ("\n" if notes else ""), extension=".txt", require_save=True)
-    if edited is None or edited.rstrip("\n") == notes:
-        return None
-    return edited.rstrip("\n")
 
 
 @app.command("reopen")

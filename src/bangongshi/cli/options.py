@@ -47,24 +47,24 @@ def parse_ids(values: list[str]) -> list[int]:
 IdsArgument = Annotated[list[str], typer.Argument(help="事项编号，可以给多个：12 13 或 12,13", metavar="ID...")]
 
 
-def _option(annotation, *names: str, help: str):
-    return Annotated[annotation, typer.Option(*names, help=help, show_default=False)]
+def _option(annotation, *names: str, help: str, metavar: str | None = None):
+    return Annotated[annotation, typer.Option(*names, help=help, metavar=metavar, show_default=False)]
 
 
 # The item-field vocabulary (issue #2). Every command that takes item fields takes exactly these.
 ITEM_FIELD_OPTIONS: dict[str, object] = {
-    "due": _option(Optional[str], "--due", help="截止日期，如 2026-12-01 或 2026-12-01 15:00"),
-    "at": _option(Optional[str], "--at", help="约定开始时间（会议、接待），如 2026-12-01 09:30"),
-    "duration": _option(Optional[str], "--duration", help="时长：分钟数或 1h、1.5h"),
-    "where": _option(Optional[str], "--where", help="地点"),
+    "due": _option(Optional[str], "--due", metavar="DATE", help="截止日期，如 2026-12-01 或 2026-12-01 15:00"),
+    "at": _option(Optional[str], "--at", metavar="DATETIME", help="约定开始时间（会议、接待），如 2026-12-01 09:30"),
+    "duration": _option(Optional[str], "--duration", metavar="MINUTES", help="时长：分钟数或 1h、1.5h"),
+    "where": _option(Optional[str], "--where", metavar="TEXT", help="地点"),
     "important": _option(Optional[bool], "--important/--not-important", "-i", help="重要"),
     "urgent": _option(Optional[bool], "--urgent/--not-urgent", "-u", help="紧急"),
     "key": _option(Optional[bool], "--key/--routine", "-k", help="重点难点工作（--routine：常规工作）"),
-    "source": _option(Optional[str], "--from", help="交办人：受他人制约的工作，记录交办时间"),
-    "kind": _option(Optional[str], "--kind", help="类别：办文、办会、办事"),
-    "tags": _option(Optional[list[str]], "--tag", help="标签，可重复"),
-    "estimate": _option(Optional[str], "--estimate", help="预计用时：30m、2h、1.5h、半天、1天"),
-    "note": _option(Optional[str], "--note", help="备注"),
+    "source": _option(Optional[str], "--from", metavar="NAME", help="交办人：受他人制约的工作，记录交办时间"),
+    "kind": _option(Optional[str], "--kind", metavar="KIND", help="类别：办文、办会、办事"),
+    "tags": _option(Optional[list[str]], "--tag", metavar="TAG", help="标签，可重复"),
+    "estimate": _option(Optional[str], "--estimate", metavar="ESTIMATE", help="预计用时：30m、2h、1.5h、半天、1天"),
+    "note": _option(Optional[str], "--note", metavar="TEXT", help="备注"),
     "major": _option(Optional[bool], "--major/--not-major", help="大事（记入大事记）"),
 }
 

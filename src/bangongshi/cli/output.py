@@ -10,10 +10,12 @@ from bangongshi.render import machine
 def say(message: str) -> None:
     """A message for the person at the terminal; never mixed into the data on stdout."""
     sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
 def data(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
 
 
 def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None) -> None:

@@ -1,0 +1,70 @@
+"""Shared fixtures: every test gets its own real SQLite store in a temp dir and a fixed clock."""
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bangongshi.cli import run
+
+NOW = "2026-11-20T10:00"  # a Friday, as in shared/spec/dates.md
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+class Bgs:
+    """Runs command lines through the real entry point, as `bgs` would, in one process."""
+
+    def __init__(self, home: Path, now: str = NOW):
+        self.home = home
+        self.env = {"BANGONGSHI_HOME": str(home), "BANGONGSHI_NOW": now, "COLUMNS": "120",
+                    "NO_COLOR": "1", "EDITOR": None, "VISUAL": None}
+
+    @property
+    def db(self) -> Path:
+        return self.home / "bangongshi.db"
+
+    def __call__(self, *args: str, input: str | None = None, env: dict | None = None) -> Result:
+        runner = CliRunner()
+        with runner.isolation(input=input, env={**self.env, **(env or {})}) as (out, err, _):
+            code = run(list(args))
+            stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+        return Result(code, stdout, stderr)
+
+    def ok(self, *args: str, **kwargs) -> Result:
+        result = self(*args, **kwargs)
+        assert result.code == 0, f"bgs {' '.join(args)} exited {result.code}: {result.stderr}"
+        return result
+
+    def add(self, *args: str) -> int:
+        return self.ok("add", *args, "--format", "json").json()["id"]
+
+    def item(self, item_id: int) -> dict:
+        return self.ok("show", str(item_id), "--format", "json").json()
+
+    def items(self, *args: str) -> list[dict]:
+        return self.ok("list", *args, "--format", "json").json()
+
+    def snapshot(self) -> tuple:
+        """Everything the store holds, to prove a refused command changed nothing."""
+        if not self.db.exists():
+            return ()
+        with sqlite3.connect(self.db) as conn:
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+            return tuple((t, tuple(conn.execute(f"SELECT * FROM {t} ORDER BY rowid"))) for t in tables)
+
+
+@pytest.fixture
+def bgs(tmp_path) -> Bgs:
+    return Bgs(tmp_path / "home")
