@@ -51,12 +51,14 @@ def migrate(conn: sqlite3.Connection, path: Path, now: datetime) -> int:
     start = user_version(conn)
     if start == CURRENT_VERSION:
         return start
+    if start > 0:
+        # Outside the transaction: the backup API cannot read from a connection that holds a
+        # write lock (it would wait forever), and it takes a consistent copy by itself.
+        backup_before_migration(conn, path, start, now)
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Another process may have migrated while we waited for the lock.
         start = user_version(conn)
-        if start < CURRENT_VERSION and start > 0:
-            backup_before_migration(conn, path, start, now)
         for version in range(start, CURRENT_VERSION):
             step = MIGRATIONS[version]
             if callable(step):
@@ -65,6 +67,11 @@ def migrate(conn: sqlite3.Connection, path: Path, now: datetime) -> int:
                 _run_script(conn, resources.files(__package__).joinpath(step).read_text("utf-8"))
             conn.execute(f"PRAGMA user_version = {version + 1}")
         conn.execute("COMMIT")
+    except sqlite3.Error as error:
+        conn.execute("ROLLBACK")
+        raise StorageError(
+            f"升级数据文件失败（数据版本 {start} → {CURRENT_VERSION}）：{error}；数据未改动"
+        ) from None
     except BaseException:
         conn.execute("ROLLBACK")
         raise

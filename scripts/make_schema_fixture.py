@@ -1,0 +1,55 @@
+"""Save a sample store of the current schema version as tests/fixtures/schema_vN.db.
+
+Run it once for each schema version, before adding the next migration, and commit the file:
+tests/test_store.py opens every saved version and checks that upgrading keeps every item.
+
+    python scripts/make_schema_fixture.py
+"""
+
+import os
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+from bangongshi.cli import run
+from bangongshi.storage.migrations import CURRENT_VERSION
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+
+COMMANDS = [
+    ["add", "起草年终总结", "--due", "2026-12-20", "-i", "-k", "--tag", "总结", "--estimate", "半天",
+     "--note", "参考去年的格式"],
+    ["add", "-t", "联系会场", "--from", "王主任", "--where", "三楼会议室"],
+    ["add", "全市办公室工作会议", "--at", "2026-12-01 09:30", "--duration", "2h", "--kind", "办会", "--major"],
+    ["add", "报送月度信息", "--due", "2026-11-30 17:00", "-u", "--kind", "办文"],
+    ["done", "2", "--result", "已联系，三楼会议室"],
+    ["add", "临时删除的事项"],
+    ["delete", "5", "--yes"],
+    ["add", "撤销后又重做的事项"],
+    ["undo"],
+    ["redo"],
+]
+
+
+def main() -> int:
+    target = FIXTURES / f"schema_v{CURRENT_VERSION}.db"
+    with tempfile.TemporaryDirectory() as home:
+        os.environ.update(BANGONGSHI_HOME=home, BANGONGSHI_NOW="2026-11-20T10:00")
+        for command in COMMANDS:
+            if run(command) != 0:
+                print(f"failed: {command}", file=sys.stderr)
+                return 1
+        source = sqlite3.connect(Path(home) / "bangongshi.db")
+        target.unlink(missing_ok=True)
+        destination = sqlite3.connect(target)
+        source.backup(destination)
+        destination.execute("PRAGMA journal_mode = DELETE")
+        destination.close()
+        source.close()
+    print(f"saved {target}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The machine output contract of docs/contract.md. Scripts depend on every name here."""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+ITEM_KEYS = [
+    "id", "uuid", "title", "notes", "folder", "folder_label", "kind", "kind_label", "due",
+    "due_time", "at", "duration_minutes", "location", "important", "urgent", "key", "constrained",
+    "source", "assigned_at", "attention", "attention_label", "report_required", "handler", "tags",
+    "estimate_minutes", "major", "locked", "created", "updated", "done_at", "result",
+]
+RUN_KEYS = ["id", "started", "command", "actor", "actor_label", "action", "action_label",
+            "target_run", "undone", "changes"]
+
+
+def test_item_json_keys_and_order(bgs):
+    item = bgs.ok("add", "起草通知", "--format", "json").json()
+    assert list(item) == ITEM_KEYS
+
+
+def test_item_json_values(bgs):
+    item = bgs.ok(
+        "add", "-t", "全市会议", "--from", "王主任", "--due", "2026-12-01 15:30", "--at", "2026-12-01 09:00",
+        "--kind", "办会", "--tag", "会议", "--estimate", "1.5h", "--format", "json",
+    ).json()
+    assert item["id"] == 1
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", item["uuid"])
+    assert (item["folder"], item["folder_label"]) == ("temp", "临时")
+    assert (item["kind"], item["kind_label"]) == ("meeting", "办会")
+    assert (item["due"], item["due_time"]) == ("2026-12-01", "15:30")
+    assert item["at"] == "2026-12-01T09:00:00+08:00"
+    assert item["assigned_at"] == item["created"] == item["updated"] == "2026-11-20T10:00:00+08:00"
+    assert (item["attention"], item["attention_label"]) == (None, None)
+    assert item["tags"] == ["会议"] and item["estimate_minutes"] == 90
+    assert item["done_at"] is None and item["result"] == "" and item["notes"] == ""
+
+
+def test_every_key_is_documented():
+    doc = (Path(__file__).parents[1] / "docs" / "contract.md").read_text(encoding="utf-8")
+    for key in ITEM_KEYS + RUN_KEYS:
+        assert f"| `{key}` |" in doc, key
+
+
+def test_csv_has_the_same_columns_and_plain_cells(bgs):
+    bgs.add("起草通知", "--tag", "急件", "--tag", "年度", "-i")
+    bgs.add("订车, 三辆")
+    text = bgs.ok("list", "--format", "csv").stdout
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ITEM_KEYS
+    first = dict(zip(rows[0], rows[1]))
+    assert first["title"] == "起草通知" and first["tags"] == "急件;年度"
+    assert first["important"] == "1" and first["urgent"] == "0"
+    assert first["due"] == "" and first["kind"] == ""
+    assert dict(zip(rows[0], rows[2]))["title"] == "订车, 三辆"
+    assert "\r" not in text
+
+
+def test_changed_items_are_a_list_in_json(bgs):
+    bgs.add("一")
+    done = bgs.ok("done", "1", "--result", "好", "--format", "json").json()
+    assert isinstance(done, list) and list(done[0]) == ITEM_KEYS
+    assert done[0]["folder"] == "done" and done[0]["result"] == "好"
+    deleted = bgs.ok("delete", "1", "--yes", "--format", "json").json()
+    assert deleted[0]["title"] == "一"
+
+
+def test_log_json_and_csv(bgs):
+    bgs.add("一")
+    runs = bgs.ok("log", "--format", "json").json()
+    assert list(runs[0]) == RUN_KEYS
+    assert runs[0]["started"] == "2026-11-20T10:00:00+08:00"
+    assert (runs[0]["action"], runs[0]["action_label"], runs[0]["changes"]) == ("command", "命令", 1)
+    header = bgs.ok("log", "--format", "csv").stdout.splitlines()[0]
+    assert header.split(",") == RUN_KEYS
+
+
+def test_json_is_not_ascii_escaped(bgs):
+    assert "起草" in bgs.ok("add", "起草", "--format", "json").stdout
+
+
+def test_empty_list_is_an_empty_array_and_a_header(bgs):
+    assert bgs.ok("list", "--format", "json").json() == []
+    assert bgs.ok("list", "--format", "csv").stdout.splitlines() == [",".join(ITEM_KEYS)]
