@@ -38,10 +38,12 @@ def parse_minutes(text: str, what: str) -> int:
 
 
 def _sum_parts(text: str) -> int | None:
+    """Parts in decreasing units (1天2小时30分); a bare number alone, or after hours, is minutes."""
     if not text:
         return None
     total = 0.0
     position = 0
+    previous_unit = None
     for match in _PART.finditer(text):
         if match.start() != position:
             return None
@@ -50,16 +52,15 @@ def _sum_parts(text: str) -> int | None:
         if value is None:
             return None
         if unit is None:
-            # A bare number is minutes, and only on its own or at the end (1h30).
-            if position == 0 and match.end() == len(text):
-                unit_minutes = 1
-            elif match.end() == len(text) and total:
-                unit_minutes = 1
-            else:
+            if match.end() != len(text) or previous_unit not in (None, 60):
                 return None
+            unit_minutes = 1
         else:
             unit_minutes = _UNIT_MINUTES[unit]
+        if previous_unit is not None and unit_minutes >= previous_unit:
+            return None
         total += value * unit_minutes
+        previous_unit = unit_minutes
         position = match.end()
     if position != len(text):
         return None

@@ -1,0 +1,71 @@
+"""The entry points, and what `add` / `list --format json` pull in at start-up (they must stay quick)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent
+HEAVY = ("sqlite_utils", "yaml", "rich", "dateutil.parser", "platformdirs")
+
+PROBE = """
+import json, sys
+from bangongshi.cli import run
+code = run(sys.argv[1:])
+sys.stdout.flush()
+print("\\nMODULES " + json.dumps(sorted(sys.modules)))
+sys.exit(code)
+"""
+
+
+def _env(tmp_path):
+    return {**os.environ, "BANGONGSHI_HOME": str(tmp_path), "BANGONGSHI_NOW": "2026-11-20T10:00"}
+
+
+@pytest.mark.parametrize("args", [["add", "起草通知", "--format", "json"], ["list", "--format", "json"]])
+def test_quick_paths_import_no_heavy_modules(tmp_path, args):
+    env = _env(tmp_path)
+    subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条"], env=env, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    modules = json.loads(done.stdout.rsplit("MODULES ", 1)[1])
+    loaded = [m for m in modules if m.split(".")[0] in {h.split(".")[0] for h in HEAVY} and
+              any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert loaded == []
+
+
+@pytest.mark.parametrize("command", [[str(BIN / "bgs")], [str(BIN / "bangongshi")], [sys.executable, "-m", "bangongshi"]])
+def test_every_entry_point_runs(tmp_path, command):
+    done = subprocess.run([*command, "--version"], env=_env(tmp_path), capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stdout.strip() == "bangongshi 0.1.0"
+
+
+def test_console_script_adds_and_prints_json(tmp_path):
+    done = subprocess.run([str(BIN / "bgs"), "add", "检查：起草通知", "--format", "json"],
+                          env=_env(tmp_path), capture_output=True, text=True)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["title"] == "检查：起草通知"
+    assert done.stderr == ""
+
+
+def test_a_bad_date_exits_2_without_a_traceback(tmp_path):
+    done = subprocess.run([str(BIN / "bgs"), "add", "x", "--due", "不是日期zz"],
+                          env=_env(tmp_path), capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("错误：无法识别截止日期「不是日期zz」")
+    assert "Traceback" not in done.stderr
+
+
+def test_output_piped_to_head_is_not_an_error(tmp_path):
+    env = _env(tmp_path)
+    for n in range(30):
+        subprocess.run([str(BIN / "bgs"), "add", f"事项{n}"], env=env, check=True, capture_output=True)
+    done = subprocess.run(f"'{BIN / 'bgs'}' list --format csv | head -n 1", shell=True, env=env,
+                          capture_output=True, text=True)
+    assert done.stdout.startswith("id,uuid,title")
+    assert "Traceback" not in done.stderr and "错误" not in done.stderr
