@@ -135,3 +135,11 @@ def test_main_view_lists_open_items_and_guides_a_new_user(bgs):
     assert "还没有事项" in empty.stderr and "bgs add" in empty.stderr
     bgs.add("起草年终总结")
     assert "起草年终总结" in bgs.ok().stdout
+
+
+def test_main_view_shows_one_screen(bgs):
+    for n in range(45):
+        bgs.add(f"事项{n:02d}", "--due", "2026-12-01")
+    result = bgs.ok()
+    assert "事项39" in result.stdout and "事项40" not in result.stdout
+    assert "只显示前 40 条；bgs list 查看全部" in result.stderr

@@ -83,3 +83,11 @@ def test_json_is_not_ascii_escaped(bgs):
 def test_empty_list_is_an_empty_array_and_a_header(bgs):
     assert bgs.ok("list", "--format", "json").json() == []
     assert bgs.ok("list", "--format", "csv").stdout.splitlines() == [",".join(ITEM_KEYS)]
+
+
+def test_a_list_has_one_object_per_line(bgs):
+    bgs.add("一")
+    bgs.add("二")
+    lines = bgs.ok("list", "--format", "json").stdout.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 4
+    assert '"title": "一"' in lines[1] and '"title": "二"' in lines[2]

@@ -98,3 +98,14 @@ def test_date_parser_only_ever_raises_bad_input(text):
         dates.parse_date(text, NOW)
     except BadInput:
         pass
+
+
+def test_item_uuids_are_version_4_as_the_standard_library_reads_them():
+    import uuid
+
+    from bangongshi.services.items import _uuid4
+
+    for _ in range(500):
+        text = _uuid4()
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text and parsed.version == 4 and parsed.variant == uuid.RFC_4122

@@ -21,6 +21,9 @@ app = typer.Typer(
 )
 app.registered_commands += items.app.registered_commands + history.app.registered_commands
 
+# One screen: the main view is read at a glance, and must stay instant with many items.
+MAIN_VIEW_ROWS = 40
+
 FIRST_STEPS = (
     "还没有事项。可以这样开始：\n"
     "  bgs add \"起草年终总结\" --due 2026-12-20 --important --key\n"
@@ -48,8 +51,10 @@ def root(
     if ctx.invoked_subcommand is not None:
         return
     s = session(ctx)
-    found = item_service.listing(s, ListInput())
+    found = item_service.listing(s, ListInput(limit=MAIN_VIEW_ROWS + 1))
     if not found:
         output.say(FIRST_STEPS)
         return
-    output.items(found, "table", today=s.now.date())
+    output.items(found[:MAIN_VIEW_ROWS], "table", today=s.now.date())
+    if len(found) > MAIN_VIEW_ROWS:
+        output.say(f"只显示前 {MAIN_VIEW_ROWS} 条；bgs list 查看全部")

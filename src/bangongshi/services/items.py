@@ -1,6 +1,6 @@
 """Item use cases: capture, list, edit, move between folders, finish, reopen, delete."""
 
-import uuid
+import os
 from dataclasses import dataclass, field, replace
 
 from bangongshi.domain import dates
@@ -24,11 +24,20 @@ def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO) -> It
     # 临时 items are assigned on the spot by someone else: constrained (P20), and their age counts (P23).
     if item.constrained or folder is Folder.TEMP:
         item = replace(item, constrained=True, assigned_at=session.now)
-    item = replace(item, uuid=str(uuid.uuid4()), created=session.now, updated=session.now)
+    item = replace(item, uuid=_uuid4(), created=session.now, updated=session.now)
     with session.write() as tx:
         item_id = tx.insert("item", item_store.to_row(item))
     session.notices += notices
     return replace(item, id=item_id)
+
+
+def _uuid4() -> str:
+    # What uuid.uuid4() does, without importing uuid (and platform with it) on the capture path.
+    value = bytearray(os.urandom(16))
+    value[6] = (value[6] & 0x0F) | 0x40
+    value[8] = (value[8] & 0x3F) | 0x80
+    text = value.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def find(session: Session, ids: list[int]) -> list[Item]:

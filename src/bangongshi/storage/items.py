@@ -92,6 +92,9 @@ class ItemFilter:
 def query(conn: sqlite3.Connection, wanted: ItemFilter) -> list[Item]:
     conditions = [f"folder IN ({', '.join('?' for _ in wanted.folders)})"]
     params: list = [f.code for f in wanted.folders]
+    if Folder.DONE not in wanted.folders:
+        # Spelled out so that SQLite may use the partial index on open items.
+        conditions.append("folder != 'done'")
     if wanted.search:
         # instr, not LIKE: LIKE folds case only for ASCII and treats % and _ as wildcards.
         conditions.append("(instr(lower(title), lower(?)) > 0 OR instr(lower(notes), lower(?)) > 0)")

@@ -8,7 +8,6 @@ A backup of the store is taken before any migration of an existing store.
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 
 from bangongshi.errors import StorageError
@@ -64,7 +63,7 @@ def migrate(conn: sqlite3.Connection, path: Path, now: datetime) -> int:
             if callable(step):
                 step(conn)
             else:
-                _run_script(conn, resources.files(__package__).joinpath(step).read_text("utf-8"))
+                _run_script(conn, (Path(__file__).parent / step).read_text("utf-8"))
             conn.execute(f"PRAGMA user_version = {version + 1}")
         conn.execute("COMMIT")
     except sqlite3.Error as error:
