@@ -15,30 +15,27 @@ class Reverted:
 
 
 def undo(session: Session) -> Reverted:
-    with session.store.write(session.command, session.now, action="undo") as tx:
-        run = journal.last_undoable(tx.conn)
-        if run is None:
-            raise BadInput("没有可以撤销的操作")
-        changes = journal.changes_of(tx.conn, run.id)
-        tx.target_run = run.id
-        for change in reversed(changes):
-            _expect(tx, change, change.after, run, "撤销")
-            tx.restore(change.entity, change.entity_id, change.before)
-        journal.mark(tx.conn, run.id, undone=True)
-    return Reverted(run, changes)
+    return _replay(session, "undo", journal.last_undoable, "没有可以撤销的操作")
 
 
 def redo(session: Session) -> Reverted:
-    with session.store.write(session.command, session.now, action="redo") as tx:
-        run = journal.next_redoable(tx.conn)
+    return _replay(session, "redo", journal.next_redoable, "没有可以重做的操作（重做只能紧接在撤销之后）")
+
+
+def _replay(session: Session, action: str, pick, nothing_left: str) -> Reverted:
+    """Undo walks a run's changes backwards to their `before`; redo forwards to their `after`."""
+    backwards = action == "undo"
+    with session.store.write(session.command, session.now, action=action) as tx:
+        run = pick(tx.conn)
         if run is None:
-            raise BadInput("没有可以重做的操作（重做只能紧接在撤销之后）")
+            raise BadInput(nothing_left)
         changes = journal.changes_of(tx.conn, run.id)
         tx.target_run = run.id
-        for change in changes:
-            _expect(tx, change, change.before, run, "重做")
-            tx.restore(change.entity, change.entity_id, change.after)
-        journal.mark(tx.conn, run.id, undone=False)
+        for change in reversed(changes) if backwards else changes:
+            now_expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
+            _expect(tx, change, now_expected, run, "撤销" if backwards else "重做")
+            tx.restore(change.entity, change.entity_id, wanted)
+        journal.mark(tx.conn, run.id, undone=backwards)
     return Reverted(run, changes)
 
 
