@@ -29,6 +29,9 @@ COMMANDS = [
     ["add", "撤销后又重做的事项"],
     ["undo"],
     ["redo"],
+    # Schema 2 on: the user's calendar.
+    ["cal", "local", "add", "2026-12-31", "--name", "单位年休"],
+    ["cal", "import-notice", str(FIXTURES / "notice_2026.txt")],
 ]
 
 

@@ -9,11 +9,13 @@ from hypothesis import strategies as st
 from bangongshi.cli.options import parse_ids
 from bangongshi.clock import office_zone
 from bangongshi.domain import dates
+from bangongshi.domain.calendar import Calendar, package_data
 from bangongshi.domain.durations import format_minutes, parse_minutes
 from bangongshi.domain.numerals import to_int
 from bangongshi.errors import BadInput
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=office_zone())
+CALENDAR = Calendar(package_data())
 
 
 @pytest.mark.parametrize("text, minutes", [
@@ -87,7 +89,7 @@ def test_ids_round_trip(numbers):
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)), st.booleans())
 def test_iso_dates_round_trip(day, with_time):
     text = day.isoformat() + (" 09:05" if with_time else "")
-    spec = dates.parse_date(text, NOW)
+    spec = dates.parse_date(text, NOW, CALENDAR)
     assert spec.date == day
     assert (spec.time is not None) == with_time
 
@@ -95,7 +97,7 @@ def test_iso_dates_round_trip(day, with_time):
 @given(st.text(max_size=40))
 def test_date_parser_only_ever_raises_bad_input(text):
     try:
-        dates.parse_date(text, NOW)
+        dates.parse_date(text, NOW, CALENDAR)
     except BadInput:
         pass
 

@@ -103,6 +103,10 @@ def test_every_saved_version_opens_and_keeps_every_item(bgs, fixture):
     assert {"起草年终总结", "联系会场", "全市办公室工作会议"} <= set(titles)
     handled = next(i for i in items if i["title"] == "联系会场")
     assert handled["folder"] == "done" and handled["result"] == "已联系，三楼会议室"
+    if int(fixture.stem.removeprefix("schema_v")) >= 2:
+        local = bgs.ok("cal", "local", "list", "--format", "json").json()
+        assert local == [{"date": "2026-12-31", "workday": False, "name": "单位年休"}]
+        assert bgs.ok("when", "2026-10-10", "--format", "json").json()["rest_day"] is False
     assert bgs.ok("undo").code == 0  # the saved journal still works after the upgrade
     with sqlite3.connect(bgs.db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
@@ -119,7 +123,7 @@ def test_an_upgrade_backs_up_first_and_keeps_every_row(tmp_path, monkeypatch):
     monkeypatch.setattr(migrations, "CURRENT_VERSION", len(migrations.MIGRATIONS))
     before = sqlite3.connect(path).execute("SELECT id, title, folder FROM items ORDER BY id").fetchall()
     store = open_store(path, NOW)
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
     assert store.conn.execute("SELECT id, title, folder FROM items ORDER BY id").fetchall() == before
     store.close()
     backups = list((tmp_path / "backups").glob("bangongshi-v1-20261120T100000.db"))
@@ -140,7 +144,8 @@ def test_a_failed_upgrade_changes_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
     monkeypatch.setattr(migrations, "CURRENT_VERSION", len(migrations.MIGRATIONS))
-    with pytest.raises(StorageError, match="升级数据文件失败（数据版本 1 → 2）.*数据未改动"):
+    target = len(migrations.MIGRATIONS)
+    with pytest.raises(StorageError, match=f"升级数据文件失败（数据版本 1 → {target}）.*数据未改动"):
         open_store(path, NOW)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1

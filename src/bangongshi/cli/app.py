@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from bangongshi import __version__
-from bangongshi.cli import history, items, output
+from bangongshi.cli import calendar, history, items, output
 from bangongshi.cli.context import session
 from bangongshi.services import items as item_service
 from bangongshi.services.items import ListInput
@@ -19,7 +19,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.registered_commands += items.app.registered_commands + history.app.registered_commands
+app.registered_commands += (
+    items.app.registered_commands + history.app.registered_commands + calendar.app.registered_commands
+)
+app.add_typer(calendar.cal, name="cal")
 
 # One screen: the main view is read at a glance, and must stay instant with many items.
 MAIN_VIEW_ROWS = 40
@@ -42,12 +45,16 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: Annotated[Optional[str], typer.Option("--db", metavar="PATH", help="数据文件路径（默认在用户数据目录；也可设 BANGONGSHI_HOME）")] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="日期要用到尚未载入的年份时拒绝，而不是按法定节日估计")
+    ] = False,
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="显示版本")
     ] = None,
 ) -> None:
     """不带命令运行：显示今天的事项。"""
     ctx.obj["db"] = db
+    ctx.obj["strict"] = strict
     if ctx.invoked_subcommand is not None:
         return
     s = session(ctx)

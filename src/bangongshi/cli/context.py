@@ -14,5 +14,13 @@ def session(ctx: typer.Context) -> Session:
     if obj.get("session") is None:
         now = clock.now()
         store = open_store(resolve_db_path(obj.get("db")), now)
-        obj["session"] = Session(store=store, now=now, command=command_text(ctx.find_root()))
+        obj["session"] = Session(store=store, now=now, command=command_text(ctx.find_root()),
+                                 strict=bool(obj.get("strict")))
+        if now.month == 12:
+            from bangongshi.cli import output
+            from bangongshi.services.calendar import next_year_reminder
+
+            reminder = next_year_reminder(obj["session"])
+            if reminder:
+                output.say(f"提醒：{reminder.message}")
     return obj["session"]

@@ -56,8 +56,16 @@ _QUIET_FIELDS = {"updated", "created", "uuid", "id"}
 
 
 def describe_change(change: Change) -> str:
-    """One line saying what a change did to an item, for people."""
+    """One line saying what a change did, for people."""
     snapshot = change.after or change.before
+    if change.entity == "calendar_year":
+        verb = "删除" if change.after is None else "载入"
+        return f"{verb} {snapshot['year']} 年放假安排"
+    if change.entity == "calendar_day":
+        kind = "上班" if snapshot["workday"] else "休息"
+        layer = "本单位特殊日" if snapshot["layer"] == "local" else "放假安排"
+        verb = "删除" if change.after is None else ("设置" if change.before is None else "修改")
+        return f"{verb}{layer} {snapshot['day']}（{kind}，{snapshot['name']}）"
     title = snapshot.get("title", "")
     if change.before is None:
         return f"新建 #{change.entity_id} {title}"

@@ -1,9 +1,8 @@
 """One vocabulary of item fields for every command: raw option text in, typed changes out."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from bangongshi.domain import dates, durations
+from bangongshi.domain import durations
 from bangongshi.errors import BadInput
 from bangongshi.model import CLEARABLE_FIELDS, Item, Kind
 
@@ -53,22 +52,20 @@ def _text(value: str, what: str) -> str:
     return value.strip()
 
 
-def to_changes(given: FieldInput, now: datetime) -> tuple[dict, list[str]]:
-    """Parse every given field. Returns the Item attributes to set and notices for the user.
+def to_changes(given: FieldInput, session) -> dict:
+    """Parse every given field into the Item attributes to set; notices go to the session.
 
     Parsing all fields before writing anything is what keeps bad input from changing the store.
     """
     changes: dict = {}
-    notices: list[str] = []
     if given.title is not None:
         changes["title"] = clean_title(given.title)
     if given.due is not None:
-        spec = dates.parse_date(given.due, now, option="截止日期")
+        spec = session.parse_date(given.due, option="截止日期")
         changes["due"] = spec.date
         changes["due_time"] = spec.time
-        notices += spec.warnings
     if given.at is not None:
-        changes["at"] = dates.parse_datetime(given.at, now, option="开始时间 --at")
+        changes["at"] = session.parse_datetime(given.at, option="开始时间 --at")
     if given.duration is not None:
         changes["duration_minutes"] = durations.parse_minutes(given.duration, "时长 --duration")
     if given.estimate is not None:
@@ -91,7 +88,7 @@ def to_changes(given: FieldInput, now: datetime) -> tuple[dict, list[str]]:
             changes[name] = value
     if given.tags:
         changes["tags"] = tuple(dict.fromkeys(clean_tag(t) for t in given.tags))
-    return changes, notices
+    return changes
 
 
 def clear_fields(names: list[str]) -> dict:

@@ -3,7 +3,6 @@
 import os
 from dataclasses import dataclass, field, replace
 
-from bangongshi.domain import dates
 from bangongshi.errors import BadInput, NotFound
 from bangongshi.model import OPEN_FOLDERS, Folder, Item, Kind
 from bangongshi.services.fields import FieldInput, clean_tag, clear_fields, to_changes
@@ -15,7 +14,7 @@ RESULT_MAX = 10_000
 
 
 def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO) -> Item:
-    changes, notices = to_changes(given, session.now)
+    changes = to_changes(given, session)
     if "title" not in changes:
         raise BadInput("标题不能为空，例如：bgs add \"起草年终总结\"")
     if folder is Folder.DONE:
@@ -27,7 +26,6 @@ def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO) -> It
     item = replace(item, uuid=_uuid4(), created=session.now, updated=session.now)
     with session.write() as tx:
         item_id = tx.insert("item", item_store.to_row(item))
-    session.notices += notices
     return replace(item, id=item_id)
 
 
@@ -91,12 +89,12 @@ def listing(session: Session, given: ListInput) -> list[Item]:
 def _day(session: Session, text: str | None, option: str):
     if text is None:
         return None
-    return dates.parse_date(text, session.now, option=option).date
+    return session.parse_date(text, option=option).date
 
 
 def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
          untag: list[str], replace_tags: bool = False) -> list[Item]:
-    changes, notices = to_changes(given, session.now)
+    changes = to_changes(given, session)
     cleared = clear_fields(clear)
     overlap = set(changes) & set(cleared) - {"constrained", "due_time"}
     if overlap:
@@ -116,7 +114,6 @@ def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
             if "source" in changes and not item.assigned_at:
                 new["assigned_at"] = session.now
             updated.append(_save(tx, item, new, session))
-    session.notices += notices
     return updated
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bangongshi.errors import BadInput
 from bangongshi.storage import Store
 
 
@@ -11,8 +12,53 @@ class Session:
     store: Store
     now: datetime
     command: str
+    # --strict: refuse an answer that rests on an estimated year instead of warning.
+    strict: bool = False
     # Things the user should know that do not stop the command (a date on a rest day…).
     notices: list[str] = field(default_factory=list)
+    _calendar: object = None
 
     def write(self):
         return self.store.write(self.command, self.now)
+
+    @property
+    def calendar(self):
+        """The office calendar, built on first use (it reads the store and chinesecalendar)."""
+        if self._calendar is None:
+            from bangongshi.services.calendar import build_calendar
+
+            self._calendar = build_calendar(self.store)
+        return self._calendar
+
+    def parse_date(self, text: str, option: str, past: bool = False):
+        """Every date option of every command goes through here."""
+        from bangongshi.domain import dates
+
+        spec = dates.parse_date(text, self.now, self.calendar, option=option, past=past)
+        self.rests_on_estimate(spec.estimated_years, f"{option}「{text}」")
+        self.notice(*spec.warnings)
+        return spec
+
+    def parse_datetime(self, text: str, option: str):
+        from bangongshi.domain import dates
+
+        moment, spec = dates.parse_datetime(text, self.now, self.calendar, option=option)
+        self.rests_on_estimate(spec.estimated_years, f"{option}「{text}」")
+        self.notice(*spec.warnings)
+        return moment
+
+    def rests_on_estimate(self, years, what: str) -> None:
+        if not years:
+            return
+        listed = "、".join(f"{y}年" for y in sorted(years))
+        if self.strict:
+            raise BadInput(f"{what}要用到尚未载入的{listed}放假安排，--strict 下不作估计；"
+                           "请先载入：bgs cal import-notice 通知.txt")
+        for year in sorted(years):
+            self.notice(f"{year}年的放假安排尚未载入，已按法定节日估计（标为“估计”），可能与国务院通知不同；"
+                        f"载入：bgs cal import-notice 通知.txt 或 bgs cal load 文件.yaml")
+
+    def notice(self, *messages: str) -> None:
+        for message in messages:
+            if message not in self.notices:
+                self.notices.append(message)

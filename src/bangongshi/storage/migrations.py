@@ -17,6 +17,7 @@ Migration = str | Callable[[sqlite3.Connection], None]
 # Index i holds the step that brings a store from version i to version i + 1.
 MIGRATIONS: list[Migration] = [
     "schema_v1.sql",
+    "schema_v2.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

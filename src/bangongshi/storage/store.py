@@ -16,7 +16,7 @@ from bangongshi.storage.files import create_private_file
 BUSY_TIMEOUT_MS = 10_000
 
 # Tables whose rows the journal records, by the entity name stored in `changes`.
-JOURNALED_TABLES = {"item": "items"}
+JOURNALED_TABLES = {"item": "items", "calendar_year": "calendar_years", "calendar_day": "calendar_days"}
 
 
 class Store:
@@ -26,6 +26,17 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Bookkeeping of the tool itself (not journaled, not undone)."""
+        try:
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        except sqlite3.OperationalError:
+            pass  # a read-only store still answers; the bookkeeping waits for a writable one
 
     @contextmanager
     def write(self, command: str, now: datetime, actor: str = "user", action: str = "command"

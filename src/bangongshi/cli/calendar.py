@@ -1,0 +1,237 @@
+"""`bgs when` and `bgs cal`: how dates are understood, and the office calendar."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from bangongshi.cli import output
+from bangongshi.cli.context import session
+from bangongshi.cli.options import FormatOption, output_format
+from bangongshi.errors import BadInput
+from bangongshi.render import calendar as views
+from bangongshi.render import machine
+from bangongshi.services import calendar as service
+from bangongshi.services.calendar_files import read_calendar_yaml, write_calendar_yaml
+
+app = typer.Typer()
+
+
+@app.command("when")
+def when(
+    ctx: typer.Context,
+    phrase: Annotated[list[str], typer.Argument(help="日期或周期：明天下午三点、下周一、每月最后一个工作日", metavar="PHRASE")],
+    count: Annotated[int, typer.Option("--count", "-n", help="周期显示几次")] = 5,
+    policy: Annotated[Optional[str], typer.Option("--policy", help="周期遇休息日：keep、next、previous、skip")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="用到尚未载入的年份时拒绝")] = False,
+    fmt: FormatOption = "table",
+) -> None:
+    """看看一个日期说法会被理解成哪一天。"""
+    fmt = output_format(fmt, ("table", "json"))
+    s = session(ctx)
+    s.strict = s.strict or strict
+    answer = service.explain(s, "".join(phrase), count, policy)
+    output.notices(s.notices)
+    if fmt == "json":
+        output.data(machine.to_json(views.when_object(answer)))
+    else:
+        output.data("\n".join(views.when_lines(answer)))
+
+
+class _MonthOrCommand(TyperGroup):
+    """`bgs cal 2026-12` shows a month; `bgs cal import-notice …` runs a subcommand."""
+
+    def parse_args(self, ctx, args):
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["month", *args]
+        return super().parse_args(ctx, args)
+
+
+cal = typer.Typer(cls=_MonthOrCommand, invoke_without_command=True,
+                  help="办公日历：工作日、休息日、调休；载入国务院放假通知；本单位的特殊日。")
+local = typer.Typer(help="本单位自己的休息日或值班日（优先于国家安排）。")
+cal.add_typer(local, name="local")
+
+
+@cal.callback()
+def cal_root(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+    """显示本月日历（bgs cal 2026-12 显示其他月份）。"""
+    if ctx.invoked_subcommand is None:
+        _show_month(ctx, None, output_format(fmt, ("table", "json")))
+
+
+@cal.command("month", hidden=True)
+def month(ctx: typer.Context, which: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM")] = None,
+          fmt: FormatOption = "table") -> None:
+    _show_month(ctx, which, output_format(fmt, ("table", "json")))
+
+
+def _show_month(ctx: typer.Context, which: str | None, fmt: str) -> None:
+    s = session(ctx)
+    year, month_number = _year_month(which, s.now.date())
+    days = service.month(s, year, month_number)
+    estimated = {d.date.year for d in days if d.estimated}
+    s.rests_on_estimate(estimated, f"{year}年{month_number}月的日历")
+    output.notices(s.notices)
+    if fmt == "json":
+        output.data(machine.to_json([views.day_object(d, s.now.date()) for d in days]))
+    else:
+        views.month_grid(days, s.now.date())
+
+
+def _year_month(text: str | None, today) -> tuple[int, int]:
+    if text is None:
+        return today.year, today.month
+    parts = text.strip().replace("年", "-").replace("月", "").split("-")
+    try:
+        year, month_number = int(parts[0]), int(parts[1])
+        if len(parts) != 2 or not 1 <= month_number <= 12 or not 1900 <= year <= 2200:
+            raise ValueError
+    except (ValueError, IndexError):
+        raise BadInput(f"月份「{text}」应写作 YYYY-MM，例如 2026-12") from None
+    return year, month_number
+
+
+def _read_input(path: str) -> tuple[str, str]:
+    """Text from a file or standard input ('-'): UTF-8, or GB18030 as saved on Chinese Windows."""
+    if path == "-":
+        raw, name = sys.stdin.buffer.read(), "标准输入"
+    else:
+        file = Path(path)
+        if not file.is_file():
+            raise BadInput(f"找不到文件「{path}」")
+        raw, name = file.read_bytes(), f"「{path}」"
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding), name
+        except UnicodeDecodeError:
+            continue
+    raise BadInput(f"{name} 不是 UTF-8 或 GB18030 文本")
+
+
+@cal.command("import-notice")
+def import_notice(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="通知全文的文本文件；- 表示从标准输入读", metavar="FILE")],
+    year: Annotated[Optional[int], typer.Option("--year", help="年份（通知里找不到时）")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示读到的安排，不保存")] = False,
+) -> None:
+    """载入国务院办公厅的《部分节假日安排的通知》（粘贴原文即可）。"""
+    from bangongshi.domain.notice import parse_notice
+
+    text, _ = _read_input(path)
+    schedule = parse_notice(text, year)
+    s = session(ctx)
+    _describe_schedule(s, schedule)
+    if dry_run:
+        output.say("（--dry-run：未保存）")
+        return
+    service.load_year(s, schedule, "notice")
+    output.say(f"已载入 {schedule.year} 年放假安排（bgs undo 可以撤销）")
+
+
+def _describe_schedule(s, schedule) -> None:
+    output.say(f"{schedule.year} 年：放假 {len(schedule.rest)} 天，调休上班 {len(schedule.work)} 天")
+    package = s.calendar.official
+    if package and package.first_year <= schedule.year <= package.last_year:
+        differ = service.differences_from_package(s, schedule)
+        if differ:
+            output.say("注意：与 chinesecalendar 数据不同的日期：" + "、".join(d.isoformat() for d in differ[:10]))
+
+
+@cal.command("load")
+def load(ctx: typer.Context, path: Annotated[str, typer.Argument(help="日历 YAML 文件；- 表示标准输入", metavar="FILE")]) -> None:
+    """从 YAML 文件载入年份安排和本单位特殊日（格式见 docs/calendar.md）。"""
+    text, name = _read_input(path)
+    schedules, local_days = read_calendar_yaml(text, name)
+    s = session(ctx)
+    service.load_file(s, schedules, local_days)
+    for schedule in schedules:
+        _describe_schedule(s, schedule)
+    if local_days:
+        output.say(f"本单位特殊日 {len(local_days)} 天")
+    output.say("已载入（bgs undo 可以撤销）")
+
+
+@cal.command("export")
+def export(
+    ctx: typer.Context,
+    years: Annotated[Optional[list[int]], typer.Argument(help="要导出的年份（默认：已载入的全部）", metavar="YEAR...")] = None,
+    out: Annotated[Optional[str], typer.Option("--output", "-o", help="写入文件（默认标准输出）")] = None,
+) -> None:
+    """把年份安排和本单位特殊日导出为 YAML，可编辑后用 bgs cal load 载回。"""
+    s = session(ctx)
+    schedules = service.schedules_for(s, years or [])
+    text = write_calendar_yaml(schedules, service.local_days(s))
+    if out:
+        target = Path(out)
+        if not target.parent.exists():
+            raise BadInput(f"目录不存在：{target.parent}")
+        target.write_text(text, encoding="utf-8")
+        output.say(f"已写入 {out}")
+    else:
+        output.data(text)
+
+
+@cal.command("years")
+def years(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+    """列出有官方安排的年份及来源。"""
+    fmt = output_format(fmt, ("table", "json"))
+    rows = service.years(session(ctx))
+    labels = {"notice": "国务院通知（用户载入）", "yaml": "YAML 文件（用户载入）", "package": "chinesecalendar"}
+    if fmt == "json":
+        output.data(machine.to_json([{**r, "source_label": labels[r["source"]],
+                                      "loaded_at": r["loaded_at"].isoformat() if r["loaded_at"] else None}
+                                     for r in rows]))
+        return
+    for row in rows:
+        output.data(f"{row['year']}  {labels[row['source']]}")
+
+
+@cal.command("forget")
+def forget(ctx: typer.Context, year: Annotated[int, typer.Argument(metavar="YEAR")]) -> None:
+    """删除用户载入的某年安排（回到 chinesecalendar 或估计）。"""
+    service.forget_year(session(ctx), year)
+    output.say(f"已删除 {year} 年的载入安排（bgs undo 可以撤销）")
+
+
+@local.command("add")
+def local_add(
+    ctx: typer.Context,
+    day: Annotated[str, typer.Argument(help="日期", metavar="DATE")],
+    rest: Annotated[bool, typer.Option("--rest/--work", help="--rest 本单位休息；--work 本单位上班（值班）")] = True,
+    name: Annotated[str, typer.Option("--name", help="说明，如 单位年休、值班")] = "",
+) -> None:
+    """设置本单位的特殊日。"""
+    s = session(ctx)
+    spec = s.parse_date(day, option="日期")
+    s.notices.clear()  # its rest-day status is what is being changed
+    service.set_local_day(s, spec.date, not rest, name or ("本单位休息" if rest else "本单位上班"))
+    output.say(f"已设置 {spec.date.isoformat()} 为本单位{'休息日' if rest else '工作日'}")
+
+
+@local.command("remove")
+def local_remove(ctx: typer.Context, day: Annotated[str, typer.Argument(metavar="DATE")]) -> None:
+    """取消本单位的特殊日。"""
+    s = session(ctx)
+    spec = s.parse_date(day, option="日期")
+    s.notices.clear()
+    service.remove_local_day(s, spec.date)
+    output.say(f"已取消 {spec.date.isoformat()} 的本单位设置")
+
+
+@local.command("list")
+def local_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+    """列出本单位的特殊日。"""
+    fmt = output_format(fmt, ("table", "json"))
+    days = service.local_days(session(ctx))
+    if fmt == "json":
+        output.data(machine.to_json([{"date": d.date.isoformat(), "workday": d.workday, "name": d.name}
+                                     for d in days]))
+        return
+    if not days:
+        output.say("没有设置本单位的特殊日")
+    for d in days:
+        output.data(f"{d.date.isoformat()}（周{views.WEEKDAYS[d.date.weekday()]}）{'上班' if d.workday else '休息'} {d.name}")

@@ -1,0 +1,119 @@
+"""Calendar views: the month grid and how a phrase was understood (people and scripts)."""
+
+from datetime import date
+
+from bangongshi.domain.calendar import DayInfo
+
+WEEKDAYS = "一二三四五六日"
+
+
+def day_object(info: DayInfo, today: date) -> dict:
+    return {
+        "date": info.date.isoformat(), "weekday": info.date.isoweekday(), "workday": info.workday,
+        "rest_day": not info.workday, "reason": info.reason, "holiday": info.holiday,
+        "adjusted": info.workday and info.date.weekday() >= 5, "estimated": info.estimated,
+        "source": info.source, "today": info.date == today,
+    }
+
+
+def when_object(answer) -> dict:
+    return {
+        "input": answer.text, "kind": answer.kind, "date": answer.day.isoformat(),
+        "time": answer.time.strftime("%H:%M") if answer.time else None, "deadline": answer.deadline,
+        "weekday": answer.day.isoweekday(), "rest_day": not answer.info.workday,
+        "holiday": answer.info.holiday, "estimated": answer.estimated, "rrule": answer.rrule,
+        "policy": answer.policy,
+        "occurrences": [o.date.isoformat() for o in answer.occurrences],
+        "estimated_dates": [o.date.isoformat() for o in answer.occurrences if o.estimated],
+    }
+
+
+def _day_text(info: DayInfo) -> str:
+    text = f"{info.date.isoformat()}（周{WEEKDAYS[info.date.weekday()]}）"
+    if not info.workday:
+        text += f" 休息日（{info.reason}）"
+    elif info.reason == "调休上班":
+        text += f" 调休上班（{info.holiday or ''}）"
+    return text + (" 估计" if info.estimated else "")
+
+
+def when_lines(answer) -> list[str]:
+    kinds = {"date": "日期", "datetime": "日期和时间", "recurrence": "周期"}
+    lines = [f"「{answer.text}」 理解为{kinds[answer.kind]}："]
+    if answer.kind == "recurrence":
+        lines.append(f"  规则   {answer.rrule}")
+        lines.append(f"  节假日 {answer.policy_label}")
+        lines.append("  接下来")
+        for occurrence in answer.occurrences:
+            lines.append(f"    {_day_text_for(answer, occurrence)}")
+        return lines
+    when = _day_text(answer.info)
+    if answer.time:
+        when += f" {answer.time.strftime('%H:%M')}"
+    if answer.estimated and not answer.info.estimated:
+        when += " 估计（用到了尚未载入的年份）"
+    lines.append(f"  {'截止' if answer.deadline else '日期'}   {when}")
+    return lines
+
+
+def _day_text_for(answer, occurrence) -> str:
+    text = f"{occurrence.date.isoformat()}（周{WEEKDAYS[occurrence.date.weekday()]}）"
+    return text + (" 估计" if occurrence.estimated else "")
+
+
+def month_grid(days: list[DayInfo], today: date) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from bangongshi.render.table import RULES
+
+    first = days[0].date
+    estimated = any(d.estimated for d in days)
+    title = f"{first.year}年{first.month}月" + ("（估计：该年放假安排尚未载入）" if estimated else "")
+    table = Table(box=RULES, show_edge=False, pad_edge=False, title=title, header_style="bold")
+    for name in WEEKDAYS:
+        table.add_column(f"周{name}", justify="center", width=6, no_wrap=True)
+    week = [Text("")] * first.weekday()
+    for info in days:
+        style = "red" if not info.workday else ("bold yellow" if info.reason == "调休上班" else "")
+        label = f"{info.date.day:>2}"
+        if info.reason == "调休上班":
+            label += "班"
+        elif info.holiday and not info.workday:
+            label += "休"
+        if info.date == today:
+            label = f"[{label}]"
+            style += " reverse"
+        week.append(Text(label, style=style.strip()))
+        if len(week) == 7:
+            table.add_row(*week)
+            week = []
+    if week:
+        table.add_row(*week, *[Text("")] * (7 - len(week)))
+    console = Console(highlight=False)
+    console.print(table)
+    for line in month_notes(days):
+        console.print(line, highlight=False)
+
+
+def month_notes(days: list[DayInfo]) -> list[str]:
+    """Festivals and 调休 days of the month, in words."""
+    notes: list[str] = []
+    run: list[DayInfo] = []
+    for info in days + [None]:
+        if info is not None and info.holiday and not info.workday and (not run or run[-1].holiday == info.holiday):
+            run.append(info)
+            continue
+        if run:
+            span = f"{run[0].date.month}月{run[0].date.day}日"
+            if len(run) > 1:
+                span += f"–{run[-1].date.day}日"
+            notes.append(f"{span} {run[0].holiday} 放假")
+            run = [info] if info is not None and info.holiday and not info.workday else []
+        if info is not None and info.reason == "调休上班":
+            notes.append(f"{info.date.month}月{info.date.day}日（周{WEEKDAYS[info.date.weekday()]}）调休上班"
+                         + (f"（{info.holiday}）" if info.holiday else ""))
+        elif info is not None and info.source == "local":
+            notes.append(f"{info.date.month}月{info.date.day}日 本单位：{info.reason}")
+    return notes

@@ -1,0 +1,191 @@
+"""Calendar use cases: build the office calendar, load a year, set local days, the month view."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bangongshi.domain.calendar import Calendar, DayInfo, LocalDay, YearSchedule, package_data
+from bangongshi.errors import BadInput
+from bangongshi.services.session import Session
+from bangongshi.storage import Store
+from bangongshi.storage import calendar as calendar_store
+
+WARNED_KEY = "next_year_warned_on"
+
+
+def build_calendar(store: Store) -> Calendar:
+    loaded, local = calendar_store.load(store.conn)
+    return Calendar(package_data(), loaded, local)
+
+
+def load_year(session: Session, schedule: YearSchedule, source: str) -> YearSchedule:
+    _check_schedule(schedule)
+    with session.write() as tx:
+        calendar_store.replace_year(tx, schedule, source)
+    session._calendar = None
+    return schedule
+
+
+def _check_schedule(schedule: YearSchedule) -> None:
+    for day in (*schedule.rest, *schedule.work):
+        if day.year != schedule.year:
+            raise BadInput(f"{day.isoformat()} 不在 {schedule.year} 年内；每一年请分别载入")
+    for day in schedule.work:
+        if day in schedule.rest:
+            raise BadInput(f"{day.isoformat()} 既是放假又是上班")
+
+
+def load_file(session: Session, schedules: list[YearSchedule], local: list[LocalDay]) -> None:
+    """A calendar file: all its years and local days in one transaction, or nothing."""
+    for schedule in schedules:
+        _check_schedule(schedule)
+    with session.write() as tx:
+        for schedule in schedules:
+            calendar_store.replace_year(tx, schedule, "yaml")
+        for day in local:
+            calendar_store.set_local_day(tx, day)
+    session._calendar = None
+
+
+def schedules_for(session: Session, wanted: list[int]) -> list[YearSchedule]:
+    """Loaded years as stored; any other year as the calendar answers it (package or estimate)."""
+    # The national arrangement only: local days are exported in their own section.
+    calendar = Calendar(session.calendar.official, session.calendar.loaded)
+    if not wanted:
+        return [calendar.loaded[y] for y in sorted(calendar.loaded)]
+    result = []
+    for year in wanted:
+        if year in calendar.loaded:
+            result.append(calendar.loaded[year])
+            continue
+        schedule = YearSchedule(year)
+        day = date(year, 1, 1)
+        while day.year == year:
+            info = calendar.info(day)
+            if not info.workday and info.holiday:
+                schedule.rest[day] = info.holiday
+            elif info.workday and day.weekday() >= 5:
+                schedule.work[day] = info.holiday or "调休"
+            day += timedelta(days=1)
+        session.rests_on_estimate({year} if calendar.estimated_years & {year} else set(), f"{year}年的安排")
+        result.append(schedule)
+    return result
+
+
+def differences_from_package(session: Session, schedule: YearSchedule) -> list[date]:
+    package = Calendar(session.calendar.official)
+    mine = Calendar(None, {schedule.year: schedule})
+    day, found = date(schedule.year, 1, 1), []
+    while day.year == schedule.year:
+        if package.is_workday(day) != mine.is_workday(day):
+            found.append(day)
+        day += timedelta(days=1)
+    return found
+
+
+def forget_year(session: Session, year: int) -> None:
+    with session.write() as tx:
+        if not calendar_store.remove_year(tx, year):
+            raise BadInput(f"{year} 年没有载入过放假安排（bgs cal years 查看）")
+    session._calendar = None
+
+
+def set_local_day(session: Session, day: date, workday: bool, name: str) -> LocalDay:
+    local = LocalDay(day, workday, name.strip())
+    with session.write() as tx:
+        calendar_store.set_local_day(tx, local)
+    session._calendar = None
+    return local
+
+
+def remove_local_day(session: Session, day: date) -> None:
+    with session.write() as tx:
+        if not calendar_store.remove_local_day(tx, day):
+            raise BadInput(f"{day.isoformat()} 不是本单位设置的特殊日")
+    session._calendar = None
+
+
+def local_days(session: Session) -> list[LocalDay]:
+    return sorted(session.calendar.local.values(), key=lambda d: d.date)
+
+
+def years(session: Session) -> list[dict]:
+    """Every year the calendar can answer for, and where the answer comes from."""
+    loaded = {y.year: y for y in calendar_store.loaded_years(session.store.conn)}
+    official = session.calendar.official
+    rows = []
+    for year in sorted(set(loaded) | set(range(official.first_year, official.last_year + 1))):
+        if year in loaded:
+            rows.append({"year": year, "source": loaded[year].source, "loaded_at": loaded[year].loaded_at})
+        else:
+            rows.append({"year": year, "source": "package", "loaded_at": None})
+    return rows
+
+
+def month(session: Session, year: int, month_number: int) -> list[DayInfo]:
+    first = date(year, month_number, 1)
+    days = []
+    day = first
+    while day.month == month_number:
+        days.append(session.calendar.info(day))
+        day += timedelta(days=1)
+    return days
+
+
+@dataclass(frozen=True)
+class Reminder:
+    year: int
+    message: str
+
+
+def next_year_reminder(session: Session) -> Reminder | None:
+    """From December on, once a day: next year's arrangement is not loaded yet."""
+    today = session.now.date()
+    if today.month != 12 or session.store.get_meta(WARNED_KEY) == today.isoformat():
+        return None
+    year = today.year + 1
+    if session.calendar.knows(year):
+        return None
+    session.store.set_meta(WARNED_KEY, today.isoformat())
+    return Reminder(year, f"{year}年的放假安排还没有载入，明年的工作日将按法定节日估计；"
+                          f"国务院通知发布后请载入：bgs cal import-notice 通知.txt")
+
+
+@dataclass(frozen=True)
+class WhenAnswer:
+    """How a phrase is understood: a date (maybe with a time), or a recurrence and its dates."""
+
+    text: str
+    kind: str  # date | datetime | recurrence
+    day: date
+    time: object
+    deadline: bool
+    info: DayInfo
+    estimated: bool
+    rrule: str | None = None
+    policy: str | None = None
+    policy_label: str | None = None
+    occurrences: tuple = ()
+    warnings: tuple[str, ...] = ()
+
+
+def explain(session: Session, text: str, count: int, policy: str | None = None) -> WhenAnswer:
+    from bangongshi.domain import recurrence
+
+    if count < 1 or count > 366:
+        raise BadInput("--count 必须在 1 到 366 之间")
+    calendar = session.calendar
+    if recurrence.is_recurring(text):
+        rule = recurrence.parse_recurrence(text, policy=policy)
+        found = recurrence.occurrences(rule, session.now.date(), calendar, count)
+        if not found:
+            raise BadInput(f"「{text}」在今后没有任何一次")
+        estimated_years = {o.date.year for o in found if o.estimated}
+        session.rests_on_estimate(estimated_years, f"周期「{text}」")
+        first = found[0]
+        return WhenAnswer(text, "recurrence", first.date, None, False, calendar.info(first.date),
+                          first.estimated, rule.rrule, rule.policy, rule.policy_label, tuple(found))
+    if policy is not None:
+        raise BadInput("--policy 只用于周期（每周一、每月最后一个工作日……）")
+    spec = session.parse_date(text, option="日期")
+    return WhenAnswer(text, "datetime" if spec.time else "date", spec.date, spec.time, spec.deadline,
+                      calendar.info(spec.date), spec.estimated, warnings=spec.warnings)
