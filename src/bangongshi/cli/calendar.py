@@ -26,13 +26,14 @@ def when(
     count: Annotated[int, typer.Option("--count", "-n", help="周期显示几次")] = 5,
     policy: Annotated[Optional[str], typer.Option("--policy", help="周期遇休息日：keep、next、previous、skip")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="用到尚未载入的年份时拒绝")] = False,
+    past: Annotated[bool, typer.Option("--past", help="按过去理解（没写年份的日期取最近的过去）")] = False,
     fmt: FormatOption = "table",
 ) -> None:
     """看看一个日期说法会被理解成哪一天。"""
     fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
     s.strict = s.strict or strict
-    answer = service.explain(s, "".join(phrase), count, policy)
+    answer = service.explain(s, "".join(phrase), count, policy, past)
     output.notices(s.notices)
     if fmt == "json":
         output.data(machine.to_json(views.when_object(answer)))

@@ -35,7 +35,7 @@ def parse_notice(text: str, year: int | None = None) -> YearSchedule:
     lines = re.sub(r"(?<=。)\s*(?=[一二三四五六七八九十]+、[^：。]{1,20}：)", "\n", text).splitlines()
     for number, line in enumerate(lines, start=1):
         match = _SECTION.match(line)
-        if not match or "日" not in match["body"]:
+        if not match:
             continue
         sections += 1
         name = match["name"].strip()

@@ -10,11 +10,18 @@ from bangongshi.storage import Store
 from bangongshi.storage import calendar as calendar_store
 
 WARNED_KEY = "next_year_warned_on"
+# Treat the package's years after this one as unknown: for tests and for trying out the estimate.
+LAST_OFFICIAL_ENV = "BANGONGSHI_LAST_OFFICIAL_YEAR"
 
 
 def build_calendar(store: Store) -> Calendar:
+    import os
+
     loaded, local = calendar_store.load(store.conn)
-    return Calendar(package_data(), loaded, local)
+    cut = os.environ.get(LAST_OFFICIAL_ENV, "").strip()
+    if cut and not cut.isdigit():
+        raise BadInput(f"环境变量 {LAST_OFFICIAL_ENV} 应是年份，收到「{cut}」")
+    return Calendar(package_data(int(cut) if cut else None), loaded, local)
 
 
 def load_year(session: Session, schedule: YearSchedule, source: str) -> YearSchedule:
@@ -168,7 +175,7 @@ class WhenAnswer:
     warnings: tuple[str, ...] = ()
 
 
-def explain(session: Session, text: str, count: int, policy: str | None = None) -> WhenAnswer:
+def explain(session: Session, text: str, count: int, policy: str | None = None, past: bool = False) -> WhenAnswer:
     from bangongshi.domain import recurrence
 
     if count < 1 or count > 366:
@@ -186,6 +193,6 @@ def explain(session: Session, text: str, count: int, policy: str | None = None) 
                           first.estimated, rule.rrule, rule.policy, rule.policy_label, tuple(found))
     if policy is not None:
         raise BadInput("--policy 只用于周期（每周一、每月最后一个工作日……）")
-    spec = session.parse_date(text, option="日期")
+    spec = session.parse_date(text, option="日期", past=past)
     return WhenAnswer(text, "datetime" if spec.time else "date", spec.date, spec.time, spec.deadline,
                       calendar.info(spec.date), spec.estimated, warnings=spec.warnings)
