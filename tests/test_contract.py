@@ -91,3 +91,19 @@ def test_a_list_has_one_object_per_line(bgs):
     lines = bgs.ok("list", "--format", "json").stdout.splitlines()
     assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 4
     assert '"title": "一"' in lines[1] and '"title": "二"' in lines[2]
+
+
+WHEN_KEYS = ["input", "kind", "date", "time", "deadline", "weekday", "rest_day", "holiday", "estimated",
+             "rrule", "policy", "occurrences", "estimated_dates"]
+DAY_KEYS = ["date", "weekday", "workday", "rest_day", "reason", "holiday", "adjusted", "estimated", "source", "today"]
+
+
+def test_when_and_calendar_day_keys(bgs):
+    assert list(bgs.ok("when", "明天", "--format", "json").json()) == WHEN_KEYS
+    recurrence = bgs.ok("when", "每周一", "--format", "json").json()
+    assert list(recurrence) == WHEN_KEYS and recurrence["occurrences"][0] == "2026-11-23"
+    days = bgs.ok("cal", "2026-11", "--format", "json").json()
+    assert len(days) == 30 and list(days[0]) == DAY_KEYS
+    doc = (Path(__file__).parents[1] / "docs" / "contract.md").read_text(encoding="utf-8")
+    for key in WHEN_KEYS + DAY_KEYS:
+        assert f"| `{key}` |" in doc, key

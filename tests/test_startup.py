@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 BIN = Path(sys.executable).parent
-HEAVY = ("sqlite_utils", "yaml", "rich", "dateutil.parser", "platformdirs")
+HEAVY = ("sqlite_utils", "yaml", "rich", "dateutil", "platformdirs")
 
 PROBE = """
 import json, sys
@@ -25,7 +25,11 @@ def _env(tmp_path):
     return {**os.environ, "BANGONGSHI_HOME": str(tmp_path), "BANGONGSHI_NOW": "2026-11-20T10:00"}
 
 
-@pytest.mark.parametrize("args", [["add", "起草通知", "--format", "json"], ["list", "--format", "json"]])
+@pytest.mark.parametrize("args", [
+    ["add", "起草通知", "--format", "json"],
+    ["add", "起草通知", "--due", "下周三下午3点", "--at", "国庆后第一个工作日上午9点", "--format", "json"],
+    ["list", "--format", "json"],
+])
 def test_quick_paths_import_no_heavy_modules(tmp_path, args):
     env = _env(tmp_path)
     subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条"], env=env, check=True, capture_output=True)
