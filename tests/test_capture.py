@@ -137,9 +137,11 @@ def test_main_view_lists_open_items_and_guides_a_new_user(bgs):
     assert "起草年终总结" in bgs.ok().stdout
 
 
-def test_main_view_shows_one_screen(bgs):
+def test_main_view_is_the_agenda_and_stays_one_screen(bgs):
     for n in range(45):
-        bgs.add(f"事项{n:02d}", "--due", "2026-12-01")
+        bgs.add(f"事项{n:02d}", "--due", "2026-11-20", "--estimate", "10m")
     result = bgs.ok()
-    assert "事项39" in result.stdout and "事项40" not in result.stdout
-    assert "只显示前 40 条；bgs list 查看全部" in result.stderr
+    assert result.stdout.startswith("2026年11月20日 周五 · 工作日")
+    assert "今日必办" in result.stdout
+    assert "事项14" in result.stdout and "事项15" not in result.stdout
+    assert "另有 30 项" in result.stdout

@@ -5,10 +5,9 @@ from typing import Annotated, Optional
 import typer
 
 from bangongshi import __version__
-from bangongshi.cli import calendar, history, items, output
+from bangongshi.cli import agenda, calendar, history, items, output
 from bangongshi.cli.context import session
 from bangongshi.services import items as item_service
-from bangongshi.services.items import ListInput
 
 app = typer.Typer(
     name="bgs",
@@ -20,12 +19,11 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.registered_commands += (
-    items.app.registered_commands + history.app.registered_commands + calendar.app.registered_commands
+    agenda.app.registered_commands + items.app.registered_commands + history.app.registered_commands
+    + calendar.app.registered_commands
 )
 app.add_typer(calendar.cal, name="cal")
-
-# One screen: the main view is read at a glance, and must stay instant with many items.
-MAIN_VIEW_ROWS = 40
+app.add_typer(agenda.config, name="config")
 
 FIRST_STEPS = (
     "还没有事项。可以这样开始：\n"
@@ -52,16 +50,13 @@ def root(
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="显示版本")
     ] = None,
 ) -> None:
-    """不带命令运行：显示今天的事项。"""
+    """不带命令运行：今天的日程（同 bgs agenda）。"""
     ctx.obj["db"] = db
     ctx.obj["strict"] = strict
     if ctx.invoked_subcommand is not None:
         return
     s = session(ctx)
-    found = item_service.listing(s, ListInput(limit=MAIN_VIEW_ROWS + 1))
-    if not found:
+    if item_service.is_empty(s):
         output.say(FIRST_STEPS)
         return
-    output.items(found[:MAIN_VIEW_ROWS], "table", today=s.now.date())
-    if len(found) > MAIN_VIEW_ROWS:
-        output.say(f"只显示前 {MAIN_VIEW_ROWS} 条；bgs list 查看全部")
+    agenda.show_agenda(ctx, None, "table")

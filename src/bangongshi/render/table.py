@@ -40,7 +40,7 @@ def folder_text(folder: Folder) -> Text:
     return Text(folder.label, style=FOLDER_STYLES[folder])
 
 
-def _print_table(columns: list[str], rows: list[list[Text]], flexible: str,
+def print_table(columns: list[str], rows: list[list[Text]], flexible: str,
                  capped: dict[str, int] | None = None, right: tuple[str, ...] = ("编号",),
                  droppable: tuple[str, ...] = ()) -> None:
     """A table where only the `flexible` column gives way on a narrow terminal (cut with "…");
@@ -80,7 +80,7 @@ def items_table(items: list[Item], today: date) -> None:
             Text(str(item.id)), folder_text(item.folder), title, Text(phrases.due_text(item, today)),
             Text(phrases.flags_text(item)), Text(item.source), Text(phrases.estimate_text(item)),
         ])
-    _print_table(["编号", "文件夹", "标题", "截止", "标记", "交办人", "预计"], rows, "标题", {"交办人": 12},
+    print_table(["编号", "文件夹", "标题", "截止", "标记", "交办人", "预计"], rows, "标题", {"交办人": 12},
                  droppable=("预计", "标记", "交办人", "文件夹"))
 
 
@@ -129,5 +129,5 @@ def runs_table(runs: list[Run]) -> None:
         rows.append([Text(str(run.id)), Text(run.started.strftime("%Y-%m-%d %H:%M")),
                      Text(ACTOR_LABELS[run.actor]), Text(run.command), Text(str(run.change_count)),
                      Text(state)])
-    _print_table(["编号", "时间", "来自", "命令", "变更", "状态"], rows, "命令", right=("编号", "变更"),
+    print_table(["编号", "时间", "来自", "命令", "变更", "状态"], rows, "命令", right=("编号", "变更"),
                  droppable=("来自", "变更"))

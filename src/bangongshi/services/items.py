@@ -29,6 +29,10 @@ def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO) -> It
     return replace(item, id=item_id)
 
 
+def is_empty(session: Session) -> bool:
+    return item_store.count_all(session.store.conn) == 0
+
+
 def _uuid4() -> str:
     # What uuid.uuid4() does, without importing uuid (and platform with it) on the capture path.
     value = bytearray(os.urandom(16))

@@ -153,3 +153,30 @@ def folder_before_done(conn: sqlite3.Connection, item_id: int) -> Folder | None:
 def _items(cursor: sqlite3.Cursor) -> list[Item]:
     names = [d[0] for d in cursor.description]
     return [from_row(dict(zip(names, row))) for row in cursor]
+
+
+_CANDIDATE_COLUMNS = ("id, folder, important, urgent, key, constrained, locked, due, assigned_at, attention, "
+                      "estimate_minutes, kind, at")
+
+
+def open_candidates(conn: sqlite3.Connection):
+    """Every open item, read narrowly for ranking (full rows are read only for the ones shown)."""
+    from bangongshi.domain.ranking import Candidate
+
+    folders = {f.code: f for f in Folder}
+    attention = {a.code: a for a in Attention}
+    kinds = {k.code: k for k in Kind}
+    fromiso = date.fromisoformat
+    return [
+        Candidate(row[0], folders[row[1]], bool(row[2]), bool(row[3]), bool(row[4]), bool(row[5]), bool(row[6]),
+                  fromiso(row[7]) if row[7] else None, fromiso(row[8][:10]) if row[8] else None,
+                  attention.get(row[9]), row[10], kinds.get(row[11]),
+                  datetime.fromisoformat(row[12]) if row[12] else None)
+        for row in conn.execute(f"SELECT {_CANDIDATE_COLUMNS} FROM items WHERE folder != 'done'")
+    ]
+
+
+def appointments_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Item]:
+    """Items whose start (`at`) falls in [start, end), whatever their folder."""
+    cursor = conn.execute("SELECT * FROM items WHERE at >= ? AND at < ? ORDER BY at, id", (stamp(start), stamp(end)))
+    return _items(cursor)

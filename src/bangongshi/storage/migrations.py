@@ -18,6 +18,7 @@ Migration = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = [
     "schema_v1.sql",
     "schema_v2.sql",
+    "schema_v3.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

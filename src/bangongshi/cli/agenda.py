@@ -1,0 +1,183 @@
+"""`bgs agenda`, `bgs why` and `bgs config`."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from bangongshi.cli import output
+from bangongshi.cli.context import session
+from bangongshi.cli.options import FormatOption, output_format, parse_ids
+from bangongshi.errors import BadInput
+
+app = typer.Typer()
+AGENDA_FORMATS = ("table", "json", "md", "text")
+
+
+def settings():
+    from bangongshi.config import load_settings
+
+    return load_settings()
+
+
+def show_agenda(ctx: typer.Context, day_text: str | None, fmt: str, matrix_view: bool = False,
+                blocks: bool = False) -> None:
+    from bangongshi.render import agenda as views
+    from bangongshi.render import machine
+    from bangongshi.services import agenda as service
+
+    s = session(ctx)
+    chosen = settings()
+    day = s.parse_date(day_text, option="日期").date if day_text else s.now.date()
+    if matrix_view:
+        entries, counts = service.matrix(s, day, chosen)
+        output.notices(s.notices)
+        if fmt == "json":
+            output.data(machine.to_json({
+                "date": day.isoformat(),
+                "quadrants": [{"quadrant": q, "label": views.QUADRANTS[q], "count": counts[q],
+                               "items": [views.entry_object(e) for e in entries[q]]} for q in (1, 2, 3, 4)],
+            }))
+        else:
+            views.matrix(entries, counts)
+        return
+    agenda = service.build(s, day, chosen)
+    if agenda.estimated:
+        s.rests_on_estimate({day.year}, f"{day.isoformat()} 的日程")
+    output.notices(s.notices)
+    if blocks:
+        _show_blocks(agenda, chosen, s, fmt)
+        return
+    if fmt == "json":
+        output.data(machine.to_json(views.agenda_object(agenda, s.now.date())))
+    elif fmt in ("md", "text"):
+        output.data("\n".join(views.text_lines(agenda, markdown=fmt == "md")))
+    else:
+        views.show(agenda, chosen.colors)
+
+
+def _show_blocks(agenda, chosen, s, fmt: str) -> None:
+    from bangongshi.render import machine
+    from bangongshi.services.agenda import time_blocks
+
+    blocks, left_over = time_blocks(agenda, chosen, s.now.tzinfo)
+    labels = {"appointment": "日程", "key": "重点", "routine": "常规"}
+    if fmt == "json":
+        output.data(machine.to_json({
+            "date": agenda.day.isoformat(),
+            "blocks": [{"start": b.start.isoformat(), "end": b.end.isoformat(), "kind": b.kind,
+                        "kind_label": labels[b.kind], "id": b.item_id, "title": b.title} for b in blocks],
+            "unscheduled": [e.item.id for e in left_over],
+        }))
+        return
+    lines = [f"{b.start:%H:%M}-{b.end:%H:%M} 【{labels[b.kind]}】#{b.item_id} {b.title}" for b in blocks]
+    if left_over:
+        lines.append("排不下：" + "、".join(f"#{e.item.id} {e.item.title}" for e in left_over))
+    if not lines:
+        lines = ["今天没有可以排进时间的事项"]
+    output.data("\n".join(lines))
+
+
+@app.command("agenda")
+def agenda(
+    ctx: typer.Context,
+    day: Annotated[Optional[str], typer.Argument(help="哪一天（默认今天）：明天、下周一、2026-12-01", metavar="DATE")] = None,
+    matrix_view: Annotated[bool, typer.Option("--matrix", help="四象限")] = False,
+    blocks: Annotated[bool, typer.Option("--blocks", help="按时间块排好一天")] = False,
+    fmt: FormatOption = "table",
+) -> None:
+    """今天做什么、按什么顺序、在哪些时间做（28定律）。"""
+    if matrix_view and blocks:
+        raise BadInput("--matrix 和 --blocks 只能选一个")
+    show_agenda(ctx, day, output_format(fmt, AGENDA_FORMATS), matrix_view, blocks)
+
+
+@app.command("why")
+def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], fmt: FormatOption = "table") -> None:
+    """一件事为什么排在这里：每条规则的得分。"""
+    from bangongshi.render import machine
+    from bangongshi.services import agenda as service
+
+    fmt = output_format(fmt, ("table", "json"))
+    [item_id] = parse_ids([item]) if "," not in item else (None,)
+    if item_id is None:
+        raise BadInput("bgs why 一次只看一个事项")
+    s = session(ctx)
+    ranked, place, total = service.why(s, item_id, settings(), s.now.date())
+    rules = [{"rule": c.rule, "label": c.label, "signal": round(c.signal, 4), "weight": c.weight,
+              "points": c.points, "why": c.why} for c in ranked.contributions]
+    if fmt == "json":
+        output.data(machine.to_json({"id": item_id, "score": ranked.score, "place": place, "of": total,
+                                     "quadrant": ranked.quadrant, "quadrant_label": ranked.quadrant_label,
+                                     "urgent_effective": ranked.urgent_effective, "rules": rules}))
+        return
+    lines = [f"#{item_id} 得分 {ranked.score:g}，在 {total} 项未办事项中排第 {place}（{ranked.quadrant_label}"
+             + ("，紧急" if ranked.urgent_effective else "") + "）"]
+    width = max(len(r["label"]) for r in rules)
+    for r in rules:
+        lines.append(f"  {r['label']:\u3000<{width}} {r['points']:>6g} 分 = {r['weight']:g} × {r['signal']:.2f}（{r['why']}）")
+    output.data("\n".join(lines))
+
+
+config = typer.Typer(help="设置：作息时间、28定律比例、排序权重、文件夹颜色。")
+
+
+@config.command("path")
+def config_path() -> None:
+    """设置文件的位置。"""
+    from bangongshi.config import config_path as path_of, ensure_file
+
+    path = path_of()
+    ensure_file(path)
+    output.data(str(path))
+
+
+@config.command("show")
+def config_show(fmt: FormatOption = "table") -> None:
+    """当前生效的设置（文件里没写的用默认值）。"""
+    from bangongshi.render import machine
+
+    fmt = output_format(fmt, ("table", "json"))
+    current = settings()
+    data = {
+        "hours": [{"name": p.name, "from": f"{p.first[0]:02d}-{p.first[1]:02d}", "to": f"{p.last[0]:02d}-{p.last[1]:02d}",
+                   "work": f"{p.start:%H:%M}-{p.end:%H:%M}",
+                   "lunch": f"{p.lunch_start:%H:%M}-{p.lunch_end:%H:%M}" if p.lunch_start else None}
+                  for p in current.hours],
+        "key_share": current.key_share, "min_block_minutes": current.min_block_minutes,
+        "urgent_within_workdays": current.urgent_within_workdays,
+        "coming_within_workdays": current.coming_within_workdays,
+        "default_estimates": current.default_estimates, "rules": current.weights, "colors": current.colors,
+    }
+    if fmt == "json":
+        output.data(machine.to_json(data))
+        return
+    import yaml
+
+    output.data(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+@config.command("set")
+def config_set(key: Annotated[str, typer.Argument(metavar="KEY")], value: Annotated[str, typer.Argument(metavar="VALUE")]) -> None:
+    """修改一项，如 bgs config set rules.deadline 40、bgs config set key_share 0.7。"""
+    from bangongshi.config import config_path as path_of, set_value
+
+    set_value(path_of(), key.strip(), value)
+    output.say(f"已设置 {key} = {value}")
+
+
+@config.command("edit")
+def config_edit() -> None:
+    """用编辑器修改设置文件；保存时检查，出错不保存。"""
+    from bangongshi.cli.editor import edit_text
+    from bangongshi.config import check_text, config_path as path_of, ensure_file
+
+    path = path_of()
+    ensure_file(path)
+    original = path.read_text(encoding="utf-8")
+    edited = edit_text(original.rstrip("\n"))
+    if edited is None:
+        output.say("设置未改动")
+        return
+    check_text(edited, "修改后的设置")  # raises with the setting and line; the file stays as it was
+    path.write_text(edited + "\n", encoding="utf-8")
+    output.say(f"已保存 {path}")

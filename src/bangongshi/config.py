@@ -1,0 +1,131 @@
+"""The settings file: config.yaml in the data dir, created with every default commented out.
+
+Reading it is on the agenda's path, so the parsed result is cached as JSON beside it and yaml is
+imported only when the file has changed since (by size and modification time).
+"""
+
+import json
+from pathlib import Path
+
+from bangongshi.domain.settings import DEFAULT_TEXT, DEFAULTS, Located, Settings, from_tree
+from bangongshi.errors import BadInput
+from bangongshi.paths import data_dir
+
+FILE_NAME = "config.yaml"
+CACHE_NAME = ".config-cache.json"
+
+
+def config_path() -> Path:
+    return data_dir() / FILE_NAME
+
+
+def ensure_file(path: Path) -> None:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.write_text(DEFAULT_TEXT, encoding="utf-8")
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or config_path()
+    try:
+        ensure_file(path)
+        stat = path.stat()
+    except OSError:
+        return DEFAULTS  # an unwritable data dir still gets an agenda
+    signature = [stat.st_size, stat.st_mtime_ns]
+    cache = path.parent / CACHE_NAME
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if cached["signature"] == signature:
+            return from_tree(_relocate(cached["tree"]), f"「{path}」")
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    tree = read_tree(path.read_text(encoding="utf-8"), f"「{path}」")
+    settings = from_tree(tree, f"「{path}」")
+    try:
+        cache.write_text(json.dumps({"signature": signature, "tree": _plain(tree)}, ensure_ascii=False),
+                         encoding="utf-8")
+    except OSError:
+        pass
+    return settings
+
+
+def read_tree(text: str, source: str) -> dict:
+    """YAML text to a {key: Located} tree, keeping each value's line for error messages."""
+    import yaml
+
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" 第 {mark.line + 1} 行" if mark else ""
+        raise BadInput(f"{source}{where}不是有效的 YAML：{getattr(error, 'problem', error)}") from None
+    if root is None:
+        return {}
+    located = _locate(root)
+    if not isinstance(located.value, dict):
+        raise BadInput(f"{source} 第 {located.line} 行：设置文件应是「键: 值」的映射")
+    return located.value
+
+
+def _locate(node) -> Located:
+    import yaml
+
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        return Located({str(k.value): _locate(v) for k, v in node.value}, line)
+    if isinstance(node, yaml.SequenceNode):
+        return Located([_locate(v) for v in node.value], line)
+    value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
+    return Located(value, line)
+
+
+def _plain(tree):
+    if isinstance(tree, Located):
+        return {"l": tree.line, "v": _plain(tree.value)}
+    if isinstance(tree, dict):
+        return {k: _plain(v) for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [_plain(v) for v in tree]
+    return tree
+
+
+def _relocate(data):
+    if isinstance(data, dict) and set(data) == {"l", "v"}:
+        return Located(_relocate(data["v"]), data["l"])
+    if isinstance(data, dict):
+        return {k: _relocate(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_relocate(v) for v in data]
+    return data
+
+
+def set_value(path: Path, key: str, raw: str) -> Settings:
+    """Set one dotted key (rules.deadline, key_share, colors.temp…) and write the file back."""
+    import yaml
+
+    ensure_file(path)
+    text = path.read_text(encoding="utf-8")
+    current = yaml.safe_load(text) or {}
+    if not isinstance(current, dict):
+        raise BadInput(f"「{path}」不是「键: 值」的映射，请先用 bgs config edit 修正")
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        value = raw
+    target = current
+    parts = key.split(".")
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+        if not isinstance(target, dict):
+            raise BadInput(f"设置 {key}：{part} 不是映射")
+    target[parts[-1]] = value
+    new_text = DEFAULT_TEXT + "\n# 以下由 bgs config set 写入\n" + yaml.safe_dump(current, allow_unicode=True, sort_keys=False)
+    settings = from_tree(read_tree(new_text, f"设置 {key}"), f"设置 {key}")
+    path.write_text(new_text, encoding="utf-8")
+    return settings
+
+
+def check_text(text: str, source: str) -> Settings:
+    return from_tree(read_tree(text, source), source)
+

@@ -1,0 +1,235 @@
+"""The user's settings as plain data, with their defaults and the checks that keep garbage out.
+
+The YAML file is read elsewhere (bangongshi.config); this module gets a nested dict whose
+leaves carry the line they came from, and either returns Settings or raises BadInput naming
+the setting and the line.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from bangongshi.errors import BadInput
+
+# Each rule of the agenda's ranking, its Chinese name, and its default weight (points at full signal).
+RULES = {
+    "quadrant": ("四象限", 40.0),
+    "constrained": ("受制约在前", 15.0),
+    "deadline": ("截止临近", 30.0),
+    "age": ("交办已久", 10.0),
+    "key": ("重点难点", 10.0),
+    "locked": ("加密事项及时处理", 5.0),
+    "attention": ("领导关注", 10.0),
+    "tomorrow_list": ("列入次日事项", 20.0),
+}
+KINDS = ("doc", "meeting", "affair", "none")
+
+
+@dataclass(frozen=True)
+class HoursPeriod:
+    name: str
+    first: tuple[int, int]  # (month, day), inclusive; a period may wrap the new year (10-01 → 04-30)
+    last: tuple[int, int]
+    start: time
+    end: time
+    lunch_start: time | None
+    lunch_end: time | None
+
+    def covers(self, day: date) -> bool:
+        key = (day.month, day.day)
+        if self.first <= self.last:
+            return self.first <= key <= self.last
+        return key >= self.first or key <= self.last
+
+
+@dataclass(frozen=True)
+class Settings:
+    hours: tuple[HoursPeriod, ...]
+    key_share: float = 0.8
+    min_block_minutes: int = 60
+    urgent_within_workdays: int = 2
+    coming_within_workdays: int = 3
+    default_estimates: dict[str, int] = field(default_factory=lambda: {"doc": 60, "meeting": 90, "affair": 30, "none": 30})
+    weights: dict[str, float] = field(default_factory=lambda: {k: v[1] for k, v in RULES.items()})
+    colors: dict[str, str] = field(default_factory=lambda: {"todo": "bold blue", "temp": "bold dark_orange",
+                                                            "done": "green"})
+
+    def hours_on(self, day: date) -> HoursPeriod:
+        for period in self.hours:
+            if period.covers(day):
+                return period
+        return self.hours[0]
+
+
+DEFAULT_HOURS = HoursPeriod("全年", (1, 1), (12, 31), time(8, 30), time(17, 30), time(12, 0), time(13, 30))
+DEFAULTS = Settings(hours=(DEFAULT_HOURS,))
+
+DEFAULT_TEXT = """\
+# 办公室助手设置。去掉行首的 # 并修改数值即可生效；删掉某一项就用默认值。
+# bgs config show 查看当前生效的设置，bgs config set KEY VALUE 修改一项，bgs config edit 用编辑器修改。
+
+# 作息时间：可以按日期分段（夏季/冬季作息），from/to 是 月-日，含当天，可以跨年。
+# hours:
+#   - name: 冬季作息
+#     from: "10-01"
+#     to: "04-30"
+#     work: "08:30-17:30"
+#     lunch: "12:00-13:30"
+#   - name: 夏季作息
+#     from: "05-01"
+#     to: "09-30"
+#     work: "08:00-18:00"
+#     lunch: "12:00-14:30"
+# 默认全年 08:30-17:30，午休 12:00-13:30。
+
+# 28定律：重点难点工作占当天空闲时间的比例（其余给常规工作）。
+# key_share: 0.8
+
+# 重点工作至少成块安排多少分钟（bgs agenda --blocks）。
+# min_block_minutes: 60
+
+# 截止在几个工作日之内（或已逾期）就算紧急。
+# urgent_within_workdays: 2
+
+# “即将到期”一栏看几个工作日。
+# coming_within_workdays: 3
+
+# 没有填预计用时的事项，按类别估计（分钟）：doc 办文、meeting 办会、affair 办事、none 未分类。
+# default_estimates:
+#   doc: 60
+#   meeting: 90
+#   affair: 30
+#   none: 30
+
+# 排序规则的权重（满分值，0 表示不用这条规则）。bgs why ID 显示每条规则的得分。
+# rules:
+#   quadrant: 40       # 四象限：重要且紧急 > 重要不紧急 > 紧急不重要 > 其他
+#   constrained: 15    # 受制约的工作（领导交办、临时）在前
+#   deadline: 30       # 截止临近（按工作日计，逾期更高）
+#   age: 10            # 受制约的事项交办已久
+#   key: 10            # 重点难点工作
+#   locked: 5          # 加密事项及时处理
+#   attention: 10      # 领导关注程度
+#   tomorrow_list: 20  # 列入今天的次日事项
+
+# 文件夹颜色（Rich 颜色名）。
+# colors:
+#   todo: "bold blue"
+#   temp: "bold dark_orange"
+#   done: "green"
+"""
+
+
+class Located:
+    """A YAML value and the line it was on."""
+
+    __slots__ = ("value", "line")
+
+    def __init__(self, value, line: int):
+        self.value = value
+        self.line = line
+
+
+def from_tree(tree: dict, source: str) -> Settings:
+    """Settings from a {key: Located} tree; every problem names the setting and its line."""
+    def fail(node: Located, setting: str, why: str) -> BadInput:
+        return BadInput(f"{source} 第 {node.line} 行，设置 {setting}：{why}")
+
+    known = {"hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
+             "default_estimates", "rules", "colors"}
+    for key, node in tree.items():
+        if key not in known:
+            raise fail(node, key, f"不认识这个设置，可用：{'、'.join(sorted(known))}")
+    values: dict = {}
+    if "hours" in tree:
+        values["hours"] = _hours(tree["hours"], fail)
+    if "key_share" in tree:
+        values["key_share"] = _number(tree["key_share"], "key_share", fail, 0.0, 1.0, float)
+    for name, low, high in (("min_block_minutes", 15, 480), ("urgent_within_workdays", 0, 60),
+                            ("coming_within_workdays", 0, 60)):
+        if name in tree:
+            values[name] = _number(tree[name], name, fail, low, high, int)
+    if "default_estimates" in tree:
+        estimates = dict(DEFAULTS.default_estimates)
+        for kind, node in _mapping(tree["default_estimates"], "default_estimates", fail).items():
+            if kind not in KINDS:
+                raise fail(node, f"default_estimates.{kind}", f"类别只能是 {'、'.join(KINDS)}")
+            estimates[kind] = _number(node, f"default_estimates.{kind}", fail, 1, 14400, int)
+        values["default_estimates"] = estimates
+    if "rules" in tree:
+        weights = dict(DEFAULTS.weights)
+        for rule, node in _mapping(tree["rules"], "rules", fail).items():
+            if rule not in RULES:
+                raise fail(node, f"rules.{rule}", f"没有这条规则，可用：{'、'.join(RULES)}")
+            weights[rule] = _number(node, f"rules.{rule}", fail, 0.0, 1000.0, float)
+        values["weights"] = weights
+    if "colors" in tree:
+        colors = dict(DEFAULTS.colors)
+        for folder, node in _mapping(tree["colors"], "colors", fail).items():
+            if folder not in colors:
+                raise fail(node, f"colors.{folder}", "只能设置 todo、temp、done")
+            if not isinstance(node.value, str) or not node.value.strip():
+                raise fail(node, f"colors.{folder}", "需要颜色名，如 \"bold blue\"")
+            colors[folder] = node.value.strip()
+        values["colors"] = colors
+    return Settings(**{**DEFAULTS.__dict__, **values})
+
+
+def _mapping(node: Located, setting: str, fail) -> dict:
+    if not isinstance(node.value, dict):
+        raise fail(node, setting, "这里应该是「键: 值」的映射")
+    return node.value
+
+
+def _number(node: Located, setting: str, fail, low, high, kind):
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, int | float) or (kind is int and not float(value).is_integer()):
+        raise fail(node, setting, f"需要{'整数' if kind is int else '数字'}，收到「{value}」")
+    if not low <= value <= high:
+        raise fail(node, setting, f"{value} 超出范围（{low} 到 {high}）" + ("，权重不能为负" if low == 0 and value < 0 else ""))
+    return kind(value)
+
+
+def _clock_range(node: Located, setting: str, fail) -> tuple[time, time]:
+    text = str(node.value).replace("：", ":").replace("–", "-").replace("~", "-")
+    try:
+        start_text, end_text = (part.strip() for part in text.split("-"))
+        start, end = time.fromisoformat(start_text.zfill(5)), time.fromisoformat(end_text.zfill(5))
+    except ValueError:
+        raise fail(node, setting, f"应写作 \"08:30-17:30\"，收到「{node.value}」") from None
+    if end <= start:
+        raise fail(node, setting, f"结束时间 {end_text} 不晚于开始时间 {start_text}")
+    return start, end
+
+
+def _month_day(node: Located, setting: str, fail) -> tuple[int, int]:
+    try:
+        month, day = (int(p) for p in str(node.value).split("-"))
+        date(2024, month, day)
+    except ValueError:
+        raise fail(node, setting, f"应写作 \"05-01\"（月-日），收到「{node.value}」") from None
+    return month, day
+
+
+def _hours(node: Located, fail) -> tuple[HoursPeriod, ...]:
+    if not isinstance(node.value, list) or not node.value:
+        raise fail(node, "hours", "应是一个或多个作息时段的列表")
+    periods = []
+    for index, entry in enumerate(node.value):
+        name = f"hours[{index}]"
+        fields = _mapping(entry, name, fail)
+        for key, child in fields.items():
+            if key not in ("name", "from", "to", "work", "lunch"):
+                raise fail(child, f"{name}.{key}", "只能有 name、from、to、work、lunch")
+        if "work" not in fields:
+            raise fail(entry, name, "缺少 work（如 \"08:30-17:30\"）")
+        start, end = _clock_range(fields["work"], f"{name}.work", fail)
+        lunch_start = lunch_end = None
+        if "lunch" in fields and fields["lunch"].value not in (None, "", "无"):
+            lunch_start, lunch_end = _clock_range(fields["lunch"], f"{name}.lunch", fail)
+            if lunch_start < start or lunch_end > end:
+                raise fail(fields["lunch"], f"{name}.lunch", "午休要在上班时间之内")
+        first = _month_day(fields["from"], f"{name}.from", fail) if "from" in fields else (1, 1)
+        last = _month_day(fields["to"], f"{name}.to", fail) if "to" in fields else (12, 31)
+        label = str(fields["name"].value) if "name" in fields else f"作息{index + 1}"
+        periods.append(HoursPeriod(label, first, last, start, end, lunch_start, lunch_end))
+    return tuple(periods)

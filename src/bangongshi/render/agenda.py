@@ -1,0 +1,187 @@
+"""The agenda as Rich (people), JSON (scripts), Markdown and plain text (pasting into WeChat/钉钉)."""
+
+from datetime import date
+
+from bangongshi.domain.ranking import QUADRANTS, due_phrase
+from bangongshi.domain.durations import format_minutes
+from bangongshi.render import machine
+
+WEEKDAYS = "一二三四五六日"
+
+
+def _day_title(agenda) -> str:
+    day, info = agenda.day, agenda.info
+    status = "工作日" if info.workday and info.reason == "工作日" else info.reason
+    if info.workday and info.reason == "调休上班":
+        status = f"调休上班（{info.holiday}）" if info.holiday else "调休上班"
+    if not info.workday:
+        status = f"休息日（{info.reason}）"
+    guess = " 估计" if agenda.estimated else ""
+    return f"{day.year}年{day.month}月{day.day}日 周{WEEKDAYS[day.weekday()]} · {status}{guess}"
+
+
+def _hours_line(agenda) -> str:
+    hours = agenda.hours
+    lunch = f"，午休 {hours.lunch_start:%H:%M}-{hours.lunch_end:%H:%M}" if hours.lunch_start else ""
+    if not agenda.info.workday:
+        return "今天休息：没有安排工作时间"
+    return (f"作息 {hours.start:%H:%M}-{hours.end:%H:%M}{lunch}（{hours.name}）· "
+            f"空闲 {agenda.budget.free_minutes / 60:.1f} 小时")
+
+
+def _budget_lines(agenda) -> list[str]:
+    budget = agenda.budget
+    if not agenda.info.workday:
+        return []
+    return [f"重点 {_bar(budget.key_planned, budget.key_target)} {budget.key_planned / 60:.1f}/{budget.key_target / 60:.1f} 小时",
+            f"常规 {_bar(budget.routine_planned, budget.routine_target)} {budget.routine_planned / 60:.1f}/{budget.routine_target / 60:.1f} 小时"]
+
+
+def _bar(planned: int, target: int, width: int = 20) -> str:
+    if target <= 0:
+        return "[" + ("#" * width if planned else "-" * width) + "]"
+    filled = min(width, round(width * planned / target))
+    return "[" + "#" * filled + "-" * (width - filled) + "]" + ("!" if planned > target else " ")
+
+
+def due_text(entry) -> str:
+    if entry.item.at is not None:
+        return f"{entry.item.at:%m-%d %H:%M} 开始"
+    to_due = entry.ranked.workdays_to_due
+    return "" if to_due is None else due_phrase(to_due).replace("（下个工作日）", "")
+
+
+def age_text(entry) -> str:
+    age = entry.ranked.age_workdays
+    return "" if age is None else f"{age}个工作日"
+
+
+def timeline_text(appointment) -> str:
+    item = appointment.item
+    where = f" @{item.location}" if item.location else ""
+    clash = " ⚠冲突" if appointment.overlaps else ""
+    done = " ✓" if not item.is_open else ""
+    return f"{appointment.start:%H:%M}-{appointment.end:%H:%M} #{item.id} {item.title}{where}{clash}{done}"
+
+
+# --- Rich ---------------------------------------------------------------------------------------
+
+def show(agenda, colors: dict[str, str]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from bangongshi.render.table import print_table
+
+    out = Console(highlight=False, emoji=False)
+    out.print(Text(_day_title(agenda), style="bold"))
+    out.print(Text(_hours_line(agenda)))
+    for line in _budget_lines(agenda):
+        out.print(Text(line))
+    for warning in agenda.budget.warnings:
+        out.print(Text(f"注意：{warning}", style="yellow"))
+    if agenda.appointments:
+        out.print(Text("\n日程", style="bold"))
+        for appointment in agenda.appointments:
+            out.print(Text("  " + timeline_text(appointment), style="red" if appointment.overlaps else ""))
+    for section in agenda.sections:
+        if not section.entries:
+            continue
+        out.print(Text(f"\n{section.title}", style="bold"))
+        rows = [[Text(str(e.item.id)), Text(e.item.folder.label, style=colors[e.item.folder.code]),
+                 Text(QUADRANTS[e.ranked.quadrant]), Text(e.item.title), Text(due_text(e)), Text(e.item.source),
+                 Text(age_text(e)), Text(format_minutes(e.estimate))] for e in section.entries]
+        print_table(["编号", "文件夹", "象限", "标题", "截止", "交办人", "已交办", "预计"], rows, "标题",
+                    {"交办人": 10}, droppable=("已交办", "交办人", "象限", "文件夹"))
+        if section.hidden:
+            out.print(Text(f"  另有 {section.hidden} 项", style="dim"))
+    if not any(s.entries for s in agenda.sections) and not agenda.appointments:
+        out.print("\n今天没有待办的事项。")
+
+
+def matrix(ranked_by_quadrant: dict[int, list], counts: dict[int, int]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from bangongshi.render.table import RULES
+
+    table = Table(box=RULES, show_header=True, header_style="bold", expand=True)
+    table.add_column(f"重要且紧急（{counts[1]}）", ratio=1, overflow="ellipsis")
+    table.add_column(f"重要不紧急（{counts[2]}）", ratio=1, overflow="ellipsis")
+    top = _quadrant_cells(ranked_by_quadrant[1]), _quadrant_cells(ranked_by_quadrant[2])
+    table.add_row(*top)
+    table.add_row(f"[bold]紧急不重要（{counts[3]}）[/]", f"[bold]不重要不紧急（{counts[4]}）[/]")
+    table.add_row(_quadrant_cells(ranked_by_quadrant[3]), _quadrant_cells(ranked_by_quadrant[4]))
+    Console(highlight=False).print(table)
+
+
+def _quadrant_cells(entries) -> str:
+    if not entries:
+        return "（无）"
+    return "\n".join(f"#{e.item.id} {e.item.title}" + (f"（{due_text(e)}）" if due_text(e) else "") for e in entries)
+
+
+# --- machine and paste-able formats -------------------------------------------------------------
+
+def entry_object(entry) -> dict:
+    ranked = entry.ranked
+    return {
+        **machine.item_object(entry.item),
+        "score": ranked.score,
+        "quadrant": ranked.quadrant,
+        "quadrant_label": ranked.quadrant_label,
+        "urgent_effective": ranked.urgent_effective,
+        "due_in_workdays": ranked.workdays_to_due,
+        "age_workdays": ranked.age_workdays,
+        "estimate_effective": entry.estimate,
+        "rules": [{"rule": c.rule, "label": c.label, "signal": round(c.signal, 4), "weight": c.weight,
+                   "points": c.points, "why": c.why} for c in ranked.contributions],
+    }
+
+
+def agenda_object(agenda, today: date) -> dict:
+    hours = agenda.hours
+    budget = agenda.budget
+    return {
+        "date": agenda.day.isoformat(),
+        "weekday": agenda.day.isoweekday(),
+        "workday": agenda.info.workday,
+        "reason": agenda.info.reason,
+        "holiday": agenda.info.holiday,
+        "estimated": agenda.estimated,
+        "today": agenda.day == today,
+        "hours": {"name": hours.name, "start": f"{hours.start:%H:%M}", "end": f"{hours.end:%H:%M}",
+                  "lunch_start": f"{hours.lunch_start:%H:%M}" if hours.lunch_start else None,
+                  "lunch_end": f"{hours.lunch_end:%H:%M}" if hours.lunch_end else None},
+        "free_minutes": budget.free_minutes,
+        "budget": {"key_target_minutes": budget.key_target, "key_planned_minutes": budget.key_planned,
+                   "routine_target_minutes": budget.routine_target,
+                   "routine_planned_minutes": budget.routine_planned, "fits": budget.fits,
+                   "warnings": list(budget.warnings)},
+        "timeline": [{"id": a.item.id, "title": a.item.title, "start": a.start.isoformat(), "end": a.end.isoformat(),
+                      "location": a.item.location, "overlaps": a.overlaps, "done": not a.item.is_open}
+                     for a in agenda.appointments],
+        "sections": [{"code": s.code, "title": s.title, "hidden": s.hidden,
+                      "items": [entry_object(e) for e in s.entries]} for s in agenda.sections],
+    }
+
+
+def text_lines(agenda, markdown: bool) -> list[str]:
+    h = (lambda level, text: f"{'#' * level} {text}") if markdown else (lambda level, text: f"【{text}】" if level > 1 else text)
+    bullet = "- " if markdown else ""
+    lines = [h(1, _day_title(agenda)), _hours_line(agenda)]
+    lines += [f"{bullet}{line}" for line in _budget_lines(agenda)]
+    lines += [f"{bullet}注意：{w}" for w in agenda.budget.warnings]
+    if agenda.appointments:
+        lines += ["", h(2, "日程")] + [f"{bullet}{timeline_text(a)}" for a in agenda.appointments]
+    for section in agenda.sections:
+        if not section.entries:
+            continue
+        lines += ["", h(2, section.title)]
+        for number, entry in enumerate(section.entries, start=1):
+            details = [d for d in (due_text(entry), entry.item.source and f"{entry.item.source}交办",
+                                   format_minutes(entry.estimate)) if d]
+            prefix = f"{number}. " if not markdown else "1. "
+            lines.append(f"{prefix}{entry.item.title}（{'，'.join(details)}）#{entry.item.id}")
+        if section.hidden:
+            lines.append(f"{bullet}另有 {section.hidden} 项")
+    return lines
