@@ -29,12 +29,16 @@ def _hours_line(agenda) -> str:
             f"空闲 {agenda.budget.free_minutes / 60:.1f} 小时")
 
 
-def _budget_lines(agenda) -> list[str]:
+def _budget_lines(agenda, bars: bool = True) -> list[str]:
     budget = agenda.budget
     if not agenda.info.workday:
         return []
-    return [f"重点 {_bar(budget.key_planned, budget.key_target)} {budget.key_planned / 60:.1f}/{budget.key_target / 60:.1f} 小时",
-            f"常规 {_bar(budget.routine_planned, budget.routine_target)} {budget.routine_planned / 60:.1f}/{budget.routine_target / 60:.1f} 小时"]
+    lines = []
+    for label, planned, target in (("重点", budget.key_planned, budget.key_target),
+                                   ("常规", budget.routine_planned, budget.routine_target)):
+        bar = f"{_bar(planned, target)} " if bars else ""
+        lines.append(f"{label} {bar}{planned / 60:.1f}/{target / 60:.1f} 小时" + ("" if bars else "（已排/可用）"))
+    return lines
 
 
 def _bar(planned: int, target: int, width: int = 20) -> str:
@@ -169,7 +173,7 @@ def text_lines(agenda, markdown: bool) -> list[str]:
     h = (lambda level, text: f"{'#' * level} {text}") if markdown else (lambda level, text: f"【{text}】" if level > 1 else text)
     bullet = "- " if markdown else ""
     lines = [h(1, _day_title(agenda)), _hours_line(agenda)]
-    lines += [f"{bullet}{line}" for line in _budget_lines(agenda)]
+    lines += [f"{bullet}{line}" for line in _budget_lines(agenda, bars=False)]
     lines += [f"{bullet}注意：{w}" for w in agenda.budget.warnings]
     if agenda.appointments:
         lines += ["", h(2, "日程")] + [f"{bullet}{timeline_text(a)}" for a in agenda.appointments]

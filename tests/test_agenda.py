@@ -1,0 +1,216 @@
+"""The morning screen: `bgs` / `bgs agenda`, its JSON contract, blocks, matrix, why and config."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+AGENDA_KEYS = ["date", "weekday", "workday", "reason", "holiday", "estimated", "today", "hours", "free_minutes",
+               "budget", "timeline", "sections"]
+ENTRY_EXTRA = ["score", "quadrant", "quadrant_label", "urgent_effective", "due_in_workdays", "age_workdays",
+               "estimate_effective", "rules"]
+
+
+@pytest.fixture
+def office(bgs):
+    bgs.add("起草年终总结", "--due", "2026-12-18", "-i", "-k", "--estimate", "3h")
+    bgs.ok("add", "-t", "联系会场", "--from", "王主任", "--estimate", "30m")
+    bgs.add("报送月度信息", "--due", "2026-11-24", "--kind", "办文")
+    bgs.add("全市办公室工作会议", "--at", "2026-11-20 14:00", "--duration", "2h", "--where", "三楼会议室")
+    bgs.add("接待省厅调研组", "--at", "2026-11-20 15:00", "--duration", "1h")
+    bgs.add("逾期的材料", "--due", "2026-11-17", "--from", "李局长", "--estimate", "1h")
+    bgs.add("研究方案", "-k", "--estimate", "2h")
+    bgs.add("整理档案", "--estimate", "1h")
+    bgs.add("下周一例会", "--at", "2026-11-23 09:00")
+    return bgs
+
+
+def agenda(bgs, *args, env=None):
+    return bgs.ok("agenda", *args, "--format", "json", env=env).json()
+
+
+def section(data, code):
+    return next(s for s in data["sections"] if s["code"] == code)
+
+
+def titles(data, code):
+    return [i["title"] for i in section(data, code)["items"]]
+
+
+def test_agenda_json_contract(office):
+    data = agenda(office)
+    assert list(data) == AGENDA_KEYS
+    assert (data["date"], data["weekday"], data["workday"], data["today"]) == ("2026-11-20", 5, True, True)
+    assert data["hours"] == {"name": "全年", "start": "08:30", "end": "17:30", "lunch_start": "12:00", "lunch_end": "13:30"}
+    entry = section(data, "must")["items"][0]
+    assert list(entry)[-len(ENTRY_EXTRA):] == ENTRY_EXTRA
+    assert entry["quadrant_label"] in ("重要且紧急", "重要不紧急", "紧急不重要", "不重要不紧急")
+    assert abs(entry["score"] - sum(r["points"] for r in entry["rules"])) < 0.05
+    assert [r["rule"] for r in entry["rules"]] == ["quadrant", "constrained", "deadline", "age", "key", "locked",
+                                                    "attention", "tomorrow_list"]
+
+
+def test_sections_each_item_once(office):
+    data = agenda(office)
+    assert titles(data, "must") == ["逾期的材料"]
+    assert titles(data, "key") == ["起草年终总结"]
+    assert section(data, "key")["hidden"] == 1  # 研究方案 does not fit the key hours left
+    assert titles(data, "routine")[0] == "报送月度信息"
+    assert titles(data, "coming") == ["下周一例会"]
+    shown = [i["id"] for s in data["sections"] for i in s["items"]]
+    assert len(shown) == len(set(shown))
+    must = section(data, "must")["items"][0]
+    assert (must["due_in_workdays"], must["urgent_effective"], must["age_workdays"]) == (-3, True, 0)
+
+
+def test_free_hours_budget_and_timeline(office):
+    data = agenda(office)
+    # 8:30-17:30 less lunch is 7.5 h; the meeting and the reception take 14:00-16:00.
+    assert data["free_minutes"] == 330
+    assert data["budget"]["key_target_minutes"] == 264 and data["budget"]["routine_target_minutes"] == 66
+    assert data["budget"]["key_planned_minutes"] == 180
+    assert [(t["title"], t["start"][11:16], t["end"][11:16], t["overlaps"]) for t in data["timeline"]] == [
+        ("全市办公室工作会议", "14:00", "16:00", True), ("接待省厅调研组", "15:00", "16:00", True)]
+    table = office.ok("agenda").stdout
+    assert "空闲 5.5 小时" in table and "⚠冲突" in table and "重点 [" in table
+
+
+def test_a_budget_that_does_not_fit_warns(bgs):
+    bgs.add("大材料", "--due", "2026-11-20", "-k", "--estimate", "7h")
+    data = agenda(bgs)
+    assert data["budget"]["fits"] is False
+    assert "重点工作预计 7.0 小时，超出重点时间 6.0 小时" in data["budget"]["warnings"][0]
+    assert "注意：重点工作预计" in bgs.ok("agenda").stdout
+
+
+def test_agenda_for_another_day_and_a_rest_day(office):
+    data = agenda(office, "下周一")
+    assert data["date"] == "2026-11-23" and data["today"] is False
+    assert [t["title"] for t in data["timeline"]] == ["下周一例会"]
+    holiday = office.ok("agenda", "2026-10-01").stdout
+    assert holiday.startswith("2026年10月1日 周四 · 休息日（国庆节）")
+    assert agenda(office, "2026-10-01")["free_minutes"] == 0
+
+
+def test_coming_counts_workdays_over_the_weekend(bgs):
+    bgs.add("今天的事", "--due", "2026-11-20", "--estimate", "7h")  # today is full: nothing else is planned
+    bgs.add("周三要交", "--due", "2026-11-25")
+    bgs.add("下周五要交", "--due", "2026-11-27")
+    assert titles(agenda(bgs), "coming") == ["周三要交"]
+
+
+def test_text_and_markdown_for_pasting(office):
+    text = office.ok("agenda", "--format", "text").stdout
+    assert text.splitlines()[0] == "2026年11月20日 周五 · 工作日"
+    assert "【今日必办】" in text and "1. 逾期的材料（逾期3个工作日，李局长交办，1小时）#6" in text
+    assert "---" not in text and "|" not in text and "[" not in text
+    assert "重点 3.0/4.4 小时（已排/可用）" in text
+    md = office.ok("agenda", "--format", "md").stdout
+    assert md.startswith("# 2026年11月20日") and "## 今日必办" in md
+
+
+def test_blocks_put_key_work_in_long_morning_blocks(office):
+    data = office.ok("agenda", "--blocks", "--format", "json").json()
+    blocks = [(b["start"][11:16], b["end"][11:16], b["kind"], b["title"]) for b in data["blocks"]]
+    assert blocks[0] == ("08:30", "11:30", "key", "起草年终总结")
+    assert ("14:00", "16:00", "appointment", "全市办公室工作会议") in blocks
+    key_blocks = [b for b in data["blocks"] if b["kind"] == "key"]
+    assert all(b["start"] < "2026-11-20T12:00" for b in key_blocks)
+    routine = [b for b in data["blocks"] if b["kind"] == "routine"]
+    assert routine and all(not ("14:00" <= b["start"][11:16] < "16:00") for b in routine)
+    assert "【重点】#1 起草年终总结" in office.ok("agenda", "--blocks").stdout
+
+
+def test_matrix(office):
+    data = office.ok("agenda", "--matrix", "--format", "json").json()
+    counts = {q["label"]: q["count"] for q in data["quadrants"]}
+    assert counts == {"重要且紧急": 0, "重要不紧急": 1, "紧急不重要": 2, "不重要不紧急": 6}
+    grid = office.ok("agenda", "--matrix").stdout
+    assert "重要不紧急（1）" in grid and "#1 起草年终总结" in grid
+
+
+def test_why_lists_every_rule(office):
+    data = office.ok("why", "6", "--format", "json").json()
+    assert data["place"] == 1 and data["of"] == 9
+    assert abs(data["score"] - sum(r["points"] for r in data["rules"])) < 0.05
+    deadline = next(r for r in data["rules"] if r["rule"] == "deadline")
+    assert deadline["why"] == "逾期3个工作日" and deadline["points"] == 39
+    text = office.ok("why", "6").stdout
+    assert "截止临近" in text and "受制约在前" in text
+    assert office("why", "99").code == 3
+    office.ok("done", "6")
+    assert "已在 已处理" in office("why", "6").stderr
+
+
+def test_config_file_is_created_with_commented_defaults_and_changes_the_rank(office):
+    path = Path(office.ok("config", "path").stdout.strip())
+    text = path.read_text(encoding="utf-8")
+    assert "# rules:" in text and "#   deadline: 30" in text and "# key_share: 0.8" in text
+    before = office.ok("why", "6", "--format", "json").json()["score"]
+    office.ok("config", "set", "rules.deadline", "0")
+    after = office.ok("why", "6", "--format", "json").json()["score"]
+    assert after == before - 39
+    shown = office.ok("config", "show", "--format", "json").json()
+    assert shown["rules"]["deadline"] == 0 and shown["key_share"] == 0.8
+
+
+def test_summer_and_winter_hours(bgs):
+    path = Path(bgs.ok("config", "path").stdout.strip())
+    path.write_text(
+        "hours:\n"
+        "  - {name: 冬季作息, from: \"10-01\", to: \"04-30\", work: \"08:30-17:30\", lunch: \"12:00-13:30\"}\n"
+        "  - {name: 夏季作息, from: \"05-01\", to: \"09-30\", work: \"08:00-18:00\", lunch: \"12:00-14:30\"}\n",
+        encoding="utf-8")
+    assert agenda(bgs)["hours"]["name"] == "冬季作息"
+    summer = agenda(bgs, "2026-06-01")
+    assert summer["hours"]["name"] == "夏季作息" and summer["free_minutes"] == 450
+
+
+@pytest.mark.parametrize("text, words", [
+    ("rules:\n  speed: 3\n", "第 2 行，设置 rules.speed：没有这条规则"),
+    ("rules:\n  deadline: -5\n", "第 2 行，设置 rules.deadline：-5 超出范围"),
+    ("hours:\n  - work: \"17:30-08:30\"\n", "第 2 行，设置 hours[0].work：结束时间 08:30 不晚于开始时间 17:30"),
+    ("key_share: [1\n", "不是有效的 YAML"),
+    ("colour: red\n", "第 1 行，设置 colour：不认识这个设置"),
+])
+def test_a_bad_config_is_refused_never_replaced_by_defaults(bgs, text, words):
+    path = Path(bgs.ok("config", "path").stdout.strip())
+    path.write_text(text, encoding="utf-8")
+    for args in (("agenda",), ()):
+        result = bgs(*args) if args else bgs()
+        if not args and result.code == 0:
+            continue  # an empty store says how to begin before reading any setting
+        assert result.code == 2 and words in result.stderr, result.stderr
+    bgs.add("x")
+    assert bgs("agenda").code == 2
+    assert bgs("config", "set", "rules.deadline", "-1").code == 2
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_config_edit_validates_before_saving(bgs, tmp_path):
+    path = Path(bgs.ok("config", "path").stdout.strip())
+    original = path.read_text(encoding="utf-8")
+    editor = tmp_path / "ed.sh"
+    editor.write_text('#!/bin/sh\necho "rules: {deadline: -1}" > "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    result = bgs("config", "edit", env={"EDITOR": str(editor)})
+    assert result.code == 2 and "rules.deadline" in result.stderr
+    assert path.read_text(encoding="utf-8") == original
+    editor.write_text('#!/bin/sh\necho "key_share: 0.7" > "$1"\n', encoding="utf-8")
+    bgs.ok("config", "edit", env={"EDITOR": str(editor)})
+    assert bgs.ok("config", "show", "--format", "json").json()["key_share"] == 0.7
+
+
+def test_the_parsed_config_is_cached_and_yaml_stays_unimported(bgs):
+    import json
+    import os
+    import subprocess
+
+    bgs.add("一")
+    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}}
+    probe = ("import sys, json\nfrom bangongshi.cli import run\nrun(['agenda', '--format', 'json'])\n"
+             "sys.stdout.flush()\nprint('\\nMODULES ' + json.dumps(sorted(sys.modules)))")
+    subprocess.run([sys.executable, "-c", probe], env=env, check=True, capture_output=True)  # writes the cache
+    done = subprocess.run([sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True)
+    modules = json.loads(done.stdout.rsplit("MODULES ", 1)[1])
+    assert not [m for m in modules if m.split(".")[0] in ("yaml", "sqlite_utils", "rich", "dateutil")]
