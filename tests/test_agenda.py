@@ -214,3 +214,34 @@ def test_the_parsed_config_is_cached_and_yaml_stays_unimported(bgs):
     done = subprocess.run([sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True)
     modules = json.loads(done.stdout.rsplit("MODULES ", 1)[1])
     assert not [m for m in modules if m.split(".")[0] in ("yaml", "sqlite_utils", "rich", "dateutil")]
+
+
+def test_week_view_counts_load_against_capacity(office):
+    days = office.ok("week", "--format", "json").json()
+    assert [d["date"] for d in days] == [f"2026-11-{n}" for n in range(16, 23)]
+    friday = days[4]
+    assert friday["today"] and friday["capacity_minutes"] == 450
+    assert [a["title"] for a in friday["appointments"]] == ["全市办公室工作会议", "接待省厅调研组"]
+    assert friday["load_minutes"] == 180
+    tuesday = days[1]
+    assert [d["title"] for d in tuesday["due"]] == ["逾期的材料"] and tuesday["load_minutes"] == 60
+    assert days[5]["workday"] is False and days[5]["capacity_minutes"] == 0
+    table = office.ok("week").stdout
+    assert "▶11-20" in table and "休息（周末）" in table
+
+
+def test_week_around_national_day_marks_make_up_days(bgs):
+    days = {d["date"]: d for d in bgs.ok("week", "2026-10-08", "--format", "json").json()}
+    assert days["2026-10-05"]["reason"] == "国庆节" and days["2026-10-05"]["capacity_minutes"] == 0
+    assert days["2026-10-10"]["workday"] is True and days["2026-10-10"]["reason"] == "调休上班"
+    assert "调休上班" in bgs.ok("week", "2026-10-08").stdout
+
+
+def test_month_view_and_overload(bgs):
+    bgs.add("大材料", "--due", "2026-12-03", "--estimate", "1天")
+    days = bgs.ok("month", "2026-12", "--format", "json").json()
+    assert len(days) == 31
+    heavy = days[2]
+    assert heavy["date"] == "2026-12-03" and heavy["load_minutes"] == 480 and heavy["over"] is True
+    assert "超" in bgs.ok("month", "2026-12").stdout
+    assert bgs("month", "2026-13").code == 2

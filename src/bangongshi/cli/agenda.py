@@ -181,3 +181,49 @@ def config_edit() -> None:
     check_text(edited, "修改后的设置")  # raises with the setting and line; the file stays as it was
     path.write_text(edited + "\n", encoding="utf-8")
     output.say(f"已保存 {path}")
+
+
+def _overview(ctx: typer.Context, first, last, fmt: str, title: str) -> None:
+    from bangongshi.render import machine
+    from bangongshi.render import overview as views
+    from bangongshi.services import overview as service
+
+    s = session(ctx)
+    loads = service.days(s, first, last, settings())
+    estimated = {load.info.date.year for load in loads if load.info.estimated}
+    s.rests_on_estimate(estimated, title)
+    output.notices(s.notices)
+    if fmt == "json":
+        output.data(machine.to_json([views.day_object(load, s.now.date()) for load in loads]))
+    else:
+        views.table(loads, s.now.date(), title)
+
+
+@app.command("week")
+def week(ctx: typer.Context,
+         day: Annotated[Optional[str], typer.Argument(help="这一周里的任何一天（默认今天）", metavar="DATE")] = None,
+         fmt: FormatOption = "table") -> None:
+    """一周的安排：每天到期和约定的事项、负荷与可用时间，休息日和调休标出。"""
+    from bangongshi.services.overview import week_of
+
+    fmt = output_format(fmt, ("table", "json"))
+    s = session(ctx)
+    chosen = s.parse_date(day, option="日期").date if day else s.now.date()
+    s.notices.clear()
+    first, last = week_of(chosen)
+    _overview(ctx, first, last, fmt, f"{first.isoformat()} 至 {last.isoformat()} 一周安排")
+
+
+@app.command("month")
+def month(ctx: typer.Context,
+          which: Annotated[Optional[str], typer.Argument(help="月份 YYYY-MM（默认本月）", metavar="YYYY-MM")] = None,
+          fmt: FormatOption = "table") -> None:
+    """一个月的安排：长计划、短安排。"""
+    from bangongshi.cli.calendar import _year_month
+    from bangongshi.services.overview import month_of
+
+    fmt = output_format(fmt, ("table", "json"))
+    s = session(ctx)
+    year, number = _year_month(which, s.now.date())
+    first, last = month_of(year, number)
+    _overview(ctx, first, last, fmt, f"{year}年{number}月安排")

@@ -180,3 +180,11 @@ def appointments_between(conn: sqlite3.Connection, start: datetime, end: datetim
     """Items whose start (`at`) falls in [start, end), whatever their folder."""
     cursor = conn.execute("SELECT * FROM items WHERE at >= ? AND at < ? ORDER BY at, id", (stamp(start), stamp(end)))
     return _items(cursor)
+
+
+def open_due_between(conn: sqlite3.Connection, first: date, last: date) -> list[Item]:
+    cursor = conn.execute(
+        "SELECT * FROM items WHERE folder != 'done' AND due BETWEEN ? AND ? ORDER BY due, due_time IS NULL, due_time, id",
+        (first.isoformat(), last.isoformat()),
+    )
+    return _items(cursor)
