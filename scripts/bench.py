@@ -1,10 +1,13 @@
-"""Benchmark: how long `bgs add`, `bgs list --format json` and `bgs` take as processes.
+"""Benchmark: `bgs` (the agenda), `bgs add` and `bgs list --format json` as processes, side by side
+with Taskwarrior's `task limit:30 next` on the same items when Taskwarrior is installed
+(Debian package `taskwarrior`).
 
-Generates N open items and 10×N handled ones in a throwaway store (bulk-loaded with
-sqlite-utils), then times each command end to end over repeated runs and prints medians.
+Generates N open and 10×N handled items (bulk-loaded with sqlite-utils; imported into a
+throwaway Taskwarrior data dir with `task import`), times each command end to end over repeated
+runs and prints the median, the peak memory of one run, and the ratio to Taskwarrior.
 Not a test: timings depend on the machine. Run it from the project's virtual environment:
 
-    python scripts/bench.py            # N = 10,000
+    python scripts/bench.py                  # N = 10,000
     python scripts/bench.py --open 100000 --runs 5
 """
 
@@ -12,6 +15,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,41 +25,68 @@ import uuid
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+WORDS = ["起草", "报送", "联系", "整理", "督办", "审核", "印发", "会议", "材料", "通知", "总结", "统计"]
 
 
-def populate(db: Path, open_count: int) -> None:
+def generate(open_count: int):
+    rng = random.Random(20261120)
+    for n in range(open_count * 11):
+        handled = n >= open_count
+        due = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if rng.random() < 0.7 else None
+        yield {
+            "uuid": str(uuid.UUID(int=rng.getrandbits(128))),
+            "title": "".join(rng.choices(WORDS, k=3)) + f"{n}",
+            "folder": "done" if handled else rng.choice(["todo", "todo", "temp"]),
+            "important": rng.random() < 0.3, "urgent": rng.random() < 0.2, "key": rng.random() < 0.2,
+            "due": due, "source": rng.choice(["", "", "王主任", "李科长"]),
+            "tags": json.dumps([rng.choice(WORDS)], ensure_ascii=False),
+            "estimate_minutes": rng.choice([None, 30, 60, 120]),
+            "created": "2026-01-01T09:00:00+08:00", "updated": "2026-01-01T09:00:00+08:00",
+            "done_at": "2026-06-01T17:00:00+08:00" if handled else None,
+        }
+
+
+def populate_bgs(db: Path, open_count: int) -> None:
     import sqlite_utils
 
     subprocess.run([str(BIN / "bgs"), "--db", str(db), "log"], check=True, capture_output=True)
-    rng = random.Random(20261120)
-    words = ["起草", "报送", "联系", "整理", "督办", "审核", "印发", "会议", "材料", "通知", "总结", "统计"]
-
-    def rows():
-        for n in range(open_count * 11):
-            handled = n >= open_count
-            day = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            yield {
-                "uuid": str(uuid.UUID(int=rng.getrandbits(128))),
-                "title": "".join(rng.choices(words, k=3)) + f"{n}",
-                "folder": "done" if handled else rng.choice(["todo", "todo", "temp"]),
-                "important": rng.random() < 0.3, "urgent": rng.random() < 0.2, "key": rng.random() < 0.2,
-                "due": day if rng.random() < 0.7 else None,
-                "source": rng.choice(["", "", "王主任", "李科长"]),
-                "tags": json.dumps([rng.choice(words)], ensure_ascii=False),
-                "created": "2026-01-01T09:00:00+08:00", "updated": "2026-01-01T09:00:00+08:00",
-                "done_at": "2026-06-01T17:00:00+08:00" if handled else None,
-            }
-
-    sqlite_utils.Database(db)["items"].insert_all(rows(), batch_size=5000)
+    sqlite_utils.Database(db)["items"].insert_all(generate(open_count), batch_size=5000)
 
 
-def timed(command: list[str], env: dict, runs: int) -> float:
-    samples = []
+def populate_taskwarrior(data: Path, open_count: int) -> dict:
+    rc = data / "taskrc"
+    data.mkdir()
+    rc.write_text(f"data.location={data}\nconfirmation=off\nhooks=off\nverbose=nothing\n", encoding="utf-8")
+    export = data / "import.json"
+    with export.open("w", encoding="utf-8") as out:
+        for row in generate(open_count):
+            task = {"uuid": row["uuid"], "description": row["title"], "entry": "20260101T010000Z",
+                    "status": "completed" if row["folder"] == "done" else "pending",
+                    "tags": json.loads(row["tags"])}
+            if row["due"]:
+                task["due"] = row["due"].replace("-", "") + "T000000Z"
+            if row["folder"] == "done":
+                task["end"] = "20260601T090000Z"
+            if row["important"]:
+                task["priority"] = "H"
+            out.write(json.dumps(task, ensure_ascii=False) + "\n")
+    env = {**os.environ, "TASKRC": str(rc)}
+    subprocess.run(["task", "import", str(export)], env=env, check=True, capture_output=True)
+    return env
+
+
+def timed(command: list[str], env: dict, runs: int) -> tuple[float, float]:
+    """Median wall time in ms, and peak resident memory in MB of one run."""
+    samples, peak = [], 0
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, env=env, check=True, capture_output=True)
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
         samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+        if status != 0:
+            raise SystemExit(f"{' '.join(command)} failed")
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return statistics.median(samples), peak
 
 
 def main() -> None:
@@ -66,19 +97,32 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         db = Path(home) / "bangongshi.db"
         started = time.perf_counter()
-        populate(db, args.open)
-        print(f"{args.open:,} open + {10 * args.open:,} handled items loaded in "
+        populate_bgs(db, args.open)
+        print(f"{args.open:,} open + {10 * args.open:,} handled items: bgs store loaded in "
               f"{time.perf_counter() - started:.1f} s")
-        env = {**os.environ, "BANGONGSHI_HOME": home, "BANGONGSHI_NOW": "2026-11-20T10:00"}
+        env = {**os.environ, "BANGONGSHI_HOME": home, "BANGONGSHI_NOW": "2026-11-20T10:00", "COLUMNS": "120"}
         bgs = str(BIN / "bgs")
+        subprocess.run([bgs, "agenda"], env=env, check=True, capture_output=True)  # writes the config cache
+        results = {}
         for label, command in [
             ("python -c pass (floor)", [sys.executable, "-c", "pass"]),
-            ("bgs --version", [bgs, "--version"]),
-            ("bgs add", [bgs, "add", "基准测试", "--format", "json"]),
+            ("bgs (agenda, table)", [bgs]),
+            ("bgs agenda --format json", [bgs, "agenda", "--format", "json"]),
+            ("bgs add", [bgs, "add", "基准测试", "--due", "下周三"]),
             ("bgs list --format json", [bgs, "list", "--format", "json"]),
-            ("bgs (main view)", [bgs]),
         ]:
-            print(f"{label:28} median {timed(command, env, args.runs):7.1f} ms over {args.runs} runs")
+            results[label] = timed(command, env, args.runs)
+        if shutil.which("task"):
+            started = time.perf_counter()
+            task_env = populate_taskwarrior(Path(home) / "task", args.open)
+            print(f"Taskwarrior data imported in {time.perf_counter() - started:.1f} s")
+            results["task limit:30 next"] = timed(["task", "limit:30", "next"], task_env, args.runs)
+        else:
+            print("Taskwarrior not installed (apt-get install taskwarrior): no comparison")
+        reference = results.get("task limit:30 next", (None,))[0]
+        for label, (median, peak) in results.items():
+            ratio = f"  {reference / median:5.1f}× faster than task next" if reference and label.startswith("bgs (") else ""
+            print(f"{label:28} median {median:8.1f} ms   peak {peak:6.1f} MB{ratio}")
 
 
 if __name__ == "__main__":

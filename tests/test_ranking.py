@@ -38,7 +38,7 @@ candidates = st.builds(
 
 def score(candidate, day=DAY, weights=None, tomorrow=frozenset()):
     chosen = DEFAULTS if weights is None else replace(DEFAULTS, weights={**DEFAULTS.weights, **weights})
-    return ranking.rank([candidate], CALENDAR, chosen, day, tomorrow)[0]
+    return ranking.explain(ranking.rank([candidate], CALENDAR, chosen, day, tomorrow), CALENDAR, chosen, day, tomorrow)[0]
 
 
 @hypothesis_settings(max_examples=200, deadline=None)
@@ -126,3 +126,12 @@ def test_ten_thousand_items_rank_in_one_pass():
             for i in range(1, 10_001)]
     ranked = ranking.rank(many, CALENDAR, DEFAULTS, DAY)
     assert len(ranked) == 10_000 and ranked[0].score >= ranked[-1].score
+
+
+@hypothesis_settings(max_examples=50, deadline=None)
+@given(st.lists(candidates, min_size=1, max_size=20, unique_by=lambda c: c.id))
+def test_explaining_keeps_the_order_and_the_scores(items):
+    ranked = ranking.rank(items, CALENDAR, DEFAULTS, DAY)
+    explained = ranking.explain(ranked, CALENDAR, DEFAULTS, DAY)
+    assert [(r.candidate.id, r.score) for r in explained] == [(r.candidate.id, r.score) for r in ranked]
+    assert all(len(r.contributions) == 8 for r in explained)

@@ -11,10 +11,12 @@ from bangongshi.cli import output
 from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, output_format
 from bangongshi.errors import BadInput
-from bangongshi.render import calendar as views
+from bangongshi.lazy import lazy_import
 from bangongshi.render import machine
-from bangongshi.services import calendar as service
-from bangongshi.services.calendar_files import read_calendar_yaml, write_calendar_yaml
+
+views = lazy_import("bangongshi.render.calendar")
+service = lazy_import("bangongshi.services.calendar")
+calendar_files = lazy_import("bangongshi.services.calendar_files")
 
 app = typer.Typer()
 
@@ -146,7 +148,7 @@ def _describe_schedule(s, schedule) -> None:
 def load(ctx: typer.Context, path: Annotated[str, typer.Argument(help="日历 YAML 文件；- 表示标准输入", metavar="FILE")]) -> None:
     """从 YAML 文件载入年份安排和本单位特殊日（格式见 docs/calendar.md）。"""
     text, name = _read_input(path)
-    schedules, local_days = read_calendar_yaml(text, name)
+    schedules, local_days = calendar_files.read_calendar_yaml(text, name)
     s = session(ctx)
     service.load_file(s, schedules, local_days)
     for schedule in schedules:
@@ -165,7 +167,7 @@ def export(
     """把年份安排和本单位特殊日导出为 YAML，可编辑后用 bgs cal load 载回。"""
     s = session(ctx)
     schedules = service.schedules_for(s, years or [])
-    text = write_calendar_yaml(schedules, service.local_days(s))
+    text = calendar_files.write_calendar_yaml(schedules, service.local_days(s))
     if out:
         target = Path(out)
         if not target.parent.exists():

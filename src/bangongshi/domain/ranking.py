@@ -5,6 +5,7 @@ rule gives a signal (mostly 0 to 1) that its weight turns into points; `why` sho
 """
 
 import math
+import operator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -88,11 +89,6 @@ class WorkdayCounter:
         return self.index[other] - self.index[self.day]
 
 
-def effective_importance(candidate: Candidate) -> bool:
-    # P2: a locked item is handled promptly, so it ranks as important.
-    return candidate.important or candidate.locked
-
-
 def constrained(candidate: Candidate) -> bool:
     # P20: whatever sits in 临时 was assigned on the spot by someone else.
     return candidate.constrained or candidate.folder is Folder.TEMP
@@ -105,36 +101,64 @@ def deadline_signal(workdays: int) -> float:
     return math.exp(-workdays / 3)
 
 
-def rank_one(candidate: Candidate, counter: WorkdayCounter, settings: Settings,
-             tomorrow_list: frozenset[int] = frozenset()) -> Ranked:
-    weights = settings.weights
+def _core(candidate: Candidate, counter: WorkdayCounter, settings: Settings, tomorrow_list: frozenset[int]):
+    """The facts and the rule signals (in RULES order) that both ranking and explaining use."""
     to_due = counter.between(candidate.due) if candidate.due else None
     urgent = candidate.urgent or (to_due is not None and to_due <= settings.urgent_within_workdays)
-    important = effective_importance(candidate)
+    important = candidate.important or candidate.locked
     quadrant = 1 if important and urgent else 2 if important else 3 if urgent else 4
     is_constrained = constrained(candidate)
     age = None
     if is_constrained and candidate.assigned_at:
-        age = max(0, counter.between(candidate.assigned_at) * -1)
-    signals = {
-        "quadrant": (QUADRANT_SIGNAL[quadrant], QUADRANTS[quadrant] + ("（加密视为重要）" if candidate.locked and not candidate.important else "")),
-        "constrained": (1.0 if is_constrained else 0.0, "受他人制约" if is_constrained else "自己支配"),
-        "deadline": (deadline_signal(to_due) if to_due is not None else 0.0, _due_words(to_due)),
-        "age": (min(1.0, age / AGE_FULL_WORKDAYS) if age is not None else 0.0,
-                f"交办已 {age} 个工作日" if age is not None else "不适用"),
-        "key": (1.0 if candidate.key else 0.0, "重点难点" if candidate.key else "常规"),
-        "locked": (1.0 if candidate.locked else 0.0, "已加密" if candidate.locked else "未加密"),
-        "attention": (ATTENTION_SIGNAL.get(candidate.attention, 0.0),
-                      f"关注度{candidate.attention.label}" if candidate.attention else "未设关注度"),
-        "tomorrow_list": (1.0 if candidate.id in tomorrow_list else 0.0,
-                          "在次日事项中" if candidate.id in tomorrow_list else "不在次日事项中"),
-    }
-    contributions = tuple(
-        Contribution(rule, RULES[rule][0], signal, weights[rule], round(signal * weights[rule], 2), why)
-        for rule, (signal, why) in signals.items()
+        age = max(0, -counter.between(candidate.assigned_at))
+    signals = (
+        QUADRANT_SIGNAL[quadrant],
+        1.0 if is_constrained else 0.0,
+        deadline_signal(to_due) if to_due is not None else 0.0,
+        min(1.0, age / AGE_FULL_WORKDAYS) if age is not None else 0.0,
+        1.0 if candidate.key else 0.0,
+        1.0 if candidate.locked else 0.0,
+        ATTENTION_SIGNAL.get(candidate.attention, 0.0),
+        1.0 if candidate.id in tomorrow_list else 0.0,
     )
-    score = round(sum(c.points for c in contributions), 2)
-    return Ranked(candidate, score, quadrant, urgent, to_due, age, contributions)
+    return to_due, urgent, quadrant, is_constrained, age, signals
+
+
+def rank_one(candidate: Candidate, counter: WorkdayCounter, settings: Settings,
+             tomorrow_list: frozenset[int] = frozenset()) -> Ranked:
+    """One candidate, ranked and explained rule by rule."""
+    to_due, urgent, quadrant, is_constrained, age, signals = _core(candidate, counter, settings, tomorrow_list)
+    reasons = (
+        QUADRANTS[quadrant] + ("（加密视为重要）" if candidate.locked and not candidate.important else ""),
+        "受他人制约" if is_constrained else "自己支配",
+        _due_words(to_due),
+        f"交办已 {age} 个工作日" if age is not None else "不适用",
+        "重点难点" if candidate.key else "常规",
+        "已加密" if candidate.locked else "未加密",
+        f"关注度{candidate.attention.label}" if candidate.attention else "未设关注度",
+        "在次日事项中" if candidate.id in tomorrow_list else "不在次日事项中",
+    )
+    contributions = tuple(
+        Contribution(rule, RULES[rule][0], signal, settings.weights[rule],
+                     round(signal * settings.weights[rule], 2), why)
+        for rule, signal, why in zip(RULES, signals, reasons)
+    )
+    return Ranked(candidate, _score(signals, settings), quadrant, urgent, to_due, age, contributions)
+
+
+def _score(signals: tuple[float, ...], settings: Settings) -> float:
+    return round(sum(map(operator.mul, signals, _weights(settings))), 2)
+
+
+def _weights(settings: Settings) -> tuple[float, ...]:
+    # Settings are frozen, so the tuple is worked out once per settings object.
+    cached = _WEIGHTS.get(id(settings))
+    if cached is None or cached[0] is not settings:
+        cached = _WEIGHTS[id(settings)] = (settings, tuple(settings.weights[rule] for rule in RULES))
+    return cached[1]
+
+
+_WEIGHTS: dict[int, tuple[Settings, tuple[float, ...]]] = {}
 
 
 def _due_words(to_due: int | None) -> str:
@@ -153,17 +177,33 @@ def due_phrase(to_due: int) -> str:
     return f"{to_due}个工作日后"
 
 
-def rank(candidates: list[Candidate], calendar: Calendar, settings: Settings, day: date,
-         tomorrow_list: frozenset[int] = frozenset()) -> list[Ranked]:
-    """Every candidate ranked: by score, then the earlier deadline, then the lower id (a total order)."""
-    dates = [c.due for c in candidates if c.due] + [c.assigned_at for c in candidates if c.assigned_at]
-    # Count workdays exactly within three years of the day; beyond that, calendar days do.
+def _counter(candidates: list[Candidate], calendar: Calendar, day: date) -> WorkdayCounter:
     from datetime import timedelta
 
+    dates = [c.due for c in candidates if c.due] + [c.assigned_at for c in candidates if c.assigned_at]
+    # Count workdays exactly within three years of the day; beyond that, calendar days do.
     horizon = timedelta(days=3 * 366)
     lowest = max(min(dates, default=day), day - horizon)
     highest = min(max(dates, default=day), day + horizon)
-    counter = WorkdayCounter(calendar, day, lowest, highest)
-    ranked = [rank_one(c, counter, settings, tomorrow_list) for c in candidates]
+    return WorkdayCounter(calendar, day, lowest, highest)
+
+
+def rank(candidates: list[Candidate], calendar: Calendar, settings: Settings, day: date,
+         tomorrow_list: frozenset[int] = frozenset()) -> list[Ranked]:
+    """Every candidate ranked: by score, then the earlier deadline, then the lower id (a total order).
+
+    Scores only: `explain` adds the rule-by-rule contributions for the few that are shown."""
+    counter = _counter(candidates, calendar, day)
+    ranked = []
+    for candidate in candidates:
+        to_due, urgent, quadrant, _, age, signals = _core(candidate, counter, settings, tomorrow_list)
+        ranked.append(Ranked(candidate, _score(signals, settings), quadrant, urgent, to_due, age, ()))
     ranked.sort(key=lambda r: (-r.score, r.candidate.due or date.max, r.candidate.id))
     return ranked
+
+
+def explain(ranked: list[Ranked], calendar: Calendar, settings: Settings, day: date,
+            tomorrow_list: frozenset[int] = frozenset()) -> list[Ranked]:
+    """The same items with each rule's contribution, in the same order."""
+    counter = _counter([r.candidate for r in ranked], calendar, day)
+    return [rank_one(r.candidate, counter, settings, tomorrow_list) for r in ranked]

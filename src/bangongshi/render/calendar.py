@@ -1,8 +1,12 @@
 """Calendar views: the month grid and how a phrase was understood (people and scripts)."""
 
-from datetime import date
+from __future__ import annotations
 
-from bangongshi.domain.calendar import DayInfo
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bangongshi.domain.calendar import DayInfo
 
 WEEKDAYS = "一二三四五六日"
 

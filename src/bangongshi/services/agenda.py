@@ -128,21 +128,26 @@ def build(session: Session, day: date, settings: Settings, tomorrow_list: frozen
     key_target = round(free * settings.key_share)
     routine_target = free - key_target
 
-    def must_do(r: Ranked) -> bool:
-        due_now = r.workdays_to_due is not None and r.candidate.due <= day
-        return due_now or (r.urgent_effective and ranking.constrained(r.candidate))
-
-    # Appointments are attended, not worked on: they live on the timeline (or, later, under 即将到期).
-    appointments_later = [r for r in ranked if r.candidate.at and r.candidate.at.date() > day]
-    ranked = [r for r in ranked if r.candidate.at is None]
-    must = [r for r in ranked if must_do(r)]
+    # One pass: appointments are attended, not worked on, so they live on the timeline (or, later,
+    # under 即将到期); the rest is due now (or urgent and someone else's), key, or routine.
+    appointments_later, must, key_pool, routine_pool = [], [], [], []
+    for r in ranked:
+        candidate = r.candidate
+        if candidate.at is not None:
+            if candidate.at.date() > day:
+                appointments_later.append(r)
+        elif (candidate.due is not None and candidate.due <= day) or (r.urgent_effective and ranking.constrained(candidate)):
+            must.append(r)
+        elif candidate.key:
+            key_pool.append(r)
+        else:
+            routine_pool.append(r)
     taken = {r.candidate.id for r in must[:SECTION_ROWS]}
     planned = {"key": 0, "routine": 0}
     for r in must[:SECTION_ROWS]:
         planned["key" if r.candidate.key else "routine"] += estimate_of(r.candidate, settings)
     sections_ranked = {"must": (must[:SECTION_ROWS], len(must) - min(len(must), SECTION_ROWS))}
-    for code, is_key, target in (("key", True, key_target), ("routine", False, routine_target)):
-        pool = [r for r in ranked if r.candidate.key is is_key and r.candidate.id not in taken and not must_do(r)]
+    for code, pool, target in (("key", key_pool, key_target), ("routine", routine_pool, routine_target)):
         chosen = []
         for r in pool:
             cost = estimate_of(r.candidate, settings)
@@ -156,14 +161,16 @@ def build(session: Session, day: date, settings: Settings, tomorrow_list: frozen
         sections_ranked[code] = (chosen, len(pool) - len(chosen))
     horizon = settings.coming_within_workdays
     last_coming = calendar.add_workdays(day, horizon)
-    coming = [r for r in ranked if r.candidate.id not in taken and r.workdays_to_due is not None
-              and 0 < r.workdays_to_due <= horizon and r.candidate.due > day]
+    coming = [r for pool in (key_pool, routine_pool) for r in pool if r.candidate.id not in taken
+              and r.workdays_to_due is not None and 0 < r.workdays_to_due <= horizon]
     coming += [r for r in appointments_later if r.candidate.at.date() <= last_coming]
     coming.sort(key=lambda r: (r.candidate.at.date() if r.candidate.at else r.candidate.due, -r.score))
     sections_ranked["coming"] = (coming[:SECTION_ROWS], len(coming) - min(len(coming), SECTION_ROWS))
 
     shown_ids = [r.candidate.id for rows, _ in sections_ranked.values() for r in rows]
     full = item_store.get_many(session.store.conn, shown_ids)
+    sections_ranked = {code: (ranking.explain(rows, calendar, settings, day, tomorrow_list), hidden)
+                       for code, (rows, hidden) in sections_ranked.items()}
     titles = {"must": "今日必办", "key": "重点攻坚", "routine": "常规事务",
               "coming": f"即将到期（{horizon}个工作日内）"}
     sections = tuple(
@@ -191,7 +198,7 @@ def why(session: Session, item_id: int, settings: Settings, day: date) -> tuple[
     ranked = ranking.rank(candidates, session.calendar, settings, day)
     for place, r in enumerate(ranked, start=1):
         if r.candidate.id == item_id:
-            return r, place, len(ranked)
+            return ranking.explain([r], session.calendar, settings, day)[0], place, len(ranked)
     found = item_store.get_many(session.store.conn, [item_id])
     if not found:
         raise NotFound(f"没有编号为 #{item_id} 的事项")
@@ -248,7 +255,7 @@ def matrix(session: Session, day: date, settings: Settings, per_quadrant: int = 
     groups: dict[int, list[Ranked]] = {1: [], 2: [], 3: [], 4: []}
     for r in ranked:
         groups[r.quadrant].append(r)
-    shown = {q: rows[:per_quadrant] for q, rows in groups.items()}
+    shown = {q: ranking.explain(rows[:per_quadrant], session.calendar, settings, day) for q, rows in groups.items()}
     full = item_store.get_many(session.store.conn, [r.candidate.id for rows in shown.values() for r in rows])
     entries = {q: [Entry(r, full[r.candidate.id], estimate_of(r.candidate, settings)) for r in rows]
                for q, rows in shown.items()}
