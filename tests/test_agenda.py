@@ -176,15 +176,14 @@ def test_summer_and_winter_hours(bgs):
 def test_a_bad_config_is_refused_never_replaced_by_defaults(bgs, text, words):
     path = Path(bgs.ok("config", "path").stdout.strip())
     path.write_text(text, encoding="utf-8")
-    for args in (("agenda",), ()):
-        result = bgs(*args) if args else bgs()
-        if not args and result.code == 0:
-            continue  # an empty store says how to begin before reading any setting
+    before = bgs.snapshot()
+    # Every command that works on the store reads the settings (the time zone is one of them).
+    for args in (("agenda",), ("add", "x"), ("list",)):
+        result = bgs(*args)
         assert result.code == 2 and words in result.stderr, result.stderr
-    bgs.add("x")
-    assert bgs("agenda").code == 2
     assert bgs("config", "set", "rules.deadline", "-1").code == 2
     assert path.read_text(encoding="utf-8") == text
+    assert bgs.snapshot() == before
 
 
 def test_config_edit_validates_before_saving(bgs, tmp_path):
@@ -245,3 +244,26 @@ def test_month_view_and_overload(bgs):
     assert heavy["date"] == "2026-12-03" and heavy["load_minutes"] == 480 and heavy["over"] is True
     assert "超" in bgs.ok("month", "2026-12").stdout
     assert bgs("month", "2026-13").code == 2
+
+
+def test_timezone_setting_reads_the_clock_in_that_zone(bgs):
+    path = Path(bgs.ok("config", "path").stdout.strip())
+    path.write_text("timezone: Asia/Tokyo\n", encoding="utf-8")
+    item = bgs.ok("add", "一", "--format", "json", env={"BANGONGSHI_NOW": "2026-11-20T10:00:00+08:00"}).json()
+    assert item["created"] == "2026-11-20T11:00:00+09:00"
+    path.write_text("timezone: Mars/Olympus\n", encoding="utf-8")
+    result = bgs("add", "二")
+    assert result.code == 2 and "不认识时区「Mars/Olympus」" in result.stderr
+
+
+def test_folder_colours_come_from_the_config(bgs):
+    path = Path(bgs.ok("config", "path").stdout.strip())
+    path.write_text("colors:\n  todo: magenta\n", encoding="utf-8")
+    bgs.add("一")
+    shown = bgs.ok("list", env={"NO_COLOR": None, "FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout
+    assert "\x1b[35m待办" in shown
+
+
+def test_an_unreadable_agenda_date_is_bad_input(bgs):
+    result = bgs("agenda", "某天")
+    assert result.code == 2 and "无法识别日期「某天」" in result.stderr

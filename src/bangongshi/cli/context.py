@@ -12,7 +12,9 @@ from bangongshi.storage import open_store
 def session(ctx: typer.Context) -> Session:
     obj = ctx.find_root().obj
     if obj.get("session") is None:
-        now = clock.now()
+        from bangongshi.config import load_settings
+
+        now = clock.now(clock.office_zone(load_settings().timezone))
         store = open_store(resolve_db_path(obj.get("db")), now)
         obj["session"] = Session(store=store, now=now, command=command_text(ctx.find_root()),
                                  strict=bool(obj.get("strict")))

@@ -25,9 +25,10 @@ def items(found: list[Item], fmt: str, *, single: bool = False, today: date | No
     elif fmt == "csv":
         data(machine.to_csv([machine.item_object(i) for i in found], machine.ITEM_KEYS))
     else:
+        from bangongshi.config import load_settings
         from bangongshi.render import table
 
-        table.items_table(found, today)
+        table.items_table(found, today, load_settings().colors)
 
 
 def changed(found: list[Item], fmt: str, verb: str) -> None:

@@ -52,6 +52,7 @@ class Settings:
     weights: dict[str, float] = field(default_factory=lambda: {k: v[1] for k, v in RULES.items()})
     colors: dict[str, str] = field(default_factory=lambda: {"todo": "bold blue", "temp": "bold dark_orange",
                                                             "done": "green"})
+    timezone: str = "Asia/Shanghai"
 
     def hours_on(self, day: date) -> HoursPeriod:
         for period in self.hours:
@@ -66,6 +67,9 @@ DEFAULTS = Settings(hours=(DEFAULT_HOURS,))
 DEFAULT_TEXT = """\
 # 办公室助手设置。去掉行首的 # 并修改数值即可生效；删掉某一项就用默认值。
 # bgs config show 查看当前生效的设置，bgs config set KEY VALUE 修改一项，bgs config edit 用编辑器修改。
+
+# 时区：所有时间按这个时区理解和显示（BANGONGSHI_NOW 也按它读）。
+# timezone: Asia/Shanghai
 
 # 作息时间：可以按日期分段（夏季/冬季作息），from/to 是 月-日，含当天，可以跨年。
 # hours:
@@ -134,12 +138,14 @@ def from_tree(tree: dict, source: str) -> Settings:
     def fail(node: Located, setting: str, why: str) -> BadInput:
         return BadInput(f"{source} 第 {node.line} 行，设置 {setting}：{why}")
 
-    known = {"hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
+    known = {"timezone", "hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
              "default_estimates", "rules", "colors"}
     for key, node in tree.items():
         if key not in known:
             raise fail(node, key, f"不认识这个设置，可用：{'、'.join(sorted(known))}")
     values: dict = {}
+    if "timezone" in tree:
+        values["timezone"] = _zone(tree["timezone"], fail)
     if "hours" in tree:
         values["hours"] = _hours(tree["hours"], fail)
     if "key_share" in tree:
@@ -172,6 +178,17 @@ def from_tree(tree: dict, source: str) -> Settings:
             colors[folder] = node.value.strip()
         values["colors"] = colors
     return Settings(**{**DEFAULTS.__dict__, **values})
+
+
+def _zone(node: Located, fail) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = str(node.value).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise fail(node, "timezone", f"不认识时区「{name}」，例如 Asia/Shanghai、Asia/Urumqi") from None
+    return name
 
 
 def _mapping(node: Located, setting: str, fail) -> dict:

@@ -36,8 +36,9 @@ def console() -> Console:
     return Console(file=sys.stdout, highlight=False, emoji=False)
 
 
-def folder_text(folder: Folder) -> Text:
-    return Text(folder.label, style=FOLDER_STYLES[folder])
+def folder_text(folder: Folder, colors: dict[str, str] | None = None) -> Text:
+    style = colors[folder.code] if colors else FOLDER_STYLES[folder]
+    return Text(folder.label, style=style)
 
 
 def print_table(columns: list[str], rows: list[list[Text]], flexible: str,
@@ -70,14 +71,14 @@ def print_table(columns: list[str], rows: list[list[Text]], flexible: str,
     out.print(table)
 
 
-def items_table(items: list[Item], today: date) -> None:
+def items_table(items: list[Item], today: date, colors: dict[str, str] | None = None) -> None:
     rows = []
     for item in items:
         title = Text(item.title)
         if item.tags:
             title.append(" " + " ".join(f"#{t}" for t in item.tags), style="cyan")
         rows.append([
-            Text(str(item.id)), folder_text(item.folder), title, Text(phrases.due_text(item, today)),
+            Text(str(item.id)), folder_text(item.folder, colors), title, Text(phrases.due_text(item, today)),
             Text(phrases.flags_text(item)), Text(item.source), Text(phrases.estimate_text(item)),
         ])
     print_table(["编号", "文件夹", "标题", "截止", "标记", "交办人", "预计"], rows, "标题", {"交办人": 12},
