@@ -52,14 +52,9 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def read_tree(text: str, source: str) -> dict:
     """YAML text to a {key: Located} tree, keeping each value's line for error messages."""
-    import yaml
+    from bangongshi.yamlfile import compose
 
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" 第 {mark.line + 1} 行" if mark else ""
-        raise BadInput(f"{source}{where}不是有效的 YAML：{getattr(error, 'problem', error)}") from None
+    root = compose(text, source)
     if root is None:
         return {}
     located = _locate(root)

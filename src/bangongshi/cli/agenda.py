@@ -219,11 +219,11 @@ def month(ctx: typer.Context,
           which: Annotated[Optional[str], typer.Argument(help="月份 YYYY-MM（默认本月）", metavar="YYYY-MM")] = None,
           fmt: FormatOption = "table") -> None:
     """一个月的安排：长计划、短安排。"""
-    from bangongshi.cli.calendar import _year_month
+    from bangongshi.cli.options import parse_year_month
     from bangongshi.services.overview import month_of
 
     fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
-    year, number = _year_month(which, s.now.date())
+    year, number = parse_year_month(which, s.now.date())
     first, last = month_of(year, number)
     _overview(ctx, first, last, fmt, f"{year}年{number}月安排")

@@ -9,7 +9,7 @@ from typer.core import TyperGroup
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, output_format
+from bangongshi.cli.options import FormatOption, output_format, parse_year_month
 from bangongshi.errors import BadInput
 from bangongshi.lazy import lazy_import
 from bangongshi.render import machine
@@ -73,7 +73,7 @@ def month(ctx: typer.Context, which: Annotated[Optional[str], typer.Argument(met
 
 def _show_month(ctx: typer.Context, which: str | None, fmt: str) -> None:
     s = session(ctx)
-    year, month_number = _year_month(which, s.now.date())
+    year, month_number = parse_year_month(which, s.now.date())
     days = service.month(s, year, month_number)
     estimated = {d.date.year for d in days if d.estimated}
     s.rests_on_estimate(estimated, f"{year}年{month_number}月的日历")
@@ -82,19 +82,6 @@ def _show_month(ctx: typer.Context, which: str | None, fmt: str) -> None:
         output.data(machine.to_json([views.day_object(d, s.now.date()) for d in days]))
     else:
         views.month_grid(days, s.now.date())
-
-
-def _year_month(text: str | None, today) -> tuple[int, int]:
-    if text is None:
-        return today.year, today.month
-    parts = text.strip().replace("年", "-").replace("月", "").split("-")
-    try:
-        year, month_number = int(parts[0]), int(parts[1])
-        if len(parts) != 2 or not 1 <= month_number <= 12 or not 1900 <= year <= 2200:
-            raise ValueError
-    except (ValueError, IndexError):
-        raise BadInput(f"月份「{text}」应写作 YYYY-MM，例如 2026-12") from None
-    return year, month_number
 
 
 def _read_input(path: str) -> tuple[str, str]:

@@ -106,3 +106,17 @@ _NEEDS_QUOTES = re.compile(r"""[\s'"\\$`!*?;&|<>(){}\[\]#~]""")
 def _quote(arg: str) -> str:
     # shlex.quote would quote every Chinese word; quote only what a shell would misread.
     return shlex.quote(arg) if not arg or _NEEDS_QUOTES.search(arg) else arg
+
+
+def parse_year_month(text: str | None, today) -> tuple[int, int]:
+    """A month as typed: 2026-12 or 2026年12月; the current month when not given."""
+    if text is None:
+        return today.year, today.month
+    parts = text.strip().replace("年", "-").replace("月", "").split("-")
+    try:
+        year, month_number = int(parts[0]), int(parts[1])
+        if len(parts) != 2 or not 1 <= month_number <= 12 or not 1900 <= year <= 2200:
+            raise ValueError
+    except (ValueError, IndexError):
+        raise BadInput(f"月份「{text}」应写作 YYYY-MM，例如 2026-12") from None
+    return year, month_number

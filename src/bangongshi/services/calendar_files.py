@@ -18,14 +18,9 @@ from bangongshi.errors import BadInput
 
 
 def read_calendar_yaml(text: str, source_name: str) -> tuple[list[YearSchedule], list[LocalDay]]:
-    import yaml
+    from bangongshi.yamlfile import compose
 
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark else ""
-        raise BadInput(f"{source_name} {where}不是有效的 YAML：{getattr(error, 'problem', error)}") from None
+    root = compose(text, source_name)
     if root is None:
         raise BadInput(f"{source_name} 是空文件")
     reader = _Reader(source_name)
