@@ -32,6 +32,8 @@ COMMANDS = [
     # Schema 2 on: the user's calendar.
     ["cal", "local", "add", "2026-12-31", "--name", "单位年休"],
     ["cal", "import-notice", str(FIXTURES / "notice_2026.txt")],
+    # Schema 4 on: the 次日 list.
+    ["plan", "tomorrow", "--auto"],
 ]
 
 

@@ -107,6 +107,9 @@ def test_every_saved_version_opens_and_keeps_every_item(bgs, fixture):
         local = bgs.ok("cal", "local", "list", "--format", "json").json()
         assert local == [{"date": "2026-12-31", "workday": False, "name": "单位年休"}]
         assert bgs.ok("when", "2026-10-10", "--format", "json").json()["rest_day"] is False
+    if int(fixture.stem.removeprefix("schema_v")) >= 4:
+        saved = bgs.ok("plan", "show", "2026-11-23", "--format", "json").json()
+        assert saved["made_at"] == "2026-11-20T10:00:00+08:00" and saved["items"]
     assert bgs.ok("undo").code == 0  # the saved journal still works after the upgrade
     with sqlite3.connect(bgs.db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION

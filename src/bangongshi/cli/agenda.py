@@ -40,7 +40,9 @@ def show_agenda(ctx: typer.Context, day_text: str | None, fmt: str, matrix_view:
         else:
             views.matrix(entries, counts)
         return
-    agenda = service.build(s, day, chosen)
+    from bangongshi.services.planning import load_plan
+
+    agenda = service.build(s, day, chosen, load_plan(s, day))
     if agenda.estimated:
         s.rests_on_estimate({day.year}, f"{day.isoformat()} 的日程")
     output.notices(s.notices)
@@ -101,8 +103,13 @@ def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], 
     [item_id] = parse_ids([item]) if "," not in item else (None,)
     if item_id is None:
         raise BadInput("bgs why 一次只看一个事项")
+    from bangongshi.services.planning import load_plan
+
     s = session(ctx)
-    ranked, place, total = service.why(s, item_id, settings(), s.now.date())
+    today = s.now.date()
+    plan = load_plan(s, today)
+    listed = frozenset(i.id for i in plan.items) if plan else frozenset()
+    ranked, place, total = service.why(s, item_id, settings(), today, listed)
     rules = [{"rule": c.rule, "label": c.label, "signal": round(c.signal, 4), "weight": c.weight,
               "points": c.points, "why": c.why} for c in ranked.contributions]
     if fmt == "json":

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from bangongshi import __version__
-from bangongshi.cli import agenda, calendar, history, items, output
+from bangongshi.cli import agenda, calendar, history, items, output, plan
 from bangongshi.cli.context import session
 from bangongshi.services import items as item_service
 
@@ -24,6 +24,7 @@ app.registered_commands += (
 )
 app.add_typer(calendar.cal, name="cal")
 app.add_typer(agenda.config, name="config")
+app.add_typer(plan.plan, name="plan")
 
 FIRST_STEPS = (
     "还没有事项。可以这样开始：\n"

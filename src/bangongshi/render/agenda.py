@@ -83,6 +83,11 @@ def show(agenda, colors: dict[str, str]) -> None:
         out.print(Text(line))
     for warning in agenda.budget.warnings:
         out.print(Text(f"注意：{warning}", style="yellow"))
+    if agenda.plan is not None:
+        out.print(Text(f"\n{plan_title(agenda)}", style="bold"))
+        for position, (item, _) in enumerate(agenda.plan.entries, start=1):
+            mark = "✓" if not item.is_open else " "
+            out.print(Text(f"  {mark} {position}. #{item.id} {item.title}", style="dim" if not item.is_open else "bold"))
     if agenda.appointments:
         out.print(Text("\n日程", style="bold"))
         for appointment in agenda.appointments:
@@ -126,6 +131,21 @@ def _quadrant_cells(entries) -> str:
 
 # --- machine and paste-able formats -------------------------------------------------------------
 
+def plan_title(agenda) -> str:
+    made = agenda.plan.made_at
+    return f"今日事项（{made.month}月{made.day}日制定）"
+
+
+def plan_object(agenda) -> dict | None:
+    if agenda.plan is None:
+        return None
+    items = []
+    for position, (item, ranked) in enumerate(agenda.plan.entries, start=1):
+        extra = {"score": ranked.score, "quadrant": ranked.quadrant} if ranked else {"score": None, "quadrant": None}
+        items.append({"position": position, "done": not item.is_open, **machine.item_object(item), **extra})
+    return {"made_at": agenda.plan.made_at.isoformat(), "items": items}
+
+
 def entry_object(entry) -> dict:
     ranked = entry.ranked
     return {
@@ -161,6 +181,7 @@ def agenda_object(agenda, today: date) -> dict:
                    "routine_target_minutes": budget.routine_target,
                    "routine_planned_minutes": budget.routine_planned, "fits": budget.fits,
                    "warnings": list(budget.warnings)},
+        "plan": plan_object(agenda),
         "timeline": [{"id": a.item.id, "title": a.item.title, "start": a.start.isoformat(), "end": a.end.isoformat(),
                       "location": a.item.location, "overlaps": a.overlaps, "done": not a.item.is_open}
                      for a in agenda.appointments],
@@ -175,6 +196,10 @@ def text_lines(agenda, markdown: bool) -> list[str]:
     lines = [h(1, _day_title(agenda)), _hours_line(agenda)]
     lines += [f"{bullet}{line}" for line in _budget_lines(agenda, bars=False)]
     lines += [f"{bullet}注意：{w}" for w in agenda.budget.warnings]
+    if agenda.plan is not None:
+        lines += ["", h(2, plan_title(agenda))]
+        lines += [f"{n}. {'✓ ' if not item.is_open else ''}{item.title} #{item.id}"
+                  for n, (item, _) in enumerate(agenda.plan.entries, start=1)]
     if agenda.appointments:
         lines += ["", h(2, "日程")] + [f"{bullet}{timeline_text(a)}" for a in agenda.appointments]
     for section in agenda.sections:

@@ -61,6 +61,11 @@ def describe_change(change: Change) -> str:
     if change.entity == "calendar_year":
         verb = "删除" if change.after is None else "载入"
         return f"{verb} {snapshot['year']} 年放假安排"
+    if change.entity == "plan":
+        return f"{'删除' if change.after is None else '保存'} {snapshot['day']} 的次日事项"
+    if change.entity == "plan_entry":
+        verb = "移出" if change.after is None else "列入"
+        return f"{verb} {snapshot['day']} 的次日事项：#{snapshot['item_id']}（第 {snapshot['position']} 项）"
     if change.entity == "calendar_day":
         kind = "上班" if snapshot["workday"] else "休息"
         layer = "本单位特殊日" if snapshot["layer"] == "local" else "放假安排"

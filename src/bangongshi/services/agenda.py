@@ -1,6 +1,6 @@
 """The 28-rule agenda (issue #4): what to do on a day, in which order, in which hours."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bangongshi.domain import ranking
@@ -54,6 +54,14 @@ class Section:
 
 
 @dataclass(frozen=True)
+class PlanView:
+    """The 次日 list saved for the agenda's day, in its order; done items stay, ticked."""
+
+    made_at: datetime
+    entries: tuple[tuple[Item, Ranked | None], ...]
+
+
+@dataclass(frozen=True)
 class Agenda:
     day: date
     info: DayInfo
@@ -62,7 +70,7 @@ class Agenda:
     budget: Budget
     sections: tuple[Section, ...]
     estimated: bool = False
-    extra: dict = field(default_factory=dict)
+    plan: PlanView | None = None
 
 
 def estimate_of(candidate: Candidate, settings: Settings) -> int:
@@ -115,7 +123,9 @@ def appointments(session: Session, day: date) -> list[Appointment]:
     return result
 
 
-def build(session: Session, day: date, settings: Settings, tomorrow_list: frozenset[int] = frozenset()) -> Agenda:
+def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
+    """`plan`: the 次日 list saved for `day` (services.planning.Plan), or None."""
+    tomorrow_list = frozenset(i.id for i in plan.items) if plan else frozenset()
     calendar = session.calendar
     before = set(calendar.estimated_years)
     info = calendar.info(day)
@@ -131,9 +141,12 @@ def build(session: Session, day: date, settings: Settings, tomorrow_list: frozen
     # One pass: appointments are attended, not worked on, so they live on the timeline (or, later,
     # under 即将到期); the rest is due now (or urgent and someone else's), key, or routine.
     appointments_later, must, key_pool, routine_pool = [], [], [], []
+    planned_ranked = {}
     for r in ranked:
         candidate = r.candidate
-        if candidate.at is not None:
+        if candidate.id in tomorrow_list:
+            planned_ranked[candidate.id] = r
+        elif candidate.at is not None:
             if candidate.at.date() > day:
                 appointments_later.append(r)
         elif (candidate.due is not None and candidate.due <= day) or (r.urgent_effective and ranking.constrained(candidate)):
@@ -142,9 +155,9 @@ def build(session: Session, day: date, settings: Settings, tomorrow_list: frozen
             key_pool.append(r)
         else:
             routine_pool.append(r)
-    taken = {r.candidate.id for r in must[:SECTION_ROWS]}
+    taken = {r.candidate.id for r in must[:SECTION_ROWS]} | set(tomorrow_list)
     planned = {"key": 0, "routine": 0}
-    for r in must[:SECTION_ROWS]:
+    for r in must[:SECTION_ROWS] + list(planned_ranked.values()):
         planned["key" if r.candidate.key else "routine"] += estimate_of(r.candidate, settings)
     sections_ranked = {"must": (must[:SECTION_ROWS], len(must) - min(len(must), SECTION_ROWS))}
     for code, pool, target in (("key", key_pool, key_target), ("routine", routine_pool, routine_target)):
@@ -185,20 +198,27 @@ def build(session: Session, day: date, settings: Settings, tomorrow_list: frozen
         warnings.append(f"常规工作预计 {_hours(planned['routine'])}，超出常规时间 {_hours(routine_target)}")
     budget = Budget(free, key_target, planned["key"], routine_target, planned["routine"], tuple(warnings))
     estimated = bool(set(calendar.estimated_years) - before) or info.estimated
-    return Agenda(day, info, hours, tuple(booked), budget, sections, estimated)
+    plan_view = None
+    if plan is not None:
+        explained = {r.candidate.id: r for r in
+                     ranking.explain(list(planned_ranked.values()), calendar, settings, day, tomorrow_list)}
+        plan_view = PlanView(plan.made_at, tuple((i, explained.get(i.id)) for i in plan.items))
+    return Agenda(day, info, hours, tuple(booked), budget, sections, estimated, plan_view)
 
 
 def _hours(total_minutes: int) -> str:
     return f"{total_minutes / 60:.1f} 小时"
 
 
-def why(session: Session, item_id: int, settings: Settings, day: date) -> tuple[Ranked, int, int]:
-    """One item's rank on `day`: its rule contributions, its place among open items, and how many."""
+def why(session: Session, item_id: int, settings: Settings, day: date,
+        tomorrow_list: frozenset[int] = frozenset()) -> tuple[Ranked, int, int]:
+    """One item's rank on `day`, as the agenda ranks it: its rule contributions, its place among
+    open items, and how many there are. `tomorrow_list`: the ids on the 次日 list for `day`."""
     candidates = item_store.open_candidates(session.store.conn)
-    ranked = ranking.rank(candidates, session.calendar, settings, day)
+    ranked = ranking.rank(candidates, session.calendar, settings, day, tomorrow_list)
     for place, r in enumerate(ranked, start=1):
         if r.candidate.id == item_id:
-            return ranking.explain([r], session.calendar, settings, day)[0], place, len(ranked)
+            return ranking.explain([r], session.calendar, settings, day, tomorrow_list)[0], place, len(ranked)
     found = item_store.get_many(session.store.conn, [item_id])
     if not found:
         raise NotFound(f"没有编号为 #{item_id} 的事项")

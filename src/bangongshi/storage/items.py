@@ -188,3 +188,14 @@ def open_due_between(conn: sqlite3.Connection, first: date, last: date) -> list[
         (first.isoformat(), last.isoformat()),
     )
     return _items(cursor)
+
+
+def done_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Item]:
+    cursor = conn.execute("SELECT * FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ? ORDER BY done_at",
+                          (stamp(start), stamp(end)))
+    return _items(cursor)
+
+
+def created_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Item]:
+    cursor = conn.execute("SELECT * FROM items WHERE created >= ? AND created < ? ORDER BY id", (stamp(start), stamp(end)))
+    return _items(cursor)

@@ -19,6 +19,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v1.sql",
     "schema_v2.sql",
     "schema_v3.sql",
+    "schema_v4.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

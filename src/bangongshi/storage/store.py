@@ -16,7 +16,10 @@ from bangongshi.storage.files import create_private_file
 BUSY_TIMEOUT_MS = 10_000
 
 # Tables whose rows the journal records, by the entity name stored in `changes`.
-JOURNALED_TABLES = {"item": "items", "calendar_year": "calendar_years", "calendar_day": "calendar_days"}
+JOURNALED_TABLES = {
+    "item": "items", "calendar_year": "calendar_years", "calendar_day": "calendar_days",
+    "plan": "plans", "plan_entry": "plan_entries",
+}
 
 
 class Store:

@@ -1,0 +1,136 @@
+"""`bgs plan`: the end-of-day review that writes the 次日 list for the next workday (P3, P14)."""
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from bangongshi.cli import adapter, output
+from bangongshi.cli.context import session
+from bangongshi.cli.options import FormatOption, output_format, parse_ids
+from bangongshi.errors import BadInput
+from bangongshi.render import machine
+
+WEEKDAYS = "一二三四五六日"
+
+plan = typer.Typer(invoke_without_command=True,
+                   help="次日事项：下班前回顾今天，为下一个工作日（按调休安排）列出要做的事。")
+
+
+def _settings():
+    from bangongshi.config import load_settings
+
+    return load_settings()
+
+
+def _day(day) -> str:
+    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
+
+
+def _plan_object(saved) -> dict:
+    return {"date": saved.day.isoformat(), "weekday": saved.day.isoweekday(),
+            "made_at": saved.made_at.isoformat() if saved.made_at else None,
+            "items": [{"position": n, **machine.item_object(i)} for n, i in enumerate(saved.items, start=1)]}
+
+
+def _print_plan(saved, fmt: str) -> None:
+    if fmt == "json":
+        output.data(machine.to_json(_plan_object(saved)))
+        return
+    lines = [f"次日事项：{saved.day.year}年{_day(saved.day)}"]
+    lines += [f"{n}. {item.title} #{item.id}" + ("（已处理）" if not item.is_open else "")
+              for n, item in enumerate(saved.items, start=1)]
+    if not saved.items:
+        lines.append("（空）")
+    output.data("\n".join(lines))
+
+
+def _say_review(review) -> None:
+    lines = [f"今天 {_day(review.today)} 回顾："]
+    lines.append(f"  已办结 {len(review.done_today)} 项" + "".join(f"\n    ✓ #{i.id} {i.title}" for i in review.done_today))
+    if review.today_plan is not None:
+        share = review.finished_share
+        rate = f"，完成 {share:.0%}" if share is not None else ""
+        lines.append(f"  今日事项 {len(review.today_plan.items)} 项，未完成 {len(review.still_open)} 项{rate}")
+        lines += [f"    · #{i.id} {i.title}" for i in review.still_open]
+    lines.append(f"  今天新记 {len(review.captured_today)} 项；已逾期 {len(review.overdue)} 项")
+    lines += [f"    ! #{i.id} {i.title}（截止 {i.due.isoformat()}）" for i in review.overdue[:10]]
+    output.say("\n".join(lines))
+
+
+def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: str) -> None:
+    from bangongshi.services import planning
+
+    decided = auto or carry_all or yes
+    if not decided and not sys.stdin.isatty():
+        raise BadInput("没有终端可以逐项确认：请加 --auto（接受建议）、--carry-all（带上今日未完成的）或 --yes（全部用默认）")
+    s = session(ctx)
+    settings = _settings()
+    review = planning.review(s)
+    _say_review(review)
+    # Each still-open item of today's list is carried by default (当日事当日毕: nothing is dropped silently).
+    proposed = planning.proposal(s, settings, list(review.still_open))
+    output.say(f"\n为 {_day(review.target)} 建议 {len(proposed)} 项：")
+    for n, item in enumerate(proposed, start=1):
+        output.say(f"  {n}. #{item.id} {item.title}")
+    if not decided and not adapter.confirm("保存为次日事项？", default=True):
+        output.say("未保存")
+        return
+    saved = planning.save(s, review.target, [i.id for i in proposed])
+    output.notices(s.notices)
+    _print_plan(saved, fmt)
+
+
+@plan.callback()
+def plan_root(ctx: typer.Context) -> None:
+    """bgs plan 等于 bgs plan tomorrow。"""
+    if ctx.invoked_subcommand is None:
+        _tomorrow(ctx, False, False, False, "table")
+
+
+@plan.command("tomorrow")
+def tomorrow(
+    ctx: typer.Context,
+    auto: Annotated[bool, typer.Option("--auto", help="接受建议，不逐项询问")] = False,
+    carry_all: Annotated[bool, typer.Option("--carry-all", help="今日事项中未完成的全部带到次日")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="所有问题都用默认回答")] = False,
+    fmt: FormatOption = "table",
+) -> None:
+    """回顾今天，为下一个工作日写次日事项。"""
+    _tomorrow(ctx, auto, carry_all, yes, output_format(fmt, ("table", "json")))
+
+
+@plan.command("show")
+def show(ctx: typer.Context,
+         day: Annotated[Optional[str], typer.Argument(help="哪一天的次日事项（默认今天）", metavar="DATE")] = None,
+         fmt: FormatOption = "table") -> None:
+    """显示某天的次日事项。"""
+    from bangongshi.services import planning
+
+    fmt = output_format(fmt, ("table", "json"))
+    s = session(ctx)
+    chosen = s.parse_date(day, option="日期", past=True).date if day else s.now.date()
+    s.notices.clear()
+    saved = planning.load_plan(s, chosen)
+    if saved is None:
+        raise BadInput(f"{chosen.isoformat()} 没有次日事项（bgs plan tomorrow 制定）")
+    _print_plan(saved, fmt)
+
+
+@plan.command("edit")
+def edit(ctx: typer.Context,
+         day: Annotated[str, typer.Argument(help="哪一天的次日事项", metavar="DATE")],
+         add: Annotated[Optional[list[str]], typer.Option("--add", help="加入事项编号，可重复")] = None,
+         remove: Annotated[Optional[list[str]], typer.Option("--remove", help="移出事项编号，可重复")] = None,
+         fmt: FormatOption = "table") -> None:
+    """不经回顾，直接修改某天的次日事项。"""
+    from bangongshi.services import planning
+
+    fmt = output_format(fmt, ("table", "json"))
+    if not add and not remove:
+        raise BadInput("请用 --add ID 或 --remove ID 说明要改什么")
+    s = session(ctx)
+    chosen = s.parse_date(day, option="日期").date
+    s.notices.clear()
+    saved = planning.edit(s, chosen, parse_ids(add) if add else [], parse_ids(remove) if remove else [])
+    _print_plan(saved, fmt)

@@ -1,0 +1,102 @@
+"""`plan tomorrow` (P3, P14): review the day, then write the 次日 list for the next workday."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from bangongshi.domain.settings import Settings
+from bangongshi.errors import BadInput, NotFound
+from bangongshi.model import Item
+from bangongshi.services import agenda as agenda_service
+from bangongshi.services.session import Session
+from bangongshi.storage import items as item_store
+from bangongshi.storage import plans as plan_store
+
+
+@dataclass(frozen=True)
+class Plan:
+    day: date
+    made_at: datetime | None
+    items: tuple[Item, ...]  # in the saved order; items deleted since are left out
+
+
+@dataclass(frozen=True)
+class Review:
+    today: date
+    target: date
+    today_plan: Plan | None
+    still_open: tuple[Item, ...]  # of today's list
+    done_today: tuple[Item, ...]
+    captured_today: tuple[Item, ...]
+    overdue: tuple[Item, ...]
+
+    @property
+    def finished_share(self) -> float | None:
+        if not self.today_plan or not self.today_plan.items:
+            return None
+        return 1 - len(self.still_open) / len(self.today_plan.items)
+
+
+def target_day(session: Session) -> date:
+    """The next workday after today (run on a rest day too: the next workday after it)."""
+    return session.calendar.next_workday(session.now.date())
+
+
+def load_plan(session: Session, day: date) -> Plan | None:
+    found = plan_store.load(session.store.conn, day)
+    if found is None:
+        return None
+    made_at, ids = found
+    items = item_store.get_many(session.store.conn, ids)
+    return Plan(day, made_at, tuple(items[i] for i in ids if i in items))
+
+
+def review(session: Session) -> Review:
+    today = session.now.date()
+    tz = session.now.tzinfo
+    start = datetime.combine(today, time(0), tzinfo=tz)
+    end = start + timedelta(days=1)
+    plan = load_plan(session, today)
+    still_open = tuple(i for i in plan.items if i.is_open) if plan else ()
+    overdue = tuple(i for i in item_store.query(session.store.conn, item_store.ItemFilter(due_earlier_than=today)))
+    return Review(today, target_day(session), plan, still_open,
+                  tuple(item_store.done_between(session.store.conn, start, end)),
+                  tuple(item_store.created_between(session.store.conn, start, end)), overdue)
+
+
+def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[Item]:
+    """Carried items first (in their order), then the next workday's agenda: deadlines up to that
+    day, constrained and urgent items, and key and routine work up to the 28-rule budget."""
+    day = target_day(session)
+    agenda = agenda_service.build(session, day, settings)
+    chosen = {i.id: i for i in carried if i.is_open}
+    for section in agenda.sections:
+        if section.code in ("must", "key", "routine"):
+            for entry in section.entries:
+                chosen.setdefault(entry.item.id, entry.item)
+    return list(chosen.values())
+
+
+def save(session: Session, day: date, item_ids: list[int]) -> Plan:
+    if day < session.now.date():
+        raise BadInput(f"不能为已经过去的 {day.isoformat()} 制定次日事项")
+    wanted = list(dict.fromkeys(item_ids))
+    found = item_store.get_many(session.store.conn, wanted)
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise NotFound(f"没有编号为 {'、'.join(f'#{i}' for i in missing)} 的事项")
+    closed = [i for i in wanted if not found[i].is_open]
+    if closed:
+        raise BadInput(f"{'、'.join(f'#{i}' for i in closed)} 已在 已处理，不能列入次日事项")
+    with session.write() as tx:
+        plan_store.save(tx, day, wanted)
+    return load_plan(session, day)
+
+
+def edit(session: Session, day: date, add: list[int], remove: list[int]) -> Plan:
+    current = load_plan(session, day)
+    ids = [i.id for i in current.items] if current else []
+    unknown = [i for i in remove if i not in ids]
+    if unknown:
+        raise BadInput(f"{'、'.join(f'#{i}' for i in unknown)} 不在 {day.isoformat()} 的次日事项里")
+    ids = [i for i in ids if i not in remove] + [i for i in add if i not in ids]
+    return save(session, day, ids)
