@@ -6,11 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from bangongshi.cli import run
 
 NOW = "2026-11-20T10:00"  # a Friday, as in shared/spec/dates.md
+
+# Property tests check behaviour, not speed: a first example that pays for imports on a loaded
+# 2-core CI machine must not fail on hypothesis's default 200 ms deadline.
+settings.register_profile("bangongshi", deadline=None)
+settings.load_profile("bangongshi")
 
 
 @dataclass
