@@ -4,8 +4,6 @@ import os
 
 import pytest
 
-from test_adapter import _run_in_terminal
-
 EVENING = {"BANGONGSHI_NOW": "2026-11-20T17:30"}  # a Friday
 
 
@@ -104,12 +102,75 @@ def test_plan_edit_and_bad_input(bgs):
     assert bgs.snapshot() == before
 
 
-def test_in_a_terminal_it_asks_before_saving(bgs):
-    bgs.add("起草通知", "--due", "2026-11-23")
+def _terminal(args, keys, env):
+    """Run `bgs` in a pseudo-terminal; each entry of `keys` is typed, byte for byte, at the next prompt."""
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    main, child = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "bangongshi", *args], stdin=child, stdout=child,
+                               stderr=child, env=env, close_fds=True)
+    os.close(child)
+    screen, pending, prompts_seen = b"", list(keys), 0
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 0.3)
+        if ready:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            screen += chunk
+            continue  # answer only once the program has gone quiet at a prompt
+        text = screen.decode("utf-8", "replace").rstrip(" ")
+        if pending and text.endswith("：") and text.count("：") > prompts_seen:
+            prompts_seen = text.count("：")
+            os.write(main, pending.pop(0).encode())
+        if process.poll() is not None:
+            break
+    process.wait(timeout=10)
+    os.close(main)
+    return process.returncode, screen.decode("utf-8", "replace")
+
+
+def test_the_review_in_a_terminal_decides_item_by_item_then_saves(bgs):
+    carried = bgs.add("起草通知", "--estimate", "30m")
+    dropped = bgs.add("可以不做的事", "--estimate", "30m")
+    plan_json(bgs, "--auto", env={"BANGONGSHI_NOW": "2026-11-19T17:30"})
+    late = bgs.add("逾期的材料", "--due", "2026-11-17")
     env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}, **EVENING}
-    code, screen = _run_in_terminal(["plan"], ["n"], env)
-    assert code == 0 and "保存为次日事项？ [Y/n]：" in screen and "未保存" in screen
-    assert bgs("plan", "show", "2026-11-23", env=EVENING).code == 2
-    code, screen = _run_in_terminal(["plan", "tomorrow"], [""], env)
-    assert code == 0 and "次日事项：2026年11月23日（周一）" in screen
-    assert bgs.ok("plan", "show", "2026-11-23", env=EVENING).stdout.splitlines()[1] == "1. 起草通知 #1"
+    keys = ["c", "x", "r", "下周三\r", "a 新的临时任务\r", "m 3 1\r", "\r"]
+    code, screen = _terminal(["plan"], keys, env)
+    assert code == 0, screen
+    assert "[c]带到次日" in screen and f"#{late} 逾期的材料：" in screen
+    saved = bgs.ok("plan", "show", "2026-11-23", "--format", "json").json()
+    titles = [i["title"] for i in saved["items"]]
+    assert titles[0] == "新的临时任务" and "起草通知" in titles
+    assert "可以不做的事" not in titles
+    assert bgs.item(late)["due"] == "2026-11-25"
+    assert bgs.item(dropped)["folder"] == "todo"  # dropped from the list, not from the work
+    assert bgs.item(carried)["id"] in [i["id"] for i in saved["items"]]
+
+
+def test_ctrl_c_during_the_review_saves_nothing(bgs):
+    bgs.add("起草通知")
+    plan_json(bgs, "--auto", env={"BANGONGSHI_NOW": "2026-11-19T17:30"})
+    before = bgs.snapshot()
+    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}, **EVENING}
+    code, screen = _terminal(["plan"], ["\x03"], env)
+    assert code == 130 and "什么都没有保存" in screen
+    assert bgs.snapshot() == before
+
+
+def test_quitting_the_draft_saves_nothing(bgs):
+    bgs.add("起草通知", "--due", "2026-11-23")
+    before = bgs.snapshot()
+    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}, **EVENING}
+    code, screen = _terminal(["plan", "tomorrow"], ["q\r"], env)
+    assert code == 0 and "未保存" in screen
+    assert bgs.snapshot() == before

@@ -68,17 +68,59 @@ def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: s
     settings = _settings()
     review = planning.review(s)
     _say_review(review)
-    # Each still-open item of today's list is carried by default (当日事当日毕: nothing is dropped silently).
-    proposed = planning.proposal(s, settings, list(review.still_open))
+    if decided:
+        # Each still-open item of today's list is carried (当日事当日毕: nothing is dropped silently).
+        proposed = planning.proposal(s, settings, list(review.still_open))
+        _say_proposal(review, proposed)
+        saved = planning.save(s, review.target, [i.id for i in proposed])
+    else:
+        saved = _interactive(s, settings, review)
+        if saved is None:
+            output.say("未保存")
+            return
+    output.notices(s.notices)
+    _print_plan(saved, fmt)
+
+
+def _say_proposal(review, proposed) -> None:
     output.say(f"\n为 {_day(review.target)} 建议 {len(proposed)} 项：")
     for n, item in enumerate(proposed, start=1):
         output.say(f"  {n}. #{item.id} {item.title}")
-    if not decided and not adapter.confirm("保存为次日事项？", default=True):
-        output.say("未保存")
-        return
-    saved = planning.save(s, review.target, [i.id for i in proposed])
-    output.notices(s.notices)
-    _print_plan(saved, fmt)
+
+
+def _interactive(s, settings, review):
+    """Decide on each open and overdue item, edit the proposal, save; Ctrl-C saves nothing."""
+    from bangongshi.cli import plan_review
+    from bangongshi.services import items as item_service
+    from bangongshi.services import planning
+    from bangongshi.services.fields import FieldInput
+
+    to_decide = list({i.id: i for i in (*review.still_open, *review.overdue)}.values())
+    try:
+        decisions = plan_review.decide(to_decide, s)
+        undecided = [i for i in review.still_open if i.id not in {x.id for x in to_decide}]
+        proposed = planning.proposal(s, settings, decisions.carried + undecided)
+        dropped = {i.id for i in to_decide} - {i.id for i in decisions.carried}
+        proposed = [i for i in proposed if i.id not in dropped or i.id in decisions.reschedule]
+        final = plan_review.edit_proposal(proposed, s)
+    except KeyboardInterrupt:
+        output.say("\n已中断：什么都没有保存")
+        raise typer.Exit(130) from None
+    if final is None:
+        return None
+    for item_id, phrase in decisions.reschedule.items():
+        item_service.edit(s, [item_id], FieldInput(due=phrase), [], [])
+    for item_id, folder in decisions.move.items():
+        item_service.move(s, [item_id], folder)
+    for item_id, result in decisions.finish.items():
+        item_service.finish(s, [item_id], result)
+    ids = []
+    for entry in final:
+        if isinstance(entry, str):
+            ids.append(item_service.add(s, FieldInput(title=entry)).id)
+        elif entry.id not in decisions.finish:
+            ids.append(entry.id)
+    return planning.save(s, review.target, ids)
 
 
 @plan.callback()
