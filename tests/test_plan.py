@@ -174,3 +174,19 @@ def test_quitting_the_draft_saves_nothing(bgs):
     code, screen = _terminal(["plan", "tomorrow"], ["q\r"], env)
     assert code == 0 and "未保存" in screen
     assert bgs.snapshot() == before
+
+
+def test_the_proposal_keeps_the_list_already_saved_and_is_ranked(bgs):
+    low = bgs.add("随手记的事")
+    plan_json(bgs, "--auto")
+    urgent = bgs.add("明早要交", "--due", "2026-11-23", "--from", "王主任")
+    data = plan_json(bgs, "--auto", env={"BANGONGSHI_NOW": "2026-11-20T18:00"})
+    assert [i["id"] for i in data["items"]] == [urgent, low]
+
+
+def test_a_bad_id_in_the_draft_is_explained_and_the_review_goes_on(bgs):
+    bgs.add("起草通知", "--due", "2026-11-23")
+    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}, **EVENING}
+    code, screen = _terminal(["plan", "tomorrow"], ["a 99\r", "\r"], env)
+    assert code == 0 and "没有编号为 #99 的事项" in screen
+    assert bgs.ok("plan", "show", "2026-11-23").stdout.splitlines()[1] == "1. 起草通知 #1"

@@ -100,6 +100,8 @@ def edit_proposal(proposed: list, session) -> list | None:
                 raise ValueError
         except ValueError:
             output.say("没看懂这条指令。" + help_line)
+        except BgsError as error:
+            output.say(error.message)
 
 
 def _existing(text: str, session):

@@ -64,16 +64,24 @@ def review(session: Session) -> Review:
 
 
 def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[Item]:
-    """Carried items first (in their order), then the next workday's agenda: deadlines up to that
-    day, constrained and urgent items, and key and routine work up to the 28-rule budget."""
+    """The list already saved for the next workday (running twice edits it), carried items, and
+    that day's agenda: deadlines up to it, constrained and urgent items, key and routine work up
+    to the 28-rule budget. Ranked as a whole by the agenda's rules."""
+    from bangongshi.domain import ranking
+
     day = target_day(session)
-    agenda = agenda_service.build(session, day, settings)
-    chosen = {i.id: i for i in carried if i.is_open}
+    existing = load_plan(session, day)
+    chosen = {i.id: i for i in (existing.items if existing else ()) if i.is_open}
+    chosen.update({i.id: i for i in carried if i.is_open})
+    agenda = agenda_service.build(session, day, settings, existing)
     for section in agenda.sections:
         if section.code in ("must", "key", "routine"):
             for entry in section.entries:
                 chosen.setdefault(entry.item.id, entry.item)
-    return list(chosen.values())
+    candidates = [c for c in item_store.open_candidates(session.store.conn) if c.id in chosen]
+    listed = frozenset(i.id for i in existing.items) if existing else frozenset()
+    order = ranking.rank(candidates, session.calendar, settings, day, listed)
+    return [chosen[r.candidate.id] for r in order]
 
 
 def save(session: Session, day: date, item_ids: list[int]) -> Plan:
