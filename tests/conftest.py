@@ -1,7 +1,13 @@
 """Shared fixtures: every test gets its own real SQLite store in a temp dir and a fixed clock."""
 
 import json
+import os
+import pty
+import select
 import sqlite3
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +42,11 @@ class Bgs:
         self.home = home
         self.env = {"BANGONGSHI_HOME": str(home), "BANGONGSHI_NOW": now, "COLUMNS": "120",
                     "NO_COLOR": "1", "EDITOR": None, "VISUAL": None}
+
+    def process_env(self, extra: dict | None = None) -> dict:
+        """The environment for running `bgs` as a separate process against this store."""
+        merged = {**self.env, **(extra or {})}
+        return {**os.environ, **{k: v for k, v in merged.items() if v is not None}}
 
     @property
     def db(self) -> Path:
@@ -74,3 +85,33 @@ class Bgs:
 @pytest.fixture
 def bgs(tmp_path) -> Bgs:
     return Bgs(tmp_path / "home")
+
+
+def run_in_terminal(args, keys, env):
+    """Run `bgs` in a pseudo-terminal; each entry of `keys` is typed, byte for byte, at the next prompt."""
+    main, child = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "bangongshi", *args], stdin=child, stdout=child,
+                               stderr=child, env=env, close_fds=True)
+    os.close(child)
+    screen, pending, prompts_seen = b"", list(keys), 0
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 0.3)
+        if ready:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            screen += chunk
+            continue  # answer only once the program has gone quiet at a prompt
+        text = screen.decode("utf-8", "replace").rstrip(" ")
+        if pending and text.endswith("：") and text.count("：") > prompts_seen:
+            prompts_seen = text.count("：")
+            os.write(main, pending.pop(0).encode())
+        if process.poll() is not None:
+            break
+    process.wait(timeout=10)
+    os.close(main)
+    return process.returncode, screen.decode("utf-8", "replace")

@@ -1,14 +1,10 @@
 """The Chinese adapter over Typer's built-in English. If a Typer upgrade changes the exception
 classes, their attributes or their wording, these tests fail instead of users seeing English."""
 
-import os
-import pty
-import select
-import subprocess
-import sys
-import time
 
 import pytest
+
+from conftest import run_in_terminal
 
 
 @pytest.mark.parametrize(
@@ -49,46 +45,15 @@ def test_confirmation_without_a_terminal_refuses(bgs):
     assert len(bgs.items()) == 1
 
 
-def _run_in_terminal(args, answers, env):
-    """Run the real `bgs` under a pseudo-terminal and answer its prompts, as a person would."""
-    main, child = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bangongshi", *args], stdin=child, stdout=child, stderr=child,
-        env=env, close_fds=True,
-    )
-    os.close(child)
-    screen = b""
-    pending = list(answers)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([main], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(main, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            screen += chunk
-        if pending and screen.decode("utf-8", "replace").rstrip().endswith("："):
-            os.write(main, pending.pop(0).encode() + b"\r")
-            screen += b"\n"
-        if process.poll() is not None and not ready:
-            break
-    process.wait(timeout=10)
-    os.close(main)
-    return process.returncode, screen.decode("utf-8", "replace")
-
-
 def test_confirmation_in_a_terminal_asks_in_chinese(bgs):
     bgs.add("重要文件")
-    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}}
-    code, screen = _run_in_terminal(["delete", "1"], ["maybe", "n"], env)
+    env = bgs.process_env()
+    code, screen = run_in_terminal(["delete", "1"], ["maybe\r", "n\r"], env)
     assert code == 0
     assert "确定删除 1 个事项：#1 重要文件？ [y/N]：" in screen
     assert "请输入 y（是）或 n（否）" in screen
     assert "未删除" in screen
     assert len(bgs.items()) == 1
-    code, screen = _run_in_terminal(["delete", "1"], ["是"], env)
+    code, screen = run_in_terminal(["delete", "1"], ["是\r"], env)
     assert code == 0 and "已删除 #1" in screen
     assert bgs.items() == []

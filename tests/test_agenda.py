@@ -202,11 +202,10 @@ def test_config_edit_validates_before_saving(bgs, tmp_path):
 
 def test_the_parsed_config_is_cached_and_yaml_stays_unimported(bgs):
     import json
-    import os
     import subprocess
 
     bgs.add("一")
-    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}}
+    env = bgs.process_env()
     probe = ("import sys, json\nfrom bangongshi.cli import run\nrun(['agenda', '--format', 'json'])\n"
              "sys.stdout.flush()\nprint('\\nMODULES ' + json.dumps(sorted(sys.modules)))")
     subprocess.run([sys.executable, "-c", probe], env=env, check=True, capture_output=True)  # writes the cache

@@ -1,8 +1,9 @@
 """`bgs plan tomorrow`: the 次日 list for the next workday, and the morning agenda that opens with it."""
 
-import os
 
 import pytest
+
+from conftest import run_in_terminal
 
 EVENING = {"BANGONGSHI_NOW": "2026-11-20T17:30"}  # a Friday
 
@@ -102,50 +103,14 @@ def test_plan_edit_and_bad_input(bgs):
     assert bgs.snapshot() == before
 
 
-def _terminal(args, keys, env):
-    """Run `bgs` in a pseudo-terminal; each entry of `keys` is typed, byte for byte, at the next prompt."""
-    import pty
-    import select
-    import subprocess
-    import sys
-    import time
-
-    main, child = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "bangongshi", *args], stdin=child, stdout=child,
-                               stderr=child, env=env, close_fds=True)
-    os.close(child)
-    screen, pending, prompts_seen = b"", list(keys), 0
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([main], [], [], 0.3)
-        if ready:
-            try:
-                chunk = os.read(main, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            screen += chunk
-            continue  # answer only once the program has gone quiet at a prompt
-        text = screen.decode("utf-8", "replace").rstrip(" ")
-        if pending and text.endswith("：") and text.count("：") > prompts_seen:
-            prompts_seen = text.count("：")
-            os.write(main, pending.pop(0).encode())
-        if process.poll() is not None:
-            break
-    process.wait(timeout=10)
-    os.close(main)
-    return process.returncode, screen.decode("utf-8", "replace")
-
-
 def test_the_review_in_a_terminal_decides_item_by_item_then_saves(bgs):
     carried = bgs.add("起草通知", "--estimate", "30m")
     dropped = bgs.add("可以不做的事", "--estimate", "30m")
     plan_json(bgs, "--auto", env={"BANGONGSHI_NOW": "2026-11-19T17:30"})
     late = bgs.add("逾期的材料", "--due", "2026-11-17")
-    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}, **EVENING}
+    env = bgs.process_env(EVENING)
     keys = ["c", "x", "r", "下周三\r", "a 新的临时任务\r", "m 3 1\r", "\r"]
-    code, screen = _terminal(["plan"], keys, env)
+    code, screen = run_in_terminal(["plan"], keys, env)
     assert code == 0, screen
     assert "[c]带到次日" in screen and f"#{late} 逾期的材料：" in screen
     saved = bgs.ok("plan", "show", "2026-11-23", "--format", "json").json()
@@ -161,8 +126,8 @@ def test_ctrl_c_during_the_review_saves_nothing(bgs):
     bgs.add("起草通知")
     plan_json(bgs, "--auto", env={"BANGONGSHI_NOW": "2026-11-19T17:30"})
     before = bgs.snapshot()
-    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}, **EVENING}
-    code, screen = _terminal(["plan"], ["\x03"], env)
+    env = bgs.process_env(EVENING)
+    code, screen = run_in_terminal(["plan"], ["\x03"], env)
     assert code == 130 and "什么都没有保存" in screen
     assert bgs.snapshot() == before
 
@@ -170,8 +135,8 @@ def test_ctrl_c_during_the_review_saves_nothing(bgs):
 def test_quitting_the_draft_saves_nothing(bgs):
     bgs.add("起草通知", "--due", "2026-11-23")
     before = bgs.snapshot()
-    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}, **EVENING}
-    code, screen = _terminal(["plan", "tomorrow"], ["q\r"], env)
+    env = bgs.process_env(EVENING)
+    code, screen = run_in_terminal(["plan", "tomorrow"], ["q\r"], env)
     assert code == 0 and "未保存" in screen
     assert bgs.snapshot() == before
 
@@ -186,7 +151,7 @@ def test_the_proposal_keeps_the_list_already_saved_and_is_ranked(bgs):
 
 def test_a_bad_id_in_the_draft_is_explained_and_the_review_goes_on(bgs):
     bgs.add("起草通知", "--due", "2026-11-23")
-    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}, **EVENING}
-    code, screen = _terminal(["plan", "tomorrow"], ["a 99\r", "\r"], env)
+    env = bgs.process_env(EVENING)
+    code, screen = run_in_terminal(["plan", "tomorrow"], ["a 99\r", "\r"], env)
     assert code == 0 and "没有编号为 #99 的事项" in screen
     assert bgs.ok("plan", "show", "2026-11-23").stdout.splitlines()[1] == "1. 起草通知 #1"

@@ -69,7 +69,7 @@ for n in range(int(sys.argv[2])):
 
 
 def test_two_shells_writing_at_once_both_succeed(bgs):
-    env = {**os.environ, **{k: v for k, v in bgs.env.items() if v is not None}}
+    env = bgs.process_env()
     count = 40
     writers = [
         subprocess.Popen([sys.executable, "-c", WRITER, name, str(count)], env=env,

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bangongshi.cli import adapter, output
+from bangongshi.cli import output
 from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, output_format, parse_ids
 from bangongshi.errors import BadInput
