@@ -170,3 +170,11 @@ def test_the_parser_never_raises_anything_but_bad_input(text):
         assert error.message
     else:
         assert spec.date.year >= 1900
+
+
+def test_a_day_to_look_at_gets_no_rest_day_warning_but_keeps_the_estimate_notice(bgs):
+    agenda = bgs.ok("agenda", "明天", env=LAST_KNOWN)
+    assert "是休息日" not in agenda.stderr and "休息日（周末）" in agenda.stdout
+    marked = bgs.ok("cal", "local", "add", "2027-01-09", "--work", "--name", "值班", env=LAST_KNOWN)
+    assert "是休息日" not in marked.stderr
+    assert "2027年的放假安排尚未载入" in bgs.ok("week", "2027-01-09", env=LAST_KNOWN).stderr

@@ -27,7 +27,8 @@ def show_agenda(ctx: typer.Context, day_text: str | None, fmt: str, matrix_view:
 
     s = session(ctx)
     chosen = settings()
-    day = s.parse_date(day_text, option="日期").date if day_text else s.now.date()
+    # The header says whether the day is a rest day; no separate warning for it.
+    day = s.parse_date(day_text, option="日期", rest_day_warning=False).date if day_text else s.now.date()
     if matrix_view:
         entries, counts = service.matrix(s, day, chosen)
         output.notices(s.notices)
@@ -215,8 +216,7 @@ def week(ctx: typer.Context,
 
     fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
-    chosen = s.parse_date(day, option="日期").date if day else s.now.date()
-    s.notices.clear()
+    chosen = s.parse_date(day, option="日期", rest_day_warning=False).date if day else s.now.date()
     first, last = week_of(chosen)
     _overview(ctx, first, last, fmt, f"{first.isoformat()} 至 {last.isoformat()} 一周安排")
 

@@ -196,8 +196,7 @@ def local_add(
 ) -> None:
     """设置本单位的特殊日。"""
     s = session(ctx)
-    spec = s.parse_date(day, option="日期")
-    s.notices.clear()  # its rest-day status is what is being changed
+    spec = s.parse_date(day, option="日期", rest_day_warning=False)  # its status is what changes
     service.set_local_day(s, spec.date, not rest, name or ("本单位休息" if rest else "本单位上班"))
     output.say(f"已设置 {spec.date.isoformat()} 为本单位{'休息日' if rest else '工作日'}")
 
@@ -206,8 +205,7 @@ def local_add(
 def local_remove(ctx: typer.Context, day: Annotated[str, typer.Argument(metavar="DATE")]) -> None:
     """取消本单位的特殊日。"""
     s = session(ctx)
-    spec = s.parse_date(day, option="日期")
-    s.notices.clear()
+    spec = s.parse_date(day, option="日期", rest_day_warning=False)
     service.remove_local_day(s, spec.date)
     output.say(f"已取消 {spec.date.isoformat()} 的本单位设置")
 

@@ -151,8 +151,7 @@ def show(ctx: typer.Context,
 
     fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
-    chosen = s.parse_date(day, option="日期", past=True).date if day else s.now.date()
-    s.notices.clear()
+    chosen = s.parse_date(day, option="日期", past=True, rest_day_warning=False).date if day else s.now.date()
     saved = planning.load_plan(s, chosen)
     if saved is None:
         raise BadInput(f"{chosen.isoformat()} 没有次日事项（bgs plan tomorrow 制定）")
@@ -172,7 +171,6 @@ def edit(ctx: typer.Context,
     if not add and not remove:
         raise BadInput("请用 --add ID 或 --remove ID 说明要改什么")
     s = session(ctx)
-    chosen = s.parse_date(day, option="日期").date
-    s.notices.clear()
+    chosen = s.parse_date(day, option="日期", rest_day_warning=False).date
     saved = planning.edit(s, chosen, parse_ids(add) if add else [], parse_ids(remove) if remove else [])
     _print_plan(saved, fmt)

@@ -36,7 +36,8 @@ class DateSpec:
 
 
 def parse_date(text: str, now: dt.datetime, calendar: Calendar, *, option: str = "日期",
-               past: bool = False) -> DateSpec:
+               past: bool = False, rest_day_warning: bool = True) -> DateSpec:
+    """`rest_day_warning=False` for options that name a day to look at or to mark, not a deadline."""
     before = set(calendar.estimated_years)
     reader = _Reader(text, now.date(), now.time(), calendar, past, option)
     spec = reader.read()
@@ -44,7 +45,7 @@ def parse_date(text: str, now: dt.datetime, calendar: Calendar, *, option: str =
     used = frozenset(calendar.estimated_years - before) | reader.estimated_years
     info = calendar.info(spec.date)
     warnings = list(reader.warnings)
-    if not info.workday:
+    if rest_day_warning and not info.workday:
         guess = "（估计）" if info.estimated else ""
         warnings.append(f"{spec.date.month}月{spec.date.day}日（{info.weekday_name}）是休息日（{info.reason}）{guess}")
     return DateSpec(spec.date, spec.time, spec.deadline, tuple(warnings), used)

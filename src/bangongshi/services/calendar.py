@@ -28,7 +28,7 @@ def load_year(session: Session, schedule: YearSchedule, source: str) -> YearSche
     _check_schedule(schedule)
     with session.write() as tx:
         calendar_store.replace_year(tx, schedule, source)
-    session._calendar = None
+    session.calendar_changed()
     return schedule
 
 
@@ -50,7 +50,7 @@ def load_file(session: Session, schedules: list[YearSchedule], local: list[Local
             calendar_store.replace_year(tx, schedule, "yaml")
         for day in local:
             calendar_store.set_local_day(tx, day)
-    session._calendar = None
+    session.calendar_changed()
 
 
 def schedules_for(session: Session, wanted: list[int]) -> list[YearSchedule]:
@@ -93,14 +93,14 @@ def forget_year(session: Session, year: int) -> None:
     with session.write() as tx:
         if not calendar_store.remove_year(tx, year):
             raise BadInput(f"{year} 年没有载入过放假安排（bgs cal years 查看）")
-    session._calendar = None
+    session.calendar_changed()
 
 
 def set_local_day(session: Session, day: date, workday: bool, name: str) -> LocalDay:
     local = LocalDay(day, workday, name.strip())
     with session.write() as tx:
         calendar_store.set_local_day(tx, local)
-    session._calendar = None
+    session.calendar_changed()
     return local
 
 
@@ -108,7 +108,7 @@ def remove_local_day(session: Session, day: date) -> None:
     with session.write() as tx:
         if not calendar_store.remove_local_day(tx, day):
             raise BadInput(f"{day.isoformat()} 不是本单位设置的特殊日")
-    session._calendar = None
+    session.calendar_changed()
 
 
 def local_days(session: Session) -> list[LocalDay]:

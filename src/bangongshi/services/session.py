@@ -30,11 +30,16 @@ class Session:
             self._calendar = build_calendar(self.store)
         return self._calendar
 
-    def parse_date(self, text: str, option: str, past: bool = False):
+    def calendar_changed(self) -> None:
+        """The user's calendar data was written: the next question rebuilds the calendar."""
+        self._calendar = None
+
+    def parse_date(self, text: str, option: str, past: bool = False, rest_day_warning: bool = True):
         """Every date option of every command goes through here."""
         from bangongshi.domain import dates
 
-        spec = dates.parse_date(text, self.now, self.calendar, option=option, past=past)
+        spec = dates.parse_date(text, self.now, self.calendar, option=option, past=past,
+                                rest_day_warning=rest_day_warning)
         self.rests_on_estimate(spec.estimated_years, f"{option}「{text}」")
         self.notice(*spec.warnings)
         return spec
