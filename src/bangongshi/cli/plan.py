@@ -91,36 +91,17 @@ def _say_proposal(review, proposed) -> None:
 def _interactive(s, settings, review):
     """Decide on each open and overdue item, edit the proposal, save; Ctrl-C saves nothing."""
     from bangongshi.cli import plan_review
-    from bangongshi.services import items as item_service
     from bangongshi.services import planning
-    from bangongshi.services.fields import FieldInput
 
-    to_decide = list({i.id: i for i in (*review.still_open, *review.overdue)}.values())
     try:
-        decisions = plan_review.decide(to_decide, s)
-        undecided = [i for i in review.still_open if i.id not in {x.id for x in to_decide}]
-        proposed = planning.proposal(s, settings, decisions.carried + undecided)
-        dropped = {i.id for i in to_decide} - {i.id for i in decisions.carried}
-        proposed = [i for i in proposed if i.id not in dropped or i.id in decisions.reschedule]
-        final = plan_review.edit_proposal(proposed, s)
+        decisions = plan_review.decide(planning.to_decide(review), s)
+        final = plan_review.edit_proposal(planning.reviewed_proposal(s, settings, review, decisions), s)
     except KeyboardInterrupt:
         output.say("\n已中断：什么都没有保存")
         raise typer.Exit(130) from None
     if final is None:
         return None
-    for item_id, phrase in decisions.reschedule.items():
-        item_service.edit(s, [item_id], FieldInput(due=phrase), [], [])
-    for item_id, folder in decisions.move.items():
-        item_service.move(s, [item_id], folder)
-    for item_id, result in decisions.finish.items():
-        item_service.finish(s, [item_id], result)
-    ids = []
-    for entry in final:
-        if isinstance(entry, str):
-            ids.append(item_service.add(s, FieldInput(title=entry)).id)
-        elif entry.id not in decisions.finish:
-            ids.append(entry.id)
-    return planning.save(s, review.target, ids)
+    return planning.save_reviewed(s, review.target, final, decisions)
 
 
 @plan.callback()

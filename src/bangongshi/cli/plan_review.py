@@ -2,7 +2,6 @@
 line. Nothing is written until the user saves; Ctrl-C at any point saves nothing."""
 
 import sys
-from dataclasses import dataclass, field
 
 import typer
 
@@ -10,16 +9,6 @@ from bangongshi.cli import output
 from bangongshi.errors import BgsError
 
 CHOICES = {"c": "带到次日", "r": "改期", "t": "换文件夹（临时/待办）", "d": "办结", "x": "移出清单"}
-
-
-@dataclass
-class Decisions:
-    """What the review decided, applied only when the list is saved."""
-
-    carried: list = field(default_factory=list)
-    reschedule: dict = field(default_factory=dict)  # item id -> date phrase
-    move: dict = field(default_factory=dict)  # item id -> Folder
-    finish: dict = field(default_factory=dict)  # item id -> result (or None)
 
 
 def _ask_line(prompt: str) -> str:
@@ -44,8 +33,9 @@ def _key(prompt: str, allowed: str, default: str) -> str:
         sys.stderr.write(f"请按 {'、'.join(allowed)} 之一\n")
 
 
-def decide(items, session) -> Decisions:
+def decide(items, session):
     from bangongshi.model import Folder
+    from bangongshi.services.planning import Decisions
 
     decisions = Decisions()
     if items:

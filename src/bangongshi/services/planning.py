@@ -1,6 +1,6 @@
 """`plan tomorrow` (P3, P14): review the day, then write the 次日 list for the next workday."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from bangongshi.domain.settings import Settings
@@ -107,4 +107,46 @@ def edit(session: Session, day: date, add: list[int], remove: list[int]) -> Plan
     if unknown:
         raise BadInput(f"{'、'.join(f'#{i}' for i in unknown)} 不在 {day.isoformat()} 的次日事项里")
     ids = [i for i in ids if i not in remove] + [i for i in add if i not in ids]
+    return save(session, day, ids)
+
+
+@dataclass
+class Decisions:
+    """What the review decided for each open or overdue item; applied only when the list is saved."""
+
+    carried: list[Item] = field(default_factory=list)
+    reschedule: dict[int, str] = field(default_factory=dict)  # item id -> date phrase
+    move: dict = field(default_factory=dict)  # item id -> Folder
+    finish: dict[int, str | None] = field(default_factory=dict)  # item id -> result
+
+
+def to_decide(review: Review) -> list[Item]:
+    """Each still-open item of today's list, then each overdue item, once."""
+    return list({i.id: i for i in (*review.still_open, *review.overdue)}.values())
+
+
+def reviewed_proposal(session: Session, settings: Settings, review: Review, decisions: Decisions) -> list[Item]:
+    """The proposal after the review: what was dropped stays off unless it was rescheduled onto it."""
+    dropped = {i.id for i in to_decide(review)} - {i.id for i in decisions.carried}
+    proposed = proposal(session, settings, decisions.carried)
+    return [i for i in proposed if i.id not in dropped or i.id in decisions.reschedule]
+
+
+def save_reviewed(session: Session, day: date, final: list, decisions: Decisions) -> Plan:
+    """Apply the review's decisions, capture new titles, and save the list (items or titles, in order)."""
+    from bangongshi.services import items as item_service
+    from bangongshi.services.fields import FieldInput
+
+    for item_id, phrase in decisions.reschedule.items():
+        item_service.edit(session, [item_id], FieldInput(due=phrase), [], [])
+    for item_id, folder in decisions.move.items():
+        item_service.move(session, [item_id], folder)
+    for item_id, result in decisions.finish.items():
+        item_service.finish(session, [item_id], result)
+    ids = []
+    for entry in final:
+        if isinstance(entry, str):
+            ids.append(item_service.add(session, FieldInput(title=entry)).id)
+        elif entry.id not in decisions.finish:
+            ids.append(entry.id)
     return save(session, day, ids)
