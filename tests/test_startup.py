@@ -73,3 +73,40 @@ def test_output_piped_to_head_is_not_an_error(tmp_path):
                           capture_output=True, text=True)
     assert done.stdout.startswith("id,uuid,title")
     assert "Traceback" not in done.stderr and "错误" not in done.stderr
+
+
+def test_every_command_is_declared_where_the_lazy_loader_looks():
+    import typer
+
+    from bangongshi.cli.app import MODULES, make_app
+
+    everything = typer.main.get_command(make_app(["--help"]))
+    declared = [name for commands, groups in MODULES.values() for name in (*commands, *groups)]
+    assert sorted(everything.commands) == sorted(declared)
+    for module, (commands, groups) in MODULES.items():
+        for name in (*commands, *groups):
+            one = typer.main.get_command(make_app([name, "--format", "json"]))
+            assert name in one.commands, (module, name)
+
+
+def test_the_root_options_do_not_hide_the_command():
+    from bangongshi.cli.app import command_name, modules_for
+
+    assert command_name(["--db", "x.db", "--strict", "add", "标题"]) == "add"
+    assert command_name(["--db=x.db", "plan", "show"]) == "plan"
+    assert command_name(["--strict"]) is None
+    assert modules_for([]) == ("agenda",)
+    assert modules_for(["cal", "2026-12"]) == ("calendar",)
+    assert len(modules_for(["ad"])) > 1  # an unknown word loads all, so the error can suggest
+
+
+def test_a_bare_bgs_loads_only_the_agenda_commands(tmp_path):
+    env = _env(tmp_path)
+    subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条"], env=env, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "先有一条" in done.stdout
+    modules = json.loads(done.stdout.rsplit("MODULES ", 1)[1])
+    assert [m for m in modules if m.startswith("bangongshi.cli.")] == [
+        "bangongshi.cli.adapter", "bangongshi.cli.agenda", "bangongshi.cli.app", "bangongshi.cli.context",
+        "bangongshi.cli.options", "bangongshi.cli.output"]

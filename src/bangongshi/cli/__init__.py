@@ -15,9 +15,9 @@ def run(argv: list[str]) -> int:
     try:
         import typer
 
-        from bangongshi.cli.app import app
+        from bangongshi.cli.app import make_app
 
-        command = typer.main.get_command(app)
+        command = typer.main.get_command(make_app(argv))
         if "-h" in argv or "--help" in argv:
             adapter.localize_help(command)
         obj: dict = {"argv": list(argv)}

@@ -1,30 +1,78 @@
-"""The Typer application: global options and the command groups."""
+"""The Typer application: global options and the command groups.
 
+Only the module that declares the command being run is imported and registered: building every
+command's parameters from its signature costs more at start-up than the agenda's own work.
+"""
+
+import importlib
 from typing import Annotated, Optional
 
 import typer
 
 from bangongshi import __version__
-from bangongshi.cli import agenda, calendar, history, items, output, plan
+from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.services import items as item_service
 
-app = typer.Typer(
-    name="bgs",
-    help="办公室助手：待办、临时、已处理三个文件夹，按轻重缓急安排每天的工作。",
-    add_completion=False,
-    no_args_is_help=False,
-    invoke_without_command=True,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.registered_commands += (
-    agenda.app.registered_commands + items.app.registered_commands + history.app.registered_commands
-    + calendar.app.registered_commands
-)
-app.add_typer(calendar.cal, name="cal")
-app.add_typer(agenda.config, name="config")
-app.add_typer(plan.plan, name="plan")
+# module in bangongshi.cli → (its top-level commands, its command groups as {name: attribute}),
+# in the order `bgs --help` lists them.
+MODULES = {
+    "agenda": (("agenda", "why", "week", "month"), {"config": "config"}),
+    "items": (("add", "list", "show", "done", "move", "edit", "reopen", "delete"), {}),
+    "history": (("undo", "redo", "log"), {}),
+    "calendar": (("when",), {"cal": "cal"}),
+    "plan": ((), {"plan": "plan"}),
+}
+ROOT_OPTIONS_WITH_VALUE = ("--db",)
+
+
+def command_name(argv: list[str]) -> str | None:
+    """The command a command line asks for: the first word that is not a root option or its value."""
+    words = iter(argv)
+    for word in words:
+        if word in ROOT_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif word == "--":
+            return next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def modules_for(argv: list[str]) -> tuple[str, ...]:
+    """The modules to load: the one declaring the command, the agenda's for a bare `bgs`, and all of
+    them for help or a word that is not a command (so the error can suggest the right one)."""
+    if "-h" in argv or "--help" in argv:
+        return tuple(MODULES)
+    name = command_name(argv)
+    if name is None:
+        return ("agenda",)
+    for module, (commands, groups) in MODULES.items():
+        if name in commands or name in groups:
+            return (module,)
+    return tuple(MODULES)
+
+
+def make_app(argv: list[str]) -> typer.Typer:
+    app = typer.Typer(
+        name="bgs",
+        help="办公室助手：待办、临时、已处理三个文件夹，按轻重缓急安排每天的工作。",
+        add_completion=False,
+        no_args_is_help=False,
+        invoke_without_command=True,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    groups = []
+    for name in modules_for(argv):
+        module = importlib.import_module(f"bangongshi.cli.{name}")
+        if hasattr(module, "app"):
+            app.registered_commands += module.app.registered_commands
+        groups += [(group, getattr(module, attribute)) for group, attribute in MODULES[name][1].items()]
+    for group, sub_app in sorted(groups, key=lambda pair: pair[0]):
+        app.add_typer(sub_app, name=group)
+    return app
+
 
 FIRST_STEPS = (
     "还没有事项。可以这样开始：\n"
@@ -40,7 +88,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[Optional[str], typer.Option("--db", metavar="PATH", help="数据文件路径（默认在用户数据目录；也可设 BANGONGSHI_HOME）")] = None,
@@ -56,6 +103,9 @@ def root(
     ctx.obj["strict"] = strict
     if ctx.invoked_subcommand is not None:
         return
+    from bangongshi.cli import agenda
+    from bangongshi.services import items as item_service
+
     s = session(ctx)
     if item_service.is_empty(s):
         output.say(FIRST_STEPS)
