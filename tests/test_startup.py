@@ -100,13 +100,34 @@ def test_the_root_options_do_not_hide_the_command():
     assert len(modules_for(["ad"])) > 1  # an unknown word loads all, so the error can suggest
 
 
-def test_a_bare_bgs_loads_only_the_agenda_commands(tmp_path):
+def test_a_bare_bgs_runs_without_the_parser(tmp_path):
     env = _env(tmp_path)
     subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条"], env=env, check=True, capture_output=True)
     done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "先有一条" in done.stdout
     modules = json.loads(done.stdout.rsplit("MODULES ", 1)[1])
+    assert "typer" not in modules
     assert [m for m in modules if m.startswith("bangongshi.cli.")] == [
-        "bangongshi.cli.adapter", "bangongshi.cli.agenda", "bangongshi.cli.app", "bangongshi.cli.context",
-        "bangongshi.cli.options", "bangongshi.cli.output"]
+        "bangongshi.cli.context", "bangongshi.cli.output", "bangongshi.cli.today"]
+
+
+def test_a_bare_bgs_shows_what_bgs_agenda_shows(bgs):
+    first = bgs()
+    assert first.code == 0 and first.stdout == ""
+    assert first.stderr.startswith("还没有事项。可以这样开始：")
+    bgs.add("起草年终总结", "--due", "明天", "-i", "-k")
+    bgs.add("-t", "联系会场", "--from", "王主任")
+    bare, named, through_root = bgs(), bgs("agenda"), bgs("--db", str(bgs.db))
+    assert bare.code == named.code == through_root.code == 0
+    assert bare.stdout == named.stdout == through_root.stdout
+    assert "起草年终总结" in bare.stdout and "联系会场" in bare.stdout
+
+
+def test_a_bare_bgs_reports_a_bad_config_like_any_command(bgs):
+    bgs.add("起草通知")
+    (bgs.home / "config.yaml").write_text("key_share: 2\n", encoding="utf-8")
+    bare, named = bgs(), bgs("agenda")
+    assert bare.code == named.code == 2
+    assert bare.stderr == named.stderr
+    assert "key_share" in bare.stderr and "第 1 行" in bare.stderr

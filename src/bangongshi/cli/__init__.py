@@ -10,23 +10,18 @@ DEBUG_ENV = "BANGONGSHI_DEBUG"
 
 def run(argv: list[str]) -> int:
     """Run one command line and return its exit code. Nothing escapes as a traceback."""
-    from bangongshi.cli import adapter
-
+    obj: dict = {"argv": list(argv)}
     try:
-        import typer
-
-        from bangongshi.cli.app import make_app
-
-        command = typer.main.get_command(make_app(argv))
-        if "-h" in argv or "--help" in argv:
-            adapter.localize_help(command)
-        obj: dict = {"argv": list(argv)}
         try:
-            code = command.main(args=argv, prog_name="bgs", standalone_mode=False, obj=obj)
+            if not argv:
+                from bangongshi.cli import today
+
+                today.open_day(obj)
+                return 0
+            return _parse_and_run(argv, obj)
         finally:
             if obj.get("session") is not None:
                 obj["session"].store.close()
-        return code if isinstance(code, int) else 0
     except BgsError as error:
         _error(error.message)
         return error.exit_code
@@ -38,6 +33,8 @@ def run(argv: list[str]) -> int:
         sys.stderr = open(os.devnull, "w")
         return 0
     except Exception as error:  # noqa: BLE001 - the edge: everything must become a message
+        from bangongshi.cli import adapter
+
         if adapter.is_abort(error):
             _error("已取消，未做任何修改")
             return 1
@@ -53,6 +50,19 @@ def run(argv: list[str]) -> int:
             raise
         _error(f"意外错误：{type(error).__name__}: {error}（设置 {DEBUG_ENV}=1 可查看详情）")
         return 1
+
+
+def _parse_and_run(argv: list[str], obj: dict) -> int:
+    import typer
+
+    from bangongshi.cli import adapter
+    from bangongshi.cli.app import make_app
+
+    command = typer.main.get_command(make_app(argv))
+    if "-h" in argv or "--help" in argv:
+        adapter.localize_help(command)
+    code = command.main(args=argv, prog_name="bgs", standalone_mode=False, obj=obj)
+    return code if isinstance(code, int) else 0
 
 
 def _error(message: str) -> None:

@@ -4,80 +4,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from bangongshi.cli import output
+from bangongshi.cli import output, today
+from bangongshi.cli.today import settings
 from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, output_format, parse_ids
 from bangongshi.errors import BadInput
 
 app = typer.Typer()
 AGENDA_FORMATS = ("table", "json", "md", "text")
-
-
-def settings():
-    from bangongshi.config import load_settings
-
-    return load_settings()
-
-
-def show_agenda(ctx: typer.Context, day_text: str | None, fmt: str, matrix_view: bool = False,
-                blocks: bool = False) -> None:
-    from bangongshi.render import agenda as views
-    from bangongshi.render import machine
-    from bangongshi.services import agenda as service
-
-    s = session(ctx)
-    chosen = settings()
-    # The header says whether the day is a rest day; no separate warning for it.
-    day = s.parse_date(day_text, option="日期", rest_day_warning=False).date if day_text else s.now.date()
-    if matrix_view:
-        entries, counts = service.matrix(s, day, chosen)
-        output.notices(s.notices)
-        if fmt == "json":
-            output.data(machine.to_json({
-                "date": day.isoformat(),
-                "quadrants": [{"quadrant": q, "label": views.QUADRANTS[q], "count": counts[q],
-                               "items": [views.entry_object(e) for e in entries[q]]} for q in (1, 2, 3, 4)],
-            }))
-        else:
-            views.matrix(entries, counts)
-        return
-    from bangongshi.services.planning import load_plan
-
-    agenda = service.build(s, day, chosen, load_plan(s, day))
-    if agenda.estimated:
-        s.rests_on_estimate({day.year}, f"{day.isoformat()} 的日程")
-    output.notices(s.notices)
-    if blocks:
-        _show_blocks(agenda, chosen, s, fmt)
-        return
-    if fmt == "json":
-        output.data(machine.to_json(views.agenda_object(agenda, s.now.date())))
-    elif fmt in ("md", "text"):
-        output.data("\n".join(views.text_lines(agenda, markdown=fmt == "md")))
-    else:
-        views.show(agenda, chosen.colors)
-
-
-def _show_blocks(agenda, chosen, s, fmt: str) -> None:
-    from bangongshi.render import machine
-    from bangongshi.services.agenda import time_blocks
-
-    blocks, left_over = time_blocks(agenda, chosen, s.now.tzinfo)
-    labels = {"appointment": "日程", "key": "重点", "routine": "常规"}
-    if fmt == "json":
-        output.data(machine.to_json({
-            "date": agenda.day.isoformat(),
-            "blocks": [{"start": b.start.isoformat(), "end": b.end.isoformat(), "kind": b.kind,
-                        "kind_label": labels[b.kind], "id": b.item_id, "title": b.title} for b in blocks],
-            "unscheduled": [e.item.id for e in left_over],
-        }))
-        return
-    lines = [f"{b.start:%H:%M}-{b.end:%H:%M} 【{labels[b.kind]}】#{b.item_id} {b.title}" for b in blocks]
-    if left_over:
-        lines.append("排不下：" + "、".join(f"#{e.item.id} {e.item.title}" for e in left_over))
-    if not lines:
-        lines = ["今天没有可以排进时间的事项"]
-    output.data("\n".join(lines))
 
 
 @app.command("agenda")
@@ -91,7 +25,7 @@ def agenda(
     """今天做什么、按什么顺序、在哪些时间做（28定律）。"""
     if matrix_view and blocks:
         raise BadInput("--matrix 和 --blocks 只能选一个")
-    show_agenda(ctx, day, output_format(fmt, AGENDA_FORMATS), matrix_view, blocks)
+    today.show_agenda(ctx.find_root().obj, day, output_format(fmt, AGENDA_FORMATS), matrix_view, blocks)
 
 
 @app.command("why")

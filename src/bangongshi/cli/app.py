@@ -11,7 +11,6 @@ import typer
 
 from bangongshi import __version__
 from bangongshi.cli import output
-from bangongshi.cli.context import session
 
 # module in bangongshi.cli → (its top-level commands, its command groups as {name: attribute}),
 # in the order `bgs --help` lists them.
@@ -74,14 +73,6 @@ def make_app(argv: list[str]) -> typer.Typer:
     return app
 
 
-FIRST_STEPS = (
-    "还没有事项。可以这样开始：\n"
-    "  bgs add \"起草年终总结\" --due 2026-12-20 --important --key\n"
-    "  bgs add -t \"联系会场\" --from 王主任\n"
-    "  bgs --help 查看全部命令"
-)
-
-
 def _version(value: bool) -> None:
     if value:
         output.data(f"bangongshi {__version__}")
@@ -103,11 +94,6 @@ def root(
     ctx.obj["strict"] = strict
     if ctx.invoked_subcommand is not None:
         return
-    from bangongshi.cli import agenda
-    from bangongshi.services import items as item_service
+    from bangongshi.cli import today
 
-    s = session(ctx)
-    if item_service.is_empty(s):
-        output.say(FIRST_STEPS)
-        return
-    agenda.show_agenda(ctx, None, "table")
+    today.open_day(ctx.find_root().obj)

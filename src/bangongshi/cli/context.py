@@ -1,22 +1,28 @@
-"""Turning a Typer context into a service Session: the store path, the clock, the command line."""
+"""Turning the command line's shared state into a service Session: the store path, the clock, the
+command line. Free of Typer, so that a bare `bgs` can run without loading the parser."""
 
-import typer
+import re
+import shlex
 
 from bangongshi import clock
-from bangongshi.cli.options import command_text
 from bangongshi.paths import resolve_db_path
 from bangongshi.services.session import Session
 from bangongshi.storage import open_store
 
 
-def session(ctx: typer.Context) -> Session:
-    obj = ctx.find_root().obj
+def session(ctx) -> Session:
+    """The Session of a Typer context's command line (made once, on first use)."""
+    return session_for(ctx.find_root().obj)
+
+
+def session_for(obj: dict) -> Session:
+    """`obj`: the run's shared state: argv, and the root options db and strict."""
     if obj.get("session") is None:
         from bangongshi.config import load_settings
 
         now = clock.now(clock.office_zone(load_settings().timezone))
         store = open_store(resolve_db_path(obj.get("db")), now)
-        obj["session"] = Session(store=store, now=now, command=command_text(ctx.find_root()),
+        obj["session"] = Session(store=store, now=now, command=command_text(obj.get("argv", [])),
                                  strict=bool(obj.get("strict")))
         if now.month == 12:
             from bangongshi.cli import output
@@ -26,3 +32,16 @@ def session(ctx: typer.Context) -> Session:
             if reminder:
                 output.say(f"提醒：{reminder.message}")
     return obj["session"]
+
+
+def command_text(argv: list[str]) -> str:
+    """How the user typed this run, for the journal and `bgs log`."""
+    return " ".join(["bgs", *(_quote(arg) for arg in argv)])
+
+
+_NEEDS_QUOTES = re.compile(r"""[\s'"\\$`!*?;&|<>(){}\[\]#~]""")
+
+
+def _quote(arg: str) -> str:
+    # shlex.quote would quote every Chinese word; quote only what a shell would misread.
+    return shlex.quote(arg) if not arg or _NEEDS_QUOTES.search(arg) else arg

@@ -3,7 +3,6 @@
 import functools
 import inspect
 import re
-import shlex
 from typing import Annotated, Optional
 
 import typer
@@ -92,20 +91,6 @@ def with_item_fields(func):
     command.__signature__ = inspect.Signature(own + shared)
     command.__annotations__ = {p.name: p.annotation for p in own + shared}
     return command
-
-
-def command_text(ctx: typer.Context) -> str:
-    """How the user typed this run, for the journal and `bgs log`."""
-    argv = (ctx.obj or {}).get("argv", [])
-    return " ".join(["bgs", *(_quote(arg) for arg in argv)])
-
-
-_NEEDS_QUOTES = re.compile(r"""[\s'"\\$`!*?;&|<>(){}\[\]#~]""")
-
-
-def _quote(arg: str) -> str:
-    # shlex.quote would quote every Chinese word; quote only what a shell would misread.
-    return shlex.quote(arg) if not arg or _NEEDS_QUOTES.search(arg) else arg
 
 
 def parse_year_month(text: str | None, today) -> tuple[int, int]:

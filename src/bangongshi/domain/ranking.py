@@ -8,6 +8,7 @@ import math
 import operator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Iterable, Iterator, NamedTuple
 
 from bangongshi.domain.calendar import Calendar
 from bangongshi.domain.settings import RULES, Settings
@@ -37,6 +38,42 @@ class Candidate:
     estimate_minutes: int | None
     kind: Kind | None
     at: datetime | None = None
+
+
+    @classmethod
+    def of(cls, item) -> "Candidate":
+        """The ranking's view of a model Item."""
+        return cls(item.id, item.folder, item.important, item.urgent, item.key, item.constrained, item.locked,
+                   item.due, item.assigned_at.date() if item.assigned_at else None, item.attention,
+                   item.estimate_minutes, item.kind, item.at)
+
+    def facts(self, tomorrow_list: frozenset[int] = frozenset()) -> "Facts":
+        return Facts(self.folder, self.important, self.urgent, self.key, self.constrained, self.locked,
+                     self.due, self.assigned_at, self.attention, self.id in tomorrow_list)
+
+
+class Facts(NamedTuple):
+    """Everything a rule reads of an item, without its identity: items with equal facts score equally,
+    so a store of 10,000 open items is ranked by scoring its few thousand distinct facts."""
+
+    folder: Folder
+    important: bool
+    urgent: bool
+    key: bool
+    constrained: bool
+    locked: bool
+    due: date | None
+    assigned_at: date | None
+    attention: Attention | None
+    listed: bool  # on the 次日 list for the day
+
+
+class Scored(NamedTuple):
+    score: float
+    quadrant: int
+    urgent_effective: bool
+    workdays_to_due: int | None  # negative when overdue
+    age_workdays: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +126,7 @@ class WorkdayCounter:
         return self.index[other] - self.index[self.day]
 
 
-def constrained(candidate: Candidate) -> bool:
+def constrained(candidate: Candidate | Facts) -> bool:
     # P20: whatever sits in 临时 was assigned on the spot by someone else.
     return candidate.constrained or candidate.folder is Folder.TEMP
 
@@ -101,25 +138,26 @@ def deadline_signal(workdays: int) -> float:
     return math.exp(-workdays / 3)
 
 
-def _core(candidate: Candidate, counter: WorkdayCounter, settings: Settings, tomorrow_list: frozenset[int]):
+def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
     """The facts and the rule signals (in RULES order) that both ranking and explaining use."""
-    to_due = counter.between(candidate.due) if candidate.due else None
-    urgent = candidate.urgent or (to_due is not None and to_due <= settings.urgent_within_workdays)
-    important = candidate.important or candidate.locked
+    to_due = counter.between(facts.due) if facts.due else None
+    urgent = facts.urgent or (to_due is not None and to_due <= settings.urgent_within_workdays)
+    important = facts.important or facts.locked
     quadrant = 1 if important and urgent else 2 if important else 3 if urgent else 4
-    is_constrained = constrained(candidate)
+    # P20: whatever sits in 临时 was assigned on the spot by someone else.
+    is_constrained = facts.constrained or facts.folder is Folder.TEMP
     age = None
-    if is_constrained and candidate.assigned_at:
-        age = max(0, -counter.between(candidate.assigned_at))
+    if is_constrained and facts.assigned_at:
+        age = max(0, -counter.between(facts.assigned_at))
     signals = (
         QUADRANT_SIGNAL[quadrant],
         1.0 if is_constrained else 0.0,
         deadline_signal(to_due) if to_due is not None else 0.0,
         min(1.0, age / AGE_FULL_WORKDAYS) if age is not None else 0.0,
-        1.0 if candidate.key else 0.0,
-        1.0 if candidate.locked else 0.0,
-        ATTENTION_SIGNAL.get(candidate.attention, 0.0),
-        1.0 if candidate.id in tomorrow_list else 0.0,
+        1.0 if facts.key else 0.0,
+        1.0 if facts.locked else 0.0,
+        ATTENTION_SIGNAL.get(facts.attention, 0.0),
+        1.0 if facts.listed else 0.0,
     )
     return to_due, urgent, quadrant, is_constrained, age, signals
 
@@ -127,7 +165,7 @@ def _core(candidate: Candidate, counter: WorkdayCounter, settings: Settings, tom
 def rank_one(candidate: Candidate, counter: WorkdayCounter, settings: Settings,
              tomorrow_list: frozenset[int] = frozenset()) -> Ranked:
     """One candidate, ranked and explained rule by rule."""
-    to_due, urgent, quadrant, is_constrained, age, signals = _core(candidate, counter, settings, tomorrow_list)
+    to_due, urgent, quadrant, is_constrained, age, signals = _core(candidate.facts(tomorrow_list), counter, settings)
     reasons = (
         QUADRANTS[quadrant] + ("（加密视为重要）" if candidate.locked and not candidate.important else ""),
         "受他人制约" if is_constrained else "自己支配",
@@ -177,10 +215,10 @@ def due_phrase(to_due: int) -> str:
     return f"{to_due}个工作日后"
 
 
-def _counter(candidates: list[Candidate], calendar: Calendar, day: date) -> WorkdayCounter:
+def _counter(facts: Iterable[Candidate | Facts], calendar: Calendar, day: date) -> WorkdayCounter:
     from datetime import timedelta
 
-    dates = [c.due for c in candidates if c.due] + [c.assigned_at for c in candidates if c.assigned_at]
+    dates = [d for f in facts for d in (f.due, f.assigned_at) if d]
     # Count workdays exactly within three years of the day; beyond that, calendar days do.
     horizon = timedelta(days=3 * 366)
     lowest = max(min(dates, default=day), day - horizon)
@@ -188,22 +226,62 @@ def _counter(candidates: list[Candidate], calendar: Calendar, day: date) -> Work
     return WorkdayCounter(calendar, day, lowest, highest)
 
 
+def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, day: date) -> dict[Facts, Scored]:
+    """The score of each distinct set of facts."""
+    distinct = set(facts)
+    counter = _counter(distinct, calendar, day)
+    scored = {}
+    for one in distinct:
+        to_due, urgent, quadrant, _, age, signals = _core(one, counter, settings)
+        scored[one] = Scored(_score(signals, settings), quadrant, urgent, to_due, age)
+    return scored
+
+
+def in_order(groups: Iterable[tuple[Facts, Iterable[int]]], scored: dict[Facts, Scored]) -> Iterator[tuple[int, Facts, Scored]]:
+    """Item ids of groups with equal facts, one by one in the agenda's total order: by score, then
+    the earlier deadline, then the lower id. Lazy, so taking the first rows costs little."""
+    keyed = sorted((((-scored[facts].score, facts.due or date.max), facts, ids) for facts, ids in groups),
+                   key=operator.itemgetter(0))
+    start = 0
+    while start < len(keyed):
+        # Groups with the same score and deadline interleave by id.
+        end = start + 1
+        while end < len(keyed) and keyed[end][0] == keyed[start][0]:
+            end += 1
+        if end - start == 1:
+            _, facts, ids = keyed[start]
+            for item_id in sorted(ids):
+                yield item_id, facts, scored[facts]
+        else:
+            tied = sorted((item_id, facts) for _, facts, ids in keyed[start:end] for item_id in ids)
+            for item_id, facts in tied:
+                yield item_id, facts, scored[facts]
+        start = end
+
+
 def rank(candidates: list[Candidate], calendar: Calendar, settings: Settings, day: date,
          tomorrow_list: frozenset[int] = frozenset()) -> list[Ranked]:
     """Every candidate ranked: by score, then the earlier deadline, then the lower id (a total order).
 
     Scores only: `explain` adds the rule-by-rule contributions for the few that are shown."""
-    counter = _counter(candidates, calendar, day)
-    ranked = []
-    for candidate in candidates:
-        to_due, urgent, quadrant, _, age, signals = _core(candidate, counter, settings, tomorrow_list)
-        ranked.append(Ranked(candidate, _score(signals, settings), quadrant, urgent, to_due, age, ()))
-    ranked.sort(key=lambda r: (-r.score, r.candidate.due or date.max, r.candidate.id))
-    return ranked
+    facts = {c.id: c.facts(tomorrow_list) for c in candidates}
+    scored = score_all(facts.values(), calendar, settings, day)
+    by_id = {c.id: c for c in candidates}
+    groups: dict[Facts, list[int]] = {}
+    for item_id, one in facts.items():
+        groups.setdefault(one, []).append(item_id)
+    return [Ranked(by_id[item_id], s.score, s.quadrant, s.urgent_effective, s.workdays_to_due, s.age_workdays, ())
+            for item_id, _, s in in_order(groups.items(), scored)]
 
 
 def explain(ranked: list[Ranked], calendar: Calendar, settings: Settings, day: date,
             tomorrow_list: frozenset[int] = frozenset()) -> list[Ranked]:
     """The same items with each rule's contribution, in the same order."""
-    counter = _counter([r.candidate for r in ranked], calendar, day)
-    return [rank_one(r.candidate, counter, settings, tomorrow_list) for r in ranked]
+    return explain_candidates([r.candidate for r in ranked], calendar, settings, day, tomorrow_list)
+
+
+def explain_candidates(candidates: list[Candidate], calendar: Calendar, settings: Settings, day: date,
+                       tomorrow_list: frozenset[int] = frozenset()) -> list[Ranked]:
+    """Each candidate ranked and explained rule by rule, in the order given."""
+    counter = _counter(candidates, calendar, day)
+    return [rank_one(c, counter, settings, tomorrow_list) for c in candidates]

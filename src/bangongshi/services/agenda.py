@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 
 from bangongshi.domain import ranking
 from bangongshi.domain.calendar import DayInfo
@@ -127,70 +128,78 @@ def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
     """`plan`: the 次日 list saved for `day` (services.planning.Plan), or None."""
     tomorrow_list = frozenset(i.id for i in plan.items) if plan else frozenset()
     calendar = session.calendar
+    conn = session.store.conn
     before = set(calendar.estimated_years)
     info = calendar.info(day)
     hours = settings.hours_on(day)
     booked = appointments(session, day)
     periods = work_periods(hours, day, session.now.tzinfo) if info.workday else []
     free = minutes(free_periods(periods, [(a.start, a.end) for a in booked]))
-    candidates = item_store.open_candidates(session.store.conn)
-    ranked = ranking.rank(candidates, calendar, settings, day, tomorrow_list)
     key_target = round(free * settings.key_share)
     routine_target = free - key_target
+    horizon = settings.coming_within_workdays
+    last_coming = calendar.add_workdays(day, horizon)
 
-    # One pass: appointments are attended, not worked on, so they live on the timeline (or, later,
-    # under 即将到期); the rest is due now (or urgent and someone else's), key, or routine.
-    appointments_later, must, key_pool, routine_pool = [], [], [], []
-    planned_ranked = {}
-    for r in ranked:
-        candidate = r.candidate
-        if candidate.id in tomorrow_list:
-            planned_ranked[candidate.id] = r
-        elif candidate.at is not None:
-            if candidate.at.date() > day:
-                appointments_later.append(r)
-        elif (candidate.due is not None and candidate.due <= day) or (r.urgent_effective and ranking.constrained(candidate)):
-            must.append(r)
-        elif candidate.key:
-            key_pool.append(r)
+    # Items are ranked by groups of equal facts; full rows are read only for the ones shown.
+    # Appointments are attended, not worked on: they live on the timeline (or under 即将到期), and
+    # the 次日 list has its own section. The rest is due now (or urgent and someone else's), key, or routine.
+    groups = item_store.open_fact_groups(conn, tomorrow_list)
+    scored = ranking.score_all([facts for facts, _, _ in groups], calendar, settings, day)
+    pools: dict[str, list] = {"must": [], "key": [], "routine": []}
+    for facts, has_at, ids in groups:
+        if facts.listed or has_at:
+            continue
+        if (facts.due is not None and facts.due <= day) or (scored[facts].urgent_effective and ranking.constrained(facts)):
+            pools["must"].append((facts, ids))
         else:
-            routine_pool.append(r)
-    taken = {r.candidate.id for r in must[:SECTION_ROWS]} | set(tomorrow_list)
+            pools["key" if facts.key else "routine"].append((facts, ids))
+    heads = {code: [item_id for item_id, _, _ in islice(ranking.in_order(pool, scored), SECTION_ROWS + 1)]
+             for code, pool in pools.items()}
+    totals = {code: sum(len(ids) for _, ids in pool) for code, pool in pools.items()}
+    soon = sorted((facts.due, -scored[facts].score, facts.due, item_id)
+                  for code in ("key", "routine") for facts, ids in pools[code]
+                  if 0 < (scored[facts].workdays_to_due or 0) <= horizon for item_id in ids)
+    tz = session.now.tzinfo
+    later = [i for i in item_store.appointments_between(
+                 conn, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz),
+                 datetime.combine(last_coming + timedelta(days=1), time(0), tzinfo=tz))
+             if i.is_open and i.id not in tomorrow_list]
+    planned_items = [i for i in plan.items if i.is_open] if plan else []
+    wanted = {i for ids in heads.values() for i in ids} | {row[-1] for row in soon}
+    full = item_store.get_many(conn, sorted(wanted)) | {i.id: i for i in later + planned_items}
+    candidates = {item_id: ranking.Candidate.of(item) for item_id, item in full.items()}
+
+    must = heads["must"][:SECTION_ROWS]
     planned = {"key": 0, "routine": 0}
-    for r in must[:SECTION_ROWS] + list(planned_ranked.values()):
-        planned["key" if r.candidate.key else "routine"] += estimate_of(r.candidate, settings)
-    sections_ranked = {"must": (must[:SECTION_ROWS], len(must) - min(len(must), SECTION_ROWS))}
-    for code, pool, target in (("key", key_pool, key_target), ("routine", routine_pool, routine_target)):
+    for item_id in must + [i.id for i in planned_items]:
+        planned["key" if candidates[item_id].key else "routine"] += estimate_of(candidates[item_id], settings)
+    sections_ids = {"must": (must, totals["must"] - len(must))}
+    taken = set(must) | set(tomorrow_list)
+    for code, target in (("key", key_target), ("routine", routine_target)):
         chosen = []
-        for r in pool:
-            cost = estimate_of(r.candidate, settings)
+        for item_id in heads[code]:
+            cost = estimate_of(candidates[item_id], settings)
             if chosen and (planned[code] + cost > target or len(chosen) >= SECTION_ROWS):
                 break
             if not chosen and planned[code] + cost > target and planned[code] >= target:
                 break
-            chosen.append(r)
+            chosen.append(item_id)
             planned[code] += cost
-        taken.update(r.candidate.id for r in chosen)
-        sections_ranked[code] = (chosen, len(pool) - len(chosen))
-    horizon = settings.coming_within_workdays
-    last_coming = calendar.add_workdays(day, horizon)
-    coming = [r for pool in (key_pool, routine_pool) for r in pool if r.candidate.id not in taken
-              and r.workdays_to_due is not None and 0 < r.workdays_to_due <= horizon]
-    coming += [r for r in appointments_later if r.candidate.at.date() <= last_coming]
-    coming.sort(key=lambda r: (r.candidate.at.date() if r.candidate.at else r.candidate.due, -r.score))
-    sections_ranked["coming"] = (coming[:SECTION_ROWS], len(coming) - min(len(coming), SECTION_ROWS))
+        taken.update(chosen)
+        sections_ids[code] = (chosen, totals[code] - len(chosen))
+    explained_later = ranking.explain_candidates([candidates[i.id] for i in later], calendar, settings, day, tomorrow_list)
+    coming = [(due, score, tie, item_id) for due, score, tie, item_id in soon if item_id not in taken]
+    coming += [(r.candidate.at.date(), -r.score, r.candidate.due or date.max, r.candidate.id) for r in explained_later]
+    coming.sort()
+    sections_ids["coming"] = ([row[-1] for row in coming[:SECTION_ROWS]], len(coming) - min(len(coming), SECTION_ROWS))
 
-    shown_ids = [r.candidate.id for rows, _ in sections_ranked.values() for r in rows]
-    full = item_store.get_many(session.store.conn, shown_ids)
-    sections_ranked = {code: (ranking.explain(rows, calendar, settings, day, tomorrow_list), hidden)
-                       for code, (rows, hidden) in sections_ranked.items()}
     titles = {"must": "今日必办", "key": "重点攻坚", "routine": "常规事务",
               "coming": f"即将到期（{horizon}个工作日内）"}
-    sections = tuple(
-        Section(code, titles[code], tuple(Entry(r, full[r.candidate.id], estimate_of(r.candidate, settings))
-                                           for r in rows), hidden)
-        for code, (rows, hidden) in sections_ranked.items()
-    )
+    sections = []
+    for code, (ids, hidden) in sections_ids.items():
+        rows = ranking.explain_candidates([candidates[i] for i in ids], calendar, settings, day, tomorrow_list)
+        entries = tuple(Entry(r, full[r.candidate.id], estimate_of(r.candidate, settings)) for r in rows)
+        sections.append(Section(code, titles[code], entries, hidden))
     warnings = []
     if info.workday and planned["key"] > key_target:
         warnings.append(f"重点工作预计 {_hours(planned['key'])}，超出重点时间 {_hours(key_target)}（空闲的 {round(settings.key_share * 100)}%）")
@@ -200,29 +209,37 @@ def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
     estimated = bool(set(calendar.estimated_years) - before) or info.estimated
     plan_view = None
     if plan is not None:
-        explained = {r.candidate.id: r for r in
-                     ranking.explain(list(planned_ranked.values()), calendar, settings, day, tomorrow_list)}
+        explained = {r.candidate.id: r for r in ranking.explain_candidates(
+            [candidates[i.id] for i in planned_items], calendar, settings, day, tomorrow_list)}
         plan_view = PlanView(plan.made_at, tuple((i, explained.get(i.id)) for i in plan.items))
-    return Agenda(day, info, hours, tuple(booked), budget, sections, estimated, plan_view)
+    return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view)
 
 
 def _hours(total_minutes: int) -> str:
     return f"{total_minutes / 60:.1f} 小时"
 
 
+def _ranked_ids(session: Session, settings: Settings, day: date, tomorrow_list: frozenset[int]):
+    """Every open item's id with its quadrant, in the agenda's order (lazily)."""
+    groups = item_store.open_fact_groups(session.store.conn, tomorrow_list)
+    scored = ranking.score_all([facts for facts, _, _ in groups], session.calendar, settings, day)
+    return ranking.in_order([(facts, ids) for facts, _, ids in groups], scored), sum(len(g[2]) for g in groups)
+
+
 def why(session: Session, item_id: int, settings: Settings, day: date,
         tomorrow_list: frozenset[int] = frozenset()) -> tuple[Ranked, int, int]:
     """One item's rank on `day`, as the agenda ranks it: its rule contributions, its place among
     open items, and how many there are. `tomorrow_list`: the ids on the 次日 list for `day`."""
-    candidates = item_store.open_candidates(session.store.conn)
-    ranked = ranking.rank(candidates, session.calendar, settings, day, tomorrow_list)
-    for place, r in enumerate(ranked, start=1):
-        if r.candidate.id == item_id:
-            return ranking.explain([r], session.calendar, settings, day, tomorrow_list)[0], place, len(ranked)
     found = item_store.get_many(session.store.conn, [item_id])
     if not found:
         raise NotFound(f"没有编号为 #{item_id} 的事项")
-    raise NotFound(f"#{item_id} 已在 已处理，不参与排序")
+    if not found[item_id].is_open:
+        raise NotFound(f"#{item_id} 已在 已处理，不参与排序")
+    ordered, total = _ranked_ids(session, settings, day, tomorrow_list)
+    place = next(place for place, (one, _, _) in enumerate(ordered, start=1) if one == item_id)
+    [ranked] = ranking.explain_candidates([ranking.Candidate.of(found[item_id])], session.calendar, settings, day,
+                                          tomorrow_list)
+    return ranked, place, total
 
 
 @dataclass(frozen=True)
@@ -271,12 +288,16 @@ def time_blocks(agenda: Agenda, settings: Settings, tz) -> tuple[list[Block], li
 
 def matrix(session: Session, day: date, settings: Settings, per_quadrant: int = 8):
     """The four quadrants (P5): the top items of each and how many each holds."""
-    ranked = ranking.rank(item_store.open_candidates(session.store.conn), session.calendar, settings, day)
-    groups: dict[int, list[Ranked]] = {1: [], 2: [], 3: [], 4: []}
-    for r in ranked:
-        groups[r.quadrant].append(r)
-    shown = {q: ranking.explain(rows[:per_quadrant], session.calendar, settings, day) for q, rows in groups.items()}
-    full = item_store.get_many(session.store.conn, [r.candidate.id for rows in shown.values() for r in rows])
-    entries = {q: [Entry(r, full[r.candidate.id], estimate_of(r.candidate, settings)) for r in rows]
-               for q, rows in shown.items()}
-    return entries, {q: len(rows) for q, rows in groups.items()}
+    ordered, _ = _ranked_ids(session, settings, day, frozenset())
+    top: dict[int, list[int]] = {1: [], 2: [], 3: [], 4: []}
+    counts = {1: 0, 2: 0, 3: 0, 4: 0}
+    for item_id, _, scored in ordered:
+        counts[scored.quadrant] += 1
+        if len(top[scored.quadrant]) < per_quadrant:
+            top[scored.quadrant].append(item_id)
+    full = item_store.get_many(session.store.conn, [i for ids in top.values() for i in ids])
+    entries = {}
+    for quadrant, ids in top.items():
+        rows = ranking.explain_candidates([ranking.Candidate.of(full[i]) for i in ids], session.calendar, settings, day)
+        entries[quadrant] = [Entry(r, full[r.candidate.id], estimate_of(r.candidate, settings)) for r in rows]
+    return entries, counts

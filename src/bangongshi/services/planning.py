@@ -78,7 +78,7 @@ def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[
         if section.code in ("must", "key", "routine"):
             for entry in section.entries:
                 chosen.setdefault(entry.item.id, entry.item)
-    candidates = [c for c in item_store.open_candidates(session.store.conn) if c.id in chosen]
+    candidates = [ranking.Candidate.of(item) for item in chosen.values()]
     listed = frozenset(i.id for i in existing.items) if existing else frozenset()
     order = ranking.rank(candidates, session.calendar, settings, day, listed)
     return [chosen[r.candidate.id] for r in order]

@@ -2,6 +2,7 @@
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
 
@@ -155,25 +156,38 @@ def _items(cursor: sqlite3.Cursor) -> list[Item]:
     return [from_row(dict(zip(names, row))) for row in cursor]
 
 
-_CANDIDATE_COLUMNS = ("id, folder, important, urgent, key, constrained, locked, due, assigned_at, attention, "
-                      "estimate_minutes, kind, at")
-
-
-def open_candidates(conn: sqlite3.Connection):
-    """Every open item, read narrowly for ranking (full rows are read only for the ones shown)."""
-    from bangongshi.domain.ranking import Candidate
+def open_fact_groups(conn: sqlite3.Connection, listed: Iterable[int] = ()):
+    """Open items grouped by the facts ranking reads: [(Facts, has an `at`, ids)], one row per group,
+    so ranking scores each distinct set of facts once instead of each item."""
+    from bangongshi.domain.ranking import Facts
 
     folders = {f.code: f for f in Folder}
     attention = {a.code: a for a in Attention}
-    kinds = {k.code: k for k in Kind}
-    fromiso = date.fromisoformat
-    return [
-        Candidate(row[0], folders[row[1]], bool(row[2]), bool(row[3]), bool(row[4]), bool(row[5]), bool(row[6]),
-                  fromiso(row[7]) if row[7] else None, fromiso(row[8][:10]) if row[8] else None,
-                  attention.get(row[9]), row[10], kinds.get(row[11]),
-                  datetime.fromisoformat(row[12]) if row[12] else None)
-        for row in conn.execute(f"SELECT {_CANDIDATE_COLUMNS} FROM items WHERE folder != 'done'")
-    ]
+    on_list = set(listed)
+    days: dict[str | None, date | None] = {None: None}
+    groups: dict[tuple, list[int]] = {}
+    # In the order of the index items_open_facts, so SQLite groups without sorting; the assignment's
+    # time of day and the 次日 list are folded in here.
+    rows = conn.execute(
+        "SELECT folder, important, urgent, key, constrained, locked, due, assigned_at, attention, at IS NOT NULL, "
+        "group_concat(id) FROM items WHERE folder != 'done' GROUP BY folder, important, urgent, key, constrained, "
+        "locked, due, assigned_at, attention, at IS NOT NULL"
+    )
+    for folder, important, urgent, key, constrained, locked, due, assigned, level, has_at, ids in rows:
+        assigned = assigned[:10] if assigned else None
+        for text in (due, assigned):
+            if text not in days:
+                days[text] = date.fromisoformat(text)
+        facts = Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
+                      days[due], days[assigned], attention.get(level), False)
+        ids = [int(i) for i in ids.split(",")]
+        picked = on_list.intersection(ids)
+        if picked:
+            ids = [i for i in ids if i not in picked]
+            groups.setdefault((facts._replace(listed=True), has_at == 1), []).extend(picked)
+        if ids:
+            groups.setdefault((facts, has_at == 1), []).extend(ids)
+    return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
 
 
 def appointments_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Item]:

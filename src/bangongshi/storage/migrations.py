@@ -20,6 +20,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v2.sql",
     "schema_v3.sql",
     "schema_v4.sql",
+    "schema_v5.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

@@ -1,0 +1,59 @@
+"""The agenda ranks a real store by groups of equal facts; that must be the very order (and the very
+scores) that ranking each item one by one gives."""
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta, timezone
+
+from hypothesis import given, settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from bangongshi.domain import ranking
+from bangongshi.domain.calendar import Calendar, package_data
+from bangongshi.domain.settings import DEFAULTS
+from bangongshi.model import Attention, Folder, Item, Kind
+from bangongshi.storage import items as item_store
+from bangongshi.storage import open_store
+
+CALENDAR = Calendar(package_data())
+DAY = date(2026, 11, 20)
+TZ = timezone(timedelta(hours=8))
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=TZ)
+
+items = st.lists(st.builds(
+    lambda folder, important, urgent, key, constrained, locked, due, assigned, hour, attention, at, estimate: Item(
+        title="事项", folder=folder, important=important, urgent=urgent, key=key, constrained=constrained,
+        locked=locked, due=due, assigned_at=datetime.combine(assigned, time(hour), tzinfo=TZ) if assigned else None,
+        attention=attention, at=datetime.combine(at, time(9), tzinfo=TZ) if at else None,
+        estimate_minutes=estimate, kind=Kind.AFFAIR, uuid="u", created=NOW, updated=NOW),
+    folder=st.sampled_from(list(Folder)),
+    important=st.booleans(), urgent=st.booleans(), key=st.booleans(), constrained=st.booleans(),
+    locked=st.booleans(),
+    due=st.one_of(st.none(), st.dates(date(2026, 11, 1), date(2026, 12, 10))),
+    assigned=st.one_of(st.none(), st.dates(date(2026, 10, 1), DAY)),
+    hour=st.integers(8, 18),
+    attention=st.one_of(st.none(), st.sampled_from(list(Attention))),
+    at=st.one_of(st.none(), st.dates(date(2026, 11, 18), date(2026, 11, 30))),
+    estimate=st.one_of(st.none(), st.integers(5, 600)),
+), min_size=0, max_size=40)
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(items, st.sets(st.integers(1, 40), max_size=5))
+def test_grouped_order_is_the_item_by_item_order(tmp_path_factory, batch, listed):
+    store = open_store(tmp_path_factory.mktemp("store") / "bangongshi.db", NOW)
+    try:
+        with store.write("test", NOW) as tx:
+            for item in batch:
+                tx.insert("item", item_store.to_row(replace(item, uuid=f"u{id(item)}")))
+        open_items = [i for i in item_store.query(store.conn, item_store.ItemFilter()) if i.is_open]
+        one_by_one = ranking.rank([ranking.Candidate.of(i) for i in open_items], CALENDAR, DEFAULTS, DAY,
+                                  frozenset(listed))
+        groups = item_store.open_fact_groups(store.conn, listed)
+        scored = ranking.score_all([facts for facts, _, _ in groups], CALENDAR, DEFAULTS, DAY)
+        grouped = list(ranking.in_order([(facts, ids) for facts, _, ids in groups], scored))
+    finally:
+        store.close()
+    assert [(item_id, s.score, s.quadrant, s.urgent_effective) for item_id, _, s in grouped] == [
+        (r.candidate.id, r.score, r.quadrant, r.urgent_effective) for r in one_by_one]
+    with_at = {item_id for facts, has_at, ids in groups if has_at for item_id in ids}
+    assert with_at == {i.id for i in open_items if i.at is not None}
