@@ -57,3 +57,12 @@ def test_grouped_order_is_the_item_by_item_order(tmp_path_factory, batch, listed
         (r.candidate.id, r.score, r.quadrant, r.urgent_effective) for r in one_by_one]
     with_at = {item_id for facts, has_at, ids in groups if has_at for item_id in ids}
     assert with_at == {i.id for i in open_items if i.at is not None}
+
+
+def test_grouping_reads_only_its_index_without_sorting(tmp_path):
+    store = open_store(tmp_path / "bangongshi.db", NOW)
+    try:
+        plan = " ".join(row[-1] for row in store.conn.execute("EXPLAIN QUERY PLAN " + item_store.OPEN_FACTS_SQL))
+    finally:
+        store.close()
+    assert plan == "SCAN items USING COVERING INDEX items_open_facts"

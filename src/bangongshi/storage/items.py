@@ -156,6 +156,13 @@ def _items(cursor: sqlite3.Cursor) -> list[Item]:
     return [from_row(dict(zip(names, row))) for row in cursor]
 
 
+OPEN_FACTS_SQL = (
+    "SELECT folder, important, urgent, key, constrained, locked, due, assigned_at, attention, at IS NOT NULL, "
+    "group_concat(id) FROM items WHERE folder != 'done' GROUP BY folder, important, urgent, key, constrained, "
+    "locked, due, assigned_at, attention, at IS NOT NULL"
+)
+
+
 def open_fact_groups(conn: sqlite3.Connection, listed: Iterable[int] = ()):
     """Open items grouped by the facts ranking reads: [(Facts, has an `at`, ids)], one row per group,
     so ranking scores each distinct set of facts once instead of each item."""
@@ -168,11 +175,7 @@ def open_fact_groups(conn: sqlite3.Connection, listed: Iterable[int] = ()):
     groups: dict[tuple, list[int]] = {}
     # In the order of the index items_open_facts, so SQLite groups without sorting; the assignment's
     # time of day and the 次日 list are folded in here.
-    rows = conn.execute(
-        "SELECT folder, important, urgent, key, constrained, locked, due, assigned_at, attention, at IS NOT NULL, "
-        "group_concat(id) FROM items WHERE folder != 'done' GROUP BY folder, important, urgent, key, constrained, "
-        "locked, due, assigned_at, attention, at IS NOT NULL"
-    )
+    rows = conn.execute(OPEN_FACTS_SQL)
     for folder, important, urgent, key, constrained, locked, due, assigned, level, has_at, ids in rows:
         assigned = assigned[:10] if assigned else None
         for text in (due, assigned):
