@@ -34,6 +34,9 @@ COMMANDS = [
     ["cal", "import-notice", str(FIXTURES / "notice_2026.txt")],
     # Schema 4 on: the 次日 list.
     ["plan", "tomorrow", "--auto"],
+    # Schema 6 on: recurring rules and their occurrences.
+    ["recur", "add", "周一例会", "--rule", "每周一", "--at", "09:00", "--lead", "1", "--policy", "next"],
+    ["recur", "add", "报送月度信息", "--rule", "每月最后一个工作日", "--lead", "10", "-i"],
 ]
 
 

@@ -10,6 +10,7 @@ ITEM_KEYS = [
     "due_time", "at", "duration_minutes", "location", "important", "urgent", "key", "constrained",
     "source", "assigned_at", "attention", "attention_label", "report_required", "handler", "tags",
     "estimate_minutes", "major", "locked", "created", "updated", "done_at", "result",
+    "recurrence_id", "occurrence", "hand_edited", "parent_id", "step", "step_from", "step_offset",
 ]
 RUN_KEYS = ["id", "started", "command", "actor", "actor_label", "action", "action_label",
             "target_run", "undone", "changes"]

@@ -90,6 +90,17 @@ class Item:
     updated: datetime | None = None
     done_at: datetime | None = None
     result: str = ""
+    # An occurrence of a recurring rule: the rule, the date it stands for, and whether someone has
+    # edited it since (then editing the rule leaves it alone).
+    recurrence_id: int | None = None
+    occurrence: date | None = None
+    hand_edited: bool = False
+    # A step laid out by a procedure template: the item it hangs on (the meeting, the document),
+    # its name in the template, and its date as workdays from the anchor or from another step.
+    parent_id: int | None = None
+    step: str = ""
+    step_from: str = ""
+    step_offset: int | None = None
 
     @property
     def is_open(self) -> bool:

@@ -20,6 +20,7 @@ MODULES = {
     "history": (("undo", "redo", "log"), {}),
     "calendar": (("when",), {"cal": "cal"}),
     "plan": ((), {"plan": "plan"}),
+    "recur": ((), {"recur": "recur"}),
 }
 ROOT_OPTIONS_WITH_VALUE = ("--db",)
 

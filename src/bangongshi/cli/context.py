@@ -24,6 +24,9 @@ def session_for(obj: dict) -> Session:
         store = open_store(resolve_db_path(obj.get("db")), now)
         obj["session"] = Session(store=store, now=now, command=command_text(obj.get("argv", [])),
                                  strict=bool(obj.get("strict")))
+        from bangongshi.services.upkeep import on_open
+
+        on_open(obj["session"])
         if now.month == 12:
             from bangongshi.cli import output
             from bangongshi.services.calendar import next_year_reminder

@@ -59,6 +59,15 @@ def parse_datetime(text: str, now: dt.datetime, calendar: Calendar, *, option: s
     return dt.datetime.combine(spec.date, spec.time, tzinfo=now.tzinfo), spec
 
 
+def parse_time_of_day(text: str, *, option: str) -> dt.time:
+    """A clock time alone (09:00, 上午9点, 下午三点半), where something else gives the day."""
+    reader = _Reader(text, dt.date.today(), dt.time(0), None, False, option)
+    found = reader._time_part() if reader.text else None
+    if found is None or reader.pos != len(reader.text):
+        raise reader.fail("应是一天中的时间，如 09:00、上午9点、下午三点半（日期由周期决定）")
+    return found
+
+
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９：／－．　", "0123456789:/-. ")
 _REWRITES = [
     (re.compile(r"星期天|星期日|礼拜天|礼拜日|周天"), "周日"),

@@ -170,30 +170,60 @@ class Occurrence:
     estimated: bool
 
 
-def occurrences(recurrence: Recurrence, start: date, calendar: Calendar, count: int) -> list[Occurrence]:
-    """The next `count` occurrences on or after `start`, the policy applied, collisions merged."""
+def occurrences(recurrence: Recurrence, start: date, calendar: Calendar, count: int,
+                anchor: date | None = None) -> list[Occurrence]:
+    """The next `count` occurrences on or after `start`, the policy applied, collisions merged.
+
+    `anchor`: the day the rule counts from (隔周, 每2个工作日); `start` when not given."""
     if count < 1:
         raise BadInput("次数必须是正整数")
+    found = []
+    for occurrence in _generate(recurrence, anchor or start, start, calendar):
+        found.append(occurrence)
+        if len(found) == count:
+            break
+    return found
+
+
+def occurrences_between(recurrence: Recurrence, anchor: date, first: date, last: date,
+                        calendar: Calendar) -> list[Occurrence]:
+    """Every occurrence from `first` to `last` (both included) of a rule counted from `anchor`."""
+    found = []
+    for occurrence in _generate(recurrence, anchor, max(first, anchor), calendar):
+        if occurrence.date > last:
+            break
+        found.append(occurrence)
+    return found
+
+
+def _generate(recurrence: Recurrence, anchor: date, start: date, calendar: Calendar):
+    """Occurrences on or after `start`, in date order, of a rule counted from `anchor`."""
     if recurrence.policy == "workdays":
-        return _every_nth_workday(recurrence, start, calendar, count)
+        yield from _every_nth_workday(recurrence, anchor, start, calendar)
+        return
     from dateutil.rrule import rrulestr
 
     # A candidate shortly before `start` may move onto it (顺延 over a holiday); begin earlier.
-    # Rules with an interval keep `start` as their anchor, so that 隔周 counts from this week.
+    # Rules with an interval keep the anchor as their start, so that 隔周 counts from its week.
     lead = timedelta(days=0 if "INTERVAL=" in recurrence.rrule else 15)
-    rule = rrulestr(recurrence.rrule, dtstart=datetime.combine(start - lead, datetime.min.time()))
-    found: list[Occurrence] = []
+    begin = anchor if "INTERVAL=" in recurrence.rrule else max(anchor, start) - lead
+    rule = rrulestr(recurrence.rrule, dtstart=datetime.combine(begin, datetime.min.time()))
     seen: set[date] = set()
+    pending: list[Occurrence] = []
     for candidate in rule:
-        if len(found) == count or candidate.year > start.year + 100:
+        if candidate.year > start.year + 100:
             break
         before = calendar.estimated_lookups
         day = _apply(recurrence.policy, candidate.date(), calendar)
-        if day is None or day < start or day in seen:
+        if day is None or day < start or day < anchor or day in seen:
             continue
         seen.add(day)
-        found.append(Occurrence(day, calendar.estimated_lookups > before))
-    return found
+        # 提前 can move a later candidate before an earlier one's day; hold a week back to keep order.
+        pending.append(Occurrence(day, calendar.estimated_lookups > before))
+        pending.sort(key=lambda o: o.date)
+        while pending and pending[0].date < candidate.date() - timedelta(days=15):
+            yield pending.pop(0)
+    yield from pending
 
 
 def _apply(policy: str, day: date, calendar: Calendar) -> date | None:
@@ -206,13 +236,12 @@ def _apply(policy: str, day: date, calendar: Calendar) -> date | None:
     return day if calendar.is_workday(day) else None
 
 
-def _every_nth_workday(recurrence: Recurrence, start: date, calendar: Calendar, count: int) -> list[Occurrence]:
+def _every_nth_workday(recurrence: Recurrence, anchor: date, start: date, calendar: Calendar):
     step = int(re.search(r"INTERVAL=(\d+)", recurrence.rrule).group(1))
-    found = []
     before = calendar.estimated_lookups
-    day = calendar.workday_on_or_after(start)
-    while len(found) < count:
-        found.append(Occurrence(day, calendar.estimated_lookups > before))
+    day = calendar.workday_on_or_after(anchor)
+    while day.year <= start.year + 100:
+        if day >= start:
+            yield Occurrence(day, calendar.estimated_lookups > before)
         before = calendar.estimated_lookups
         day = calendar.add_workdays(day, step)
-    return found

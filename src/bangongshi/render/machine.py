@@ -13,7 +13,7 @@ ITEM_KEYS = (
     "due", "due_time", "at", "duration_minutes", "location", "important", "urgent", "key",
     "constrained", "source", "assigned_at", "attention", "attention_label", "report_required",
     "handler", "tags", "estimate_minutes", "major", "locked", "created", "updated", "done_at",
-    "result",
+    "result", "recurrence_id", "occurrence", "hand_edited", "parent_id", "step", "step_from", "step_offset",
 )
 RUN_KEYS = ("id", "started", "command", "actor", "actor_label", "action", "action_label",
             "target_run", "undone", "changes")
@@ -42,7 +42,9 @@ def item_object(item: Item) -> dict:
         "report_required": item.report_required, "handler": item.handler, "tags": list(item.tags),
         "estimate_minutes": item.estimate_minutes, "major": item.major, "locked": item.locked,
         "created": _iso(item.created), "updated": _iso(item.updated), "done_at": _iso(item.done_at),
-        "result": item.result,
+        "result": item.result, "recurrence_id": item.recurrence_id, "occurrence": _iso(item.occurrence),
+        "hand_edited": item.hand_edited, "parent_id": item.parent_id, "step": item.step,
+        "step_from": item.step_from, "step_offset": item.step_offset,
     }
 
 

@@ -117,6 +117,8 @@ def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
                 new["tags"] = tuple(t for t in new.get("tags", item.tags) if t not in removed)
             if "source" in changes and not item.assigned_at:
                 new["assigned_at"] = session.now
+            if item.recurrence_id is not None:
+                new["hand_edited"] = True  # editing its rule no longer overwrites it
             updated.append(_save(tx, item, new, session))
     return updated
 

@@ -64,6 +64,13 @@ def from_row(row: dict) -> Item:
         updated=_datetime(row["updated"]),
         done_at=_datetime(row["done_at"]),
         result=row["result"],
+        recurrence_id=row["recurrence_id"],
+        occurrence=_date(row["occurrence"]),
+        hand_edited=bool(row["hand_edited"]),
+        parent_id=row["parent_id"],
+        step=row["step"],
+        step_from=row["step_from"],
+        step_offset=row["step_offset"],
     )
 
 

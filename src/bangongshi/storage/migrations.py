@@ -21,6 +21,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v3.sql",
     "schema_v4.sql",
     "schema_v5.sql",
+    "schema_v6.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

@@ -18,7 +18,7 @@ BUSY_TIMEOUT_MS = 10_000
 # Tables whose rows the journal records, by the entity name stored in `changes`.
 JOURNALED_TABLES = {
     "item": "items", "calendar_year": "calendar_years", "calendar_day": "calendar_days",
-    "plan": "plans", "plan_entry": "plan_entries",
+    "plan": "plans", "plan_entry": "plan_entries", "recurrence": "recurrences",
 }
 
 
@@ -52,6 +52,11 @@ class Store:
         tx = Transaction(self.conn, command, now, actor, action)
         try:
             yield tx
+        except sqlite3.OperationalError as error:
+            self.conn.execute("ROLLBACK")
+            if "readonly" in str(error):
+                raise StorageError(f"数据文件只读，不能修改：{self.path}") from None
+            raise
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -152,12 +157,17 @@ def open_store(path: Path, now: datetime) -> Store:
     try:
         if new:
             create_private_file(path)
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if _writable(path):
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        else:
+            conn = _read_only(path)
     except (OSError, sqlite3.Error) as error:
         raise StorageError(f"无法打开数据文件「{path}」：{error}") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = migrations.user_version(conn)
+        if version < migrations.CURRENT_VERSION and not _writable(path):
+            raise StorageError(f"「{path}」需要升级到新的数据版本，但文件或其目录不可写")
         migrations.check_identity(conn, path, version)
         if version < migrations.CURRENT_VERSION:
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -172,3 +182,19 @@ def open_store(path: Path, now: datetime) -> Store:
         conn.close()
         raise
     return Store(conn, path)
+
+
+def _writable(path: Path) -> bool:
+    # WAL needs to create its -wal and -shm files beside the store, so the folder must be writable too.
+    import os
+
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A store nobody may write here (a read-only share, a copy on a CD): reads still work. Without
+    write access SQLite cannot make WAL's shared-memory file, so the file is read as immutable."""
+    from urllib.parse import quote
+
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True,
+                           isolation_level=None, check_same_thread=True)

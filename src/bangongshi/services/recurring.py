@@ -1,0 +1,319 @@
+"""Recurring items (P4): rules recorded once, whose occurrences become ordinary 待办 items when they
+enter their lead window, each exactly once.
+
+Occurrences that a user's command brings into the window (`recur add`, `edit`, `resume`) are made
+in that command's run, so `bgs undo` takes them back with it; the ones that come due later are made
+by the tool in a run of their own, which `undo` skips.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from bangongshi.domain import occurrences as timing
+from bangongshi.domain.recurrence import POLICIES, Occurrence, occurrences, parse_recurrence
+from bangongshi.errors import BadInput, NotFound, StorageError
+from bangongshi.model import Folder, Item
+from bangongshi.services.fields import FieldInput, clean_title, to_changes
+from bangongshi.services.session import Session
+from bangongshi.storage import items as item_store
+from bangongshi.storage import recurrences as store
+from bangongshi.storage.recurrences import Rule
+
+# The item fields a rule copies to each occurrence (as item columns).
+COPIED = ("kind", "important", "urgent", "key", "constrained", "source", "location", "tags", "estimate_minutes",
+          "notes", "major", "duration_minutes")
+LEAD_MAX = 250
+TOOL_COMMAND = "生成周期事项"
+
+
+@dataclass
+class RuleInput:
+    """A rule as typed; None means "not given"."""
+
+    title: str | None = None
+    rule: str | None = None
+    policy: str | None = None
+    lead: int | None = None
+    catch_up: str | None = None
+    start: str | None = None
+    ends: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleView:
+    rule: Rule
+    next_dates: tuple[Occurrence, ...]
+    made: tuple[Item, ...]
+
+
+def schedule_of(rule: Rule) -> timing.Schedule:
+    return timing.Schedule(parse_recurrence(rule.rrule, policy=rule.policy), rule.anchor, rule.lead_workdays,
+                           rule.catch_up, rule.ends)
+
+
+def add(session: Session, given: RuleInput, fields: FieldInput) -> tuple[Rule, list[Item]]:
+    if given.title is None or given.rule is None:
+        raise BadInput("需要标题和周期，例如：bgs recur add \"周一例会\" --rule 每周一 --at 09:00")
+    title = clean_title(given.title)
+    recurrence = parse_recurrence(given.rule, policy=_policy(given.policy))
+    today = session.now.date()
+    anchor = session.parse_date(given.start, option="开始日期 --start", rest_day_warning=False).date if given.start else today
+    rule = Rule(title=title, rule_text=given.rule.strip(), rrule=recurrence.rrule, policy=recurrence.policy,
+                anchor=anchor, catch_up=_catch_up(given.catch_up) or timing.default_catch_up(recurrence),
+                lead_workdays=_lead(given.lead) if given.lead is not None else 0,
+                ends=_ends(session, given.ends, anchor), uuid=_uuid(), created=session.now, updated=session.now)
+    rule = _with_fields(rule, fields, session)
+    _warn_if_never(session, rule)
+    with session.write() as tx:
+        rule.id = tx.insert("recurrence", store.to_row(rule))
+        made = _make(session, tx, rule, start=today - timedelta(days=1))
+    return rule, made
+
+
+def listing(session: Session) -> list[tuple[Rule, date | None]]:
+    """Every rule with the date of its next occurrence (None: paused or ended)."""
+    today = session.now.date()
+    found = []
+    for rule in store.all_rules(session.store.conn):
+        upcoming = None
+        if not rule.paused:
+            following = occurrences(schedule_of(rule).recurrence, max(today, rule.anchor), session.calendar, 1,
+                                    anchor=rule.anchor)
+            if following and not (rule.ends and following[0].date > rule.ends):
+                upcoming = following[0].date
+        found.append((rule, upcoming))
+    return found
+
+
+def show(session: Session, rule_id: int, count: int = 8) -> RuleView:
+    rule = get(session, rule_id)
+    today = session.now.date()
+    upcoming: tuple[Occurrence, ...] = ()
+    if not rule.paused:
+        found = occurrences(schedule_of(rule).recurrence, max(today, rule.anchor), session.calendar, count,
+                            anchor=rule.anchor)
+        upcoming = tuple(o for o in found if not rule.ends or o.date <= rule.ends)
+    made = item_store.get_many(session.store.conn, store.occurrence_ids(session.store.conn, rule.id))
+    return RuleView(rule, upcoming, tuple(sorted(made.values(), key=lambda i: (i.occurrence or date.min, i.id))))
+
+
+def get(session: Session, rule_id: int) -> Rule:
+    rule = store.get(session.store.conn, rule_id)
+    if rule is None:
+        raise NotFound(f"没有编号为 R{rule_id} 的周期事项（bgs recur list 查看）")
+    return rule
+
+
+def edit(session: Session, rule_id: int, given: RuleInput, fields: FieldInput) -> tuple[Rule, list[Item]]:
+    """Changes the rule, the occurrences not made yet, and the open ones nobody edited by hand."""
+    rule = get(session, rule_id)
+    new = replace(rule)
+    if given.title is not None:
+        new.title = clean_title(given.title)
+    if given.rule is not None or given.policy is not None:
+        recurrence = parse_recurrence(given.rule if given.rule is not None else rule.rrule,
+                                      policy=_policy(given.policy) or (rule.policy if given.rule is None else None))
+        new.rule_text = given.rule.strip() if given.rule is not None else rule.rule_text
+        new.rrule, new.policy = recurrence.rrule, recurrence.policy
+    if given.start is not None:
+        new.anchor = session.parse_date(given.start, option="开始日期 --start", rest_day_warning=False).date
+    if given.lead is not None:
+        new.lead_workdays = _lead(given.lead)
+    if given.catch_up is not None:
+        new.catch_up = _catch_up(given.catch_up)
+    if given.ends is not None:
+        new.ends = _ends(session, given.ends, new.anchor)
+    new = _with_fields(new, fields, session, base=rule)
+    if new == rule:
+        raise BadInput("没有要修改的内容：例如 --rule 每周二、--lead 2、--title 新标题、--at 10:00")
+    new.updated = session.now
+    _warn_if_never(session, new)
+    today = session.now.date()
+    moved = (new.rrule, new.policy, new.anchor, new.ends) != (rule.rrule, rule.policy, rule.anchor, rule.ends)
+    with session.write() as tx:
+        tx.update("recurrence", rule.id, store.to_row(new))
+        conn = tx.conn
+        followers = item_store.get_many(conn, store.occurrence_ids(conn, rule.id, open_only=True, untouched=True))
+        for item in followers.values():
+            if moved and item.occurrence and item.occurrence > today:
+                tx.delete("item", item.id)  # its date belongs to the old schedule; the new one makes its own
+                continue
+            wanted = occurrence_item(new, item.occurrence, item.created)
+            keep = {"id": item.id, "uuid": item.uuid, "created": item.created, "updated": item.updated,
+                    "folder": item.folder, "assigned_at": item.assigned_at}
+            changed = replace(wanted, **keep)
+            if changed != item:
+                tx.update("item", item.id, item_store.to_row(replace(changed, updated=session.now)))
+        made = _make(session, tx, new, start=today if moved else None)
+    return new, made
+
+
+def pause(session: Session, rule_id: int) -> Rule:
+    return _set(session, rule_id, paused=True)
+
+
+def resume(session: Session, rule_id: int) -> tuple[Rule, list[Item]]:
+    """Occurrences that fell in the pause are not made afterwards: the pause meant "not these"."""
+    rule = get(session, rule_id)
+    if not rule.paused:
+        raise BadInput(f"R{rule_id} 没有暂停")
+    new = replace(rule, paused=False, updated=session.now)
+    with session.write() as tx:
+        tx.update("recurrence", rule.id, store.to_row(new))
+        made = _make(session, tx, new, start=session.now.date() - timedelta(days=1))
+    return new, made
+
+
+def end(session: Session, rule_id: int, after: str | None) -> tuple[Rule, list[Item]]:
+    """No occurrence after `after` (default: today); open, unedited ones after it are removed."""
+    rule = get(session, rule_id)
+    last = session.parse_date(after, option="结束日期", rest_day_warning=False).date if after else session.now.date()
+    if last < rule.anchor:
+        raise BadInput(f"结束日期 {last.isoformat()} 早于周期的开始日期 {rule.anchor.isoformat()}")
+    new = replace(rule, ends=last, updated=session.now)
+    with session.write() as tx:
+        tx.update("recurrence", rule.id, store.to_row(new))
+        removed = _remove_future(tx, rule.id, last)
+    return new, removed
+
+
+def delete(session: Session, rule_id: int) -> tuple[Rule, list[Item]]:
+    """The rule goes; of its occurrences, only the open, unedited ones after today go with it."""
+    rule = get(session, rule_id)
+    with session.write() as tx:
+        removed = _remove_future(tx, rule.id, session.now.date())
+        tx.delete("recurrence", rule.id)
+    return rule, removed
+
+
+def materialise(session: Session) -> list[Item]:
+    """Make the occurrences that have entered their window since bgs last ran (a tool run).
+
+    Cheap when there is nothing to do (one indexed query), and quiet when the store cannot be
+    written: a command that only reads still works."""
+    import sqlite3
+
+    today = session.now.date()
+    conn = session.store.conn
+    if not store.due_for_making(conn, today):
+        return []
+    made: list[Item] = []
+    try:
+        with session.store.write(TOOL_COMMAND, session.now, actor="tool") as tx:
+            # Read again under the write lock: another shell may have made them meanwhile.
+            for rule in store.due_for_making(conn, today):
+                made += _make(session, tx, rule)
+    except (StorageError, sqlite3.OperationalError):
+        session.notice("数据库暂时不能写入，到期的周期事项这次没有生成（下次运行时补上）")
+        return []
+    return made
+
+
+def occurrence_item(rule: Rule, day: date, now: datetime) -> Item:
+    row = item_store.to_row(Item(title=rule.title))
+    row.update({key: value for key, value in rule.fields.items() if key in COPIED})
+    row.update(id=None, uuid="", created=None, updated=None)
+    item = item_store.from_row(row)
+    at = datetime.combine(day, rule.at_time, tzinfo=now.tzinfo) if rule.at_time else None
+    return replace(item, folder=Folder.TODO, due=None if at else day, due_time=None if at else rule.due_time,
+                   at=at, recurrence_id=rule.id, occurrence=day,
+                   assigned_at=now if item.constrained else None, created=now, updated=now)
+
+
+def _make(session: Session, tx, rule: Rule, start: date | None = None) -> list[Item]:
+    """Occurrences of `rule` due by today's window and not made yet. `start`: look again from the
+    day after it (a new, resumed or rescheduled rule); dates that have an occurrence are skipped."""
+    conn = tx.conn
+    made_through = start if start is not None else store.progress(conn, rule.id)
+    if made_through is None:
+        made_through = max(rule.anchor, session.now.date()) - timedelta(days=1)
+    plan = timing.to_make(schedule_of(rule), made_through, session.now.date(), session.calendar)
+    existing = store.made_dates(conn, rule.id)
+    made = []
+    for occurrence in plan.occurrences:
+        if occurrence.date in existing:
+            continue
+        item = replace(occurrence_item(rule, occurrence.date, session.now), uuid=_uuid())
+        made.append(replace(item, id=tx.insert("item", item_store.to_row(item))))
+        if occurrence.estimated:
+            session.rests_on_estimate({occurrence.date.year}, f"周期事项「{rule.title}」的日期")
+    store.set_progress(conn, rule, plan.made_through, plan.next_appear)
+    return made
+
+
+def _remove_future(tx, rule_id: int, after: date) -> list[Item]:
+    doomed = item_store.get_many(tx.conn, store.occurrence_ids(tx.conn, rule_id, open_only=True, after=after,
+                                                               untouched=True))
+    for item_id in doomed:
+        tx.delete("item", item_id)
+    return list(doomed.values())
+
+
+def _set(session: Session, rule_id: int, **values) -> Rule:
+    rule = get(session, rule_id)
+    new = replace(rule, **values, updated=session.now)
+    if replace(new, updated=rule.updated) == rule:
+        raise BadInput(f"R{rule_id} 已经是这个状态")
+    with session.write() as tx:
+        tx.update("recurrence", rule.id, store.to_row(new))
+    return new
+
+
+def _with_fields(rule: Rule, given: FieldInput, session: Session, base: Rule | None = None) -> Rule:
+    from bangongshi.domain.dates import parse_time_of_day
+
+    at_time = parse_time_of_day(given.at, option="开始时间 --at") if given.at is not None else (base.at_time if base else None)
+    due_time = parse_time_of_day(given.due, option="截止时间 --due") if given.due is not None else (base.due_time if base else None)
+    changes = to_changes(replace(given, at=None, due=None, title=None), session)
+    fields = dict(base.fields) if base else {}
+    if changes:
+        row = item_store.to_row(replace(Item(title="-"), **changes))
+        fields.update({key: row[key] for key in changes if key in COPIED})
+    return replace(rule, at_time=at_time, due_time=due_time, fields=fields)
+
+
+def _warn_if_never(session: Session, rule: Rule) -> None:
+    start = max(session.now.date(), rule.anchor)
+    found = occurrences(schedule_of(rule).recurrence, start, session.calendar, 1, anchor=rule.anchor)
+    if not found or found[0].date > start + timedelta(days=400) or (rule.ends and found[0].date > rule.ends):
+        session.notice(f"周期「{rule.rule_text}」在一年内不会出现（检查规则或节假日处理方式）")
+
+
+def _policy(value: str | None) -> str | None:
+    if value is None:
+        return None
+    words = {"顺延": "next", "提前": "previous", "跳过": "skip", "照常": "keep"}
+    chosen = words.get(value.strip(), value.strip().lower())
+    if chosen not in POLICIES or chosen == "workdays":
+        raise BadInput(f"--policy 应是 keep（照常）、next（顺延）、previous（提前）或 skip（跳过），收到「{value}」")
+    return chosen
+
+
+def _catch_up(value: str | None) -> str | None:
+    if value is None:
+        return None
+    chosen = {"全部": "all", "最近": "latest"}.get(value.strip(), value.strip().lower())
+    if chosen not in timing.CATCH_UP:
+        raise BadInput(f"--catch-up 应是 all（补上每一次）或 latest（只补最近一次），收到「{value}」")
+    return chosen
+
+
+def _lead(value: int) -> int:
+    if not 0 <= value <= LEAD_MAX:
+        raise BadInput(f"--lead 是提前的工作日数，应在 0 到 {LEAD_MAX} 之间，收到 {value}")
+    return value
+
+
+def _ends(session: Session, text: str | None, anchor: date) -> date | None:
+    if text is None:
+        return None
+    last = session.parse_date(text, option="结束日期 --until", rest_day_warning=False).date
+    if last < anchor:
+        raise BadInput(f"结束日期 {last.isoformat()} 早于开始日期 {anchor.isoformat()}")
+    return last
+
+
+def _uuid() -> str:
+    from bangongshi.services.items import _uuid4
+
+    return _uuid4()

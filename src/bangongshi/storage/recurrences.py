@@ -1,0 +1,121 @@
+"""Recurring rules, how far their occurrences have been made, and the items made from them."""
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from bangongshi.clock import stamp
+
+
+@dataclass
+class Rule:
+    """A row of `recurrences`. `fields`: the item fields copied to every occurrence, as item columns."""
+
+    title: str
+    rule_text: str
+    rrule: str
+    policy: str
+    anchor: date
+    catch_up: str
+    id: int | None = None
+    uuid: str = ""
+    lead_workdays: int = 0
+    at_time: time | None = None
+    due_time: time | None = None
+    fields: dict = field(default_factory=dict)
+    paused: bool = False
+    ends: date | None = None
+    created: datetime | None = None
+    updated: datetime | None = None
+
+
+def to_row(rule: Rule) -> dict:
+    row = {
+        "uuid": rule.uuid, "title": rule.title, "rule_text": rule.rule_text, "rrule": rule.rrule,
+        "policy": rule.policy, "anchor": rule.anchor.isoformat(), "lead_workdays": rule.lead_workdays,
+        "catch_up": rule.catch_up, "at_time": rule.at_time.strftime("%H:%M") if rule.at_time else None,
+        "due_time": rule.due_time.strftime("%H:%M") if rule.due_time else None,
+        "fields": json.dumps(rule.fields, ensure_ascii=False, sort_keys=True), "paused": int(rule.paused),
+        "ends": rule.ends.isoformat() if rule.ends else None, "created": stamp(rule.created),
+        "updated": stamp(rule.updated),
+    }
+    if rule.id is not None:
+        row["id"] = rule.id
+    return row
+
+
+def from_row(row: dict) -> Rule:
+    return Rule(
+        id=row["id"], uuid=row["uuid"], title=row["title"], rule_text=row["rule_text"], rrule=row["rrule"],
+        policy=row["policy"], anchor=date.fromisoformat(row["anchor"]), catch_up=row["catch_up"],
+        lead_workdays=row["lead_workdays"],
+        at_time=time.fromisoformat(row["at_time"]) if row["at_time"] else None,
+        due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
+        fields=json.loads(row["fields"]), paused=bool(row["paused"]),
+        ends=date.fromisoformat(row["ends"]) if row["ends"] else None,
+        created=datetime.fromisoformat(row["created"]), updated=datetime.fromisoformat(row["updated"]),
+    )
+
+
+def _rules(cursor: sqlite3.Cursor) -> list[Rule]:
+    names = [d[0] for d in cursor.description]
+    return [from_row(dict(zip(names, row))) for row in cursor]
+
+
+def get(conn: sqlite3.Connection, rule_id: int) -> Rule | None:
+    found = _rules(conn.execute("SELECT * FROM recurrences WHERE id = ?", (rule_id,)))
+    return found[0] if found else None
+
+
+def all_rules(conn: sqlite3.Connection) -> list[Rule]:
+    return _rules(conn.execute("SELECT * FROM recurrences ORDER BY id"))
+
+
+def due_for_making(conn: sqlite3.Connection, today: date) -> list[Rule]:
+    """Rules that may have an occurrence to make today: the next one has entered its window, the
+    rule changed since its progress was worked out (an edit, an undo), or it was never worked out.
+    One indexed query, so that every command can afford to ask."""
+    return _rules(conn.execute(
+        "SELECT r.* FROM recurrences r LEFT JOIN recurrence_progress p ON p.recurrence_id = r.id "
+        "WHERE r.paused = 0 AND (p.recurrence_id IS NULL OR p.next_appear <= ? OR p.rule_updated IS NOT r.updated) "
+        "ORDER BY r.id",
+        (today.isoformat(),),
+    ))
+
+
+def progress(conn: sqlite3.Connection, rule_id: int) -> date | None:
+    row = conn.execute("SELECT made_through FROM recurrence_progress WHERE recurrence_id = ?", (rule_id,)).fetchone()
+    return date.fromisoformat(row[0]) if row else None
+
+
+def next_appear(conn: sqlite3.Connection, rule_id: int) -> date | None:
+    row = conn.execute("SELECT next_appear FROM recurrence_progress WHERE recurrence_id = ?", (rule_id,)).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def set_progress(conn: sqlite3.Connection, rule: Rule, made_through: date, next_appear: date | None) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO recurrence_progress (recurrence_id, made_through, next_appear, rule_updated) "
+        "VALUES (?, ?, ?, ?)",
+        (rule.id, made_through.isoformat(), next_appear.isoformat() if next_appear else None, stamp(rule.updated)),
+    )
+
+
+def made_dates(conn: sqlite3.Connection, rule_id: int) -> set[date]:
+    return {date.fromisoformat(r[0]) for r in conn.execute(
+        "SELECT occurrence FROM items WHERE recurrence_id = ?", (rule_id,))}
+
+
+def occurrence_ids(conn: sqlite3.Connection, rule_id: int, *, open_only: bool = False, after: date | None = None,
+                   untouched: bool = False) -> list[int]:
+    conditions, params = ["recurrence_id = ?"], [rule_id]
+    if open_only:
+        conditions.append("folder != 'done'")
+    if after is not None:
+        conditions.append("occurrence > ?")
+        params.append(after.isoformat())
+    if untouched:
+        conditions.append("hand_edited = 0")
+    return [r[0] for r in conn.execute(
+        f"SELECT id FROM items WHERE {' AND '.join(conditions)} ORDER BY occurrence, id", params)]
