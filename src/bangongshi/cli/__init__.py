@@ -32,6 +32,9 @@ def run(argv: list[str]) -> int:
         # A reader like `head` went away; the data it wanted was written.
         sys.stderr = open(os.devnull, "w")
         return 0
+    except PermissionError as error:
+        _error(f"没有权限访问「{error.filename}」：请检查数据目录（BANGONGSHI_HOME 或 --db）的权限")
+        return 5
     except Exception as error:  # noqa: BLE001 - the edge: everything must become a message
         from bangongshi.cli import adapter
 
