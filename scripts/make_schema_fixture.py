@@ -37,6 +37,7 @@ COMMANDS = [
     # Schema 6 on: recurring rules and their occurrences.
     ["recur", "add", "周一例会", "--rule", "每周一", "--at", "09:00", "--lead", "1", "--policy", "next"],
     ["recur", "add", "报送月度信息", "--rule", "每月最后一个工作日", "--lead", "10", "-i"],
+    ["template", "apply", "会议", "--at", "2026-12-02 09:00", "--title", "全市办公室工作会议"],
 ]
 
 

@@ -52,27 +52,14 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def read_tree(text: str, source: str) -> dict:
     """YAML text to a {key: Located} tree, keeping each value's line for error messages."""
-    from bangongshi.yamlfile import compose
+    from bangongshi.yamlfile import located
 
-    root = compose(text, source)
+    root = located(text, source)
     if root is None:
         return {}
-    located = _locate(root)
-    if not isinstance(located.value, dict):
-        raise BadInput(f"{source} 第 {located.line} 行：设置文件应是「键: 值」的映射")
-    return located.value
-
-
-def _locate(node) -> Located:
-    import yaml
-
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        return Located({str(k.value): _locate(v) for k, v in node.value}, line)
-    if isinstance(node, yaml.SequenceNode):
-        return Located([_locate(v) for v in node.value], line)
-    value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
-    return Located(value, line)
+    if not isinstance(root.value, dict):
+        raise BadInput(f"{source} 第 {root.line} 行：设置文件应是「键: 值」的映射")
+    return root.value
 
 
 def _plain(tree):

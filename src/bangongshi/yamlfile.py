@@ -14,3 +14,23 @@ def compose(text: str, source: str):
         mark = getattr(error, "problem_mark", None)
         where = f" 第 {mark.line + 1} 行" if mark else ""
         raise BadInput(f"{source}{where}不是有效的 YAML：{getattr(error, 'problem', error)}") from None
+
+
+def located(text: str, source: str):
+    """The YAML of `text` as plain values wrapped in Located (each with its line), or None."""
+    root = compose(text, source)
+    return None if root is None else _locate(root)
+
+
+def _locate(node):
+    import yaml
+
+    from bangongshi.domain.settings import Located
+
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        return Located({str(k.value): _locate(v) for k, v in node.value}, line)
+    if isinstance(node, yaml.SequenceNode):
+        return Located([_locate(v) for v in node.value], line)
+    value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
+    return Located(value, line)

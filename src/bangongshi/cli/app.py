@@ -21,6 +21,7 @@ MODULES = {
     "calendar": (("when",), {"cal": "cal"}),
     "plan": ((), {"plan": "plan"}),
     "recur": ((), {"recur": "recur"}),
+    "template": ((), {"template": "template"}),
 }
 ROOT_OPTIONS_WITH_VALUE = ("--db",)
 

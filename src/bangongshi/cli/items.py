@@ -87,7 +87,8 @@ def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table") -> N
             (run.started.strftime("%Y-%m-%d %H:%M"), describe_change(change) + ("（已撤销）" if run.undone else ""))
             for run, change in history_service.item_history(s, item.id)
         ]
-        table.item_detail(item, history)
+        parent = service.find(s, [item.parent_id])[0] if item.parent_id and service.exists(s, item.parent_id) else None
+        table.item_detail(item, history, parent, service.steps(s, item.id))
 
 
 @app.command("done")
@@ -132,6 +133,8 @@ def edit(
     clear: Annotated[Optional[list[str]], typer.Option("--clear", help="清除字段，可重复：due、at、from…")] = None,
     untag: Annotated[Optional[list[str]], typer.Option("--untag", help="去掉标签，可重复")] = None,
     editor: Annotated[bool, typer.Option("--editor", "-e", help="在 $EDITOR 中编辑备注")] = False,
+    move_steps: Annotated[Optional[bool], typer.Option(
+        "--move-steps/--keep-steps", help="改了时间的事项有模板步骤时：步骤随之移动，或留在原日期")] = None,
     fmt: FormatOption = "table",
     *,
     fields: FieldInput,
@@ -152,9 +155,25 @@ def edit(
             output.say("备注未改动")
             if not any(vars(fields).values()) and not clear and not untag:
                 return
-    updated = service.edit(s, wanted, fields, clear or [], untag or [])
+    if move_steps is None and (fields.at is not None or fields.due is not None):
+        move_steps = _ask_to_move_steps(s, wanted)
+    updated = service.edit(s, wanted, fields, clear or [], untag or [], move_steps=bool(move_steps))
     output.notices(s.notices)
     output.changed(updated, fmt, "已修改")
+
+
+def _ask_to_move_steps(s, ids: list[int]) -> bool:
+    """Ask in a terminal; a script that did not say keeps the steps where they are, and is told."""
+    import sys
+
+    with_steps = {i: n for i in ids if (n := service.open_step_count(s, i))}
+    if not with_steps:
+        return False
+    listed = "、".join(f"#{i}（{n} 个未办步骤）" for i, n in with_steps.items())
+    if sys.stdin.isatty():
+        return adapter.confirm(f"{listed} 的时间变了，步骤的日期随之移动吗？", default=True)
+    s.notice(f"{listed} 的步骤留在原日期；要随之移动请加 --move-steps")
+    return False
 
 
 @app.command("reopen")

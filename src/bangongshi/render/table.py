@@ -112,7 +112,8 @@ def items_table(items: list[Item], today: date, colors: dict[str, str] | None = 
                  droppable=("预计", "标记", "交办人", "文件夹"))
 
 
-def item_detail(item: Item, history: list[tuple[str, str]]) -> None:
+def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None = None,
+                steps: list[Item] | None = None) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -133,6 +134,8 @@ def item_detail(item: Item, history: list[tuple[str, str]]) -> None:
         ("备注", item.notes),
         ("处理时间", phrases.moment_text(item.done_at)),
         ("处理结果", item.result),
+        ("周期事项", f"R{item.recurrence_id}（{item.occurrence.isoformat()} 这一次）" if item.recurrence_id else ""),
+        ("属于", f"#{item.parent_id} {parent.title if parent else '（已删除）'}" if item.parent_id else ""),
         ("创建", phrases.moment_text(item.created)),
         ("更新", phrases.moment_text(item.updated)),
     ]
@@ -141,6 +144,12 @@ def item_detail(item: Item, history: list[tuple[str, str]]) -> None:
             grid.add_row(label, value)
     out = console()
     out.print(grid)
+    if steps:
+        out.print(Text("\n步骤", style="bold"))
+        for step in steps:
+            mark = "✓" if not step.is_open else " "
+            day = step.due.isoformat() if step.due else ""
+            out.print(f"  {mark} #{step.id} {day} {step.title}", soft_wrap=True)
     if history:
         out.print(Text("\n历史", style="bold"))
         for when, what in history:

@@ -97,7 +97,8 @@ def _day(session: Session, text: str | None, option: str):
 
 
 def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
-         untag: list[str], replace_tags: bool = False) -> list[Item]:
+         untag: list[str], replace_tags: bool = False, move_steps: bool = False) -> list[Item]:
+    """`move_steps`: when an item's time changes, its template steps follow it (the open ones)."""
     changes = to_changes(given, session)
     cleared = clear_fields(clear)
     overlap = set(changes) & set(cleared) - {"constrained", "due_time"}
@@ -119,8 +120,28 @@ def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
                 new["assigned_at"] = session.now
             if item.recurrence_id is not None:
                 new["hand_edited"] = True  # editing its rule no longer overwrites it
-            updated.append(_save(tx, item, new, session))
+            saved = _save(tx, item, new, session)
+            updated.append(saved)
+            if move_steps and (saved.at, saved.due) != (item.at, item.due):
+                from bangongshi.services import templates
+
+                steps = item_store.children(tx.conn, item.id)
+                for step, day in templates.moved_steps(session, saved, steps):
+                    updated.append(_save(tx, step, {"due": day}, session))
     return updated
+
+
+def steps(session: Session, item_id: int) -> list[Item]:
+    """What a template laid out under the item, by date."""
+    return item_store.children(session.store.conn, item_id)
+
+
+def exists(session: Session, item_id: int) -> bool:
+    return bool(item_store.get_many(session.store.conn, [item_id]))
+
+
+def open_step_count(session: Session, item_id: int) -> int:
+    return sum(1 for step in item_store.children(session.store.conn, item_id) if step.is_open)
 
 
 def move(session: Session, ids: list[int], folder: Folder, result: str | None = None) -> list[Item]:

@@ -143,6 +143,11 @@ def get_many(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Item]:
     return {item.id: item for item in _items(cursor)}
 
 
+def children(conn: sqlite3.Connection, parent_id: int) -> list[Item]:
+    """The steps laid out under an item by a template, by date."""
+    return _items(conn.execute("SELECT * FROM items WHERE parent_id = ? ORDER BY due, id", (parent_id,)))
+
+
 def count_all(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM items").fetchone()[0]
 
