@@ -108,3 +108,25 @@ def test_when_and_calendar_day_keys(bgs):
     doc = (Path(__file__).parents[1] / "docs" / "contract.md").read_text(encoding="utf-8")
     for key in WHEN_KEYS + DAY_KEYS:
         assert f"| `{key}` |" in doc, key
+
+
+RULE_KEYS = ["id", "uuid", "title", "rule", "rrule", "policy", "policy_label", "anchor", "lead_workdays",
+             "catch_up", "catch_up_label", "at_time", "due_time", "fields", "paused", "ends", "next", "created",
+             "updated"]
+
+
+def test_recurring_rule_json_keys_and_values(bgs):
+    rules = bgs.ok("recur", "add", "周一例会", "--rule", "每周一", "--at", "09:00", "--lead", "1", "--where", "三楼",
+                   "--format", "json").json()
+    assert list(rules)[:-1] == RULE_KEYS and list(rules)[-1] == "made"
+    listed = bgs.ok("recur", "list", "--format", "json").json()
+    assert [list(r) for r in listed] == [RULE_KEYS]
+    rule = listed[0]
+    assert (rule["id"], rule["rule"], rule["rrule"], rule["policy"], rule["policy_label"]) == (
+        1, "每周一", "FREQ=WEEKLY;BYDAY=MO", "keep", "照常（遇休息日不动）")
+    assert (rule["anchor"], rule["lead_workdays"], rule["catch_up"], rule["at_time"], rule["next"]) == (
+        "2026-11-20", 1, "all", "09:00", "2026-11-23")
+    assert rule["fields"] == {"location": "三楼"}
+    doc = (Path(__file__).parents[1] / "docs" / "contract.md").read_text(encoding="utf-8")
+    for key in RULE_KEYS:
+        assert f"| `{key}` |" in doc or f"| `{key}`, " in doc, key

@@ -243,3 +243,11 @@ def test_a_store_that_cannot_be_written_still_answers_reads(bgs):
         assert refused.returncode == 5 and "数据文件只读" in refused.stderr
     finally:
         shutil.rmtree(shared)
+
+
+def test_the_log_names_rules_by_their_own_numbers(bgs):
+    bgs.ok("recur", "add", "周一例会", "--rule", "每周一")
+    bgs.ok("recur", "edit", "R1", "--title", "例会")
+    undone = bgs.ok("undo")
+    assert "修改周期事项 R1 例会（每周一）" in undone.stderr
+    assert bgs.ok("recur", "show", "R1", "--format", "json").json()["title"] == "周一例会"

@@ -111,9 +111,9 @@ def matrix(ranked_by_quadrant: dict[int, list], counts: dict[int, int]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from bangongshi.render.table import RULES
+    from bangongshi.render.table import rules_box
 
-    table = Table(box=RULES, show_header=True, header_style="bold", expand=True)
+    table = Table(box=rules_box(), show_header=True, header_style="bold", expand=True)
     table.add_column(f"重要且紧急（{counts[1]}）", ratio=1, overflow="ellipsis")
     table.add_column(f"重要不紧急（{counts[2]}）", ratio=1, overflow="ellipsis")
     top = _quadrant_cells(ranked_by_quadrant[1]), _quadrant_cells(ranked_by_quadrant[2])

@@ -70,12 +70,12 @@ def month_grid(days: list[DayInfo], today: date) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from bangongshi.render.table import RULES
+    from bangongshi.render.table import rules_box
 
     first = days[0].date
     estimated = any(d.estimated for d in days)
     title = f"{first.year}年{first.month}月" + ("（估计：该年放假安排尚未载入）" if estimated else "")
-    table = Table(box=RULES, show_edge=False, pad_edge=False, title=title, header_style="bold")
+    table = Table(box=rules_box(), show_edge=False, pad_edge=False, title=title, header_style="bold")
     for name in WEEKDAYS:
         table.add_column(f"周{name}", justify="center", width=6, no_wrap=True)
     week = [Text("")] * first.weekday()

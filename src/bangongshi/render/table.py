@@ -4,10 +4,8 @@ come out double-width in Chinese-locale terminals, which breaks every rule acros
 import sys
 from datetime import date
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from bangongshi.domain.durations import format_minutes
@@ -18,17 +16,21 @@ from bangongshi.storage.journal import Run
 
 FOLDER_STYLES = {Folder.TODO: "bold blue", Folder.TEMP: "bold dark_orange", Folder.DONE: "green"}
 
-RULES = box.Box(
-    "    \n"
-    "    \n"
-    " -  \n"
-    "    \n"
-    "    \n"
-    " -  \n"
-    "    \n"
-    "    \n",
-    ascii=True,
-)
+def rules_box():
+    """The ASCII rules of the tables Rich lays out itself (the agenda's matrix, the month grid)."""
+    from rich import box
+
+    return box.Box(
+        "    \n"
+        "    \n"
+        " -  \n"
+        "    \n"
+        "    \n"
+        " -  \n"
+        "    \n"
+        "    \n",
+        ascii=True,
+    )
 
 
 def console() -> Console:
@@ -114,6 +116,8 @@ def items_table(items: list[Item], today: date, colors: dict[str, str] | None = 
 
 def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None = None,
                 steps: list[Item] | None = None) -> None:
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")

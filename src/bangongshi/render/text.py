@@ -71,6 +71,9 @@ def describe_change(change: Change) -> str:
         layer = "本单位特殊日" if snapshot["layer"] == "local" else "放假安排"
         verb = "删除" if change.after is None else ("设置" if change.before is None else "修改")
         return f"{verb}{layer} {snapshot['day']}（{kind}，{snapshot['name']}）"
+    if change.entity == "recurrence":
+        verb = "新建" if change.before is None else "删除" if change.after is None else "修改"
+        return f"{verb}周期事项 R{change.entity_id} {snapshot['title']}（{snapshot['rule_text']}）"
     title = snapshot.get("title", "")
     if change.before is None:
         return f"新建 #{change.entity_id} {title}"
