@@ -251,3 +251,13 @@ def test_the_log_names_rules_by_their_own_numbers(bgs):
     undone = bgs.ok("undo")
     assert "修改周期事项 R1 例会（每周一）" in undone.stderr
     assert bgs.ok("recur", "show", "R1", "--format", "json").json()["title"] == "周一例会"
+
+
+def test_planning_for_monday_on_friday_evening_brings_mondays_occurrences(bgs):
+    bgs.ok("recur", "add", "报送周报", "--rule", "每周一", "--due", "10:00",
+           env={"BANGONGSHI_NOW": "2026-11-18T09:00"})
+    assert occurrences_in(bgs, "2026-11-20T17:30") == []  # lead 0: Monday's appears on Monday
+    plan = bgs.ok("plan", "tomorrow", "--auto", "--format", "json", env={"BANGONGSHI_NOW": "2026-11-20T17:30"}).json()
+    assert plan["date"] == "2026-11-23"
+    assert [(i["title"], i["occurrence"], i["due_time"]) for i in plan["items"]] == [("报送周报", "2026-11-23", "10:00")]
+    assert occurrences_in(bgs, "2026-11-23T08:00") == [(1, "2026-11-23")]

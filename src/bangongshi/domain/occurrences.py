@@ -46,10 +46,12 @@ def appears_on(schedule: Schedule, day: date, calendar: Calendar) -> date:
     return calendar.add_workdays(day, -schedule.lead_workdays) if schedule.lead_workdays else day
 
 
-def to_make(schedule: Schedule, made_through: date, today: date, calendar: Calendar) -> ToMake:
-    """The occurrences after `made_through` that are due by today's window, the missed ones per
-    the catch-up rule; and from when the next one is due."""
-    horizon = window_end(schedule, today, calendar)
+def to_make(schedule: Schedule, made_through: date, today: date, calendar: Calendar,
+            through: date | None = None) -> ToMake:
+    """The occurrences after `made_through` that are due by today's window (or by the window of a
+    later day `through`, when planning for it), the missed ones per the catch-up rule; and from
+    when the next one is due."""
+    horizon = window_end(schedule, max(today, through) if through else today, calendar)
     last = min(horizon, schedule.ends) if schedule.ends else horizon
     found = occurrences_between(schedule.recurrence, schedule.anchor, made_through + timedelta(days=1), last,
                                 calendar) if last > made_through else []

@@ -69,7 +69,10 @@ def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[
     to the 28-rule budget. Ranked as a whole by the agenda's rules."""
     from bangongshi.domain import ranking
 
+    from bangongshi.services.recurring import materialise
+
     day = target_day(session)
+    materialise(session, through=day)  # the next workday's occurrences belong on its list
     existing = load_plan(session, day)
     chosen = {i.id: i for i in (existing.items if existing else ()) if i.is_open}
     chosen.update({i.id: i for i in carried if i.is_open})

@@ -186,23 +186,24 @@ def delete(session: Session, rule_id: int) -> tuple[Rule, list[Item]]:
     return rule, removed
 
 
-def materialise(session: Session) -> list[Item]:
-    """Make the occurrences that have entered their window since bgs last ran (a tool run).
+def materialise(session: Session, through: date | None = None) -> list[Item]:
+    """Make the occurrences that have entered their window since bgs last ran (a tool run);
+    `through`: also those that will have entered it by that day (planning for it).
 
     Cheap when there is nothing to do (one indexed query), and quiet when the store cannot be
     written: a command that only reads still works."""
     import sqlite3
 
-    today = session.now.date()
+    day = max(session.now.date(), through) if through else session.now.date()
     conn = session.store.conn
-    if not store.due_for_making(conn, today):
+    if not store.due_for_making(conn, day):
         return []
     made: list[Item] = []
     try:
         with session.store.write(TOOL_COMMAND, session.now, actor="tool") as tx:
             # Read again under the write lock: another shell may have made them meanwhile.
-            for rule in store.due_for_making(conn, today):
-                made += _make(session, tx, rule)
+            for rule in store.due_for_making(conn, day):
+                made += _make(session, tx, rule, through=through)
     except (StorageError, sqlite3.OperationalError):
         session.notice("数据库暂时不能写入，到期的周期事项这次没有生成（下次运行时补上）")
         return []
@@ -220,14 +221,14 @@ def occurrence_item(rule: Rule, day: date, now: datetime) -> Item:
                    assigned_at=now if item.constrained else None, created=now, updated=now)
 
 
-def _make(session: Session, tx, rule: Rule, start: date | None = None) -> list[Item]:
+def _make(session: Session, tx, rule: Rule, start: date | None = None, through: date | None = None) -> list[Item]:
     """Occurrences of `rule` due by today's window and not made yet. `start`: look again from the
     day after it (a new, resumed or rescheduled rule); dates that have an occurrence are skipped."""
     conn = tx.conn
     made_through = start if start is not None else store.progress(conn, rule.id)
     if made_through is None:
         made_through = max(rule.anchor, session.now.date()) - timedelta(days=1)
-    plan = timing.to_make(schedule_of(rule), made_through, session.now.date(), session.calendar)
+    plan = timing.to_make(schedule_of(rule), made_through, session.now.date(), session.calendar, through)
     existing = store.made_dates(conn, rule.id)
     made = []
     for occurrence in plan.occurrences:
