@@ -159,3 +159,10 @@ def test_a_template_tree_needs_steps():
 
     with pytest.raises(BadInput, match="steps 应是至少一个步骤的列表"):
         domain.from_tree(Located({"name": Located("空", 1)}, 1), "模板", "空")
+
+
+def test_steps_that_are_already_late_fall_on_the_start_day(bgs):
+    applied = bgs.ok("template", "apply", "接待", "--at", "下周二上午10点", "--title", "调研组来访", "--format", "json")
+    steps = {s["step"]: s["due"] for s in applied.json()["steps"]}
+    assert steps["intent"] == "2026-11-20" and steps["approve"] == "2026-11-20" and steps["arrange"] == "2026-11-23"
+    assert "了解来访意图、人员和行程，拟定接待方案 按模板应在 2026-11-20 之前办，已排到这一天" in applied.stderr

@@ -93,6 +93,12 @@ def apply(session: Session, name: str, given: FieldInput, start: str | None = No
     before = set(session.calendar.estimated_years)
     dates = domain.step_dates(template, anchor_day, start_day, session.calendar)
     session.rests_on_estimate(set(session.calendar.estimated_years) - before, f"模板「{template.name}」的步骤日期")
+    late = [step for step in template.steps if dates[step.id] < start_day]
+    if late:
+        # Too late to do them on time: they are due now, not born overdue.
+        for step in late:
+            dates[step.id] = start_day
+        session.notice(f"{'、'.join(s.title for s in late)} 按模板应在 {start_day.isoformat()} 之前办，已排到这一天")
     from bangongshi.services.items import _uuid4
 
     now = session.now
