@@ -38,6 +38,12 @@ COMMANDS = [
     ["recur", "add", "周一例会", "--rule", "每周一", "--at", "09:00", "--lead", "1", "--policy", "next"],
     ["recur", "add", "报送月度信息", "--rule", "每月最后一个工作日", "--lead", "10", "-i"],
     ["template", "apply", "会议", "--at", "2026-12-02 09:00", "--title", "全市办公室工作会议"],
+    # Schema 7 on: 督办 and feedback.
+    ["add", "落实市长批示：校园安全检查", "--from", "王主任", "--attention", "高", "--report", "--due", "2026-11-27"],
+    ["assign", "15", "--to", "教育科张三", "--every", "每2个工作日"],
+    ["nudge", "15", "--via", "电话", "--note", "已开始排查"],
+    ["progress", "15", "已检查8所学校"],
+    ["handoff", "1", "--to", "李四"],
 ]
 
 

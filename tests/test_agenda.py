@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 AGENDA_KEYS = ["date", "weekday", "workday", "reason", "holiday", "estimated", "today", "hours", "free_minutes",
-               "budget", "plan", "timeline", "sections"]
+               "budget", "plan", "timeline", "follow_ups", "sections"]
 ENTRY_EXTRA = ["score", "quadrant", "quadrant_label", "urgent_effective", "due_in_workdays", "age_workdays",
                "estimate_effective", "rules"]
 

@@ -11,6 +11,8 @@ ITEM_KEYS = [
     "source", "assigned_at", "attention", "attention_label", "report_required", "handler", "tags",
     "estimate_minutes", "major", "locked", "created", "updated", "done_at", "result",
     "recurrence_id", "occurrence", "hand_edited", "parent_id", "step", "step_from", "step_offset",
+    "follow_every", "follow_rrule", "follow_policy", "delegated_at", "reported_at", "handoff_to", "handoff_at",
+    "acknowledged_at",
 ]
 RUN_KEYS = ["id", "started", "command", "actor", "actor_label", "action", "action_label",
             "target_run", "undone", "changes"]

@@ -101,6 +101,16 @@ class Item:
     step: str = ""
     step_from: str = ""
     step_offset: int | None = None
+    # 督办: a follow-up cadence (as typed, and as a rule), when it was delegated to `handler`, when
+    # the result was reported back to `source`, and a handoff of the whole responsibility.
+    follow_every: str = ""
+    follow_rrule: str = ""
+    follow_policy: str = ""
+    delegated_at: datetime | None = None
+    reported_at: datetime | None = None
+    handoff_to: str = ""
+    handoff_at: datetime | None = None
+    acknowledged_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:

@@ -24,6 +24,7 @@ def add(
     ctx: typer.Context,
     title: Annotated[list[str], typer.Argument(help="事项标题", metavar="TITLE")],
     temp: Annotated[bool, typer.Option("--temp", "-t", help="放进 临时（当场交办的事）")] = False,
+    confirm: Annotated[bool, typer.Option("--confirm", help="输出复述确认的一句话（可直接发给交办人）")] = False,
     fmt: FormatOption = "table",
     *,
     fields: FieldInput,
@@ -37,6 +38,10 @@ def add(
     if fmt == "table":
         output.data(str(item.id))
         output.say(f"已记入 {item.folder.label}：#{item.id} {item.title}")
+        if confirm:
+            from bangongshi.domain.follow import readback
+
+            output.data(readback(item))
     else:
         output.items([item], fmt, single=True)
 
@@ -88,7 +93,14 @@ def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table") -> N
             for run, change in history_service.item_history(s, item.id)
         ]
         parent = service.find(s, [item.parent_id])[0] if item.parent_id and service.exists(s, item.parent_id) else None
-        table.item_detail(item, history, parent, service.steps(s, item.id))
+        table.item_detail(item, history, parent, service.steps(s, item.id), _follow_log(s, item.id))
+
+
+def _follow_log(s, item_id: int) -> list[str]:
+    from bangongshi.render.text import follow_line
+    from bangongshi.services import follow
+
+    return [follow_line(entry) for entry in follow.history(s, item_id)]
 
 
 @app.command("done")

@@ -65,6 +65,8 @@ ITEM_FIELD_OPTIONS: dict[str, object] = {
     "estimate": _option(Optional[str], "--estimate", metavar="ESTIMATE", help="预计用时：30m、2h、1.5h、半天、1天"),
     "note": _option(Optional[str], "--note", metavar="TEXT", help="备注"),
     "major": _option(Optional[bool], "--major/--not-major", help="大事（记入大事记）"),
+    "attention": _option(Optional[str], "--attention", metavar="LEVEL", help="领导关注程度：高、中、低"),
+    "report": _option(Optional[bool], "--report/--no-report", help="办结后要向交办人反馈结果"),
 }
 
 

@@ -55,6 +55,9 @@ def _say_review(review) -> None:
         lines += [f"    · #{i.id} {i.title}" for i in review.still_open]
     lines.append(f"  今天新记 {len(review.captured_today)} 项；已逾期 {len(review.overdue)} 项")
     lines += [f"    ! #{i.id} {i.title}（截止 {i.due.isoformat()}）" for i in review.overdue[:10]]
+    if review.follow_ups:
+        lines.append(f"  督办提醒（到 {_day(review.target)}）：")
+        lines += [f"    【{d.reminder.label}】#{d.item.id} {d.item.title}：{d.text}" for d in review.follow_ups]
     output.say("\n".join(lines))
 
 

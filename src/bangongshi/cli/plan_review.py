@@ -8,7 +8,7 @@ import typer
 from bangongshi.cli import output
 from bangongshi.errors import BgsError
 
-CHOICES = {"c": "带到次日", "r": "改期", "t": "换文件夹（临时/待办）", "d": "办结", "x": "移出清单"}
+CHOICES = {"c": "带到次日", "r": "改期", "t": "换文件夹（临时/待办）", "d": "办结", "h": "移交他人", "x": "移出清单"}
 
 
 def _ask_line(prompt: str) -> str:
@@ -57,7 +57,16 @@ def decide(items, session):
             decisions.move[item.id] = Folder.TODO if item.folder is Folder.TEMP else Folder.TEMP
             decisions.carried.append(item)
         elif key == "d":
-            decisions.finish[item.id] = _ask_line("  处理结果（可留空）：") or None
+            owed = item.report_required or bool(item.handler)
+            result = _ask_line("  处理结果（要反馈，必填）：" if owed else "  处理结果（可留空）：")
+            while owed and not result:
+                result = _ask_line("  这件事要向交办人反馈，请写明结果：")
+            decisions.finish[item.id] = result or None
+        elif key == "h":
+            name = _ask_line("  移交给谁：")
+            while not name:
+                name = _ask_line("  请写接手人的名字：")
+            decisions.handoff[item.id] = name
     return decisions
 
 

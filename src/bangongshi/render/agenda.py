@@ -60,6 +60,18 @@ def age_text(entry) -> str:
     return "" if age is None else f"{age}个工作日"
 
 
+def follow_up_text(due) -> str:
+    return f"【{due.reminder.label}】#{due.item.id} {due.item.title}：{due.text}"
+
+
+def follow_up_object(due) -> dict:
+    item = due.item
+    return {"kind": due.reminder.code, "kind_label": due.reminder.label, "id": item.id, "title": item.title,
+            "day": due.day.isoformat(), "text": due.text, "source": item.source, "handler": item.handler,
+            "handoff_to": item.handoff_to,
+            "attention": item.attention.code if item.attention else None}
+
+
 def timeline_text(appointment) -> str:
     item = appointment.item
     where = f" @{item.location}" if item.location else ""
@@ -92,6 +104,11 @@ def show(agenda, colors: dict[str, str]) -> None:
         out.print(Text("\n日程", style="bold"))
         for appointment in agenda.appointments:
             out.print(Text("  " + timeline_text(appointment), style="red" if appointment.overlaps else ""))
+    if agenda.follow_ups:
+        out.print(Text("\n督办提醒", style="bold"))
+        for due in agenda.follow_ups:
+            style = "red" if due.reminder.code in ("overdue", "report") else ""
+            out.print(Text("  " + follow_up_text(due), style=style), soft_wrap=True)
     for section in agenda.sections:
         if not section.entries:
             continue
@@ -185,6 +202,7 @@ def agenda_object(agenda, today: date) -> dict:
         "timeline": [{"id": a.item.id, "title": a.item.title, "start": a.start.isoformat(), "end": a.end.isoformat(),
                       "location": a.item.location, "overlaps": a.overlaps, "done": not a.item.is_open}
                      for a in agenda.appointments],
+        "follow_ups": [follow_up_object(d) for d in agenda.follow_ups],
         "sections": [{"code": s.code, "title": s.title, "hidden": s.hidden,
                       "items": [entry_object(e) for e in s.entries]} for s in agenda.sections],
     }
@@ -202,6 +220,8 @@ def text_lines(agenda, markdown: bool) -> list[str]:
                   for n, (item, _) in enumerate(agenda.plan.entries, start=1)]
     if agenda.appointments:
         lines += ["", h(2, "日程")] + [f"{bullet}{timeline_text(a)}" for a in agenda.appointments]
+    if agenda.follow_ups:
+        lines += ["", h(2, "督办提醒")] + [f"{bullet}{follow_up_text(d)}" for d in agenda.follow_ups]
     for section in agenda.sections:
         if not section.entries:
             continue

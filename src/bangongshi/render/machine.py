@@ -14,6 +14,8 @@ ITEM_KEYS = (
     "constrained", "source", "assigned_at", "attention", "attention_label", "report_required",
     "handler", "tags", "estimate_minutes", "major", "locked", "created", "updated", "done_at",
     "result", "recurrence_id", "occurrence", "hand_edited", "parent_id", "step", "step_from", "step_offset",
+    "follow_every", "follow_rrule", "follow_policy", "delegated_at", "reported_at", "handoff_to", "handoff_at",
+    "acknowledged_at",
 )
 RUN_KEYS = ("id", "started", "command", "actor", "actor_label", "action", "action_label",
             "target_run", "undone", "changes")
@@ -45,6 +47,10 @@ def item_object(item: Item) -> dict:
         "result": item.result, "recurrence_id": item.recurrence_id, "occurrence": _iso(item.occurrence),
         "hand_edited": item.hand_edited, "parent_id": item.parent_id, "step": item.step,
         "step_from": item.step_from, "step_offset": item.step_offset,
+        "follow_every": item.follow_every, "follow_rrule": item.follow_rrule, "follow_policy": item.follow_policy,
+        "delegated_at": _iso(item.delegated_at), "reported_at": _iso(item.reported_at),
+        "handoff_to": item.handoff_to, "handoff_at": _iso(item.handoff_at),
+        "acknowledged_at": _iso(item.acknowledged_at),
     }
 
 

@@ -115,7 +115,7 @@ def items_table(items: list[Item], today: date, colors: dict[str, str] | None = 
 
 
 def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None = None,
-                steps: list[Item] | None = None) -> None:
+                steps: list[Item] | None = None, follow_log: list[str] | None = None) -> None:
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 2))
@@ -138,6 +138,12 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
         ("备注", item.notes),
         ("处理时间", phrases.moment_text(item.done_at)),
         ("处理结果", item.result),
+        ("关注程度", item.attention.label if item.attention else ""),
+        ("承办人", item.handler),
+        ("催办周期", item.follow_every),
+        ("反馈", ("已反馈 " + phrases.moment_text(item.reported_at)) if item.reported_at
+                  else "办结后向交办人反馈" if item.report_required else ""),
+        ("移交", f"{item.handoff_to}（{'已确认接收' if item.acknowledged_at else '待接收'}）" if item.handoff_to else ""),
         ("周期事项", f"R{item.recurrence_id}（{item.occurrence.isoformat()} 这一次）" if item.recurrence_id else ""),
         ("属于", f"#{item.parent_id} {parent.title if parent else '（已删除）'}" if item.parent_id else ""),
         ("创建", phrases.moment_text(item.created)),
@@ -154,6 +160,10 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
             mark = "✓" if not step.is_open else " "
             day = step.due.isoformat() if step.due else ""
             out.print(f"  {mark} #{step.id} {day} {step.title}", soft_wrap=True)
+    if follow_log:
+        out.print(Text("\n督办记录", style="bold"))
+        for line in follow_log:
+            out.print(f"  {line}", soft_wrap=True)
     if history:
         out.print(Text("\n历史", style="bold"))
         for when, what in history:

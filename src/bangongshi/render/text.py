@@ -50,9 +50,13 @@ FIELD_LABELS = {
     "location": "地点", "key": "重点", "constrained": "受制约", "source": "交办人",
     "assigned_at": "交办时间", "attention": "关注度", "report_required": "需反馈", "handler": "承办人",
     "tags": "标签", "estimate_minutes": "预计用时", "major": "大事", "locked": "加密",
-    "done_at": "处理时间", "result": "处理结果",
+    "done_at": "处理时间", "result": "处理结果", "recurrence_id": "周期事项", "occurrence": "周期日期",
+    "hand_edited": "手工修改", "parent_id": "所属", "step": "步骤", "step_from": "步骤起算", "step_offset": "步骤间隔",
+    "follow_every": "催办周期", "delegated_at": "交办督办", "reported_at": "反馈", "handoff_to": "移交",
+    "acknowledged_at": "确认接收",
 }
-_QUIET_FIELDS = {"updated", "created", "uuid", "id"}
+# Bookkeeping that changes along with a labelled field: naming it would say the same thing twice.
+_QUIET_FIELDS = {"updated", "created", "uuid", "id", "follow_rrule", "follow_policy", "handoff_at"}
 
 
 def describe_change(change: Change) -> str:
@@ -71,6 +75,9 @@ def describe_change(change: Change) -> str:
         layer = "本单位特殊日" if snapshot["layer"] == "local" else "放假安排"
         verb = "删除" if change.after is None else ("设置" if change.before is None else "修改")
         return f"{verb}{layer} {snapshot['day']}（{kind}，{snapshot['name']}）"
+    if change.entity == "follow_up":
+        return f"{FOLLOW_KINDS[snapshot['kind']]} #{snapshot['item_id']}" + (
+            f"：{snapshot['note']}" if snapshot.get("note") else "") + ("（已删除）" if change.after is None else "")
     if change.entity == "recurrence":
         verb = "新建" if change.before is None else "删除" if change.after is None else "修改"
         return f"{verb}周期事项 R{change.entity_id} {snapshot['title']}（{snapshot['rule_text']}）"
@@ -85,3 +92,16 @@ def describe_change(change: Change) -> str:
         return f"移动 #{change.entity_id} {title}：{moved}"
     fields = [FIELD_LABELS.get(k, k) for k in after if after[k] != before.get(k) and k not in _QUIET_FIELDS]
     return f"修改 #{change.entity_id} {title}：{'、'.join(fields)}"
+
+
+FOLLOW_KINDS = {"assign": "交办", "nudge": "催办", "progress": "进展", "report": "反馈", "handoff": "移交", "ack": "接收"}
+
+
+def follow_line(entry) -> str:
+    """One entry of an item's 督办记录."""
+    from bangongshi.domain.follow import Channel
+
+    how = f"（{Channel.from_code(entry.channel).label}）" if entry.channel else ""
+    who = f" {entry.who}" if entry.who else ""
+    note = f"：{entry.note}" if entry.note else ""
+    return f"{entry.at:%Y-%m-%d %H:%M}  {FOLLOW_KINDS[entry.kind]}{how}{who}{note}"

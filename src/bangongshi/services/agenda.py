@@ -72,6 +72,7 @@ class Agenda:
     sections: tuple[Section, ...]
     estimated: bool = False
     plan: PlanView | None = None
+    follow_ups: tuple = ()  # domain.follow.Due: the day's 督办提醒
 
 
 def estimate_of(candidate: Candidate, settings: Settings) -> int:
@@ -212,7 +213,10 @@ def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
         explained = {r.candidate.id: r for r in ranking.explain_candidates(
             [candidates[i.id] for i in planned_items], calendar, settings, day, tomorrow_list)}
         plan_view = PlanView(plan.made_at, tuple((i, explained.get(i.id)) for i in plan.items))
-    return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view)
+    from bangongshi.services import follow
+
+    reminders = tuple(follow.reminders(session, day))
+    return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view, reminders)
 
 
 def _hours(total_minutes: int) -> str:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from bangongshi.domain import durations
 from bangongshi.errors import BadInput
-from bangongshi.model import CLEARABLE_FIELDS, Item, Kind
+from bangongshi.model import CLEARABLE_FIELDS, Attention, Item, Kind
 
 TITLE_MAX = 500
 TEXT_MAX = 100_000
@@ -28,6 +28,8 @@ class FieldInput:
     estimate: str | None = None
     note: str | None = None
     major: bool | None = None
+    attention: str | None = None
+    report: bool | None = None
 
 
 def clean_title(text: str) -> str:
@@ -82,6 +84,10 @@ def to_changes(given: FieldInput, session) -> dict:
         changes["constrained"] = True
     if given.note is not None:
         changes["notes"] = _text(given.note, "备注")
+    if given.attention is not None:
+        changes["attention"] = Attention.parse(given.attention, "关注程度")
+    if given.report is not None:
+        changes["report_required"] = given.report
     for name in ("important", "urgent", "key", "major"):
         value = getattr(given, name)
         if value is not None:

@@ -168,9 +168,15 @@ def finish(session: Session, ids: list[int], result: str | None) -> list[Item]:
             raise BadInput("--result 不能为空；不需要填写结果时请省略 --result")
         if len(result) > RESULT_MAX:
             raise BadInput(f"处理结果太长，最多 {RESULT_MAX} 字")
+    found = find(session, ids)
+    if result is None:
+        owed = [i for i in found if i.is_open and (i.report_required or i.handler)]
+        if owed:
+            listed = "、".join(f"#{i.id}" for i in owed)
+            raise BadInput(f"{listed} 要向交办人反馈或在督办中：办结时请写明结果，例如 --result \"已落实，检查了12所学校\"")
     finished = []
     with session.write() as tx:
-        for item in find(session, ids):
+        for item in found:
             if not item.is_open:
                 if result is None:
                     session.notices.append(f"#{item.id} 已在 已处理，未改动")

@@ -28,6 +28,7 @@ class Review:
     done_today: tuple[Item, ...]
     captured_today: tuple[Item, ...]
     overdue: tuple[Item, ...]
+    follow_ups: tuple = ()  # domain.follow.Due by the next workday: nudges, reports owed, handoffs
 
     @property
     def finished_share(self) -> float | None:
@@ -58,9 +59,13 @@ def review(session: Session) -> Review:
     plan = load_plan(session, today)
     still_open = tuple(i for i in plan.items if i.is_open) if plan else ()
     overdue = tuple(i for i in item_store.query(session.store.conn, item_store.ItemFilter(due_earlier_than=today)))
-    return Review(today, target_day(session), plan, still_open,
+    from bangongshi.services import follow
+
+    target = target_day(session)
+    return Review(today, target, plan, still_open,
                   tuple(item_store.done_between(session.store.conn, start, end)),
-                  tuple(item_store.created_between(session.store.conn, start, end)), overdue)
+                  tuple(item_store.created_between(session.store.conn, start, end)), overdue,
+                  tuple(follow.reminders(session, target)))
 
 
 def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[Item]:
@@ -81,6 +86,9 @@ def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[
         if section.code in ("must", "key", "routine"):
             for entry in section.entries:
                 chosen.setdefault(entry.item.id, entry.item)
+    for due in agenda.follow_ups:  # 催办 due that day, and 督办 items past their deadline
+        if due.reminder.code in ("nudge", "overdue") and due.item.is_open:
+            chosen.setdefault(due.item.id, due.item)
     candidates = [ranking.Candidate.of(item) for item in chosen.values()]
     listed = frozenset(i.id for i in existing.items) if existing else frozenset()
     order = ranking.rank(candidates, session.calendar, settings, day, listed)
@@ -121,6 +129,7 @@ class Decisions:
     reschedule: dict[int, str] = field(default_factory=dict)  # item id -> date phrase
     move: dict = field(default_factory=dict)  # item id -> Folder
     finish: dict[int, str | None] = field(default_factory=dict)  # item id -> result
+    handoff: dict[int, str] = field(default_factory=dict)  # item id -> who takes it over
 
 
 def to_decide(review: Review) -> list[Item]:
@@ -130,7 +139,7 @@ def to_decide(review: Review) -> list[Item]:
 
 def reviewed_proposal(session: Session, settings: Settings, review: Review, decisions: Decisions) -> list[Item]:
     """The proposal after the review: what was dropped stays off unless it was rescheduled onto it."""
-    dropped = {i.id for i in to_decide(review)} - {i.id for i in decisions.carried}
+    dropped = ({i.id for i in to_decide(review)} - {i.id for i in decisions.carried}) | set(decisions.handoff)
     proposed = proposal(session, settings, decisions.carried)
     return [i for i in proposed if i.id not in dropped or i.id in decisions.reschedule]
 
@@ -146,10 +155,15 @@ def save_reviewed(session: Session, day: date, final: list, decisions: Decisions
         item_service.move(session, [item_id], folder)
     for item_id, result in decisions.finish.items():
         item_service.finish(session, [item_id], result)
+    if decisions.handoff:
+        from bangongshi.services import follow
+
+        for item_id, name in decisions.handoff.items():
+            follow.handoff(session, item_id, name)
     ids = []
     for entry in final:
         if isinstance(entry, str):
             ids.append(item_service.add(session, FieldInput(title=entry)).id)
-        elif entry.id not in decisions.finish:
+        elif entry.id not in decisions.finish and entry.id not in decisions.handoff:
             ids.append(entry.id)
     return save(session, day, ids)

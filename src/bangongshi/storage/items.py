@@ -71,6 +71,14 @@ def from_row(row: dict) -> Item:
         step=row["step"],
         step_from=row["step_from"],
         step_offset=row["step_offset"],
+        follow_every=row["follow_every"],
+        follow_rrule=row["follow_rrule"],
+        follow_policy=row["follow_policy"],
+        delegated_at=_datetime(row["delegated_at"]),
+        reported_at=_datetime(row["reported_at"]),
+        handoff_to=row["handoff_to"],
+        handoff_at=_datetime(row["handoff_at"]),
+        acknowledged_at=_datetime(row["acknowledged_at"]),
     )
 
 

@@ -22,6 +22,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v4.sql",
     "schema_v5.sql",
     "schema_v6.sql",
+    "schema_v7.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

@@ -1,0 +1,122 @@
+"""督办 and feedback: `readback`, `assign`, `nudge`, `progress`, `follow`, `reported`, `handoff`, `ack`."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from bangongshi.cli import output
+from bangongshi.cli.context import session
+from bangongshi.cli.options import FormatOption, output_format, parse_ids
+from bangongshi.errors import BadInput
+
+app = typer.Typer()
+
+IdArgument = Annotated[str, typer.Argument(help="事项编号", metavar="ID")]
+ViaOption = Annotated[Optional[str], typer.Option("--via", metavar="HOW", help="方式：电话、短信、邮件、当面、实地")]
+NoteOption = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="备注")]
+LEDGER_FORMATS = ("table", "json", "csv", "md")
+
+
+def _id(text: str) -> int:
+    ids = parse_ids([text])
+    if len(ids) != 1:
+        raise BadInput("一次只能处理一个事项")
+    return ids[0]
+
+
+def _service():
+    from bangongshi.services import follow
+
+    return follow
+
+
+@app.command("readback")
+def readback(ctx: typer.Context, item: IdArgument) -> None:
+    """复述确认：接受任务时复述的一句话，可直接发给交办人。"""
+    output.data(_service().readback(session(ctx), _id(item)))
+
+
+@app.command("assign")
+def assign(
+    ctx: typer.Context, item: IdArgument,
+    to: Annotated[str, typer.Option("--to", metavar="NAME", help="承办人，如 教育科张三")],
+    due: Annotated[Optional[str], typer.Option("--due", metavar="DATE", help="办理时限")] = None,
+    every: Annotated[Optional[str], typer.Option("--every", metavar="RULE", help="催办周期，如 每2个工作日、每周一")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """交办督办：别人承办，我负责跟踪催办，直到结果反馈。"""
+    s = session(ctx)
+    fmt = output_format(fmt)
+    saved = _service().assign(s, _id(item), to, due, every)
+    output.notices(s.notices)
+    if fmt != "table":
+        output.items([saved], fmt, single=True)
+        return
+    cadence = f"，{saved.follow_every}催办" if saved.follow_every else ""
+    output.say(f"已交办 #{saved.id} {saved.title}：{saved.handler}承办{cadence}")
+
+
+@app.command("nudge")
+def nudge(ctx: typer.Context, item: IdArgument,
+          via: Annotated[str, typer.Option("--via", metavar="HOW", help="方式：电话、短信、邮件、当面、实地")],
+          note: NoteOption = None) -> None:
+    """记一次催办。"""
+    s = session(ctx)
+    found = _service().nudge(s, _id(item), via, note)
+    output.say(f"已记催办 #{found.id} {found.title}（{found.handler}）")
+
+
+@app.command("progress")
+def progress(ctx: typer.Context, item: IdArgument,
+             text: Annotated[list[str], typer.Argument(help="进展情况", metavar="TEXT")]) -> None:
+    """记一条进展。"""
+    s = session(ctx)
+    found = _service().progress(s, _id(item), " ".join(text))
+    output.say(f"已记进展 #{found.id} {found.title}")
+
+
+@app.command("reported")
+def reported(ctx: typer.Context, item: IdArgument, via: ViaOption = None, note: NoteOption = None) -> None:
+    """办理结果已向交办人反馈（事事有回音）。"""
+    s = session(ctx)
+    saved = _service().reported(s, _id(item), via, note)
+    output.say(f"已反馈 #{saved.id} {saved.title}" + (f"（向{saved.source}）" if saved.source else ""))
+
+
+@app.command("handoff")
+def handoff(ctx: typer.Context, item: IdArgument,
+            to: Annotated[str, typer.Option("--to", metavar="NAME", help="接手的人")],
+            note: NoteOption = None) -> None:
+    """移交：整件事交给别人负责；对方确认（bgs ack）之前仍在我的清单上。"""
+    s = session(ctx)
+    saved = _service().handoff(s, _id(item), to, note)
+    output.say(f"已移交 #{saved.id} {saved.title} 给{saved.handoff_to}，等对方确认接收（bgs ack {saved.id}）")
+
+
+@app.command("ack")
+def ack(ctx: typer.Context, item: IdArgument) -> None:
+    """对方已确认接收移交：事项离开我的未办清单。"""
+    s = session(ctx)
+    saved = _service().ack(s, _id(item))
+    output.say(f"{saved.handoff_to}已接收 #{saved.id} {saved.title}，移到 已处理")
+
+
+@app.command("follow")
+def follow(ctx: typer.Context,
+           overdue: Annotated[bool, typer.Option("--overdue", help="只看已逾期的")] = False,
+           fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                            help="输出格式：table、json、csv、md")] = "table") -> None:
+    """督办台账：事项、交办人、承办人、交办日期、时限、催办次数、最近进展、状态；该催的在前。"""
+    from bangongshi.render import follow as views
+
+    fmt = output_format(fmt, LEDGER_FORMATS)
+    s = session(ctx)
+    rows = _service().ledger(s, overdue)
+    output.notices(s.notices)
+    if fmt == "table" and not rows:
+        output.say("没有督办事项。交办一件事：bgs assign ID --to 承办人 --every 每2个工作日")
+        return
+    if fmt == "table":
+        views.ledger_table(rows)
+    else:
+        output.data(views.ledger_text(rows, fmt))

@@ -1,0 +1,59 @@
+"""The 督办台账 (ledger) and the agenda's 督办提醒, for people and for scripts."""
+
+from bangongshi.render import machine
+
+LEDGER_KEYS = ("id", "title", "source", "handler", "assigned_at", "delegated_at", "due", "attention",
+               "attention_label", "report_required", "nudges", "last_nudge", "next_nudge", "last_progress",
+               "last_progress_at", "status", "status_label", "reported_at", "handoff_to")
+COLUMNS = ("编号", "事项", "交办人", "承办人", "交办日期", "时限", "催办次数", "最近进展", "状态")
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def row_object(row) -> dict:
+    item, counts = row.item, row.counts
+    assigned = item.assigned_at or item.created
+    return {
+        "id": item.id, "title": item.title, "source": item.source, "handler": item.handler,
+        "assigned_at": _iso(assigned), "delegated_at": _iso(item.delegated_at), "due": _iso(item.due),
+        "attention": item.attention.code if item.attention else None,
+        "attention_label": item.attention.label if item.attention else None,
+        "report_required": item.report_required, "nudges": counts.nudges, "last_nudge": _iso(counts.last_nudge),
+        "next_nudge": _iso(row.next_nudge), "last_progress": counts.last_progress,
+        "last_progress_at": _iso(counts.last_progress_at), "status": row.status.code,
+        "status_label": row.status.label, "reported_at": _iso(item.reported_at), "handoff_to": item.handoff_to,
+    }
+
+
+def _cells(row) -> list[str]:
+    item = row.item
+    assigned = item.assigned_at or item.created
+    state = row.status.label + (f"，{row.next_nudge:%m-%d}催办" if row.next_nudge else "")
+    return [f"#{item.id}", item.title, item.source, item.handler or (f"→{item.handoff_to}" if item.handoff_to else ""),
+            f"{assigned:%m-%d}" if assigned else "", f"{item.due:%m-%d}" if item.due else "",
+            str(row.counts.nudges), row.counts.last_progress, state]
+
+
+def ledger_text(rows, fmt: str) -> str:
+    """The ledger as json, csv or md (a Markdown table, for reports)."""
+    if fmt == "json":
+        return machine.to_json([row_object(r) for r in rows])
+    if fmt == "csv":
+        return machine.to_csv([row_object(r) for r in rows], LEDGER_KEYS)
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in _cells(r)) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def ledger_table(rows) -> None:
+    from rich.text import Text
+
+    from bangongshi.render.table import print_table
+
+    styles = {"overdue": "red", "done_unreported": "yellow", "handed_off": "yellow"}
+    body = [[Text(c, style=styles.get(r.status.code, "") if n == len(COLUMNS) - 1 else "")
+             for n, c in enumerate(_cells(r))] for r in rows]
+    print_table(list(COLUMNS), body, "事项", {"最近进展": 24}, right=("编号", "催办次数"),
+                droppable=("交办日期", "交办人", "最近进展"))

@@ -1,0 +1,176 @@
+"""督办 and feedback (issue #7): delegate and follow up, report results back, hand off."""
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from bangongshi.domain import follow as rules
+from bangongshi.domain.follow import Channel, Counts, Status
+from bangongshi.errors import BadInput
+from bangongshi.model import Folder, Item
+from bangongshi.services.session import Session
+from bangongshi.storage import follow as store
+from bangongshi.storage import items as item_store
+
+NAME_MAX = 100
+NOTE_MAX = 2000
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One line of the 督办台账."""
+
+    item: Item
+    counts: Counts
+    status: Status
+    next_nudge: date | None
+
+
+def _one(session: Session, item_id: int) -> Item:
+    from bangongshi.services.items import find
+
+    return find(session, [item_id])[0]
+
+
+def _name(text: str, option: str) -> str:
+    name = " ".join(text.split())
+    if not name:
+        raise BadInput(f"{option} 需要一个名字，例如：{option} 教育科张三")
+    if len(name) > NAME_MAX:
+        raise BadInput(f"{option} 太长，最多 {NAME_MAX} 字")
+    return name
+
+
+def _note(text: str | None, what: str, required: bool = False) -> str:
+    note = (text or "").strip()
+    if required and not note:
+        raise BadInput(f"{what}不能为空")
+    if len(note) > NOTE_MAX:
+        raise BadInput(f"{what}太长，最多 {NOTE_MAX} 字")
+    return note
+
+
+def _open(item: Item, verb: str) -> None:
+    if not item.is_open:
+        raise BadInput(f"#{item.id} 已在 已处理，不能{verb}（bgs reopen {item.id} 可以重新打开）")
+
+
+def _save(tx, item: Item, new: dict, session: Session) -> Item:
+    changed = replace(item, **new, updated=session.now)
+    tx.update("item", item.id, item_store.to_row(changed))
+    return changed
+
+
+def assign(session: Session, item_id: int, to: str, due: str | None = None, every: str | None = None) -> Item:
+    """督办: someone else does it, I stay answerable and follow up (on a cadence, if given)."""
+    item = _one(session, item_id)
+    _open(item, "交办")
+    new: dict = {"handler": _name(to, "--to"), "delegated_at": session.now}
+    if due is not None:
+        spec = session.parse_date(due, option="时限 --due")
+        new.update(due=spec.date, due_time=spec.time)
+    if every is not None:
+        from bangongshi.domain.recurrence import parse_recurrence
+
+        cadence = parse_recurrence(every)
+        new.update(follow_every=cadence.text, follow_rrule=cadence.rrule, follow_policy=cadence.policy)
+    with session.write() as tx:
+        saved = _save(tx, item, new, session)
+        store.record(tx, item.id, "assign", session.now, who=new["handler"],
+                     note=f"催办周期：{new['follow_every']}" if new.get("follow_every") else "")
+    return saved
+
+
+def nudge(session: Session, item_id: int, via: str, note: str | None = None) -> Item:
+    item = _one(session, item_id)
+    if not rules.under_supervision(item):
+        raise BadInput(f"#{item.id} 不是督办事项：先用 bgs assign {item.id} --to 承办人 交办")
+    _open(item, "催办")
+    channel = Channel.parse(via, "催办方式")
+    with session.write() as tx:
+        store.record(tx, item.id, "nudge", session.now, channel=channel.code, who=item.handler,
+                     note=_note(note, "催办备注"))
+    return item
+
+
+def progress(session: Session, item_id: int, text: str) -> Item:
+    item = _one(session, item_id)
+    note = _note(text, "进展", required=True)
+    with session.write() as tx:
+        store.record(tx, item.id, "progress", session.now, who=item.handler, note=note)
+    return item
+
+
+def reported(session: Session, item_id: int, via: str | None = None, note: str | None = None) -> Item:
+    """事事有回音: the result has reached the one who assigned it."""
+    item = _one(session, item_id)
+    if item.is_open:
+        raise BadInput(f"#{item.id} 还没有办结：先 bgs done {item.id} --result \"办理结果\"，再反馈")
+    if item.reported_at:
+        raise BadInput(f"#{item.id} 已于 {item.reported_at:%Y-%m-%d %H:%M} 反馈过")
+    channel = Channel.parse(via, "反馈方式") if via is not None else None
+    with session.write() as tx:
+        saved = _save(tx, item, {"reported_at": session.now}, session)
+        store.record(tx, item.id, "report", session.now, channel=channel.code if channel else None,
+                     who=item.source, note=_note(note, "反馈备注"))
+    return saved
+
+
+def handoff(session: Session, item_id: int, to: str, note: str | None = None) -> Item:
+    """接棒: the responsibility passes to someone else once they confirm they have it."""
+    item = _one(session, item_id)
+    _open(item, "移交")
+    if item.handoff_to and not item.acknowledged_at:
+        raise BadInput(f"#{item.id} 已移交给{item.handoff_to}，还在等对方确认（bgs ack {item.id}）")
+    name = _name(to, "--to")
+    with session.write() as tx:
+        saved = _save(tx, item, {"handoff_to": name, "handoff_at": session.now}, session)
+        store.record(tx, item.id, "handoff", session.now, who=name, note=_note(note, "移交说明"))
+    return saved
+
+
+def ack(session: Session, item_id: int) -> Item:
+    """The receiver has it: the item leaves my open list (to 已处理, the handoff as its result)."""
+    item = _one(session, item_id)
+    if not item.handoff_to or item.acknowledged_at:
+        raise BadInput(f"#{item.id} 没有等待确认的移交（bgs handoff {item.id} --to 接收人）")
+    result = item.result or f"已移交{item.handoff_to}，{session.now:%m月%d日}确认接收"
+    with session.write() as tx:
+        saved = _save(tx, item, {"acknowledged_at": session.now, "folder": Folder.DONE, "done_at": session.now,
+                                 "result": result}, session)
+        store.record(tx, item.id, "ack", session.now, who=item.handoff_to)
+    return saved
+
+
+def counts_of(session: Session, items: list[Item]) -> dict[int, Counts]:
+    raw = store.counts(session.store.conn, [i.id for i in items])
+    return {item_id: Counts(*values) for item_id, values in raw.items()}
+
+
+def ledger(session: Session, overdue_only: bool = False) -> list[LedgerRow]:
+    """The 督办台账: every followed item, what needs a nudge first."""
+    today = session.now.date()
+    items = store.followed(session.store.conn)
+    counts = counts_of(session, items)
+    rows = []
+    for item in items:
+        state = rules.status(item, today)
+        if overdue_only and state is not Status.OVERDUE:
+            continue
+        row_counts = counts.get(item.id, Counts())
+        rows.append(LedgerRow(item, row_counts, state, rules.next_nudge(item, row_counts, session.calendar)))
+    order = {Status.OVERDUE: 0, Status.OPEN: 1, Status.HANDED_OFF: 2, Status.DONE_UNREPORTED: 3,
+             Status.REPORTED: 4, Status.ACKNOWLEDGED: 5}
+    return sorted(rows, key=lambda r: (order[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
+
+
+def reminders(session: Session, day: date) -> list[rules.Due]:
+    items = store.followed(session.store.conn)
+    return rules.reminders(items, counts_of(session, items), day, session.calendar)
+
+
+def history(session: Session, item_id: int) -> list[store.Entry]:
+    return store.log_of(session.store.conn, item_id)
+
+
+def readback(session: Session, item_id: int) -> str:
+    return rules.readback(_one(session, item_id))
