@@ -1,0 +1,109 @@
+"""Items as iCalendar (RFC 5545) through the `icalendar` library: appointments as VEVENT, the rest
+as VTODO; a recurring rule as one component with its RRULE, and EXDATE/RDATE where China's 调休
+calendar moves or drops an occurrence. `vdir`: one .ics per item, the layout todoman and
+vdirsyncer read."""
+
+from datetime import datetime, timedelta
+
+from bangongshi.model import Item
+
+PRODID = "-//bangongshi//办公室助手//ZH"
+UID_DOMAIN = "bangongshi"
+
+
+def uid_of(item_uuid: str) -> str:
+    return f"{item_uuid}@{UID_DOMAIN}"
+
+
+def calendar():
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    return cal
+
+
+def _local(moment: datetime, now: datetime) -> datetime:
+    # Stored times carry a fixed offset; the office's named zone gives other programs a VTIMEZONE.
+    return moment.astimezone(now.tzinfo)
+
+
+def component(item: Item, now: datetime):
+    from icalendar import Event, Todo
+
+    event = item.at is not None
+    comp = Event() if event else Todo()
+    comp.add("uid", uid_of(item.uuid))
+    comp.add("dtstamp", now)
+    comp.add("summary", item.title)
+    description = "\n".join(part for part in (item.notes, f"处理结果：{item.result}" if item.result else "") if part)
+    if description:
+        comp.add("description", description)
+    if item.location:
+        comp.add("location", item.location)
+    categories = [item.folder.label, *(x for x in (item.kind.label if item.kind else "",) if x), *item.tags]
+    comp.add("categories", categories)
+    priority = 1 if item.important and item.urgent else 3 if item.important else 5 if item.urgent else 0
+    if priority:
+        comp.add("priority", priority)
+    if item.created:
+        comp.add("created", _local(item.created, now))
+    if item.updated:
+        comp.add("last-modified", _local(item.updated, now))
+    if event:
+        comp.add("dtstart", _local(item.at, now))
+        comp.add("dtend", _local(item.at + timedelta(minutes=item.duration_minutes or 60), now))
+        comp.add("status", "CONFIRMED")
+    else:
+        if item.due:
+            due = datetime.combine(item.due, item.due_time, tzinfo=now.tzinfo) if item.due_time else item.due
+            comp.add("due", due)
+        comp.add("status", "NEEDS-ACTION" if item.is_open else "COMPLETED")
+        if item.done_at:
+            comp.add("completed", _local(item.done_at, now))
+    comp.add("x-bangongshi-folder", item.folder.code)
+    return comp
+
+
+def rule_component(rule, now: datetime, first, moved: list, dropped: list):
+    """A recurring rule as one component starting on its first occurrence: RRULE as the rule says,
+    then the calendar's corrections."""
+    from icalendar import Event, Todo, vRecur
+
+    comp = Event() if rule.at_time else Todo()
+    comp.add("uid", uid_of(rule.uuid))
+    comp.add("dtstamp", now)
+    comp.add("summary", rule.title)
+    start = datetime.combine(first, rule.at_time or rule.due_time or datetime.min.time(), tzinfo=now.tzinfo)
+    comp.add("dtstart", start)
+    if rule.at_time:
+        comp.add("duration", timedelta(minutes=rule.fields.get("duration_minutes") or 60))
+    comp.add("rrule", vRecur.from_ical(rule.rrule))
+    if dropped:
+        comp.add("exdate", [datetime.combine(d, start.timetz()) for d in dropped])
+    if moved:
+        comp.add("rdate", [datetime.combine(d, start.timetz()) for d in moved])
+    comp.add("categories", ["周期事项"])
+    return comp
+
+
+def to_ics(items: list[Item], now: datetime, rules=()) -> bytes:
+    cal = calendar()
+    for item in items:
+        cal.add_component(component(item, now))
+    for rule_parts in rules:
+        cal.add_component(rule_component(*rule_parts))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def write_vdir(items: list[Item], now: datetime, folder) -> int:
+    """One VCALENDAR file per item, named by its uid; returns how many were written."""
+    folder.mkdir(exist_ok=True)
+    for item in items:
+        cal = calendar()
+        cal.add_component(component(item, now))
+        cal.add_missing_timezones()
+        (folder / f"{item.uuid}.ics").write_bytes(cal.to_ical())
+    return len(items)

@@ -1,0 +1,92 @@
+"""Items as tables for other programs: CSV (Excel/WPS-friendly on request), Markdown and XLSX.
+
+Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a CR) are
+neutralised by default (formula injection): CSV prefixes them with an apostrophe, the way
+spreadsheets themselves mark text; XLSX stores them as text cells. `raw` turns this off for
+scripts, and our own import removes our own apostrophe again.
+"""
+
+from datetime import date, datetime
+
+from bangongshi.render.machine import ITEM_KEYS, _cell, item_object
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def neutralise(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text: str) -> str:
+    """Undo `neutralise` (only where it could have been applied)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def items_csv(items, *, raw: bool = False, excel: bool = False) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
+    writer.writerow(ITEM_KEYS)
+    for item in items:
+        row = item_object(item)
+        cells = [_cell(row[key]) for key in ITEM_KEYS]
+        writer.writerow(cells if raw else [neutralise(c) for c in cells])
+    return (BOM if excel else "") + buffer.getvalue()
+
+
+def items_markdown(items) -> str:
+    def cell(value) -> str:
+        return _cell(value).replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
+
+    lines = ["| " + " | ".join(ITEM_KEYS) + " |", "|" + "---|" * len(ITEM_KEYS)]
+    for item in items:
+        row = item_object(item)
+        lines.append("| " + " | ".join(cell(row[key]) for key in ITEM_KEYS) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def items_xlsx(items, path, *, raw: bool = False) -> None:
+    """One sheet, a bold frozen header of the stable keys, dates as dates, widths that fit Chinese."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from rich.cells import cell_len
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "事项"
+    sheet.append(list(ITEM_KEYS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    widths = [cell_len(key) for key in ITEM_KEYS]
+    for row_number, item in enumerate(items, start=2):
+        row = item_object(item)
+        for column, key in enumerate(ITEM_KEYS, start=1):
+            value = _sheet_value(key, row[key], getattr(item, key, None))
+            cell = sheet.cell(row=row_number, column=column, value=value)
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not raw:
+                cell.data_type = "s"  # text, never a formula
+            if isinstance(value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+            shown = 16 if isinstance(value, datetime) else 10 if isinstance(value, date) else cell_len(str(value or ""))
+            widths[column - 1] = max(widths[column - 1], min(shown, 60))
+    from openpyxl.utils import get_column_letter
+
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width + 2
+    book.save(path)
+
+
+def _sheet_value(key: str, value, original):
+    if isinstance(original, datetime):
+        return original.replace(tzinfo=None)  # Excel has no time zones: local office time
+    if isinstance(original, date):
+        return original
+    if isinstance(value, list):
+        return ";".join(value)
+    return value
