@@ -18,7 +18,7 @@ MODULES = {
     "agenda": (("agenda", "why", "week", "month"), {"config": "config"}),
     "items": (("add", "list", "show", "done", "move", "edit", "reopen", "delete"), {}),
     "history": (("undo", "redo", "log"), {}),
-    "exchange": (("export",), {}),
+    "exchange": (("export", "import"), {}),
     "follow": (("readback", "assign", "nudge", "progress", "follow", "reported", "handoff", "ack"), {}),
     "calendar": (("when",), {"cal": "cal"}),
     "plan": ((), {"plan": "plan"}),

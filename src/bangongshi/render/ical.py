@@ -37,9 +37,10 @@ def component(item: Item, now: datetime):
     comp.add("uid", uid_of(item.uuid))
     comp.add("dtstamp", now)
     comp.add("summary", item.title)
-    description = "\n".join(part for part in (item.notes, f"处理结果：{item.result}" if item.result else "") if part)
-    if description:
-        comp.add("description", description)
+    if item.notes:
+        comp.add("description", item.notes)
+    if item.result:
+        comp.add("x-bangongshi-result", item.result)
     if item.location:
         comp.add("location", item.location)
     categories = [item.folder.label, *(x for x in (item.kind.label if item.kind else "",) if x), *item.tags]

@@ -151,6 +151,15 @@ def get_many(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Item]:
     return {item.id: item for item in _items(cursor)}
 
 
+def by_uuids(conn: sqlite3.Connection, uuids: list[str]) -> dict[str, Item]:
+    found: dict[str, Item] = {}
+    for start in range(0, len(uuids), 500):  # stay under SQLite's limit on bound parameters
+        chunk = uuids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update((i.uuid, i) for i in _items(conn.execute(f"SELECT * FROM items WHERE uuid IN ({marks})", chunk)))
+    return found
+
+
 def children(conn: sqlite3.Connection, parent_id: int) -> list[Item]:
     """The steps laid out under an item by a template, by date."""
     return _items(conn.execute("SELECT * FROM items WHERE parent_id = ? ORDER BY due, id", (parent_id,)))

@@ -1,0 +1,249 @@
+"""`bgs import` (issue #8): everything is read and checked before anything is written, then all of
+it goes in one transaction. Items are matched by uuid, so importing a file again changes nothing."""
+
+import uuid as uuid_module
+from dataclasses import dataclass, field, fields as dataclass_fields, replace
+from datetime import date, datetime, time
+from pathlib import Path
+
+from bangongshi.errors import BadInput
+from bangongshi.model import Attention, Folder, Item, Kind
+from bangongshi.services.fields import clean_tag, clean_title
+from bangongshi.services.session import Session
+from bangongshi.storage import items as item_store
+
+IMPORT_FORMATS = ("json", "csv", "taskwarrior", "ics")
+# Stable identities for files that carry none (a hand-written JSON, a foreign .ics uid).
+NAMESPACE = uuid_module.UUID("6f1c1d2e-0b7a-4a55-9a51-6b616e676f6e")
+# Links name rows of the store the file came from; they mean nothing here.
+LOCAL_LINKS = ("recurrence_id", "parent_id")
+_ITEM_FIELDS = {f.name for f in dataclass_fields(Item)}
+_BOOLS = {"important", "urgent", "key", "constrained", "report_required", "major", "locked", "hand_edited"}
+_INTS = {"duration_minutes", "estimate_minutes", "step_offset", "recurrence_id", "parent_id"}
+_MOMENTS = {"at", "assigned_at", "created", "updated", "done_at", "delegated_at", "reported_at", "handoff_at",
+            "acknowledged_at"}
+_TRUE = {"1", "true", "yes", "y", "是", "t"}
+_FALSE = {"0", "false", "no", "n", "否", "f", ""}
+
+
+@dataclass
+class ImportResult:
+    source: str
+    fmt: str
+    imported: list[Item] = field(default_factory=list)
+    updated: list[Item] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+def detect(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".ics", ".ical"):
+        return "ics"
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".json", ".jsonl", ".data", ""):
+        head = data[:4096].decode("utf-8", "replace")
+        # `task export` objects carry description/entry/status; ours carry title.
+        return "taskwarrior" if '"description"' in head and '"entry"' in head else "json"
+    raise BadInput(f"无法从文件名「{path.name}」判断格式，请加 --format（{'、'.join(IMPORT_FORMATS)}）")
+
+
+def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportResult:
+    from bangongshi.render import readers
+
+    path = Path(file).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadInput(f"无法读取「{file}」：{error.strerror}") from None
+    chosen = (fmt or detect(path, data)).strip().lower()
+    if chosen not in IMPORT_FORMATS:
+        raise BadInput(f"不支持的导入格式「{chosen}」，可用：{'、'.join(IMPORT_FORMATS)}")
+    source = f"「{path.name}」"
+    result = ImportResult(str(path), chosen)
+    if chosen == "ics":
+        objects = readers.ics_objects(data, source)
+    elif chosen == "csv":
+        objects = readers.csv_objects(readers.decode(data, source, chinese_windows=True), source)
+    elif chosen == "taskwarrior":
+        objects, result.skipped = readers.taskwarrior_objects(readers.decode(data, source), source, session.now.tzinfo)
+    else:
+        objects = readers.json_objects(readers.decode(data, source), source)
+    incoming = [to_item(obj, f"{source} {place}", session) for place, obj in objects]
+    given = [_given_keys(obj) for _, obj in objects]
+    seen: dict[str, str] = {}
+    for (place, _), item in zip(objects, incoming):
+        if item.uuid in seen:
+            raise BadInput(f"{source} {place} 与 {seen[item.uuid]} 是同一个事项（uuid 重复）")
+        seen[item.uuid] = place
+    existing = item_store.by_uuids(session.store.conn, list(seen))
+    with_links = []
+    for item, keys in zip(incoming, given):
+        old = existing.get(item.uuid)
+        if old is None:
+            with_links.append((None, replace(item, **{k: None for k in LOCAL_LINKS})))
+        else:
+            # A file that carries fewer fields (ics, Taskwarrior) changes only the ones it carries.
+            carried = {k: getattr(item, k) for k in keys if k not in LOCAL_LINKS and k != "id"}
+            with_links.append((old, replace(old, **carried)))
+    if dry_run:
+        for old, item in with_links:
+            _count(result, old, item)
+        return result
+    with session.write() as tx:
+        for old, item in with_links:
+            if old is None:
+                result.imported.append(replace(item, id=tx.insert("item", item_store.to_row(item))))
+            elif _differs(old, item):
+                tx.update("item", old.id, item_store.to_row(item))
+                result.updated.append(item)
+            else:
+                result.unchanged += 1
+    return result
+
+
+def _count(result: ImportResult, old: Item | None, item: Item) -> None:
+    if old is None:
+        result.imported.append(item)
+    elif _differs(old, item):
+        result.updated.append(item)
+    else:
+        result.unchanged += 1
+
+
+def _given_keys(obj: dict) -> set[str]:
+    keys = {k for k in obj if k in _ITEM_FIELDS}
+    if "due_moment" in obj:
+        keys |= {"due", "due_time"}
+    if "folder" in keys:
+        keys.add("done_at")
+    return keys
+
+
+def _differs(old: Item, new: Item) -> bool:
+    return item_store.to_row(old) != item_store.to_row(new)
+
+
+def to_item(obj: dict, where: str, session: Session) -> Item:
+    """One object keyed like the JSON contract (plus the readers' `due_moment`, `uid`) as an Item."""
+    tz = session.now.tzinfo
+
+    def fail(key: str, why: str) -> BadInput:
+        return BadInput(f"{where}，字段 {key}：{why}")
+
+    values: dict = {}
+    for key, value in obj.items():
+        if key in ("folder_label", "kind_label", "attention_label", "id", "uid", "due_moment"):
+            continue
+        if key not in _ITEM_FIELDS:
+            raise BadInput(f"{where}：不认识的字段「{key}」（字段见 docs/contract.md）")
+        if value is None:
+            continue
+        try:
+            values[key] = _value(key, value, tz)
+        except (ValueError, TypeError):
+            raise fail(key, f"「{value}」{_expected(key)}") from None
+        except BadInput as error:
+            raise fail(key, error.message) from None
+    if "title" not in values:
+        raise BadInput(f"{where}：缺少 title")
+    try:
+        values["title"] = clean_title(values["title"])
+        if "tags" in values:
+            values["tags"] = tuple(dict.fromkeys(clean_tag(t) for t in values["tags"]))
+    except BadInput as error:
+        raise BadInput(f"{where}：{error.message}") from None
+    moment = obj.get("due_moment")
+    if moment is not None:
+        values.update(_due_from(moment, tz))
+    item = Item(**values)
+    now = session.now
+    created = item.created or now
+    item = replace(item, created=created, updated=item.updated or created)
+    if not item.is_open and item.done_at is None:
+        item = replace(item, done_at=item.updated)
+    if item.is_open and item.done_at is not None:
+        item = replace(item, done_at=None)
+    if not item.uuid:
+        item = replace(item, uuid=_stable_uuid(obj))
+    return item
+
+
+def _value(key: str, value, tz):
+    if key == "folder":
+        return Folder.parse(str(value), "文件夹")
+    if key == "kind":
+        return Kind.parse(str(value), "类别")
+    if key == "attention":
+        return Attention.parse(str(value), "关注程度")
+    if key in _BOOLS:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE or text in _FALSE:
+            return text in _TRUE
+        raise ValueError(value)
+    if key in _INTS:
+        if isinstance(value, bool):
+            raise TypeError(value)
+        number = int(str(value).strip())
+        if number < -100_000 or number > 10_000_000:
+            raise ValueError(value)
+        return number
+    if key in ("due", "occurrence"):
+        return value if isinstance(value, date) and not isinstance(value, datetime) else date.fromisoformat(str(value).strip())
+    if key == "due_time":
+        return time.fromisoformat(str(value).strip())
+    if key in _MOMENTS:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).strip())
+        return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
+    if key == "tags":
+        return [str(t) for t in value] if isinstance(value, list) else [t for t in str(value).split(";") if t]
+    if key == "uuid":
+        return str(uuid_module.UUID(str(value).strip()))
+    if not isinstance(value, str | int | float):
+        raise TypeError(value)
+    return str(value)
+
+
+def _expected(key: str) -> str:
+    if key in _BOOLS:
+        return "应是 true/false 或 1/0"
+    if key in _INTS:
+        return "应是整数"
+    if key in ("due", "occurrence"):
+        return "应是日期 YYYY-MM-DD"
+    if key == "due_time":
+        return "应是时间 HH:MM"
+    if key in _MOMENTS:
+        return "应是 ISO 时间，如 2026-11-20T10:00:00+08:00"
+    if key == "uuid":
+        return "不是 uuid"
+    return "无效"
+
+
+def _due_from(moment, tz) -> dict:
+    if isinstance(moment, datetime):
+        local = moment.astimezone(tz) if moment.tzinfo else moment.replace(tzinfo=tz)
+        clock = local.time()
+        return {"due": local.date(), "due_time": None if clock == time(0) else clock.replace(second=0, microsecond=0)}
+    if isinstance(moment, date):
+        return {"due": moment, "due_time": None}
+    return _due_from(datetime.fromisoformat(str(moment)), tz)
+
+
+def _stable_uuid(obj: dict) -> str:
+    """The same entry gives the same uuid, so importing a file again finds what it imported."""
+    import json
+
+    uid = obj.get("uid")
+    if uid:
+        local, _, domain = str(uid).partition("@")
+        if domain == "bangongshi":
+            try:
+                return str(uuid_module.UUID(local))
+            except ValueError:
+                pass
+        return str(uuid_module.uuid5(NAMESPACE, str(uid)))
+    return str(uuid_module.uuid5(NAMESPACE, json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str)))
