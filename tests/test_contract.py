@@ -12,7 +12,7 @@ ITEM_KEYS = [
     "estimate_minutes", "major", "locked", "created", "updated", "done_at", "result",
     "recurrence_id", "occurrence", "hand_edited", "parent_id", "step", "step_from", "step_offset",
     "follow_every", "follow_rrule", "follow_policy", "delegated_at", "reported_at", "handoff_to", "handoff_at",
-    "acknowledged_at",
+    "acknowledged_at", "spent_minutes",
 ]
 RUN_KEYS = ["id", "started", "command", "actor", "actor_label", "action", "action_label",
             "target_run", "undone", "changes"]

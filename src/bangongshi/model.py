@@ -111,6 +111,7 @@ class Item:
     handoff_to: str = ""
     handoff_at: datetime | None = None
     acknowledged_at: datetime | None = None
+    spent_minutes: int | None = None  # actually spent, recorded when it was done
 
     @property
     def is_open(self) -> bool:

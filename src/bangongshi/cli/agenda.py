@@ -160,7 +160,7 @@ def month(ctx: typer.Context,
           which: Annotated[Optional[str], typer.Argument(help="月份 YYYY-MM（默认本月）", metavar="YYYY-MM")] = None,
           fmt: FormatOption = "table") -> None:
     """一个月的安排：长计划、短安排。"""
-    from bangongshi.cli.options import parse_year_month
+    from bangongshi.domain.dates import parse_year_month
     from bangongshi.services.overview import month_of
 
     fmt = output_format(fmt, ("table", "json"))

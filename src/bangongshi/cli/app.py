@@ -19,6 +19,7 @@ MODULES = {
     "items": (("add", "list", "show", "done", "move", "edit", "reopen", "delete"), {}),
     "history": (("undo", "redo", "log"), {}),
     "exchange": (("export", "import"), {}),
+    "report": (("event", "slip"), {"report": "report"}),
     "follow": (("readback", "assign", "nudge", "progress", "follow", "reported", "handoff", "ack"), {}),
     "calendar": (("when",), {"cal": "cal"}),
     "plan": ((), {"plan": "plan"}),

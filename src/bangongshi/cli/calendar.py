@@ -9,7 +9,8 @@ from typer.core import TyperGroup
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, output_format, parse_year_month
+from bangongshi.cli.options import FormatOption, output_format
+from bangongshi.domain.dates import parse_year_month
 from bangongshi.errors import BadInput
 from bangongshi.lazy import lazy_import
 from bangongshi.render import machine

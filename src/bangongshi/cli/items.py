@@ -108,12 +108,13 @@ def done(
     ctx: typer.Context,
     ids: IdsArgument,
     result: Annotated[Optional[str], typer.Option("--result", "-r", help="处理结果")] = None,
+    spent: Annotated[Optional[str], typer.Option("--spent", metavar="TIME", help="实际用时：30m、2h、半天")] = None,
     fmt: FormatOption = "table",
 ) -> None:
     """办结：移到 已处理，记下时间和结果。"""
     fmt = output_format(fmt)
     s = session(ctx)
-    finished = service.finish(s, parse_ids(ids), result)
+    finished = service.finish(s, parse_ids(ids), result, spent)
     output.notices(s.notices)
     output.changed(finished, fmt, "已处理")
 

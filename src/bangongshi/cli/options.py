@@ -93,17 +93,3 @@ def with_item_fields(func):
     command.__signature__ = inspect.Signature(own + shared)
     command.__annotations__ = {p.name: p.annotation for p in own + shared}
     return command
-
-
-def parse_year_month(text: str | None, today) -> tuple[int, int]:
-    """A month as typed: 2026-12 or 2026年12月; the current month when not given."""
-    if text is None:
-        return today.year, today.month
-    parts = text.strip().replace("年", "-").replace("月", "").split("-")
-    try:
-        year, month_number = int(parts[0]), int(parts[1])
-        if len(parts) != 2 or not 1 <= month_number <= 12 or not 1900 <= year <= 2200:
-            raise ValueError
-    except (ValueError, IndexError):
-        raise BadInput(f"月份「{text}」应写作 YYYY-MM，例如 2026-12") from None
-    return year, month_number

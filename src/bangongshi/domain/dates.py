@@ -68,6 +68,20 @@ def parse_time_of_day(text: str, *, option: str) -> dt.time:
     return found
 
 
+def parse_year_month(text: str | None, today: dt.date) -> tuple[int, int]:
+    """A month as typed: 2026-12 or 2026年12月; the current month when not given."""
+    if text is None:
+        return today.year, today.month
+    parts = text.strip().replace("年", "-").replace("月", "").split("-")
+    try:
+        year, month_number = int(parts[0]), int(parts[1])
+        if len(parts) != 2 or not 1 <= month_number <= 12 or not 1900 <= year <= 2200:
+            raise ValueError
+    except (ValueError, IndexError):
+        raise BadInput(f"月份「{text}」应写作 YYYY-MM，例如 2026-12") from None
+    return year, month_number
+
+
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９：／－．　", "0123456789:/-. ")
 _REWRITES = [
     (re.compile(r"星期天|星期日|礼拜天|礼拜日|周天"), "周日"),

@@ -15,7 +15,7 @@ ITEM_KEYS = (
     "handler", "tags", "estimate_minutes", "major", "locked", "created", "updated", "done_at",
     "result", "recurrence_id", "occurrence", "hand_edited", "parent_id", "step", "step_from", "step_offset",
     "follow_every", "follow_rrule", "follow_policy", "delegated_at", "reported_at", "handoff_to", "handoff_at",
-    "acknowledged_at",
+    "acknowledged_at", "spent_minutes",
 )
 RUN_KEYS = ("id", "started", "command", "actor", "actor_label", "action", "action_label",
             "target_run", "undone", "changes")
@@ -50,7 +50,7 @@ def item_object(item: Item) -> dict:
         "follow_every": item.follow_every, "follow_rrule": item.follow_rrule, "follow_policy": item.follow_policy,
         "delegated_at": _iso(item.delegated_at), "reported_at": _iso(item.reported_at),
         "handoff_to": item.handoff_to, "handoff_at": _iso(item.handoff_at),
-        "acknowledged_at": _iso(item.acknowledged_at),
+        "acknowledged_at": _iso(item.acknowledged_at), "spent_minutes": item.spent_minutes,
     }
 
 

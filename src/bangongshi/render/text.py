@@ -53,7 +53,7 @@ FIELD_LABELS = {
     "done_at": "处理时间", "result": "处理结果", "recurrence_id": "周期事项", "occurrence": "周期日期",
     "hand_edited": "手工修改", "parent_id": "所属", "step": "步骤", "step_from": "步骤起算", "step_offset": "步骤间隔",
     "follow_every": "催办周期", "delegated_at": "交办督办", "reported_at": "反馈", "handoff_to": "移交",
-    "acknowledged_at": "确认接收",
+    "acknowledged_at": "确认接收", "spent_minutes": "实际用时",
 }
 # Bookkeeping that changes along with a labelled field: naming it would say the same thing twice.
 _QUIET_FIELDS = {"updated", "created", "uuid", "id", "follow_rrule", "follow_policy", "handoff_at"}
@@ -78,6 +78,10 @@ def describe_change(change: Change) -> str:
     if change.entity == "follow_up":
         return f"{FOLLOW_KINDS[snapshot['kind']]} #{snapshot['item_id']}" + (
             f"：{snapshot['note']}" if snapshot.get("note") else "") + ("（已删除）" if change.after is None else "")
+    if change.entity == "event":
+        return f"{'删除' if change.after is None else '记下'}大事 {snapshot['day']} {snapshot['title']}"
+    if change.entity == "slip":
+        return f"{'删除' if change.after is None else '记下'}差错：{snapshot['text']}"
     if change.entity == "recurrence":
         verb = "新建" if change.before is None else "删除" if change.after is None else "修改"
         return f"{verb}周期事项 R{change.entity_id} {snapshot['title']}（{snapshot['rule_text']}）"

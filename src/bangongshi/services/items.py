@@ -3,6 +3,7 @@
 import os
 from dataclasses import dataclass, field, replace
 
+from bangongshi.domain import durations
 from bangongshi.errors import BadInput, NotFound
 from bangongshi.model import OPEN_FOLDERS, Folder, Item, Kind
 from bangongshi.services.fields import FieldInput, clean_tag, clear_fields, to_changes
@@ -161,13 +162,15 @@ def move(session: Session, ids: list[int], folder: Folder, result: str | None = 
     return moved
 
 
-def finish(session: Session, ids: list[int], result: str | None) -> list[Item]:
+def finish(session: Session, ids: list[int], result: str | None, spent: str | None = None) -> list[Item]:
+    """`spent`: the time it actually took, for the reports' key/routine minutes."""
     if result is not None:
         result = result.strip()
         if not result:
             raise BadInput("--result 不能为空；不需要填写结果时请省略 --result")
         if len(result) > RESULT_MAX:
             raise BadInput(f"处理结果太长，最多 {RESULT_MAX} 字")
+    spent_minutes = durations.parse_minutes(spent, "实际用时 --spent") if spent is not None else None
     found = find(session, ids)
     if result is None:
         owed = [i for i in found if i.is_open and (i.report_required or i.handler)]
@@ -187,6 +190,8 @@ def finish(session: Session, ids: list[int], result: str | None) -> list[Item]:
             new = {"folder": Folder.DONE, "done_at": session.now}
             if result is not None:
                 new["result"] = result
+            if spent_minutes is not None:
+                new["spent_minutes"] = spent_minutes
             finished.append(_save(tx, item, new, session))
     return finished
 

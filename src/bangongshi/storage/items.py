@@ -79,6 +79,7 @@ def from_row(row: dict) -> Item:
         handoff_to=row["handoff_to"],
         handoff_at=_datetime(row["handoff_at"]),
         acknowledged_at=_datetime(row["acknowledged_at"]),
+        spent_minutes=row["spent_minutes"],
     )
 
 
@@ -158,6 +159,10 @@ def by_uuids(conn: sqlite3.Connection, uuids: list[str]) -> dict[str, Item]:
         marks = ", ".join("?" for _ in chunk)
         found.update((i.uuid, i) for i in _items(conn.execute(f"SELECT * FROM items WHERE uuid IN ({marks})", chunk)))
     return found
+
+
+def major_items(conn: sqlite3.Connection) -> list[Item]:
+    return _items(conn.execute("SELECT * FROM items WHERE major = 1 ORDER BY id"))
 
 
 def children(conn: sqlite3.Connection, parent_id: int) -> list[Item]:

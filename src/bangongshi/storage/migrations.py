@@ -23,6 +23,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v5.sql",
     "schema_v6.sql",
     "schema_v7.sql",
+    "schema_v8.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

@@ -19,7 +19,7 @@ BUSY_TIMEOUT_MS = 10_000
 JOURNALED_TABLES = {
     "item": "items", "calendar_year": "calendar_years", "calendar_day": "calendar_days",
     "plan": "plans", "plan_entry": "plan_entries", "recurrence": "recurrences",
-    "follow_up": "follow_ups",
+    "follow_up": "follow_ups", "event": "events", "slip": "slips",
 }
 
 

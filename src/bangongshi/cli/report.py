@@ -1,0 +1,133 @@
+"""`bgs report …`, `bgs event`, `bgs slip`: work logs, reports and the year's chronicle."""
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from bangongshi.cli import output
+from bangongshi.cli.context import session
+from bangongshi.cli.options import output_format
+from bangongshi.errors import BadInput
+
+app = typer.Typer()
+report = typer.Typer(help="工作日志、周报、月报、大事记：表格、md、json、csv、xlsx、html、text（可贴进微信、钉钉）。")
+
+REPORT_FORMATS = ("table", "md", "json", "csv", "xlsx", "html", "text")
+FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="、".join(REPORT_FORMATS))]
+OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（xlsx 必须）")]
+
+
+def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None) -> None:
+    from bangongshi.config import load_settings
+    from bangongshi.render import machine
+    from bangongshi.render import report as views
+    from bangongshi.services import reports
+
+    fmt = output_format(fmt, REPORT_FORMATS)
+    path = _path(out, fmt)
+    s = session(ctx)
+    built = reports.build(s, kind, when, load_settings())
+    output.notices(s.notices)
+    if fmt == "table":
+        views.table(built)
+        return
+    if fmt == "xlsx":
+        views.xlsx(built, path)
+        output.say(f"已写入 {path}")
+        return
+    text = {"json": lambda: machine.to_json(views.report_object(built)),
+            "csv": lambda: machine.to_csv(views.rows(built), views.ROW_KEYS),
+            "md": lambda: views.markdown(built), "html": lambda: views.html(built),
+            "text": lambda: views.text(built)}[fmt]()
+    _write(text, path)
+
+
+def _path(out: str | None, fmt: str) -> Path | None:
+    if out is None:
+        if fmt == "xlsx":
+            raise BadInput("--format xlsx 需要 -o 文件名")
+        return None
+    path = Path(out).expanduser()
+    if not path.parent.is_dir():
+        raise BadInput(f"输出路径「{out}」所在的目录不存在")
+    if path.is_dir():
+        raise BadInput(f"「{out}」是目录，请给出文件名")
+    return path
+
+
+def _write(text: str, path: Path | None) -> None:
+    if path is None:
+        output.data(text)
+    else:
+        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        output.say(f"已写入 {path}")
+
+
+@report.command("day")
+def day(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="哪一天（默认今天）")] = None,
+        fmt: FormatOption = "table", out: OutputOption = None) -> None:
+    """工作日志：一天办结了什么（按办文、办会、办事）、结转、新记、督办、差错、28定律用时。"""
+    _show(ctx, "day", when, fmt, out)
+
+
+@report.command("week")
+def week(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="这一周里的任何一天")] = None,
+         fmt: FormatOption = "table", out: OutputOption = None) -> None:
+    """周报。"""
+    _show(ctx, "week", when, fmt, out)
+
+
+@report.command("month")
+def month(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM", help="月份（默认本月）")] = None,
+          fmt: FormatOption = "table", out: OutputOption = None) -> None:
+    """月报。"""
+    _show(ctx, "month", when, fmt, out)
+
+
+@report.command("chronicle")
+def chronicle(ctx: typer.Context,
+              year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="年份（默认今年）")] = None,
+              fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table、md、json、text")] = "table",
+              out: OutputOption = None) -> None:
+    """大事记：标为大事（--major）的事项和 bgs event 记下的事，按日期。"""
+    from bangongshi.render import machine
+    from bangongshi.render import report as views
+    from bangongshi.services import reports
+
+    fmt = output_format(fmt, ("table", "md", "json", "text"))
+    path = _path(out, fmt)
+    s = session(ctx)
+    chosen = year or s.now.year
+    entries = reports.chronicle(s, chosen)
+    if fmt == "json":
+        _write(machine.to_json(views.chronicle_object(chosen, entries)), path)
+        return
+    lines = views.chronicle_lines(chosen, entries)
+    if fmt == "md":
+        lines = [f"# {lines[0]}", ""] + [f"- {line}" for line in lines[1:]]
+    _write("\n".join(lines), path)
+
+
+@app.command("event")
+def event(ctx: typer.Context, title: Annotated[list[str], typer.Argument(metavar="TEXT", help="发生了什么")],
+          when: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="哪天（默认今天）")] = None) -> None:
+    """记一件大事（不是待办的事，只记入大事记）。"""
+    from bangongshi.services import reports
+
+    s = session(ctx)
+    made = reports.add_event(s, " ".join(title), when)
+    output.say(f"已记入大事记：{made.day.isoformat()} {made.title}")
+
+
+@app.command("slip")
+def slip(ctx: typer.Context, text: Annotated[list[str], typer.Argument(metavar="TEXT", help="出了什么差错")],
+         item: Annotated[Optional[str], typer.Option("--item", metavar="ID", help="相关的事项")] = None) -> None:
+    """记一次差错，周报、月报里复盘。"""
+    from bangongshi.cli.options import parse_ids
+    from bangongshi.services import reports
+
+    item_id = parse_ids([item])[0] if item else None
+    made = reports.add_slip(session(ctx), " ".join(text), item_id)
+    output.say(f"已记下差错：{made.text}")
+

@@ -1,0 +1,174 @@
+"""Reports for people (Rich with small bar charts, Markdown, plain text for WeChat/钉钉, HTML) and
+for programs (JSON, CSV and XLSX rows)."""
+
+from html import escape
+
+from bangongshi.domain.durations import format_minutes
+from bangongshi.render import machine
+
+KIND_LABELS = {"doc": "办文", "meeting": "办会", "affair": "办事", None: "其他"}
+ROW_KEYS = ("section", "section_label", "id", "title", "folder", "kind", "due", "done_at", "result", "source",
+            "handler", "spent_minutes", "estimate_minutes")
+SECTIONS = {"done": "已办结", "carried": "结转（未办完）", "captured": "新记", "slip": "差错"}
+WEEKDAYS = "一二三四五六日"
+
+
+def _kind(kind) -> str:
+    return KIND_LABELS[kind.code if kind else None]
+
+
+def report_object(report) -> dict:
+    m = report.minutes
+    share = report.plan_share
+    return {
+        "kind": report.kind, "title": report.title, "first": report.first.isoformat(), "last": report.last.isoformat(),
+        "workdays": report.workdays, "done_count": report.done_count,
+        "done": [{"kind": k.code if k else None, "kind_label": _kind(k), "items": [machine.item_object(i) for i in items]}
+                 for k, items in report.done],
+        "carried": [machine.item_object(i) for i in report.carried],
+        "captured": [machine.item_object(i) for i in report.captured],
+        "follow": {"counts": report.follow_counts,
+                   "pressing": [{"id": r.item.id, "title": r.item.title, "status": r.status.code,
+                                 "status_label": r.status.label, "handler": r.item.handler, "source": r.item.source}
+                                for r in report.follow_open]},
+        "slips": [{"id": s.id, "at": s.at.isoformat(), "text": s.text, "item_id": s.item_id} for s in report.slips],
+        "plan": {"planned": report.planned, "finished": report.planned_done,
+                 "share": round(share, 4) if share is not None else None},
+        "minutes": {"key_spent": m.key_spent, "routine_spent": m.routine_spent, "key_target": m.key_target,
+                    "routine_target": m.routine_target},
+        "per_day": [{"date": d.isoformat(), "done": n} for d, n in report.per_day],
+    }
+
+
+def rows(report) -> list[dict]:
+    found = []
+
+    def add(section: str, item) -> None:
+        found.append({"section": section, "section_label": SECTIONS[section], "id": item.id, "title": item.title,
+                      "folder": item.folder.code, "kind": item.kind.code if item.kind else None,
+                      "due": item.due.isoformat() if item.due else None,
+                      "done_at": item.done_at.isoformat() if item.done_at else None, "result": item.result,
+                      "source": item.source, "handler": item.handler, "spent_minutes": item.spent_minutes,
+                      "estimate_minutes": item.estimate_minutes})
+
+    for _, items in report.done:
+        for item in items:
+            add("done", item)
+    for item in report.carried:
+        add("carried", item)
+    for item in report.captured:
+        add("captured", item)
+    for slip in report.slips:
+        found.append({key: None for key in ROW_KEYS} | {"section": "slip", "section_label": SECTIONS["slip"],
+                                                          "id": slip.item_id, "title": slip.text,
+                                                          "done_at": slip.at.isoformat(), "result": ""})
+    return found
+
+
+def _lines(report) -> list[tuple[int, str]]:
+    """(level, text): 1 a heading, 2 a sub-heading, 0 a line; shared by text, Markdown and HTML."""
+    m = report.minutes
+    out = [(1, report.title), (0, f"工作日 {report.workdays} 天，办结 {report.done_count} 项")]
+    out.append((2, "已办结"))
+    for kind, items in report.done:
+        if items:
+            out.append((0, f"{_kind(kind)}（{len(items)}）："))
+            out += [(0, f"  #{i.id} {i.title}" + (f"——{i.result}" if i.result else "")) for i in items]
+    if not report.done_count:
+        out.append((0, "（无）"))
+    out.append((2, f"结转（{len(report.carried)}）"))
+    out += [(0, f"  #{i.id} {i.title}" + (f"（截止 {i.due.isoformat()}）" if i.due else "")) for i in report.carried[:50]]
+    out.append((2, f"新记（{len(report.captured)}）"))
+    out += [(0, f"  #{i.id} {i.title}") for i in report.captured[:50]]
+    counts = "、".join(f"{label} {report.follow_counts.get(code, 0)}" for code, label in
+                      (("open", "办理中"), ("overdue", "已逾期"), ("done_unreported", "待反馈"), ("handed_off", "待接收")))
+    out.append((2, "督办"))
+    out.append((0, counts))
+    out += [(0, f"  【{r.status.label}】#{r.item.id} {r.item.title}") for r in report.follow_open]
+    if report.slips:
+        out.append((2, f"差错（{len(report.slips)}）"))
+        out += [(0, f"  {s.at:%m-%d} {s.text}" + (f"（#{s.item_id}）" if s.item_id else "")) for s in report.slips]
+    share = report.plan_share
+    out.append((2, "次日事项与28定律"))
+    out.append((0, f"次日事项 {report.planned} 项，按时完成 {report.planned_done} 项"
+                   + (f"（{share:.0%}）" if share is not None else "")))
+    out.append((0, f"重点 {format_minutes(m.key_spent) or '0分钟'} / 可用 {format_minutes(m.key_target) or '0分钟'}；"
+                   f"常规 {format_minutes(m.routine_spent) or '0分钟'} / 可用 {format_minutes(m.routine_target) or '0分钟'}"))
+    return out
+
+
+def text(report) -> str:
+    return "\n".join(f"【{t}】" if level == 2 else t for level, t in _lines(report))
+
+
+def markdown(report) -> str:
+    return "\n".join({1: f"# {t}", 2: f"\n## {t}", 0: f"- {t.strip()}" if t.startswith("  ") else t}[level]
+                     for level, t in _lines(report)) + "\n"
+
+
+def html(report) -> str:
+    body = []
+    for level, line in _lines(report):
+        tag = {1: "h1", 2: "h2", 0: "p"}[level]
+        body.append(f"<{tag}>{escape(line.strip())}</{tag}>")
+    peak = max((n for _, n in report.per_day), default=0) or 1
+    bars = "".join(f'<div class="bar"><span>{d.month}-{d.day}</span><i style="width:{n * 100 // peak}%"></i>'
+                   f"<b>{n}</b></div>" for d, n in report.per_day)
+    return ("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            f"<title>{escape(report.title)}</title><style>body{{font-family:sans-serif;max-width:48em;margin:2em auto}}"
+            ".bar{display:flex;gap:.5em;align-items:center}.bar span{width:4em}.bar i{background:#4a7;height:.8em;"
+            "display:inline-block}</style></head><body>" + "".join(body) + "<h2>每天办结</h2>" + bars
+            + "</body></html>\n")
+
+
+def table(report) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    out = Console(highlight=False, emoji=False)
+    for level, line in _lines(report):
+        out.print(Text(("\n" if level == 2 else "") + line, style="bold" if level else ""), soft_wrap=True)
+    if len(report.per_day) > 1:
+        out.print(Text("\n每天办结", style="bold"))
+        peak = max(n for _, n in report.per_day) or 1
+        for day, count in report.per_day:
+            out.print(f"  {day.month:>2}-{day.day:02d} 周{WEEKDAYS[day.weekday()]} {'█' * (count * 20 // peak):<20} {count}")
+    m = report.minutes
+    out.print(Text("\n重点与常规（实际或预计用时）", style="bold"))
+    for label, spent, target in (("重点", m.key_spent, m.key_target), ("常规", m.routine_spent, m.routine_target)):
+        filled = min(20, spent * 20 // target) if target else 0
+        out.print(f"  {label} {'█' * filled:<20} {spent / 60:.1f}/{target / 60:.1f} 小时")
+
+
+def xlsx(report, path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from bangongshi.render.sheets import FORMULA_STARTS
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "报告"
+    sheet.append(list(ROW_KEYS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows(report):
+        sheet.append([row[k] for k in ROW_KEYS])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    book.save(path)
+
+
+def chronicle_object(year: int, entries) -> dict:
+    return {"year": year, "entries": [{"date": e.day.isoformat(), "title": e.title, "item_id": e.item_id,
+                                       "kind": "item" if e.item_id else "event"} for e in entries]}
+
+
+def chronicle_lines(year: int, entries) -> list[str]:
+    lines = [f"{year}年大事记"]
+    lines += [f"{e.day.month}月{e.day.day}日  {e.title}" + (f"（#{e.item_id}）" if e.item_id else "") for e in entries]
+    if not entries:
+        lines.append("（还没有记下大事：bgs event \"…\"，或给事项加 --major）")
+    return lines
