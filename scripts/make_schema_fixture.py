@@ -44,6 +44,10 @@ COMMANDS = [
     ["nudge", "15", "--via", "电话", "--note", "已开始排查"],
     ["progress", "15", "已检查8所学校"],
     ["handoff", "1", "--to", "李四"],
+    # Schema 8 on: reports.
+    ["done", "4", "--spent", "1h"],
+    ["event", "市委书记来我县调研", "--date", "2026-11-18"],
+    ["slip", "通知漏发了教育局", "--item", "3"],
 ]
 
 
