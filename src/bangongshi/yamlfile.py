@@ -16,21 +16,29 @@ def compose(text: str, source: str):
         raise BadInput(f"{source}{where}不是有效的 YAML：{getattr(error, 'problem', error)}") from None
 
 
-def located(text: str, source: str):
-    """The YAML of `text` as plain values wrapped in Located (each with its line), or None."""
+def located(text: str, source: str, *, as_typed: bool = False):
+    """The YAML of `text` as plain values wrapped in Located (each with its line), or None.
+
+    `as_typed`: scalars stay the text the user typed (only true/false/null are read), so that
+    09:00 or 9:00 is a time, not YAML 1.1's sexagesimal 540."""
     root = compose(text, source)
-    return None if root is None else _locate(root)
+    return None if root is None else _locate(root, as_typed)
 
 
-def _locate(node):
+_KEEP = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+
+
+def _locate(node, as_typed: bool = False):
     import yaml
 
     from bangongshi.domain.settings import Located
 
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        return Located({str(k.value): _locate(v) for k, v in node.value}, line)
+        return Located({str(k.value): _locate(v, as_typed) for k, v in node.value}, line)
     if isinstance(node, yaml.SequenceNode):
-        return Located([_locate(v) for v in node.value], line)
+        return Located([_locate(v, as_typed) for v in node.value], line)
+    if as_typed and node.tag not in _KEEP:
+        return Located(node.value, line)
     value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
     return Located(value, line)

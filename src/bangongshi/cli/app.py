@@ -20,6 +20,7 @@ MODULES = {
     "history": (("undo", "redo", "log"), {}),
     "exchange": (("export", "import"), {}),
     "report": (("event", "slip"), {"report": "report"}),
+    "demo": (("demo",), {}),
     "follow": (("readback", "assign", "nudge", "progress", "follow", "reported", "handoff", "ack"), {}),
     "calendar": (("when",), {"cal": "cal"}),
     "plan": ((), {"plan": "plan"}),

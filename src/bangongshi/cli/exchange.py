@@ -43,7 +43,7 @@ def import_items(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="要导入的文件", metavar="FILE")],
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT",
-                                               help="json、csv、taskwarrior（task export 的输出）、ics；默认按文件判断")] = None,
+                                               help="yaml、json、csv、taskwarrior（task export 的输出）、ics；默认按文件判断")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并说明会导入什么，不写入")] = False,
 ) -> None:
     """导入事项：先全部检查，再一次写入；按 uuid 对应，重复导入同一个文件不会重复。"""
@@ -55,6 +55,8 @@ def import_items(
     verb = "将" if dry_run else "已"
     lines = [f"{verb}导入 {len(result.imported)} 个新事项，{verb}更新 {len(result.updated)} 个，"
              f"{result.unchanged} 个没有变化（{result.fmt}）"]
+    if result.rules:
+        lines.append(f"  周期事项 {len(result.rules)} 个：" + "、".join(r.title for r in result.rules))
     lines += [f"  未导入：{label} {count} 个" for label, count in result.skipped.items()]
     if dry_run:
         lines.append("（--dry-run：什么都没有写入）")

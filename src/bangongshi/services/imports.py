@@ -12,7 +12,7 @@ from bangongshi.services.fields import clean_tag, clean_title
 from bangongshi.services.session import Session
 from bangongshi.storage import items as item_store
 
-IMPORT_FORMATS = ("json", "csv", "taskwarrior", "ics")
+IMPORT_FORMATS = ("yaml", "json", "csv", "taskwarrior", "ics")
 # Stable identities for files that carry none (a hand-written JSON, a foreign .ics uid).
 NAMESPACE = uuid_module.UUID("6f1c1d2e-0b7a-4a55-9a51-6b616e676f6e")
 # Links name rows of the store the file came from; they mean nothing here.
@@ -31,6 +31,7 @@ class ImportResult:
     source: str
     fmt: str
     imported: list[Item] = field(default_factory=list)
+    rules: list = field(default_factory=list)  # recurring rules, from yaml
     updated: list[Item] = field(default_factory=list)
     unchanged: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
@@ -42,6 +43,8 @@ def detect(path: Path, data: bytes) -> str:
         return "ics"
     if suffix == ".csv":
         return "csv"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
     if suffix in (".json", ".jsonl", ".data", ""):
         head = data[:4096].decode("utf-8", "replace")
         # `task export` objects carry description/entry/status; ours carry title.
@@ -62,6 +65,8 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
         raise BadInput(f"不支持的导入格式「{chosen}」，可用：{'、'.join(IMPORT_FORMATS)}")
     source = f"「{path.name}」"
     result = ImportResult(str(path), chosen)
+    if chosen == "yaml":
+        return _run_yaml(session, readers.decode(data, source), source, result, dry_run)
     if chosen == "ics":
         objects = readers.ics_objects(data, source)
     elif chosen == "csv":
@@ -101,6 +106,49 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
             else:
                 result.unchanged += 1
     return result
+
+
+def _run_yaml(session: Session, text: str, source: str, result: ImportResult, dry_run: bool) -> ImportResult:
+    from bangongshi.services import recurring, yaml_items
+    from bangongshi.storage import recurrences
+
+    parsed = yaml_items.read(session, text, source)
+    seen: dict[str, str] = {}
+    for where, item in parsed.items:
+        if item.uuid in seen:
+            raise BadInput(f"{where} 与 {seen[item.uuid]} 完全相同")
+        seen[item.uuid] = where
+    existing = item_store.by_uuids(session.store.conn, list(seen))
+    known_rules = recurrences.uuids(session.store.conn)
+    new_rules = [rule for rule in parsed.rules if rule.uuid not in known_rules]
+    result.unchanged += len(parsed.rules) - len(new_rules)
+    if dry_run:
+        for _, item in parsed.items:
+            _count(result, existing.get(item.uuid), _kept(existing.get(item.uuid), item))
+        result.rules = new_rules
+        return result
+    with session.write() as tx:
+        for _, item in parsed.items:
+            old = existing.get(item.uuid)
+            if old is None:
+                result.imported.append(replace(item, id=tx.insert("item", item_store.to_row(item))))
+            elif _differs(old, _kept(old, item)):
+                tx.update("item", old.id, item_store.to_row(_kept(old, item)))
+                result.updated.append(item)
+            else:
+                result.unchanged += 1
+        for rule in new_rules:
+            result.imported += recurring.insert(session, tx, rule)
+            result.rules.append(rule)
+    return result
+
+
+def _kept(old: Item | None, item: Item) -> Item:
+    """Importing the file again keeps what the store knows of the item's history."""
+    if old is None:
+        return item
+    return replace(item, id=old.id, created=old.created, updated=old.updated, assigned_at=old.assigned_at,
+                   delegated_at=old.delegated_at, done_at=old.done_at if item.done_at else None)
 
 
 def _count(result: ImportResult, old: Item | None, item: Item) -> None:

@@ -52,6 +52,14 @@ def schedule_of(rule: Rule) -> timing.Schedule:
 
 
 def add(session: Session, given: RuleInput, fields: FieldInput) -> tuple[Rule, list[Item]]:
+    rule = prepare(session, given, fields)
+    with session.write() as tx:
+        made = insert(session, tx, rule)
+    return rule, made
+
+
+def prepare(session: Session, given: RuleInput, fields: FieldInput, uuid: str | None = None) -> Rule:
+    """A new rule from what was typed, checked; nothing written."""
     if given.title is None or given.rule is None:
         raise BadInput("需要标题和周期，例如：bgs recur add \"周一例会\" --rule 每周一 --at 09:00")
     title = clean_title(given.title)
@@ -61,13 +69,17 @@ def add(session: Session, given: RuleInput, fields: FieldInput) -> tuple[Rule, l
     rule = Rule(title=title, rule_text=given.rule.strip(), rrule=recurrence.rrule, policy=recurrence.policy,
                 anchor=anchor, catch_up=_catch_up(given.catch_up) or timing.default_catch_up(recurrence),
                 lead_workdays=_lead(given.lead) if given.lead is not None else 0,
-                ends=_ends(session, given.ends, anchor), uuid=_uuid(), created=session.now, updated=session.now)
+                ends=_ends(session, given.ends, anchor), uuid=uuid or _uuid(), created=session.now,
+                updated=session.now)
     rule = _with_fields(rule, fields, session)
     _warn_if_never(session, rule)
-    with session.write() as tx:
-        rule.id = tx.insert("recurrence", store.to_row(rule))
-        made = _make(session, tx, rule, start=today - timedelta(days=1))
-    return rule, made
+    return rule
+
+
+def insert(session: Session, tx, rule: Rule) -> list[Item]:
+    """Store a prepared rule and make the occurrences already in its window, in the caller's run."""
+    rule.id = tx.insert("recurrence", store.to_row(rule))
+    return _make(session, tx, rule, start=session.now.date() - timedelta(days=1))
 
 
 def listing(session: Session) -> list[tuple[Rule, date | None]]:

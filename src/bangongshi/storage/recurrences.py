@@ -68,6 +68,10 @@ def get(conn: sqlite3.Connection, rule_id: int) -> Rule | None:
     return found[0] if found else None
 
 
+def uuids(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT uuid FROM recurrences")}
+
+
 def all_rules(conn: sqlite3.Connection) -> list[Rule]:
     return _rules(conn.execute("SELECT * FROM recurrences ORDER BY id"))
 
