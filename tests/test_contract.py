@@ -132,3 +132,19 @@ def test_recurring_rule_json_keys_and_values(bgs):
     doc = (Path(__file__).parents[1] / "docs" / "contract.md").read_text(encoding="utf-8")
     for key in RULE_KEYS:
         assert f"| `{key}` |" in doc or f"| `{key}`, " in doc, key
+
+
+REPORT_KEYS = ["kind", "title", "first", "last", "workdays", "done_count", "done", "carried", "captured", "follow",
+               "slips", "plan", "minutes", "per_day"]
+
+
+def test_report_json_keys(bgs):
+    bgs.add("起草通知")
+    data = bgs.ok("report", "week", "--format", "json").json()
+    assert list(data) == REPORT_KEYS
+    assert list(data["plan"]) == ["planned", "finished", "share"]
+    assert list(data["minutes"]) == ["key_spent", "routine_spent", "key_target", "routine_target"]
+    assert [g["kind"] for g in data["done"]] == ["doc", "meeting", "affair", None]
+    doc = (Path(__file__).parents[1] / "docs" / "contract.md").read_text(encoding="utf-8")
+    for key in REPORT_KEYS:
+        assert f"`{key}`" in doc, key
