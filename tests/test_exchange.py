@@ -219,3 +219,25 @@ def test_export_then_import_gives_the_same_items(tmp_path_factory, batch, fmt):
     target.ok("import", str(home / f"all.{fmt}"))
     strip = lambda items: sorted(({k: v for k, v in i.items() if k != "id"} for i in items), key=lambda i: i["uuid"])  # noqa: E731
     assert strip(target.items("--all", "--format", "json")) == strip(source.items("--all", "--format", "json"))
+
+
+def test_libreoffice_reads_the_xlsx_with_text_and_dates(bgs, tmp_path):
+    """Only where LibreOffice is installed (Debian: libreoffice-calc); the openpyxl test above always runs."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed here")
+    sample(bgs)
+    bgs.ok("export", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"))
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(tmp_path / "x.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    rows = list(csv.reader(io.StringIO((tmp_path / "x.csv").read_text(encoding="utf-8"))))
+    assert rows[0] == list(ITEM_KEYS)
+    first = dict(zip(rows[0], rows[1]))
+    assert first["title"] == "=HYPERLINK(\"http://x\") 危险标题"  # shown as text, not run as a formula
+    assert first["due"] == "2026-11-25" and first["created"] == "2026-11-20 10:00"  # the cell format yyyy-mm-dd hh:mm

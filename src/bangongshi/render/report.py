@@ -141,24 +141,9 @@ def table(report) -> None:
 
 
 def xlsx(report, path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from bangongshi.render.sheets import write_xlsx
 
-    from bangongshi.render.sheets import FORMULA_STARTS
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "报告"
-    sheet.append(list(ROW_KEYS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows(report):
-        sheet.append([row[k] for k in ROW_KEYS])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    book.save(path)
+    write_xlsx(path, "报告", ROW_KEYS, [[row[k] for k in ROW_KEYS] for row in rows(report)])
 
 
 def chronicle_object(year: int, entries) -> dict:

@@ -49,23 +49,31 @@ def items_markdown(items) -> str:
 
 
 def items_xlsx(items, path, *, raw: bool = False) -> None:
-    """One sheet, a bold frozen header of the stable keys, dates as dates, widths that fit Chinese."""
+    rows = []
+    for item in items:
+        row = item_object(item)
+        rows.append([_sheet_value(key, row[key], getattr(item, key, None)) for key in ITEM_KEYS])
+    write_xlsx(path, "事项", ITEM_KEYS, rows, raw=raw)
+
+
+def write_xlsx(path, title: str, keys, rows: list[list], *, raw: bool = False) -> None:
+    """One sheet, a bold frozen header of the stable keys, dates as date cells, widths that fit
+    Chinese (two cells a character), formula-like text kept as text unless `raw`."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
     from rich.cells import cell_len
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "事项"
-    sheet.append(list(ITEM_KEYS))
+    sheet.title = title
+    sheet.append(list(keys))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    widths = [cell_len(key) for key in ITEM_KEYS]
-    for row_number, item in enumerate(items, start=2):
-        row = item_object(item)
-        for column, key in enumerate(ITEM_KEYS, start=1):
-            value = _sheet_value(key, row[key], getattr(item, key, None))
+    widths = [cell_len(key) for key in keys]
+    for row_number, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not raw:
                 cell.data_type = "s"  # text, never a formula
@@ -75,8 +83,6 @@ def items_xlsx(items, path, *, raw: bool = False) -> None:
                 cell.number_format = "yyyy-mm-dd"
             shown = 16 if isinstance(value, datetime) else 10 if isinstance(value, date) else cell_len(str(value or ""))
             widths[column - 1] = max(widths[column - 1], min(shown, 60))
-    from openpyxl.utils import get_column_letter
-
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width + 2
     book.save(path)

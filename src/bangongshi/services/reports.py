@@ -145,12 +145,18 @@ def _item_day(item: Item, session: Session) -> date:
     return item.due or item.created.astimezone(tz).date()
 
 
+def _one_line(text: str, what: str, example: str) -> str:
+    words = " ".join(text.split())
+    if not words:
+        command = "event" if what == "大事" else "slip"
+        raise BadInput(f"{what}不能为空，例如：bgs {command} \"{example}\"")
+    if len(words) > TITLE_MAX:
+        raise BadInput(f"{what}太长，最多 {TITLE_MAX} 字")
+    return words
+
+
 def add_event(session: Session, title: str, day_text: str | None) -> records.Event:
-    text = " ".join(title.split())
-    if not text:
-        raise BadInput("大事不能为空，例如：bgs event \"市委书记来我县调研\"")
-    if len(text) > TITLE_MAX:
-        raise BadInput(f"大事太长，最多 {TITLE_MAX} 字")
+    text = _one_line(title, "大事", "市委书记来我县调研")
     day = session.parse_date(day_text, option="日期 --date", past=True, rest_day_warning=False).date if day_text \
         else session.now.date()
     with session.write() as tx:
@@ -159,11 +165,7 @@ def add_event(session: Session, title: str, day_text: str | None) -> records.Eve
 
 
 def add_slip(session: Session, text: str, item_id: int | None) -> records.Slip:
-    words = " ".join(text.split())
-    if not words:
-        raise BadInput("差错不能为空，例如：bgs slip \"通知漏发了教育局\"")
-    if len(words) > TITLE_MAX:
-        raise BadInput(f"差错太长，最多 {TITLE_MAX} 字")
+    words = _one_line(text, "差错", "通知漏发了教育局")
     if item_id is not None:
         from bangongshi.services.items import find
 
