@@ -241,3 +241,17 @@ def test_libreoffice_reads_the_xlsx_with_text_and_dates(bgs, tmp_path):
     first = dict(zip(rows[0], rows[1]))
     assert first["title"] == "=HYPERLINK(\"http://x\") 危险标题"  # shown as text, not run as a formula
     assert first["due"] == "2026-11-25" and first["created"] == "2026-11-20 10:00"  # the cell format yyyy-mm-dd hh:mm
+
+
+def test_since_until_and_markdown(bgs):
+    bgs.add("上月的事", "--due", "2026-10-15")
+    bgs.add("本周的事", "--due", "2026-11-24")
+    bgs.add("没有日期的事")
+    chosen = json.loads(bgs.ok("export", "--since", "2026-11-23", "--until", "2026-11-30").stdout)
+    assert [i["title"] for i in chosen] == ["本周的事"]
+    # Every item was created on 11-20: a range that holds that day holds them all.
+    assert len(json.loads(bgs.ok("export", "--since", "2026-11-20", "--until", "2026-11-20").stdout)) == 3
+    md = bgs.ok("export", "--format", "md").stdout.splitlines()
+    assert md[0] == "| " + " | ".join(ITEM_KEYS) + " |" and len(md) == 5
+    assert md[2].startswith("| 1 | ") and "| 上月的事 |" in md[2]
+    assert "晚于 --until" in bgs("export", "--since", "2026-12-01", "--until", "2026-11-01").stderr
