@@ -75,11 +75,17 @@ def to_json(data) -> str:
 
 def to_csv(rows: list[dict], keys: tuple[str, ...]) -> str:
     """One header row of the JSON keys. Lists join with ';', booleans are 1/0, null is empty."""
+    return csv_text([list(keys)] + [[_cell(row[key]) for key in keys] for row in rows])
+
+
+def csv_text(rows: list[list[str]], lineterminator: str = "\n") -> str:
+    """Rows as CSV. Python 3.11's writer quotes a cell with a line break only if the break is part
+    of the line terminator, so a row holding a bare CR is written with every cell quoted."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(keys)
+    plain = csv.writer(buffer, lineterminator=lineterminator)
+    quoted = csv.writer(buffer, lineterminator=lineterminator, quoting=csv.QUOTE_ALL)
     for row in rows:
-        writer.writerow([_cell(row[key]) for key in keys])
+        (quoted if any("\r" in cell or "\n" in cell for cell in row) else plain).writerow(row)
     return buffer.getvalue()
 
 

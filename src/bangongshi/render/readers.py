@@ -65,7 +65,12 @@ def csv_objects(text: str, source: str) -> list[tuple[str, dict]]:
 
     from bangongshi.render.sheets import restore
 
-    rows = list(csv.reader(io.StringIO(text)))
+    # newline="" keeps a CR or LF inside a quoted cell (a note of several lines) part of the cell.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise BadInput(f"{source} 第 {reader.line_num} 行不是有效的 CSV：{error}") from None
     if not rows:
         return []
     header = [h.strip() for h in rows[0]]

@@ -24,17 +24,14 @@ def restore(text: str) -> str:
 
 
 def items_csv(items, *, raw: bool = False, excel: bool = False) -> str:
-    import csv
-    import io
+    from bangongshi.render.machine import csv_text
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
-    writer.writerow(ITEM_KEYS)
+    rows = [list(ITEM_KEYS)]
     for item in items:
         row = item_object(item)
         cells = [_cell(row[key]) for key in ITEM_KEYS]
-        writer.writerow(cells if raw else [neutralise(c) for c in cells])
-    return (BOM if excel else "") + buffer.getvalue()
+        rows.append(cells if raw else [neutralise(c) for c in cells])
+    return (BOM if excel else "") + csv_text(rows, "\r\n" if excel else "\n")
 
 
 def items_markdown(items) -> str:
