@@ -19,9 +19,12 @@ def data(text: str) -> None:
 
 
 def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None) -> None:
-    if fmt == "json":
-        objects = [machine.item_object(i) for i in found]
-        data(machine.to_json(objects[0] if single else objects))
+    if fmt == "json" and single:
+        data(machine.to_json(machine.item_object(found[0])))
+    elif fmt == "json":
+        for chunk in machine.json_list_chunks(machine.item_object(i) for i in found):
+            sys.stdout.write(chunk)
+        data("")
     elif fmt == "csv":
         data(machine.to_csv([machine.item_object(i) for i in found], machine.ITEM_KEYS))
     else:

@@ -78,6 +78,16 @@ def to_csv(rows: list[dict], keys: tuple[str, ...]) -> str:
     return csv_text([list(keys)] + [[_cell(row[key]) for key in keys] for row in rows])
 
 
+def json_list_chunks(objects):
+    """The same text as `to_json` of a list, a piece at a time (100,000 items need not sit in
+    memory twice as dicts and once more as one string)."""
+    first = True
+    for obj in objects:
+        yield ("[\n" if first else ",\n") + json.dumps(obj, ensure_ascii=False)
+        first = False
+    yield "[]" if first else "\n]"
+
+
 def csv_text(rows: list[list[str]], lineterminator: str = "\n") -> str:
     """Rows as CSV. Python 3.11's writer quotes a cell with a line break only if the break is part
     of the line terminator, so a row holding a bare CR is written with every cell quoted."""
