@@ -127,7 +127,7 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
         ("文件夹", folder_text(item.folder)),
         ("类别", item.kind.label if item.kind else ""),
         ("标记", phrases.flags_text(item) or ("常规" if not item.key else "")),
-        ("截止", phrases.due_text(item, None)),
+        ("截止", phrases.due_text(item, None) if item.due else ""),
         ("开始", phrases.moment_text(item.at)),
         ("时长", format_minutes(item.duration_minutes)),
         ("地点", item.location),

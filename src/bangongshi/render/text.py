@@ -12,6 +12,10 @@ WEEKDAYS = "一二三四五六日"
 def due_text(item: Item, today: date | None) -> str:
     """The deadline with its weekday; the year only when it is not this year (or not known)."""
     if item.due is None:
+        if item.at is not None:  # an appointment: when it starts is what the column should say
+            start = item.at.date()
+            shown = start.strftime("%m-%d") if today and start.year == today.year else start.isoformat()
+            return f"{shown}（周{WEEKDAYS[start.weekday()]}）{item.at:%H:%M} 开始"
         return ""
     shown = item.due.strftime("%m-%d") if today and item.due.year == today.year else item.due.isoformat()
     text = f"{shown}（周{WEEKDAYS[item.due.weekday()]}）"
