@@ -89,6 +89,7 @@ def config_show(fmt: FormatOption = "table") -> None:
         "urgent_within_workdays": current.urgent_within_workdays,
         "coming_within_workdays": current.coming_within_workdays,
         "default_estimates": current.default_estimates, "rules": current.weights, "colors": current.colors,
+        "backup_keep": current.backup_keep, "daily_backup": current.daily_backup,
     }
     if fmt == "json":
         output.data(machine.to_json(data))

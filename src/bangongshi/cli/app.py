@@ -21,6 +21,7 @@ MODULES = {
     "exchange": (("export", "import"), {}),
     "report": (("event", "slip"), {"report": "report"}),
     "demo": (("demo",), {}),
+    "backup": (("backup", "restore", "doctor"), {}),
     "follow": (("readback", "assign", "nudge", "progress", "follow", "reported", "handoff", "ack"), {}),
     "calendar": (("when",), {"cal": "cal"}),
     "plan": ((), {"plan": "plan"}),

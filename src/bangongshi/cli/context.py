@@ -19,14 +19,23 @@ def session_for(obj: dict) -> Session:
     """`obj`: the run's shared state: argv, and the root options db and strict."""
     if obj.get("session") is None:
         from bangongshi.config import load_settings
+        from bangongshi.errors import BadInput
 
-        now = clock.now(clock.office_zone(load_settings().timezone))
+        try:
+            settings = load_settings()
+        except BadInput:
+            if not obj.get("config_optional"):
+                raise
+            from bangongshi.domain.settings import DEFAULTS
+
+            settings = DEFAULTS  # `bgs doctor` reports the broken config instead of stopping at it
+        now = clock.now(clock.office_zone(settings.timezone))
         store = open_store(resolve_db_path(obj.get("db")), now)
         obj["session"] = Session(store=store, now=now, command=command_text(obj.get("argv", [])),
                                  strict=bool(obj.get("strict")))
         from bangongshi.services.upkeep import on_open
 
-        on_open(obj["session"])
+        on_open(obj["session"], settings)
         if now.month == 12:
             from bangongshi.cli import output
             from bangongshi.services.calendar import next_year_reminder

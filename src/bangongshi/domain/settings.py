@@ -53,6 +53,8 @@ class Settings:
     colors: dict[str, str] = field(default_factory=lambda: {"todo": "bold blue", "temp": "bold dark_orange",
                                                             "done": "green"})
     timezone: str = "Asia/Shanghai"
+    backup_keep: int = 10
+    daily_backup: bool = False
 
     def hours_on(self, day: date) -> HoursPeriod:
         for period in self.hours:
@@ -90,6 +92,12 @@ DEFAULT_TEXT = """\
 
 # 重点工作至少成块安排多少分钟（bgs agenda --blocks）。
 # min_block_minutes: 60
+
+# bgs backup 在备份目录里保留最近几份。
+# backup_keep: 10
+
+# 每天第一次运行时自动备份一次（true/false）。
+# daily_backup: false
 
 # 截止在几个工作日之内（或已逾期）就算紧急。
 # urgent_within_workdays: 2
@@ -139,6 +147,7 @@ def from_tree(tree: dict, source: str) -> Settings:
         return BadInput(f"{source} 第 {node.line} 行，设置 {setting}：{why}")
 
     known = {"timezone", "hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
+             "backup_keep", "daily_backup",
              "default_estimates", "rules", "colors"}
     for key, node in tree.items():
         if key not in known:
@@ -151,9 +160,13 @@ def from_tree(tree: dict, source: str) -> Settings:
     if "key_share" in tree:
         values["key_share"] = _number(tree["key_share"], "key_share", fail, 0.0, 1.0, float)
     for name, low, high in (("min_block_minutes", 15, 480), ("urgent_within_workdays", 0, 60),
-                            ("coming_within_workdays", 0, 60)):
+                            ("coming_within_workdays", 0, 60), ("backup_keep", 1, 1000)):
         if name in tree:
             values[name] = _number(tree[name], name, fail, low, high, int)
+    if "daily_backup" in tree:
+        if not isinstance(tree["daily_backup"].value, bool):
+            raise fail(tree["daily_backup"], "daily_backup", "应是 true 或 false")
+        values["daily_backup"] = tree["daily_backup"].value
     if "default_estimates" in tree:
         estimates = dict(DEFAULTS.default_estimates)
         for kind, node in _mapping(tree["default_estimates"], "default_estimates", fail).items():

@@ -3,10 +3,16 @@
 from bangongshi.services.session import Session
 
 
-def on_open(session: Session) -> None:
+def on_open(session: Session, settings) -> None:
     """Recurring occurrences that have entered their window are made (the check is one indexed
-    query; the rest is imported only when there is something to make)."""
+    query; the rest is imported only when there is something to make); the day's backup is made
+    when the config asks for one."""
     from bangongshi.storage import recurrences
+
+    if settings.daily_backup:
+        from bangongshi.services.backups import daily
+
+        daily(session, settings.backup_keep)
 
     if recurrences.due_for_making(session.store.conn, session.now.date()):
         from bangongshi.services.recurring import materialise

@@ -1,0 +1,79 @@
+"""`bgs backup`, `bgs restore`, `bgs doctor`."""
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from bangongshi.cli import adapter, output
+from bangongshi.cli.context import session
+from bangongshi.errors import BadInput, BgsError
+
+app = typer.Typer()
+
+
+@app.command("backup")
+def backup(ctx: typer.Context,
+           directory: Annotated[Optional[str], typer.Argument(metavar="DIR", help="备份目录（默认数据目录下的 backups/）")] = None) -> None:
+    """备份数据：运行中也能得到一致的副本（SQLite 备份接口），只保留最近几份（设置 backup_keep）。"""
+    from bangongshi.config import load_settings
+    from bangongshi.services import backups
+
+    made, pruned = backups.backup(session(ctx), directory, load_settings().backup_keep)
+    output.data(str(made))
+    output.say(f"已备份到 {made}" + (f"；删除了 {len(pruned)} 份较早的备份" if pruned else ""))
+
+
+@app.command("restore")
+def restore(ctx: typer.Context,
+            file: Annotated[str, typer.Argument(metavar="FILE", help="备份文件")],
+            dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并说明会做什么")] = False,
+            yes: Annotated[bool, typer.Option("--yes", "-y", help="不再确认")] = False) -> None:
+    """从备份恢复：先检查文件，再把当前数据另存一份，然后恢复。"""
+    from bangongshi.services import backups
+
+    s = session(ctx)
+    if not dry_run and not yes:
+        checked = backups.restore(s, file, dry_run=True).check
+        if not sys.stdin.isatty():
+            raise BadInput("恢复会替换当前数据：没有终端可以确认，请加 --yes（当前数据会先另存一份）")
+        if not adapter.confirm(f"用「{checked.path.name}」（{checked.items} 个事项）替换当前数据？"):
+            output.say("未恢复")
+            return
+    done = backups.restore(s, file, dry_run)
+    what = f"「{done.check.path}」：数据版本 {done.check.version}，{done.check.items} 个事项"
+    if dry_run:
+        output.say(f"可以恢复{what}；当前数据会先另存到 {backups.default_dir(s)}（--dry-run：什么都没有改）")
+        return
+    output.say(f"已从{what} 恢复；恢复前的数据另存在 {done.safety_copy}"
+               + (f"；已从数据版本 {done.upgraded_from} 升级" if done.upgraded_from is not None else ""))
+
+
+@app.command("doctor")
+def doctor(ctx: typer.Context,
+           fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table、json")] = "table") -> None:
+    """体检：数据完整性、数据版本、文件权限、备份、设置、明年的放假安排；全部正常时退出码为 0。"""
+    from bangongshi.cli.options import output_format
+    from bangongshi.render import machine
+    from bangongshi.services import backups
+
+    fmt = output_format(fmt, ("table", "json"))
+    ctx.find_root().obj["config_optional"] = True
+    checked, found = backups.doctor(session(ctx))
+    if fmt == "json":
+        output.data(machine.to_json({"ok": not found, "checked": checked,
+                                     "findings": [{"area": f.area, "problem": f.problem, "fix": f.fix} for f in found]}))
+    else:
+        lines = [f"✓ {line}" for line in checked]
+        lines += [f"✗ {f.problem}\n  处理：{f.fix}" for f in found]
+        lines.append("一切正常" if not found else f"发现 {len(found)} 个问题")
+        output.data("\n".join(lines))
+    if found:
+        # Storage problems are exit 5; the rest (settings, calendar) need the user's input: 2.
+        raise DoctorFound(5 if any(f.area == "storage" for f in found) else 2)
+
+
+class DoctorFound(BgsError):
+    def __init__(self, code: int):
+        super().__init__("体检发现问题（见上）")
+        self.exit_code = code

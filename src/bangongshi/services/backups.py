@@ -1,0 +1,113 @@
+"""Backups, restore and the health check (issue #9): nothing is lost, and what is wrong is said."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from bangongshi.errors import BadInput
+from bangongshi.services.session import Session
+from bangongshi.storage import backups as store
+from bangongshi.storage import migrations
+
+
+def default_dir(session: Session) -> Path:
+    return session.store.path.parent / "backups"
+
+
+def _writable_dir(text: str | None, session: Session) -> Path:
+    directory = Path(text).expanduser() if text else default_dir(session)
+    if directory.exists() and not directory.is_dir():
+        raise BadInput(f"备份目录「{directory}」是一个文件")
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise BadInput(f"无法创建备份目录「{directory}」：{error.strerror}") from None
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise BadInput(f"备份目录「{directory}」不可写")
+    return directory
+
+
+def backup(session: Session, directory: str | None, keep: int) -> tuple[Path, list[Path]]:
+    """A copy now; of ours in that directory, the newest `keep` stay."""
+    folder = _writable_dir(directory, session)
+    made = store.make(session.store.conn, folder, session.now)
+    return made, store.prune(folder, keep)
+
+
+def daily(session: Session, keep: int) -> Path | None:
+    """The first run of a day makes a backup when the config asks for it; quietly skipped when it
+    cannot be written (a read-only share), since the command itself still works."""
+    folder = default_dir(session)
+    stamp = f"{store.PREFIX}{session.now:%Y%m%d}"
+    if any(p.name.startswith(stamp) for p in store.listed(folder)):
+        return None
+    try:
+        made = store.make(session.store.conn, folder, session.now, label="daily")
+        store.prune(folder, keep)
+        return made
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class Restored:
+    check: store.FileCheck
+    safety_copy: Path | None
+    upgraded_from: int | None
+
+
+def restore(session: Session, file: str, dry_run: bool) -> Restored:
+    """Check the file, keep a copy of the current store, then copy the file in through the backup
+    API and bring it to the current schema."""
+    checked = store.check(Path(file).expanduser())
+    if dry_run:
+        return Restored(checked, None, None)
+    folder = _writable_dir(None, session)
+    safety = store.make(session.store.conn, folder, session.now, label="before-restore")
+    store.restore(session.store.conn, checked.path)
+    upgraded = None
+    if checked.version < migrations.CURRENT_VERSION:
+        upgraded = migrations.migrate(session.store.conn, session.store.path, session.now)
+    session.calendar_changed()
+    return Restored(checked, safety, upgraded)
+
+
+@dataclass(frozen=True)
+class Finding:
+    area: str  # storage | config | calendar
+    problem: str
+    fix: str
+
+
+def doctor(session: Session) -> tuple[list[str], list[Finding]]:
+    """What was checked (lines to show) and what is wrong, each with what to do about it."""
+    from bangongshi.config import config_path, load_settings
+
+    checked, found = [], []
+    conn = session.store.conn
+    result = store.integrity(conn)
+    checked.append(f"数据文件：{session.store.path}（完整性 {result}）")
+    if result != "ok":
+        found.append(Finding("storage", f"数据文件损坏：{result}", "用 bgs restore 从最近的备份恢复"))
+    version = migrations.user_version(conn)
+    checked.append(f"数据版本：{version}（本程序 {migrations.CURRENT_VERSION}）")
+    for path in [session.store.path, *store.listed(default_dir(session))]:
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            found.append(Finding("storage", f"「{path}」的权限是 {mode:o}，别人也能读",
+                                 f"chmod 600 '{path}'"))
+    backups = store.listed(default_dir(session))
+    checked.append(f"备份：{len(backups)} 份" + (f"，最近 {backups[-1].name}" if backups else ""))
+    try:
+        load_settings()
+        checked.append(f"设置：{config_path()} 无误")
+    except BadInput as error:
+        found.append(Finding("config", error.message, "bgs config edit 修改，或删掉有问题的那一行用默认值"))
+    next_year = session.now.year + 1
+    if session.now.month >= 11 and not session.calendar.knows(next_year):
+        found.append(Finding("calendar", f"{next_year}年的放假安排还没有载入，明年的工作日只是估计",
+                             "国务院通知发布后：bgs cal import-notice 通知.txt"))
+    else:
+        checked.append(f"日历：{session.now.year}年" + (f"、{next_year}年" if session.calendar.knows(next_year) else "")
+                       + "的放假安排已有")
+    return checked, found
