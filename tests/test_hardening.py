@@ -1,0 +1,101 @@
+"""Two shells at once, a writer killed mid-write, and a fuzzer over the command line: every run ends
+with a known exit code and no traceback, and a refused command changes nothing."""
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import strategies as st
+
+WRITER = """
+import sys
+from bangongshi.cli import run
+label, count = sys.argv[1], int(sys.argv[2])
+for n in range(count):
+    code = run(["add", f"{label}-{n}", "--format", "json"])
+    if code != 0:
+        sys.exit(code)
+"""
+
+KILLED_WRITER = """
+import sys
+from bangongshi.cli import run
+for n in range(int(sys.argv[1])):
+    if run(["add", f"写入{n}"]) != 0:
+        sys.exit(1)
+    print(f"ACK {n}", flush=True)  # acknowledged: the add has returned, so its transaction committed
+"""
+
+
+def test_two_processes_adding_500_items_each_at_the_same_time(bgs):
+    bgs.ok("list")
+    env = bgs.process_env()
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, label, "500"], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE) for label in ("甲", "乙")]
+    for writer in writers:
+        _, err = writer.communicate(timeout=600)
+        assert writer.returncode == 0, err.decode()
+    with sqlite3.connect(bgs.db) as conn:
+        titles = [r[0] for r in conn.execute("SELECT title FROM items")]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert len(titles) == 1000 and len(set(titles)) == 1000
+    runs = bgs.ok("log", "--limit", "2000", "--format", "json").json()
+    assert len(runs) == 1000
+
+
+def test_a_writer_killed_at_random_moments_loses_nothing_it_acknowledged(bgs):
+    bgs.ok("list")
+    env = bgs.process_env()
+    rng = random.Random(20261122)
+    acknowledged = 0
+    for _ in range(4):
+        writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, "2000"], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True)
+        time.sleep(rng.uniform(1.0, 3.0))
+        os.kill(writer.pid, signal.SIGKILL)
+        out, _ = writer.communicate(timeout=60)
+        acknowledged += sum(1 for line in out.splitlines() if line.startswith("ACK "))
+    with sqlite3.connect(bgs.db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT count(*) FROM items").fetchone()[0]
+    assert acknowledged > 0
+    # Every acknowledged add is there; at most one more per kill (committed, killed before it printed).
+    assert acknowledged <= stored <= acknowledged + 4
+
+
+COMMANDS = [
+    ["add"], ["add", "-t"], ["list"], ["list", "--all"], ["show"], ["done"], ["move"], ["edit"], ["reopen"],
+    ["delete", "--yes"], ["undo"], ["redo"], ["log"], ["when"], ["agenda"], ["why"], ["week"], ["month"],
+    ["cal"], ["plan", "show"], ["plan", "edit"], ["recur", "add"], ["recur", "show"], ["recur", "edit"],
+    ["recur", "pause"], ["template", "show"], ["assign"], ["nudge"], ["progress"], ["follow"], ["reported"],
+    ["handoff"], ["ack"], ["readback"], ["report", "day"], ["report", "week"], ["report", "chronicle"],
+    ["event"], ["slip"], ["doctor"], ["config", "show"],
+]
+OPTIONS = ["--due", "--at", "--from", "--kind", "--tag", "--estimate", "--note", "--result", "--format", "--to",
+           "--via", "--every", "--rule", "--lead", "--policy", "--folder", "--attention", "--duration", "--title",
+           "--count", "--limit", "--item", "--date", "--year", "-i", "-u", "-k", "--report", "--major", "--clear"]
+nasty = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["1", "#1", "2,3", "0", "-1", "99999999999", "明天", "下周一上午9点", "每周一", "月底前",
+                     "2026-02-30", "25:61", "已处理", "临时", "json", "csv", "xlsx", "高", "电话", "R1", "会议",
+                     "\x00", "\x1b[31m", "a\nb", "'; DROP TABLE items; --", "=1+1", "x" * 5000]),
+)
+
+
+@hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(COMMANDS), st.lists(st.one_of(nasty, st.sampled_from(OPTIONS)), max_size=6))
+def test_any_command_line_ends_with_a_known_code_and_no_traceback(bgs, command, args):
+    if not bgs.db.exists():
+        bgs.add("起草通知", "--due", "下周三")
+        bgs.ok("assign", "1", "--to", "张三")
+    before = bgs.snapshot()
+    result = bgs(*command, *args)
+    assert result.code in (0, 2, 3, 4, 5), (command, args, result.stderr)
+    assert "Traceback" not in result.stderr and "意外错误" not in result.stderr, (command, args, result.stderr)
+    if result.code != 0:
+        assert bgs.snapshot() == before, (command, args, result.stderr)
