@@ -180,6 +180,17 @@ def test_bad_files_import_nothing(bgs, tmp_path):
     assert "需要 -o" in bgs("export", "--format", "xlsx").stderr
 
 
+def test_importing_our_own_ics_back_changes_nothing(bgs, tmp_path):
+    sample(bgs)
+    bgs.add("碰头会", "--at", "下周二上午10点")
+    before = bgs.snapshot()
+    bgs.ok("export", "--format", "ics", "-o", str(tmp_path / "all.ics"))
+    again = bgs.ok("import", str(tmp_path / "all.ics"))
+    assert "已导入 0 个新事项，已更新 0 个，4 个没有变化（ics）" in again.stderr
+    assert bgs.snapshot() == before
+    assert bgs.item(4)["duration_minutes"] is None
+
+
 items_strategy = st.lists(st.builds(
     lambda title, folder, kind, important, key, due, due_time, tags, notes, estimate, attention, report: Item(
         title=title, folder=folder, kind=kind, important=important, key=key, due=due,

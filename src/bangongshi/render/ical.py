@@ -55,6 +55,9 @@ def component(item: Item, now: datetime):
     if event:
         comp.add("dtstart", _local(item.at, now))
         comp.add("dtend", _local(item.at + timedelta(minutes=item.duration_minutes or 60), now))
+        if item.duration_minutes is None:
+            # calendars need an end; the flag keeps our own import from taking the hour as typed
+            comp.add("x-bangongshi-no-duration", "TRUE")
         comp.add("status", "CONFIRMED")
     else:
         if item.due:

@@ -181,7 +181,9 @@ def ics_objects(data: bytes, source: str) -> list[tuple[str, dict]]:
                           ("last-modified", "updated")):
             if comp.get(key) is not None:
                 obj[ours] = comp.decoded(key)
-        if comp.name == "VEVENT" and comp.get("dtend") is not None and isinstance(obj.get("at"), datetime):
+        if comp.get("x-bangongshi-no-duration") is not None:
+            obj["duration_minutes"] = None
+        elif comp.name == "VEVENT" and comp.get("dtend") is not None and isinstance(obj.get("at"), datetime):
             obj["duration_minutes"] = int((comp.decoded("dtend") - obj["at"]).total_seconds() // 60)
         found.append((place, obj))
     return found
