@@ -26,3 +26,12 @@ class Denied(BgsError):
 
 class StorageError(BgsError):
     exit_code = 5
+
+
+class PassphraseNeeded(Denied):
+    """A locked item must be read or written and no passphrase was given. At a terminal the edge asks
+    for it (twice when `new`: none is set yet) and runs the command again; elsewhere it is exit 4."""
+
+    def __init__(self, message: str, new: bool = False):
+        super().__init__(message)
+        self.new = new

@@ -112,6 +112,8 @@ class Item:
     handoff_at: datetime | None = None
     acknowledged_at: datetime | None = None
     spent_minutes: int | None = None  # actually spent, recorded when it was done
+    # A locked item's text fields, encrypted (storage/sealing.py); its plain fields then hold masks.
+    sealed: str | None = None
 
     @property
     def is_open(self) -> bool:

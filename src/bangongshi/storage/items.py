@@ -80,6 +80,7 @@ def from_row(row: dict) -> Item:
         handoff_at=_datetime(row["handoff_at"]),
         acknowledged_at=_datetime(row["acknowledged_at"]),
         spent_minutes=row["spent_minutes"],
+        sealed=row["sealed"],
     )
 
 

@@ -24,6 +24,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v6.sql",
     "schema_v7.sql",
     "schema_v8.sql",
+    "schema_v9.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

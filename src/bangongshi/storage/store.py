@@ -27,6 +27,49 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
+        # Locked items: the passphrase given for this run (prompt or BANGONGSHI_PASSPHRASE), the key
+        # derived from it on first need, and whether the last lock left old pages in a busy WAL.
+        self.passphrase: str | None = None
+        self._sealer = None
+        self.wal_busy = False
+
+    def sealer(self):
+        """The key of the locked items; the first use sets the passphrase (inside a write)."""
+        if self._sealer is None:
+            from bangongshi.storage import sealing
+
+            if self.passphrase is None:
+                raise sealing.need_passphrase(self.conn, "加密事项")
+            if sealing.has_passphrase(self.conn):
+                self._sealer = sealing.unlock(self.conn, self.passphrase)
+            else:
+                self._sealer = sealing.create(self.conn, self.passphrase)
+        return self._sealer
+
+    def has_passphrase(self) -> bool:
+        from bangongshi.storage import sealing
+
+        return sealing.has_passphrase(self.conn)
+
+    @contextmanager
+    def rewrite(self) -> Iterator[sqlite3.Connection]:
+        """One transaction outside the journal, for re-encrypting what is already sealed."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StorageError(f"数据库正忙或不可写：{error}") from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+        self.truncate_wal()
+
+    def truncate_wal(self) -> None:
+        """Old page images of what was just sealed must not linger in the WAL."""
+        busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        self.wal_busy = bool(busy)
 
     def close(self) -> None:
         self.conn.close()
@@ -50,9 +93,10 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise StorageError(f"数据库正忙或不可写：{error}") from None
-        tx = Transaction(self.conn, command, now, actor, action)
+        tx = Transaction(self.conn, command, now, actor, action, sealer=self.sealer)
         try:
             yield tx
+            tx.finish()
         except sqlite3.OperationalError as error:
             self.conn.execute("ROLLBACK")
             if "readonly" in str(error):
@@ -63,14 +107,19 @@ class Store:
             raise
         else:
             self.conn.execute("COMMIT")
+            if tx.newly_sealed:
+                self.truncate_wal()
 
 
 class Transaction:
     """Writes rows of journaled tables, recording each change's before and after."""
 
     def __init__(self, conn: sqlite3.Connection, command: str, now: datetime, actor: str,
-                 action: str = "command", target_run: int | None = None):
+                 action: str = "command", target_run: int | None = None, sealer=None):
         self.conn = conn
+        self._sealer = sealer
+        self.newly_sealed: set[int] = set()
+        self._had_plaintext = False
         self.command = command
         self.now = now
         self.actor = actor
@@ -91,11 +140,20 @@ class Transaction:
 
     def insert(self, entity: str, row: dict) -> int:
         table = JOURNALED_TABLES[entity]
+        sealing = _sealing_for(entity, row)
+        if sealing and (entity == "item" or sealing.item_is_sealed(self.conn, row["item_id"])):
+            row = sealing.seal_values(entity, None, row, True, None, self._sealer)
+        else:
+            sealing = None
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         row_id = self.conn.execute(
             f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
         ).lastrowid
+        if sealing and entity == "item":
+            # The mask names the item's number, known only now.
+            self.conn.execute("UPDATE items SET title = ? WHERE id = ?", (sealing.title_mask(row_id), row_id))
+            self.newly_sealed.add(row_id)
         self._record(entity, row_id, None, self.fetch(entity, row_id))
         return row_id
 
@@ -103,6 +161,8 @@ class Transaction:
         before = self.fetch(entity, row_id)
         if before is None:
             raise StorageError(f"要修改的记录不存在：{entity} {row_id}")
+        if entity == "item" and (before["locked"] or values.get("locked")):
+            values = self._item_lock(before, values, row_id)
         changed = {k: v for k, v in values.items() if before.get(k) != v}
         if not changed:
             return before
@@ -120,10 +180,53 @@ class Transaction:
         self.conn.execute(f"DELETE FROM {JOURNALED_TABLES[entity]} WHERE id = ?", (row_id,))
         self._record(entity, row_id, before, None)
 
+    def _item_lock(self, before: dict, values: dict, row_id: int) -> dict:
+        """An update of a locked item (or one being locked or unlocked): seal or open its text."""
+        from bangongshi.storage import sealing
+
+        was = bool(before["locked"]) and sealing.is_sealed(before)
+        will = bool(values.get("locked", before["locked"]))
+        if not was and not will:
+            return values
+        if was and will and not sealing.touches_sealed("item", before, values):
+            return values
+        values = sealing.seal_values("item", before, values, will, row_id, self._sealer)
+        if was != will:
+            self._lock_changed(row_id, was, will, had_plaintext=not was)
+        return values
+
+    def _lock_changed(self, row_id: int, was: bool, will: bool, had_plaintext: bool) -> None:
+        from bangongshi.storage import sealing
+
+        if will and not was:
+            self.newly_sealed.add(row_id)
+            self._had_plaintext |= had_plaintext
+        elif was and not will:
+            self.newly_sealed.discard(row_id)
+            sealing.seal_follow_ups(self.conn, row_id, self._sealer(), seal=False)
+
+    def finish(self) -> None:
+        """Before the commit: rewrite in sealed form what an item that was just locked left behind."""
+        if not self.newly_sealed:
+            return
+        from bangongshi.clock import stamp
+        from bangongshi.storage import sealing
+
+        for item_id in sorted(self.newly_sealed):
+            if sealing.item_is_sealed(self.conn, item_id):
+                sealing.seal_follow_ups(self.conn, item_id, self._sealer(), seal=True)
+                sealing.scrub_history(self.conn, item_id, self._sealer())
+        if self._had_plaintext:
+            # `bgs doctor`: backups older than this may still hold a locked item's text.
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('plaintext_until', ?)",
+                              (stamp(self.now),))
+
     def restore(self, entity: str, row_id: int, snapshot: dict | None) -> None:
         """Put a row back exactly as `snapshot` has it (None: the row must not exist)."""
         before = self.fetch(entity, row_id)
         table = JOURNALED_TABLES[entity]
+        if snapshot is not None and entity in ("item", "follow_up"):
+            snapshot = self._restored(entity, before, snapshot, row_id)
         if snapshot is None:
             self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         else:
@@ -133,6 +236,23 @@ class Transaction:
                 f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})", tuple(snapshot.values())
             )
         self._record(entity, row_id, before, snapshot)
+
+    def _restored(self, entity: str, current: dict | None, snapshot: dict, row_id: int) -> dict:
+        """A journal snapshot sealed after it was taken is opened again when the row it restores
+        is not locked; restoring a locked snapshot over a plain row is a lock."""
+        from bangongshi.storage import sealing
+
+        if entity == "follow_up":
+            if sealing.is_sealed(snapshot) and not sealing.item_is_sealed(self.conn, snapshot["item_id"]):
+                return sealing.opened(entity, snapshot, self._sealer())
+            return snapshot
+        if sealing.is_sealed(snapshot) and not snapshot.get("locked"):
+            snapshot = sealing.opened(entity, snapshot, self._sealer())
+        was = bool(current and current["locked"] and sealing.is_sealed(current))
+        will = bool(snapshot.get("locked")) and sealing.is_sealed(snapshot)
+        if was != will:
+            self._lock_changed(row_id, was, will, had_plaintext=current is not None)
+        return snapshot
 
     def fetch(self, entity: str, row_id: int) -> dict | None:
         cursor = self.conn.execute(f"SELECT * FROM {JOURNALED_TABLES[entity]} WHERE id = ?", (row_id,))
@@ -146,6 +266,15 @@ class Transaction:
             "INSERT INTO changes (run_id, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?)",
             (self._run(), entity, row_id, _dump(before), _dump(after)),
         )
+
+
+def _sealing_for(entity: str, row: dict):
+    """The sealing module when a new row may need sealing: a locked item, or a follow-up note."""
+    if (entity == "item" and row.get("locked")) or (entity == "follow_up" and (row.get("note") or row.get("who"))):
+        from bangongshi.storage import sealing
+
+        return sealing
+    return None
 
 
 def _dump(snapshot: dict | None) -> str | None:
@@ -176,6 +305,8 @@ def open_store(path: Path, now: datetime) -> Store:
             migrations.migrate(conn, path, now)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
+        # Deleted and overwritten content is zeroed, so a locked item's old text leaves no trace.
+        conn.execute("PRAGMA secure_delete = ON")
     except sqlite3.DatabaseError as error:
         conn.close()
         raise StorageError(f"「{path}」不是可用的办公室助手数据文件：{error}") from None
