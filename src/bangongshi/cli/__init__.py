@@ -3,7 +3,7 @@
 import os
 import sys
 
-from bangongshi.errors import BgsError
+from bangongshi.errors import BadInput, BgsError, PassphraseNeeded
 
 DEBUG_ENV = "BANGONGSHI_DEBUG"
 
@@ -13,15 +13,13 @@ def run(argv: list[str]) -> int:
     obj: dict = {"argv": list(argv)}
     try:
         try:
-            if not argv:
-                from bangongshi.cli import today
-
-                today.open_day(obj)
-                return 0
-            return _parse_and_run(argv, obj)
-        finally:
-            if obj.get("session") is not None:
-                obj["session"].store.close()
+            return _run_once(argv, obj)
+        except PassphraseNeeded as needed:
+            if obj.get("passphrase") or not sys.stdin.isatty():
+                raise
+            # The command wrote nothing (its transaction rolled back): ask, then run it again.
+            obj = {"argv": list(argv), "passphrase": _ask_passphrase(needed.new)}
+            return _run_once(argv, obj)
     except BgsError as error:
         _error(error.message)
         return error.exit_code
@@ -53,6 +51,34 @@ def run(argv: list[str]) -> int:
             raise
         _error(f"意外错误：{type(error).__name__}: {error}（设置 {DEBUG_ENV}=1 可查看详情）")
         return 1
+
+
+def _run_once(argv: list[str], obj: dict) -> int:
+    try:
+        if not argv:
+            from bangongshi.cli import today
+
+            today.open_day(obj)
+            return 0
+        return _parse_and_run(argv, obj)
+    finally:
+        if obj.get("session") is not None:
+            obj["session"].store.close()
+
+
+def _ask_passphrase(new: bool) -> str:
+    from bangongshi.cli import adapter
+
+    if not new:
+        return adapter.secret("口令")
+    from bangongshi.storage.sealing import PASSPHRASE_MIN, check_new
+
+    sys.stderr.write(f"第一次加密：请设置口令（至少 {PASSPHRASE_MIN} 个字符）。忘记口令就无法再看到加密的内容。\n")
+    first = adapter.secret("设置口令")
+    check_new(first)
+    if adapter.secret("再输入一次") != first:
+        raise BadInput("两次输入的口令不一致，未做任何修改")
+    return first
 
 
 def _parse_and_run(argv: list[str], obj: dict) -> int:

@@ -105,6 +105,11 @@ def confirm(question: str, default: bool = False) -> bool:
         sys.stderr.write("请输入 y（是）或 n（否）\n")
 
 
+def secret(question: str) -> str:
+    """Ask for a passphrase on stderr without echoing it."""
+    return typer.prompt(question, hide_input=True, err=True, prompt_suffix="：")
+
+
 HELP_TEXTS = {
     "ARGUMENTS_PANEL_TITLE": "参数",
     "OPTIONS_PANEL_TITLE": "选项",

@@ -22,6 +22,7 @@ MODULES = {
     "report": (("event", "slip"), {"report": "report"}),
     "demo": (("demo",), {}),
     "backup": (("backup", "restore", "doctor"), {}),
+    "locks": (("lock", "unlock"), {}),
     "follow": (("readback", "assign", "nudge", "progress", "follow", "reported", "handoff", "ack"), {}),
     "calendar": (("when",), {"cal": "cal"}),
     "plan": ((), {"plan": "plan"}),

@@ -1,6 +1,7 @@
 """Turning the command line's shared state into a service Session: the store path, the clock, the
 command line. Free of Typer, so that a bare `bgs` can run without loading the parser."""
 
+import os
 import re
 import shlex
 
@@ -8,6 +9,11 @@ from bangongshi import clock
 from bangongshi.paths import resolve_db_path
 from bangongshi.services.session import Session
 from bangongshi.storage import open_store
+
+# For scripts: the passphrase of locked items. Weaker than the prompt (other processes of the same
+# user may read the environment), and documented as such.
+PASSPHRASE_ENV = "BANGONGSHI_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "BANGONGSHI_NEW_PASSPHRASE"
 
 
 def session(ctx) -> Session:
@@ -31,6 +37,7 @@ def session_for(obj: dict) -> Session:
             settings = DEFAULTS  # `bgs doctor` reports the broken config instead of stopping at it
         now = clock.now(clock.office_zone(settings.timezone))
         store = open_store(resolve_db_path(obj.get("db")), now)
+        store.passphrase = obj.get("passphrase") or os.environ.get(PASSPHRASE_ENV) or None
         obj["session"] = Session(store=store, now=now, command=command_text(obj.get("argv", [])),
                                  strict=bool(obj.get("strict")))
         from bangongshi.services.upkeep import on_open

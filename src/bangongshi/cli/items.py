@@ -17,6 +17,9 @@ from bangongshi.services.items import ListInput
 
 app = typer.Typer()
 
+UnlockOption = Annotated[bool, typer.Option("--unlock", help="显示加密事项的内容（需要口令）")]
+
+
 
 @app.command("add")
 @with_item_fields
@@ -25,6 +28,7 @@ def add(
     title: Annotated[list[str], typer.Argument(help="事项标题", metavar="TITLE")],
     temp: Annotated[bool, typer.Option("--temp", "-t", help="放进 临时（当场交办的事）")] = False,
     confirm: Annotated[bool, typer.Option("--confirm", help="输出复述确认的一句话（可直接发给交办人）")] = False,
+    lock: Annotated[bool, typer.Option("--lock", help="加密保存：内容从不以明文写入数据文件（需要口令）")] = False,
     fmt: FormatOption = "table",
     *,
     fields: FieldInput,
@@ -33,7 +37,7 @@ def add(
     fmt = output_format(fmt)
     s = session(ctx)
     fields.title = " ".join(title)
-    item = service.add(s, fields, Folder.TEMP if temp else Folder.TODO)
+    item = service.add(s, fields, Folder.TEMP if temp else Folder.TODO, locked=lock)
     output.notices(s.notices)
     if fmt == "table":
         output.data(str(item.id))
@@ -60,8 +64,9 @@ def list_items(
     due_after: Annotated[Optional[str], typer.Option("--due-after", help="截止不早于此日（含）")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="最多显示几条")] = None,
     fmt: FormatOption = "table",
+    unlock: UnlockOption = False,
 ) -> None:
-    """列出事项。"""
+    """列出事项。加密事项显示为【密】，除非 --unlock 并给出口令。"""
     fmt = output_format(fmt)
     if folder and everything:
         raise BadInput("文件夹和 --all 只能选一个")
@@ -69,7 +74,7 @@ def list_items(
                        tags=tags or [], overdue=overdue, due_before=due_before, due_after=due_after,
                        limit=limit)
     s = session(ctx)
-    found = service.listing(s, wanted)
+    found = _revealed(s, service.listing(s, wanted), unlock)
     if fmt == "table" and not found:
         output.say("没有符合条件的事项")
         return
@@ -77,30 +82,49 @@ def list_items(
 
 
 @app.command("show")
-def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table") -> None:
+def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table", unlock: UnlockOption = False) -> None:
     """查看事项的全部字段和历史。"""
     fmt = output_format(fmt)
     s = session(ctx)
-    found = service.find(s, parse_ids(ids))
+    found = _revealed(s, service.find(s, parse_ids(ids)), unlock)
     if fmt != "table":
         output.items(found, fmt, single=len(found) == 1 and fmt == "json")
         return
     from bangongshi.render import table
 
     for item in found:
+        journal = history_service.item_history(s, item.id)
+        if unlock:
+            journal = _locks().reveal_history(s, journal)
         history = [
             (run.started.strftime("%Y-%m-%d %H:%M"), describe_change(change) + ("（已撤销）" if run.undone else ""))
-            for run, change in history_service.item_history(s, item.id)
+            for run, change in journal
         ]
         parent = service.find(s, [item.parent_id])[0] if item.parent_id and service.exists(s, item.parent_id) else None
-        table.item_detail(item, history, parent, service.steps(s, item.id), _follow_log(s, item.id))
+        if parent:
+            parent = _revealed(s, [parent], unlock)[0]
+        steps = _revealed(s, service.steps(s, item.id), unlock)
+        table.item_detail(item, history, parent, steps, _follow_log(s, item.id, unlock))
 
 
-def _follow_log(s, item_id: int) -> list[str]:
+def _locks():
+    from bangongshi.services import locks
+
+    return locks
+
+
+def _revealed(s, items: list, unlock: bool) -> list:
+    return _locks().reveal(s, items) if unlock else items
+
+
+def _follow_log(s, item_id: int, unlock: bool = False) -> list[str]:
     from bangongshi.render.text import follow_line
     from bangongshi.services import follow
 
-    return [follow_line(entry) for entry in follow.history(s, item_id)]
+    entries = follow.history(s, item_id)
+    if unlock:
+        entries = _locks().reveal_follow_ups(s, entries)
+    return [follow_line(entry) for entry in entries]
 
 
 @app.command("done")

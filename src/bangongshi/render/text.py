@@ -60,7 +60,7 @@ FIELD_LABELS = {
     "acknowledged_at": "确认接收", "spent_minutes": "实际用时",
 }
 # Bookkeeping that changes along with a labelled field: naming it would say the same thing twice.
-_QUIET_FIELDS = {"updated", "created", "uuid", "id", "follow_rrule", "follow_policy", "handoff_at"}
+_QUIET_FIELDS = {"updated", "created", "uuid", "id", "follow_rrule", "follow_policy", "handoff_at", "sealed"}
 
 
 def describe_change(change: Change) -> str:
@@ -95,6 +95,8 @@ def describe_change(change: Change) -> str:
     if change.after is None:
         return f"删除 #{change.entity_id} {title}"
     before, after = change.before, change.after
+    if bool(before.get("locked")) != bool(after.get("locked")):
+        return f"{'加密' if after.get('locked') else '解除加密'} #{change.entity_id} {title}"
     if before.get("folder") != after.get("folder"):
         moved = f"{Folder.from_code(before['folder']).label} → {Folder.from_code(after['folder']).label}"
         return f"移动 #{change.entity_id} {title}：{moved}"

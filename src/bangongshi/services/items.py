@@ -14,7 +14,7 @@ from bangongshi.storage.items import ItemFilter
 RESULT_MAX = 10_000
 
 
-def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO) -> Item:
+def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locked: bool = False) -> Item:
     changes = to_changes(given, session)
     if "title" not in changes:
         raise BadInput("标题不能为空，例如：bgs add \"起草年终总结\"")
@@ -24,9 +24,11 @@ def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO) -> It
     # 临时 items are assigned on the spot by someone else: constrained (P20), and their age counts (P23).
     if item.constrained or folder is Folder.TEMP:
         item = replace(item, constrained=True, assigned_at=session.now)
-    item = replace(item, uuid=_uuid4(), created=session.now, updated=session.now)
+    item = replace(item, uuid=_uuid4(), created=session.now, updated=session.now, locked=locked)
     with session.write() as tx:
         item_id = tx.insert("item", item_store.to_row(item))
+    if locked:
+        return item_store.get_many(session.store.conn, [item_id])[item_id]  # as stored: masked
     return replace(item, id=item_id)
 
 

@@ -18,6 +18,7 @@ class Entry:
     channel: str | None
     who: str
     note: str
+    sealed: str | None = None  # who and note of a locked item, encrypted (storage/sealing.py)
 
 
 def record(tx, item_id: int, kind: str, at: datetime, channel: str | None = None, who: str = "",
@@ -52,6 +53,6 @@ def counts(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, tuple]:
 
 
 def log_of(conn: sqlite3.Connection, item_id: int) -> list[Entry]:
-    return [Entry(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6]) for r in conn.execute(
-        "SELECT id, item_id, kind, at, channel, who, note FROM follow_ups WHERE item_id = ? ORDER BY at, id",
+    return [Entry(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6], r[7]) for r in conn.execute(
+        "SELECT id, item_id, kind, at, channel, who, note, sealed FROM follow_ups WHERE item_id = ? ORDER BY at, id",
         (item_id,))]

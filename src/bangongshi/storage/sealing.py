@@ -12,6 +12,7 @@ is zeroed, and the WAL is truncated after the commit.
 import base64
 import json
 import os
+import re
 import sqlite3
 
 from bangongshi.errors import Denied, PassphraseNeeded
@@ -198,8 +199,25 @@ def scrub_history(conn: sqlite3.Connection, item_id: int, sealer: Sealer) -> Non
             if new != [before, after]:
                 conn.execute("UPDATE changes SET before = ?, after = ? WHERE id = ?", (*new, change_id))
     for run_id in run_ids:
-        (command,) = conn.execute("SELECT command FROM runs WHERE id = ?", (run_id,)).fetchone()
-        conn.execute("UPDATE runs SET command = ? WHERE id = ?", (mask_command(command), run_id))
+        mask_run(conn, run_id)
+
+
+def mask_run(conn: sqlite3.Connection, run_id: int) -> None:
+    (command,) = conn.execute("SELECT command FROM runs WHERE id = ?", (run_id,)).fetchone()
+    conn.execute("UPDATE runs SET command = ? WHERE id = ?", (mask_command(command), run_id))
+
+
+# Whose name a follow-up copies from its item, by kind: the handler unless said otherwise.
+_WHO_FIELD = {"report": "source", "handoff": "handoff_to", "ack": "handoff_to"}
+
+
+def seal_follow_up(conn: sqlite3.Connection, row: dict, sealer: Sealer) -> dict:
+    """A new follow-up of a locked item. A name copied from the item arrives masked (the service
+    read the masked item): the real one is taken from the item's sealed text."""
+    if row.get("who") == MASK:
+        (blob,) = conn.execute("SELECT sealed FROM items WHERE id = ?", (row["item_id"],)).fetchone()
+        row = {**row, "who": sealer.open(blob, "item").get(_WHO_FIELD.get(row["kind"], "handler"), "")}
+    return seal_values("follow_up", None, row, True, None, lambda: sealer)
 
 
 def _sealed_snapshot(entity: str, text: str | None, row_id: int, sealer: Sealer) -> str | None:
@@ -215,12 +233,20 @@ def _sealed_snapshot(entity: str, text: str | None, row_id: int, sealer: Sealer)
     return json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
 
 
+_PLAIN_WORD = re.compile(r"^(#?\d+([,，、]#?\d+)*|--?[a-z][a-z-]*)$")
+
+
 def mask_command(command: str) -> str:
-    """`bgs add 人事方案 -i` → `bgs add 【密】`: the command stays known, its words do not."""
+    """`bgs add 人事方案 --from 组织部 -i` → `bgs add 【密】 --from 【密】 -i`: the command, its options and
+    item numbers stay readable; every other word (which may be a locked item's text) does not."""
     words = command.split(" ")
-    if len(words) <= 2 or words[2] == MASKED_COMMAND_TAIL:
-        return command
-    return " ".join([*words[:2], MASKED_COMMAND_TAIL])
+    masked_words = words[:2]
+    for word in words[2:]:
+        if _PLAIN_WORD.match(word):
+            masked_words.append(word)
+        elif masked_words[-1] != MASKED_COMMAND_TAIL:
+            masked_words.append(MASKED_COMMAND_TAIL)
+    return " ".join(masked_words)
 
 
 def rekey(conn: sqlite3.Connection, old: Sealer, new_passphrase: str) -> int:

@@ -120,6 +120,7 @@ class Transaction:
         self._sealer = sealer
         self.newly_sealed: set[int] = set()
         self._had_plaintext = False
+        self._text_of_sealed = False  # this run wrote a locked item's text: its command line is masked
         self.command = command
         self.now = now
         self.actor = actor
@@ -141,7 +142,10 @@ class Transaction:
     def insert(self, entity: str, row: dict) -> int:
         table = JOURNALED_TABLES[entity]
         sealing = _sealing_for(entity, row)
-        if sealing and (entity == "item" or sealing.item_is_sealed(self.conn, row["item_id"])):
+        if sealing and entity == "follow_up" and sealing.item_is_sealed(self.conn, row["item_id"]):
+            row = sealing.seal_follow_up(self.conn, row, self._sealer())
+            self._text_of_sealed = True
+        elif sealing and entity == "item":
             row = sealing.seal_values(entity, None, row, True, None, self._sealer)
         else:
             sealing = None
@@ -191,6 +195,7 @@ class Transaction:
         if was and will and not sealing.touches_sealed("item", before, values):
             return values
         values = sealing.seal_values("item", before, values, will, row_id, self._sealer)
+        self._text_of_sealed |= was and will
         if was != will:
             self._lock_changed(row_id, was, will, had_plaintext=not was)
         return values
@@ -207,6 +212,10 @@ class Transaction:
 
     def finish(self) -> None:
         """Before the commit: rewrite in sealed form what an item that was just locked left behind."""
+        if self._text_of_sealed and self.run_id is not None:
+            from bangongshi.storage import sealing
+
+            sealing.mask_run(self.conn, self.run_id)
         if not self.newly_sealed:
             return
         from bangongshi.clock import stamp

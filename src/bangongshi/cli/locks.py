@@ -1,0 +1,80 @@
+"""Locking items: bgs lock, bgs unlock."""
+
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from bangongshi.cli import output
+from bangongshi.cli.context import NEW_PASSPHRASE_ENV, session
+from bangongshi.cli.options import parse_ids
+from bangongshi.errors import BadInput
+from bangongshi.services import locks as service
+
+app = typer.Typer()
+
+LockIds = Annotated[Optional[list[str]], typer.Argument(help="事项编号，可以几个：12 13 或 12,13", metavar="ID...")]
+
+
+@app.command("lock")
+def lock(
+    ctx: typer.Context,
+    ids: LockIds = None,
+    change_passphrase: Annotated[
+        bool, typer.Option("--change-passphrase", help="更换口令：全部加密内容用新口令重新加密")] = False,
+) -> None:
+    """加密事项：标题、备注、结果、地点、交办人、承办人和全部历史加密保存，列表中显示为【密】；第一次加密时设置口令。"""
+    s = session(ctx)
+    if change_passphrase:
+        if ids:
+            raise BadInput("--change-passphrase 不带事项编号")
+        count = service.change_passphrase(s, _new_passphrase())
+        output.notices(s.notices)
+        output.say(f"口令已更换：{count} 个加密事项及其历史已用新口令重新加密")
+        return
+    if not ids:
+        raise BadInput("要加密哪件事？例如：bgs lock 12")
+    done = service.lock(s, parse_ids(ids))
+    for item in done.unchanged:
+        output.say(f"#{item.id} 已经加密，未改动")
+    for item in done.changed:
+        output.say(f"已加密 #{item.id}：列表和报表中显示为「{_mask(item.id)}」")
+    for step in done.steps:
+        output.say(f"  步骤 #{step.id} 一并加密（标题中有事项名称）")
+    output.notices(s.notices)
+    if done.changed or done.steps:
+        output.say("此前做的备份里仍有明文：bgs doctor 会列出，确认不再需要后删除")
+
+
+@app.command("unlock")
+def unlock(ctx: typer.Context, ids: Annotated[list[str], typer.Argument(help="事项编号", metavar="ID...")]) -> None:
+    """解除加密：事项恢复为明文（需要口令）。加密期间的历史仍保持加密。"""
+    s = session(ctx)
+    done = service.unlock(s, parse_ids(ids))
+    for item in done.unchanged:
+        output.say(f"#{item.id} 没有加密，未改动")
+    for item in done.changed:
+        output.say(f"已解除加密 #{item.id}")
+
+
+def _mask(item_id: int) -> str:
+    from bangongshi.storage.sealing import title_mask
+
+    return title_mask(item_id)
+
+
+def _new_passphrase() -> str:
+    from bangongshi.cli import adapter
+    from bangongshi.storage.sealing import check_new
+
+    given = os.environ.get(NEW_PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise BadInput(f"新口令：在终端运行会提示输入；脚本可设 {NEW_PASSPHRASE_ENV}")
+    new = adapter.secret("新口令")
+    check_new(new)
+    if adapter.secret("再输入一次新口令") != new:
+        raise BadInput("两次输入的新口令不一致，口令未更换")
+    return new

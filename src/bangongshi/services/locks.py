@@ -1,0 +1,109 @@
+"""Locked items (P2): lock, unlock, change the passphrase, and showing a locked item's text to whoever
+gives the passphrase. The sealing itself happens in the store's transaction (storage/sealing.py), so
+no path can write a locked item's text in the clear."""
+
+from dataclasses import dataclass, field, replace
+
+from bangongshi.clock import stamp
+from bangongshi.errors import BadInput
+from bangongshi.model import Item
+from bangongshi.services.items import find
+from bangongshi.services.session import Session
+from bangongshi.storage import items as item_store
+
+WAL_BUSY = ("另一个窗口正打开着数据文件，旧内容可能还留在 WAL 文件中；"
+            "关闭其他窗口后运行 bgs doctor 检查")
+
+
+@dataclass
+class Locked:
+    changed: list[Item] = field(default_factory=list)
+    unchanged: list[Item] = field(default_factory=list)
+    steps: list[Item] = field(default_factory=list)  # template steps locked with their item
+
+
+def is_sealed(item: Item) -> bool:
+    return item.locked and bool(item.sealed)
+
+
+def lock(session: Session, ids: list[int]) -> Locked:
+    """Seal the items and their template steps (whose titles name the item)."""
+    wanted = find(session, ids)
+    result = Locked()
+    with session.write() as tx:
+        for item in wanted:
+            steps = [s for s in item_store.children(session.store.conn, item.id) if not is_sealed(s)]
+            if is_sealed(item):
+                result.unchanged.append(item)
+            else:
+                tx.update("item", item.id, {"locked": 1, "updated": stamp(session.now)})
+                result.changed.append(item)
+            for step in steps:
+                tx.update("item", step.id, {"locked": 1, "updated": stamp(session.now)})
+                result.steps.append(step)
+    _warn_busy_wal(session)
+    return result
+
+
+def unlock(session: Session, ids: list[int]) -> Locked:
+    """Back to plain text. The history written while it was locked stays sealed."""
+    result = Locked()
+    with session.write() as tx:
+        for item in find(session, ids):
+            if not item.locked:
+                result.unchanged.append(item)
+                continue
+            tx.update("item", item.id, {"locked": 0, "updated": stamp(session.now)})
+            result.changed.append(item)
+    return result
+
+
+def change_passphrase(session: Session, new_passphrase: str) -> int:
+    """Re-encrypt everything sealed in one transaction; the old passphrase must be given."""
+    from bangongshi.storage import sealing
+
+    store = session.store
+    if not store.has_passphrase():
+        raise BadInput("还没有设置口令：加密第一件事项时设置（bgs lock ID）")
+    old = store.sealer()
+    with store.rewrite() as conn:
+        count = sealing.rekey(conn, old, new_passphrase)
+    _warn_busy_wal(session)
+    return count
+
+
+def reveal(session: Session, items: list[Item]) -> list[Item]:
+    """The items with a locked one's text opened (asks for the passphrase only if one is locked)."""
+    if not any(is_sealed(i) for i in items):
+        return items
+    sealer = session.store.sealer()
+    return [replace(i, **sealer.open(i.sealed, "item")) if is_sealed(i) else i for i in items]
+
+
+def reveal_follow_ups(session: Session, entries: list) -> list:
+    if not any(e.sealed for e in entries):
+        return entries
+    sealer = session.store.sealer()
+    return [replace(e, **sealer.open(e.sealed, "follow_up"), sealed=None) if e.sealed else e for e in entries]
+
+
+def reveal_history(session: Session, history: list) -> list:
+    """An item's journal with the sealed snapshots opened."""
+    from bangongshi.storage import sealing
+
+    if not any(sealing.is_sealed(c.before) or sealing.is_sealed(c.after) for _, c in history):
+        return history
+    sealer = session.store.sealer()
+
+    def opened(snapshot):
+        return sealing.opened(change.entity, snapshot, sealer) if sealing.is_sealed(snapshot) else snapshot
+
+    revealed = []
+    for run, change in history:
+        revealed.append((run, replace(change, before=opened(change.before), after=opened(change.after))))
+    return revealed
+
+
+def _warn_busy_wal(session: Session) -> None:
+    if session.store.wal_busy:
+        session.notice(WAL_BUSY)
