@@ -22,13 +22,14 @@ def export(
     out: Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（vdir：目录）；默认标准输出")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="csv 加 BOM，Excel、WPS 打开中文不乱码")] = False,
     raw: Annotated[bool, typer.Option("--raw", help="不处理以 = + - @ 开头的单元格（给脚本用）")] = False,
+    include_locked: Annotated[bool, typer.Option("--include-locked", help="加密事项也导出（明文，需要口令）")] = False,
 ) -> None:
-    """导出事项：全部字段，列名固定（见 docs/contract.md）。"""
+    """导出事项：全部字段，列名固定（见 docs/contract.md）。加密事项不导出，除非 --include-locked。"""
     from bangongshi.services.exchange import ExportInput, export as run_export
 
     s = session(ctx)
     given = ExportInput(fmt=fmt.strip().lower(), folder=folder, since=since, until=until, output=out,
-                        excel=excel, raw=raw)
+                        excel=excel, raw=raw, include_locked=include_locked)
     data, count = run_export(s, given)
     output.notices(s.notices)
     if data is not None:

@@ -16,9 +16,10 @@ report = typer.Typer(help="工作日志、周报、月报、大事记：表格�
 REPORT_FORMATS = ("table", "md", "json", "csv", "xlsx", "html", "text")
 FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="、".join(REPORT_FORMATS))]
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（xlsx 必须）")]
+LockedOption = Annotated[bool, typer.Option("--include-locked", help="加密事项显示内容（需要口令），而不是【密】")]
 
 
-def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None) -> None:
+def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None, include_locked: bool) -> None:
     from bangongshi.config import load_settings
     from bangongshi.render import machine
     from bangongshi.render import report as views
@@ -27,7 +28,7 @@ def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | 
     fmt = output_format(fmt, REPORT_FORMATS)
     path = _path(out, fmt)
     s = session(ctx)
-    built = reports.build(s, kind, when, load_settings())
+    built = reports.build(s, kind, when, load_settings(), include_locked)
     output.notices(s.notices)
     if fmt == "table":
         views.table(built)
@@ -66,30 +67,30 @@ def _write(text: str, path: Path | None) -> None:
 
 @report.command("day")
 def day(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="哪一天（默认今天）")] = None,
-        fmt: FormatOption = "table", out: OutputOption = None) -> None:
+        fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False) -> None:
     """工作日志：一天办结了什么（按办文、办会、办事）、结转、新记、督办、差错、28定律用时。"""
-    _show(ctx, "day", when, fmt, out)
+    _show(ctx, "day", when, fmt, out, include_locked)
 
 
 @report.command("week")
 def week(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="这一周里的任何一天")] = None,
-         fmt: FormatOption = "table", out: OutputOption = None) -> None:
+         fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False) -> None:
     """周报。"""
-    _show(ctx, "week", when, fmt, out)
+    _show(ctx, "week", when, fmt, out, include_locked)
 
 
 @report.command("month")
 def month(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM", help="月份（默认本月）")] = None,
-          fmt: FormatOption = "table", out: OutputOption = None) -> None:
+          fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False) -> None:
     """月报。"""
-    _show(ctx, "month", when, fmt, out)
+    _show(ctx, "month", when, fmt, out, include_locked)
 
 
 @report.command("chronicle")
 def chronicle(ctx: typer.Context,
               year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="年份（默认今年）")] = None,
               fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table、md、json、text")] = "table",
-              out: OutputOption = None) -> None:
+              out: OutputOption = None, include_locked: LockedOption = False) -> None:
     """大事记：标为大事（--major）的事项和 bgs event 记下的事，按日期。"""
     from bangongshi.render import machine
     from bangongshi.render import report as views
@@ -99,7 +100,7 @@ def chronicle(ctx: typer.Context,
     path = _path(out, fmt)
     s = session(ctx)
     chosen = year or s.now.year
-    entries = reports.chronicle(s, chosen)
+    entries = reports.chronicle(s, chosen, include_locked)
     if fmt == "json":
         _write(machine.to_json(views.chronicle_object(chosen, entries)), path)
         return

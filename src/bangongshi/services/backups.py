@@ -74,9 +74,29 @@ def restore(session: Session, file: str, dry_run: bool) -> Restored:
 
 @dataclass(frozen=True)
 class Finding:
-    area: str  # storage | config | calendar
+    area: str  # storage | config | calendar | locks
     problem: str
     fix: str
+
+
+def _lock_findings(conn, backups: list[Path]) -> list[Finding]:
+    """Backups made before an item was locked still hold its text; an item marked locked by an old
+    version was never sealed."""
+    from bangongshi.storage import sealing
+
+    found = []
+    uuids = sealing.sealed_uuids(conn)
+    for path in backups if uuids else []:
+        count = sealing.plaintext_in_copy(path, uuids)
+        if count:
+            found.append(Finding("locks", f"备份「{path}」早于加密，仍有 {count} 个加密事项的明文",
+                                 f"确认不再需要后删除：rm '{path}'（之后 bgs backup 做一份新的）"))
+    legacy = sealing.unsealed_locked(conn)
+    if legacy:
+        ids = " ".join(str(i) for i in legacy)
+        found.append(Finding("locks", f"{len(legacy)} 个事项标为加密，内容却仍是明文（旧版本留下的）",
+                             f"bgs lock {ids}"))
+    return found
 
 
 def doctor(session: Session) -> tuple[list[str], list[Finding]]:
@@ -98,6 +118,7 @@ def doctor(session: Session) -> tuple[list[str], list[Finding]]:
                                  f"chmod 600 '{path}'"))
     backups = store.listed(default_dir(session))
     checked.append(f"备份：{len(backups)} 份" + (f"，最近 {backups[-1].name}" if backups else ""))
+    found += _lock_findings(conn, backups)
     try:
         load_settings()
         checked.append(f"设置：{config_path()} 无误")

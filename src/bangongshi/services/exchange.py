@@ -22,6 +22,7 @@ class ExportInput:
     output: str | None = None
     excel: bool = False
     raw: bool = False
+    include_locked: bool = False
 
 
 def select(session: Session, given: ExportInput) -> list[Item]:
@@ -32,7 +33,8 @@ def select(session: Session, given: ExportInput) -> list[Item]:
     last = session.parse_date(given.until, option="--until", rest_day_warning=False).date if given.until else None
     if first and last and first > last:
         raise BadInput(f"--since {first.isoformat()} 晚于 --until {last.isoformat()}")
-    found = item_store.query(session.store.conn, item_store.ItemFilter(folders=folders))
+    found = _unlocked(session, item_store.query(session.store.conn, item_store.ItemFilter(folders=folders)),
+                      given.include_locked)
     if first is None and last is None:
         return sorted(found, key=lambda i: i.id)
 
@@ -40,6 +42,20 @@ def select(session: Session, given: ExportInput) -> list[Item]:
         return day is not None and (first is None or day >= first) and (last is None or day <= last)
 
     return sorted((i for i in found if any(inside(d) for d in _dates(i))), key=lambda i: i.id)
+
+
+def _unlocked(session: Session, items: list[Item], include_locked: bool) -> list[Item]:
+    """Locked items leave the export, or come in the clear with --include-locked and the passphrase:
+    a masked copy would be of no use to the program that reads it."""
+    from bangongshi.services import locks
+
+    if include_locked:
+        return locks.reveal(session, items)
+    kept = [i for i in items if not i.locked]
+    if len(kept) < len(items):
+        session.notice(f"{len(items) - len(kept)} 个加密事项未导出（--include-locked 并给出口令可一并导出，"
+                       "导出的文件是明文）")
+    return kept
 
 
 def _dates(item: Item):

@@ -1,7 +1,7 @@
 """Reports (issue #8, P19, P21, P22): the day's work log, the week's and the month's report, and the
 year's chronicle, built from what the store recorded."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from bangongshi.domain.settings import Settings
@@ -74,7 +74,9 @@ def period(kind: str, text: str | None, session: Session) -> tuple[date, date, s
     return day, day, f"工作日志 {day.year}年{day.month}月{day.day}日（周{weekdays[day.weekday()]}）"
 
 
-def build(session: Session, kind: str, text: str | None, settings: Settings) -> Report:
+def build(session: Session, kind: str, text: str | None, settings: Settings, include_locked: bool = False
+          ) -> Report:
+    """A report; locked items appear masked (「【密】事项 #12」) unless include_locked (passphrase)."""
     from bangongshi.services import follow
     from bangongshi.services.planning import load_plan
 
@@ -83,11 +85,15 @@ def build(session: Session, kind: str, text: str | None, settings: Settings) -> 
     start = datetime.combine(first, time(0), tzinfo=tz)
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
     conn = session.store.conn
-    done = item_store.done_between(conn, start, end)
+    reveal = _revealer(session, include_locked)
+    done = reveal(item_store.done_between(conn, start, end))
     groups = tuple((k, tuple(i for i in done if i.kind is k)) for k in KIND_ORDER)
-    carried = tuple(i for i in item_store.query(conn, item_store.ItemFilter(due_on_or_before=last)))
-    captured = tuple(item_store.created_between(conn, start, end))
+    carried = tuple(reveal(item_store.query(conn, item_store.ItemFilter(due_on_or_before=last))))
+    captured = tuple(reveal(item_store.created_between(conn, start, end)))
     ledger = follow.ledger(session)
+    if include_locked:
+        shown = {i.id: i for i in reveal([row.item for row in ledger])}
+        ledger = [replace(row, item=shown[row.item.id]) for row in ledger]
     counts: dict[str, int] = {}
     for row in ledger:
         counts[row.status.code] = counts.get(row.status.code, 0) + 1
@@ -115,6 +121,14 @@ def build(session: Session, kind: str, text: str | None, settings: Settings) -> 
                   tuple(records.slips_between(conn, start, end)), planned, planned_done, minutes, per_day)
 
 
+def _revealer(session: Session, include_locked: bool):
+    if not include_locked:
+        return list
+    from bangongshi.services import locks
+
+    return lambda items: locks.reveal(session, list(items))
+
+
 def _work_minutes(settings: Settings, day: date) -> int:
     hours = settings.hours_on(day)
     span = lambda a, b: (datetime.combine(day, b) - datetime.combine(day, a)).seconds // 60  # noqa: E731
@@ -122,13 +136,13 @@ def _work_minutes(settings: Settings, day: date) -> int:
     return span(hours.start, hours.end) - lunch
 
 
-def chronicle(session: Session, year: int) -> list[ChronicleEntry]:
+def chronicle(session: Session, year: int, include_locked: bool = False) -> list[ChronicleEntry]:
     """大事记: items marked major (on the day they were handled, else their date) and events."""
     if not 1900 <= year <= 2200:
         raise BadInput(f"年份 {year} 不对")
     first, last = date(year, 1, 1), date(year, 12, 31)
     entries = []
-    for item in item_store.major_items(session.store.conn):
+    for item in _revealer(session, include_locked)(item_store.major_items(session.store.conn)):
         day = _item_day(item, session)
         if first <= day <= last:
             entries.append(ChronicleEntry(day, item.title, item.id))

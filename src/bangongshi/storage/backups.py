@@ -35,7 +35,8 @@ def listed(directory: Path) -> list[Path]:
     """Our backups in `directory`, oldest first (by the time in their names)."""
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.glob(f"{PREFIX}*.db") if p.is_file())
+    # by stem: "…T173000" before "…T173000-2", the second backup of that second
+    return sorted((p for p in directory.glob(f"{PREFIX}*.db") if p.is_file()), key=lambda p: p.stem)
 
 
 def prune(directory: Path, keep: int) -> list[Path]:

@@ -277,3 +277,32 @@ def _rekeyed(entity: str, text: str | None, old: Sealer, new: Sealer) -> str | N
         return text
     snapshot["sealed"] = new.seal(old.open(snapshot["sealed"], entity), entity)
     return json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
+
+
+# --- health ----------------------------------------------------------------------------------------
+
+def sealed_uuids(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT uuid FROM items WHERE locked = 1 AND sealed IS NOT NULL")}
+
+
+def unsealed_locked(conn: sqlite3.Connection) -> list[int]:
+    """Items marked locked whose text is still plain (locked before schema 9 could seal them)."""
+    return [r[0] for r in conn.execute("SELECT id FROM items WHERE locked = 1 AND sealed IS NULL ORDER BY id")]
+
+
+def plaintext_in_copy(path, uuids: set[str]) -> int:
+    """How many of these (now locked) items a backup holds in the clear."""
+    from urllib.parse import quote
+
+    try:
+        copy = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return 0
+    try:
+        columns = {r[1] for r in copy.execute("PRAGMA table_info(items)")}
+        plain = "SELECT uuid FROM items" + (" WHERE sealed IS NULL" if "sealed" in columns else "")
+        return len(uuids & {r[0] for r in copy.execute(plain)})
+    except sqlite3.Error:
+        return 0
+    finally:
+        copy.close()

@@ -119,7 +119,6 @@ class Transaction:
         self.conn = conn
         self._sealer = sealer
         self.newly_sealed: set[int] = set()
-        self._had_plaintext = False
         self._text_of_sealed = False  # this run wrote a locked item's text: its command line is masked
         self.command = command
         self.now = now
@@ -197,15 +196,14 @@ class Transaction:
         values = sealing.seal_values("item", before, values, will, row_id, self._sealer)
         self._text_of_sealed |= was and will
         if was != will:
-            self._lock_changed(row_id, was, will, had_plaintext=not was)
+            self._lock_changed(row_id, was, will)
         return values
 
-    def _lock_changed(self, row_id: int, was: bool, will: bool, had_plaintext: bool) -> None:
+    def _lock_changed(self, row_id: int, was: bool, will: bool) -> None:
         from bangongshi.storage import sealing
 
         if will and not was:
             self.newly_sealed.add(row_id)
-            self._had_plaintext |= had_plaintext
         elif was and not will:
             self.newly_sealed.discard(row_id)
             sealing.seal_follow_ups(self.conn, row_id, self._sealer(), seal=False)
@@ -218,17 +216,12 @@ class Transaction:
             sealing.mask_run(self.conn, self.run_id)
         if not self.newly_sealed:
             return
-        from bangongshi.clock import stamp
         from bangongshi.storage import sealing
 
         for item_id in sorted(self.newly_sealed):
             if sealing.item_is_sealed(self.conn, item_id):
                 sealing.seal_follow_ups(self.conn, item_id, self._sealer(), seal=True)
                 sealing.scrub_history(self.conn, item_id, self._sealer())
-        if self._had_plaintext:
-            # `bgs doctor`: backups older than this may still hold a locked item's text.
-            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('plaintext_until', ?)",
-                              (stamp(self.now),))
 
     def restore(self, entity: str, row_id: int, snapshot: dict | None) -> None:
         """Put a row back exactly as `snapshot` has it (None: the row must not exist)."""
@@ -260,7 +253,7 @@ class Transaction:
         was = bool(current and current["locked"] and sealing.is_sealed(current))
         will = bool(snapshot.get("locked")) and sealing.is_sealed(snapshot)
         if was != will:
-            self._lock_changed(row_id, was, will, had_plaintext=current is not None)
+            self._lock_changed(row_id, was, will)
         return snapshot
 
     def fetch(self, entity: str, row_id: int) -> dict | None:
