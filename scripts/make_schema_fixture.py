@@ -44,6 +44,10 @@ COMMANDS = [
     ["nudge", "15", "--via", "电话", "--note", "已开始排查"],
     ["progress", "15", "已检查8所学校"],
     ["handoff", "1", "--to", "李四"],
+    # Schema 9 on: locked items (BANGONGSHI_PASSPHRASE is 「fixture passphrase」).
+    ["add", "干部考察安排", "--from", "组织部", "--note", "名单见附件"],
+    ["lock", "LAST"],
+    ["add", "人事调整方案", "--lock"],
     # Schema 8 on: reports.
     ["done", "4", "--spent", "1h"],
     ["event", "市委书记来我县调研", "--date", "2026-11-18"],
@@ -54,8 +58,13 @@ COMMANDS = [
 def main() -> int:
     target = FIXTURES / f"schema_v{CURRENT_VERSION}.db"
     with tempfile.TemporaryDirectory() as home:
-        os.environ.update(BANGONGSHI_HOME=home, BANGONGSHI_NOW="2026-11-20T10:00")
+        os.environ.update(BANGONGSHI_HOME=home, BANGONGSHI_NOW="2026-11-20T10:00",
+                          BANGONGSHI_PASSPHRASE="fixture passphrase")
         for command in COMMANDS:
+            if "LAST" in command:  # the item added just before
+                with sqlite3.connect(Path(home) / "bangongshi.db") as conn:
+                    last = conn.execute("SELECT max(id) FROM items").fetchone()[0]
+                command = [str(last) if word == "LAST" else word for word in command]
             if run(command) != 0:
                 print(f"failed: {command}", file=sys.stderr)
                 return 1

@@ -110,6 +110,11 @@ def test_every_saved_version_opens_and_keeps_every_item(bgs, fixture):
     if int(fixture.stem.removeprefix("schema_v")) >= 4:
         saved = bgs.ok("plan", "show", "2026-11-23", "--format", "json").json()
         assert saved["made_at"] == "2026-11-20T10:00:00+08:00" and saved["items"]
+    if int(fixture.stem.removeprefix("schema_v")) >= 9:
+        secret = bgs.ok("show", "17", "--unlock", "--format", "json",
+                        env={"BANGONGSHI_PASSPHRASE": "fixture passphrase"}).json()
+        assert (secret["title"], secret["notes"], handled["title"]) == ("干部考察安排", "名单见附件", "联系会场")
+        assert "【密】事项 #17" in titles
     assert bgs.ok("undo").code == 0  # the saved journal still works after the upgrade
     with sqlite3.connect(bgs.db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
