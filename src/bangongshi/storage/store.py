@@ -302,8 +302,7 @@ def open_store(path: Path, now: datetime) -> Store:
             raise StorageError(f"「{path}」需要升级到新的数据版本，但文件或其目录不可写")
         migrations.check_identity(conn, path, version)
         if version < migrations.CURRENT_VERSION:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(conn)
             migrations.migrate(conn, path, now)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
@@ -316,6 +315,21 @@ def open_store(path: Path, now: datetime) -> Store:
         conn.close()
         raise
     return Store(conn, path)
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Two shells opening a new store at once both try this; the switch needs the file to itself and
+    SQLite answers "locked" at once instead of waiting, so wait here as the busy timeout would."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _writable(path: Path) -> bool:
