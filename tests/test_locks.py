@@ -218,3 +218,20 @@ def test_the_wal_keeps_no_old_pages_while_another_window_has_the_store_open(bgs)
         assert leaks(bgs.db.read_bytes()) == []
     finally:
         other_window.close()
+
+
+def test_an_import_may_lock_an_item_but_never_unlocks_one(bgs, tmp_path):
+    item = busy_item(bgs)
+    bgs.ok("export", "-o", str(tmp_path / "before.json"))
+    bgs.ok("lock", str(item), env=PASS)
+    again = bgs.ok("import", str(tmp_path / "before.json"), env=PASS)
+    assert "已导入 0 个新事项，已更新 0 个，1 个没有变化" in again.stderr
+    assert bgs.item(item)["locked"] and leaks(store_files(bgs)) == []
+    bgs.ok("export", "--include-locked", "-o", str(tmp_path / "secret.json"), env=PASS)
+    elsewhere = type(bgs)(tmp_path / "elsewhere")
+    assert elsewhere("import", str(tmp_path / "secret.json")).code == 4 and elsewhere.items("--all") == []
+    elsewhere.ok("import", str(tmp_path / "secret.json"), env={"BANGONGSHI_PASSPHRASE": "another horse"})
+    assert leaks(store_files(elsewhere)) == []
+    opened = elsewhere.ok("show", str(item), "--unlock", "--format", "json",
+                          env={"BANGONGSHI_PASSPHRASE": "another horse"}).json()
+    assert (opened["title"], opened["locked"]) == ("人事调整方案 张三提拔", True)

@@ -10,9 +10,14 @@ import pytest
 WEEK = Path(__file__).parents[1] / "examples" / "week.yaml"
 
 
+PASS = {"BANGONGSHI_PASSPHRASE": "correct horse"}
+
+
 def test_the_sample_week_imports_once(bgs):
-    first = bgs.ok("import", str(WEEK))
-    assert "已导入 13 个新事项" in first.stderr and "周期事项 2 个：周一例会、报送月度政务信息" in first.stderr
+    assert bgs("import", str(WEEK)).code == 4  # it holds a locked item: no passphrase, nothing imported
+    assert bgs.items("--all") == []
+    first = bgs.ok("import", str(WEEK), env=PASS)
+    assert "已导入 14 个新事项" in first.stderr and "周期事项 2 个：周一例会、报送月度政务信息" in first.stderr
     items = {i["title"]: i for i in bgs.items("--all", "--format", "json")}
     meeting = items["全县安全生产工作会议"]
     assert (meeting["at"], meeting["duration_minutes"], meeting["kind"]) == ("2026-11-23T15:00:00+08:00", 120, "meeting")
@@ -22,17 +27,20 @@ def test_the_sample_week_imports_once(bgs):
     assert items["联系会场和音响"]["folder"] == "temp" and items["联系会场和音响"]["source"] == "王主任"
     assert (items["报送三季度信息统计"]["folder"], items["报送三季度信息统计"]["result"]) == ("done", "已报送市政府办")
     assert [r["title"] for r in bgs.ok("recur", "list", "--format", "json").json()] == ["周一例会", "报送月度政务信息"]
+    locked = items["【密】事项 #4"]
+    assert (locked["locked"], locked["important"], locked["source"]) == (True, True, "【密】")
+    assert bgs.ok("show", "4", "--unlock", "--format", "json", env=PASS).json()["title"] == "干部考察人选材料（保密）"
     before = bgs.snapshot()
-    again = bgs.ok("import", str(WEEK))
+    again = bgs.ok("import", str(WEEK), env=PASS)
     assert "已导入 0 个新事项，已更新 0 个" in again.stderr
     assert bgs.snapshot() == before
 
 
 def test_a_later_day_moves_the_relative_dates(bgs):
-    bgs.ok("import", str(WEEK))
-    later = bgs.ok("import", str(WEEK), env={"BANGONGSHI_NOW": "2026-11-23T10:00"})
+    bgs.ok("import", str(WEEK), env=PASS)
+    later = bgs.ok("import", str(WEEK), env={"BANGONGSHI_NOW": "2026-11-23T10:00", **PASS})
     # Four items carry no relative date (or one that lands on the same day: 月底前), and two rules.
-    assert "已导入 0 个新事项，已更新 8 个，6 个没有变化" in later.stderr
+    assert "已导入 0 个新事项，已更新 9 个，6 个没有变化" in later.stderr
     items = {i["title"]: i for i in bgs.items("--all", "--format", "json")}
     assert items["起草年终工作总结"]["due"] == "2026-11-30" and items["省厅调研组来访接待方案"]["due"] == "2026-11-30"
 

@@ -1,6 +1,7 @@
 """`bgs demo`: the sample week of a county office, in a throwaway store that is deleted afterwards.
 The user's own store, config and data dir are never opened."""
 
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ def agenda(now):
 
     with tempfile.TemporaryDirectory(prefix="bgs-demo-") as folder:
         store = open_store(Path(folder) / "demo.db", now)
+        store.passphrase = secrets.token_hex(16)  # the week's locked item, in a store nobody reopens
         try:
             session = Session(store=store, now=now, command="bgs demo")
             run(session, str(WEEK), "yaml", dry_run=False)

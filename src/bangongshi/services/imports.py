@@ -82,7 +82,7 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
         if item.uuid in seen:
             raise BadInput(f"{source} {place} 与 {seen[item.uuid]} 是同一个事项（uuid 重复）")
         seen[item.uuid] = place
-    existing = item_store.by_uuids(session.store.conn, list(seen))
+    existing = _opened(session, item_store.by_uuids(session.store.conn, list(seen)))
     with_links = []
     for item, keys in zip(incoming, given):
         old = existing.get(item.uuid)
@@ -91,6 +91,7 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
         else:
             # A file that carries fewer fields (ics, Taskwarrior) changes only the ones it carries.
             carried = {k: getattr(item, k) for k in keys if k not in LOCAL_LINKS and k != "id"}
+            carried["locked"] = old.locked or item.locked
             with_links.append((old, replace(old, **carried)))
     if dry_run:
         for old, item in with_links:
@@ -118,7 +119,7 @@ def _run_yaml(session: Session, text: str, source: str, result: ImportResult, dr
         if item.uuid in seen:
             raise BadInput(f"{where} 与 {seen[item.uuid]} 完全相同")
         seen[item.uuid] = where
-    existing = item_store.by_uuids(session.store.conn, list(seen))
+    existing = _opened(session, item_store.by_uuids(session.store.conn, list(seen)))
     known_rules = recurrences.uuids(session.store.conn)
     new_rules = [rule for rule in parsed.rules if rule.uuid not in known_rules]
     result.unchanged += len(parsed.rules) - len(new_rules)
@@ -148,7 +149,19 @@ def _kept(old: Item | None, item: Item) -> Item:
     if old is None:
         return item
     return replace(item, id=old.id, created=old.created, updated=old.updated, assigned_at=old.assigned_at,
-                   delegated_at=old.delegated_at, done_at=old.done_at if item.done_at else None)
+                   delegated_at=old.delegated_at, done_at=old.done_at if item.done_at else None,
+                   locked=old.locked or item.locked)
+
+
+def _opened(session: Session, existing: dict[str, Item]) -> dict[str, Item]:
+    """Items the file updates, a locked one with its text (to compare; the passphrase is asked).
+    An import locks an item when the file says so, but never unlocks one: that is `bgs unlock`."""
+    if not any(i.locked and i.sealed for i in existing.values()):
+        return existing
+    from bangongshi.services import locks
+
+    opened = locks.reveal(session, list(existing.values()))
+    return {i.uuid: i for i in opened}
 
 
 def _count(result: ImportResult, old: Item | None, item: Item) -> None:
@@ -170,7 +183,7 @@ def _given_keys(obj: dict) -> set[str]:
 
 
 def _differs(old: Item, new: Item) -> bool:
-    return item_store.to_row(old) != item_store.to_row(new)
+    return item_store.to_row(replace(old, sealed=None)) != item_store.to_row(replace(new, sealed=None))
 
 
 def to_item(obj: dict, where: str, session: Session) -> Item:

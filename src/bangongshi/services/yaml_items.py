@@ -13,7 +13,7 @@ from bangongshi.services.session import Session
 NAMESPACE = uuid_module.UUID("7a4b7d4e-1f2c-4c3a-8e5d-79616d6c6261")
 FIELD_KEYS = {"title", "due", "at", "duration", "where", "important", "urgent", "key", "from", "kind", "tags",
               "estimate", "note", "major", "attention", "report"}
-ITEM_KEYS = FIELD_KEYS | {"uuid", "folder", "assign", "done"}
+ITEM_KEYS = FIELD_KEYS | {"uuid", "folder", "assign", "done", "lock"}
 RULE_KEYS = FIELD_KEYS | {"uuid", "rule", "policy", "lead", "catch_up", "start", "until"}
 _FLAGS = {"important", "urgent", "key", "major", "report"}
 
@@ -118,6 +118,10 @@ def _item(session: Session, node, source: str) -> tuple[str, Item]:
         item = replace(item, constrained=True, assigned_at=now)
     if "assign" in tree:
         item = _assign(item, tree["assign"], where, now)
+    if "lock" in tree:
+        if not isinstance(tree["lock"].value, bool):
+            raise BadInput(f"{where}（第 {tree['lock'].line} 行）：lock 应是 true 或 false")
+        item = replace(item, locked=tree["lock"].value)  # sealed as it is written: needs the passphrase
     if "done" in tree:
         done = tree["done"].value
         item = replace(item, folder=Folder.DONE, done_at=now, result="" if done is True else str(done or ""))

@@ -140,6 +140,8 @@ class Transaction:
 
     def insert(self, entity: str, row: dict) -> int:
         table = JOURNALED_TABLES[entity]
+        if entity == "item":
+            row = {k: v for k, v in row.items() if k != "sealed"}
         sealing = _sealing_for(entity, row)
         if sealing and entity == "follow_up" and sealing.item_is_sealed(self.conn, row["item_id"]):
             row = sealing.seal_follow_up(self.conn, row, self._sealer())
@@ -164,8 +166,11 @@ class Transaction:
         before = self.fetch(entity, row_id)
         if before is None:
             raise StorageError(f"要修改的记录不存在：{entity} {row_id}")
-        if entity == "item" and (before["locked"] or values.get("locked")):
-            values = self._item_lock(before, values, row_id)
+        if entity == "item":
+            # The sealed text is the store's to manage: a caller's copy of it may be stale or empty.
+            values = {k: v for k, v in values.items() if k != "sealed"}
+            if before["locked"] or values.get("locked"):
+                values = self._item_lock(before, values, row_id)
         changed = {k: v for k, v in values.items() if before.get(k) != v}
         if not changed:
             return before
