@@ -74,7 +74,8 @@ COMMANDS = [
     ["cal"], ["plan", "show"], ["plan", "edit"], ["recur", "add"], ["recur", "show"], ["recur", "edit"],
     ["recur", "pause"], ["template", "show"], ["assign"], ["nudge"], ["progress"], ["follow"], ["reported"],
     ["handoff"], ["ack"], ["readback"], ["report", "day"], ["report", "week"], ["report", "chronicle"],
-    ["event"], ["slip"], ["doctor"], ["config", "show"],
+    ["event"], ["slip"], ["doctor"], ["config", "show"], ["lock"], ["unlock"], ["lock", "--change-passphrase"],
+    ["show", "--unlock"], ["list", "--unlock"], ["export", "--include-locked"], ["report", "week", "--include-locked"],
 ]
 OPTIONS = ["--due", "--at", "--from", "--kind", "--tag", "--estimate", "--note", "--result", "--format", "--to",
            "--via", "--every", "--rule", "--lead", "--policy", "--folder", "--attention", "--duration", "--title",
@@ -88,13 +89,16 @@ nasty = st.one_of(
 
 
 @hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.sampled_from(COMMANDS), st.lists(st.one_of(nasty, st.sampled_from(OPTIONS)), max_size=6))
-def test_any_command_line_ends_with_a_known_code_and_no_traceback(bgs, command, args):
+@given(st.sampled_from(COMMANDS), st.lists(st.one_of(nasty, st.sampled_from(OPTIONS)), max_size=6),
+       st.sampled_from([{}, {"BANGONGSHI_PASSPHRASE": "fuzz passphrase"}, {"BANGONGSHI_PASSPHRASE": "wrong"},
+                        {"BANGONGSHI_PASSPHRASE": "fuzz passphrase", "BANGONGSHI_NEW_PASSPHRASE": "x"}]))
+def test_any_command_line_ends_with_a_known_code_and_no_traceback(bgs, command, args, env):
     if not bgs.db.exists():
         bgs.add("起草通知", "--due", "下周三")
         bgs.ok("assign", "1", "--to", "张三")
+        bgs.ok("add", "干部人选", "--from", "组织部", "--lock", env={"BANGONGSHI_PASSPHRASE": "fuzz passphrase"})
     before = bgs.snapshot()
-    result = bgs(*command, *args)
+    result = bgs(*command, *args, env=env)
     assert result.code in (0, 2, 3, 4, 5), (command, args, result.stderr)
     assert "Traceback" not in result.stderr and "意外错误" not in result.stderr, (command, args, result.stderr)
     if result.code != 0:
