@@ -235,3 +235,11 @@ def test_an_import_may_lock_an_item_but_never_unlocks_one(bgs, tmp_path):
     opened = elsewhere.ok("show", str(item), "--unlock", "--format", "json",
                           env={"BANGONGSHI_PASSPHRASE": "another horse"}).json()
     assert (opened["title"], opened["locked"]) == ("人事调整方案 张三提拔", True)
+
+
+def test_deleting_and_undeleting_a_locked_item_needs_no_passphrase(bgs):
+    bgs.ok("add", "人事调整方案", "--from", "组织部", "--lock", env=PASS)
+    bgs.ok("delete", "1", "--yes")
+    bgs.ok("undo")
+    assert bgs.item(1)["title"] == "【密】事项 #1"
+    assert bgs.ok("show", "1", "--unlock", "--format", "json", env=PASS).json()["source"] == "组织部"

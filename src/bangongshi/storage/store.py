@@ -257,7 +257,7 @@ class Transaction:
             snapshot = sealing.opened(entity, snapshot, self._sealer())
         was = bool(current and current["locked"] and sealing.is_sealed(current))
         will = bool(snapshot.get("locked")) and sealing.is_sealed(snapshot)
-        if was != will:
+        if was != will and current is not None:  # bringing back a deleted locked item reveals nothing
             self._lock_changed(row_id, was, will)
         return snapshot
 
