@@ -103,3 +103,28 @@ def test_any_command_line_ends_with_a_known_code_and_no_traceback(bgs, command, 
     assert "Traceback" not in result.stderr and "意外错误" not in result.stderr, (command, args, result.stderr)
     if result.code != 0:
         assert bgs.snapshot() == before, (command, args, result.stderr)
+
+
+FILE_COMMANDS = [["import"], ["import", "--dry-run"], ["restore", "--dry-run"], ["restore"], ["cal", "import-notice"],
+                 ["cal", "load"]]
+file_bytes = st.one_of(
+    st.binary(max_size=400),
+    st.text(max_size=200).map(lambda t: t.encode("utf-8")),
+    st.sampled_from([b"\xff\xfe\x00t\x00i", b"items:\n  - title: \xe5\x8a\n", b'[{"title": "\xc3\x28"}]',
+                     b"title\n\x80\x81\n", b"BEGIN:VCALENDAR\r\nSUMMARY:\xfe\r\n", b"SQLite format 3\x00" + b"\x00" * 90]),
+)
+
+
+@hypothesis_settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(FILE_COMMANDS), st.sampled_from([".json", ".csv", ".yaml", ".ics", ".txt", ".db"]), file_bytes)
+def test_any_file_given_to_a_command_ends_with_a_known_code_and_no_traceback(bgs, tmp_path, command, suffix, data):
+    if not bgs.db.exists():
+        bgs.add("起草通知", "--due", "下周三")
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    before = bgs.snapshot()
+    result = bgs(*command, str(path))
+    assert result.code in (0, 2, 3, 4, 5), (command, data, result.stderr)
+    assert "Traceback" not in result.stderr and "意外错误" not in result.stderr, (command, data, result.stderr)
+    if result.code != 0:
+        assert bgs.snapshot() == before, (command, data, result.stderr)
