@@ -88,7 +88,10 @@ def set_value(path: Path, key: str, raw: str) -> Settings:
 
     ensure_file(path)
     text = path.read_text(encoding="utf-8")
-    current = yaml.safe_load(text) or {}
+    try:
+        current = yaml.safe_load(text) or {}
+    except yaml.YAMLError:
+        current = None
     if not isinstance(current, dict):
         raise BadInput(f"「{path}」不是「键: 值」的映射，请先用 bgs config edit 修正")
     try:

@@ -21,8 +21,15 @@ def located(text: str, source: str, *, as_typed: bool = False):
 
     `as_typed`: scalars stay the text the user typed (only true/false/null are read), so that
     09:00 or 9:00 is a time, not YAML 1.1's sexagesimal 540."""
+    import yaml
+
     root = compose(text, source)
-    return None if root is None else _locate(root, as_typed)
+    try:
+        return None if root is None else _locate(root, as_typed)
+    except yaml.YAMLError as error:  # a value YAML reads but cannot build (a bare anchor, a bad tag)
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f" 第 {mark.line + 1} 行" if mark else ""
+        raise BadInput(f"{source}{where}不是有效的 YAML：{getattr(error, 'problem', None) or error}") from None
 
 
 _KEEP = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
