@@ -243,3 +243,15 @@ def test_deleting_and_undeleting_a_locked_item_needs_no_passphrase(bgs):
     bgs.ok("undo")
     assert bgs.item(1)["title"] == "【密】事项 #1"
     assert bgs.ok("show", "1", "--unlock", "--format", "json", env=PASS).json()["source"] == "组织部"
+
+
+def test_changing_the_passphrase_at_a_terminal_asks_the_old_one_then_the_new_one_twice(bgs):
+    bgs.ok("add", "人事调整方案", "--lock", env=PASS)
+    env = bgs.process_env()
+    code, screen = run_in_terminal(["lock", "--change-passphrase"],
+                                   ["correct horse\r", "battery staple\r", "battery staple\r"], env)
+    assert code == 0, screen
+    assert screen.index("口令：") < screen.index("新口令：") < screen.index("再输入一次新口令：")
+    assert "口令已更换" in screen
+    assert bgs.ok("show", "1", "--unlock", "--format", "json",
+                  env={"BANGONGSHI_PASSPHRASE": "battery staple"}).json()["title"] == "人事调整方案"

@@ -29,6 +29,9 @@ def lock(
     if change_passphrase:
         if ids:
             raise BadInput("--change-passphrase 不带事项编号")
+        if not s.store.has_passphrase():
+            raise BadInput("还没有设置口令：加密第一件事项时设置（bgs lock ID）")
+        s.store.sealer()  # the current passphrase first: at a terminal it is asked before the new one
         count = service.change_passphrase(s, _new_passphrase())
         output.notices(s.notices)
         output.say(f"口令已更换：{count} 个加密事项及其历史已用新口令重新加密")
