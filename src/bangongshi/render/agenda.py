@@ -83,45 +83,37 @@ def timeline_text(appointment) -> str:
 # --- Rich ---------------------------------------------------------------------------------------
 
 def show(agenda, colors: dict[str, str]) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
+    from bangongshi.render.lines import Styled, write
     from bangongshi.render.table import print_table
 
-    out = Console(highlight=False, emoji=False)
-    out.print(Text(_day_title(agenda), style="bold"))
-    out.print(Text(_hours_line(agenda)))
-    for line in _budget_lines(agenda):
-        out.print(Text(line))
-    for warning in agenda.budget.warnings:
-        out.print(Text(f"注意：{warning}", style="yellow"))
+    head = [Styled(_day_title(agenda), "bold"), _hours_line(agenda), *_budget_lines(agenda)]
+    head += [Styled(f"注意：{warning}", "yellow") for warning in agenda.budget.warnings]
     if agenda.plan is not None:
-        out.print(Text(f"\n{plan_title(agenda)}", style="bold"))
+        head += ["", Styled(plan_title(agenda), "bold")]
         for position, (item, _) in enumerate(agenda.plan.entries, start=1):
             mark = "✓" if not item.is_open else " "
-            out.print(Text(f"  {mark} {position}. #{item.id} {item.title}", style="dim" if not item.is_open else "bold"))
+            head.append(Styled(f"  {mark} {position}. #{item.id} {item.title}", "dim" if not item.is_open else "bold"))
     if agenda.appointments:
-        out.print(Text("\n日程", style="bold"))
-        for appointment in agenda.appointments:
-            out.print(Text("  " + timeline_text(appointment), style="red" if appointment.overlaps else ""))
+        head += ["", Styled("日程", "bold")]
+        head += [Styled("  " + timeline_text(a), "red" if a.overlaps else "") for a in agenda.appointments]
     if agenda.follow_ups:
-        out.print(Text("\n督办提醒", style="bold"))
-        for due in agenda.follow_ups:
-            style = "red" if due.reminder.code in ("overdue", "report") else ""
-            out.print(Text("  " + follow_up_text(due), style=style), soft_wrap=True)
+        head += ["", Styled("督办提醒", "bold")]
+        head += [Styled("  " + follow_up_text(due), "red" if due.reminder.code in ("overdue", "report") else "")
+                 for due in agenda.follow_ups]
+    write(head)
     for section in agenda.sections:
         if not section.entries:
             continue
-        out.print(Text(f"\n{section.title}", style="bold"))
-        rows = [[Text(str(e.item.id)), Text(e.item.folder.label, style=colors[e.item.folder.code]),
-                 Text(QUADRANTS[e.ranked.quadrant]), Text(e.item.title), Text(due_text(e)), Text(e.item.source),
-                 Text(age_text(e)), Text(format_minutes(e.estimate))] for e in section.entries]
+        write(["", Styled(section.title, "bold")])
+        rows = [[str(e.item.id), Styled(e.item.folder.label, colors[e.item.folder.code]),
+                 QUADRANTS[e.ranked.quadrant], e.item.title, due_text(e), e.item.source,
+                 age_text(e), format_minutes(e.estimate)] for e in section.entries]
         print_table(["编号", "文件夹", "象限", "标题", "截止", "交办人", "已交办", "预计"], rows, "标题",
                     {"交办人": 10}, droppable=("已交办", "交办人", "象限", "文件夹"))
         if section.hidden:
-            out.print(Text(f"  另有 {section.hidden} 项", style="dim"))
+            write([Styled(f"  另有 {section.hidden} 项", "dim")])
     if not any(s.entries for s in agenda.sections) and not agenda.appointments:
-        out.print("\n今天没有待办的事项。")
+        write(["", "今天没有待办的事项。"])
 
 
 def matrix(ranked_by_quadrant: dict[int, list], counts: dict[int, int]) -> None:

@@ -4,13 +4,11 @@ come out double-width in Chinese-locale terminals, which breaks every rule acros
 import sys
 from datetime import date
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
-
 from bangongshi.domain.durations import format_minutes
 from bangongshi.model import Folder, Item
+from bangongshi.render import lines as out_lines
 from bangongshi.render import text as phrases
+from bangongshi.render.lines import Styled, cell_len
 from bangongshi.render.machine import ACTION_LABELS, ACTOR_LABELS
 from bangongshi.storage.journal import Run
 
@@ -33,23 +31,28 @@ def rules_box():
     )
 
 
-def console() -> Console:
-    # Created at print time so that it writes to whatever sys.stdout is now (tests swap it).
+def console():
+    """A Rich Console for the views Rich lays out (details, grids). Created at print time so that
+    it writes to whatever sys.stdout is now (tests swap it)."""
+    from rich.console import Console
+
     return Console(file=sys.stdout, highlight=False, emoji=False)
 
 
-def folder_text(folder: Folder, colors: dict[str, str] | None = None) -> Text:
+def folder_text(folder: Folder, colors: dict[str, str] | None = None) -> Styled:
     style = colors[folder.code] if colors else FOLDER_STYLES[folder]
-    return Text(folder.label, style=style)
+    return Styled(folder.label, style)
 
 
-def print_table(columns: list[str], rows: list[list[Text]], flexible: str,
+def print_table(columns: list[str], rows: list[list], flexible: str,
                  capped: dict[str, int] | None = None, right: tuple[str, ...] = ("编号",),
                  droppable: tuple[str, ...] = ()) -> None:
     """A table where only the `flexible` column gives way on a narrow terminal (cut with "…");
     every other column keeps its full display width, Chinese characters counting two cells.
-    When even that does not fit, the `droppable` columns go, first named first."""
-    out = console()
+    When even that does not fit, the `droppable` columns go, first named first. Cells are str,
+    Styled or Rich Text."""
+    rows = [[Styled.of(cell).one_line() for cell in row] for row in rows]
+    total = out_lines.width()
     widths = {}
     for index, name in enumerate(columns):
         natural = max([cell_len(name)] + [row[index].cell_len for row in rows])
@@ -59,43 +62,41 @@ def print_table(columns: list[str], rows: list[list[Text]], flexible: str,
 
     def spare() -> int:
         # Each column is padded by one cell on both sides and separated by one more.
-        return out.width - sum(widths[n] for n in shown if n != flexible) - 3 * len(shown)
+        return total - sum(widths[n] for n in shown if n != flexible) - 3 * len(shown)
 
     while spare() < 10 and to_drop:
         shown.remove(to_drop.pop(0))
     widths[flexible] = max(8, min(widths[flexible], spare()))
     # A very narrow terminal: the widest columns give way too, down to four cells, each cut with "…".
-    while sum(widths[n] for n in shown) + 3 * (len(shown) - 1) > out.width:
+    while sum(widths[n] for n in shown) + 3 * (len(shown) - 1) > total:
         widest = max((n for n in shown if n not in right and widths[n] > 4), key=lambda n: widths[n], default=None)
         if widest is None:
             break
         widths[widest] -= 1
     # Every width is known by now, so each line is laid out directly: a Rich Table would measure
     # every cell again (a third of the agenda's time at 10,000 items).
-    lines = [_line([Text(name, style="bold") for name in shown], shown, widths, right)]
-    lines.append(Text(" ".join("-" * (widths[name] + (1 if index in (0, len(shown) - 1) else 2))
-                               for index, name in enumerate(shown))))
+    lines = [_line([Styled(name, "bold") for name in shown], shown, widths, right)]
+    lines.append(Styled(" ".join("-" * (widths[name] + (1 if index in (0, len(shown) - 1) else 2))
+                                 for index, name in enumerate(shown))))
     for row in rows:
         lines.append(_line([cell for name, cell in zip(columns, row) if name in shown], shown, widths, right))
-    out.print(Text("\n").join(lines), no_wrap=True, crop=True, overflow="crop")
+    out_lines.write(line.cut(total) for line in lines)
 
 
-def _line(cells: list[Text], names: list[str], widths: dict[str, int], right: tuple[str, ...]) -> Text:
+def _line(cells: list[Styled], names: list[str], widths: dict[str, int], right: tuple[str, ...]) -> Styled:
     """One table row: cells cut with "…" to their column's width, one space of padding inside each
     column (none at the outer edges) and one space between columns."""
-    line = Text()
+    line = Styled()
     for index, (name, cell) in enumerate(zip(names, cells)):
-        cell = cell.copy()
-        cell.plain = cell.plain.replace("\n", " ")
-        cell.truncate(widths[name], overflow="ellipsis")
+        cell = cell.cut(widths[name])
         padding = " " * (widths[name] - cell.cell_len)
         if index:
             line.append("   ")
         if name in right:
             line.append(padding)
-            line.append_text(cell)
+            line.extend(cell)
         else:
-            line.append_text(cell)
+            line.extend(cell)
             line.append(padding)
     return line
 
@@ -103,12 +104,12 @@ def _line(cells: list[Text], names: list[str], widths: dict[str, int], right: tu
 def items_table(items: list[Item], today: date, colors: dict[str, str] | None = None) -> None:
     rows = []
     for item in items:
-        title = Text(item.title)
+        title = Styled(item.title)
         if item.tags:
-            title.append(" " + " ".join(f"#{t}" for t in item.tags), style="cyan")
+            title.append(" " + " ".join(f"#{t}" for t in item.tags), "cyan")
         rows.append([
-            Text(str(item.id)), folder_text(item.folder, colors), title, Text(phrases.due_text(item, today)),
-            Text(phrases.flags_text(item)), Text(item.source), Text(phrases.estimate_text(item)),
+            str(item.id), folder_text(item.folder, colors), title, phrases.due_text(item, today),
+            phrases.flags_text(item), item.source, phrases.estimate_text(item),
         ])
     print_table(["编号", "文件夹", "标题", "截止", "标记", "交办人", "预计"], rows, "标题", {"交办人": 12},
                  droppable=("预计", "标记", "交办人", "文件夹"))
@@ -117,6 +118,7 @@ def items_table(items: list[Item], today: date, colors: dict[str, str] | None = 
 def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None = None,
                 steps: list[Item] | None = None, follow_log: list[str] | None = None) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -124,7 +126,7 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
     rows = [
         ("编号", f"#{item.id}"),
         ("标题", item.title),
-        ("文件夹", folder_text(item.folder)),
+        ("文件夹", Text(item.folder.label, style=FOLDER_STYLES[item.folder])),
         ("类别", item.kind.label if item.kind else ""),
         ("标记", phrases.flags_text(item) or ("常规" if not item.key else "")),
         ("截止", phrases.due_text(item, None) if item.due else ""),
@@ -177,8 +179,7 @@ def runs_table(runs: list[Run]) -> None:
             state = f"{ACTION_LABELS[run.action]}了 #{run.target_run}"
         else:
             state = "已撤销" if run.undone else ""
-        rows.append([Text(str(run.id)), Text(run.started.strftime("%Y-%m-%d %H:%M")),
-                     Text(ACTOR_LABELS[run.actor]), Text(run.command), Text(str(run.change_count)),
-                     Text(state)])
+        rows.append([str(run.id), run.started.strftime("%Y-%m-%d %H:%M"), ACTOR_LABELS[run.actor], run.command,
+                     str(run.change_count), state])
     print_table(["编号", "时间", "来自", "命令", "变更", "状态"], rows, "命令", right=("编号", "变更"),
                  droppable=("来自", "变更"))

@@ -33,7 +33,7 @@ def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locke
 
 
 def is_empty(session: Session) -> bool:
-    return item_store.count_all(session.store.conn) == 0
+    return not item_store.any_item(session.store.conn)
 
 
 def _uuid4() -> str:

@@ -171,8 +171,9 @@ def children(conn: sqlite3.Connection, parent_id: int) -> list[Item]:
     return _items(conn.execute("SELECT * FROM items WHERE parent_id = ? ORDER BY due, id", (parent_id,)))
 
 
-def count_all(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM items").fetchone()[0]
+def any_item(conn: sqlite3.Connection) -> bool:
+    # Not count(*): that walks every row, 7 ms at 100k items, on the path of every bare `bgs`.
+    return conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is not None
 
 
 def folder_before_done(conn: sqlite3.Connection, item_id: int) -> Folder | None:

@@ -1,0 +1,154 @@
+"""Styled lines written straight to the terminal, for the views people open many times a day (the
+agenda, item lists). Rich's Console and Text cost ~35 ms to import, a fifth of the agenda's time;
+these lines need only cell widths (rich.cells) and, when colour is on, Rich's own style renderer
+(rich.style), so what people see is what Rich would print. Colour follows Rich's rules: NO_COLOR,
+FORCE_COLOR, TTY_COMPATIBLE, TERM=dumb, COLORTERM, TERM's colour count."""
+
+import os
+import sys
+from collections.abc import Iterable
+
+from rich.cells import cell_len, get_character_cell_size
+
+ELLIPSIS = "…"
+
+
+class Styled:
+    """A line or a cell: text in pieces, each with a Rich style ("bold", "red", "" for none)."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, text: str = "", style: str = ""):
+        self.pieces: list[tuple[str, str]] = [(text, style)] if text else []
+
+    def append(self, text: str, style: str = "") -> "Styled":
+        if text:
+            self.pieces.append((text, style))
+        return self
+
+    def extend(self, other: "Styled") -> "Styled":
+        self.pieces.extend(other.pieces)
+        return self
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.pieces)
+
+    @property
+    def cell_len(self) -> int:
+        return sum(cell_len(text) for text, _ in self.pieces)
+
+    def one_line(self) -> "Styled":
+        if not any("\n" in text for text, _ in self.pieces):
+            return self
+        flat = Styled()
+        flat.pieces = [(text.replace("\n", " "), style) for text, style in self.pieces]
+        return flat
+
+    def cut(self, width: int) -> "Styled":
+        """At most `width` cells; what does not fit ends in "…" (as Rich's overflow="ellipsis")."""
+        if self.cell_len <= width:
+            return self
+        room = max(width - 1, 0)
+        kept = Styled()
+        last_style = ""
+        for text, style in self.pieces:
+            last_style = style
+            taken = []
+            for char in text:
+                size = get_character_cell_size(char)
+                if size > room:
+                    room = -1
+                    break
+                taken.append(char)
+                room -= size
+            kept.append("".join(taken), style)
+            if room < 0:
+                break
+        return kept.append(ELLIPSIS, last_style) if width else kept
+
+    @classmethod
+    def of(cls, cell) -> "Styled":
+        """A str, a Styled, or a rich Text (from views that still build Rich Text)."""
+        if isinstance(cell, Styled):
+            return cell
+        if isinstance(cell, str):
+            return cls(cell)
+        return _from_rich_text(cell)
+
+
+def _from_rich_text(text) -> Styled:
+    plain = text.plain
+    cuts = sorted({0, len(plain), *(s.start for s in text.spans), *(s.end for s in text.spans)})
+    base = str(text.style) if text.style else ""
+    styled = Styled()
+    for start, end in zip(cuts, cuts[1:]):
+        styles = [base] + [str(s.style) for s in text.spans if s.start <= start and s.end >= end]
+        styled.append(plain[start:end], " ".join(s for s in styles if s))
+    return styled
+
+
+def width() -> int:
+    """As Rich measures it: COLUMNS if set, else the terminal's width, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+    return 80
+
+
+def _colour_system():
+    """Rich's ColorSystem for stdout, or None for plain text."""
+    environ = os.environ
+    if environ.get("NO_COLOR", "") != "":
+        return None
+    compatible = environ.get("TTY_COMPATIBLE", "")
+    if compatible == "0":
+        return None
+    if compatible == "1":
+        terminal = True
+    elif environ.get("FORCE_COLOR") is not None:
+        terminal = environ["FORCE_COLOR"] != ""
+    else:
+        try:
+            terminal = sys.stdout.isatty()
+        except (AttributeError, ValueError):
+            terminal = False
+    if not terminal or environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        return None
+    from rich.color import ColorSystem
+
+    if sys.platform == "win32":  # Rich's Windows console detection lives in rich.console
+        from rich.console import Console
+
+        return Console()._color_system
+    if environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
+        return ColorSystem.TRUECOLOR
+    colours = environ.get("TERM", "").strip().lower().rpartition("-")[2]
+    return {"kitty": ColorSystem.EIGHT_BIT, "256color": ColorSystem.EIGHT_BIT}.get(colours, ColorSystem.STANDARD)
+
+
+def write(lines: Iterable[Styled | str]) -> None:
+    """Each line to stdout, coloured when stdout is a terminal that takes colour."""
+    system = _colour_system()
+    if system is None:
+        text = "\n".join(Styled.of(line).plain for line in lines)
+    else:
+        from rich.style import Style
+
+        styles: dict[str, Style] = {}
+
+        def render(piece: str, style: str) -> str:
+            if not style:
+                return piece
+            if style not in styles:
+                styles[style] = Style.parse(style)
+            return styles[style].render(piece, color_system=system)
+
+        text = "\n".join("".join(render(p, s) for p, s in Styled.of(line).pieces) for line in lines)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
