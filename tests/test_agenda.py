@@ -263,6 +263,18 @@ def test_folder_colours_come_from_the_config(bgs):
     assert "\x1b[35m待办" in shown
 
 
+def test_a_colour_rich_does_not_know_is_refused_with_its_line(bgs):
+    path = Path(bgs.ok("config", "path").stdout.strip())
+    path.write_text("key_share: 0.8\ncolors:\n  todo: 蓝色\n", encoding="utf-8")
+    result = bgs("list")
+    assert result.code == 2 and "第 3 行，colors.todo：「蓝色」不是颜色" in result.stderr
+    path.write_text("", encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    refused = bgs("config", "set", "colors.temp", "橙色")
+    assert refused.code == 2 and "colors.temp：「橙色」不是颜色" in refused.stderr
+    assert path.read_text(encoding="utf-8") == before
+
+
 def test_an_unreadable_agenda_date_is_bad_input(bgs):
     result = bgs("agenda", "某天")
     assert result.code == 2 and "无法识别日期「某天」" in result.stderr

@@ -40,14 +40,33 @@ def load_settings(path: Path | None = None) -> Settings:
             return from_tree(_relocate(cached["tree"]), f"「{path}」")
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    tree = read_tree(path.read_text(encoding="utf-8"), f"「{path}」")
-    settings = from_tree(tree, f"「{path}」")
+    source = f"「{path}」"
+    tree = read_tree(path.read_text(encoding="utf-8"), source)
+    settings = from_tree(tree, source)
+    _check_colours(tree, source)
     try:
         cache.write_text(json.dumps({"signature": signature, "tree": _plain(tree)}, ensure_ascii=False),
                          encoding="utf-8")
     except OSError:
         pass
     return settings
+
+
+def _check_colours(tree: dict, source: str) -> None:
+    """Folder colours are Rich styles; a name Rich does not know is refused here, once, when the file
+    changes (not on every agenda)."""
+    node = tree.get("colors")
+    if node is None or not isinstance(node.value, dict):
+        return
+    from rich.errors import StyleSyntaxError
+    from rich.style import Style
+
+    for folder, value in node.value.items():
+        try:
+            Style.parse(str(value.value))
+        except StyleSyntaxError:
+            raise BadInput(f"{source} 第 {value.line} 行，colors.{folder}：「{value.value}」不是颜色，"
+                           "例如 \"bold blue\"、\"red\"、\"#ff8800\"") from None
 
 
 def read_tree(text: str, source: str) -> dict:
@@ -106,11 +125,14 @@ def set_value(path: Path, key: str, raw: str) -> Settings:
             raise BadInput(f"设置 {key}：{part} 不是映射")
     target[parts[-1]] = value
     new_text = DEFAULT_TEXT + "\n# 以下由 bgs config set 写入\n" + yaml.safe_dump(current, allow_unicode=True, sort_keys=False)
-    settings = from_tree(read_tree(new_text, f"设置 {key}"), f"设置 {key}")
+    settings = check_text(new_text, f"设置 {key}")
     path.write_text(new_text, encoding="utf-8")
     return settings
 
 
 def check_text(text: str, source: str) -> Settings:
-    return from_tree(read_tree(text, source), source)
+    tree = read_tree(text, source)
+    settings = from_tree(tree, source)
+    _check_colours(tree, source)
+    return settings
 

@@ -52,18 +52,20 @@ class Styled:
         room = max(width - 1, 0)
         kept = Styled()
         last_style = ""
+        full = False
         for text, style in self.pieces:
             last_style = style
             taken = []
             for char in text:
                 size = get_character_cell_size(char)
                 if size > room:
-                    room = -1
+                    full = True
                     break
                 taken.append(char)
                 room -= size
-            kept.append("".join(taken), style)
-            if room < 0:
+            # A wide character that does not fit leaves its cell blank, as Rich does.
+            kept.append("".join(taken) + (" " * room if full else ""), style)
+            if full:
                 break
         return kept.append(ELLIPSIS, last_style) if width else kept
 

@@ -1,0 +1,69 @@
+"""The quick styled lines of the agenda and item lists print what Rich itself would print: the same
+escape codes, the same cut with "…", the same widths. Fails if a Rich upgrade changes either side."""
+
+import io
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
+
+from bangongshi.render import lines
+from bangongshi.render.lines import Styled
+
+STYLES = ["", "bold", "red", "bold blue", "bold dark_orange", "dim", "cyan", "#ff8800", "yellow on black"]
+
+
+def rich_prints(text: Text, system: str) -> str:
+    out = io.StringIO()
+    Console(file=out, force_terminal=True, color_system=system, width=500, highlight=False,
+            emoji=False).print(text, end="")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("term, colorterm, system", [("xterm", "", "standard"), ("xterm-256color", "", "256"),
+                                                      ("xterm", "truecolor", "truecolor")])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(pieces=st.lists(st.tuples(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
+                                         max_size=8), st.sampled_from(STYLES)), min_size=1, max_size=4))
+def test_styled_lines_print_as_rich_does(monkeypatch, capsys, term, colorterm, system, pieces):
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setenv("COLORTERM", colorterm)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    ours = Styled()
+    theirs = Text()
+    for text, style in pieces:
+        ours.append(text, style)
+        theirs.append(text, style=style)
+    capsys.readouterr()
+    lines.write([ours])
+    assert capsys.readouterr().out == rich_prints(theirs, system) + "\n"
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30), st.integers(1, 20))
+def test_cutting_to_a_width_matches_rich(text, width):
+    rich_text = Text(text)
+    rich_text.truncate(width, overflow="ellipsis")
+    assert Styled(text).cut(width).plain == rich_text.plain
+    assert Styled(text).cut(width).cell_len <= width
+
+
+def test_no_colour_when_not_a_terminal_or_asked_not_to(monkeypatch, capsys):
+    for env in ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"},
+                {"FORCE_COLOR": "1", "TERM": "dumb"}, {}):
+        for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TERM"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        lines.write([Styled("待办", "bold blue")])
+        assert capsys.readouterr().out == "待办\n", env
+
+
+def test_width_is_columns_else_80_when_not_a_terminal(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "97")
+    assert lines.width() == 97
+    monkeypatch.delenv("COLUMNS")
+    assert lines.width() == Console(file=io.StringIO()).width == 80
