@@ -9,8 +9,6 @@ from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, IdsArgument, output_format, parse_ids, with_item_fields
 from bangongshi.errors import BadInput
 from bangongshi.model import Folder
-from bangongshi.render.text import describe_change
-from bangongshi.services import history as history_service
 from bangongshi.services import items as service
 from bangongshi.services.fields import FieldInput
 from bangongshi.services.items import ListInput
@@ -91,6 +89,9 @@ def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table", unlo
         output.items(found, fmt, single=len(found) == 1 and fmt == "json")
         return
     from bangongshi.render import table
+
+    from bangongshi.render.text import describe_change
+    from bangongshi.services import history as history_service
 
     for item in found:
         journal = history_service.item_history(s, item.id)

@@ -1,12 +1,13 @@
 """The output contract for scripts (docs/contract.md). Keys are English and never renamed."""
 
-import csv
-import io
 import json
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from bangongshi.model import Item
-from bangongshi.storage.journal import Run
+
+if TYPE_CHECKING:  # the journal's module is not needed to print an item (`bgs add`)
+    from bangongshi.storage.journal import Run
 
 ITEM_KEYS = (
     "id", "uuid", "title", "notes", "folder", "folder_label", "kind", "kind_label",
@@ -54,7 +55,7 @@ def item_object(item: Item) -> dict:
     }
 
 
-def run_object(run: Run) -> dict:
+def run_object(run: "Run") -> dict:
     return {
         "id": run.id, "started": run.started.isoformat(), "command": run.command,
         "actor": run.actor, "actor_label": ACTOR_LABELS[run.actor],
@@ -91,6 +92,9 @@ def json_list_chunks(objects):
 def csv_text(rows: list[list[str]], lineterminator: str = "\n") -> str:
     """Rows as CSV. Python 3.11's writer quotes a cell with a line break only if the break is part
     of the line terminator, so a row holding a bare CR is written with every cell quoted."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     plain = csv.writer(buffer, lineterminator=lineterminator)
     quoted = csv.writer(buffer, lineterminator=lineterminator, quoting=csv.QUOTE_ALL)
