@@ -41,6 +41,20 @@ def test_quick_paths_import_no_heavy_modules(tmp_path, args):
     assert loaded == []
 
 
+def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path):
+    env = {**_env(tmp_path), "COLUMNS": "100"}
+    subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条", "--due", "今天"], env=env, check=True,
+                   capture_output=True)
+    done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    screen, modules = done.stdout.rsplit("MODULES ", 1)
+    assert "今日必办" in screen and "先有一条" in screen
+    loaded = set(json.loads(modules))
+    unwanted = {"typer", "rich.console", "rich.text", "rich.table", "cryptography", "sqlite_utils", "yaml",
+                "dateutil", "icalendar", "openpyxl"}
+    assert loaded & unwanted == set()
+
+
 @pytest.mark.parametrize("command", [[str(BIN / "bgs")], [str(BIN / "bangongshi")], [sys.executable, "-m", "bangongshi"]])
 def test_every_entry_point_runs(tmp_path, command):
     done = subprocess.run([*command, "--version"], env=_env(tmp_path), capture_output=True, text=True)
