@@ -255,3 +255,17 @@ def test_changing_the_passphrase_at_a_terminal_asks_the_old_one_then_the_new_one
     assert "口令已更换" in screen
     assert bgs.ok("show", "1", "--unlock", "--format", "json",
                   env={"BANGONGSHI_PASSPHRASE": "battery staple"}).json()["title"] == "人事调整方案"
+
+
+def test_a_reader_holding_the_wal_is_named_after_a_lock(bgs):
+    item = busy_item(bgs)
+    reader = sqlite3.connect(bgs.db, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM items").fetchall()  # holds a snapshot: the WAL cannot be reset
+        locked = bgs.ok("lock", str(item), env=PASS)
+        assert "另一个窗口正打开着数据文件，旧内容可能还留在 WAL 文件中" in locked.stderr
+    finally:
+        reader.close()
+    bgs.ok("list")  # the next command to close the store checkpoints what was left
+    assert leaks(store_files(bgs)) == []

@@ -14,6 +14,7 @@ from bangongshi.storage.files import create_private_file
 
 # Long enough for another shell's write to finish; a write itself takes milliseconds.
 BUSY_TIMEOUT_MS = 10_000
+CHECKPOINT_WAIT_MS = 2_000
 
 # Tables whose rows the journal records, by the entity name stored in `changes`.
 JOURNALED_TABLES = {
@@ -68,7 +69,12 @@ class Store:
 
     def truncate_wal(self) -> None:
         """Old page images of what was just sealed must not linger in the WAL."""
-        busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        # A reader holding an old snapshot blocks the truncation; wait a little, not the full timeout.
+        self.conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+        try:
+            busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.wal_busy = bool(busy)
 
     def close(self) -> None:
