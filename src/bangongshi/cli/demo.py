@@ -28,4 +28,4 @@ def demo(fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", he
         output.data("\n".join(views.text_lines(shown, markdown=fmt == "md")))
     else:
         views.show(shown, DEFAULTS.colors)
-        output.say("\n（示例数据，用完即删。导入到自己的数据：bgs import examples/week.yaml）")
+        output.say("\n（示例数据，用完即删。导入到自己的数据：bgs import examples/week.yaml，其中有一件加密事项，会要求设置口令）")
