@@ -127,18 +127,19 @@ def need_passphrase(conn: sqlite3.Connection, why: str) -> PassphraseNeeded:
 # --- rows ---------------------------------------------------------------------------------------------
 
 def seal_values(entity: str, before: dict | None, values: dict, will_seal: bool, row_id: int | None,
-                sealer) -> dict:
+                get_sealer) -> dict:
     """The columns to write so that a row is sealed (will_seal) or plain afterwards. `before` is the
-    stored row; `values` the columns being written, where a mask means "unchanged"."""
+    stored row; `values` the columns being written, where a mask means "unchanged". `get_sealer` is
+    called only if a key is needed (asking for the passphrase when none was given)."""
     fields = SEALED_FIELDS[entity]
     stored = before or {}
-    plain = sealer().open(stored["sealed"], entity) if is_sealed(stored) else {f: stored.get(f, "") for f in fields}
+    plain = get_sealer().open(stored["sealed"], entity) if is_sealed(stored) else {f: stored.get(f, "") for f in fields}
     for field in fields:
         if field in values and values[field] != stored.get(field):
             plain[field] = values[field]
     out = dict(values)
     if will_seal:
-        out["sealed"] = sealer().seal(plain, entity)
+        out["sealed"] = get_sealer().seal(plain, entity)
         out.update({f: masked(entity, f, plain.get(f, ""), row_id) for f in fields})
     else:
         out["sealed"] = None

@@ -146,22 +146,26 @@ class Transaction:
 
     def insert(self, entity: str, row: dict) -> int:
         table = JOURNALED_TABLES[entity]
+        locked_item = entity == "item" and bool(row.get("locked"))
         if entity == "item":
+            # The sealed text is the store's to manage: a caller's copy of it may be stale or empty.
             row = {k: v for k, v in row.items() if k != "sealed"}
-        sealing = _sealing_for(entity, row)
-        if sealing and entity == "follow_up" and sealing.item_is_sealed(self.conn, row["item_id"]):
-            row = sealing.seal_follow_up(self.conn, row, self._sealer())
-            self._text_of_sealed = True
-        elif sealing and entity == "item":
-            row = sealing.seal_values(entity, None, row, True, None, self._sealer)
-        else:
-            sealing = None
+        if locked_item:
+            from bangongshi.storage import sealing
+
+            row = sealing.seal_values("item", None, row, True, None, self._sealer)
+        elif entity == "follow_up" and (row.get("note") or row.get("who")):
+            from bangongshi.storage import sealing
+
+            if sealing.item_is_sealed(self.conn, row["item_id"]):
+                row = sealing.seal_follow_up(self.conn, row, self._sealer())
+                self._text_of_sealed = True
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         row_id = self.conn.execute(
             f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
         ).lastrowid
-        if sealing and entity == "item":
+        if locked_item:
             # The mask names the item's number, known only now.
             self.conn.execute("UPDATE items SET title = ? WHERE id = ?", (sealing.title_mask(row_id), row_id))
             self.newly_sealed.add(row_id)
@@ -173,8 +177,7 @@ class Transaction:
         if before is None:
             raise StorageError(f"要修改的记录不存在：{entity} {row_id}")
         if entity == "item":
-            # The sealed text is the store's to manage: a caller's copy of it may be stale or empty.
-            values = {k: v for k, v in values.items() if k != "sealed"}
+            values = {k: v for k, v in values.items() if k != "sealed"}  # as in insert
             if before["locked"] or values.get("locked"):
                 values = self._item_lock(before, values, row_id)
         changed = {k: v for k, v in values.items() if before.get(k) != v}
@@ -279,15 +282,6 @@ class Transaction:
             "INSERT INTO changes (run_id, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?)",
             (self._run(), entity, row_id, _dump(before), _dump(after)),
         )
-
-
-def _sealing_for(entity: str, row: dict):
-    """The sealing module when a new row may need sealing: a locked item, or a follow-up note."""
-    if (entity == "item" and row.get("locked")) or (entity == "follow_up" and (row.get("note") or row.get("who"))):
-        from bangongshi.storage import sealing
-
-        return sealing
-    return None
 
 
 def _dump(snapshot: dict | None) -> str | None:
