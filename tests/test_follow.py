@@ -50,6 +50,10 @@ def test_delegating_then_nudging_on_a_cadence(bgs):
 
 
 def test_overdue_items_lead_the_ledger(bgs):
+    assert "没有督办事项" in bgs.ok("follow").stderr
+    bgs.ok("assign", str(received(bgs)), "--to", "赵六")
+    assert bgs.ok("follow", "--overdue").stderr.strip() == "没有逾期的督办事项"
+    bgs.ok("delete", "1", "--yes")
     late = bgs.add("报送安全台账", "--from", "李科长", "--due", "2026-11-18")
     bgs.ok("assign", str(late), "--to", "王五")
     fine = received(bgs)

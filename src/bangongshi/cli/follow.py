@@ -114,7 +114,8 @@ def follow(ctx: typer.Context,
     rows = _service().ledger(s, overdue)
     output.notices(s.notices)
     if fmt == "table" and not rows:
-        output.say("没有督办事项。交办一件事：bgs assign ID --to 承办人 --every 每2个工作日")
+        output.say("没有逾期的督办事项" if overdue else
+                   "没有督办事项。交办一件事：bgs assign ID --to 承办人 --every 每2个工作日")
         return
     if fmt == "table":
         views.ledger_table(rows)
