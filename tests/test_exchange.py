@@ -266,3 +266,19 @@ def test_since_until_and_markdown(bgs):
     assert md[0] == "| " + " | ".join(ITEM_KEYS) + " |" and len(md) == 5
     assert md[2].startswith("| 1 | ") and "| 上月的事 |" in md[2]
     assert "晚于 --until" in bgs("export", "--since", "2026-12-01", "--until", "2026-11-01").stderr
+
+
+def test_long_imports_and_exports_show_a_bar_at_a_terminal_only(bgs, tmp_path):
+    from conftest import run_in_terminal
+
+    rows = ["title,due"] + [f"事项{n},2026-12-{n % 28 + 1:02d}" for n in range(2500)]
+    (tmp_path / "big.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    piped = bgs.ok("import", str(tmp_path / "big.csv"))
+    assert piped.stderr.strip() == "已导入 2500 个新事项，已更新 0 个，0 个没有变化（csv）"
+    env = type(bgs)(tmp_path / "terminal").process_env()
+    code, screen = run_in_terminal(["import", str(tmp_path / "big.csv")], [], env)
+    assert code == 0 and "检查" in screen and "写入" in screen and "2500/2500" in screen
+    assert "已导入 2500 个新事项" in screen
+    code, screen = run_in_terminal(["export", "--format", "csv", "-o", str(tmp_path / "out.csv")], [], env)
+    assert code == 0 and "导出" in screen and "已导出 2500 个事项" in screen
+    assert len((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()) == 2501

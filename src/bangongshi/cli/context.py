@@ -39,7 +39,7 @@ def session_for(obj: dict) -> Session:
         store = open_store(resolve_db_path(obj.get("db")), now)
         store.passphrase = obj.get("passphrase") or os.environ.get(PASSPHRASE_ENV) or None
         obj["session"] = Session(store=store, now=now, command=command_text(obj.get("argv", [])),
-                                 strict=bool(obj.get("strict")))
+                                 strict=bool(obj.get("strict")), progress=_progress_bar)
         from bangongshi.services.upkeep import on_open
 
         on_open(obj["session"], settings)
@@ -51,6 +51,12 @@ def session_for(obj: dict) -> Session:
             if reminder:
                 output.say(f"提醒：{reminder.message}")
     return obj["session"]
+
+
+def _progress_bar(description: str, total: int):
+    from bangongshi.render.progress import bar
+
+    return bar(description, total)
 
 
 def command_text(argv: list[str]) -> str:

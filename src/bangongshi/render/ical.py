@@ -3,6 +3,7 @@ as VTODO; a recurring rule as one component with its RRULE, and EXDATE/RDATE whe
 calendar moves or drops an occurrence. `vdir`: one .ics per item, the layout todoman and
 vdirsyncer read."""
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from bangongshi.model import Item
@@ -92,7 +93,7 @@ def rule_component(rule, now: datetime, first, moved: list, dropped: list):
     return comp
 
 
-def to_ics(items: list[Item], now: datetime, rules=()) -> bytes:
+def to_ics(items: Iterable[Item], now: datetime, rules=()) -> bytes:
     cal = calendar()
     for item in items:
         cal.add_component(component(item, now))
@@ -102,12 +103,14 @@ def to_ics(items: list[Item], now: datetime, rules=()) -> bytes:
     return cal.to_ical()
 
 
-def write_vdir(items: list[Item], now: datetime, folder) -> int:
+def write_vdir(items: Iterable[Item], now: datetime, folder) -> int:
     """One VCALENDAR file per item, named by its uid; returns how many were written."""
     folder.mkdir(exist_ok=True)
+    count = 0
     for item in items:
         cal = calendar()
         cal.add_component(component(item, now))
         cal.add_missing_timezones()
         (folder / f"{item.uuid}.ics").write_bytes(cal.to_ical())
-    return len(items)
+        count += 1
+    return count

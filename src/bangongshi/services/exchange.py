@@ -90,14 +90,16 @@ def export(session: Session, given: ExportInput) -> tuple[bytes | None, int]:
         raise BadInput("--excel 和 --raw 只用于 csv、xlsx")
     path = target(given)
     items = select(session, given)
+    count = len(items)
+    items = session.tracked(items, count, "导出")
     if given.fmt == "xlsx":
         sheets.items_xlsx(items, path, raw=given.raw)
-        return None, len(items)
+        return None, count
     if given.fmt == "vdir":
         from bangongshi.render import ical
 
         ical.write_vdir(items, session.now, path)
-        return None, len(items)
+        return None, count
     if given.fmt == "json":
         data = machine.to_json([machine.item_object(i) for i in items]).encode() + b"\n"
     elif given.fmt == "csv":
@@ -109,9 +111,9 @@ def export(session: Session, given: ExportInput) -> tuple[bytes | None, int]:
 
         data = ical.to_ics(items, session.now, _rules(session) if not given.folder else ())
     if path is None:
-        return data, len(items)
+        return data, count
     path.write_bytes(data)
-    return None, len(items)
+    return None, count
 
 
 def _rules(session: Session):

@@ -75,7 +75,8 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
         objects, result.skipped = readers.taskwarrior_objects(readers.decode(data, source), source, session.now.tzinfo)
     else:
         objects = readers.json_objects(readers.decode(data, source), source)
-    incoming = [to_item(obj, f"{source} {place}", session) for place, obj in objects]
+    incoming = [to_item(obj, f"{source} {place}", session)
+                for place, obj in session.tracked(objects, len(objects), "检查")]
     given = [_given_keys(obj) for _, obj in objects]
     seen: dict[str, str] = {}
     for (place, _), item in zip(objects, incoming):
@@ -98,7 +99,7 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
             _count(result, old, item)
         return result
     with session.write() as tx:
-        for old, item in with_links:
+        for old, item in session.tracked(with_links, len(with_links), "写入"):
             if old is None:
                 result.imported.append(replace(item, id=tx.insert("item", item_store.to_row(item))))
             elif _differs(old, item):

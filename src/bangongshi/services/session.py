@@ -1,10 +1,15 @@
 """What every use case needs: the store, the moment the command runs, and how it was typed."""
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from bangongshi.errors import BadInput
 from bangongshi.storage import Store
+
+
+# Below this many rows an import or export takes well under a second: no bar.
+PROGRESS_FROM = 2000
 
 
 @dataclass
@@ -17,6 +22,18 @@ class Session:
     # Things the user should know that do not stop the command (a date on a rest day…).
     notices: list[str] = field(default_factory=list)
     _calendar: object = None
+    # (description, total) -> context yielding advance(n): the CLI's progress bar; None: no bar.
+    progress: Callable | None = None
+
+    def tracked(self, items: Iterable, total: int, description: str) -> Iterator:
+        """`items`, with a progress bar while they are consumed, when the work is long."""
+        if self.progress is None or total < PROGRESS_FROM:
+            yield from items
+            return
+        with self.progress(description, total) as advance:
+            for item in items:
+                yield item
+                advance(1)
 
     def write(self):
         return self.store.write(self.command, self.now)
