@@ -269,3 +269,13 @@ def test_a_reader_holding_the_wal_is_named_after_a_lock(bgs):
         reader.close()
     bgs.ok("list")  # the next command to close the store checkpoints what was left
     assert leaks(store_files(bgs)) == []
+
+
+def test_a_locked_occurrence_is_left_alone_by_edits_of_its_rule(bgs):
+    bgs.ok("recur", "add", "干部谈话", "--rule", "每周一", "--lead", "5")
+    occurrence = bgs.items()[0]
+    bgs.ok("lock", str(occurrence["id"]), env=PASS)
+    bgs.ok("recur", "edit", "R1", "--title", "例行谈话")  # no passphrase needed
+    locked = bgs.item(occurrence["id"])
+    assert (locked["title"], locked["hand_edited"], locked["locked"]) == (f"【密】事项 #{occurrence['id']}", True, True)
+    assert bgs.ok("show", str(occurrence["id"]), "--unlock", "--format", "json", env=PASS).json()["title"] == "干部谈话"

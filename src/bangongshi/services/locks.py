@@ -36,13 +36,19 @@ def lock(session: Session, ids: list[int]) -> Locked:
             if is_sealed(item):
                 result.unchanged.append(item)
             else:
-                tx.update("item", item.id, {"locked": 1, "updated": stamp(session.now)})
+                tx.update("item", item.id, _locking(item, session))
                 result.changed.append(item)
             for step in steps:
-                tx.update("item", step.id, {"locked": 1, "updated": stamp(session.now)})
+                tx.update("item", step.id, _locking(step, session))
                 result.steps.append(step)
     _warn_busy_wal(session)
     return result
+
+
+def _locking(item: Item, session: Session) -> dict:
+    # A locked occurrence counts as edited by hand: editing, ending or deleting its recurring rule
+    # leaves it alone instead of rewriting its sealed text (which would need the passphrase).
+    return {"locked": 1, "updated": stamp(session.now), "hand_edited": int(item.hand_edited or bool(item.recurrence_id))}
 
 
 def unlock(session: Session, ids: list[int]) -> Locked:
