@@ -279,3 +279,18 @@ def test_a_locked_occurrence_is_left_alone_by_edits_of_its_rule(bgs):
     locked = bgs.item(occurrence["id"])
     assert (locked["title"], locked["hand_edited"], locked["locked"]) == (f"【密】事项 #{occurrence['id']}", True, True)
     assert bgs.ok("show", str(occurrence["id"]), "--unlock", "--format", "json", env=PASS).json()["title"] == "干部谈话"
+
+
+def test_the_evening_review_asks_for_the_passphrase_when_a_locked_item_is_handed_off(bgs):
+    late = bgs.add("人事档案移交", "--due", "2026-11-19")
+    bgs.ok("lock", str(late), env=PASS)
+    env = bgs.process_env({"BANGONGSHI_NOW": "2026-11-20T17:30"})
+    keys = ["h", "李四\n", "wrong horse\r", "correct horse\r", "\r"]
+    code, screen = run_in_terminal(["plan", "tomorrow"], keys, env)
+    assert code == 0, screen
+    assert screen.count(f"#{late} 已加密，口令：") == 2 and "口令不对" in screen
+    assert screen.count("逐项决定") == 1  # the review ran once
+    opened = bgs.ok("show", str(late), "--unlock", "--format", "json", env=PASS).json()
+    assert (opened["handoff_to"], opened["title"]) == ("李四", "人事档案移交")
+    assert bgs.item(late)["handoff_to"] == "【密】"
+    assert "李四".encode() not in store_files(bgs) and "人事档案".encode() not in store_files(bgs)

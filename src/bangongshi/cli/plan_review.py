@@ -5,7 +5,7 @@ import sys
 
 import typer
 
-from bangongshi.cli import output
+from bangongshi.cli import adapter, output
 from bangongshi.errors import BgsError
 
 CHOICES = {"c": "带到次日", "r": "改期", "t": "换文件夹（临时/待办）", "d": "办结", "h": "移交他人", "x": "移出清单"}
@@ -61,13 +61,39 @@ def decide(items, session):
             result = _ask_line("  处理结果（要反馈，必填）：" if owed else "  处理结果（可留空）：")
             while owed and not result:
                 result = _ask_line("  这件事要向交办人反馈，请写明结果：")
+            if result and not _passphrase_for(item, session):
+                decisions.carried.append(item)
+                continue
             decisions.finish[item.id] = result or None
         elif key == "h":
             name = _ask_line("  移交给谁：")
             while not name:
                 name = _ask_line("  请写接手人的名字：")
+            if not _passphrase_for(item, session):
+                decisions.carried.append(item)
+                continue
             decisions.handoff[item.id] = name
     return decisions
+
+
+def _passphrase_for(item, session) -> bool:
+    """A locked item's result or receiver is sealed: ask for the passphrase now, during the review,
+    rather than after it (the edge would run the whole command, review included, again)."""
+    store = session.store
+    if not item.locked or store.passphrase is not None:
+        return True
+    for _ in range(3):
+        store.passphrase = adapter.secret(f"  #{item.id} 已加密，口令") or None
+        if store.passphrase is None:
+            break
+        try:
+            store.sealer()
+            return True
+        except BgsError as error:
+            store.passphrase = None
+            output.say(f"  {error.message}")
+    output.say(f"  #{item.id} 带到次日（口令未通过，未记下结果或移交）")
+    return False
 
 
 def edit_proposal(proposed: list, session) -> list | None:
