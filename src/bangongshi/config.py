@@ -42,8 +42,7 @@ def load_settings(path: Path | None = None) -> Settings:
         pass
     source = f"「{path}」"
     tree = read_tree(path.read_text(encoding="utf-8"), source)
-    settings = from_tree(tree, source)
-    _check_colours(tree, source)
+    settings = _checked(tree, source)
     try:
         cache.write_text(json.dumps({"signature": signature, "tree": _plain(tree)}, ensure_ascii=False),
                          encoding="utf-8")
@@ -131,7 +130,10 @@ def set_value(path: Path, key: str, raw: str) -> Settings:
 
 
 def check_text(text: str, source: str) -> Settings:
-    tree = read_tree(text, source)
+    return _checked(read_tree(text, source), source)
+
+
+def _checked(tree: dict, source: str) -> Settings:
     settings = from_tree(tree, source)
     _check_colours(tree, source)
     return settings

@@ -11,9 +11,13 @@ def compose(text: str, source: str):
     try:
         return yaml.compose(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" 第 {mark.line + 1} 行" if mark else ""
-        raise BadInput(f"{source}{where}不是有效的 YAML：{getattr(error, 'problem', error)}") from None
+        raise _bad_yaml(error, source) from None
+
+
+def _bad_yaml(error, source: str) -> BadInput:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    where = f" 第 {mark.line + 1} 行" if mark else ""
+    return BadInput(f"{source}{where}不是有效的 YAML：{getattr(error, 'problem', None) or error}")
 
 
 def located(text: str, source: str, *, as_typed: bool = False):
@@ -27,9 +31,7 @@ def located(text: str, source: str, *, as_typed: bool = False):
     try:
         return None if root is None else _locate(root, as_typed)
     except yaml.YAMLError as error:  # a value YAML reads but cannot build (a bare anchor, a bad tag)
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        where = f" 第 {mark.line + 1} 行" if mark else ""
-        raise BadInput(f"{source}{where}不是有效的 YAML：{getattr(error, 'problem', None) or error}") from None
+        raise _bad_yaml(error, source) from None
 
 
 _KEEP = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")

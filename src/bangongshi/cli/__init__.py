@@ -3,7 +3,7 @@
 import os
 import sys
 
-from bangongshi.errors import BadInput, BgsError, PassphraseNeeded
+from bangongshi.errors import BgsError, PassphraseNeeded
 
 DEBUG_ENV = "BANGONGSHI_DEBUG"
 
@@ -67,18 +67,9 @@ def _run_once(argv: list[str], obj: dict) -> int:
 
 
 def _ask_passphrase(new: bool) -> str:
-    from bangongshi.cli import adapter
+    from bangongshi.cli import passphrase
 
-    if not new:
-        return adapter.secret("口令")
-    from bangongshi.storage.sealing import PASSPHRASE_MIN, check_new
-
-    sys.stderr.write(f"第一次加密：请设置口令（至少 {PASSPHRASE_MIN} 个字符）。忘记口令就无法再看到加密的内容。\n")
-    first = adapter.secret("设置口令")
-    check_new(first)
-    if adapter.secret("再输入一次") != first:
-        raise BadInput("两次输入的口令不一致，未做任何修改")
-    return first
+    return passphrase.first() if new else passphrase.ask()
 
 
 def _parse_and_run(argv: list[str], obj: dict) -> int:

@@ -11,9 +11,8 @@ from bangongshi.services.session import Session
 from bangongshi.storage import open_store
 
 # For scripts: the passphrase of locked items. Weaker than the prompt (other processes of the same
-# user may read the environment), and documented as such.
+# user may read the environment), and documented as such. Prompts: cli/passphrase.py.
 PASSPHRASE_ENV = "BANGONGSHI_PASSPHRASE"
-NEW_PASSPHRASE_ENV = "BANGONGSHI_NEW_PASSPHRASE"
 
 
 def session(ctx) -> Session:

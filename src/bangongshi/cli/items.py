@@ -18,7 +18,6 @@ app = typer.Typer()
 UnlockOption = Annotated[bool, typer.Option("--unlock", help="显示加密事项的内容（需要口令）")]
 
 
-
 @app.command("add")
 @with_item_fields
 def add(
@@ -89,7 +88,6 @@ def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table", unlo
         output.items(found, fmt, single=len(found) == 1 and fmt == "json")
         return
     from bangongshi.render import table
-
     from bangongshi.render.text import describe_change
     from bangongshi.services import history as history_service
 

@@ -1,13 +1,12 @@
 """Locking items: bgs lock, bgs unlock."""
 
-import os
-import sys
 from typing import Annotated, Optional
 
 import typer
 
 from bangongshi.cli import output
-from bangongshi.cli.context import NEW_PASSPHRASE_ENV, session
+from bangongshi.cli import passphrase
+from bangongshi.cli.context import session
 from bangongshi.cli.options import parse_ids
 from bangongshi.errors import BadInput
 from bangongshi.services import locks as service
@@ -29,10 +28,7 @@ def lock(
     if change_passphrase:
         if ids:
             raise BadInput("--change-passphrase 不带事项编号")
-        if not s.store.has_passphrase():
-            raise BadInput("还没有设置口令：加密第一件事项时设置（bgs lock ID）")
-        s.store.sealer()  # the current passphrase first: at a terminal it is asked before the new one
-        count = service.change_passphrase(s, _new_passphrase())
+        count = service.change_passphrase(s, passphrase.replacement)
         output.notices(s.notices)
         output.say(f"口令已更换：{count} 个加密事项及其历史已用新口令重新加密")
         return
@@ -42,7 +38,7 @@ def lock(
     for item in done.unchanged:
         output.say(f"#{item.id} 已经加密，未改动")
     for item in done.changed:
-        output.say(f"已加密 #{item.id}：列表和报表中显示为「{_mask(item.id)}」")
+        output.say(f"已加密 #{item.id}：列表和报表中显示为「{item.title}」")
     for step in done.steps:
         output.say(f"  步骤 #{step.id} 一并加密（标题中有事项名称）")
     output.notices(s.notices)
@@ -59,25 +55,3 @@ def unlock(ctx: typer.Context, ids: Annotated[list[str], typer.Argument(help="�
         output.say(f"#{item.id} 没有加密，未改动")
     for item in done.changed:
         output.say(f"已解除加密 #{item.id}")
-
-
-def _mask(item_id: int) -> str:
-    from bangongshi.storage.sealing import title_mask
-
-    return title_mask(item_id)
-
-
-def _new_passphrase() -> str:
-    from bangongshi.cli import adapter
-    from bangongshi.storage.sealing import check_new
-
-    given = os.environ.get(NEW_PASSPHRASE_ENV)
-    if given:
-        return given
-    if not sys.stdin.isatty():
-        raise BadInput(f"新口令：在终端运行会提示输入；脚本可设 {NEW_PASSPHRASE_ENV}")
-    new = adapter.secret("新口令")
-    check_new(new)
-    if adapter.secret("再输入一次新口令") != new:
-        raise BadInput("两次输入的新口令不一致，口令未更换")
-    return new

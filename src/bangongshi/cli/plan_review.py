@@ -5,7 +5,7 @@ import sys
 
 import typer
 
-from bangongshi.cli import adapter, output
+from bangongshi.cli import output
 from bangongshi.errors import BgsError
 
 CHOICES = {"c": "带到次日", "r": "改期", "t": "换文件夹（临时/待办）", "d": "办结", "h": "移交他人", "x": "移出清单"}
@@ -79,18 +79,18 @@ def decide(items, session):
 def _passphrase_for(item, session) -> bool:
     """A locked item's result or receiver is sealed: ask for the passphrase now, during the review,
     rather than after it (the edge would run the whole command, review included, again)."""
-    store = session.store
-    if not item.locked or store.passphrase is not None:
+    from bangongshi.cli import passphrase
+    from bangongshi.services import locks
+
+    if not item.locked or session.store.passphrase is not None:
         return True
     for _ in range(3):
-        store.passphrase = adapter.secret(f"  #{item.id} 已加密，口令") or None
-        if store.passphrase is None:
+        given = passphrase.ask(f"  #{item.id} 已加密，口令")
+        if not given:
             break
         try:
-            store.sealer()
-            return True
+            return locks.try_passphrase(session, given)
         except BgsError as error:
-            store.passphrase = None
             output.say(f"  {error.message}")
     output.say(f"  #{item.id} 带到次日（口令未通过，未记下结果或移交）")
     return False

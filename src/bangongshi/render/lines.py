@@ -125,9 +125,9 @@ def _colour_system():
     from rich.color import ColorSystem
 
     if sys.platform == "win32":  # Rich's Windows console detection lives in rich.console
-        from rich.console import Console
+        from rich.console import COLOR_SYSTEMS, Console
 
-        return Console()._color_system
+        return COLOR_SYSTEMS.get(Console().color_system or "")
     if environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
         return ColorSystem.TRUECOLOR
     colours = environ.get("TERM", "").strip().lower().rpartition("-")[2]

@@ -157,12 +157,9 @@ def _kept(old: Item | None, item: Item) -> Item:
 def _opened(session: Session, existing: dict[str, Item]) -> dict[str, Item]:
     """Items the file updates, a locked one with its text (to compare; the passphrase is asked).
     An import locks an item when the file says so, but never unlocks one: that is `bgs unlock`."""
-    if not any(i.locked and i.sealed for i in existing.values()):
-        return existing
     from bangongshi.services import locks
 
-    opened = locks.reveal(session, list(existing.values()))
-    return {i.uuid: i for i in opened}
+    return {i.uuid: i for i in locks.reveal(session, list(existing.values()))}
 
 
 def _count(result: ImportResult, old: Item | None, item: Item) -> None:

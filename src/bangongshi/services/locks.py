@@ -2,6 +2,7 @@
 gives the passphrase. The sealing itself happens in the store's transaction (storage/sealing.py), so
 no path can write a locked item's text in the clear."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from bangongshi.clock import stamp
@@ -37,11 +38,13 @@ def lock(session: Session, ids: list[int]) -> Locked:
                 result.unchanged.append(item)
             else:
                 tx.update("item", item.id, _locking(item, session))
-                result.changed.append(item)
+                result.changed.append(item.id)
             for step in steps:
                 tx.update("item", step.id, _locking(step, session))
-                result.steps.append(step)
+                result.steps.append(step.id)
     _warn_busy_wal(session)
+    # As stored now: the titles are the masks lists will show.
+    result.changed, result.steps = find(session, result.changed), find(session, result.steps)
     return result
 
 
@@ -64,18 +67,32 @@ def unlock(session: Session, ids: list[int]) -> Locked:
     return result
 
 
-def change_passphrase(session: Session, new_passphrase: str) -> int:
-    """Re-encrypt everything sealed in one transaction; the old passphrase must be given."""
+def change_passphrase(session: Session, new_passphrase: Callable[[], str]) -> int:
+    """Re-encrypt everything sealed in one transaction. The current passphrase is checked before
+    `new_passphrase` is asked for, so a terminal asks for the old one first."""
     from bangongshi.storage import sealing
 
     store = session.store
     if not store.has_passphrase():
         raise BadInput("还没有设置口令：加密第一件事项时设置（bgs lock ID）")
     old = store.sealer()
+    replacement = new_passphrase()
     with store.rewrite() as conn:
-        count = sealing.rekey(conn, old, new_passphrase)
+        count = sealing.rekey(conn, old, replacement)
     _warn_busy_wal(session)
     return count
+
+
+def try_passphrase(session: Session, passphrase: str | None) -> bool:
+    """Take `passphrase` for this run if it is the store's; Denied says why not."""
+    store = session.store
+    store.passphrase = passphrase
+    try:
+        store.sealer()
+    except BaseException:
+        store.passphrase = None
+        raise
+    return True
 
 
 def reveal(session: Session, items: list[Item]) -> list[Item]:

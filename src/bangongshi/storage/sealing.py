@@ -22,8 +22,6 @@ SEALED_FIELDS = {
     "follow_up": ("who", "note"),
 }
 MASK = "【密】"
-# What is written in a journal change or a command line whose text may name a locked item.
-MASKED_COMMAND_TAIL = "【密】"
 PASSPHRASE_MIN = 8
 
 # scrypt at 2**15 costs ~32 MiB and ~0.1 s: slow to guess, quick enough for one command.
@@ -245,8 +243,8 @@ def mask_command(command: str) -> str:
     for word in words[2:]:
         if _PLAIN_WORD.match(word):
             masked_words.append(word)
-        elif masked_words[-1] != MASKED_COMMAND_TAIL:
-            masked_words.append(MASKED_COMMAND_TAIL)
+        elif masked_words[-1] != MASK:
+            masked_words.append(MASK)
     return " ".join(masked_words)
 
 
