@@ -52,6 +52,8 @@ COMMANDS = [
     ["done", "4", "--spent", "1h"],
     ["event", "市委书记来我县调研", "--date", "2026-11-18"],
     ["slip", "通知漏发了教育局", "--item", "3"],
+    # Schema 10 on: a slip of a locked item is sealed; values bound to their rows, key versions.
+    ["slip", "考察名单错了一个字", "--item", "17"],
 ]
 
 

@@ -10,7 +10,14 @@ DEBUG_ENV = "BANGONGSHI_DEBUG"
 
 def run(argv: list[str]) -> int:
     """Run one command line and return its exit code. Nothing escapes as a traceback."""
-    obj: dict = {"argv": list(argv)}
+    from bangongshi.cli.context import taken_passphrases
+
+    with taken_passphrases() as secrets:
+        return _run_guarded(argv, secrets)
+
+
+def _run_guarded(argv: list[str], secrets: dict) -> int:
+    obj: dict = {"argv": list(argv), **secrets}
     try:
         try:
             return _run_once(argv, obj)
@@ -18,7 +25,7 @@ def run(argv: list[str]) -> int:
             if obj.get("passphrase") or not sys.stdin.isatty():
                 raise
             # The command wrote nothing (its transaction rolled back): ask, then run it again.
-            obj = {"argv": list(argv), "passphrase": _ask_passphrase(needed.new)}
+            obj = {"argv": list(argv), **secrets, "passphrase": _ask_passphrase(needed.new)}
             return _run_once(argv, obj)
     except BgsError as error:
         _error(error.message)

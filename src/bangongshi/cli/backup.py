@@ -51,7 +51,9 @@ def restore(ctx: typer.Context,
 
 @app.command("doctor")
 def doctor(ctx: typer.Context,
-           fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table、json")] = "table") -> None:
+           fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table、json")] = "table",
+           unlock: Annotated[bool, typer.Option("--unlock", help="用口令逐个打开全部加密数据（并把旧格式重新加密）")] = False,
+           ) -> None:
     """体检：数据完整性、数据版本、文件权限、备份、设置、明年的放假安排；全部正常时退出码为 0。"""
     from bangongshi.cli.options import output_format
     from bangongshi.render import machine
@@ -59,7 +61,7 @@ def doctor(ctx: typer.Context,
 
     fmt = output_format(fmt, ("table", "json"))
     ctx.find_root().obj["config_optional"] = True
-    checked, found = backups.doctor(session(ctx))
+    checked, found = backups.doctor(session(ctx), unlock)
     if fmt == "json":
         output.data(machine.to_json({"ok": not found, "checked": checked,
                                      "findings": [{"area": f.area, "problem": f.problem, "fix": f.fix} for f in found]}))

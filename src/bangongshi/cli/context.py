@@ -4,6 +4,8 @@ command line. Free of Typer, so that a bare `bgs` can run without loading the pa
 import os
 import re
 import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from bangongshi import clock
 from bangongshi.paths import resolve_db_path
@@ -13,6 +15,22 @@ from bangongshi.storage import open_store
 # For scripts: the passphrase of locked items. Weaker than the prompt (other processes of the same
 # user may read the environment), and documented as such. Prompts: cli/passphrase.py.
 PASSPHRASE_ENV = "BANGONGSHI_PASSPHRASE"
+# For `bgs lock --change-passphrase` in scripts.
+NEW_PASSPHRASE_ENV = "BANGONGSHI_NEW_PASSPHRASE"
+
+
+@contextmanager
+def taken_passphrases() -> Iterator[dict]:
+    """The passphrases a script set, moved out of the environment for the run, so that no child
+    process (the editor, anything it starts) inherits them; put back afterwards for a caller that
+    runs several command lines in one process."""
+    taken = {variable: os.environ.pop(variable) for variable in (PASSPHRASE_ENV, NEW_PASSPHRASE_ENV)
+             if variable in os.environ}
+    try:
+        yield {key: taken[variable] for variable, key in
+               ((PASSPHRASE_ENV, "env_passphrase"), (NEW_PASSPHRASE_ENV, "env_new_passphrase")) if variable in taken}
+    finally:
+        os.environ.update(taken)
 
 
 def session(ctx) -> Session:
@@ -36,7 +54,7 @@ def session_for(obj: dict) -> Session:
             settings = DEFAULTS  # `bgs doctor` reports the broken config instead of stopping at it
         now = clock.now(clock.office_zone(settings.timezone))
         store = open_store(resolve_db_path(obj.get("db")), now)
-        store.passphrase = obj.get("passphrase") or os.environ.get(PASSPHRASE_ENV) or None
+        store.passphrase = obj.get("passphrase") or obj.get("env_passphrase") or None
         obj["session"] = Session(store=store, now=now, command=command_text(obj.get("argv", [])),
                                  strict=bool(obj.get("strict")), progress=_progress_bar)
         from bangongshi.services.upkeep import on_open

@@ -186,7 +186,10 @@ def edit(
             raise BadInput("--editor 和 --note 只能选一个")
         from bangongshi.cli.editor import edit_text
 
-        fields.note = edit_text(service.find(s, wanted)[0].notes)
+        from bangongshi.services import locks
+
+        # A locked item's notes are opened first (asking for the passphrase), never its mask.
+        fields.note = edit_text(locks.reveal(s, service.find(s, wanted))[0].notes)
         if fields.note is None:
             output.say("备注未改动")
             if not any(vars(fields).values()) and not clear and not untag:

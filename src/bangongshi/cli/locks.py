@@ -28,7 +28,7 @@ def lock(
     if change_passphrase:
         if ids:
             raise BadInput("--change-passphrase 不带事项编号")
-        count = service.change_passphrase(s, passphrase.replacement)
+        count = service.change_passphrase(s, lambda: passphrase.replacement(ctx.find_root().obj))
         output.notices(s.notices)
         output.say(f"口令已更换：{count} 个加密事项及其历史已用新口令重新加密")
         return

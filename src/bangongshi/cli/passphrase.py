@@ -6,8 +6,7 @@ import sys
 from bangongshi.cli import adapter
 from bangongshi.errors import BadInput
 
-# For scripts, beside BANGONGSHI_PASSPHRASE (read in cli/context.py, where the store is opened).
-NEW_PASSPHRASE_ENV = "BANGONGSHI_NEW_PASSPHRASE"
+from bangongshi.cli.context import NEW_PASSPHRASE_ENV
 
 
 def ask(question: str = "口令") -> str:
@@ -33,9 +32,10 @@ def first() -> str:
     return ask_new("设置口令", "再输入一次", "两次输入的口令不一致，未做任何修改")
 
 
-def replacement() -> str:
-    """The new passphrase of `bgs lock --change-passphrase`."""
-    given = os.environ.get(NEW_PASSPHRASE_ENV)
+def replacement(obj: dict) -> str:
+    """The new passphrase of `bgs lock --change-passphrase` (`obj`: the run's state, which holds the
+    one a script set in the environment)."""
+    given = obj.get("env_new_passphrase")
     if given:
         return given
     if not sys.stdin.isatty():

@@ -99,8 +99,9 @@ def _lock_findings(conn, backups: list[Path]) -> list[Finding]:
     return found
 
 
-def doctor(session: Session) -> tuple[list[str], list[Finding]]:
-    """What was checked (lines to show) and what is wrong, each with what to do about it."""
+def doctor(session: Session, unlock: bool = False) -> tuple[list[str], list[Finding]]:
+    """What was checked (lines to show) and what is wrong, each with what to do about it. With
+    `unlock` (the passphrase) every sealed value must open."""
     from bangongshi.config import config_path, load_settings
 
     checked, found = [], []
@@ -119,6 +120,12 @@ def doctor(session: Session) -> tuple[list[str], list[Finding]]:
     backups = store.listed(default_dir(session))
     checked.append(f"备份：{len(backups)} 份" + (f"，最近 {backups[-1].name}" if backups else ""))
     found += _lock_findings(conn, backups)
+    from bangongshi.services import locks
+
+    sealed = locks.audit(session, unlock)
+    if sealed is not None:
+        checked.append(sealed.checked)
+        found += [Finding("locks", problem, fix) for problem, fix in sealed.problems]
     try:
         load_settings()
         checked.append(f"设置：{config_path()} 无误")

@@ -69,16 +69,18 @@ def unlock(session: Session, ids: list[int]) -> Locked:
 
 def change_passphrase(session: Session, new_passphrase: Callable[[], str]) -> int:
     """Re-encrypt everything sealed in one transaction. The current passphrase is checked before
-    `new_passphrase` is asked for, so a terminal asks for the old one first."""
+    `new_passphrase` is asked for, so a terminal asks for the old one first; it is checked again
+    under the write lock, against the key record as it is then."""
     from bangongshi.storage import sealing
 
     store = session.store
     if not store.has_passphrase():
         raise BadInput("还没有设置口令：加密第一件事项时设置（bgs lock ID）")
-    old = store.sealer()
+    store.sealer()
     replacement = new_passphrase()
     with store.rewrite() as conn:
-        count = sealing.rekey(conn, old, replacement)
+        count = sealing.rekey(conn, store.sealer(), replacement)
+    store.passphrase = replacement
     _warn_busy_wal(session)
     return count
 
@@ -100,14 +102,15 @@ def reveal(session: Session, items: list[Item]) -> list[Item]:
     if not any(is_sealed(i) for i in items):
         return items
     sealer = session.store.sealer()
-    return [replace(i, **sealer.open(i.sealed, "item")) if is_sealed(i) else i for i in items]
+    return [replace(i, **sealer.open_row("item", i)) if is_sealed(i) else i for i in items]
 
 
-def reveal_follow_ups(session: Session, entries: list) -> list:
+def reveal_follow_ups(session: Session, entries: list, entity: str = "follow_up") -> list:
+    """Follow-ups (or slips, `entity="slip"`) of locked items with their text opened."""
     if not any(e.sealed for e in entries):
         return entries
     sealer = session.store.sealer()
-    return [replace(e, **sealer.open(e.sealed, "follow_up"), sealed=None) if e.sealed else e for e in entries]
+    return [replace(e, **sealer.open_row(entity, e), sealed=None) if e.sealed else e for e in entries]
 
 
 def reveal_history(session: Session, history: list) -> list:
@@ -130,3 +133,32 @@ def reveal_history(session: Session, history: list) -> list:
 def _warn_busy_wal(session: Session) -> None:
     if session.store.wal_busy:
         session.notice(WAL_BUSY)
+
+
+@dataclass(frozen=True)
+class SealedAudit:
+    checked: str  # what was checked, for doctor's list
+    problems: list[tuple[str, str]]  # (problem, what to do)
+
+
+def audit(session: Session, open_them: bool) -> SealedAudit | None:
+    """Doctor's look at the sealed values: with the passphrase each must open; without it each must
+    name the store's current key version. None when nothing is locked."""
+    from bangongshi.storage import sealing
+
+    store = session.store
+    if not store.has_passphrase():
+        return None
+    sealer = store.sealer() if open_them else None
+    total, legacy, problems = sealing.audit(store.conn, sealer)
+    version = sealing.current_version(store.conn)
+    how = "用口令逐个打开" if open_them else f"都标明第 {version} 版口令"
+    found = []
+    if problems:
+        shown = "；".join(problems[:5]) + (f"……等 {len(problems)} 处" if len(problems) > 5 else "")
+        found.append((f"{len(problems)} 个加密值打不开：{shown}",
+                      "从最近的备份恢复这些内容（bgs restore），或联系开发者；不要更换口令"))
+    if legacy:
+        found.append((f"{legacy} 个加密值还是旧格式（未与所在记录绑定）",
+                      "输入一次口令即可重新加密，例如：bgs doctor --unlock"))
+    return SealedAudit(f"加密数据：{total} 个加密值，{how}" + ("，无误" if not problems else ""), found)

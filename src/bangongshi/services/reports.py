@@ -117,8 +117,13 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
             item.kind.code if item.kind else "none"]
     minutes = Minutes(spent[True], spent[False], key_target, free - key_target)
     per_day = tuple((d, sum(1 for i in done if i.done_at.astimezone(tz).date() == d)) for d in days)
+    slips = records.slips_between(conn, start, end)
+    if include_locked:
+        from bangongshi.services import locks
+
+        slips = locks.reveal_follow_ups(session, slips, "slip")
     return Report(kind, title, first, last, len(workdays), groups, carried, captured, counts, pressing,
-                  tuple(records.slips_between(conn, start, end)), planned, planned_done, minutes, per_day)
+                  tuple(slips), planned, planned_done, minutes, per_day)
 
 
 def _revealer(session: Session, include_locked: bool):

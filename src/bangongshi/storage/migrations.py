@@ -25,6 +25,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v7.sql",
     "schema_v8.sql",
     "schema_v9.sql",
+    "schema_v10.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

@@ -20,6 +20,7 @@ class Slip:
     at: datetime
     text: str
     item_id: int | None
+    sealed: str | None = None  # the text of a slip of a locked item, encrypted (storage/sealing.py)
 
 
 def add_event(tx, day: date, title: str, now: datetime) -> int:
@@ -36,5 +37,5 @@ def events_between(conn: sqlite3.Connection, first: date, last: date) -> list[Ev
 
 
 def slips_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Slip]:
-    return [Slip(r[0], datetime.fromisoformat(r[1]), r[2], r[3]) for r in conn.execute(
-        "SELECT id, at, text, item_id FROM slips WHERE at >= ? AND at < ? ORDER BY at, id", (stamp(start), stamp(end)))]
+    return [Slip(r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4]) for r in conn.execute(
+        "SELECT id, at, text, item_id, sealed FROM slips WHERE at >= ? AND at < ? ORDER BY at, id", (stamp(start), stamp(end)))]

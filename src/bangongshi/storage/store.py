@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bangongshi.clock import stamp
-from bangongshi.errors import StorageError
+from bangongshi.errors import Denied, StorageError
 from bangongshi.storage import migrations
 from bangongshi.storage.files import create_private_file
 
@@ -32,6 +32,7 @@ class Store:
         # derived from it on first need, and whether the last lock left old pages in a busy WAL.
         self.passphrase: str | None = None
         self._sealer = None
+        self._key_changed = False  # the key record changed under this run (another process rekeyed)
         self.wal_busy = False
 
     def sealer(self):
@@ -42,7 +43,13 @@ class Store:
             if self.passphrase is None:
                 raise sealing.need_passphrase(self.conn, "加密事项")
             if sealing.has_passphrase(self.conn):
-                self._sealer = sealing.unlock(self.conn, self.passphrase)
+                try:
+                    self._sealer = sealing.unlock(self.conn, self.passphrase)
+                except Denied:
+                    if self._key_changed:
+                        raise Denied(sealing.KEY_CHANGED) from None
+                    raise
+                self._upgrade_sealed()
             else:
                 self._sealer = sealing.create(self.conn, self.passphrase)
         return self._sealer
@@ -52,6 +59,48 @@ class Store:
 
         return sealing.has_passphrase(self.conn)
 
+    def _check_key(self) -> None:
+        self._forget_stale_key()
+        if self.passphrase and self._sealer is None:
+            from bangongshi.storage import sealing
+
+            if sealing.needs_upgrade(self.conn):
+                # Before this run's first snapshot, so none is journaled in the old format.
+                try:
+                    self.sealer()
+                except Denied:
+                    pass  # a command that needs the key says so itself
+
+    def _forget_stale_key(self) -> None:
+        """Called with the write lock held: a key derived earlier in this run may belong to a
+        passphrase another process has changed since; sealing with it would make the text unreadable
+        under both. Forget it, so the first sealed write derives the key again, now that the key
+        record cannot change until this transaction ends (a passphrase no longer valid is exit 4)."""
+        if self._sealer is None:
+            return
+        from bangongshi.storage import sealing
+
+        if sealing.key_record(self.conn) != self._sealer.record:
+            self._sealer = None
+            self._key_changed = True
+
+    def _upgrade_sealed(self) -> None:
+        """Values sealed before key versions are sealed again, bound to their rows, the first time the
+        passphrase is given; a store that cannot be written now is upgraded another time."""
+        from bangongshi.storage import sealing
+
+        if not sealing.needs_upgrade(self.conn):
+            return
+        if self.conn.in_transaction:
+            sealing.upgrade(self.conn, self._sealer)
+            return
+        try:
+            with self.rewrite() as conn:
+                if sealing.needs_upgrade(conn):
+                    sealing.upgrade(conn, self._sealer)
+        except (StorageError, sqlite3.OperationalError):
+            pass
+
     @contextmanager
     def rewrite(self) -> Iterator[sqlite3.Connection]:
         """One transaction outside the journal, for re-encrypting what is already sealed."""
@@ -60,6 +109,7 @@ class Store:
         except sqlite3.OperationalError as error:
             raise StorageError(f"数据库正忙或不可写：{error}") from None
         try:
+            self._check_key()
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -101,6 +151,7 @@ class Store:
             raise StorageError(f"数据库正忙或不可写：{error}") from None
         tx = Transaction(self.conn, command, now, actor, action, sealer=self.sealer)
         try:
+            self._check_key()
             yield tx
             tx.finish()
         except sqlite3.OperationalError as error:
@@ -145,30 +196,31 @@ class Transaction:
         return self.run_id
 
     def insert(self, entity: str, row: dict) -> int:
+        from bangongshi.storage import sealing
+
         table = JOURNALED_TABLES[entity]
-        locked_item = entity == "item" and bool(row.get("locked"))
         if entity == "item":
             # The sealed text is the store's to manage: a caller's copy of it may be stale or empty.
             row = {k: v for k, v in row.items() if k != "sealed"}
-        if locked_item:
-            from bangongshi.storage import sealing
-
-            row = sealing.seal_values("item", None, row, True, None, self._sealer)
-        elif entity == "follow_up" and (row.get("note") or row.get("who")):
-            from bangongshi.storage import sealing
-
-            if sealing.item_is_sealed(self.conn, row["item_id"]):
-                row = sealing.seal_follow_up(self.conn, row, self._sealer())
-                self._text_of_sealed = True
+        plain = None
+        if entity == "item" and row.get("locked"):
+            row, plain = sealing.masked_row(entity, row)
+        elif (entity in sealing.CHILDREN and any(row.get(f) for f in sealing.SEALED_FIELDS[entity])
+              and sealing.item_is_sealed(self.conn, row.get("item_id"))):
+            # A follow-up or slip of a locked item: sealed like the item's own text.
+            row, plain = sealing.masked_row(entity, sealing.child_text(self.conn, entity, row, self._sealer()))
+            self._text_of_sealed = True
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         row_id = self.conn.execute(
             f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
         ).lastrowid
-        if locked_item:
-            # The mask names the item's number, known only now.
-            self.conn.execute("UPDATE items SET title = ? WHERE id = ?", (sealing.title_mask(row_id), row_id))
-            self.newly_sealed.add(row_id)
+        if plain is not None:
+            # Sealed once the row has the id (or uuid) its text is bound to; the text itself was
+            # never written in the clear.
+            sealing.seal_inserted(self.conn, entity, row_id, plain, self._sealer())
+            if entity == "item":
+                self.newly_sealed.add(row_id)
         self._record(entity, row_id, None, self.fetch(entity, row_id))
         return row_id
 
@@ -220,7 +272,7 @@ class Transaction:
             self.newly_sealed.add(row_id)
         elif was and not will:
             self.newly_sealed.discard(row_id)
-            sealing.seal_follow_ups(self.conn, row_id, self._sealer(), seal=False)
+            sealing.seal_children(self.conn, row_id, self._sealer(), seal=False)
 
     def finish(self) -> None:
         """Before the commit: rewrite in sealed form what an item that was just locked left behind."""
@@ -234,14 +286,14 @@ class Transaction:
 
         for item_id in sorted(self.newly_sealed):
             if sealing.item_is_sealed(self.conn, item_id):
-                sealing.seal_follow_ups(self.conn, item_id, self._sealer(), seal=True)
+                sealing.seal_children(self.conn, item_id, self._sealer(), seal=True)
                 sealing.scrub_history(self.conn, item_id, self._sealer())
 
     def restore(self, entity: str, row_id: int, snapshot: dict | None) -> None:
         """Put a row back exactly as `snapshot` has it (None: the row must not exist)."""
         before = self.fetch(entity, row_id)
         table = JOURNALED_TABLES[entity]
-        if snapshot is not None and entity in ("item", "follow_up"):
+        if snapshot is not None and entity in ("item", "follow_up", "slip"):
             snapshot = self._restored(entity, before, snapshot, row_id)
         if snapshot is None:
             self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
@@ -258,8 +310,8 @@ class Transaction:
         is not locked; restoring a locked snapshot over a plain row is a lock."""
         from bangongshi.storage import sealing
 
-        if entity == "follow_up":
-            if sealing.is_sealed(snapshot) and not sealing.item_is_sealed(self.conn, snapshot["item_id"]):
+        if entity in sealing.CHILDREN:
+            if sealing.is_sealed(snapshot) and not sealing.item_is_sealed(self.conn, snapshot.get("item_id")):
                 return sealing.opened(entity, snapshot, self._sealer())
             return snapshot
         if sealing.is_sealed(snapshot) and not snapshot.get("locked"):
