@@ -18,7 +18,7 @@ def data(text: str) -> None:
     sys.stdout.flush()
 
 
-def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None) -> None:
+def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None, raw: bool = False) -> None:
     if fmt == "json" and single:
         data(machine.to_json(machine.item_object(found[0])))
     elif fmt == "json":
@@ -26,7 +26,7 @@ def items(found: list[Item], fmt: str, *, single: bool = False, today: date | No
             sys.stdout.write(chunk)
         data("")
     elif fmt == "csv":
-        data(machine.to_csv([machine.item_object(i) for i in found], machine.ITEM_KEYS))
+        data(machine.to_csv([machine.item_object(i) for i in found], machine.ITEM_KEYS, raw=raw))
     else:
         from bangongshi.config import load_settings
         from bangongshi.render import table

@@ -140,10 +140,10 @@ def table(report) -> None:
         out.print(f"  {label} {'█' * filled:<20} {spent / 60:.1f}/{target / 60:.1f} 小时")
 
 
-def xlsx(report, path) -> None:
+def xlsx(report, target, *, raw: bool = False) -> None:
     from bangongshi.render.sheets import write_xlsx
 
-    write_xlsx(path, "报告", ROW_KEYS, [[row[k] for k in ROW_KEYS] for row in rows(report)])
+    write_xlsx(target, "报告", ROW_KEYS, [[row[k] for k in ROW_KEYS] for row in rows(report)], raw=raw)
 
 
 def chronicle_object(year: int, entries) -> dict:
