@@ -224,3 +224,67 @@ def test_report_xlsx_keeps_formulas_as_text_unless_raw(formulas, tmp_path):
 def test_raw_is_only_for_csv_and_xlsx(bgs, args):
     refused = bgs(*args)
     assert refused.code == 2 and "--raw 只用于" in refused.stderr
+
+
+# Control characters (10): shown, never obeyed, in every human format.
+EVIL = "\x1b]0;被改的标题\x07\x1b[2J\x9b1m\r覆盖"
+SHOWN = "\\x1b]0;被改的标题"  # how the start of EVIL must appear where it is not cut
+RAW_CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))]
+
+
+@pytest.fixture
+def evil(bgs):
+    item = bgs.ok("add", "--format", "json", "--from", "处长" + EVIL, "--where", "会议室" + EVIL,
+                  "--note", "备注" + EVIL, "--due", "今天", "-i", "-u", "--major", "--", "标题" + EVIL).json()["id"]
+    bgs.ok("add", "--due", "今天", "--", "[/x] 像 Rich 标记的标题 [bold]")
+    bgs.ok("assign", str(item), "--to", "科长" + EVIL)
+    bgs.ok("progress", str(item), "进展" + EVIL)
+    bgs.ok("slip", "差错" + EVIL, "--item", str(item))
+    bgs.ok("event", "大事" + EVIL)
+    bgs.ok("cal", "local", "add", "2026-11-27", "--name", "单位年休" + EVIL)
+    bgs.ok("recur", "add", "例会" + EVIL, "--rule", "每周一")
+    return bgs, item
+
+
+def test_no_control_character_reaches_a_human_format(evil, tmp_path):
+    bgs, item = evil
+    commands = [
+        ("list",), ("list", "--all"), ("show", str(item)), ("log",), ("agenda",), ("agenda", "--format", "md"),
+        ("agenda", "--format", "text"), ("agenda", "--matrix"), ("week",), ("month",), ("cal", "2026-11"),
+        ("cal", "local", "list"), ("follow",), ("follow", "--format", "md"), ("readback", str(item)),
+        ("recur", "list"), ("recur", "show", "R1"), ("plan", "tomorrow"),
+        ("report", "day"), ("report", "week", "--format", "md"), ("report", "week", "--format", "text"),
+        ("report", "week", "--format", "html"), ("report", "chronicle"), ("report", "chronicle", "--format", "md"),
+        ("export", "--format", "md"), ("show", "标题" + EVIL), ("done", str(item), "--result", "结果" + EVIL),
+        ("show", str(item)), ("undo",), ("edit", str(item), "--title", "新" + EVIL), ("delete", str(item), "--yes"),
+        (),
+    ]
+    for args in commands:
+        result = bgs(*args)
+        seen = result.stdout + result.stderr
+        assert result.code in (0, 2), (args, result.stderr)
+        assert [c for c in RAW_CONTROL if c in seen] == [], (args, seen)
+    for args in (("show", "2"), ("agenda", "--matrix")):  # markup-looking text is shown as typed
+        assert "[/x] 像 Rich 标记的标题 [bold]" in bgs.ok(*args).stdout, args
+
+
+def test_escapes_are_visible_where_the_text_is_shown(evil):
+    bgs, item = evil
+    added = bgs.ok("add", "--", "新的" + EVIL)
+    assert f"新的{SHOWN}\\x07\\x1b[2J\\x9b1m" in added.stderr
+    assert SHOWN in bgs.ok("show", str(item)).stdout
+    assert SHOWN in bgs.ok("report", "week", "--format", "text").stdout
+    assert SHOWN in bgs.ok("log").stdout or "\\x1b" in bgs.ok("log").stdout
+    # Machine formats keep the data: JSON escapes it itself, CSV carries it for the next program.
+    stored = "标题" + EVIL.replace("\r", " ")  # `add` keeps a title on one line
+    assert bgs.item(item)["title"] == stored
+    assert stored in bgs.ok("list", "--format", "csv").stdout
+
+
+def test_a_report_file_in_a_human_format_shows_escapes_too(evil, tmp_path):
+    bgs, _ = evil
+    for fmt in ("md", "text", "html"):
+        target = tmp_path / f"周报.{fmt}"
+        bgs.ok("report", "week", "--format", fmt, "-o", str(target))
+        text = target.read_text(encoding="utf-8")
+        assert [c for c in RAW_CONTROL if c in text] == [] and "\\x1b" in text

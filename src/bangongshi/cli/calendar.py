@@ -41,7 +41,7 @@ def when(
     if fmt == "json":
         output.data(machine.to_json(views.when_object(answer)))
     else:
-        output.data("\n".join(views.when_lines(answer)))
+        output.text("\n".join(views.when_lines(answer)))
 
 
 class _MonthOrCommand(TyperGroup):
@@ -222,4 +222,4 @@ def local_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     if not days:
         output.say("没有设置本单位的特殊日")
     for d in days:
-        output.data(f"{d.date.isoformat()}（周{views.WEEKDAYS[d.date.weekday()]}）{'上班' if d.workday else '休息'} {d.name}")
+        output.text(f"{d.date.isoformat()}（周{views.WEEKDAYS[d.date.weekday()]}）{'上班' if d.workday else '休息'} {d.name}")

@@ -33,7 +33,7 @@ def _service():
 @app.command("readback")
 def readback(ctx: typer.Context, item: IdArgument) -> None:
     """复述确认：接受任务时复述的一句话，可直接发给交办人。"""
-    output.data(_service().readback(session(ctx), _id(item)))
+    output.text(_service().readback(session(ctx), _id(item)))
 
 
 @app.command("assign")

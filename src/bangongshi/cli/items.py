@@ -43,7 +43,7 @@ def add(
         if confirm:
             from bangongshi.domain.follow import readback
 
-            output.data(readback(item))
+            output.text(readback(item))
     else:
         output.items([item], fmt, single=True)
 

@@ -5,17 +5,24 @@ from datetime import date
 
 from bangongshi.model import Item
 from bangongshi.render import machine
+from bangongshi.render.visible import visible
 
 
 def say(message: str) -> None:
     """A message for the person at the terminal; never mixed into the data on stdout."""
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(visible(message) + "\n")
     sys.stderr.flush()
 
 
 def data(text: str) -> None:
+    """Data for programs (JSON, CSV, YAML): written as it is."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
+
+
+def text(lines: str) -> None:
+    """Text for people (lines, md, html): control characters shown, not obeyed."""
+    data(visible(lines))
 
 
 def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None, raw: bool = False) -> None:

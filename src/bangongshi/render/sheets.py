@@ -8,6 +8,7 @@ off for scripts, and our own import removes our own apostrophe again.
 from datetime import date, datetime
 
 from bangongshi.render.machine import FORMULA_STARTS, ITEM_KEYS, _cell, item_object, to_csv
+from bangongshi.render.visible import visible
 
 
 def items_csv(items, *, raw: bool = False, excel: bool = False) -> str:
@@ -16,7 +17,7 @@ def items_csv(items, *, raw: bool = False, excel: bool = False) -> str:
 
 def items_markdown(items) -> str:
     def cell(value) -> str:
-        return _cell(value).replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
+        return visible(_cell(value).replace("|", "\\|").replace("\r", " ").replace("\n", "<br>"))
 
     lines = ["| " + " | ".join(ITEM_KEYS) + " |", "|" + "---|" * len(ITEM_KEYS)]
     for item in items:
