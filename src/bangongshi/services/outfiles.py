@@ -28,13 +28,13 @@ def target(text: str, store: Path, *, option: str = "-o", directory: bool = Fals
     path = Path(text).expanduser()
     if not path.parent.is_dir():
         raise BadInput(f"{option}「{text}」所在的目录不存在")
-    if directory and path.exists() and not path.is_dir():
-        raise BadInput(f"{option} 需要一个目录，「{text}」是文件")
-    if not directory and path.is_dir():
-        raise BadInput(f"「{text}」是目录，请给出文件名")
     what = protected(path, store)
     if what:
         raise BadInput(f"不能写到「{text}」：它是{what}，写入会毁掉数据；请换一个文件名")
+    if directory and path.exists() and not path.is_dir():
+        raise BadInput(f"「{text}」是文件，这里需要一个目录")
+    if not directory and path.is_dir():
+        raise BadInput(f"「{text}」是目录，请给出文件名")
     return path
 
 
