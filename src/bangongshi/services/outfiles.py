@@ -85,15 +85,16 @@ def write(path: Path, content: bytes | Callable[[BinaryIO], None], *, private: b
             return path
         real = path.resolve()  # a symlink is followed, as writing through it would
         kept_mode = None if private or not real.exists() else stat.S_IMODE(real.stat().st_mode)
-        temp = real.with_name(f".{real.name}.{secrets.token_hex(4)}.tmp")
+        # A short name of its own: the target's name may already be as long as a name can be.
+        temp = real.with_name(f".bgs-{secrets.token_hex(6)}.tmp")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666)
         try:
             with os.fdopen(fd, "wb") as handle:
                 fill(handle)
                 handle.flush()
                 os.fsync(handle.fileno())
-                if kept_mode is not None:
-                    os.fchmod(handle.fileno(), kept_mode)
+            if kept_mode is not None:
+                os.chmod(temp, kept_mode)
             os.replace(temp, real)
         except BaseException:
             temp.unlink(missing_ok=True)
