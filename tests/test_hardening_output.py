@@ -179,7 +179,8 @@ FORMULAS = ['=HYPERLINK("http://evil.example","点这里")', "@SUM(A1:A9)", "+cm
 def formulas(bgs):
     for n, text in enumerate(FORMULAS):
         item = bgs.ok("add", "--format", "json", "--from", text, "--due", "今天", "--", text).json()["id"]
-        bgs.ok("done", str(item), "--result", text) if n % 2 else None
+        if n % 2:
+            bgs.ok("done", str(item), "--result", text)
     bgs.ok("assign", "1", "--to", "=1+1")
     bgs.ok("slip", "@差错")
     return bgs
@@ -274,7 +275,7 @@ def test_escapes_are_visible_where_the_text_is_shown(evil):
     assert f"新的{SHOWN}\\x07\\x1b[2J\\x9b1m" in added.stderr
     assert SHOWN in bgs.ok("show", str(item)).stdout
     assert SHOWN in bgs.ok("report", "week", "--format", "text").stdout
-    assert SHOWN in bgs.ok("log").stdout or "\\x1b" in bgs.ok("log").stdout
+    assert "\\x1b" in bgs.ok("log").stdout
     # Machine formats keep the data: JSON escapes it itself, CSV carries it for the next program.
     stored = "标题" + EVIL.replace("\r", " ")  # `add` keeps a title on one line
     assert bgs.item(item)["title"] == stored
