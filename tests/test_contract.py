@@ -148,3 +148,12 @@ def test_report_json_keys(bgs):
     doc = (Path(__file__).parents[1] / "docs" / "contract.md").read_text(encoding="utf-8")
     for key in REPORT_KEYS:
         assert f"`{key}`" in doc, key
+
+
+def test_every_csv_neutralises_formula_cells_unless_raw(bgs):
+    """Issue #14: one rule for every CSV (list, log, follow, report, export); --raw writes cells as they are."""
+    bgs.ok("add", "--", "=HYPERLINK(\"http://x\")")
+    rows = list(csv.reader(io.StringIO(bgs.ok("list", "--format", "csv").stdout)))
+    assert dict(zip(rows[0], rows[1]))["title"] == "'=HYPERLINK(\"http://x\")"
+    raw = list(csv.reader(io.StringIO(bgs.ok("list", "--format", "csv", "--raw").stdout)))
+    assert dict(zip(raw[0], raw[1]))["title"] == "=HYPERLINK(\"http://x\")"

@@ -84,8 +84,11 @@ nasty = st.one_of(
     st.text(max_size=30),
     st.sampled_from(["1", "#1", "2,3", "0", "-1", "99999999999", "明天", "下周一上午9点", "每周一", "月底前",
                      "2026-02-30", "25:61", "已处理", "临时", "json", "csv", "xlsx", "高", "电话", "R1", "会议",
-                     "\x00", "\x1b[31m", "a\nb", "'; DROP TABLE items; --", "=1+1", "x" * 5000]),
+                     "\x00", "\x1b[31m", "a\nb", "'; DROP TABLE items; --", "=1+1", "x" * 5000,
+                     "\x1b]0;标题\x07", "\x1b[2J", "\x9b2J", "a\rb", "[/x]", "@SUM(A1)", "-2+3", "--raw"]),
 )
+# Control characters a terminal would obey (issue #14): never in what a human format prints.
+RAW_CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))]
 
 
 @hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -103,6 +106,38 @@ def test_any_command_line_ends_with_a_known_code_and_no_traceback(bgs, command, 
     assert "Traceback" not in result.stderr and "意外错误" not in result.stderr, (command, args, result.stderr)
     if result.code != 0:
         assert bgs.snapshot() == before, (command, args, result.stderr)
+    if command[0] != "export" and "--format" not in args and "-f" not in args:
+        shown = result.stdout + result.stderr
+        assert [c for c in RAW_CONTROL if c in shown] == [], (command, args, shown)
+
+
+OUTPUT_COMMANDS = [["export"], ["export", "--format", "csv"], ["export", "--format", "xlsx"],
+                   ["export", "--format", "vdir"], ["export", "--include-locked"], ["report", "week", "--format", "md"],
+                   ["report", "month", "--format", "xlsx"], ["report", "chronicle", "--format", "text"], ["cal", "export"]]
+OUTPUT_NAMES = ["bangongshi.db", "bangongshi.db-wal", "bangongshi.db-shm", "bangongshi.db-journal", "config.yaml",
+                ".config-cache.json", "backups/BACKUP", "backups", ".", "../home/bangongshi.db", "nowhere/x.json",
+                "周报 #1?%.md", "a\x1b[2J.csv", "", "链接", "硬链接"]
+
+
+@hypothesis_settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(OUTPUT_COMMANDS), st.sampled_from(OUTPUT_NAMES), st.sampled_from([{}, {"BANGONGSHI_PASSPHRASE": "fuzz passphrase"}]))
+def test_no_output_path_destroys_the_store_a_backup_or_the_config(bgs, command, name, env):
+    """Output paths (-o) aimed at what must not be overwritten: exit 2 and every such file as it was."""
+    if not bgs.db.exists():
+        bgs.add("起草通知", "--due", "今天")
+        bgs.ok("add", "干部人选", "--lock", env={"BANGONGSHI_PASSPHRASE": "fuzz passphrase"})
+        bgs.ok("backup")
+        (bgs.home / "链接").symlink_to(bgs.db)
+        os.link(bgs.db, bgs.home / "硬链接")
+    backup = next((bgs.home / "backups").glob("bangongshi-*.db"))
+    kept = {p: p.read_bytes() for p in (bgs.db, backup, bgs.home / "config.yaml")}
+    target = str(bgs.home / name.replace("BACKUP", backup.name)) if name else ""
+    result = bgs(*command, "-o", target, env=env)
+    assert result.code in (0, 2, 4), (command, name, result.stderr)
+    assert "Traceback" not in result.stderr and "意外错误" not in result.stderr, (command, name, result.stderr)
+    assert {p: p.read_bytes() for p in kept} == kept, (command, name)
+    if name.startswith(("bangongshi.db", "config", ".config", "backups/", "../", "链接", "硬链接")):
+        assert result.code == 2 and "不能写到" in result.stderr, (command, name, result.stderr)
 
 
 FILE_COMMANDS = [["import"], ["import", "--dry-run"], ["restore", "--dry-run"], ["restore"], ["cal", "import-notice"],

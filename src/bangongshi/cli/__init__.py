@@ -93,7 +93,9 @@ def _parse_and_run(argv: list[str], obj: dict) -> int:
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"错误：{message}\n")
+    from bangongshi.render.visible import visible
+
+    sys.stderr.write(f"错误：{visible(message)}\n")
     sys.stderr.flush()
 
 

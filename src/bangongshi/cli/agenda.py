@@ -57,7 +57,7 @@ def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], 
     width = max(len(r["label"]) for r in rules)
     for r in rules:
         lines.append(f"  {r['label']:\u3000<{width}} {r['points']:>6g} 分 = {r['weight']:g} × {r['signal']:.2f}（{r['why']}）")
-    output.data("\n".join(lines))
+    output.text("\n".join(lines))
 
 
 config = typer.Typer(help="设置：作息时间、28定律比例、排序权重、文件夹颜色。")

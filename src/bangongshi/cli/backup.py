@@ -69,7 +69,7 @@ def doctor(ctx: typer.Context,
         lines = [f"✓ {line}" for line in checked]
         lines += [f"✗ {f.problem}\n  处理：{f.fix}" for f in found]
         lines.append("一切正常" if not found else f"发现 {len(found)} 个问题")
-        output.data("\n".join(lines))
+        output.text("\n".join(lines))
     if found:
         # Storage problems are exit 5; the rest (settings, calendar) need the user's input: 2.
         raise DoctorFound(5 if any(f.area == "storage" for f in found) else 2)

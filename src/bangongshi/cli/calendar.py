@@ -41,7 +41,7 @@ def when(
     if fmt == "json":
         output.data(machine.to_json(views.when_object(answer)))
     else:
-        output.data("\n".join(views.when_lines(answer)))
+        output.text("\n".join(views.when_lines(answer)))
 
 
 class _MonthOrCommand(TyperGroup):
@@ -153,15 +153,14 @@ def export(
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="写入文件（默认标准输出）")] = None,
 ) -> None:
     """把年份安排和本单位特殊日导出为 YAML，可编辑后用 bgs cal load 载回。"""
+    from bangongshi.services import outfiles
+
     s = session(ctx)
+    target = outfiles.target(out, s.store.path) if out else None
     schedules = service.schedules_for(s, years or [])
     text = calendar_files.write_calendar_yaml(schedules, service.local_days(s))
-    if out:
-        target = Path(out)
-        if not target.parent.exists():
-            raise BadInput(f"目录不存在：{target.parent}")
-        target.write_text(text, encoding="utf-8")
-        output.say(f"已写入 {out}")
+    if target:
+        output.say(f"已写入 {outfiles.write(target, text.encode('utf-8'))}")
     else:
         output.data(text)
 
@@ -223,4 +222,4 @@ def local_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     if not days:
         output.say("没有设置本单位的特殊日")
     for d in days:
-        output.data(f"{d.date.isoformat()}（周{views.WEEKDAYS[d.date.weekday()]}）{'上班' if d.workday else '休息'} {d.name}")
+        output.text(f"{d.date.isoformat()}（周{views.WEEKDAYS[d.date.weekday()]}）{'上班' if d.workday else '休息'} {d.name}")

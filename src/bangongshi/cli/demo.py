@@ -25,7 +25,7 @@ def demo(fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", he
     if fmt == "json":
         output.data(machine.to_json(views.agenda_object(shown, now.date())))
     elif fmt in ("md", "text"):
-        output.data("\n".join(views.text_lines(shown, markdown=fmt == "md")))
+        output.text("\n".join(views.text_lines(shown, markdown=fmt == "md")))
     else:
         views.show(shown, DEFAULTS.colors)
         output.say("\n（示例数据，用完即删。导入到自己的数据：bgs import examples/week.yaml，其中有一件加密事项，会要求设置口令）")

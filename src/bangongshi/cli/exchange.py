@@ -30,13 +30,14 @@ def export(
     s = session(ctx)
     given = ExportInput(fmt=fmt.strip().lower(), folder=folder, since=since, until=until, output=out,
                         excel=excel, raw=raw, include_locked=include_locked)
-    data, count = run_export(s, given)
+    done = run_export(s, given)
     output.notices(s.notices)
-    if data is not None:
-        sys.stdout.buffer.write(data)
+    if done.data is not None:
+        sys.stdout.buffer.write(done.data)
         sys.stdout.flush()
     else:
-        output.say(f"已导出 {count} 个事项到 {out}")
+        private = f"（含 {done.locked} 个加密事项的明文，文件权限 600：只有本人可读）" if done.locked else ""
+        output.say(f"已导出 {done.count} 个事项到 {done.path}{private}")
 
 
 @app.command("import")

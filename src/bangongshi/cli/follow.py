@@ -6,7 +6,7 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, output_format, parse_ids
+from bangongshi.cli.options import FormatOption, RawOption, output_format, parse_ids, raw_format
 from bangongshi.errors import BadInput
 
 app = typer.Typer()
@@ -33,7 +33,7 @@ def _service():
 @app.command("readback")
 def readback(ctx: typer.Context, item: IdArgument) -> None:
     """复述确认：接受任务时复述的一句话，可直接发给交办人。"""
-    output.data(_service().readback(session(ctx), _id(item)))
+    output.text(_service().readback(session(ctx), _id(item)))
 
 
 @app.command("assign")
@@ -105,11 +105,13 @@ def ack(ctx: typer.Context, item: IdArgument) -> None:
 def follow(ctx: typer.Context,
            overdue: Annotated[bool, typer.Option("--overdue", help="只看已逾期的")] = False,
            fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                            help="输出格式：table、json、csv、md")] = "table") -> None:
+                                            help="输出格式：table、json、csv、md")] = "table",
+           raw: RawOption = False) -> None:
     """督办台账：事项、交办人、承办人、交办日期、时限、催办次数、最近进展、状态；该催的在前。"""
     from bangongshi.render import follow as views
 
     fmt = output_format(fmt, LEDGER_FORMATS)
+    raw_format(raw, fmt)
     s = session(ctx)
     rows = _service().ledger(s, overdue)
     output.notices(s.notices)
@@ -120,4 +122,4 @@ def follow(ctx: typer.Context,
     if fmt == "table":
         views.ledger_table(rows)
     else:
-        output.data(views.ledger_text(rows, fmt))
+        output.data(views.ledger_text(rows, fmt, raw=raw))

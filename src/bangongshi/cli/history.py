@@ -6,7 +6,7 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, output_format
+from bangongshi.cli.options import FormatOption, RawOption, output_format, raw_format
 from bangongshi.render import machine
 from bangongshi.render.text import describe_change
 from bangongshi.services import history as service
@@ -44,9 +44,11 @@ def log(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option("--limit", "-n", help="显示最近几条")] = 20,
     fmt: FormatOption = "table",
+    raw: RawOption = False,
 ) -> None:
     """修改历史：每条改动过数据的命令。"""
     fmt = output_format(fmt)
+    raw_format(raw, fmt)
     runs = service.log(session(ctx), limit)
     if fmt == "table":
         if not runs:
@@ -57,4 +59,4 @@ def log(
         table.runs_table(runs)
         return
     objects = [machine.run_object(r) for r in runs]
-    output.data(machine.to_json(objects) if fmt == "json" else machine.to_csv(objects, machine.RUN_KEYS))
+    output.data(machine.to_json(objects) if fmt == "json" else machine.to_csv(objects, machine.RUN_KEYS, raw=raw))

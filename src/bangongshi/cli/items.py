@@ -6,7 +6,8 @@ import typer
 
 from bangongshi.cli import adapter, output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, IdsArgument, output_format, parse_ids, with_item_fields
+from bangongshi.cli.options import (FormatOption, IdsArgument, RawOption, output_format, parse_ids, raw_format,
+                                    with_item_fields)
 from bangongshi.errors import BadInput
 from bangongshi.model import Folder
 from bangongshi.services import items as service
@@ -42,7 +43,7 @@ def add(
         if confirm:
             from bangongshi.domain.follow import readback
 
-            output.data(readback(item))
+            output.text(readback(item))
     else:
         output.items([item], fmt, single=True)
 
@@ -62,9 +63,11 @@ def list_items(
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="最多显示几条")] = None,
     fmt: FormatOption = "table",
     unlock: UnlockOption = False,
+    raw: RawOption = False,
 ) -> None:
     """列出事项。加密事项显示为【密】，除非 --unlock 并给出口令。"""
     fmt = output_format(fmt)
+    raw_format(raw, fmt)
     if folder and everything:
         raise BadInput("文件夹和 --all 只能选一个")
     wanted = ListInput(folder=folder, everything=everything, search=search, source=source, kind=kind,
@@ -75,7 +78,7 @@ def list_items(
     if fmt == "table" and not found:
         output.say("没有符合条件的事项")
         return
-    output.items(found, fmt, today=s.now.date())
+    output.items(found, fmt, today=s.now.date(), raw=raw)
 
 
 @app.command("show")

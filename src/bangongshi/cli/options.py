@@ -17,6 +17,15 @@ FormatOption = Annotated[
 ]
 
 
+# One rule for every CSV and XLSX (render/machine.to_csv): formula-like cells are neutralised.
+RawOption = Annotated[bool, typer.Option("--raw", help="csv：不处理以 = + - @ 开头的单元格（给脚本用）")]
+
+
+def raw_format(raw: bool, fmt: str, allowed: tuple[str, ...] = ("csv",)) -> None:
+    if raw and fmt not in allowed:
+        raise BadInput(f"--raw 只用于 {'、'.join(allowed)}")
+
+
 def output_format(value: str, allowed: tuple[str, ...] = FORMATS) -> str:
     chosen = value.strip().lower()
     if chosen not in allowed:

@@ -5,20 +5,27 @@ from datetime import date
 
 from bangongshi.model import Item
 from bangongshi.render import machine
+from bangongshi.render.visible import visible
 
 
 def say(message: str) -> None:
     """A message for the person at the terminal; never mixed into the data on stdout."""
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(visible(message) + "\n")
     sys.stderr.flush()
 
 
 def data(text: str) -> None:
+    """Data for programs (JSON, CSV, YAML): written as it is."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
 
 
-def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None) -> None:
+def text(lines: str) -> None:
+    """Text for people (lines, md, html): control characters shown, not obeyed."""
+    data(visible(lines))
+
+
+def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None, raw: bool = False) -> None:
     if fmt == "json" and single:
         data(machine.to_json(machine.item_object(found[0])))
     elif fmt == "json":
@@ -26,7 +33,7 @@ def items(found: list[Item], fmt: str, *, single: bool = False, today: date | No
             sys.stdout.write(chunk)
         data("")
     elif fmt == "csv":
-        data(machine.to_csv([machine.item_object(i) for i in found], machine.ITEM_KEYS))
+        data(machine.to_csv([machine.item_object(i) for i in found], machine.ITEM_KEYS, raw=raw))
     else:
         from bangongshi.config import load_settings
         from bangongshi.render import table

@@ -42,7 +42,7 @@ def _print_plan(saved, fmt: str) -> None:
               for n, item in enumerate(saved.items, start=1)]
     if not saved.items:
         lines.append("（空）")
-    output.data("\n".join(lines))
+    output.text("\n".join(lines))
 
 
 def _say_review(review) -> None:

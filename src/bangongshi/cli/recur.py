@@ -106,7 +106,7 @@ def show(ctx: typer.Context, rid: RuleIdArgument,
     if fmt == "json":
         output.data(machine.to_json(views.view_object(view, view.next_dates[0].date if view.next_dates else None)))
     else:
-        output.data("\n".join(views.detail_lines(view, s.now.date())))
+        output.text("\n".join(views.detail_lines(view, s.now.date())))
 
 
 @recur.command("edit")

@@ -17,73 +17,82 @@ REPORT_FORMATS = ("table", "md", "json", "csv", "xlsx", "html", "text")
 FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="、".join(REPORT_FORMATS))]
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（xlsx 必须）")]
 LockedOption = Annotated[bool, typer.Option("--include-locked", help="加密事项显示内容（需要口令），而不是【密】")]
+RawOption = Annotated[bool, typer.Option("--raw", help="csv、xlsx：不处理以 = + - @ 开头的单元格（给脚本用）")]
 
 
-def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None, include_locked: bool) -> None:
+def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None, include_locked: bool,
+          raw: bool = False) -> None:
     from bangongshi.config import load_settings
     from bangongshi.render import machine
     from bangongshi.render import report as views
     from bangongshi.services import reports
 
     fmt = output_format(fmt, REPORT_FORMATS)
-    path = _path(out, fmt)
+    if raw and fmt not in ("csv", "xlsx"):
+        raise BadInput("--raw 只用于 csv、xlsx")
     s = session(ctx)
+    path = _path(s, out, fmt)
     built = reports.build(s, kind, when, load_settings(), include_locked)
     output.notices(s.notices)
     if fmt == "table":
         views.table(built)
         return
     if fmt == "xlsx":
-        views.xlsx(built, path)
-        output.say(f"已写入 {path}")
+        _write(lambda handle: views.xlsx(built, handle, raw=raw), path, include_locked)
         return
     text = {"json": lambda: machine.to_json(views.report_object(built)),
-            "csv": lambda: machine.to_csv(views.rows(built), views.ROW_KEYS),
+            "csv": lambda: machine.to_csv(views.rows(built), views.ROW_KEYS, raw=raw),
             "md": lambda: views.markdown(built), "html": lambda: views.html(built),
             "text": lambda: views.text(built)}[fmt]()
-    _write(text, path)
+    _write(text, path, include_locked)
 
 
-def _path(out: str | None, fmt: str) -> Path | None:
+def _path(s, out: str | None, fmt: str) -> Path | None:
+    from bangongshi.services import outfiles
+
     if out is None:
         if fmt == "xlsx":
             raise BadInput("--format xlsx 需要 -o 文件名")
         return None
-    path = Path(out).expanduser()
-    if not path.parent.is_dir():
-        raise BadInput(f"输出路径「{out}」所在的目录不存在")
-    if path.is_dir():
-        raise BadInput(f"「{out}」是目录，请给出文件名")
-    return path
+    return outfiles.target(out, s.store.path, option="输出路径")
 
 
-def _write(text: str, path: Path | None) -> None:
+def _write(content, path: Path | None, private: bool) -> None:
+    """To stdout, or to the file (0600 with --include-locked: it may hold locked items' text)."""
+    from bangongshi.services import outfiles
+
     if path is None:
-        output.data(text)
-    else:
-        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        output.say(f"已写入 {path}")
+        output.data(content)
+        return
+    if isinstance(content, str):
+        text = content if content.endswith("\n") else content + "\n"
+        content = text.encode("utf-8")
+    written = outfiles.write(path, content, private=private)
+    output.say(f"已写入 {written}{outfiles.private_note(private)}")
 
 
 @report.command("day")
 def day(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="哪一天（默认今天）")] = None,
-        fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False) -> None:
+        fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
+        raw: RawOption = False) -> None:
     """工作日志：一天办结了什么（按办文、办会、办事）、结转、新记、督办、差错、28定律用时。"""
-    _show(ctx, "day", when, fmt, out, include_locked)
+    _show(ctx, "day", when, fmt, out, include_locked, raw)
 
 
 @report.command("week")
 def week(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="这一周里的任何一天")] = None,
-         fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False) -> None:
+         fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
+        raw: RawOption = False) -> None:
     """周报。"""
-    _show(ctx, "week", when, fmt, out, include_locked)
+    _show(ctx, "week", when, fmt, out, include_locked, raw)
 
 
 @report.command("month")
 def month(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM", help="月份（默认本月）")] = None,
-          fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False) -> None:
+          fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
+        raw: RawOption = False) -> None:
     """月报。"""
-    _show(ctx, "month", when, fmt, out, include_locked)
+    _show(ctx, "month", when, fmt, out, include_locked, raw)
 
 
 @report.command("chronicle")
@@ -97,17 +106,17 @@ def chronicle(ctx: typer.Context,
     from bangongshi.services import reports
 
     fmt = output_format(fmt, ("table", "md", "json", "text"))
-    path = _path(out, fmt)
     s = session(ctx)
+    path = _path(s, out, fmt)
     chosen = year or s.now.year
     entries = reports.chronicle(s, chosen, include_locked)
     if fmt == "json":
-        _write(machine.to_json(views.chronicle_object(chosen, entries)), path)
+        _write(machine.to_json(views.chronicle_object(chosen, entries)), path, include_locked)
         return
     lines = views.chronicle_lines(chosen, entries)
     if fmt == "md":
         lines = [f"# {lines[0]}", ""] + [f"- {line}" for line in lines[1:]]
-    _write("\n".join(lines), path)
+    _write("\n".join(lines), path, include_locked)
 
 
 @app.command("event")

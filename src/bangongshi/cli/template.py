@@ -55,7 +55,7 @@ def list_templates(fmt: FormatOption = "table") -> None:
         else:
             lines.append(f"{entry.name}（{origin}，{len(entry.template.steps)} 步）：{entry.template.description}")
     lines.append(f"自己的模板放在 {service.user_dir()}（同名的会替代自带的）")
-    output.data("\n".join(lines))
+    output.text("\n".join(lines))
 
 
 @template.command("show")
@@ -83,7 +83,7 @@ def show(name: NameArgument, fmt: FormatOption = "table") -> None:
                   "重点" if step.fields.key else "", format_minutes(step.fields.estimate_minutes)]
         extra = "，".join(e for e in extras if e)
         lines.append(f"  {when_text(step, found.anchor_date, names)}  {step.title}" + (f"（{extra}）" if extra else ""))
-    output.data("\n".join(lines))
+    output.text("\n".join(lines))
 
 
 @template.command("apply")
@@ -115,4 +115,4 @@ def apply(
     when = anchor.at.strftime("%Y-%m-%d %H:%M") if anchor.at else anchor.due.isoformat()
     lines = [f"已记入 #{anchor.id} {anchor.title}（{when}），步骤 {len(applied.steps)} 个："]
     lines += [f"  #{i.id} {i.due.isoformat()}（周{'一二三四五六日'[i.due.weekday()]}） {i.title}" for i in applied.steps]
-    output.data("\n".join(lines))
+    output.text("\n".join(lines))

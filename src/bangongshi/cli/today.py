@@ -64,7 +64,7 @@ def show_agenda(obj: dict, day_text: str | None, fmt: str, matrix_view: bool = F
     if fmt == "json":
         output.data(machine.to_json(views.agenda_object(agenda, s.now.date())))
     elif fmt in ("md", "text"):
-        output.data("\n".join(views.text_lines(agenda, markdown=fmt == "md")))
+        output.text("\n".join(views.text_lines(agenda, markdown=fmt == "md")))
     else:
         views.show(agenda, chosen.colors)
 
@@ -88,4 +88,4 @@ def _show_blocks(agenda, chosen, s, fmt: str) -> None:
         lines.append("排不下：" + "、".join(f"#{e.item.id} {e.item.title}" for e in left_over))
     if not lines:
         lines = ["今天没有可以排进时间的事项"]
-    output.data("\n".join(lines))
+    output.text("\n".join(lines))

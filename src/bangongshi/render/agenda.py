@@ -5,6 +5,7 @@ from datetime import date
 from bangongshi.domain.ranking import QUADRANTS, due_phrase
 from bangongshi.domain.durations import format_minutes
 from bangongshi.render import machine
+from bangongshi.render.visible import visible
 
 WEEKDAYS = "一二三四五六日"
 
@@ -135,7 +136,11 @@ def matrix(ranked_by_quadrant: dict[int, list], counts: dict[int, int]) -> None:
 def _quadrant_cells(entries) -> str:
     if not entries:
         return "（无）"
-    return "\n".join(f"#{e.item.id} {e.item.title}" + (f"（{due_text(e)}）" if due_text(e) else "") for e in entries)
+    from rich.markup import escape
+
+    # Rich markup: a title is escaped, so "[/x]" in it is text
+    return "\n".join(escape(visible(f"#{e.item.id} {e.item.title}")) + (f"（{due_text(e)}）" if due_text(e) else "")
+                     for e in entries)
 
 
 # --- machine and paste-able formats -------------------------------------------------------------

@@ -71,6 +71,7 @@ def month_grid(days: list[DayInfo], today: date) -> None:
     from rich.text import Text
 
     from bangongshi.render.table import rules_box
+    from bangongshi.render.visible import rich_text
 
     first = days[0].date
     estimated = any(d.estimated for d in days)
@@ -98,7 +99,7 @@ def month_grid(days: list[DayInfo], today: date) -> None:
     console = Console(highlight=False)
     console.print(table)
     for line in month_notes(days):
-        console.print(line, highlight=False)
+        console.print(rich_text(line), highlight=False)  # names come from loaded files: shown as text
 
 
 def month_notes(days: list[DayInfo]) -> list[str]:

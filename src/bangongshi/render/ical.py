@@ -103,14 +103,10 @@ def to_ics(items: Iterable[Item], now: datetime, rules=()) -> bytes:
     return cal.to_ical()
 
 
-def write_vdir(items: Iterable[Item], now: datetime, folder) -> int:
-    """One VCALENDAR file per item, named by its uid; returns how many were written."""
-    folder.mkdir(exist_ok=True)
-    count = 0
+def vdir_files(items: Iterable[Item], now: datetime):
+    """For a vdir: (file name, VCALENDAR bytes) of each item, named by its uid."""
     for item in items:
         cal = calendar()
         cal.add_component(component(item, now))
         cal.add_missing_timezones()
-        (folder / f"{item.uuid}.ics").write_bytes(cal.to_ical())
-        count += 1
-    return count
+        yield f"{item.uuid}.ics", cal.to_ical()

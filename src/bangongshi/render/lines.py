@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from rich.cells import cell_len, get_character_cell_size
 
+from bangongshi.render.visible import visible
+
 ELLIPSIS = "…"
 
 
@@ -19,11 +21,12 @@ class Styled:
     __slots__ = ("pieces",)
 
     def __init__(self, text: str = "", style: str = ""):
-        self.pieces: list[tuple[str, str]] = [(text, style)] if text else []
+        # Control characters become visible here, before any width is measured.
+        self.pieces: list[tuple[str, str]] = [(visible(text), style)] if text else []
 
     def append(self, text: str, style: str = "") -> "Styled":
         if text:
-            self.pieces.append((text, style))
+            self.pieces.append((visible(text), style))
         return self
 
     def extend(self, other: "Styled") -> "Styled":

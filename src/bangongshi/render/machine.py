@@ -74,9 +74,30 @@ def to_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def to_csv(rows: list[dict], keys: tuple[str, ...]) -> str:
-    """One header row of the JSON keys. Lists join with ';', booleans are 1/0, null is empty."""
-    return csv_text([list(keys)] + [[_cell(row[key]) for key in keys] for row in rows])
+# Cells a spreadsheet would run as a formula (formula injection): `=HYPERLINK(…)`, `@SUM(…)`,
+# `+cmd|…`, `-2+3`, and a leading tab or CR that some programs skip before looking for "=".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def neutralise(text: str) -> str:
+    """Formula-like text as text: a leading apostrophe, the way spreadsheets themselves mark it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text: str) -> str:
+    """Undo `neutralise` (only where it could have been applied)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def to_csv(rows: list[dict], keys: tuple[str, ...], *, raw: bool = False, excel: bool = False) -> str:
+    """Every CSV the program writes (one writer, one rule). One header row of the JSON keys. Lists
+    join with ';', booleans are 1/0, null is empty; formula-like cells are neutralised unless `raw`;
+    `excel`: a BOM and CRLF, so Excel and WPS read the Chinese right."""
+    body = [[_cell(row[key]) for key in keys] for row in rows]
+    if not raw:
+        body = [[neutralise(cell) for cell in cells] for cells in body]
+    return (BOM if excel else "") + csv_text([list(keys)] + body, "\r\n" if excel else "\n")
 
 
 def json_list_chunks(objects):

@@ -63,7 +63,7 @@ def csv_objects(text: str, source: str) -> list[tuple[str, dict]]:
     import csv
     import io
 
-    from bangongshi.render.sheets import restore
+    from bangongshi.render.machine import restore
 
     # newline="" keeps a CR or LF inside a quoted cell (a note of several lines) part of the cell.
     reader = csv.reader(io.StringIO(text, newline=""))

@@ -5,6 +5,7 @@ from html import escape
 
 from bangongshi.domain.durations import format_minutes
 from bangongshi.render import machine
+from bangongshi.render.visible import rich_text, visible
 
 KIND_LABELS = {"doc": "办文", "meeting": "办会", "affair": "办事", None: "其他"}
 ROW_KEYS = ("section", "section_label", "id", "title", "folder", "kind", "due", "done_at", "result", "source",
@@ -98,24 +99,24 @@ def _lines(report) -> list[tuple[int, str]]:
 
 
 def text(report) -> str:
-    return "\n".join(f"【{t}】" if level == 2 else t for level, t in _lines(report))
+    return visible("\n".join(f"【{t}】" if level == 2 else t for level, t in _lines(report)))
 
 
 def markdown(report) -> str:
-    return "\n".join({1: f"# {t}", 2: f"\n## {t}", 0: f"- {t.strip()}" if t.startswith("  ") else t}[level]
-                     for level, t in _lines(report)) + "\n"
+    return visible("\n".join({1: f"# {t}", 2: f"\n## {t}", 0: f"- {t.strip()}" if t.startswith("  ") else t}[level]
+                              for level, t in _lines(report)) + "\n")
 
 
 def html(report) -> str:
     body = []
     for level, line in _lines(report):
         tag = {1: "h1", 2: "h2", 0: "p"}[level]
-        body.append(f"<{tag}>{escape(line.strip())}</{tag}>")
+        body.append(f"<{tag}>{escape(visible(line.strip()))}</{tag}>")
     peak = max((n for _, n in report.per_day), default=0) or 1
     bars = "".join(f'<div class="bar"><span>{d.month}-{d.day}</span><i style="width:{n * 100 // peak}%"></i>'
                    f"<b>{n}</b></div>" for d, n in report.per_day)
     return ("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            f"<title>{escape(report.title)}</title><style>body{{font-family:sans-serif;max-width:48em;margin:2em auto}}"
+            f"<title>{escape(visible(report.title))}</title><style>body{{font-family:sans-serif;max-width:48em;margin:2em auto}}"
             ".bar{display:flex;gap:.5em;align-items:center}.bar span{width:4em}.bar i{background:#4a7;height:.8em;"
             "display:inline-block}</style></head><body>" + "".join(body) + "<h2>每天办结</h2>" + bars
             + "</body></html>\n")
@@ -127,7 +128,7 @@ def table(report) -> None:
 
     out = Console(highlight=False, emoji=False)
     for level, line in _lines(report):
-        out.print(Text(("\n" if level == 2 else "") + line, style="bold" if level else ""), soft_wrap=True)
+        out.print(rich_text(("\n" if level == 2 else "") + line, style="bold" if level else ""), soft_wrap=True)
     if len(report.per_day) > 1:
         out.print(Text("\n每天办结", style="bold"))
         peak = max(n for _, n in report.per_day) or 1
@@ -140,10 +141,10 @@ def table(report) -> None:
         out.print(f"  {label} {'█' * filled:<20} {spent / 60:.1f}/{target / 60:.1f} 小时")
 
 
-def xlsx(report, path) -> None:
+def xlsx(report, target, *, raw: bool = False) -> None:
     from bangongshi.render.sheets import write_xlsx
 
-    write_xlsx(path, "报告", ROW_KEYS, [[row[k] for k in ROW_KEYS] for row in rows(report)])
+    write_xlsx(target, "报告", ROW_KEYS, [[row[k] for k in ROW_KEYS] for row in rows(report)], raw=raw)
 
 
 def chronicle_object(year: int, entries) -> dict:
@@ -153,7 +154,7 @@ def chronicle_object(year: int, entries) -> dict:
 
 def chronicle_lines(year: int, entries) -> list[str]:
     lines = [f"{year}年大事记"]
-    lines += [f"{e.day.month}月{e.day.day}日  {e.title}" + (f"（#{e.item_id}）" if e.item_id else "") for e in entries]
+    lines += [f"{e.day.month}月{e.day.day}日  {visible(e.title)}" + (f"（#{e.item_id}）" if e.item_id else "") for e in entries]
     if not entries:
         lines.append("（还没有记下大事：bgs event \"…\"，或给事项加 --major）")
     return lines

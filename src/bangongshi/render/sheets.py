@@ -1,42 +1,23 @@
 """Items as tables for other programs: CSV (Excel/WPS-friendly on request), Markdown and XLSX.
 
-Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a CR) are
-neutralised by default (formula injection): CSV prefixes them with an apostrophe, the way
-spreadsheets themselves mark text; XLSX stores them as text cells. `raw` turns this off for
-scripts, and our own import removes our own apostrophe again.
+Cells that a spreadsheet would run as a formula are neutralised by default (formula injection),
+by the same rule as every CSV (machine.to_csv): XLSX stores them as text cells. `raw` turns this
+off for scripts, and our own import removes our own apostrophe again.
 """
 
 from datetime import date, datetime
 
-from bangongshi.render.machine import ITEM_KEYS, _cell, item_object
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
-
-
-def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def restore(text: str) -> str:
-    """Undo `neutralise` (only where it could have been applied)."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+from bangongshi.render.machine import FORMULA_STARTS, ITEM_KEYS, _cell, item_object, to_csv
+from bangongshi.render.visible import visible
 
 
 def items_csv(items, *, raw: bool = False, excel: bool = False) -> str:
-    from bangongshi.render.machine import csv_text
-
-    rows = [list(ITEM_KEYS)]
-    for item in items:
-        row = item_object(item)
-        cells = [_cell(row[key]) for key in ITEM_KEYS]
-        rows.append(cells if raw else [neutralise(c) for c in cells])
-    return (BOM if excel else "") + csv_text(rows, "\r\n" if excel else "\n")
+    return to_csv([item_object(item) for item in items], ITEM_KEYS, raw=raw, excel=excel)
 
 
 def items_markdown(items) -> str:
     def cell(value) -> str:
-        return _cell(value).replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
+        return visible(_cell(value).replace("|", "\\|").replace("\r", " ").replace("\n", "<br>"))
 
     lines = ["| " + " | ".join(ITEM_KEYS) + " |", "|" + "---|" * len(ITEM_KEYS)]
     for item in items:
@@ -45,16 +26,16 @@ def items_markdown(items) -> str:
     return "\n".join(lines) + "\n"
 
 
-def items_xlsx(items, path, *, raw: bool = False) -> None:
+def items_xlsx(items, target, *, raw: bool = False) -> None:
     rows = []
     for item in items:
         row = item_object(item)
         rows.append([_sheet_value(key, row[key], getattr(item, key, None)) for key in ITEM_KEYS])
-    write_xlsx(path, "事项", ITEM_KEYS, rows, raw=raw)
+    write_xlsx(target, "事项", ITEM_KEYS, rows, raw=raw)
 
 
-def write_xlsx(path, title: str, keys, rows: list[list], *, raw: bool = False) -> None:
-    """One sheet, a bold frozen header of the stable keys, dates as date cells, widths that fit
+def write_xlsx(target, title: str, keys, rows: list[list], *, raw: bool = False) -> None:
+    """One sheet to `target` (a path or a binary file), a bold frozen header of the stable keys, dates as date cells, widths that fit
     Chinese (two cells a character), formula-like text kept as text unless `raw`."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -82,7 +63,7 @@ def write_xlsx(path, title: str, keys, rows: list[list], *, raw: bool = False) -
             widths[column - 1] = max(widths[column - 1], min(shown, 60))
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width + 2
-    book.save(path)
+    book.save(target)
 
 
 def _sheet_value(key: str, value, original):

@@ -10,6 +10,7 @@ from bangongshi.render import lines as out_lines
 from bangongshi.render import text as phrases
 from bangongshi.render.lines import Styled, cell_len
 from bangongshi.render.machine import ACTION_LABELS, ACTOR_LABELS
+from bangongshi.render.visible import rich_text
 from bangongshi.storage.journal import Run
 
 FOLDER_STYLES = {Folder.TODO: "bold blue", Folder.TEMP: "bold dark_orange", Folder.DONE: "green"}
@@ -152,8 +153,8 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
         ("更新", phrases.moment_text(item.updated)),
     ]
     for label, value in rows:
-        if value:
-            grid.add_row(label, value)
+        if value:  # as Text: a title's "[/x]" is text, not Rich markup; control characters visible
+            grid.add_row(label, rich_text(value) if isinstance(value, str) else value)
     out = console()
     out.print(grid)
     if steps:
@@ -161,15 +162,15 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
         for step in steps:
             mark = "✓" if not step.is_open else " "
             day = step.due.isoformat() if step.due else ""
-            out.print(f"  {mark} #{step.id} {day} {step.title}", soft_wrap=True)
+            out.print(rich_text(f"  {mark} #{step.id} {day} {step.title}"), soft_wrap=True)
     if follow_log:
         out.print(Text("\n督办记录", style="bold"))
         for line in follow_log:
-            out.print(f"  {line}", soft_wrap=True)
+            out.print(rich_text(f"  {line}"), soft_wrap=True)
     if history:
         out.print(Text("\n历史", style="bold"))
         for when, what in history:
-            out.print(f"  {when}  {what}")
+            out.print(rich_text(f"  {when}  {what}"))
 
 
 def runs_table(runs: list[Run]) -> None:

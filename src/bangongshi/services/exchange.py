@@ -64,42 +64,50 @@ def _dates(item: Item):
         yield moment.date() if moment else None
 
 
-def target(given: ExportInput) -> Path | None:
+def target(session: Session, given: ExportInput) -> Path | None:
     """Where to write: checked before anything is read, so a bad path fails fast."""
+    from bangongshi.services import outfiles
+
     if given.output is None:
         if given.fmt in ("xlsx", "vdir"):
             raise BadInput(f"--format {given.fmt} 需要 -o 路径（{'文件' if given.fmt == 'xlsx' else '目录'}）")
         return None
-    path = Path(given.output).expanduser()
-    if not path.parent.is_dir():
-        raise BadInput(f"导出路径「{given.output}」所在的目录不存在")
-    if given.fmt == "vdir" and path.exists() and not path.is_dir():
-        raise BadInput(f"--format vdir 需要一个目录，「{given.output}」是文件")
-    if given.fmt != "vdir" and path.is_dir():
-        raise BadInput(f"「{given.output}」是目录，请给出文件名")
-    return path
+    return outfiles.target(given.output, session.store.path, option="导出路径", directory=given.fmt == "vdir")
 
 
-def export(session: Session, given: ExportInput) -> tuple[bytes | None, int]:
-    """Write (or return, for stdout) the export; how many items it holds."""
+@dataclass(frozen=True)
+class Exported:
+    count: int
+    data: bytes | None = None  # for stdout; None when written to a file
+    path: Path | None = None  # where the file (or vdir folder) went
+    locked: int = 0  # how many items it holds in the clear (--include-locked)
+
+
+def export(session: Session, given: ExportInput) -> Exported:
+    """Write (or return, for stdout) the export. A file holding locked items' text is private."""
     from bangongshi.render import machine, sheets
+    from bangongshi.services import outfiles
 
     if given.fmt not in EXPORT_FORMATS:
         raise BadInput(f"不支持的导出格式「{given.fmt}」，可用：{'、'.join(EXPORT_FORMATS)}")
     if (given.excel or given.raw) and given.fmt not in ("csv", "xlsx"):
         raise BadInput("--excel 和 --raw 只用于 csv、xlsx")
-    path = target(given)
+    path = target(session, given)
     items = select(session, given)
     count = len(items)
+    locked = sum(1 for i in items if i.locked)
+    private = locked > 0
     items = session.tracked(items, count, "导出")
     if given.fmt == "xlsx":
-        sheets.items_xlsx(items, path, raw=given.raw)
-        return None, count
+        written = outfiles.write(path, lambda handle: sheets.items_xlsx(items, handle, raw=given.raw), private=private)
+        return Exported(count, path=written, locked=locked)
     if given.fmt == "vdir":
         from bangongshi.render import ical
 
-        ical.write_vdir(items, session.now, path)
-        return None, count
+        folder = outfiles.folder(path, private=private)
+        for name, data in ical.vdir_files(items, session.now):
+            outfiles.write(folder / name, data, private=private)
+        return Exported(count, path=folder, locked=locked)
     if given.fmt == "json":
         data = machine.to_json([machine.item_object(i) for i in items]).encode() + b"\n"
     elif given.fmt == "csv":
@@ -111,9 +119,8 @@ def export(session: Session, given: ExportInput) -> tuple[bytes | None, int]:
 
         data = ical.to_ics(items, session.now, _rules(session) if not given.folder else ())
     if path is None:
-        return data, count
-    path.write_bytes(data)
-    return None, count
+        return Exported(count, data=data, locked=locked)
+    return Exported(count, path=outfiles.write(path, data, private=private), locked=locked)
 
 
 def _rules(session: Session):
