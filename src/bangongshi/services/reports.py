@@ -6,13 +6,13 @@ from datetime import date, datetime, time, timedelta
 
 from bangongshi.domain.settings import Settings
 from bangongshi.errors import BadInput
+from bangongshi.limits import TITLE_MAX
 from bangongshi.model import Item, Kind
 from bangongshi.services.session import Session
 from bangongshi.storage import items as item_store
 from bangongshi.storage import records
 
 KIND_ORDER = (Kind.DOC, Kind.MEETING, Kind.AFFAIR, None)
-TITLE_MAX = 500
 
 
 @dataclass(frozen=True)
