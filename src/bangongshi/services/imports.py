@@ -230,12 +230,12 @@ def to_item(obj: dict, where: str, session: Session) -> Item:
         item = replace(item, done_at=item.updated)
     if item.is_open and item.done_at is not None:
         item = replace(item, done_at=None)
-    if not item.uuid:
-        item = replace(item, uuid=_stable_uuid(obj))
     try:
         limits.check_item(item)  # what `bgs add` and `bgs edit` would refuse, a file may not bring in
     except BadInput as error:
         raise BadInput(f"{where}：{error.message}") from None
+    if not item.uuid:
+        item = replace(item, uuid=_stable_uuid(obj))
     return item
 
 
