@@ -199,7 +199,7 @@ def test_dates_in_year_1_or_9999_are_bad_input(bgs, args):
     bgs.ok("list")
     result = bgs(*args)
     assert result.code == 2, result.stderr
-    assert "超出支持的范围（1900 至 2200 年）" in result.stderr or "无法识别" in result.stderr
+    assert "超出支持的范围（1900 至 2999 年）" in result.stderr or "无法识别" in result.stderr
 
 
 @pytest.mark.parametrize("now", ["9999-12-31T23:00", "0001-01-01T00:00", "9999-12-31T23:00+00:00"])

@@ -30,7 +30,7 @@ ITEM_DATES = {"due": "截止日期", "occurrence": "周期日期", "at": "开始
 
 # Dates bgs accepts anywhere (typed, imported, BANGONGSHI_NOW): an office's years, with room for
 # arithmetic (a week, a lead of workdays, a time zone) on either side of Python's years 1 and 9999.
-FIRST_YEAR, LAST_YEAR = 1900, 2200
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def text(value: str, what: str, limit: int) -> str:

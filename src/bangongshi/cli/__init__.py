@@ -62,7 +62,10 @@ def _check_text(argv: list[str]) -> None:
 
     for number, arg in enumerate(argv, start=1):
         if not is_text(arg):
-            shown = os.fsencode(arg).decode("utf-8", "backslashreplace")
+            try:
+                shown = os.fsencode(arg).decode("utf-8", "backslashreplace")  # the bytes as given
+            except UnicodeEncodeError:  # a surrogate that stands for no byte (from Python, not a shell)
+                shown = arg.encode("utf-8", "backslashreplace").decode()
             raise BadInput(f"第 {number} 个命令行参数「{shown}」不是有效的 UTF-8 文本")
     for name, value in os.environ.items():
         if name.startswith("BANGONGSHI_") and not is_text(value):
