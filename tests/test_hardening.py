@@ -85,7 +85,12 @@ nasty = st.one_of(
     st.sampled_from(["1", "#1", "2,3", "0", "-1", "99999999999", "明天", "下周一上午9点", "每周一", "月底前",
                      "2026-02-30", "25:61", "已处理", "临时", "json", "csv", "xlsx", "高", "电话", "R1", "会议",
                      "\x00", "\x1b[31m", "a\nb", "'; DROP TABLE items; --", "=1+1", "x" * 5000,
-                     "\x1b]0;标题\x07", "\x1b[2J", "\x9b2J", "a\rb", "[/x]", "@SUM(A1)", "-2+3", "--raw"]),
+                     "\x1b]0;标题\x07", "\x1b[2J", "\x9b2J", "a\rb", "[/x]", "@SUM(A1)", "-2+3", "--raw",
+                     # issue #14: rules finer than daily or never occurring, years 1 and 9999, bytes
+                     # that were not UTF-8 (argv arrives with lone surrogates), text over the limits
+                     "FREQ=SECONDLY", "FREQ=HOURLY", "FREQ=DAILY;BYHOUR=9", "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2",
+                     "FREQ=DAILY;INTERVAL=99999999", "9999-12-31", "9999-12-31 23:00", "0001-01-01",
+                     "9999年12月31日后3天", "\udcff\udcfe", "a\ud800", "x" * 100_001]),
 )
 # Control characters a terminal would obey (issue #14): never in what a human format prints.
 RAW_CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))]
@@ -94,7 +99,9 @@ RAW_CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0
 @hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(COMMANDS), st.lists(st.one_of(nasty, st.sampled_from(OPTIONS)), max_size=6),
        st.sampled_from([{}, {"BANGONGSHI_PASSPHRASE": "fuzz passphrase"}, {"BANGONGSHI_PASSPHRASE": "wrong"},
-                        {"BANGONGSHI_PASSPHRASE": "fuzz passphrase", "BANGONGSHI_NEW_PASSPHRASE": "x"}]))
+                        {"BANGONGSHI_PASSPHRASE": "fuzz passphrase", "BANGONGSHI_NEW_PASSPHRASE": "x"},
+                        {"BANGONGSHI_PASSPHRASE": "fuzz\udcffpassphrase"}, {"BANGONGSHI_NOW": "9999-12-31T23:00"},
+                        {"BANGONGSHI_NOW": "0001-01-01T00:00"}]))
 def test_any_command_line_ends_with_a_known_code_and_no_traceback(bgs, command, args, env):
     if not bgs.db.exists():
         bgs.add("起草通知", "--due", "下周三")
@@ -146,7 +153,17 @@ file_bytes = st.one_of(
     st.binary(max_size=400),
     st.text(max_size=200).map(lambda t: t.encode("utf-8")),
     st.sampled_from([b"\xff\xfe\x00t\x00i", b"items:\n  - title: \xe5\x8a\n", b'[{"title": "\xc3\x28"}]',
-                     b"title\n\x80\x81\n", b"BEGIN:VCALENDAR\r\nSUMMARY:\xfe\r\n", b"SQLite format 3\x00" + b"\x00" * 90]),
+                     b"title\n\x80\x81\n", b"BEGIN:VCALENDAR\r\nSUMMARY:\xfe\r\n", b"SQLite format 3\x00" + b"\x00" * 90,
+                     # issue #14: a billion laughs, nesting deeper than any parser's recursion, a lone
+                     # surrogate, a note over the limit, year 9999, a key given twice
+                     ("\n".join(["a: &a [l, l, l, l, l, l, l, l, l]"] + [f"{n}: &{n} [{', '.join(['*' + p] * 9)}]"
+                                 for p, n in zip("abcdefgh", "bcdefghi")])).encode(),
+                     b"[" * 100_000 + b"]" * 100_000, b'[{"title": "\\ud800"}]',
+                     b'[{"title": "a", "notes": "' + b"x" * 100_001 + b'"}]',
+                     b'[{"description": "a", "entry": "20261120T000000Z", "due": "99991231T230000Z"}]',
+                     b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VTODO\r\nUID:a\r\nSUMMARY:t\r\n"
+                     b"DUE:99991231T230000Z\r\nEND:VTODO\r\nEND:VCALENDAR\r\n",
+                     b"items:\n  - title: a\n    title: b\n", b"recurring:\n  - title: r\n    rule: FREQ=SECONDLY\n"]),
 )
 
 

@@ -4,6 +4,7 @@ import os
 from datetime import datetime, tzinfo
 
 from bangongshi.errors import BadInput
+from bangongshi.limits import day as in_range
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 NOW_ENV = "BANGONGSHI_NOW"
@@ -30,6 +31,7 @@ def now(zone: tzinfo | None = None) -> datetime:
             raise BadInput(
                 f"环境变量 {NOW_ENV} 的值「{fixed}」不是 ISO 时间，例如：2026-11-20T10:00"
             ) from None
+        in_range(moment, f"环境变量 {NOW_ENV} 的日期")
         if moment.tzinfo is None:
             return moment.replace(tzinfo=zone)
         return moment.astimezone(zone)

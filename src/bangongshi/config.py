@@ -38,10 +38,12 @@ def load_settings(path: Path | None = None) -> Settings:
         cached = json.loads(cache.read_text(encoding="utf-8"))
         if cached["signature"] == signature:
             return from_tree(_relocate(cached["tree"]), f"「{path}」")
-    except (OSError, ValueError, KeyError, TypeError):
+    # Only a checked file is cached, so anything wrong here is damage to the cache itself (a
+    # truncated write, an edit by hand): read the file again, which writes a good cache.
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, BadInput):
         pass
     source = f"「{path}」"
-    tree = read_tree(path.read_text(encoding="utf-8"), source)
+    tree = read_tree(read_text(path), source)
     settings = _checked(tree, source)
     try:
         cache.write_text(json.dumps({"signature": signature, "tree": _plain(tree)}, ensure_ascii=False),
@@ -49,6 +51,19 @@ def load_settings(path: Path | None = None) -> Settings:
     except OSError:
         pass
     return settings
+
+
+def read_text(path: Path) -> str:
+    """The settings file's text; a folder in its place or bytes that are not UTF-8 are bad input."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise BadInput(f"「{path}」是目录，应是设置文件：请移走它（bgs 会重新创建默认设置）") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise BadInput(f"「{path}」第 {line} 行不是 UTF-8 文本：请用 UTF-8 编码保存设置文件") from None
 
 
 def _check_colours(tree: dict, source: str) -> None:
@@ -104,18 +119,20 @@ def set_value(path: Path, key: str, raw: str) -> Settings:
     """Set one dotted key (rules.deadline, key_share, colors.temp…) and write the file back."""
     import yaml
 
+    from bangongshi.yamlfile import load
+
     ensure_file(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     try:
-        current = yaml.safe_load(text) or {}
-    except yaml.YAMLError:
+        current = load(text, f"「{path}」") or {}
+    except BadInput:
         current = None
     if not isinstance(current, dict):
         raise BadInput(f"「{path}」不是「键: 值」的映射，请先用 bgs config edit 修正")
     try:
-        value = yaml.safe_load(raw)
-    except yaml.YAMLError:
-        value = raw
+        value = load(raw, f"设置 {key} 的值")
+    except BadInput:
+        value = raw  # not YAML: the text as typed
     target = current
     parts = key.split(".")
     for part in parts[:-1]:

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from bangongshi.errors import BadInput
+from bangongshi.errors import BadInput, StorageError
 
 HOME_ENV = "BANGONGSHI_HOME"
 DB_NAME = "bangongshi.db"
@@ -28,5 +28,13 @@ def resolve_db_path(db_option: str | None) -> Path:
             raise BadInput(f"--db 的目录不存在：{path.parent}（请先创建目录，或换一个路径）")
         return path
     directory = data_dir()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except (FileExistsError, NotADirectoryError):
+        # It, or a folder on its way, is a file: the setting is wrong, nothing is damaged.
+        raise BadInput(f"数据目录「{directory}」不是目录（路径上有同名文件），请检查 {HOME_ENV}") from None
+    except PermissionError:
+        raise  # the edge's message names the folder and what to check
+    except OSError as error:
+        raise StorageError(f"无法创建数据目录「{directory}」：{error.strerror}") from None
     return directory / DB_NAME

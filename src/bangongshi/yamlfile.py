@@ -1,7 +1,14 @@
-"""Reading the YAML files users write (settings, calendars): yaml is imported only here, when
-such a file is read, and a syntax error is reported with its line, in Chinese."""
+"""Reading the YAML files users write (settings, calendars, templates, imports): yaml is imported
+only here, when such a file is read, and a syntax error is reported with its line, in Chinese.
+
+Every file is checked event by event before a tree is built: an alias (*name) is refused, because
+nine aliases nested seven deep make a 374-byte file expand to millions of values (the "billion
+laughs"); nesting is capped, because building a tree recurses once per level; and a key given twice
+in one mapping is refused, because YAML would silently keep the last."""
 
 from bangongshi.errors import BadInput
+
+MAX_DEPTH = 50  # our files need four levels; Python's recursion limit is 1000
 
 
 def compose(text: str, source: str):
@@ -9,9 +16,61 @@ def compose(text: str, source: str):
     import yaml
 
     try:
-        return yaml.compose(text)
+        _check_events(text, source)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         raise _bad_yaml(error, source) from None
+    if root is not None:
+        _check_keys(root, source)
+    return root
+
+
+def load(text: str, source: str):
+    """`text` as plain Python values, checked like `compose`."""
+    import yaml
+
+    compose(text, source)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise _bad_yaml(error, source) from None
+
+
+def _check_events(text: str, source: str) -> None:
+    import yaml
+
+    depth = 0
+    # The parser keeps its own stack (no recursion), so it reads any depth without building anything.
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise BadInput(f"{source} 第 {line} 行：不支持 YAML 引用（*{event.anchor}），请把内容直接写出来")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise BadInput(f"{source} 第 {line} 行：嵌套太深（超过 {MAX_DEPTH} 层）")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _check_keys(root, source: str) -> None:
+    import yaml
+
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                line = key.start_mark.line + 1
+                name = str(key.value)
+                if isinstance(key, yaml.ScalarNode) and name in seen:
+                    raise BadInput(f"{source} 第 {line} 行：键「{name}」重复（第 {seen[name]} 行已有），"
+                                   "只能保留一个")
+                seen[name] = line
+                pending.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
 
 
 def _bad_yaml(error, source: str) -> BadInput:

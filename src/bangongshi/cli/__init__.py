@@ -3,7 +3,7 @@
 import os
 import sys
 
-from bangongshi.errors import BgsError, PassphraseNeeded
+from bangongshi.errors import BadInput, BgsError, PassphraseNeeded
 
 DEBUG_ENV = "BANGONGSHI_DEBUG"
 
@@ -19,6 +19,7 @@ def run(argv: list[str]) -> int:
 def _run_guarded(argv: list[str], secrets: dict) -> int:
     obj: dict = {"argv": list(argv), **secrets}
     try:
+        _check_text(argv)
         try:
             return _run_once(argv, obj)
         except PassphraseNeeded as needed:
@@ -34,8 +35,9 @@ def _run_guarded(argv: list[str], secrets: dict) -> int:
         _error("已中断，未保存任何修改")
         return 130
     except BrokenPipeError:
-        # A reader like `head` went away; the data it wanted was written.
-        sys.stderr = open(os.devnull, "w")
+        # A reader like `head` went away; the data it wanted was written. What is still buffered
+        # goes nowhere, so that flushing stdout at exit does not fail again.
+        _to_devnull()
         return 0
     except PermissionError as error:
         _error(f"没有权限访问「{error.filename}」：请检查数据目录（BANGONGSHI_HOME 或 --db）的权限")
@@ -58,6 +60,32 @@ def _run_guarded(argv: list[str], secrets: dict) -> int:
             raise
         _error(f"意外错误：{type(error).__name__}: {error}（设置 {DEBUG_ENV}=1 可查看详情）")
         return 1
+
+
+def _check_text(argv: list[str]) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which SQLite and the terminal
+    cannot encode: refuse them here, before anything is read or written."""
+    from bangongshi.limits import is_text
+
+    for number, arg in enumerate(argv, start=1):
+        if not is_text(arg):
+            try:
+                shown = os.fsencode(arg).decode("utf-8", "backslashreplace")  # the bytes as given
+            except UnicodeEncodeError:  # a surrogate that stands for no byte (from Python, not a shell)
+                shown = arg.encode("utf-8", "backslashreplace").decode()
+            raise BadInput(f"第 {number} 个命令行参数「{shown}」不是有效的 UTF-8 文本")
+    for name, value in os.environ.items():
+        if name.startswith("BANGONGSHI_") and not is_text(value):
+            raise BadInput(f"环境变量 {name} 不是有效的 UTF-8 文本")
+
+
+def _to_devnull() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass  # not a file (tests capture output in memory)
+    sys.stderr = open(os.devnull, "w")
 
 
 def _run_once(argv: list[str], obj: dict) -> int:
@@ -88,7 +116,13 @@ def _parse_and_run(argv: list[str], obj: dict) -> int:
     command = typer.main.get_command(make_app(argv))
     if "-h" in argv or "--help" in argv:
         adapter.localize_help(command)
-    code = command.main(args=argv, prog_name="bgs", standalone_mode=False, obj=obj)
+    try:
+        code = command.main(args=argv, prog_name="bgs", standalone_mode=False, obj=obj)
+    except SystemExit as stop:
+        # Click turns a closed stdout (EPIPE) into exit 1; a reader that went away is no error.
+        if isinstance(stop.__context__, BrokenPipeError):
+            raise stop.__context__ from None
+        raise
     return code if isinstance(code, int) else 0
 
 

@@ -112,11 +112,11 @@ def config_set(key: Annotated[str, typer.Argument(metavar="KEY")], value: Annota
 def config_edit() -> None:
     """用编辑器修改设置文件；保存时检查，出错不保存。"""
     from bangongshi.cli.editor import edit_text
-    from bangongshi.config import check_text, config_path as path_of, ensure_file
+    from bangongshi.config import check_text, config_path as path_of, ensure_file, read_text
 
     path = path_of()
     ensure_file(path)
-    original = path.read_text(encoding="utf-8")
+    original = read_text(path)
     edited = edit_text(original.rstrip("\n"))
     if edited is None:
         output.say("设置未改动")

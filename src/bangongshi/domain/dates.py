@@ -13,6 +13,7 @@ from bangongshi.domain import festivals
 from bangongshi.domain.calendar import Calendar
 from bangongshi.domain.numerals import NUMERAL_CHARS, to_int
 from bangongshi.errors import BadInput
+from bangongshi.limits import FIRST_YEAR, LAST_YEAR
 
 EXAMPLES = "明天下午三点、下周五前、2026-12-01"
 NUM = rf"(?:\d+|[{NUMERAL_CHARS}]+)"
@@ -40,7 +41,12 @@ def parse_date(text: str, now: dt.datetime, calendar: Calendar, *, option: str =
     """`rest_day_warning=False` for options that name a day to look at or to mark, not a deadline."""
     before = set(calendar.estimated_years)
     reader = _Reader(text, now.date(), now.time(), calendar, past, option)
-    spec = reader.read()
+    try:
+        spec = reader.read()
+    except OverflowError:  # 9999年12月31日后3天: beyond the last day Python can hold
+        spec = None
+    if spec is None or not FIRST_YEAR <= spec.date.year <= LAST_YEAR:
+        raise reader.fail(f"超出支持的范围（{FIRST_YEAR} 至 {LAST_YEAR} 年）")
     # Only what computing the date consulted counts; the rest-day check below says 估计 itself.
     used = frozenset(calendar.estimated_years - before) | reader.estimated_years
     info = calendar.info(spec.date)
@@ -75,7 +81,7 @@ def parse_year_month(text: str | None, today: dt.date) -> tuple[int, int]:
     parts = text.strip().replace("年", "-").replace("月", "").split("-")
     try:
         year, month_number = int(parts[0]), int(parts[1])
-        if len(parts) != 2 or not 1 <= month_number <= 12 or not 1900 <= year <= 2200:
+        if len(parts) != 2 or not 1 <= month_number <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
             raise ValueError
     except (ValueError, IndexError):
         raise BadInput(f"月份「{text}」应写作 YYYY-MM，例如 2026-12") from None

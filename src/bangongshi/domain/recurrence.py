@@ -155,13 +155,73 @@ def _monthly(what: str, n: int, text: str) -> tuple[str, str]:
     raise _fail(text)
 
 
+# A rule is about days: one that repeats within a day, or never, is refused when it is given, with
+# the reason. Expanding a rule is bounded too (a horizon in years and a number of dates looked at),
+# so that no rule, not even one stored before these checks, can make a command slow.
+_FINER = {"SECONDLY": "每秒", "MINUTELY": "每分钟", "HOURLY": "每小时"}
+_WITHIN_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")
+INTERVAL_MAX = 366
+HORIZON_YEARS = 100
+CANDIDATES_MAX = 50_000  # a daily rule for 100 years is 36,525
+# The Gregorian calendar, weekdays included, repeats every 400 years (146097 days, 20871 weeks):
+# a rule is expanded on the same dates 400·k years later, near dateutil's last year 9999, where
+# its iteration ends by itself even when no date ever matches (dateutil has no other bound).
+_CYCLE_YEARS = 400
+_LAST_YEAR = 9999
+
+
 def _check_rrule(rule: str, text: str) -> None:
+    from dateutil.rrule import rrule as rrule_type, rrulestr
+
+    parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
+    freq = parts.get("FREQ", "")
+    if freq in _FINER:
+        raise BadInput(f"RRULE「{text}」是{_FINER[freq]}重复：周期最密为每天（FREQ=DAILY），"
+                       "一天中的时间请用 --at 指定")
+    for name in (*_WITHIN_DAY, "BYEASTER"):
+        if name in parts:
+            why = "周期只按天计算，一天中的时间请用 --at 指定" if name != "BYEASTER" else "复活节与中国的办公日历无关"
+            raise BadInput(f"RRULE「{text}」不支持 {name}：{why}")
+    if "INTERVAL" in parts and not (parts["INTERVAL"].isdigit() and 1 <= int(parts["INTERVAL"]) <= INTERVAL_MAX):
+        raise BadInput(f"RRULE「{text}」的 INTERVAL 应在 1 到 {INTERVAL_MAX} 之间")
+    try:
+        parsed = rrulestr(rule, dtstart=datetime(2026, 1, 1))
+    except (ValueError, TypeError, OverflowError) as error:
+        raise BadInput(f"RRULE「{text}」无效：{error}") from None
+    if not isinstance(parsed, rrule_type):
+        raise BadInput(f"RRULE「{text}」无效：应是一条 RRULE")
+    if next(_raw_dates(rule, date(2026, 1, 1), _CYCLE_YEARS), None) is None:
+        raise BadInput(f"RRULE「{text}」永远不会出现：{_never_why(parts)}")
+
+
+def _never_why(parts: dict[str, str]) -> str:
+    months, days = parts.get("BYMONTH"), parts.get("BYMONTHDAY")
+    if months and days:
+        return f"BYMONTH={months} 的月份里没有 BYMONTHDAY={days} 这一天"
+    if parts.get("COUNT") == "0":
+        return "COUNT=0"
+    if "UNTIL" in parts:
+        return f"UNTIL={parts['UNTIL']} 已经过去（结束日期也可以用 --until 指定）"
+    return "各条件（BYMONTH、BYMONTHDAY、BYDAY、BYSETPOS…）没有共同的日期"
+
+
+def _raw_dates(rrule_text: str, begin: date, years: int):
+    """The rule's own dates from `begin` (its DTSTART) through `years` years later, in order, at
+    most CANDIDATES_MAX of them; no holiday policy applied."""
     from dateutil.rrule import rrulestr
 
-    try:
-        rrulestr(rule, dtstart=datetime(2026, 1, 1))
-    except (ValueError, TypeError) as error:
-        raise BadInput(f"RRULE「{text}」无效：{error}") from None
+    last = date(min(begin.year + years, _LAST_YEAR - 1), 12, 31)
+    shift = max(0, (_LAST_YEAR - last.year) // _CYCLE_YEARS) * _CYCLE_YEARS
+    rule = rrulestr(rrule_text, dtstart=datetime.combine(begin.replace(year=begin.year + shift), datetime.min.time()))
+    until = getattr(rule, "_until", None)
+    if until is not None:
+        rule = rule.replace(until=until.replace(year=until.year + shift) if until.year + shift <= _LAST_YEAR else None)
+    for looked, candidate in enumerate(rule):
+        day = candidate.date()
+        day = day.replace(year=day.year - shift)
+        if day > last or looked >= CANDIDATES_MAX:
+            return
+        yield day
 
 
 @dataclass(frozen=True)
@@ -201,29 +261,30 @@ def _generate(recurrence: Recurrence, anchor: date, start: date, calendar: Calen
     if recurrence.policy == "workdays":
         yield from _every_nth_workday(recurrence, anchor, start, calendar)
         return
-    from dateutil.rrule import rrulestr
-
     # A candidate shortly before `start` may move onto it (顺延 over a holiday); begin earlier.
     # Rules with an interval keep the anchor as their start, so that 隔周 counts from its week.
     lead = timedelta(days=0 if "INTERVAL=" in recurrence.rrule else 15)
     begin = anchor if "INTERVAL=" in recurrence.rrule else max(anchor, start) - lead
-    rule = rrulestr(recurrence.rrule, dtstart=datetime.combine(begin, datetime.min.time()))
     seen: set[date] = set()
     pending: list[Occurrence] = []
-    for candidate in rule:
-        if candidate.year > start.year + 100:
-            break
+    for raw in _raw_dates(recurrence.rrule, begin, start.year - begin.year + HORIZON_YEARS):
         before = calendar.estimated_lookups
-        day = _apply(recurrence.policy, candidate.date(), calendar)
+        day = _apply(recurrence.policy, raw, calendar)
         if day is None or day < start or day < anchor or day in seen:
             continue
         seen.add(day)
         # 提前 can move a later candidate before an earlier one's day; hold a week back to keep order.
         pending.append(Occurrence(day, calendar.estimated_lookups > before))
         pending.sort(key=lambda o: o.date)
-        while pending and pending[0].date < candidate.date() - timedelta(days=15):
+        while pending and pending[0].date < raw - timedelta(days=15):
             yield pending.pop(0)
     yield from pending
+
+
+def raw_between(recurrence: Recurrence, first: date, last: date) -> set[date]:
+    """The dates the RRULE alone gives from `first` (its DTSTART) to `last`, as a calendar program
+    reads it (no holiday policy), bounded like every expansion."""
+    return {d for d in _raw_dates(recurrence.rrule, first, min(last.year - first.year, HORIZON_YEARS)) if d <= last}
 
 
 def _apply(policy: str, day: date, calendar: Calendar) -> date | None:
@@ -240,7 +301,9 @@ def _every_nth_workday(recurrence: Recurrence, anchor: date, start: date, calend
     step = int(re.search(r"INTERVAL=(\d+)", recurrence.rrule).group(1))
     before = calendar.estimated_lookups
     day = calendar.workday_on_or_after(anchor)
-    while day.year <= start.year + 100:
+    for _ in range(CANDIDATES_MAX):
+        if day.year > start.year + HORIZON_YEARS:
+            return
         if day >= start:
             yield Occurrence(day, calendar.estimated_lookups > before)
         before = calendar.estimated_lookups

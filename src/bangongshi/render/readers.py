@@ -36,7 +36,7 @@ def json_objects(text: str, source: str) -> list[tuple[str, dict]]:
     if not stripped:
         return []
     try:
-        data = json.loads(stripped)
+        data = _json(stripped, source)
         objects = data if isinstance(data, list) else [data]
         places = [f"第 {n} 条" for n in range(1, len(objects) + 1)]
     except json.JSONDecodeError as error:
@@ -47,7 +47,7 @@ def json_objects(text: str, source: str) -> list[tuple[str, dict]]:
             if not line.strip():
                 continue
             try:
-                objects.append(json.loads(line))
+                objects.append(_json(line, f"{source} 第 {number} 行"))
             except json.JSONDecodeError as line_error:
                 raise BadInput(f"{source} 第 {number} 行不是有效的 JSON：{line_error.msg}") from None
             places.append(f"第 {number} 行")
@@ -57,6 +57,18 @@ def json_objects(text: str, source: str) -> list[tuple[str, dict]]:
             raise BadInput(f"{source} {place}：应是一个对象（{{…}}）")
         found.append((place, obj))
     return found
+
+
+def _json(text: str, source: str):
+    try:
+        data = json.loads(text)
+        # "\ud800" alone is valid JSON but not text: nothing can store or print it.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except RecursionError:  # the decoder recurses once per [ or {
+        raise BadInput(f"{source} 嵌套太深，不是 bgs 能读的 JSON") from None
+    except UnicodeEncodeError:
+        raise BadInput(f"{source} 含有不成对的代理字符（如 \\ud800），不是有效的文本") from None
+    return data
 
 
 def csv_objects(text: str, source: str) -> list[tuple[str, dict]]:

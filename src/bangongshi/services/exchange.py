@@ -125,9 +125,7 @@ def export(session: Session, given: ExportInput) -> Exported:
 
 def _rules(session: Session):
     """Each active rule with the dates the 调休 calendar adds to (RDATE) or drops from (EXDATE) its RRULE."""
-    from dateutil.rrule import rrulestr
-
-    from bangongshi.domain.recurrence import occurrences_between
+    from bangongshi.domain.recurrence import occurrences_between, raw_between
     from bangongshi.services.recurring import schedule_of
     from bangongshi.storage import recurrences
 
@@ -143,8 +141,7 @@ def _rules(session: Session):
         if not applied:
             continue
         first = applied[0]
-        raw = {d.date() for d in rrulestr(rule.rrule, dtstart=datetime.combine(first, datetime.min.time()))
-               .between(datetime.combine(first, datetime.min.time()), datetime.combine(last, datetime.min.time()), inc=True)}
+        raw = raw_between(schedule.recurrence, first, last)
         # Dates already made into items are exported as those items: the rule leaves them out.
         made = recurrences.made_dates(session.store.conn, rule.id)
         kept = set(applied) - made

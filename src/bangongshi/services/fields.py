@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from bangongshi import limits
 from bangongshi.domain import durations
 from bangongshi.errors import BadInput
+from bangongshi.limits import TAG_MAX, TEXT_MAX, TITLE_MAX
 from bangongshi.model import CLEARABLE_FIELDS, Attention, Item, Kind
-
-TITLE_MAX = 500
-TEXT_MAX = 100_000
 
 
 @dataclass
@@ -38,20 +37,18 @@ def clean_title(text: str) -> str:
         raise BadInput("标题不能为空，例如：bgs add \"起草年终总结\"")
     if len(title) > TITLE_MAX:
         raise BadInput(f"标题太长（{len(title)} 字），最多 {TITLE_MAX} 字；详细内容请放在 --note 里")
-    return title
+    return limits.text(title, "标题", TITLE_MAX)
 
 
 def clean_tag(text: str) -> str:
     tag = text.strip().lstrip("#")
     if not tag or any(ch.isspace() or ch in ",，;；" for ch in tag):
         raise BadInput(f"标签「{text}」无效：标签不能为空，也不能含空格或逗号")
-    return tag
+    return limits.text(tag, "标签", TAG_MAX)
 
 
 def _text(value: str, what: str) -> str:
-    if len(value) > TEXT_MAX:
-        raise BadInput(f"{what}太长，最多 {TEXT_MAX} 字")
-    return value.strip()
+    return limits.text(value, what, TEXT_MAX).strip()
 
 
 def to_changes(given: FieldInput, session) -> dict:

@@ -3,15 +3,16 @@
 from dataclasses import dataclass, replace
 from datetime import date
 
+from bangongshi import limits
 from bangongshi.domain import follow as rules
 from bangongshi.domain.follow import Channel, Counts, Status
 from bangongshi.errors import BadInput
+from bangongshi.limits import NAME_MAX
 from bangongshi.model import Folder, Item
 from bangongshi.services.session import Session
 from bangongshi.storage import follow as store
 from bangongshi.storage import items as item_store
 
-NAME_MAX = 100
 NOTE_MAX = 2000
 
 
@@ -37,7 +38,7 @@ def _name(text: str, option: str) -> str:
         raise BadInput(f"{option} 需要一个名字，例如：{option} 教育科张三")
     if len(name) > NAME_MAX:
         raise BadInput(f"{option} 太长，最多 {NAME_MAX} 字")
-    return name
+    return limits.text(name, option, NAME_MAX)
 
 
 def _note(text: str | None, what: str, required: bool = False) -> str:
@@ -46,7 +47,7 @@ def _note(text: str | None, what: str, required: bool = False) -> str:
         raise BadInput(f"{what}不能为空")
     if len(note) > NOTE_MAX:
         raise BadInput(f"{what}太长，最多 {NOTE_MAX} 字")
-    return note
+    return limits.text(note, what, NOTE_MAX)
 
 
 def _open(item: Item, verb: str) -> None:

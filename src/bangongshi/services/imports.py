@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields as dataclass_fields, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
+from bangongshi import limits
 from bangongshi.errors import BadInput
 from bangongshi.model import Attention, Folder, Item, Kind
 from bangongshi.services.fields import clean_tag, clean_title
@@ -215,7 +216,12 @@ def to_item(obj: dict, where: str, session: Session) -> Item:
         raise BadInput(f"{where}：{error.message}") from None
     moment = obj.get("due_moment")
     if moment is not None:
-        values.update(_due_from(moment, tz))
+        try:
+            values.update(_due_from(moment, tz))
+        except (ValueError, TypeError):
+            raise fail("due", f"「{moment}」{_expected('due')}") from None
+        except BadInput as error:
+            raise fail("due", error.message) from None
     item = Item(**values)
     now = session.now
     created = item.created or now
@@ -224,6 +230,10 @@ def to_item(obj: dict, where: str, session: Session) -> Item:
         item = replace(item, done_at=item.updated)
     if item.is_open and item.done_at is not None:
         item = replace(item, done_at=None)
+    try:
+        limits.check_item(item)  # what `bgs add` and `bgs edit` would refuse, a file may not bring in
+    except BadInput as error:
+        raise BadInput(f"{where}：{error.message}") from None
     if not item.uuid:
         item = replace(item, uuid=_stable_uuid(obj))
     return item
@@ -251,12 +261,12 @@ def _value(key: str, value, tz):
             raise ValueError(value)
         return number
     if key in ("due", "occurrence"):
-        return value if isinstance(value, date) and not isinstance(value, datetime) else date.fromisoformat(str(value).strip())
+        day = value if isinstance(value, date) and not isinstance(value, datetime) else date.fromisoformat(str(value).strip())
+        return limits.day(day, "日期")
     if key == "due_time":
         return time.fromisoformat(str(value).strip())
     if key in _MOMENTS:
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).strip())
-        return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
+        return _moment(value, tz)
     if key == "tags":
         return [str(t) for t in value] if isinstance(value, list) else [t for t in str(value).split(";") if t]
     if key == "uuid":
@@ -282,13 +292,19 @@ def _expected(key: str) -> str:
     return "无效"
 
 
+def _moment(value, tz) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).strip())
+    limits.day(moment, "时间")  # before the time zone moves it past year 9999
+    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
+
+
 def _due_from(moment, tz) -> dict:
     if isinstance(moment, datetime):
-        local = moment.astimezone(tz) if moment.tzinfo else moment.replace(tzinfo=tz)
+        local = _moment(moment, tz)
         clock = local.time()
         return {"due": local.date(), "due_time": None if clock == time(0) else clock.replace(second=0, microsecond=0)}
     if isinstance(moment, date):
-        return {"due": moment, "due_time": None}
+        return {"due": limits.day(moment, "日期"), "due_time": None}
     return _due_from(datetime.fromisoformat(str(moment)), tz)
 
 

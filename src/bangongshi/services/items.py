@@ -3,15 +3,16 @@
 import os
 from dataclasses import dataclass, field, replace
 
+from bangongshi import limits
 from bangongshi.domain import durations
 from bangongshi.errors import BadInput, NotFound
+from bangongshi.limits import RESULT_MAX
 from bangongshi.model import OPEN_FOLDERS, Folder, Item, Kind
 from bangongshi.services.fields import FieldInput, clean_tag, clear_fields, to_changes
 from bangongshi.services.session import Session
 from bangongshi.storage import items as item_store
 from bangongshi.storage.items import ItemFilter
 
-RESULT_MAX = 10_000
 
 
 def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locked: bool = False) -> Item:
@@ -172,6 +173,7 @@ def finish(session: Session, ids: list[int], result: str | None, spent: str | No
             raise BadInput("--result 不能为空；不需要填写结果时请省略 --result")
         if len(result) > RESULT_MAX:
             raise BadInput(f"处理结果太长，最多 {RESULT_MAX} 字")
+        limits.text(result, "处理结果", RESULT_MAX)
     spent_minutes = durations.parse_minutes(spent, "实际用时 --spent") if spent is not None else None
     found = find(session, ids)
     if result is None:

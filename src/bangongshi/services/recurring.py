@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bangongshi.domain import occurrences as timing
-from bangongshi.domain.recurrence import POLICIES, Occurrence, occurrences, parse_recurrence
+from bangongshi.domain.recurrence import HORIZON_YEARS, POLICIES, Occurrence, Recurrence, occurrences, parse_recurrence
 from bangongshi.errors import BadInput, NotFound, StorageError
 from bangongshi.model import Folder, Item
 from bangongshi.services.fields import FieldInput, clean_title, to_changes
@@ -47,7 +47,9 @@ class RuleView:
 
 
 def schedule_of(rule: Rule) -> timing.Schedule:
-    return timing.Schedule(parse_recurrence(rule.rrule, policy=rule.policy), rule.anchor, rule.lead_workdays,
+    # Not parsed again: a stored rule was checked when it was given, and one stored before a check
+    # was added must still open (its expansion is bounded in any case).
+    return timing.Schedule(Recurrence(rule.rrule, rule.rrule, rule.policy), rule.anchor, rule.lead_workdays,
                            rule.catch_up, rule.ends)
 
 
@@ -72,7 +74,7 @@ def prepare(session: Session, given: RuleInput, fields: FieldInput, uuid: str | 
                 ends=_ends(session, given.ends, anchor), uuid=uuid or _uuid(), created=session.now,
                 updated=session.now)
     rule = _with_fields(rule, fields, session)
-    _warn_if_never(session, rule)
+    _check_occurs(session, rule)
     return rule
 
 
@@ -139,7 +141,7 @@ def edit(session: Session, rule_id: int, given: RuleInput, fields: FieldInput) -
     if new == rule:
         raise BadInput("没有要修改的内容：例如 --rule 每周二、--lead 2、--title 新标题、--at 10:00")
     new.updated = session.now
-    _warn_if_never(session, new)
+    _check_occurs(session, new)
     today = session.now.date()
     moved = (new.rrule, new.policy, new.anchor, new.ends) != (rule.rrule, rule.policy, rule.anchor, rule.ends)
     with session.write() as tx:
@@ -285,10 +287,13 @@ def _with_fields(rule: Rule, given: FieldInput, session: Session, base: Rule | N
     return replace(rule, at_time=at_time, due_time=due_time, fields=fields)
 
 
-def _warn_if_never(session: Session, rule: Rule) -> None:
+def _check_occurs(session: Session, rule: Rule) -> None:
     start = max(session.now.date(), rule.anchor)
     found = occurrences(schedule_of(rule).recurrence, start, session.calendar, 1, anchor=rule.anchor)
-    if not found or found[0].date > start + timedelta(days=400) or (rule.ends and found[0].date > rule.ends):
+    if not found:
+        raise BadInput(f"周期「{rule.rule_text}」从 {start.isoformat()} 起 {HORIZON_YEARS} 年内一次也不会出现"
+                       "（检查规则、开始日期或节假日处理方式）")
+    if found[0].date > start + timedelta(days=400) or (rule.ends and found[0].date > rule.ends):
         session.notice(f"周期「{rule.rule_text}」在一年内不会出现（检查规则或节假日处理方式）")
 
 

@@ -6,13 +6,13 @@ from datetime import date, datetime, time, timedelta
 
 from bangongshi.domain.settings import Settings
 from bangongshi.errors import BadInput
+from bangongshi.limits import FIRST_YEAR, LAST_YEAR, TITLE_MAX
 from bangongshi.model import Item, Kind
 from bangongshi.services.session import Session
 from bangongshi.storage import items as item_store
 from bangongshi.storage import records
 
 KIND_ORDER = (Kind.DOC, Kind.MEETING, Kind.AFFAIR, None)
-TITLE_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def _work_minutes(settings: Settings, day: date) -> int:
 
 def chronicle(session: Session, year: int, include_locked: bool = False) -> list[ChronicleEntry]:
     """大事记: items marked major (on the day they were handled, else their date) and events."""
-    if not 1900 <= year <= 2200:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise BadInput(f"年份 {year} 不对")
     first, last = date(year, 1, 1), date(year, 12, 31)
     entries = []

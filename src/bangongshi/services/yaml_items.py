@@ -5,6 +5,7 @@ import json
 import uuid as uuid_module
 from dataclasses import dataclass, replace
 
+from bangongshi import limits
 from bangongshi.errors import BadInput
 from bangongshi.model import Folder, Item
 from bangongshi.services.fields import FieldInput, to_changes
@@ -125,6 +126,10 @@ def _item(session: Session, node, source: str) -> tuple[str, Item]:
     if "done" in tree:
         done = tree["done"].value
         item = replace(item, folder=Folder.DONE, done_at=now, result="" if done is True else str(done or ""))
+    try:
+        limits.check_item(item)  # the fields that did not pass through to_changes (done:, assign:)
+    except BadInput as error:
+        raise BadInput(f"{where}：{error.message}") from None
     return where, item
 
 
