@@ -19,7 +19,7 @@ def run(argv: list[str]) -> int:
 def _run_guarded(argv: list[str], secrets: dict) -> int:
     obj: dict = {"argv": list(argv), **secrets}
     try:
-        _check_text(argv)
+        _check_text(argv, secrets)
         try:
             return _run_once(argv, obj)
         except PassphraseNeeded as needed:
@@ -62,7 +62,7 @@ def _run_guarded(argv: list[str], secrets: dict) -> int:
         return 1
 
 
-def _check_text(argv: list[str]) -> None:
+def _check_text(argv: list[str], secrets: dict) -> None:
     """Bytes that are not UTF-8 reach Python as lone surrogates, which SQLite and the terminal
     cannot encode: refuse them here, before anything is read or written."""
     from bangongshi.limits import is_text
@@ -74,7 +74,11 @@ def _check_text(argv: list[str]) -> None:
             except UnicodeEncodeError:  # a surrogate that stands for no byte (from Python, not a shell)
                 shown = arg.encode("utf-8", "backslashreplace").decode()
             raise BadInput(f"第 {number} 个命令行参数「{shown}」不是有效的 UTF-8 文本")
-    for name, value in os.environ.items():
+    from bangongshi.cli.context import SECRET_VARIABLES
+
+    # The passphrases were taken out of the environment (cli/context.py): checked here all the same.
+    given = {**os.environ, **{variable: secrets[key] for variable, key in SECRET_VARIABLES if key in secrets}}
+    for name, value in given.items():
         if name.startswith("BANGONGSHI_") and not is_text(value):
             raise BadInput(f"环境变量 {name} 不是有效的 UTF-8 文本")
 

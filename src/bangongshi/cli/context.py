@@ -19,16 +19,17 @@ PASSPHRASE_ENV = "BANGONGSHI_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "BANGONGSHI_NEW_PASSPHRASE"
 
 
+SECRET_VARIABLES = ((PASSPHRASE_ENV, "env_passphrase"), (NEW_PASSPHRASE_ENV, "env_new_passphrase"))
+
+
 @contextmanager
 def taken_passphrases() -> Iterator[dict]:
     """The passphrases a script set, moved out of the environment for the run, so that no child
     process (the editor, anything it starts) inherits them; put back afterwards for a caller that
     runs several command lines in one process."""
-    taken = {variable: os.environ.pop(variable) for variable in (PASSPHRASE_ENV, NEW_PASSPHRASE_ENV)
-             if variable in os.environ}
+    taken = {variable: os.environ.pop(variable) for variable, _ in SECRET_VARIABLES if variable in os.environ}
     try:
-        yield {key: taken[variable] for variable, key in
-               ((PASSPHRASE_ENV, "env_passphrase"), (NEW_PASSPHRASE_ENV, "env_new_passphrase")) if variable in taken}
+        yield {key: taken[variable] for variable, key in SECRET_VARIABLES if variable in taken}
     finally:
         os.environ.update(taken)
 
