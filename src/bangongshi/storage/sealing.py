@@ -291,10 +291,10 @@ def unsealed_locked(conn: sqlite3.Connection) -> list[int]:
 
 def plaintext_in_copy(path, uuids: set[str]) -> int:
     """How many of these (now locked) items a backup holds in the clear."""
-    from urllib.parse import quote
+    from bangongshi.storage.sqlite_files import connect_read_only  # leaves no -wal/-shm beside it
 
     try:
-        copy = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        copy = connect_read_only(path)
     except sqlite3.Error:
         return 0
     try:
