@@ -112,7 +112,7 @@ def check(path: Path) -> FileCheck:
         raise BadInput(f"「{path}」不存在或不是文件")
     try:
         conn = sqlite_files.connect_read_only(path)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, UnicodeDecodeError) as error:
         raise BadInput(f"「{path}」打不开：{error}") from None
     try:
         result = sqlite_files.integrity(conn)
@@ -125,7 +125,7 @@ def check(path: Path) -> FileCheck:
         if version > migrations.CURRENT_VERSION:
             raise BadInput(f"「{path}」来自更新的版本（数据版本 {version}），请先升级程序")
         items = conn.execute("SELECT count(*) FROM items").fetchone()[0]
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise BadInput(f"「{path}」不是可用的数据文件：{error}") from None
     finally:
         conn.close()

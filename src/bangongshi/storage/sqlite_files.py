@@ -34,7 +34,7 @@ def connect_read_only(path: Path, **kwargs) -> sqlite3.Connection:
         conn = sqlite3.connect(uri(path, mode="ro"), uri=True, **kwargs)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.Error:
+        except (sqlite3.Error, UnicodeDecodeError):
             conn.close()
             raise
         return conn
@@ -75,7 +75,7 @@ def integrity(conn: sqlite3.Connection) -> str:
     """"ok", or what is wrong: SQLite answers some damage with an error instead of a report."""
     try:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         if is_damage(error):
             return str(error)
         raise
@@ -116,5 +116,7 @@ def cause(error: BaseException) -> str:
 
 def is_damage(error: BaseException) -> bool:
     """The file itself is not a sound SQLite database (random bytes, cut short, pages overwritten)."""
+    if isinstance(error, UnicodeDecodeError):
+        return True  # SQLite's own message quotes a damaged schema, which Python cannot decode
     name = getattr(error, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))

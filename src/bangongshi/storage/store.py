@@ -300,6 +300,7 @@ def open_store(path: Path, now: datetime) -> Store:
             conn = _read_only(path)
     except (OSError, sqlite3.Error) as error:
         raise _unusable(path, error, "无法打开数据文件") from None
+    conn.text_factory = _text
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = migrations.user_version(conn)
@@ -313,13 +314,22 @@ def open_store(path: Path, now: datetime) -> Store:
         conn.execute("PRAGMA synchronous = FULL")
         # Deleted and overwritten content is zeroed, so a locked item's old text leaves no trace.
         conn.execute("PRAGMA secure_delete = ON")
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         conn.close()
         raise _unusable(path, error, "无法使用数据文件") from None
     except BaseException:
         conn.close()
         raise
     return Store(conn, path)
+
+
+def _text(value: bytes) -> str:
+    """Text as stored; bytes that are not UTF-8 (a damaged page, another program's writes) are a
+    storage problem to name, not a crash."""
+    try:
+        return str(value, "utf-8")
+    except UnicodeDecodeError as error:
+        raise sqlite3.DataError(f"数据文件里有不是 UTF-8 的文字（{error.reason}），文件可能已损坏") from None
 
 
 def _unusable(path: Path, error: BaseException, what: str) -> StorageError:
@@ -364,7 +374,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
     try:
         return sqlite_files.connect_read_only(path, isolation_level=None, check_same_thread=True)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, UnicodeDecodeError) as error:
         if sqlite_files.is_damage(error):
             raise _unusable(path, error, "") from None
         raise StorageError(f"「{path}」只读，它旁边的「{path.name}-wal」里有还没并入数据文件的修改，但读不了"
