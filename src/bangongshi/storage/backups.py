@@ -115,7 +115,7 @@ def check(path: Path) -> FileCheck:
     except (sqlite3.Error, UnicodeDecodeError) as error:
         raise BadInput(f"「{path}」打不开：{error}") from None
     try:
-        result = sqlite_files.integrity(conn)
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
             raise BadInput(f"「{path}」已损坏：{result}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
