@@ -239,7 +239,8 @@ def test_restore_puts_a_backup_in_place_of_a_damaged_store_and_keeps_the_damaged
     ruined = ruin(bgs.db.read_bytes())
     bgs.db.write_bytes(ruined)
     broken = bgs("list")
-    assert broken.code == 5 and "已损坏" in broken.stderr and "bgs restore" in broken.stderr, broken.stderr
+    assert broken.code == 5 and "已损坏" in broken.stderr, broken.stderr
+    assert f"用 bgs restore {backup} --yes 恢复" in broken.stderr  # the newest backup, named
     dry = bgs.ok("restore", backup, "--dry-run")
     assert "当前数据文件已损坏" in dry.stderr and "--dry-run：什么都没有改" in dry.stderr
     assert bgs.db.read_bytes() == ruined

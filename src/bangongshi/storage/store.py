@@ -339,8 +339,14 @@ def _unusable(path: Path, error: BaseException, what: str) -> StorageError:
     from bangongshi.storage import sqlite_files
 
     if sqlite_files.is_damage(error):
+        import shlex
+
+        from bangongshi.storage.backups import listed
+
+        newest = listed(path.parent / "backups", (None, "daily"))
+        backup = shlex.quote(str(newest[-1])) if newest else "备份文件"
         return StoreDamaged(f"「{path}」已损坏，不是可用的办公室助手数据文件（{error}）；"
-                            f"用 bgs restore 备份文件 --yes 恢复，损坏的文件会移到 backups/ 保留", reason=str(error))
+                            f"用 bgs restore {backup} --yes 恢复（损坏的文件会移到 backups/ 保留）", reason=str(error))
     return StorageError(f"{what}「{path}」：{sqlite_files.cause(error)}")
 
 
