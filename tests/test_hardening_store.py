@@ -334,5 +334,8 @@ def test_any_path_characters_in_home_db_backup_and_restore(tmp_path_factory, hom
     db = root / f"{file_name}-store.db"
     bgs.ok("--db", str(db), "add", "走 --db")
     assert [i["title"] for i in bgs.ok("--db", str(db), "list", "--format", "json").json()] == ["走 --db"]
+    exported = root / f"{file_name}.json"
+    bgs.ok("export", "--format", "json", "-o", str(exported))
+    assert "1 个没有变化" in bgs.ok("import", str(exported), "--dry-run").stderr
     assert backup_files(folder) == [target.name]
-    assert sorted(p.name for p in root.iterdir()) == sorted({home_name, folder.name, db.name})
+    assert sorted(p.name for p in root.iterdir()) == sorted({home_name, folder.name, db.name, exported.name})

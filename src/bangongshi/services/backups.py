@@ -149,7 +149,7 @@ def doctor(session: Session) -> tuple[list[str], list[Finding]]:
                              f"rm '{path}'"))
     backups = store.listed(default_dir(session))
     checked.append(f"备份：{len(backups)} 份" + (f"，最近 {backups[-1].name}" if backups else ""))
-    found += _lock_findings(conn, backups)
+    found += _lock_findings(conn, store.copies(default_dir(session)))  # pre-migration copies hold text too
     try:
         load_settings()
         checked.append(f"设置：{config_path()} 无误")

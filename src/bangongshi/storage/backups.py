@@ -82,7 +82,8 @@ def prune(directory: Path, keep: int, made: Path | None = None) -> list[Path]:
     """Delete all but the newest `keep` of our backups (made by `bgs backup` or daily), never
     `made`, the one this run has just written (even when a clock set back makes it sort oldest)."""
     others = [p for p in listed(directory, _COUNTED) if p != made]
-    doomed = others[:max(len(others) - (keep - (made is not None)), 0)]
+    room = keep - 1 if made is not None else keep
+    doomed = others[:max(len(others) - room, 0)]
     for path in doomed:
         path.unlink()
     return doomed
