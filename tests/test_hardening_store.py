@@ -2,6 +2,7 @@
 companion files, a read-only store that still shows what its WAL holds, paths with URI characters,
 restore as the way out of a damaged store, and a full disk or a lock named as such."""
 
+import json
 import os
 import random
 import resource
@@ -171,7 +172,7 @@ def test_a_read_only_store_shows_and_backs_up_what_its_wal_holds(bgs):
             pytest.skip("another user cannot run this Python here (its folders are private)")
         listed = as_nobody(env, "list", "--format", "json")
         assert listed.returncode == 0, listed.stderr
-        assert sorted(i["title"] for i in __import__("json").loads(listed.stdout)) == sorted(
+        assert sorted(i["title"] for i in json.loads(listed.stdout)) == sorted(
             [f"早{n}" for n in range(5)] + [f"晚{n}" for n in range(3)])
         backed = as_nobody(env, "backup", str(outbox))
         assert backed.returncode == 0, backed.stderr
