@@ -232,9 +232,16 @@ def header_only(data: bytes) -> bytes:
     return data[:100] + b"\x00" * 20
 
 
-@pytest.mark.parametrize("ruin", [truncated, random_bytes, header_only])
+def schema_not_utf8(data: bytes) -> bytes:
+    # SQLite quotes the bad schema in its error message, which Python then cannot decode.
+    assert data.count(b"CREATE TABLE items (") == 1
+    return data.replace(b"CREATE TABLE items (", b"CREATE \x80ABLE items (")
+
+
+@pytest.mark.parametrize("ruin", [truncated, random_bytes, header_only, schema_not_utf8])
 def test_restore_puts_a_backup_in_place_of_a_damaged_store_and_keeps_the_damaged_file(bgs, ruin):
-    fill(bgs, 6)
+    fill(bgs, 5)
+    bgs.ok("add", "干部人选", "--lock", env=PASS)  # so that doctor reads every copy, the damaged one too
     backup = bgs.ok("backup", env={"BANGONGSHI_NOW": "2026-11-19T10:00"}).stdout.strip()
     bgs.add("备份后的事")
     ruined = ruin(bgs.db.read_bytes())
@@ -246,7 +253,7 @@ def test_restore_puts_a_backup_in_place_of_a_damaged_store_and_keeps_the_damaged
     assert "当前数据文件已损坏" in dry.stderr and "--dry-run：什么都没有改" in dry.stderr
     assert bgs.db.read_bytes() == ruined
     done = bgs.ok("restore", backup, "--yes")
-    assert len(bgs.items()) == 6
+    assert len(bgs.items("--all")) == 6
     aside = next((bgs.home / "backups").glob("bangongshi-*-damaged.db"))
     assert f"原来的数据文件已损坏，已移到 {aside} 保留" in done.stderr
     assert aside.read_bytes() == ruined
@@ -287,6 +294,35 @@ def test_a_full_disk_when_the_store_is_created_is_not_called_damaged(bgs):
     assert "磁盘" in result.stderr and "损坏" not in result.stderr and "不是可用" not in result.stderr
 
 
+def test_a_really_full_disk_is_named_for_a_write_and_a_backup(tmp_path):
+    disk = tmp_path / "小盘"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=320k", "tmpfs", str(disk)],
+                                           capture_output=True).returncode:
+        pytest.skip("needs to mount a small tmpfs (root)")
+    try:
+        bgs = Bgs(disk / "home")
+        bgs.add("起草通知")
+        ballast = disk / "ballast"
+        fd = os.open(ballast, os.O_WRONLY | os.O_CREAT)  # fill the disk to the last block
+        try:
+            while os.write(fd, b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        for args in (["add", "长文", "--note", "很长的说明" * 5000], ["backup"]):
+            result = bgs(*args)
+            assert result.code == 5 and "磁盘已满" in result.stderr, (args, result.stderr)
+            assert "损坏" not in result.stderr
+        assert backup_files(bgs.home / "backups") == []
+        ballast.unlink()
+        assert [i["title"] for i in bgs.items()] == ["起草通知"]
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
+
+
 # --- fuzzer: store files and path characters --------------------------------------------------------
 
 STORE_COMMANDS = [["list"], ["add", "新事"], ["show", "1"], ["log"], ["backup"], ["doctor"], ["agenda"],
@@ -299,6 +335,7 @@ STORE_COMMANDS = [["list"], ["add", "新事"], ["show", "1"], ["log"], ["backup"
 def test_any_damaged_store_ends_with_a_known_code_and_no_traceback(tmp_path_factory, command, how, where, junk):
     bgs = Bgs(tmp_path_factory.mktemp("store") / "home")
     fill(bgs, 3)
+    bgs.ok("add", "干部人选", "--lock", env=PASS)  # so that doctor reads every copy, the damaged one too
     backup = bgs.ok("backup", env={"BANGONGSHI_NOW": "2026-11-19T10:00"}).stdout.strip()
     data = bytearray(bgs.db.read_bytes())
     at = int(where * len(data))
@@ -313,7 +350,9 @@ def test_any_damaged_store_ends_with_a_known_code_and_no_traceback(tmp_path_fact
     assert result.code in (0, 2, 3, 4, 5), (command, how, at, result.stderr)
     assert "Traceback" not in result.stderr and "意外错误" not in result.stderr, (command, how, at, result.stderr)
     if command[:2] == ["restore", "--yes"]:
-        assert result.code == 0 and len(bgs.items()) == 3, result.stderr
+        assert result.code == 0 and len(bgs.items("--all")) == 4, result.stderr
+        doctor = bgs("doctor")
+        assert doctor.code in (0, 2, 5) and "意外错误" not in doctor.stderr, doctor.stderr
 
 
 path_text = st.text(alphabet="#?%&= 周报数据'\"$;.-_ab12", min_size=1, max_size=12).filter(

@@ -295,13 +295,13 @@ def plaintext_in_copy(path, uuids: set[str]) -> int:
 
     try:
         copy = connect_read_only(path)
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # a damaged copy (its schema text may not even decode)
         return 0
     try:
         columns = {r[1] for r in copy.execute("PRAGMA table_info(items)")}
         plain = "SELECT uuid FROM items" + (" WHERE sealed IS NULL" if "sealed" in columns else "")
         return len(uuids & {r[0] for r in copy.execute(plain)})
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # a damaged copy (its schema text may not even decode)
         return 0
     finally:
         copy.close()
