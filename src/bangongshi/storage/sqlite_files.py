@@ -46,12 +46,13 @@ def copy(conn: sqlite3.Connection, target: Path, verify: bool = True) -> str:
     (rollback journal, so reading it later leaves nothing beside it). It is written to a hidden
     temporary file and renamed into place: a full disk or a damaged store leaves no file at all.
     Returns "ok", or what the integrity check of the copy found (then no copy is left either)."""
-    from bangongshi.storage.files import create_private_file
+    import tempfile
 
-    temp = target.with_name(f".{target.name}.part")
-    remove_with_companions(temp)  # a leftover of a run killed mid-copy
+    # Hidden and unique (two backups in one second from two shells), created 0600.
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    temp = Path(name)
     try:
-        create_private_file(temp)
         destination = sqlite3.connect(temp, isolation_level=None)
         try:
             conn.backup(destination)
