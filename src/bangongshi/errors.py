@@ -28,6 +28,15 @@ class StorageError(BgsError):
     exit_code = 5
 
 
+class StoreDamaged(StorageError):
+    """The store's file is not a sound database (cut short, overwritten): `bgs restore` can still
+    put a backup in its place."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason or message
+
+
 class PassphraseNeeded(Denied):
     """A locked item must be read or written and no passphrase was given. At a terminal the edge asks
     for it (twice when `new`: none is set yet) and runs the command again; elsewhere it is exit 4."""

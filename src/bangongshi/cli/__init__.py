@@ -54,7 +54,10 @@ def _run_guarded(argv: list[str], secrets: dict) -> int:
         import sqlite3
 
         if isinstance(error, sqlite3.Error):
-            _error(f"数据库出错：{error}")
+            from bangongshi.storage.sqlite_files import cause, is_damage
+
+            _error(f"数据文件已损坏（{error}）：用 bgs restore 备份文件 --yes 从备份恢复" if is_damage(error)
+                   else f"数据库出错：{cause(error)}")
             return 5
         if os.environ.get(DEBUG_ENV):
             raise

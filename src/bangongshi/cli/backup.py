@@ -29,23 +29,29 @@ def restore(ctx: typer.Context,
             file: Annotated[str, typer.Argument(metavar="FILE", help="备份文件")],
             dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并说明会做什么")] = False,
             yes: Annotated[bool, typer.Option("--yes", "-y", help="不再确认")] = False) -> None:
-    """从备份恢复：先检查文件，再把当前数据另存一份，然后恢复。"""
+    """从备份恢复：先检查文件，再把当前数据另存一份（损坏得打不开的数据文件整个移到 backups/ 保留），然后恢复。"""
+    from bangongshi.cli.context import store_path_and_now
     from bangongshi.services import backups
 
-    s = session(ctx)
+    path, now = store_path_and_now(ctx.find_root().obj)
     if not dry_run and not yes:
-        checked = backups.restore(s, file, dry_run=True).check
+        checked = backups.restore(path, now, file, dry_run=True).check
         if not sys.stdin.isatty():
             raise BadInput("恢复会替换当前数据：没有终端可以确认，请加 --yes（当前数据会先另存一份）")
         if not adapter.confirm(f"用「{checked.path.name}」（{checked.items} 个事项）替换当前数据？"):
             output.say("未恢复")
             return
-    done = backups.restore(s, file, dry_run)
+    done = backups.restore(path, now, file, dry_run)
     what = f"「{done.check.path}」：数据版本 {done.check.version}，{done.check.items} 个事项"
+    folder = backups.backup_dir(path)
     if dry_run:
-        output.say(f"可以恢复{what}；当前数据会先另存到 {backups.default_dir(s)}（--dry-run：什么都没有改）")
+        kept = (f"当前数据文件已损坏（{done.damaged}），会整个移到 {folder} 保留" if done.damaged
+                else f"当前数据会先另存到 {folder}")
+        output.say(f"可以恢复{what}；{kept}（--dry-run：什么都没有改）")
         return
-    output.say(f"已从{what} 恢复；恢复前的数据另存在 {done.safety_copy}"
+    kept = (f"原来的数据文件已损坏，已移到 {done.safety_copy} 保留" if done.damaged
+            else f"恢复前的数据另存在 {done.safety_copy}")
+    output.say(f"已从{what} 恢复；{kept}"
                + (f"；已从数据版本 {done.upgraded_from} 升级" if done.upgraded_from is not None else ""))
 
 

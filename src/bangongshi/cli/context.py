@@ -42,17 +42,7 @@ def session(ctx) -> Session:
 def session_for(obj: dict) -> Session:
     """`obj`: the run's shared state: argv, and the root options db and strict."""
     if obj.get("session") is None:
-        from bangongshi.config import load_settings
-        from bangongshi.errors import BadInput
-
-        try:
-            settings = load_settings()
-        except BadInput:
-            if not obj.get("config_optional"):
-                raise
-            from bangongshi.domain.settings import DEFAULTS
-
-            settings = DEFAULTS  # `bgs doctor` reports the broken config instead of stopping at it
+        settings = _settings(obj)
         now = clock.now(clock.office_zone(settings.timezone))
         store = open_store(resolve_db_path(obj.get("db")), now)
         store.passphrase = obj.get("passphrase") or obj.get("env_passphrase") or None
@@ -69,6 +59,28 @@ def session_for(obj: dict) -> Session:
             if reminder:
                 output.say(f"提醒：{reminder.message}")
     return obj["session"]
+
+
+def _settings(obj: dict):
+    from bangongshi.config import load_settings
+    from bangongshi.errors import BadInput
+
+    try:
+        return load_settings()
+    except BadInput:
+        if not obj.get("config_optional"):
+            raise
+        from bangongshi.domain.settings import DEFAULTS
+
+        return DEFAULTS  # `bgs doctor` reports the broken config instead of stopping at it
+
+
+def store_path_and_now(obj: dict):
+    """For `bgs restore`: where the store is and the time, without opening it (it may be the damaged
+    file restore is the way out of) and without a valid config."""
+    obj["config_optional"] = True
+    settings = _settings(obj)
+    return resolve_db_path(obj.get("db")), clock.now(clock.office_zone(settings.timezone))
 
 
 def _progress_bar(description: str, total: int):

@@ -2,20 +2,25 @@
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from bangongshi.errors import BadInput
+from bangongshi.errors import BadInput, StorageError, StoreDamaged
 from bangongshi.services.session import Session
 from bangongshi.storage import backups as store
 from bangongshi.storage import migrations
 
 
 def default_dir(session: Session) -> Path:
-    return session.store.path.parent / "backups"
+    return backup_dir(session.store.path)
 
 
-def _writable_dir(text: str | None, session: Session) -> Path:
-    directory = Path(text).expanduser() if text else default_dir(session)
+def backup_dir(store_path: Path) -> Path:
+    return store_path.parent / "backups"
+
+
+def _writable_dir(text: str | None, default: Path) -> Path:
+    directory = Path(text).expanduser() if text else default
     if directory.exists() and not directory.is_dir():
         raise BadInput(f"备份目录「{directory}」是一个文件")
     try:
@@ -28,48 +33,71 @@ def _writable_dir(text: str | None, session: Session) -> Path:
 
 
 def backup(session: Session, directory: str | None, keep: int) -> tuple[Path, list[Path]]:
-    """A copy now; of ours in that directory, the newest `keep` stay."""
-    folder = _writable_dir(directory, session)
+    """A checked copy now; of ours in that directory, the newest `keep` stay, this one always."""
+    folder = _writable_dir(directory, default_dir(session))
     made = store.make(session.store.conn, folder, session.now)
-    return made, store.prune(folder, keep)
+    return made, store.prune(folder, keep, made)
 
 
 def daily(session: Session, keep: int) -> Path | None:
     """The first run of a day makes a backup when the config asks for it; quietly skipped when it
-    cannot be written (a read-only share), since the command itself still works."""
+    cannot be written (a read-only share, a full disk), since the command itself still works."""
     folder = default_dir(session)
     stamp = f"{store.PREFIX}{session.now:%Y%m%d}"
     if any(p.name.startswith(stamp) for p in store.listed(folder)):
         return None
     try:
         made = store.make(session.store.conn, folder, session.now, label="daily")
-        store.prune(folder, keep)
+        store.prune(folder, keep, made)
         return made
-    except OSError:
+    except (OSError, StorageError):
         return None
 
 
 @dataclass(frozen=True)
 class Restored:
     check: store.FileCheck
-    safety_copy: Path | None
+    safety_copy: Path | None  # the store as it was: a copy, or the damaged file itself, moved aside
     upgraded_from: int | None
+    damaged: str | None = None  # why the store could not be opened, when it could not
 
 
-def restore(session: Session, file: str, dry_run: bool) -> Restored:
-    """Check the file, keep a copy of the current store, then copy the file in through the backup
-    API and bring it to the current schema."""
+def restore(store_path: Path, now: datetime, file: str, dry_run: bool) -> Restored:
+    """Check the file, keep the current store (a copy; a damaged store that cannot be opened is
+    moved aside whole), then copy the file in through the backup API and bring it to the current
+    schema. Needs no session: the store may be the damaged file this is the way out of."""
+    from bangongshi.storage import open_store
+
     checked = store.check(Path(file).expanduser())
-    if dry_run:
-        return Restored(checked, None, None)
-    folder = _writable_dir(None, session)
-    safety = store.make(session.store.conn, folder, session.now, label="before-restore")
-    store.restore(session.store.conn, checked.path)
-    upgraded = None
+    if store_path.exists() and checked.path.resolve() == store_path.resolve():
+        raise BadInput(f"「{checked.path}」就是当前的数据文件，请选一份备份")
+    try:
+        current = open_store(store_path, now)
+    except StoreDamaged as damaged:
+        if dry_run:
+            return Restored(checked, None, None, damaged.reason)
+        aside = store.set_aside(store_path, backup_dir(store_path), now)
+        current = open_store(store_path, now)
+        try:
+            return Restored(checked, aside, _copy_in(current, checked, now), damaged.reason)
+        finally:
+            current.close()
+    try:
+        if dry_run:
+            return Restored(checked, None, None)
+        folder = _writable_dir(None, backup_dir(store_path))
+        # Unchecked: a store that opens but fails its integrity check is still worth keeping.
+        safety = store.make(current.conn, folder, now, label="before-restore", verify=False)
+        return Restored(checked, safety, _copy_in(current, checked, now))
+    finally:
+        current.close()
+
+
+def _copy_in(current, checked: store.FileCheck, now: datetime) -> int | None:
+    store.restore(current.conn, checked.path)
     if checked.version < migrations.CURRENT_VERSION:
-        upgraded = migrations.migrate(session.store.conn, session.store.path, session.now)
-    session.calendar_changed()
-    return Restored(checked, safety, upgraded)
+        return migrations.migrate(current.conn, current.path, now)
+    return None
 
 
 @dataclass(frozen=True)
@@ -112,14 +140,17 @@ def doctor(session: Session, unlock: bool = False) -> tuple[list[str], list[Find
         found.append(Finding("storage", f"数据文件损坏：{result}", "用 bgs restore 从最近的备份恢复"))
     version = migrations.user_version(conn)
     checked.append(f"数据版本：{version}（本程序 {migrations.CURRENT_VERSION}）")
-    for path in [session.store.path, *store.listed(default_dir(session))]:
+    for path in [session.store.path, *store.copies(default_dir(session))]:
         mode = path.stat().st_mode & 0o777
         if mode & 0o077:
             found.append(Finding("storage", f"「{path}」的权限是 {mode:o}，别人也能读",
                                  f"chmod 600 '{path}'"))
+    for path in store.empty(default_dir(session)):
+        found.append(Finding("storage", f"备份「{path}」是空文件（以前备份失败留下的），不能用来恢复",
+                             f"rm '{path}'"))
     backups = store.listed(default_dir(session))
     checked.append(f"备份：{len(backups)} 份" + (f"，最近 {backups[-1].name}" if backups else ""))
-    found += _lock_findings(conn, backups)
+    found += _lock_findings(conn, store.copies(default_dir(session)))  # pre-migration copies hold text too
     from bangongshi.services import locks
 
     sealed = locks.audit(session, unlock)

@@ -109,10 +109,7 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, 
 
 
 def copy_database(conn: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy through SQLite's backup API, readable by the owner only."""
-    from bangongshi.storage.files import create_private_file
+    """A consistent copy through SQLite's backup API, readable by the owner only, never half-written."""
+    from bangongshi.storage.sqlite_files import copy
 
-    create_private_file(target)
-    with sqlite3.connect(target) as destination:
-        conn.backup(destination)
-    destination.close()
+    copy(conn, target, verify=False)

@@ -424,17 +424,17 @@ def unsealed_locked(conn: sqlite3.Connection) -> list[int]:
 
 def plaintext_in_copy(path, uuids: set[str]) -> int:
     """How many of these (now locked) items a backup holds in the clear."""
-    from urllib.parse import quote
+    from bangongshi.storage.sqlite_files import connect_read_only  # leaves no -wal/-shm beside it
 
     try:
-        copy = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
-    except sqlite3.Error:
+        copy = connect_read_only(path)
+    except (sqlite3.Error, UnicodeDecodeError):  # a damaged copy (its schema text may not even decode)
         return 0
     try:
         columns = {r[1] for r in copy.execute("PRAGMA table_info(items)")}
         plain = "SELECT uuid FROM items" + (" WHERE sealed IS NULL" if "sealed" in columns else "")
         return len(uuids & {r[0] for r in copy.execute(plain)})
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # a damaged copy (its schema text may not even decode)
         return 0
     finally:
         copy.close()

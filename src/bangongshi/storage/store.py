@@ -351,7 +351,8 @@ def open_store(path: Path, now: datetime) -> Store:
         else:
             conn = _read_only(path)
     except (OSError, sqlite3.Error) as error:
-        raise StorageError(f"无法打开数据文件「{path}」：{error}") from None
+        raise _unusable(path, error, "无法打开数据文件") from None
+    conn.text_factory = _text
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = migrations.user_version(conn)
@@ -365,13 +366,40 @@ def open_store(path: Path, now: datetime) -> Store:
         conn.execute("PRAGMA synchronous = FULL")
         # Deleted and overwritten content is zeroed, so a locked item's old text leaves no trace.
         conn.execute("PRAGMA secure_delete = ON")
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         conn.close()
-        raise StorageError(f"「{path}」不是可用的办公室助手数据文件：{error}") from None
+        raise _unusable(path, error, "无法使用数据文件") from None
     except BaseException:
         conn.close()
         raise
     return Store(conn, path)
+
+
+def _text(value: bytes) -> str:
+    """Text as stored; bytes that are not UTF-8 (a damaged page, another program's writes) are a
+    storage problem to name, not a crash."""
+    try:
+        return str(value, "utf-8")
+    except UnicodeDecodeError as error:
+        raise sqlite3.DataError(f"数据文件里有不是 UTF-8 的文字（{error.reason}），文件可能已损坏") from None
+
+
+def _unusable(path: Path, error: BaseException, what: str) -> StorageError:
+    """Only a file that is itself damaged is called damaged: a full disk, a lock held by another
+    program or a permission is named as such (the file is fine and nothing needs restoring)."""
+    from bangongshi.errors import StoreDamaged
+    from bangongshi.storage import sqlite_files
+
+    if sqlite_files.is_damage(error):
+        import shlex
+
+        from bangongshi.storage.backups import listed
+
+        newest = listed(path.parent / "backups", (None, "daily"))
+        backup = shlex.quote(str(newest[-1])) if newest else "备份文件"
+        return StoreDamaged(f"「{path}」已损坏，不是可用的办公室助手数据文件（{error}）；"
+                            f"用 bgs restore {backup} --yes 恢复（损坏的文件会移到 backups/ 保留）", reason=str(error))
+    return StorageError(f"{what}「{path}」：{sqlite_files.cause(error)}")
 
 
 def _switch_to_wal(conn: sqlite3.Connection) -> None:
@@ -398,8 +426,15 @@ def _writable(path: Path) -> bool:
 
 def _read_only(path: Path) -> sqlite3.Connection:
     """A store nobody may write here (a read-only share, a copy on a CD): reads still work. Without
-    write access SQLite cannot make WAL's shared-memory file, so the file is read as immutable."""
-    from urllib.parse import quote
+    write access SQLite cannot make WAL's shared-memory file, so the file is read as immutable, unless
+    its -wal holds data that is not in the file yet: that is read (or the command stops, exit 5)."""
+    from bangongshi.storage import sqlite_files
 
-    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True,
-                           isolation_level=None, check_same_thread=True)
+    try:
+        return sqlite_files.connect_read_only(path, isolation_level=None, check_same_thread=True)
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        if sqlite_files.is_damage(error):
+            raise _unusable(path, error, "") from None
+        raise StorageError(f"「{path}」只读，它旁边的「{path.name}-wal」里有还没并入数据文件的修改，但读不了"
+                           f"（{sqlite_files.cause(error)}）；请让能写这个目录的用户运行一次 bgs list，"
+                           f"或把这三个文件（.db、-wal、-shm）一起复制到自己的目录再用") from None
