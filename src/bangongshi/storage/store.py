@@ -104,10 +104,7 @@ class Store:
     @contextmanager
     def rewrite(self) -> Iterator[sqlite3.Connection]:
         """One transaction outside the journal, for re-encrypting what is already sealed."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise StorageError(f"数据库正忙或不可写：{error}") from None
+        self._begin()
         try:
             self._check_key()
             yield self.conn
@@ -116,6 +113,15 @@ class Store:
             raise
         self.conn.execute("COMMIT")
         self.truncate_wal()
+
+    def _begin(self) -> None:
+        """Take the write lock (waiting up to the busy timeout), or say why it cannot be had."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            from bangongshi.storage.sqlite_files import cause
+
+            raise StorageError(f"不能修改数据文件「{self.path}」：{cause(error)}") from None
 
     def truncate_wal(self) -> None:
         """Old page images of what was just sealed must not linger in the WAL."""
@@ -145,10 +151,7 @@ class Store:
     def write(self, command: str, now: datetime, actor: str = "user", action: str = "command"
               ) -> Iterator["Transaction"]:
         """One transaction; every row it changes is journaled under one run of `command`."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise StorageError(f"数据库正忙或不可写：{error}") from None
+        self._begin()
         tx = Transaction(self.conn, command, now, actor, action, sealer=self.sealer)
         try:
             self._check_key()
