@@ -11,7 +11,7 @@ from hypothesis import given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from bangongshi.model import Attention, Folder, Item, Kind
-from bangongshi.render.machine import ITEM_KEYS
+from bangongshi.formats.json import ITEM_KEYS
 from bangongshi.storage import items as item_store
 from bangongshi.storage import open_store
 

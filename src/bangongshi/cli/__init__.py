@@ -134,7 +134,7 @@ def _parse_and_run(argv: list[str], obj: dict) -> int:
 
 
 def _error(message: str) -> None:
-    from bangongshi.render.visible import visible
+    from bangongshi.formats.visible import visible
 
     sys.stderr.write(f"错误：{visible(message)}\n")
     sys.stderr.flush()

@@ -31,7 +31,7 @@ def agenda(
 @app.command("why")
 def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], fmt: FormatOption = "table") -> None:
     """一件事为什么排在这里：每条规则的得分。"""
-    from bangongshi.render import machine
+    from bangongshi.formats.json import to_json
     from bangongshi.services import agenda as service
 
     fmt = output_format(fmt, ("table", "json"))
@@ -48,7 +48,7 @@ def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], 
     rules = [{"rule": c.rule, "label": c.label, "signal": round(c.signal, 4), "weight": c.weight,
               "points": c.points, "why": c.why} for c in ranked.contributions]
     if fmt == "json":
-        output.data(machine.to_json({"id": item_id, "score": ranked.score, "place": place, "of": total,
+        output.data(to_json({"id": item_id, "score": ranked.score, "place": place, "of": total,
                                      "quadrant": ranked.quadrant, "quadrant_label": ranked.quadrant_label,
                                      "urgent_effective": ranked.urgent_effective, "rules": rules}))
         return
@@ -76,7 +76,7 @@ def config_path() -> None:
 @config.command("show")
 def config_show(fmt: FormatOption = "table") -> None:
     """当前生效的设置（文件里没写的用默认值）。"""
-    from bangongshi.render import machine
+    from bangongshi.formats.json import to_json
 
     fmt = output_format(fmt, ("table", "json"))
     current = settings()
@@ -92,7 +92,7 @@ def config_show(fmt: FormatOption = "table") -> None:
         "backup_keep": current.backup_keep, "daily_backup": current.daily_backup,
     }
     if fmt == "json":
-        output.data(machine.to_json(data))
+        output.data(to_json(data))
         return
     import yaml
 
@@ -127,7 +127,7 @@ def config_edit() -> None:
 
 
 def _overview(ctx: typer.Context, first, last, fmt: str, title: str) -> None:
-    from bangongshi.render import machine
+    from bangongshi.formats.json import to_json
     from bangongshi.render import overview as views
     from bangongshi.services import overview as service
 
@@ -137,7 +137,7 @@ def _overview(ctx: typer.Context, first, last, fmt: str, title: str) -> None:
     s.rests_on_estimate(estimated, title)
     output.notices(s.notices)
     if fmt == "json":
-        output.data(machine.to_json([views.day_object(load, s.now.date()) for load in loads]))
+        output.data(to_json([views.day_object(load, s.now.date()) for load in loads]))
     else:
         views.table(loads, s.now.date(), title)
 

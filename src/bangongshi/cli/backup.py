@@ -62,14 +62,14 @@ def doctor(ctx: typer.Context,
            ) -> None:
     """体检：数据完整性、数据版本、文件权限、备份、设置、明年的放假安排；全部正常时退出码为 0。"""
     from bangongshi.cli.options import output_format
-    from bangongshi.render import machine
+    from bangongshi.formats.json import to_json
     from bangongshi.services import backups
 
     fmt = output_format(fmt, ("table", "json"))
     ctx.find_root().obj["config_optional"] = True
     checked, found = backups.doctor(session(ctx), unlock)
     if fmt == "json":
-        output.data(machine.to_json({"ok": not found, "checked": checked,
+        output.data(to_json({"ok": not found, "checked": checked,
                                      "findings": [{"area": f.area, "problem": f.problem, "fix": f.fix} for f in found]}))
     else:
         lines = [f"✓ {line}" for line in checked]

@@ -12,12 +12,12 @@ from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, output_format
 from bangongshi.domain.dates import parse_year_month
 from bangongshi.errors import BadInput
+from bangongshi.formats.json import to_json
 from bangongshi.lazy import lazy_import
-from bangongshi.render import machine
 
 views = lazy_import("bangongshi.render.calendar")
 service = lazy_import("bangongshi.services.calendar")
-calendar_files = lazy_import("bangongshi.services.calendar_files")
+calendar_yaml = lazy_import("bangongshi.formats.calendar_yaml")
 
 app = typer.Typer()
 
@@ -39,7 +39,7 @@ def when(
     answer = service.explain(s, "".join(phrase), count, policy, past)
     output.notices(s.notices)
     if fmt == "json":
-        output.data(machine.to_json(views.when_object(answer)))
+        output.data(to_json(views.when_object(answer)))
     else:
         output.text("\n".join(views.when_lines(answer)))
 
@@ -80,7 +80,7 @@ def _show_month(ctx: typer.Context, which: str | None, fmt: str) -> None:
     s.rests_on_estimate(estimated, f"{year}年{month_number}月的日历")
     output.notices(s.notices)
     if fmt == "json":
-        output.data(machine.to_json([views.day_object(d, s.now.date()) for d in days]))
+        output.data(to_json([views.day_object(d, s.now.date()) for d in days]))
     else:
         views.month_grid(days, s.now.date())
 
@@ -110,7 +110,7 @@ def import_notice(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示读到的安排，不保存")] = False,
 ) -> None:
     """载入国务院办公厅的《部分节假日安排的通知》（粘贴原文即可）。"""
-    from bangongshi.domain.notice import parse_notice
+    from bangongshi.formats.notice import parse_notice
 
     text, _ = _read_input(path)
     schedule = parse_notice(text, year)
@@ -136,7 +136,7 @@ def _describe_schedule(s, schedule) -> None:
 def load(ctx: typer.Context, path: Annotated[str, typer.Argument(help="日历 YAML 文件；- 表示标准输入", metavar="FILE")]) -> None:
     """从 YAML 文件载入年份安排和本单位特殊日（格式见 docs/calendar.md）。"""
     text, name = _read_input(path)
-    schedules, local_days = calendar_files.read_calendar_yaml(text, name)
+    schedules, local_days = calendar_yaml.read_calendar_yaml(text, name)
     s = session(ctx)
     service.load_file(s, schedules, local_days)
     for schedule in schedules:
@@ -158,7 +158,7 @@ def export(
     s = session(ctx)
     target = outfiles.target(out, s.store.path) if out else None
     schedules = service.schedules_for(s, years or [])
-    text = calendar_files.write_calendar_yaml(schedules, service.local_days(s))
+    text = calendar_yaml.write_calendar_yaml(schedules, service.local_days(s))
     if target:
         output.say(f"已写入 {outfiles.write(target, text.encode('utf-8'))}")
     else:
@@ -172,7 +172,7 @@ def years(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     rows = service.years(session(ctx))
     labels = {"notice": "国务院通知（用户载入）", "yaml": "YAML 文件（用户载入）", "package": "chinesecalendar"}
     if fmt == "json":
-        output.data(machine.to_json([{**r, "source_label": labels[r["source"]],
+        output.data(to_json([{**r, "source_label": labels[r["source"]],
                                       "loaded_at": r["loaded_at"].isoformat() if r["loaded_at"] else None}
                                      for r in rows]))
         return
@@ -216,7 +216,7 @@ def local_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     fmt = output_format(fmt, ("table", "json"))
     days = service.local_days(session(ctx))
     if fmt == "json":
-        output.data(machine.to_json([{"date": d.date.isoformat(), "workday": d.workday, "name": d.name}
+        output.data(to_json([{"date": d.date.isoformat(), "workday": d.workday, "name": d.name}
                                      for d in days]))
         return
     if not days:

@@ -16,14 +16,14 @@ def demo(fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", he
     from bangongshi.cli.options import output_format
     from bangongshi.domain.settings import DEFAULTS
     from bangongshi.render import agenda as views
-    from bangongshi.render import machine
+    from bangongshi.formats.json import to_json
     from bangongshi.services import demo as service
 
     fmt = output_format(fmt, ("table", "json", "md", "text"))
     now = clock.now(clock.office_zone(DEFAULTS.timezone))
     shown = service.agenda(now)
     if fmt == "json":
-        output.data(machine.to_json(views.agenda_object(shown, now.date())))
+        output.data(to_json(views.agenda_object(shown, now.date())))
     elif fmt in ("md", "text"):
         output.text("\n".join(views.text_lines(shown, markdown=fmt == "md")))
     else:

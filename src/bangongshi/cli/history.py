@@ -7,7 +7,8 @@ import typer
 from bangongshi.cli import output
 from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, RawOption, output_format, raw_format
-from bangongshi.render import machine
+from bangongshi.formats.csv import to_csv
+from bangongshi.formats.json import RUN_KEYS, run_object, to_json
 from bangongshi.render.text import describe_change
 from bangongshi.services import history as service
 from bangongshi.services.history import Reverted
@@ -29,8 +30,8 @@ def redo(ctx: typer.Context, fmt: FormatOption = "table") -> None:
 
 def _report(reverted: Reverted, fmt: str, verb: str) -> None:
     if fmt == "json":
-        output.data(machine.to_json({
-            "run": machine.run_object(reverted.run),
+        output.data(to_json({
+            "run": run_object(reverted.run),
             "changes": [describe_change(c) for c in reverted.changes],
         }))
         return
@@ -58,5 +59,5 @@ def log(
 
         table.runs_table(runs)
         return
-    objects = [machine.run_object(r) for r in runs]
-    output.data(machine.to_json(objects) if fmt == "json" else machine.to_csv(objects, machine.RUN_KEYS, raw=raw))
+    objects = [run_object(r) for r in runs]
+    output.data(to_json(objects) if fmt == "json" else to_csv(objects, RUN_KEYS, raw=raw))

@@ -17,7 +17,7 @@ FormatOption = Annotated[
 ]
 
 
-# One rule for every CSV and XLSX (render/machine.to_csv): formula-like cells are neutralised.
+# One rule for every CSV and XLSX (formats/csv.to_csv): formula-like cells are neutralised.
 RawOption = Annotated[bool, typer.Option("--raw", help="csv：不处理以 = + - @ 开头的单元格（给脚本用）")]
 
 

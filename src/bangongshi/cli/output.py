@@ -3,9 +3,9 @@
 import sys
 from datetime import date
 
+from bangongshi.formats.json import item_object, json_list_chunks, to_json
+from bangongshi.formats.visible import visible
 from bangongshi.model import Item
-from bangongshi.render import machine
-from bangongshi.render.visible import visible
 
 
 def say(message: str) -> None:
@@ -27,13 +27,15 @@ def text(lines: str) -> None:
 
 def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None, raw: bool = False) -> None:
     if fmt == "json" and single:
-        data(machine.to_json(machine.item_object(found[0])))
+        data(to_json(item_object(found[0])))
     elif fmt == "json":
-        for chunk in machine.json_list_chunks(machine.item_object(i) for i in found):
+        for chunk in json_list_chunks(item_object(i) for i in found):
             sys.stdout.write(chunk)
         data("")
     elif fmt == "csv":
-        data(machine.to_csv([machine.item_object(i) for i in found], machine.ITEM_KEYS, raw=raw))
+        from bangongshi.formats.csv import items_csv
+
+        data(items_csv(found, raw=raw))
     else:
         from bangongshi.config import load_settings
         from bangongshi.render import table

@@ -9,7 +9,7 @@ from bangongshi.cli import output
 from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, output_format, parse_ids
 from bangongshi.errors import BadInput
-from bangongshi.render import machine
+from bangongshi.formats.json import item_object, to_json
 
 WEEKDAYS = "一二三四五六日"
 
@@ -30,12 +30,12 @@ def _day(day) -> str:
 def _plan_object(saved) -> dict:
     return {"date": saved.day.isoformat(), "weekday": saved.day.isoweekday(),
             "made_at": saved.made_at.isoformat() if saved.made_at else None,
-            "items": [{"position": n, **machine.item_object(i)} for n, i in enumerate(saved.items, start=1)]}
+            "items": [{"position": n, **item_object(i)} for n, i in enumerate(saved.items, start=1)]}
 
 
 def _print_plan(saved, fmt: str) -> None:
     if fmt == "json":
-        output.data(machine.to_json(_plan_object(saved)))
+        output.data(to_json(_plan_object(saved)))
         return
     lines = [f"次日事项：{saved.day.year}年{_day(saved.day)}"]
     lines += [f"{n}. {item.title} #{item.id}" + ("（已处理）" if not item.is_open else "")

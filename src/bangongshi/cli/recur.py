@@ -52,7 +52,8 @@ def add(
     fields: FieldInput,
 ) -> None:
     """记下一个周期事项：--at 09:00 是每次的开始时间，--due 17:00 是每次的截止时间。"""
-    from bangongshi.render import machine, recur as views
+    from bangongshi.formats.json import item_object, to_json
+    from bangongshi.render import recur as views
     from bangongshi.services import recurring as service
 
     fmt = output_format(fmt, ("table", "json"))
@@ -64,7 +65,7 @@ def add(
     made_rule, made = service.add(s, given, fields)
     output.notices(s.notices)
     if fmt == "json":
-        output.data(machine.to_json({**views.rule_object(made_rule), "made": [machine.item_object(i) for i in made]}))
+        output.data(to_json({**views.rule_object(made_rule), "made": [item_object(i) for i in made]}))
         return
     output.data(f"R{made_rule.id}")
     output.say(f"已记下周期事项 R{made_rule.id}：{made_rule.title}（{views.when_text(made_rule)}）")
@@ -74,7 +75,8 @@ def add(
 @recur.command("list")
 def list_rules(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """全部周期事项和各自的下次日期。"""
-    from bangongshi.render import machine, recur as views
+    from bangongshi.formats.json import to_json
+    from bangongshi.render import recur as views
     from bangongshi.services import recurring as service
 
     fmt = output_format(fmt, ("table", "json"))
@@ -82,7 +84,7 @@ def list_rules(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     rows = service.listing(s)
     output.notices(s.notices)
     if fmt == "json":
-        output.data(machine.to_json([views.rule_object(r, upcoming) for r, upcoming in rows]))
+        output.data(to_json([views.rule_object(r, upcoming) for r, upcoming in rows]))
     elif not rows:
         output.say("还没有周期事项。例如：bgs recur add \"周一例会\" --rule 每周一 --at 09:00 --lead 1")
     else:
@@ -94,7 +96,8 @@ def show(ctx: typer.Context, rid: RuleIdArgument,
          count: Annotated[int, typer.Option("--count", "-n", help="列出接下来几次")] = 8,
          fmt: FormatOption = "table") -> None:
     """一个周期事项：规则、接下来的日期（已按休息日处理）、已生成的事项。"""
-    from bangongshi.render import machine, recur as views
+    from bangongshi.formats.json import to_json
+    from bangongshi.render import recur as views
     from bangongshi.services import recurring as service
 
     fmt = output_format(fmt, ("table", "json"))
@@ -104,7 +107,7 @@ def show(ctx: typer.Context, rid: RuleIdArgument,
     view = service.show(s, rule_id(rid), count)
     output.notices(s.notices)
     if fmt == "json":
-        output.data(machine.to_json(views.view_object(view, view.next_dates[0].date if view.next_dates else None)))
+        output.data(to_json(views.view_object(view, view.next_dates[0].date if view.next_dates else None)))
     else:
         output.text("\n".join(views.detail_lines(view, s.now.date())))
 
@@ -120,7 +123,8 @@ def edit(
     fields: FieldInput,
 ) -> None:
     """修改周期事项；还没生成的和没人手工改过的未办事项随之改变。"""
-    from bangongshi.render import machine, recur as views
+    from bangongshi.formats.json import item_object, to_json
+    from bangongshi.render import recur as views
     from bangongshi.services import recurring as service
 
     fmt = output_format(fmt, ("table", "json"))
@@ -131,7 +135,7 @@ def edit(
     changed, made = service.edit(s, rule_id(rid), given, fields)
     output.notices(s.notices)
     if fmt == "json":
-        output.data(machine.to_json({**views.rule_object(changed), "made": [machine.item_object(i) for i in made]}))
+        output.data(to_json({**views.rule_object(changed), "made": [item_object(i) for i in made]}))
         return
     output.say(f"已修改 R{changed.id}：{changed.title}（{views.when_text(changed)}）")
     _say_made(made)

@@ -23,7 +23,8 @@ RawOption = Annotated[bool, typer.Option("--raw", help="csv、xlsx：不处理�
 def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None, include_locked: bool,
           raw: bool = False) -> None:
     from bangongshi.config import load_settings
-    from bangongshi.render import machine
+    from bangongshi.formats.csv import to_csv
+    from bangongshi.formats.json import to_json
     from bangongshi.render import report as views
     from bangongshi.services import reports
 
@@ -40,8 +41,8 @@ def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | 
     if fmt == "xlsx":
         _write(lambda handle: views.xlsx(built, handle, raw=raw), path, include_locked)
         return
-    text = {"json": lambda: machine.to_json(views.report_object(built)),
-            "csv": lambda: machine.to_csv(views.rows(built), views.ROW_KEYS, raw=raw),
+    text = {"json": lambda: to_json(views.report_object(built)),
+            "csv": lambda: to_csv(views.rows(built), views.ROW_KEYS, raw=raw),
             "md": lambda: views.markdown(built), "html": lambda: views.html(built),
             "text": lambda: views.text(built)}[fmt]()
     _write(text, path, include_locked)
@@ -101,7 +102,7 @@ def chronicle(ctx: typer.Context,
               fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table、md、json、text")] = "table",
               out: OutputOption = None, include_locked: LockedOption = False) -> None:
     """大事记：标为大事（--major）的事项和 bgs event 记下的事，按日期。"""
-    from bangongshi.render import machine
+    from bangongshi.formats.json import to_json
     from bangongshi.render import report as views
     from bangongshi.services import reports
 
@@ -111,7 +112,7 @@ def chronicle(ctx: typer.Context,
     chosen = year or s.now.year
     entries = reports.chronicle(s, chosen, include_locked)
     if fmt == "json":
-        _write(machine.to_json(views.chronicle_object(chosen, entries)), path, include_locked)
+        _write(to_json(views.chronicle_object(chosen, entries)), path, include_locked)
         return
     lines = views.chronicle_lines(chosen, entries)
     if fmt == "md":

@@ -34,13 +34,13 @@ def when_text(step, anchor_date: str, names: dict[str, str]) -> str:
 @template.command("list")
 def list_templates(fmt: FormatOption = "table") -> None:
     """全部模板：随程序提供的，和数据目录 templates/ 里自己写的。"""
-    from bangongshi.render import machine
+    from bangongshi.formats.json import to_json
     from bangongshi.services import templates as service
 
     fmt = output_format(fmt, ("table", "json"))
     entries = service.available()
     if fmt == "json":
-        output.data(machine.to_json([
+        output.data(to_json([
             {"name": e.name, "origin": e.origin, "path": str(e.path),
              "description": e.template.description if e.template else None,
              "anchor": e.template.anchor_date if e.template else None,
@@ -62,14 +62,14 @@ def list_templates(fmt: FormatOption = "table") -> None:
 def show(name: NameArgument, fmt: FormatOption = "table") -> None:
     """一个模板的步骤：各在哪天、什么类别、预计用时。"""
     from bangongshi.domain.durations import format_minutes
-    from bangongshi.render import machine
+    from bangongshi.formats.json import to_json
     from bangongshi.services import templates as service
 
     fmt = output_format(fmt, ("table", "json"))
     found = service.find(name)
     names = {s.id: s.title for s in found.steps}
     if fmt == "json":
-        output.data(machine.to_json({
+        output.data(to_json({
             "name": found.name, "description": found.description, "anchor": found.anchor_date,
             "steps": [{"id": s.id, "title": s.title, "from": s.start_from, "offset": s.offset,
                        "kind": s.fields.kind.code if s.fields.kind else None, "important": s.fields.important,
@@ -98,7 +98,7 @@ def apply(
     fields: FieldInput,
 ) -> None:
     """套用模板：记下会议（或来文）本身和它的全部步骤，日期按工作日排好。"""
-    from bangongshi.render import machine
+    from bangongshi.formats.json import item_object, to_json
     from bangongshi.services import templates as service
 
     fmt = output_format(fmt, ("table", "json"))
@@ -108,8 +108,8 @@ def apply(
     applied = service.apply(s, name, fields, start)
     output.notices(s.notices)
     if fmt == "json":
-        output.data(machine.to_json({"anchor": machine.item_object(applied.anchor),
-                                     "steps": [machine.item_object(i) for i in applied.steps]}))
+        output.data(to_json({"anchor": item_object(applied.anchor),
+                             "steps": [item_object(i) for i in applied.steps]}))
         return
     anchor = applied.anchor
     when = anchor.at.strftime("%Y-%m-%d %H:%M") if anchor.at else anchor.due.isoformat()

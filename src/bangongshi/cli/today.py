@@ -33,7 +33,7 @@ def settings():
 def show_agenda(obj: dict, day_text: str | None, fmt: str, matrix_view: bool = False,
                 blocks: bool = False) -> None:
     from bangongshi.render import agenda as views
-    from bangongshi.render import machine
+    from bangongshi.formats.json import to_json
     from bangongshi.services import agenda as service
 
     s = session_for(obj)
@@ -44,7 +44,7 @@ def show_agenda(obj: dict, day_text: str | None, fmt: str, matrix_view: bool = F
         entries, counts = service.matrix(s, day, chosen)
         output.notices(s.notices)
         if fmt == "json":
-            output.data(machine.to_json({
+            output.data(to_json({
                 "date": day.isoformat(),
                 "quadrants": [{"quadrant": q, "label": views.QUADRANTS[q], "count": counts[q],
                                "items": [views.entry_object(e) for e in entries[q]]} for q in (1, 2, 3, 4)],
@@ -62,7 +62,7 @@ def show_agenda(obj: dict, day_text: str | None, fmt: str, matrix_view: bool = F
         _show_blocks(agenda, chosen, s, fmt)
         return
     if fmt == "json":
-        output.data(machine.to_json(views.agenda_object(agenda, s.now.date())))
+        output.data(to_json(views.agenda_object(agenda, s.now.date())))
     elif fmt in ("md", "text"):
         output.text("\n".join(views.text_lines(agenda, markdown=fmt == "md")))
     else:
@@ -70,13 +70,13 @@ def show_agenda(obj: dict, day_text: str | None, fmt: str, matrix_view: bool = F
 
 
 def _show_blocks(agenda, chosen, s, fmt: str) -> None:
-    from bangongshi.render import machine
+    from bangongshi.formats.json import to_json
     from bangongshi.services.agenda import time_blocks
 
     blocks, left_over = time_blocks(agenda, chosen, s.now.tzinfo)
     labels = {"appointment": "日程", "key": "重点", "routine": "常规"}
     if fmt == "json":
-        output.data(machine.to_json({
+        output.data(to_json({
             "date": agenda.day.isoformat(),
             "blocks": [{"start": b.start.isoformat(), "end": b.end.isoformat(), "kind": b.kind,
                         "kind_label": labels[b.kind], "id": b.item_id, "title": b.title} for b in blocks],

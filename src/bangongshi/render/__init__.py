@@ -1,4 +1,5 @@
-"""Everything that turns data into text: Rich tables for people, JSON and CSV for scripts.
+"""Views for people: Rich tables, styled lines, text, Markdown and HTML reports as shown on screen.
+Files for other programs (JSON, CSV, XLSX, ics …) are written by `formats`.
 
 Rich is imported only by `render.table`, and only when a table is actually printed.
 """

@@ -4,8 +4,8 @@ from datetime import date
 
 from bangongshi.domain.ranking import QUADRANTS, due_phrase
 from bangongshi.domain.durations import format_minutes
-from bangongshi.render import machine
-from bangongshi.render.visible import visible
+from bangongshi.formats.json import item_object
+from bangongshi.formats.visible import visible
 
 WEEKDAYS = "一二三四五六日"
 
@@ -156,14 +156,14 @@ def plan_object(agenda) -> dict | None:
     items = []
     for position, (item, ranked) in enumerate(agenda.plan.entries, start=1):
         extra = {"score": ranked.score, "quadrant": ranked.quadrant} if ranked else {"score": None, "quadrant": None}
-        items.append({"position": position, "done": not item.is_open, **machine.item_object(item), **extra})
+        items.append({"position": position, "done": not item.is_open, **item_object(item), **extra})
     return {"made_at": agenda.plan.made_at.isoformat(), "items": items}
 
 
 def entry_object(entry) -> dict:
     ranked = entry.ranked
     return {
-        **machine.item_object(entry.item),
+        **item_object(entry.item),
         "score": ranked.score,
         "quadrant": ranked.quadrant,
         "quadrant_label": ranked.quadrant_label,

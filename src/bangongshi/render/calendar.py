@@ -71,7 +71,7 @@ def month_grid(days: list[DayInfo], today: date) -> None:
     from rich.text import Text
 
     from bangongshi.render.table import rules_box
-    from bangongshi.render.visible import rich_text
+    from bangongshi.render.lines import rich_text
 
     first = days[0].date
     estimated = any(d.estimated for d in days)

@@ -1,7 +1,8 @@
 """The 督办台账 (ledger) and the agenda's 督办提醒, for people and for scripts."""
 
-from bangongshi.render import machine
-from bangongshi.render.visible import visible
+from bangongshi.formats.csv import to_csv
+from bangongshi.formats.json import to_json
+from bangongshi.formats.visible import visible
 
 LEDGER_KEYS = ("id", "title", "source", "handler", "assigned_at", "delegated_at", "due", "attention",
                "attention_label", "report_required", "nudges", "last_nudge", "next_nudge", "last_progress",
@@ -40,9 +41,9 @@ def _cells(row) -> list[str]:
 def ledger_text(rows, fmt: str, raw: bool = False) -> str:
     """The ledger as json, csv or md (a Markdown table, for reports)."""
     if fmt == "json":
-        return machine.to_json([row_object(r) for r in rows])
+        return to_json([row_object(r) for r in rows])
     if fmt == "csv":
-        return machine.to_csv([row_object(r) for r in rows], LEDGER_KEYS, raw=raw)
+        return to_csv([row_object(r) for r in rows], LEDGER_KEYS, raw=raw)
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(c.replace("|", "\\|") for c in _cells(r)) + " |" for r in rows]
     return visible("\n".join(lines))

@@ -10,9 +10,16 @@ from collections.abc import Iterable
 
 from rich.cells import cell_len, get_character_cell_size
 
-from bangongshi.render.visible import visible
+from bangongshi.formats.visible import visible
 
 ELLIPSIS = "…"
+
+
+def rich_text(text: str, style: str = ""):
+    """A Rich Text of `text` as it is: control characters visible, `[…]` never read as markup."""
+    from rich.text import Text
+
+    return Text(visible(text), style=style)
 
 
 class Styled:

@@ -1,6 +1,6 @@
 """Week and month views for people and scripts."""
 
-from bangongshi.render import machine
+from bangongshi.formats.json import item_object
 
 WEEKDAYS = "一二三四五六日"
 
@@ -19,8 +19,8 @@ def day_object(load, today) -> dict:
         "date": info.date.isoformat(), "weekday": info.date.isoweekday(), "workday": info.workday,
         "reason": info.reason, "holiday": info.holiday, "estimated": info.estimated, "today": info.date == today,
         "capacity_minutes": load.capacity_minutes, "load_minutes": load.load_minutes, "over": load.over,
-        "due": [machine.item_object(i) for i in load.due],
-        "appointments": [machine.item_object(i) for i in load.appointments],
+        "due": [item_object(i) for i in load.due],
+        "appointments": [item_object(i) for i in load.appointments],
     }
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from bangongshi.domain.occurrences import CATCH_UP
 from bangongshi.domain.recurrence import POLICIES
-from bangongshi.render.machine import item_object
+from bangongshi.formats.json import item_object
 from bangongshi.storage.recurrences import Rule
 
 WEEKDAYS = "一二三四五六日"

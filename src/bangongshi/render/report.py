@@ -4,8 +4,9 @@ for programs (JSON, CSV and XLSX rows)."""
 from html import escape
 
 from bangongshi.domain.durations import format_minutes
-from bangongshi.render import machine
-from bangongshi.render.visible import rich_text, visible
+from bangongshi.formats.json import item_object
+from bangongshi.formats.visible import visible
+from bangongshi.render.lines import rich_text
 
 KIND_LABELS = {"doc": "办文", "meeting": "办会", "affair": "办事", None: "其他"}
 ROW_KEYS = ("section", "section_label", "id", "title", "folder", "kind", "due", "done_at", "result", "source",
@@ -24,10 +25,10 @@ def report_object(report) -> dict:
     return {
         "kind": report.kind, "title": report.title, "first": report.first.isoformat(), "last": report.last.isoformat(),
         "workdays": report.workdays, "done_count": report.done_count,
-        "done": [{"kind": k.code if k else None, "kind_label": _kind(k), "items": [machine.item_object(i) for i in items]}
+        "done": [{"kind": k.code if k else None, "kind_label": _kind(k), "items": [item_object(i) for i in items]}
                  for k, items in report.done],
-        "carried": [machine.item_object(i) for i in report.carried],
-        "captured": [machine.item_object(i) for i in report.captured],
+        "carried": [item_object(i) for i in report.carried],
+        "captured": [item_object(i) for i in report.captured],
         "follow": {"counts": report.follow_counts,
                    "pressing": [{"id": r.item.id, "title": r.item.title, "status": r.status.code,
                                  "status_label": r.status.label, "handler": r.item.handler, "source": r.item.source}
@@ -142,7 +143,7 @@ def table(report) -> None:
 
 
 def xlsx(report, target, *, raw: bool = False) -> None:
-    from bangongshi.render.sheets import write_xlsx
+    from bangongshi.formats.xlsx import write_xlsx
 
     write_xlsx(target, "报告", ROW_KEYS, [[row[k] for k in ROW_KEYS] for row in rows(report)], raw=raw)
 

@@ -5,12 +5,11 @@ import sys
 from datetime import date
 
 from bangongshi.domain.durations import format_minutes
+from bangongshi.formats.json import ACTION_LABELS, ACTOR_LABELS
 from bangongshi.model import Folder, Item
 from bangongshi.render import lines as out_lines
 from bangongshi.render import text as phrases
-from bangongshi.render.lines import Styled, cell_len
-from bangongshi.render.machine import ACTION_LABELS, ACTOR_LABELS
-from bangongshi.render.visible import rich_text
+from bangongshi.render.lines import Styled, cell_len, rich_text
 from bangongshi.storage.journal import Run
 
 FOLDER_STYLES = {Folder.TODO: "bold blue", Folder.TEMP: "bold dark_orange", Folder.DONE: "green"}

@@ -85,7 +85,6 @@ class Exported:
 
 def export(session: Session, given: ExportInput) -> Exported:
     """Write (or return, for stdout) the export. A file holding locked items' text is private."""
-    from bangongshi.render import machine, sheets
     from bangongshi.services import outfiles
 
     if given.fmt not in EXPORT_FORMATS:
@@ -99,25 +98,33 @@ def export(session: Session, given: ExportInput) -> Exported:
     private = locked > 0
     items = session.tracked(items, count, "导出")
     if given.fmt == "xlsx":
-        written = outfiles.write(path, lambda handle: sheets.items_xlsx(items, handle, raw=given.raw), private=private)
+        from bangongshi.formats.xlsx import items_xlsx
+
+        written = outfiles.write(path, lambda handle: items_xlsx(items, handle, raw=given.raw), private=private)
         return Exported(count, path=written, locked=locked)
     if given.fmt == "vdir":
-        from bangongshi.render import ical
+        from bangongshi.formats.ics import vdir_files
 
         folder = outfiles.folder(path, private=private)
-        for name, data in ical.vdir_files(items, session.now):
+        for name, data in vdir_files(items, session.now):
             outfiles.write(folder / name, data, private=private)
         return Exported(count, path=folder, locked=locked)
     if given.fmt == "json":
-        data = machine.to_json([machine.item_object(i) for i in items]).encode() + b"\n"
-    elif given.fmt == "csv":
-        data = sheets.items_csv(items, raw=given.raw, excel=given.excel).encode("utf-8")
-    elif given.fmt == "md":
-        data = sheets.items_markdown(items).encode("utf-8")
-    else:
-        from bangongshi.render import ical
+        from bangongshi.formats.json import item_object, to_json
 
-        data = ical.to_ics(items, session.now, _rules(session) if not given.folder else ())
+        data = to_json([item_object(i) for i in items]).encode() + b"\n"
+    elif given.fmt == "csv":
+        from bangongshi.formats.csv import items_csv
+
+        data = items_csv(items, raw=given.raw, excel=given.excel).encode("utf-8")
+    elif given.fmt == "md":
+        from bangongshi.formats.markdown import items_markdown
+
+        data = items_markdown(items).encode("utf-8")
+    else:
+        from bangongshi.formats.ics import to_ics
+
+        data = to_ics(items, session.now, _rules(session) if not given.folder else ())
     if path is None:
         return Exported(count, data=data, locked=locked)
     return Exported(count, path=outfiles.write(path, data, private=private), locked=locked)

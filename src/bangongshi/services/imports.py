@@ -54,7 +54,11 @@ def detect(path: Path, data: bytes) -> str:
 
 
 def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportResult:
-    from bangongshi.render import readers
+    from bangongshi.formats.csv import csv_objects
+    from bangongshi.formats.encoding import decode
+    from bangongshi.formats.ics import ics_objects
+    from bangongshi.formats.json import json_objects
+    from bangongshi.formats.taskwarrior import taskwarrior_objects
 
     path = Path(file).expanduser()
     try:
@@ -67,15 +71,15 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
     source = f"「{path.name}」"
     result = ImportResult(str(path), chosen)
     if chosen == "yaml":
-        return _run_yaml(session, readers.decode(data, source), source, result, dry_run)
+        return _run_yaml(session, decode(data, source), source, result, dry_run)
     if chosen == "ics":
-        objects = readers.ics_objects(data, source)
+        objects = ics_objects(data, source)
     elif chosen == "csv":
-        objects = readers.csv_objects(readers.decode(data, source, chinese_windows=True), source)
+        objects = csv_objects(decode(data, source, chinese_windows=True), source)
     elif chosen == "taskwarrior":
-        objects, result.skipped = readers.taskwarrior_objects(readers.decode(data, source), source, session.now.tzinfo)
+        objects, result.skipped = taskwarrior_objects(decode(data, source), source, session.now.tzinfo)
     else:
-        objects = readers.json_objects(readers.decode(data, source), source)
+        objects = json_objects(decode(data, source), source)
     incoming = [to_item(obj, f"{source} {place}", session)
                 for place, obj in session.tracked(objects, len(objects), "检查")]
     given = [_given_keys(obj) for _, obj in objects]

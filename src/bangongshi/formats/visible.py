@@ -4,7 +4,8 @@ A title typed or imported with `\x1b]0;…\x07` would retitle the terminal, `\x1
 overwrite what came before: in every human format (tables, details, md/text/html reports, messages)
 such a character is written as a visible escape like `\x1b`. Line feeds and tabs stay: notes have
 lines. JSON escapes control characters itself; CSV and XLSX keep the data as it is. Light (no Rich):
-`bgs add` prints through here.
+`bgs add` prints through here. In formats because the Markdown export obeys the same rule as the
+screen; `render.lines.rich_text` is its Rich side.
 """
 
 import re
@@ -20,9 +21,3 @@ def _escape(match: re.Match) -> str:
 def visible(text: str) -> str:
     return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
 
-
-def rich_text(text: str, style: str = ""):
-    """A Rich Text of `text` as it is: control characters visible, `[…]` never read as markup."""
-    from rich.text import Text
-
-    return Text(visible(text), style=style)

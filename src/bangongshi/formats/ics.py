@@ -1,11 +1,13 @@
-"""Items as iCalendar (RFC 5545) through the `icalendar` library: appointments as VEVENT, the rest
-as VTODO; a recurring rule as one component with its RRULE, and EXDATE/RDATE where China's 调休
-calendar moves or drops an occurrence. `vdir`: one .ics per item, the layout todoman and
-vdirsyncer read."""
+"""Items as iCalendar (RFC 5545) through the `icalendar` library (imported only when an .ics is
+written or read): appointments as VEVENT, the rest as VTODO; a recurring rule as one component with
+its RRULE, and EXDATE/RDATE where China's 调休 calendar moves or drops an occurrence. `vdir`: one
+.ics per item, the layout todoman and vdirsyncer read. Reading is the other half (`bgs import`),
+and what a calendar sync will use both ways."""
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from bangongshi.errors import BadInput
 from bangongshi.model import Item
 
 PRODID = "-//bangongshi//办公室助手//ZH"
@@ -110,3 +112,47 @@ def vdir_files(items: Iterable[Item], now: datetime):
         cal.add_component(component(item, now))
         cal.add_missing_timezones()
         yield f"{item.uuid}.ics", cal.to_ical()
+
+
+def ics_objects(data: bytes, source: str) -> list[tuple[str, dict]]:
+    from icalendar import Calendar
+
+    try:
+        cal = Calendar.from_ical(data)
+    except ValueError as error:
+        raise BadInput(f"{source} 不是有效的 iCalendar：{error}") from None
+    found = []
+    for number, comp in enumerate(cal.walk(), start=1):
+        if comp.name not in ("VTODO", "VEVENT") or comp.get("rrule"):
+            continue  # a recurring series stays in the calendar program; its made items come one by one
+        place = f"第 {number} 个组件（{comp.get('summary', '')}）"
+        uid = str(comp.get("uid", ""))
+        obj: dict = {"title": str(comp.get("summary", "")).strip(), "uid": uid,
+                     "notes": str(comp.get("description", "")), "location": str(comp.get("location", ""))}
+        if comp.get("x-bangongshi-result") is not None:
+            obj["result"] = str(comp.get("x-bangongshi-result"))
+        categories = comp.get("categories")
+        if categories is not None:
+            cats = categories if isinstance(categories, list) else [categories]
+            obj["tags"] = [str(c) for group in cats for c in group.cats]
+        folder = str(comp.get("x-bangongshi-folder", ""))
+        if folder:
+            obj["folder"] = folder
+            obj["tags"] = [t for t in obj.get("tags", []) if t not in ("待办", "临时", "已处理", "办文", "办会", "办事")]
+        elif str(comp.get("status", "")).upper() == "COMPLETED":
+            obj["folder"] = "done"
+        priority = int(comp.get("priority", 0) or 0)
+        if 1 <= priority <= 4:
+            obj["important"] = True
+        if priority in (1, 5):
+            obj["urgent"] = True
+        for key, ours in (("due", "due_moment"), ("dtstart", "at"), ("completed", "done_at"), ("created", "created"),
+                          ("last-modified", "updated")):
+            if comp.get(key) is not None:
+                obj[ours] = comp.decoded(key)
+        if comp.get("x-bangongshi-no-duration") is not None:
+            obj["duration_minutes"] = None
+        elif comp.name == "VEVENT" and comp.get("dtend") is not None and isinstance(obj.get("at"), datetime):
+            obj["duration_minutes"] = int((comp.decoded("dtend") - obj["at"]).total_seconds() // 60)
+        found.append((place, obj))
+    return found

@@ -1,29 +1,14 @@
-"""Items as tables for other programs: CSV (Excel/WPS-friendly on request), Markdown and XLSX.
+"""XLSX through openpyxl (imported only when a sheet is written): items for `bgs export`, and any
+rows with stable keys (a report).
 
-Cells that a spreadsheet would run as a formula are neutralised by default (formula injection),
-by the same rule as every CSV (machine.to_csv): XLSX stores them as text cells. `raw` turns this
-off for scripts, and our own import removes our own apostrophe again.
+Cells that a spreadsheet would run as a formula are kept as text by default (formula injection),
+by the same rule as every CSV (formats.csv.FORMULA_STARTS); `raw` turns this off for scripts.
 """
 
 from datetime import date, datetime
 
-from bangongshi.render.machine import FORMULA_STARTS, ITEM_KEYS, _cell, item_object, to_csv
-from bangongshi.render.visible import visible
-
-
-def items_csv(items, *, raw: bool = False, excel: bool = False) -> str:
-    return to_csv([item_object(item) for item in items], ITEM_KEYS, raw=raw, excel=excel)
-
-
-def items_markdown(items) -> str:
-    def cell(value) -> str:
-        return visible(_cell(value).replace("|", "\\|").replace("\r", " ").replace("\n", "<br>"))
-
-    lines = ["| " + " | ".join(ITEM_KEYS) + " |", "|" + "---|" * len(ITEM_KEYS)]
-    for item in items:
-        row = item_object(item)
-        lines.append("| " + " | ".join(cell(row[key]) for key in ITEM_KEYS) + " |")
-    return "\n".join(lines) + "\n"
+from bangongshi.formats.csv import FORMULA_STARTS
+from bangongshi.formats.json import ITEM_KEYS, item_object
 
 
 def items_xlsx(items, target, *, raw: bool = False) -> None:

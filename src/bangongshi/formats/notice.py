@@ -4,7 +4,8 @@ published: its numbered sections, e.g.
     二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。
 
 Every sentence with 放假 gives rest days (single days or 至 ranges); every sentence with 上班
-gives 调休 workdays. Anything in a section that cannot be read is refused with its line.
+gives 调休 workdays. Anything in a section that cannot be read is refused with its line. Pure (no
+I/O), but a reader of a published text, so it lives with the other formats rather than in domain.
 """
 
 import re

@@ -1,9 +1,13 @@
-"""The output contract for scripts (docs/contract.md). Keys are English and never renamed."""
+"""JSON, the output contract for scripts (docs/contract.md): keys are English and never renamed.
+Written here (an item, a journal run, a list of them) and read back here (`bgs import`: an array, or
+JSON Lines as `task export` may write).
+"""
 
 import json
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from bangongshi.errors import BadInput
 from bangongshi.model import Item
 
 if TYPE_CHECKING:  # the journal's module is not needed to print an item (`bgs add`)
@@ -74,32 +78,6 @@ def to_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-# Cells a spreadsheet would run as a formula (formula injection): `=HYPERLINK(…)`, `@SUM(…)`,
-# `+cmd|…`, `-2+3`, and a leading tab or CR that some programs skip before looking for "=".
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
-
-
-def neutralise(text: str) -> str:
-    """Formula-like text as text: a leading apostrophe, the way spreadsheets themselves mark it."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def restore(text: str) -> str:
-    """Undo `neutralise` (only where it could have been applied)."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
-
-
-def to_csv(rows: list[dict], keys: tuple[str, ...], *, raw: bool = False, excel: bool = False) -> str:
-    """Every CSV the program writes (one writer, one rule). One header row of the JSON keys. Lists
-    join with ';', booleans are 1/0, null is empty; formula-like cells are neutralised unless `raw`;
-    `excel`: a BOM and CRLF, so Excel and WPS read the Chinese right."""
-    body = [[_cell(row[key]) for key in keys] for row in rows]
-    if not raw:
-        body = [[neutralise(cell) for cell in cells] for cells in body]
-    return (BOM if excel else "") + csv_text([list(keys)] + body, "\r\n" if excel else "\n")
-
-
 def json_list_chunks(objects):
     """The same text as `to_json` of a list, a piece at a time (100,000 items need not sit in
     memory twice as dicts and once more as one string)."""
@@ -110,25 +88,42 @@ def json_list_chunks(objects):
     yield "[]" if first else "\n]"
 
 
-def csv_text(rows: list[list[str]], lineterminator: str = "\n") -> str:
-    """Rows as CSV. Python 3.11's writer quotes a cell with a line break only if the break is part
-    of the line terminator, so a row holding a bare CR is written with every cell quoted."""
-    import csv
-    import io
+def json_objects(text: str, source: str) -> list[tuple[str, dict]]:
+    """A JSON array, or one object per line (JSON Lines, as `task export` may write)."""
+    stripped = text.strip()
+    if not stripped:
+        return []
+    try:
+        data = _json(stripped, source)
+        objects = data if isinstance(data, list) else [data]
+        places = [f"第 {n} 条" for n in range(1, len(objects) + 1)]
+    except json.JSONDecodeError as error:
+        if stripped.startswith("["):
+            raise BadInput(f"{source} 第 {error.lineno} 行不是有效的 JSON：{error.msg}") from None
+        objects, places = [], []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                objects.append(_json(line, f"{source} 第 {number} 行"))
+            except json.JSONDecodeError as line_error:
+                raise BadInput(f"{source} 第 {number} 行不是有效的 JSON：{line_error.msg}") from None
+            places.append(f"第 {number} 行")
+    found = []
+    for place, obj in zip(places, objects):
+        if not isinstance(obj, dict):
+            raise BadInput(f"{source} {place}：应是一个对象（{{…}}）")
+        found.append((place, obj))
+    return found
 
-    buffer = io.StringIO()
-    plain = csv.writer(buffer, lineterminator=lineterminator)
-    quoted = csv.writer(buffer, lineterminator=lineterminator, quoting=csv.QUOTE_ALL)
-    for row in rows:
-        (quoted if any("\r" in cell or "\n" in cell for cell in row) else plain).writerow(row)
-    return buffer.getvalue()
 
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return str(value)
+def _json(text: str, source: str):
+    try:
+        data = json.loads(text)
+        # "\ud800" alone is valid JSON but not text: nothing can store or print it.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except RecursionError:  # the decoder recurses once per [ or {
+        raise BadInput(f"{source} 嵌套太深，不是 bgs 能读的 JSON") from None
+    except UnicodeEncodeError:
+        raise BadInput(f"{source} 含有不成对的代理字符（如 \\ud800），不是有效的文本") from None
+    return data

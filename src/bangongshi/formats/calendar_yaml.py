@@ -1,4 +1,4 @@
-"""The calendar YAML file (docs/calendar.md, examples/calendar-2027.yaml): read and written here.
+"""Our calendar YAML file (docs/calendar.md, examples/calendar-2027.yaml): read and written here.
 
     years:
       2027:

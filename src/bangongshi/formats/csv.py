@@ -1,0 +1,99 @@
+"""CSV, written by one writer with one rule and read back by `bgs import`.
+
+Cells a spreadsheet would run as a formula are neutralised on the way out unless `raw`, and our
+own apostrophe is removed again on the way in. The stdlib's csv is imported only when a CSV is
+written or read (absolute imports: `import csv` here is the stdlib's, never this module).
+"""
+
+from bangongshi.errors import BadInput
+from bangongshi.formats.json import ITEM_KEYS, item_object
+
+# Cells a spreadsheet would run as a formula (formula injection): `=HYPERLINK(…)`, `@SUM(…)`,
+# `+cmd|…`, `-2+3`, and a leading tab or CR that some programs skip before looking for "=".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def neutralise(text: str) -> str:
+    """Formula-like text as text: a leading apostrophe, the way spreadsheets themselves mark it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text: str) -> str:
+    """Undo `neutralise` (only where it could have been applied)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def to_csv(rows: list[dict], keys: tuple[str, ...], *, raw: bool = False, excel: bool = False) -> str:
+    """Every CSV the program writes (one writer, one rule). One header row of the JSON keys. Lists
+    join with ';', booleans are 1/0, null is empty; formula-like cells are neutralised unless `raw`;
+    `excel`: a BOM and CRLF, so Excel and WPS read the Chinese right."""
+    body = [[cell_text(row[key]) for key in keys] for row in rows]
+    if not raw:
+        body = [[neutralise(cell) for cell in cells] for cells in body]
+    return (BOM if excel else "") + csv_text([list(keys)] + body, "\r\n" if excel else "\n")
+
+
+def csv_text(rows: list[list[str]], lineterminator: str = "\n") -> str:
+    """Rows as CSV. Python 3.11's writer quotes a cell with a line break only if the break is part
+    of the line terminator, so a row holding a bare CR is written with every cell quoted."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    plain = csv.writer(buffer, lineterminator=lineterminator)
+    quoted = csv.writer(buffer, lineterminator=lineterminator, quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quoted if any("\r" in cell or "\n" in cell for cell in row) else plain).writerow(row)
+    return buffer.getvalue()
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def items_csv(items, *, raw: bool = False, excel: bool = False) -> str:
+    return to_csv([item_object(item) for item in items], ITEM_KEYS, raw=raw, excel=excel)
+
+
+def csv_objects(text: str, source: str) -> list[tuple[str, dict]]:
+    import csv
+    import io
+
+    # newline="" keeps a CR or LF inside a quoted cell (a note of several lines) part of the cell.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise BadInput(f"{source} 第 {reader.line_num} 行不是有效的 CSV：{error}") from None
+    if not rows:
+        return []
+    header = [h.strip() for h in rows[0]]
+    for name in header:
+        if name not in ITEM_KEYS:
+            raise BadInput(f"{source} 第 1 行：不认识的列「{name}」（列名见 docs/contract.md）")
+    if "title" not in header:
+        raise BadInput(f"{source} 第 1 行：缺少 title 列")
+    found = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise BadInput(f"{source} 第 {number} 行：有 {len(row)} 列，表头有 {len(header)} 列")
+        found.append((f"第 {number} 行", {k: _csv_value(k, restore(v)) for k, v in zip(header, row)}))
+    return found
+
+
+def _csv_value(key: str, text: str):
+    if text == "":
+        return None if key not in ("title", "notes", "location", "source", "handler", "result", "step",
+                                   "step_from", "follow_every", "follow_rrule", "follow_policy", "handoff_to") else ""
+    if key == "tags":
+        return [t for t in text.split(";") if t]
+    return text

@@ -1,0 +1,59 @@
+"""Taskwarrior's `task export` (JSON, or JSON Lines) read as our objects for `bgs import`.
+
+Nothing is written in this format: `bgs export --format json` is what other programs read.
+"""
+
+from datetime import datetime, timezone
+
+from bangongshi.errors import BadInput
+from bangongshi.formats.json import json_objects
+
+TASKWARRIOR_IGNORED = {"id", "urgency", "modified", "mask", "imask", "parent", "wait", "scheduled", "until",
+                       "recur", "start", "depends"}
+
+
+def taskwarrior_objects(text: str, source: str, tz) -> tuple[list[tuple[str, dict]], dict[str, int]]:
+    """`task export` as our objects. Deleted tasks and recurring templates are left out, and
+    counted; keys we have no place for are dropped, and counted."""
+    skipped: dict[str, int] = {}
+    found = []
+    for place, task in json_objects(text, source):
+        status = task.get("status", "pending")
+        if status in ("deleted", "recurring"):
+            label = "已删除的任务" if status == "deleted" else "周期任务模板"
+            skipped[label] = skipped.get(label, 0) + 1
+            continue
+        if not str(task.get("description", "")).strip():
+            raise BadInput(f"{source} {place}：缺少 description")
+        obj: dict = {"title": task["description"], "uuid": task.get("uuid")}
+        obj["folder"] = "done" if status == "completed" else "todo"
+        for key, ours in (("entry", "created"), ("end", "done_at"), ("modified", "updated")):
+            if key in task:
+                obj[ours] = _tw_moment(task[key], f"{source} {place} 的 {key}")
+        if "due" in task:
+            obj["due_moment"] = _tw_moment(task["due"], f"{source} {place} 的 due")
+        priority = task.get("priority")
+        if priority == "H":
+            obj["important"] = True
+        tags = [str(t) for t in task.get("tags", [])]
+        if task.get("project"):
+            tags.append(str(task["project"]))
+        obj["tags"] = tags
+        notes = [f"{datetime.fromisoformat(_tw_moment(a['entry'], source)).astimezone(tz):%Y-%m-%d %H:%M} "
+                 f"{a.get('description', '')}"
+                 if isinstance(a, dict) and "entry" in a else str(a) for a in task.get("annotations", [])]
+        if notes:
+            obj["notes"] = "\n".join(notes)
+        for key in task:
+            if key not in {"description", "uuid", "status", "entry", "end", "due", "priority", "tags", "project",
+                           "annotations"} | TASKWARRIOR_IGNORED:
+                skipped[f"字段 {key}"] = skipped.get(f"字段 {key}", 0) + 1
+        found.append((place, obj))
+    return found, skipped
+
+
+def _tw_moment(text: str, where: str) -> str:
+    try:
+        return datetime.strptime(str(text), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc).isoformat()
+    except ValueError:
+        raise BadInput(f"{where}「{text}」不是 Taskwarrior 的时间格式（YYYYMMDDTHHMMSSZ）") from None
