@@ -1,5 +1,6 @@
-"""Views for people: Rich tables, styled lines, text, Markdown and HTML reports as shown on screen.
-Files for other programs (JSON, CSV, XLSX, ics …) are written by `formats`.
+"""Views: Rich tables, styled lines, text, Markdown and HTML reports as people see them, and the
+JSON object of each such view (built from formats.json's item objects). Files for other programs —
+JSON and CSV of items, XLSX, ics, imports — are read and written by `formats`.
 
 Rich is imported only by `render.table`, and only when a table is actually printed.
 """
