@@ -11,7 +11,7 @@ from bangongshi.render import text as phrases
 from bangongshi.render.lines import Styled, cell_len
 from bangongshi.render.machine import ACTION_LABELS, ACTOR_LABELS
 from bangongshi.render.visible import rich_text
-from bangongshi.storage.journal import Run
+from bangongshi.model.journal import Run
 
 FOLDER_STYLES = {Folder.TODO: "bold blue", Folder.TEMP: "bold dark_orange", Folder.DONE: "green"}
 

@@ -9,6 +9,7 @@ from bangongshi.domain.follow import Channel, Counts, Status
 from bangongshi.errors import BadInput
 from bangongshi.limits import NAME_MAX
 from bangongshi.model import Folder, Item
+from bangongshi.model.follow import FollowUp
 from bangongshi.services.session import Session
 from bangongshi.storage import follow as store
 from bangongshi.storage import items as item_store
@@ -169,7 +170,7 @@ def reminders(session: Session, day: date) -> list[rules.Due]:
     return rules.reminders(items, counts_of(session, items), day, session.calendar)
 
 
-def history(session: Session, item_id: int) -> list[store.Entry]:
+def history(session: Session, item_id: int) -> list[FollowUp]:
     return store.log_of(session.store.conn, item_id)
 
 

@@ -1,18 +1,11 @@
 """The user's calendar data: loaded years and local days."""
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from bangongshi.clock import stamp
 from bangongshi.domain.calendar import LocalDay, YearSchedule
-
-
-@dataclass(frozen=True)
-class LoadedYear:
-    year: int
-    source: str
-    loaded_at: datetime
+from bangongshi.model.calendar import LoadedYear
 
 
 def load(conn: sqlite3.Connection) -> tuple[dict[int, YearSchedule], dict[date, LocalDay]]:
