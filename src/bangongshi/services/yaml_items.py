@@ -22,7 +22,7 @@ _FLAGS = {"important", "urgent", "key", "major", "report"}
 @dataclass(frozen=True)
 class Parsed:
     items: list[tuple[str, Item]]  # (where, item)
-    rules: list  # storage.recurrences.Rule, prepared
+    rules: list  # model.rules.Rule, prepared
 
 
 def read(session: Session, text: str, source: str) -> Parsed:
