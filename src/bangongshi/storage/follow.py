@@ -2,11 +2,14 @@
 
 import sqlite3
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bangongshi.clock import stamp
 from bangongshi.model import Item
-from bangongshi.model.follow import FollowUp
 from bangongshi.storage.items import _items
+
+if TYPE_CHECKING:  # built only for an item's 督办 log: the morning agenda does not load it
+    from bangongshi.model.follow import FollowUp
 
 
 def record(tx, item_id: int, kind: str, at: datetime, channel: str | None = None, who: str = "",
@@ -40,7 +43,9 @@ def counts(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, tuple]:
     return found
 
 
-def log_of(conn: sqlite3.Connection, item_id: int) -> list[FollowUp]:
+def log_of(conn: sqlite3.Connection, item_id: int) -> list["FollowUp"]:
+    from bangongshi.model.follow import FollowUp
+
     return [FollowUp(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6], r[7]) for r in conn.execute(
         "SELECT id, item_id, kind, at, channel, who, note, sealed FROM follow_ups WHERE item_id = ? ORDER BY at, id",
         (item_id,))]
