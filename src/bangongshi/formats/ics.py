@@ -85,7 +85,7 @@ def rule_component(rule, now: datetime, first, moved: list, dropped: list):
     start = datetime.combine(first, rule.at_time or rule.due_time or datetime.min.time(), tzinfo=now.tzinfo)
     comp.add("dtstart", start)
     if rule.at_time:
-        comp.add("duration", timedelta(minutes=rule.fields.get("duration_minutes") or 60))
+        comp.add("duration", timedelta(minutes=rule.fields.duration_minutes or 60))
     comp.add("rrule", vRecur.from_ical(rule.rrule))
     if dropped:
         comp.add("exdate", [datetime.combine(d, start.timetz()) for d in dropped])

@@ -11,7 +11,7 @@ from bangongshi.errors import BadInput
 from bangongshi.model import Item
 
 if TYPE_CHECKING:  # the journal's module is not needed to print an item (`bgs add`)
-    from bangongshi.storage.journal import Run
+    from bangongshi.model.journal import Run
 
 ITEM_KEYS = (
     "id", "uuid", "title", "notes", "folder", "folder_label", "kind", "kind_label",

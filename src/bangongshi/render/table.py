@@ -10,7 +10,7 @@ from bangongshi.model import Folder, Item
 from bangongshi.render import lines as out_lines
 from bangongshi.render import text as phrases
 from bangongshi.render.lines import Styled, cell_len, rich_text
-from bangongshi.storage.journal import Run
+from bangongshi.model.journal import Run
 
 FOLDER_STYLES = {Folder.TODO: "bold blue", Folder.TEMP: "bold dark_orange", Folder.DONE: "green"}
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from bangongshi.domain.durations import format_minutes
 from bangongshi.model import Folder, Item
-from bangongshi.storage.journal import Change
+from bangongshi.model.journal import Change
 
 WEEKDAYS = "一二三四五六日"
 

@@ -126,7 +126,7 @@ def appointments(session: Session, day: date) -> list[Appointment]:
 
 
 def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
-    """`plan`: the 次日 list saved for `day` (services.planning.Plan), or None."""
+    """`plan`: the 次日 list saved for `day` (model.plan.Plan), or None."""
     tomorrow_list = frozenset(i.id for i in plan.items) if plan else frozenset()
     calendar = session.calendar
     conn = session.store.conn

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bangongshi import limits
 from bangongshi.domain import follow as rules
@@ -12,6 +13,9 @@ from bangongshi.model import Folder, Item
 from bangongshi.services.session import Session
 from bangongshi.storage import follow as store
 from bangongshi.storage import items as item_store
+
+if TYPE_CHECKING:  # only `follow log` needs it; the morning agenda does not load it
+    from bangongshi.model.follow import FollowUp
 
 NOTE_MAX = 2000
 
@@ -169,7 +173,7 @@ def reminders(session: Session, day: date) -> list[rules.Due]:
     return rules.reminders(items, counts_of(session, items), day, session.calendar)
 
 
-def history(session: Session, item_id: int) -> list[store.Entry]:
+def history(session: Session, item_id: int) -> list["FollowUp"]:
     return store.log_of(session.store.conn, item_id)
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from bangongshi.errors import BadInput
 from bangongshi.services.session import Session
 from bangongshi.storage import journal
-from bangongshi.storage.journal import Change, Run
+from bangongshi.model.journal import Change, Run
 
 
 @dataclass(frozen=True)

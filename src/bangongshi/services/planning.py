@@ -6,17 +6,11 @@ from datetime import date, datetime, time, timedelta
 from bangongshi.domain.settings import Settings
 from bangongshi.errors import BadInput, NotFound
 from bangongshi.model import Item
+from bangongshi.model.plan import Plan
 from bangongshi.services import agenda as agenda_service
 from bangongshi.services.session import Session
 from bangongshi.storage import items as item_store
 from bangongshi.storage import plans as plan_store
-
-
-@dataclass(frozen=True)
-class Plan:
-    day: date
-    made_at: datetime | None
-    items: tuple[Item, ...]  # in the saved order; items deleted since are left out
 
 
 @dataclass(frozen=True)

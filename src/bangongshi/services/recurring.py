@@ -13,15 +13,12 @@ from bangongshi.domain import occurrences as timing
 from bangongshi.domain.recurrence import HORIZON_YEARS, POLICIES, Occurrence, Recurrence, occurrences, parse_recurrence
 from bangongshi.errors import BadInput, NotFound, StorageError
 from bangongshi.model import Folder, Item
+from bangongshi.model.rules import COPIED, Rule
 from bangongshi.services.fields import FieldInput, clean_title, to_changes
 from bangongshi.services.session import Session
 from bangongshi.storage import items as item_store
 from bangongshi.storage import recurrences as store
-from bangongshi.storage.recurrences import Rule
 
-# The item fields a rule copies to each occurrence (as item columns).
-COPIED = ("kind", "important", "urgent", "key", "constrained", "source", "location", "tags", "estimate_minutes",
-          "notes", "major", "duration_minutes")
 LEAD_MAX = 250
 TOOL_COMMAND = "生成周期事项"
 
@@ -225,10 +222,7 @@ def materialise(session: Session, through: date | None = None) -> list[Item]:
 
 
 def occurrence_item(rule: Rule, day: date, now: datetime) -> Item:
-    row = item_store.to_row(Item(title=rule.title))
-    row.update({key: value for key, value in rule.fields.items() if key in COPIED})
-    row.update(id=None, uuid="", created=None, updated=None)
-    item = item_store.from_row(row)
+    item = replace(Item(title=rule.title), **rule.fields.given())
     at = datetime.combine(day, rule.at_time, tzinfo=now.tzinfo) if rule.at_time else None
     return replace(item, folder=Folder.TODO, due=None if at else day, due_time=None if at else rule.due_time,
                    at=at, recurrence_id=rule.id, occurrence=day,
@@ -280,10 +274,7 @@ def _with_fields(rule: Rule, given: FieldInput, session: Session, base: Rule | N
     at_time = parse_time_of_day(given.at, option="开始时间 --at") if given.at is not None else (base.at_time if base else None)
     due_time = parse_time_of_day(given.due, option="截止时间 --due") if given.due is not None else (base.due_time if base else None)
     changes = to_changes(replace(given, at=None, due=None, title=None), session)
-    fields = dict(base.fields) if base else {}
-    if changes:
-        row = item_store.to_row(replace(Item(title="-"), **changes))
-        fields.update({key: row[key] for key in changes if key in COPIED})
+    fields = replace(rule.fields, **{k: v for k, v in changes.items() if k in COPIED})
     return replace(rule, at_time=at_time, due_time=due_time, fields=fields)
 
 

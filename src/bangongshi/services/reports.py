@@ -8,6 +8,7 @@ from bangongshi.domain.settings import Settings
 from bangongshi.errors import BadInput
 from bangongshi.limits import FIRST_YEAR, LAST_YEAR, TITLE_MAX
 from bangongshi.model import Item, Kind
+from bangongshi.model.records import Event, Slip
 from bangongshi.services.session import Session
 from bangongshi.storage import items as item_store
 from bangongshi.storage import records
@@ -35,7 +36,7 @@ class Report:
     captured: tuple[Item, ...]
     follow_counts: dict  # status code -> count, over the 督办台账
     follow_open: tuple  # ledger rows still needing something (overdue, owed)
-    slips: tuple
+    slips: tuple[Slip, ...]
     planned: int  # items on the 次日 lists of the period
     planned_done: int  # of those, handled by the end of their day
     minutes: Minutes
@@ -174,16 +175,16 @@ def _one_line(text: str, what: str, example: str) -> str:
     return words
 
 
-def add_event(session: Session, title: str, day_text: str | None) -> records.Event:
+def add_event(session: Session, title: str, day_text: str | None) -> Event:
     text = _one_line(title, "大事", "市委书记来我县调研")
     day = session.parse_date(day_text, option="日期 --date", past=True, rest_day_warning=False).date if day_text \
         else session.now.date()
     with session.write() as tx:
         event_id = records.add_event(tx, day, text, session.now)
-    return records.Event(event_id, day, text)
+    return Event(event_id, day, text)
 
 
-def add_slip(session: Session, text: str, item_id: int | None) -> records.Slip:
+def add_slip(session: Session, text: str, item_id: int | None) -> Slip:
     words = _one_line(text, "差错", "通知漏发了教育局")
     if item_id is not None:
         from bangongshi.services.items import find
@@ -191,4 +192,4 @@ def add_slip(session: Session, text: str, item_id: int | None) -> records.Slip:
         find(session, [item_id])
     with session.write() as tx:
         slip_id = records.add_slip(tx, session.now, words, item_id)
-    return records.Slip(slip_id, session.now, words, item_id)
+    return Slip(slip_id, session.now, words, item_id)

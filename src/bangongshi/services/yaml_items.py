@@ -14,7 +14,7 @@ from bangongshi.services.session import Session
 @dataclass(frozen=True)
 class Parsed:
     items: list[tuple[str, Item]]  # (where, item)
-    rules: list  # storage.recurrences.Rule, prepared
+    rules: list  # model.rules.Rule, prepared
 
 
 def read(session: Session, text: str, source: str) -> Parsed:

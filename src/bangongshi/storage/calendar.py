@@ -1,18 +1,14 @@
 """The user's calendar data: loaded years and local days."""
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from bangongshi.clock import stamp
 from bangongshi.domain.calendar import LocalDay, YearSchedule
 
-
-@dataclass(frozen=True)
-class LoadedYear:
-    year: int
-    source: str
-    loaded_at: datetime
+if TYPE_CHECKING:  # built only for `calendar status`: the morning agenda does not load it
+    from bangongshi.model.calendar import LoadedYear
 
 
 def load(conn: sqlite3.Connection) -> tuple[dict[int, YearSchedule], dict[date, LocalDay]]:
@@ -28,7 +24,9 @@ def load(conn: sqlite3.Connection) -> tuple[dict[int, YearSchedule], dict[date, 
     return years, local
 
 
-def loaded_years(conn: sqlite3.Connection) -> list[LoadedYear]:
+def loaded_years(conn: sqlite3.Connection) -> list["LoadedYear"]:
+    from bangongshi.model.calendar import LoadedYear
+
     rows = conn.execute("SELECT year, source, loaded_at FROM calendar_years ORDER BY year")
     return [LoadedYear(r[0], r[1], datetime.fromisoformat(r[2])) for r in rows]
 

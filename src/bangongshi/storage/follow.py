@@ -1,24 +1,15 @@
 """The 督办 log: nudges, progress notes, reports, handoffs; and the items someone follows."""
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bangongshi.clock import stamp
 from bangongshi.model import Item
 from bangongshi.storage.items import _items
 
-
-@dataclass(frozen=True)
-class Entry:
-    id: int
-    item_id: int
-    kind: str  # assign | nudge | progress | report | handoff | ack
-    at: datetime
-    channel: str | None
-    who: str
-    note: str
-    sealed: str | None = None  # who and note of a locked item, encrypted (storage/sealing.py)
+if TYPE_CHECKING:  # built only for an item's 督办 log: the morning agenda does not load it
+    from bangongshi.model.follow import FollowUp
 
 
 def record(tx, item_id: int, kind: str, at: datetime, channel: str | None = None, who: str = "",
@@ -52,7 +43,9 @@ def counts(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, tuple]:
     return found
 
 
-def log_of(conn: sqlite3.Connection, item_id: int) -> list[Entry]:
-    return [Entry(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6], r[7]) for r in conn.execute(
+def log_of(conn: sqlite3.Connection, item_id: int) -> list["FollowUp"]:
+    from bangongshi.model.follow import FollowUp
+
+    return [FollowUp(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6], r[7]) for r in conn.execute(
         "SELECT id, item_id, kind, at, channel, who, note, sealed FROM follow_ups WHERE item_id = ? ORDER BY at, id",
         (item_id,))]

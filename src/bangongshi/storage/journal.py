@@ -2,29 +2,9 @@
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
-
-@dataclass(frozen=True)
-class Run:
-    id: int
-    started: datetime
-    command: str
-    actor: str
-    action: str
-    target_run: int | None
-    undone: bool
-    change_count: int
-
-
-@dataclass(frozen=True)
-class Change:
-    run_id: int
-    entity: str
-    entity_id: int
-    before: dict | None
-    after: dict | None
+from bangongshi.model.journal import Change, Run
 
 
 _RUN_COLUMNS = (

@@ -1,26 +1,10 @@
 """Events (大事) and slips (差错): records of the office's year that are not tasks."""
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from bangongshi.clock import stamp
-
-
-@dataclass(frozen=True)
-class Event:
-    id: int
-    day: date
-    title: str
-
-
-@dataclass(frozen=True)
-class Slip:
-    id: int
-    at: datetime
-    text: str
-    item_id: int | None
-    sealed: str | None = None  # the text of a slip of a locked item, encrypted (storage/sealing.py)
+from bangongshi.model.records import Event, Slip
 
 
 def add_event(tx, day: date, title: str, now: datetime) -> int:

@@ -2,32 +2,13 @@
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date, datetime, time
 
 from bangongshi.clock import stamp
-
-
-@dataclass
-class Rule:
-    """A row of `recurrences`. `fields`: the item fields copied to every occurrence, as item columns."""
-
-    title: str
-    rule_text: str
-    rrule: str
-    policy: str
-    anchor: date
-    catch_up: str
-    id: int | None = None
-    uuid: str = ""
-    lead_workdays: int = 0
-    at_time: time | None = None
-    due_time: time | None = None
-    fields: dict = field(default_factory=dict)
-    paused: bool = False
-    ends: date | None = None
-    created: datetime | None = None
-    updated: datetime | None = None
+from bangongshi.model import Item
+from bangongshi.model.rules import COPIED, ItemFields, Rule
+from bangongshi.storage import items as item_codec
 
 
 def to_row(rule: Rule) -> dict:
@@ -36,7 +17,7 @@ def to_row(rule: Rule) -> dict:
         "policy": rule.policy, "anchor": rule.anchor.isoformat(), "lead_workdays": rule.lead_workdays,
         "catch_up": rule.catch_up, "at_time": rule.at_time.strftime("%H:%M") if rule.at_time else None,
         "due_time": rule.due_time.strftime("%H:%M") if rule.due_time else None,
-        "fields": json.dumps(rule.fields, ensure_ascii=False, sort_keys=True), "paused": int(rule.paused),
+        "fields": json.dumps(_fields_to_columns(rule.fields), ensure_ascii=False, sort_keys=True), "paused": int(rule.paused),
         "ends": rule.ends.isoformat() if rule.ends else None, "created": stamp(rule.created),
         "updated": stamp(rule.updated),
     }
@@ -52,10 +33,27 @@ def from_row(row: dict) -> Rule:
         lead_workdays=row["lead_workdays"],
         at_time=time.fromisoformat(row["at_time"]) if row["at_time"] else None,
         due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
-        fields=json.loads(row["fields"]), paused=bool(row["paused"]),
+        fields=_fields_from_columns(json.loads(row["fields"])), paused=bool(row["paused"]),
         ends=date.fromisoformat(row["ends"]) if row["ends"] else None,
         created=datetime.fromisoformat(row["created"]), updated=datetime.fromisoformat(row["updated"]),
     )
+
+
+def _fields_to_columns(copied: ItemFields) -> dict:
+    """The `fields` column holds the given fields as item columns would (codes, 0/1, tags as JSON
+    text), encoded by the item codec so that a value is stored alike in a rule and in an item."""
+    given = copied.given()
+    row = item_codec.to_row(replace(Item(title="-"), **given))
+    return {name: row[name] for name in given}
+
+
+def _fields_from_columns(stored: dict) -> ItemFields:
+    # Read through a whole item row, so the item codec decodes it. Keys outside COPIED were never
+    # written (COPIED is as old as the column); should one appear, it is dropped (occurrences always ignored it).
+    row = {**item_codec.to_row(Item(title="-")), "id": None}
+    wanted = {name: value for name, value in stored.items() if name in COPIED and value is not None}
+    item = item_codec.from_row({**row, **wanted})
+    return ItemFields(**{name: getattr(item, name) for name in wanted})
 
 
 def _rules(cursor: sqlite3.Cursor) -> list[Rule]:

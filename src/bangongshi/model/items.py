@@ -1,4 +1,4 @@
-"""Plain dataclasses and coded enums shared by every layer.
+"""Items and the coded enums they use.
 
 Every enumerated value has an English code (stored, and given to scripts) and a Chinese label
 (shown to people); both appear side by side in machine output.
