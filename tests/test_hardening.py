@@ -9,8 +9,16 @@ import subprocess
 import sys
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings
 from hypothesis import strategies as st
+
+
+@pytest.fixture(autouse=True)
+def scratch_directory(tmp_path_factory, monkeypatch):
+    """Fuzzed command lines may name relative output paths (`-o --wait`, a vdir export to `.`): they
+    land in a scratch folder, never in the checkout."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
 
 WRITER = """
 import sys

@@ -8,10 +8,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from bangongshi.errors import BadInput
-from bangongshi.model import Item
+from bangongshi.model import Coded, Item
 
 if TYPE_CHECKING:  # the journal's module is not needed to print an item (`bgs add`)
     from bangongshi.model.journal import Run
+    from bangongshi.model.rules import ItemFields
 
 ITEM_KEYS = (
     "id", "uuid", "title", "notes", "folder", "folder_label", "kind", "kind_label",
@@ -127,3 +128,18 @@ def _json(text: str, source: str):
     except UnicodeEncodeError:
         raise BadInput(f"{source} 含有不成对的代理字符（如 \\ud800），不是有效的文本") from None
     return data
+
+
+def fields_object(copied: "ItemFields") -> dict:
+    """The copied fields as the contract has always shown them: as stored item columns (codes, 0/1,
+    tags as JSON text), by name in order. Scripts read it so; typing the record did not change it."""
+    shown = {}
+    for name, value in sorted(copied.given().items()):
+        if isinstance(value, Coded):
+            value = value.code
+        elif isinstance(value, bool):
+            value = int(value)
+        elif name == "tags":
+            value = json.dumps(list(value), ensure_ascii=False)
+        shown[name] = value
+    return shown

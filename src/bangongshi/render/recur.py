@@ -1,13 +1,11 @@
 """Recurring rules for people (a table, a detail view) and for scripts (docs/contract.md)."""
 
-import json
 from datetime import date
 
 from bangongshi.domain.occurrences import CATCH_UP
 from bangongshi.domain.recurrence import POLICIES
-from bangongshi.formats.json import item_object
-from bangongshi.model import Coded
-from bangongshi.model.rules import ItemFields, Rule
+from bangongshi.formats.json import fields_object, item_object
+from bangongshi.model.rules import Rule
 
 WEEKDAYS = "一二三四五六日"
 RULE_KEYS = ("id", "uuid", "title", "rule", "rrule", "policy", "policy_label", "anchor", "lead_workdays",
@@ -26,21 +24,6 @@ def rule_object(rule: Rule, upcoming: date | None = None) -> dict:
         "next": upcoming.isoformat() if upcoming else None,
         "created": rule.created.isoformat(), "updated": rule.updated.isoformat(),
     }
-
-
-def fields_object(copied: ItemFields) -> dict:
-    """The copied fields as the contract has always shown them: as stored item columns (codes, 0/1,
-    tags as JSON text), by name in order. Scripts read it so; typing the record did not change it."""
-    shown = {}
-    for name, value in sorted(copied.given().items()):
-        if isinstance(value, Coded):
-            value = value.code
-        elif isinstance(value, bool):
-            value = int(value)
-        elif name == "tags":
-            value = json.dumps(list(value), ensure_ascii=False)
-        shown[name] = value
-    return shown
 
 
 def day_text(day: date) -> str:
