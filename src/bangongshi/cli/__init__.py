@@ -121,6 +121,7 @@ def _parse_and_run(argv: list[str], obj: dict) -> int:
     from bangongshi.cli.app import make_app
 
     command = typer.main.get_command(make_app(argv))
+    obj["parser"] = command  # which words are option values: the masked command line (cli/adapter.py)
     if "-h" in argv or "--help" in argv:
         adapter.localize_help(command)
     try:

@@ -47,6 +47,7 @@ def session_for(obj: dict) -> Session:
         store = open_store(resolve_db_path(obj.get("db")), now)
         store.passphrase = obj.get("passphrase") or obj.get("env_passphrase") or None
         obj["session"] = Session(store=store, now=now, command=command_text(obj.get("argv", [])),
+                                 masked_command=_masked(obj),
                                  strict=bool(obj.get("strict")), progress=_progress_bar)
         from bangongshi.services.upkeep import on_open
 
@@ -81,6 +82,14 @@ def store_path_and_now(obj: dict):
     obj["config_optional"] = True
     settings = _settings(obj)
     return resolve_db_path(obj.get("db")), clock.now(clock.office_zone(settings.timezone))
+
+
+def _masked(obj: dict) -> str | None:
+    if obj.get("parser") is None:
+        return None
+    from bangongshi.cli.adapter import masked_command
+
+    return masked_command(obj.get("argv", []), obj["parser"])
 
 
 def _progress_bar(description: str, total: int):

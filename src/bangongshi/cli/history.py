@@ -19,13 +19,15 @@ app = typer.Typer()
 @app.command("undo")
 def undo(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """撤销上一条命令所做的全部修改；可以连续撤销。"""
-    _report(service.undo(session(ctx)), output_format(fmt, ("table", "json")), "已撤销")
+    fmt = output_format(fmt, ("table", "json"))  # checked before anything is undone or redone
+    _report(service.undo(session(ctx)), fmt, "已撤销")
 
 
 @app.command("redo")
 def redo(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """重做刚刚撤销的命令。"""
-    _report(service.redo(session(ctx)), output_format(fmt, ("table", "json")), "已重做")
+    fmt = output_format(fmt, ("table", "json"))  # checked before anything is undone or redone
+    _report(service.redo(session(ctx)), fmt, "已重做")
 
 
 def _report(reverted: Reverted, fmt: str, verb: str) -> None:

@@ -14,14 +14,19 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
+# Text that starts with an apostrophe gets one more, so that reading it back (which removes one)
+# gives the text as written: `'=x` goes out as `''=x` and comes back as `'=x`.
+_MARKED = (*FORMULA_STARTS, "'")
+
+
 def neutralise(text: str) -> str:
     """Formula-like text as text: a leading apostrophe, the way spreadsheets themselves mark it."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.startswith(_MARKED) else text
 
 
 def restore(text: str) -> str:
     """Undo `neutralise` (only where it could have been applied)."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    return text[1:] if text.startswith("'") and text[1:].startswith(_MARKED) else text
 
 
 def to_csv(rows: list[dict], keys: tuple[str, ...], *, raw: bool = False, excel: bool = False) -> str:

@@ -36,7 +36,7 @@ def backup(session: Session, directory: str | None, keep: int) -> tuple[Path, li
     """A checked copy now; of ours in that directory, the newest `keep` stay, this one always."""
     folder = _writable_dir(directory, default_dir(session))
     made = store.make(session.store.conn, folder, session.now)
-    return made, store.prune(folder, keep, made)
+    return made, store.prune(folder, keep, made, session.store.path)
 
 
 def daily(session: Session, keep: int) -> Path | None:
@@ -48,7 +48,7 @@ def daily(session: Session, keep: int) -> Path | None:
         return None
     try:
         made = store.make(session.store.conn, folder, session.now, label="daily")
-        store.prune(folder, keep, made)
+        store.prune(folder, keep, made, session.store.path)
         return made
     except (OSError, StorageError):
         return None

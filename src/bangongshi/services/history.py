@@ -36,7 +36,9 @@ def _replay(session: Session, action: str, pick, nothing_left: str) -> Reverted:
             _expect(tx, change, now_expected, run, "撤销" if backwards else "重做")
             tx.restore(change.entity, change.entity_id, wanted)
         journal.mark(tx.conn, run.id, undone=backwards)
-    return Reverted(run, changes)
+    # Read again after the commit: undoing an unlock locks the item again, and the journal's plain
+    # snapshots of it were sealed on the way out (what is shown must be the masks, not the text).
+    return Reverted(run, journal.changes_of(session.store.conn, run.id))
 
 
 def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> None:

@@ -17,6 +17,9 @@ class Session:
     store: Store
     now: datetime
     command: str
+    # The command line as `bgs log` shows it once it carried a locked item's text (the CLI's parser
+    # knows which words are values); None: storage masks everything after the command.
+    masked_command: str | None = None
     # --strict: refuse an answer that rests on an estimated year instead of warning.
     strict: bool = False
     # Things the user should know that do not stop the command (a date on a rest day…).
@@ -36,7 +39,7 @@ class Session:
                 advance(1)
 
     def write(self):
-        return self.store.write(self.command, self.now)
+        return self.store.write(self.command, self.now, masked=self.masked_command)
 
     @property
     def calendar(self):

@@ -78,15 +78,23 @@ def empty(directory: Path) -> list[Path]:
     return [p for p in copies(directory) if p.stat().st_size == 0]
 
 
-def prune(directory: Path, keep: int, made: Path | None = None) -> list[Path]:
+def prune(directory: Path, keep: int, made: Path | None = None, store: Path | None = None) -> list[Path]:
     """Delete all but the newest `keep` of our backups (made by `bgs backup` or daily), never
-    `made`, the one this run has just written (even when a clock set back makes it sort oldest)."""
-    others = [p for p in listed(directory, _COUNTED) if p != made]
+    `made`, the one this run has just written (even when a clock set back makes it sort oldest), and
+    never the live `store`, even when it sits in the folder under a backup's name."""
+    others = [p for p in listed(directory, _COUNTED) if p != made and not _same_file(p, store)]
     room = keep - 1 if made is not None else keep
     doomed = others[:max(len(others) - room, 0)]
     for path in doomed:
         path.unlink()
     return doomed
+
+
+def _same_file(path: Path, other: Path | None) -> bool:
+    try:
+        return other is not None and other.exists() and path.samefile(other)
+    except OSError:
+        return True  # cannot tell: keep it
 
 
 def set_aside(path: Path, directory: Path, now: datetime) -> Path:

@@ -35,6 +35,20 @@ def to_row(item: Item) -> dict:
 
 
 def from_row(row: dict) -> Item:
+    """The item of a stored row; a row whose values cannot be read (changed by another program, a
+    damaged page) is a damaged store (exit 5), named by its number."""
+    try:
+        if any(isinstance(value, bytes) for value in row.values()):
+            raise TypeError("文字列里存的是二进制数据")
+        return _item(row)
+    except (ValueError, TypeError, KeyError) as error:
+        from bangongshi.errors import StorageError
+
+        raise StorageError(f"数据文件中事项 #{row.get('id')} 的记录已损坏（{error}）：bgs doctor 检查，"
+                           "或用 bgs restore 从备份恢复") from None
+
+
+def _item(row: dict) -> Item:
     return Item(
         id=row["id"],
         uuid=row["uuid"],

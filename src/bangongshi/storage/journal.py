@@ -62,4 +62,12 @@ def item_history(conn: sqlite3.Connection, item_id: int) -> list[tuple[Run, Chan
 
 
 def _load(text: str | None) -> dict | None:
-    return None if text is None else json.loads(text)
+    try:
+        snapshot = None if text is None else json.loads(text)
+    except ValueError:
+        snapshot = []
+    if snapshot is not None and not isinstance(snapshot, dict):
+        from bangongshi.errors import StorageError
+
+        raise StorageError("数据文件中的修改历史已损坏：bgs doctor 检查，或用 bgs restore 从备份恢复")
+    return snapshot

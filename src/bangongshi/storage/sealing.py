@@ -21,7 +21,7 @@ import os
 import re
 import sqlite3
 
-from bangongshi.errors import Denied, PassphraseNeeded
+from bangongshi.errors import Denied, PassphraseNeeded, StorageError
 
 SEALED_FIELDS = {
     "item": ("title", "notes", "result", "location", "source", "handler", "handoff_to"),
@@ -63,9 +63,21 @@ def is_sealed(row: dict | None) -> bool:
 
 
 def bound_to(entity: str, row) -> str:
-    """What a sealed value is bound to: an item's uuid, a follow-up's or slip's id (dict or record)."""
+    """What a sealed value is bound to (a dict or a record): an item's uuid and number, a follow-up's or
+    slip's item and number. Moving the value, or the value with its uuid, to another row fails to open.
+    (Putting back an older value of the same row is not detected: that is what restoring an old
+    backup does, and anyone who can write the file can do it.)"""
     get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
-    return f"{entity}/{get('uuid') if entity == 'item' else get('id')}/sealed"
+    owner = get("uuid") if entity == "item" else get("item_id")
+    return f"{entity}/{owner}/{get('id')}/sealed"
+
+
+_KEYS = ("id", "uuid", "item_id")
+
+
+def _key_columns(entity: str) -> str:
+    """The columns a sealed value of `entity` is bound to, in the order of _KEYS."""
+    return "id, uuid, NULL" if entity == "item" else "id, NULL, item_id"
 
 
 def key_version(blob: str) -> int | None:
@@ -134,7 +146,23 @@ def key_record(conn: sqlite3.Connection) -> str | None:
 
 def current_version(conn: sqlite3.Connection) -> int | None:
     record = key_record(conn)
-    return None if record is None else json.loads(record).get("version", 1)
+    return None if record is None else _params(record)["version"]
+
+
+def _params(record: str) -> dict:
+    """The key record, checked: a damaged or hostile one (cost parameters that would take minutes and
+    gigabytes) is a damaged store, not something to run."""
+    try:
+        params = json.loads(record)
+        n, r, p = int(params["n"]), int(params["r"]), int(params["p"])
+        salt = base64.b64decode(params["salt"], validate=True)
+        version = int(params.get("version", 1))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        params = None
+    if params is None or not (2**14 <= n <= 2**17 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4
+                              and len(salt) == 16 and version >= 1):
+        raise StorageError("数据文件中的口令设置已损坏，加密事项无法打开：请用 bgs restore 从备份恢复")
+    return {"n": n, "r": r, "p": p, "salt": params["salt"], "version": version}
 
 
 def _derive(passphrase: str, params: dict) -> bytes:
@@ -182,11 +210,13 @@ def create(conn: sqlite3.Connection, passphrase: str) -> Sealer:
 def unlock(conn: sqlite3.Connection, passphrase: str) -> Sealer:
     """The key for the passphrase given, or Denied (exit 4) when it is not the one set."""
     record = key_record(conn)
-    params = json.loads(record)
-    check = conn.execute("SELECT value FROM meta WHERE key = 'lock_check'").fetchone()[0]
-    sealer = Sealer(_derive(passphrase, params), record, params.get("version", 1))
+    params = _params(record)
+    check = conn.execute("SELECT value FROM meta WHERE key = 'lock_check'").fetchone()
+    if check is None or not isinstance(check[0], str):
+        raise StorageError("数据文件中的口令校验值丢失，无法确认口令：请用 bgs restore 从备份恢复")
+    sealer = Sealer(_derive(passphrase, params), record, params["version"])
     try:
-        sealer.open(check, "check", "check")
+        sealer.open(check[0], "check", "check")
     except Denied:
         raise Denied("口令不对；未做任何修改") from None
     return sealer
@@ -230,8 +260,7 @@ def masked_row(entity: str, row: dict) -> tuple[dict, dict]:
 
 def seal_inserted(conn: sqlite3.Connection, entity: str, row_id: int, plain: dict, sealer: Sealer) -> None:
     table = TABLES[entity]
-    row = dict(zip(("id", "uuid"), conn.execute(
-        f"SELECT id, {'uuid' if entity == 'item' else 'NULL'} FROM {table} WHERE id = ?", (row_id,)).fetchone()))
+    row = dict(zip(_KEYS, conn.execute(f"SELECT {_key_columns(entity)} FROM {table} WHERE id = ?", (row_id,)).fetchone()))
     values = {"sealed": sealer.seal_row(entity, row, plain)}
     if entity == "item" and plain.get("title"):
         values["title"] = title_mask(row_id)  # the mask names the item's number, known only now
@@ -265,7 +294,7 @@ def seal_children(conn: sqlite3.Connection, item_id: int, sealer: Sealer, seal: 
         fields = SEALED_FIELDS[entity]
         rows = conn.execute(f"SELECT id, sealed, {', '.join(fields)} FROM {table} WHERE item_id = ?", (item_id,))
         for row_id, blob, *values in rows.fetchall():
-            row = {"id": row_id, "sealed": blob}
+            row = {"id": row_id, "item_id": item_id, "sealed": blob}
             if seal and not blob:
                 plain = dict(zip(fields, values))
                 new = {"sealed": sealer.seal_row(entity, row, plain),
@@ -303,8 +332,10 @@ def scrub_history(conn: sqlite3.Connection, item_id: int, sealer: Sealer) -> Non
 
 
 def mask_run(conn: sqlite3.Connection, run_id: int) -> None:
-    (command,) = conn.execute("SELECT command FROM runs WHERE id = ?", (run_id,)).fetchone()
-    conn.execute("UPDATE runs SET command = ? WHERE id = ?", (mask_command(command), run_id))
+    """The run's command line as `bgs log` shows it from now on: the masked form the CLI recorded,
+    or, for runs recorded before it did, the command alone."""
+    command, masked = conn.execute("SELECT command, masked FROM runs WHERE id = ?", (run_id,)).fetchone()
+    conn.execute("UPDATE runs SET command = ? WHERE id = ?", (masked or mask_command(command), run_id))
 
 
 # Whose name a follow-up copies from its item, by kind: the handler unless said otherwise.
@@ -316,7 +347,7 @@ def child_text(conn: sqlite3.Connection, entity: str, row: dict, sealer: Sealer)
     the real one is taken from the item's sealed text."""
     if entity == "follow_up" and row.get("who") == MASK:
         uuid, blob = conn.execute("SELECT uuid, sealed FROM items WHERE id = ?", (row["item_id"],)).fetchone()
-        opened_item = sealer.open_row("item", {"uuid": uuid, "sealed": blob})
+        opened_item = sealer.open_row("item", {"id": row["item_id"], "uuid": uuid, "sealed": blob})
         return {**row, "who": opened_item.get(_WHO_FIELD.get(row["kind"], "handler"), "")}
     return row
 
@@ -334,20 +365,19 @@ def _sealed_snapshot(entity: str, text: str | None, row_id: int, sealer: Sealer)
     return json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
 
 
-_PLAIN_WORD = re.compile(r"^(#?\d+([,，、]#?\d+)*|--?[a-z][a-z-]*)$")
+_COMMAND_WORD = re.compile(r"^[a-z][a-z-]*$")
 
 
 def mask_command(command: str) -> str:
-    """`bgs add 人事方案 --from 组织部 -i` → `bgs add 【密】 --from 【密】 -i`: the command, its options and
-    item numbers stay readable; every other word (which may be a locked item's text) does not."""
+    """`bgs recur add 周五例会 --from 组织部` → `bgs recur add 【密】`: only the command itself stays. For runs
+    without the CLI's masked form (storage cannot tell an option's value from an option)."""
     words = command.split(" ")
-    masked_words = words[:2]
-    for word in words[2:]:
-        if _PLAIN_WORD.match(word):
-            masked_words.append(word)
-        elif masked_words[-1] != MASK:
-            masked_words.append(MASK)
-    return " ".join(masked_words)
+    kept = words[:1]
+    for word in words[1:]:
+        if not _COMMAND_WORD.match(word) or len(kept) > 2:
+            return " ".join([*kept, MASK])
+        kept.append(word)
+    return " ".join(kept)
 
 
 # --- sealing everything again: a new passphrase, or values of the first format ---------------------
@@ -366,8 +396,12 @@ def needs_upgrade(conn: sqlite3.Connection) -> bool:
 
 
 def upgrade(conn: sqlite3.Connection, sealer: Sealer) -> int:
-    """Seal the first format's values again, bound to their rows (inside the caller's transaction)."""
+    """Seal the first format's values again, bound to their rows, and the follow-ups and slips of
+    locked items that an old version left in the clear (inside the caller's transaction)."""
     count = _reseal(conn, sealer, sealer, only_legacy=True)
+    for item_id in plain_children_of_sealed(conn):
+        seal_children(conn, item_id, sealer, seal=True)
+        scrub_history(conn, item_id, sealer)
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (FORMAT_DONE, str(sealer.version)))
     if key_version(conn.execute("SELECT value FROM meta WHERE key = 'lock_check'").fetchone()[0]) is None:
         conn.execute("UPDATE meta SET value = ? WHERE key = 'lock_check'", (sealer.seal(_CHECK, "check", "check"),))
@@ -380,11 +414,11 @@ def _reseal(conn: sqlite3.Connection, old: Sealer, new: Sealer, only_legacy: boo
 
     count = 0
     for entity, table in TABLES.items():
-        key = "uuid" if entity == "item" else "NULL"
-        for row_id, uuid, blob in conn.execute(
-                f"SELECT id, {key}, sealed FROM {table} WHERE sealed IS NOT NULL").fetchall():
+        for *keys, blob in conn.execute(
+                f"SELECT {_key_columns(entity)}, sealed FROM {table} WHERE sealed IS NOT NULL").fetchall():
             if wanted(blob):
-                row = {"id": row_id, "uuid": uuid, "sealed": blob}
+                row = {**dict(zip(_KEYS, keys)), "sealed": blob}
+                row_id = row["id"]
                 conn.execute(f"UPDATE {table} SET sealed = ? WHERE id = ?",
                              (new.seal_row(entity, row, old.open_row(entity, row)), row_id))
                 count += entity == "item"
@@ -443,9 +477,9 @@ def plaintext_in_copy(path, uuids: set[str]) -> int:
 def sealed_values(conn: sqlite3.Connection):
     """Every sealed value in the store: (where, entity, row, blob), rows and journal snapshots alike."""
     for entity, table in TABLES.items():
-        key = "uuid" if entity == "item" else "NULL"
-        for row_id, uuid, blob in conn.execute(f"SELECT id, {key}, sealed FROM {table} WHERE sealed IS NOT NULL"):
-            yield f"{table} {row_id}", entity, {"id": row_id, "uuid": uuid}, blob
+        for *keys, blob in conn.execute(f"SELECT {_key_columns(entity)}, sealed FROM {table} WHERE sealed IS NOT NULL"):
+            row = dict(zip(_KEYS, keys))
+            yield f"{table} {row['id']}", entity, row, blob
     for change_id, entity, before, after in _sealed_changes(conn):
         for text in (before, after):
             snapshot = json.loads(text) if text else None
@@ -471,3 +505,14 @@ def audit(conn: sqlite3.Connection, sealer: Sealer | None) -> tuple[int, int, li
             problems.append(f"{where}：加密时用的是第 {named} 版口令，现在是第 {version} 版" if named > 0
                             else f"{where}：格式无法识别")
     return total, legacy, problems
+
+
+def plain_children_of_sealed(conn: sqlite3.Connection) -> list[int]:
+    """Locked items with a follow-up or slip whose text is still plain (slips before schema 10)."""
+    found: set[int] = set()
+    for entity, table in CHILDREN.items():
+        text = " OR ".join(f"c.{f} != ''" for f in SEALED_FIELDS[entity])
+        found |= {r[0] for r in conn.execute(
+            f"SELECT DISTINCT c.item_id FROM {table} c JOIN items i ON i.id = c.item_id "
+            f"WHERE i.locked = 1 AND i.sealed IS NOT NULL AND c.sealed IS NULL AND ({text})")}
+    return sorted(found)

@@ -52,6 +52,10 @@ class Store:
                 self._upgrade_sealed()
             else:
                 self._sealer = sealing.create(self.conn, self.passphrase)
+        if self._sealer is None:  # the passphrase changed between deriving the key and the upgrade
+            from bangongshi.storage import sealing
+
+            raise Denied(sealing.KEY_CHANGED)
         return self._sealer
 
     def has_passphrase(self) -> bool:
@@ -96,7 +100,7 @@ class Store:
             return
         try:
             with self.rewrite() as conn:
-                if sealing.needs_upgrade(conn):
+                if self._sealer is not None and sealing.needs_upgrade(conn):
                     sealing.upgrade(conn, self._sealer)
         except (StorageError, sqlite3.OperationalError):
             pass
@@ -148,11 +152,12 @@ class Store:
             pass  # a read-only store still answers; the bookkeeping waits for a writable one
 
     @contextmanager
-    def write(self, command: str, now: datetime, actor: str = "user", action: str = "command"
-              ) -> Iterator["Transaction"]:
-        """One transaction; every row it changes is journaled under one run of `command`."""
+    def write(self, command: str, now: datetime, actor: str = "user", action: str = "command",
+              masked: str | None = None) -> Iterator["Transaction"]:
+        """One transaction; every row it changes is journaled under one run of `command` (`masked`:
+        how the run is shown if it carries a locked item's text)."""
         self._begin()
-        tx = Transaction(self.conn, command, now, actor, action, sealer=self.sealer)
+        tx = Transaction(self.conn, command, now, actor, action, sealer=self.sealer, masked=masked)
         try:
             self._check_key()
             yield tx
@@ -175,12 +180,13 @@ class Transaction:
     """Writes rows of journaled tables, recording each change's before and after."""
 
     def __init__(self, conn: sqlite3.Connection, command: str, now: datetime, actor: str,
-                 action: str = "command", target_run: int | None = None, sealer=None):
+                 action: str = "command", target_run: int | None = None, sealer=None, masked: str | None = None):
         self.conn = conn
         self._sealer = sealer
         self.newly_sealed: set[int] = set()
         self._text_of_sealed = False  # this run wrote a locked item's text: its command line is masked
         self.command = command
+        self.masked = masked
         self.now = now
         self.actor = actor
         self.action = action
@@ -190,8 +196,8 @@ class Transaction:
     def _run(self) -> int:
         if self.run_id is None:
             self.run_id = self.conn.execute(
-                "INSERT INTO runs (started, command, actor, action, target_run) VALUES (?, ?, ?, ?, ?)",
-                (stamp(self.now), self.command, self.actor, self.action, self.target_run),
+                "INSERT INTO runs (started, command, actor, action, target_run, masked) VALUES (?, ?, ?, ?, ?, ?)",
+                (stamp(self.now), self.command, self.actor, self.action, self.target_run, self.masked),
             ).lastrowid
             if self.actor == "user" and self.action == "command":
                 # A new command makes what was undone before it impossible to redo.
