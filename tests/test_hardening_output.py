@@ -289,3 +289,13 @@ def test_a_report_file_in_a_human_format_shows_escapes_too(evil, tmp_path):
         bgs.ok("report", "week", "--format", fmt, "-o", str(target))
         text = target.read_text(encoding="utf-8")
         assert [c for c in RAW_CONTROL if c in text] == [] and "\\x1b" in text
+
+
+def test_a_title_that_begins_with_an_apostrophe_survives_export_and_import(bgs, tmp_path):
+    for title in ("'=x 原文", "'普通", "''两个"):
+        bgs.ok("add", "--", title)
+    out = tmp_path / "rt.csv"
+    bgs.ok("export", "--format", "csv", "-o", str(out))
+    imported = bgs.ok("import", str(out))
+    assert "已更新 0 个" in imported.stdout + imported.stderr
+    assert sorted(i["title"] for i in bgs.items("--all")) == sorted(["'=x 原文", "'普通", "''两个"])

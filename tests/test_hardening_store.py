@@ -379,3 +379,16 @@ def test_any_path_characters_in_home_db_backup_and_restore(tmp_path_factory, hom
     assert "1 个没有变化" in bgs.ok("import", str(exported), "--dry-run").stderr
     assert backup_files(folder) == [target.name]
     assert sorted(p.name for p in root.iterdir()) == sorted({home_name, folder.name, db.name, exported.name})
+
+
+def test_backup_never_deletes_the_live_store_even_under_a_backup_s_name(tmp_path):
+    folder = tmp_path / "store"
+    folder.mkdir()
+    db = folder / "bangongshi-20261101T000000.db"
+    bgs = Bgs(tmp_path / "home")
+    bgs.home.mkdir()
+    (bgs.home / "config.yaml").write_text("backup_keep: 1\n", encoding="utf-8")
+    bgs.ok("--db", str(db), "add", "重要数据")
+    bgs.ok("--db", str(db), "backup", str(folder))
+    assert db.exists()
+    assert [i["title"] for i in bgs.ok("--db", str(db), "list", "--all", "--format", "json").json()] == ["重要数据"]

@@ -173,3 +173,124 @@ def test_the_editor_as_a_separate_process_inherits_no_passphrase(bgs, tmp_path):
                           env=bgs.process_env({"EDITOR": editor, **env(P1, P2)}), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads((tmp_path / "seen.json").read_text(encoding="utf-8"))["env"] == {}
+
+
+# --- found by attacking the fixes -------------------------------------------------------------------
+
+def test_a_v9_slip_of_a_locked_item_left_plain_is_reported_then_sealed_with_the_passphrase(bgs):
+    bgs.home.mkdir(parents=True)
+    shutil.copy(FIXTURES / "schema_v9.db", bgs.db)
+    with sqlite3.connect(bgs.db) as conn:  # what schema 9 wrote for `bgs slip "…" --item 17` (locked)
+        run = conn.execute("INSERT INTO runs (started, command, actor, action) VALUES "
+                           "('2026-11-20T10:00:00+08:00', 'bgs slip SLIPV9 漏发了名单 --item 17', 'user', 'command')"
+                           ).lastrowid
+        slip = conn.execute("INSERT INTO slips (at, text, item_id) VALUES "
+                            "('2026-11-20T10:00:00+08:00', 'SLIPV9 漏发了名单', 17)").lastrowid
+        conn.execute("INSERT INTO changes (run_id, entity, entity_id, before, after) VALUES (?, 'slip', ?, NULL, ?)",
+                     (run, slip, json.dumps({"id": slip, "at": "2026-11-20T10:00:00+08:00", "text": "SLIPV9 漏发了名单",
+                                             "item_id": 17}, ensure_ascii=False)))
+    findings = bgs("doctor", "--format", "json").json()["findings"]
+    assert any("#17 的督办记录或差错仍是明文" in f["problem"] for f in findings)
+    bgs("doctor", "--unlock", env={"BANGONGSHI_PASSPHRASE": "fixture passphrase"})
+    assert b"SLIPV9" not in bgs.db.read_bytes()
+    for args in (("log",), ("report", "week"), ("log", "--format", "json")):
+        assert "SLIPV9" not in bgs.ok(*args).stdout
+    revealed = bgs.ok("report", "week", "--include-locked", "--format", "json",
+                      env={"BANGONGSHI_PASSPHRASE": "fixture passphrase"}).json()
+    assert "SLIPV9 漏发了名单" in [s["text"] for s in revealed["slips"]]
+
+
+def test_the_log_hides_every_value_and_word_of_a_locked_item_s_command_line(bgs):
+    bgs.ok("add", "13800138000", "--lock", env=env(P1))
+    bgs.ok("add", "预算 13800138000 绝密", "--lock", env=env(P1))
+    bgs.ok("add", "x", "--lock", "--note", "-password", "--where", "--fifth-floor", "--from", "-wang", "-i", env=env(P1))
+    bgs.ok("slip", "名单错了", "--item", "1", env=env(P1))
+    commands = [r["command"] for r in bgs.ok("log", "--format", "json").json()]
+    assert commands == ["bgs slip 【密】 --item 1", "bgs add 【密】 --lock --note 【密】 --where 【密】 --from 【密】 -i",
+                        "bgs add 【密】 --lock", "bgs add 【密】 --lock"]
+    for secret in (b"13800138000", b"password", b"fifth-floor", b"wang"):
+        assert secret not in bgs.db.read_bytes()
+
+
+def test_a_passphrase_changed_while_an_old_store_is_upgraded_is_exit_4_not_a_crash(bgs):
+    import threading
+
+    from bangongshi.storage import sealing
+
+    bgs.home.mkdir(parents=True)
+    shutil.copy(FIXTURES / "schema_v9.db", bgs.db)
+    bgs("doctor")  # brought to the current schema, its sealed values still of the first format
+    other = sqlite3.connect(bgs.db, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another window changes the passphrase and holds its transaction
+    sealing.rekey(other, sealing.unlock(other, "fixture passphrase"), "second passphrase")
+    threading.Timer(0.5, lambda: other.execute("COMMIT")).start()
+    shown = bgs("list", "--all", "--unlock", env={"BANGONGSHI_PASSPHRASE": "fixture passphrase"})
+    other.close()
+    assert shown.code == 4 and "口令刚在另一个窗口中更换过" in shown.stderr
+    listed = bgs.ok("list", "--all", "--unlock", "--format", "json", env={"BANGONGSHI_PASSPHRASE": "second passphrase"})
+    assert "干部考察安排" in [i["title"] for i in listed.json()]
+
+
+def test_a_sealed_value_moved_with_its_uuid_to_another_row_does_not_open(bgs):
+    first = bgs.add("人事调整方案")
+    second = bgs.add("预算调整说明")
+    bgs.ok("lock", str(first), str(second), env=env(P1))
+    with sqlite3.connect(bgs.db) as conn:
+        rows = dict((r[0], r[1:]) for r in conn.execute("SELECT id, uuid, sealed FROM items"))
+        conn.execute("UPDATE items SET uuid = 'x', sealed = NULL WHERE id = ?", (second,))
+        conn.execute("UPDATE items SET uuid = ?, sealed = ? WHERE id = ?", (*rows[second], first))
+        conn.execute("UPDATE items SET uuid = ?, sealed = ? WHERE id = ?", (*rows[first], second))
+    shown = bgs("show", str(first), "--unlock", env=env(P1))
+    assert shown.code == 4 and "预算调整说明" not in shown.stdout
+
+
+def test_undoing_an_unlock_shows_the_masks_not_the_text(bgs):
+    bgs.ok("add", "绝密甲", "--lock", env=env(P1))
+    bgs.ok("unlock", "1", env=env(P1))
+    undone = bgs.ok("undo", env=env(P1))
+    assert "绝密甲" not in undone.stdout + undone.stderr and "【密】事项 #1" in undone.stdout + undone.stderr
+    assert b"\xe7\xbb\x9d\xe5\xaf\x86\xe7\x94\xb2" not in bgs.db.read_bytes()  # 绝密甲
+
+
+def test_undo_and_redo_with_a_bad_format_change_nothing(bgs):
+    bgs.add("甲")
+    bgs.ok("edit", "1", "--title", "乙")
+    before = bgs.snapshot()
+    assert bgs("undo", "--format", "xml").code == 2 and bgs.snapshot() == before
+    bgs.ok("undo")
+    before = bgs.snapshot()
+    assert bgs("redo", "--format", "yaml").code == 2 and bgs.snapshot() == before
+
+
+def test_a_damaged_key_record_or_row_is_exit_5_not_a_crash(bgs):
+    bgs.ok("add", "甲", "--note", "n", "--lock", env=env(P1))
+    bgs.add("乙")
+    bgs.ok("edit", "2", "--title", "丙")
+    pristine = bgs.home / "pristine.db"
+    source, copy = sqlite3.connect(bgs.db), sqlite3.connect(pristine)
+    source.backup(copy)  # the committed state, WAL included
+    source.close()
+    copy.close()
+    for damage in ("UPDATE meta SET value = 'garbage' WHERE key = 'lock_kdf'",
+                   "UPDATE meta SET value = '{}' WHERE key = 'lock_kdf'",
+                   """UPDATE meta SET value = '{"n": 1073741824, "r": 8, "p": 1, "salt": "AAAA", "version": 1}'
+                      WHERE key = 'lock_kdf'""",
+                   "DELETE FROM meta WHERE key = 'lock_check'",
+                   "UPDATE items SET tags = 'notjson' WHERE id = 2",
+                   "UPDATE items SET due = 'not a date' WHERE id = 2",
+                   "UPDATE items SET at = '2026-13-01T00:00' WHERE id = 2",
+                   "UPDATE items SET title = x'80' WHERE id = 2",
+                   "UPDATE changes SET after = '{' WHERE id = (SELECT max(id) FROM changes)"):
+        shutil.copy(pristine, bgs.db)
+        for leftover in ("-wal", "-shm"):
+            (bgs.home / f"bangongshi.db{leftover}").unlink(missing_ok=True)
+        conn = sqlite3.connect(bgs.db)
+        conn.execute(damage)
+        conn.commit()
+        conn.close()
+        started = time.monotonic()
+        for args in (("list", "--all", "--unlock"), ("undo",), ("export", "--include-locked")):
+            result = bgs(*args, env=env(P1))
+            assert result.code in (0, 2, 4, 5), (damage, args, result.stderr)
+            assert "意外错误" not in result.stderr, (damage, args, result.stderr)
+        assert time.monotonic() - started < 20, damage  # no key derivation of minutes and gigabytes
