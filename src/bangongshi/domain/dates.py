@@ -67,7 +67,8 @@ def parse_datetime(text: str, now: dt.datetime, calendar: Calendar, *, option: s
 
 def parse_time_of_day(text: str, *, option: str) -> dt.time:
     """A clock time alone (09:00, 上午9点, 下午三点半), where something else gives the day."""
-    reader = _Reader(text, dt.date.today(), dt.time(0), None, False, option)
+    # Only a time of day is read here, so the reader's "today" is never used: a fixed day, not the clock.
+    reader = _Reader(text, dt.date(2000, 1, 3), dt.time(0), None, False, option)
     found = reader._time_part() if reader.text else None
     if found is None or reader.pos != len(reader.text):
         raise reader.fail("应是一天中的时间，如 09:00、上午9点、下午三点半（日期由周期决定）")
