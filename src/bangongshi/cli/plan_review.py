@@ -6,6 +6,7 @@ import sys
 import typer
 
 from bangongshi.cli import output
+from bangongshi.domain.follow import result_required
 from bangongshi.errors import BgsError
 
 CHOICES = {"c": "带到次日", "r": "改期", "t": "换文件夹（临时/待办）", "d": "办结", "h": "移交他人", "x": "移出清单"}
@@ -57,7 +58,7 @@ def decide(items, session):
             decisions.move[item.id] = Folder.TODO if item.folder is Folder.TEMP else Folder.TEMP
             decisions.carried.append(item)
         elif key == "d":
-            owed = item.report_required or bool(item.handler)
+            owed = result_required(item)
             result = _ask_line("  处理结果（要反馈，必填）：" if owed else "  处理结果（可留空）：")
             while owed and not result:
                 result = _ask_line("  这件事要向交办人反馈，请写明结果：")

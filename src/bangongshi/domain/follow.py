@@ -62,6 +62,13 @@ def is_followed(item: Item) -> bool:
     return bool(item.handler or item.report_required or item.handoff_to)
 
 
+def result_required(item: Item) -> bool:
+    """Finishing it needs a written result: its result is owed to whoever assigned it (P12), or it is
+    under 督办 (someone else handles it and I answer for it). `done`, the evening review and imports
+    all ask this one rule."""
+    return bool(item.report_required or item.handler)
+
+
 def under_supervision(item: Item) -> bool:
     """督办: delegated to someone else, with me still answerable for it."""
     return bool(item.handler)

@@ -171,13 +171,13 @@ def finish(session: Session, ids: list[int], result: str | None, spent: str | No
         result = result.strip()
         if not result:
             raise BadInput("--result 不能为空；不需要填写结果时请省略 --result")
-        if len(result) > RESULT_MAX:
-            raise BadInput(f"处理结果太长，最多 {RESULT_MAX} 字")
         limits.text(result, "处理结果", RESULT_MAX)
     spent_minutes = durations.parse_minutes(spent, "实际用时 --spent") if spent is not None else None
     found = find(session, ids)
     if result is None:
-        owed = [i for i in found if i.is_open and (i.report_required or i.handler)]
+        from bangongshi.domain.follow import result_required
+
+        owed = [i for i in found if i.is_open and result_required(i)]
         if owed:
             listed = "、".join(f"#{i.id}" for i in owed)
             raise BadInput(f"{listed} 要向交办人反馈或在督办中：办结时请写明结果，例如 --result \"已落实，检查了12所学校\"")
