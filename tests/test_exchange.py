@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from bangongshi.model import Attention, Folder, Item, Kind
 from bangongshi.formats.json import ITEM_KEYS
-from bangongshi.storage import items as item_store
 from bangongshi.storage import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -222,7 +221,7 @@ def test_export_then_import_gives_the_same_items(tmp_path_factory, batch, fmt):
     try:
         with store.write("test", NOW) as tx:
             for n, item in enumerate(batch):
-                tx.insert("item", item_store.to_row(replace(item, uuid=f"00000000-0000-4000-8000-{n:012d}")))
+                store.items.add(tx, replace(item, uuid=f"00000000-0000-4000-8000-{n:012d}"))
     finally:
         store.close()
     exported = source.ok("export", "--format", fmt, "-o", str(home / f"all.{fmt}"))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from bangongshi.domain import ranking
 from bangongshi.domain.calendar import Calendar, package_data
 from bangongshi.domain.settings import DEFAULTS
-from bangongshi.model import Attention, Folder, Item, Kind
+from bangongshi.model import Attention, Folder, Item, ItemFilter, Kind
 from bangongshi.storage import items as item_store
 from bangongshi.storage import open_store
 
@@ -45,11 +45,11 @@ def test_grouped_order_is_the_item_by_item_order(tmp_path_factory, batch, listed
     try:
         with store.write("test", NOW) as tx:
             for item in batch:
-                tx.insert("item", item_store.to_row(replace(item, uuid=f"u{id(item)}")))
-        open_items = [i for i in item_store.query(store.conn, item_store.ItemFilter()) if i.is_open]
+                store.items.add(tx, replace(item, uuid=f"u{id(item)}"))
+        open_items = [i for i in store.items.query(ItemFilter()) if i.is_open]
         one_by_one = ranking.rank([ranking.Candidate.of(i) for i in open_items], CALENDAR, DEFAULTS, DAY,
                                   frozenset(listed))
-        groups = item_store.open_fact_groups(store.conn, listed)
+        groups = store.items.open_fact_groups(listed)
         scored = ranking.score_all([facts for facts, _, _ in groups], CALENDAR, DEFAULTS, DAY)
         grouped = list(ranking.in_order([(facts, ids) for facts, _, ids in groups], scored))
     finally:

@@ -16,7 +16,6 @@ import pytest
 from bangongshi.model import Kind
 from bangongshi.model.rules import ItemFields
 from bangongshi.storage import open_store
-from bangongshi.storage import recurrences as rule_store
 
 SRC = Path(__file__).parents[1] / "src" / "bangongshi"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -82,7 +81,7 @@ def test_rule_fields_are_typed_and_stored_as_item_columns_as_before(bgs):
     assert json.loads(stored) == FULL_COLUMNS  # the schema's format is unchanged
     store = open_store(bgs.db, datetime.fromisoformat("2026-11-20T10:00+08:00"))
     try:
-        rule = rule_store.get(store.conn, 1)
+        rule = store.rules.get(1)
     finally:
         store.close()
     assert rule.fields == ItemFields(kind=Kind.MEETING, important=True, urgent=True, key=True, major=True,

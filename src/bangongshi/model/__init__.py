@@ -20,7 +20,8 @@ from bangongshi.model.items import (
     Coded,
     Folder,
     Item,
+    ItemFilter,
     Kind,
 )
 
-__all__ = ["CLEARABLE_FIELDS", "OPEN_FOLDERS", "Attention", "Coded", "Folder", "Item", "Kind"]
+__all__ = ["CLEARABLE_FIELDS", "OPEN_FOLDERS", "Attention", "Coded", "Folder", "Item", "ItemFilter", "Kind"]

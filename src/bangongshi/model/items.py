@@ -139,3 +139,19 @@ CLEARABLE_FIELDS = {
     "handler": "handler",
     "attention": "attention",
 }
+
+
+@dataclass
+class ItemFilter:
+    """Which items a listing wants (services build it, storage turns it into a query). Every
+    condition given must hold."""
+
+    folders: tuple[Folder, ...] = OPEN_FOLDERS
+    search: str | None = None
+    source: str | None = None
+    kind: Kind | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    due_earlier_than: date | None = None
+    due_on_or_before: date | None = None
+    due_on_or_after: date | None = None
+    limit: int | None = None

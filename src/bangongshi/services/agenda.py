@@ -11,7 +11,6 @@ from bangongshi.domain.settings import HoursPeriod, Settings
 from bangongshi.errors import NotFound
 from bangongshi.model import Item
 from bangongshi.services.session import Session
-from bangongshi.storage import items as item_store
 
 SECTION_ROWS = 15
 DEFAULT_APPOINTMENT_MINUTES = 60
@@ -115,7 +114,7 @@ def minutes(periods) -> int:
 def appointments(session: Session, day: date) -> list[Appointment]:
     tz = session.now.tzinfo
     start = datetime.combine(day, time(0), tzinfo=tz)
-    found = item_store.appointments_between(session.store.conn, start, start + timedelta(days=1))
+    found = session.store.items.appointments_between(start, start + timedelta(days=1))
     spans = [(i, i.at, i.at + timedelta(minutes=i.duration_minutes or DEFAULT_APPOINTMENT_MINUTES)) for i in found]
     result = []
     for index, (item, begin, end) in enumerate(spans):
@@ -129,7 +128,7 @@ def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
     """`plan`: the 次日 list saved for `day` (model.plan.Plan), or None."""
     tomorrow_list = frozenset(i.id for i in plan.items) if plan else frozenset()
     calendar = session.calendar
-    conn = session.store.conn
+    items = session.store.items
     before = set(calendar.estimated_years)
     info = calendar.info(day)
     hours = settings.hours_on(day)
@@ -144,7 +143,7 @@ def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
     # Items are ranked by groups of equal facts; full rows are read only for the ones shown.
     # Appointments are attended, not worked on: they live on the timeline (or under 即将到期), and
     # the 次日 list has its own section. The rest is due now (or urgent and someone else's), key, or routine.
-    groups = item_store.open_fact_groups(conn, tomorrow_list)
+    groups = items.open_fact_groups(tomorrow_list)
     scored = ranking.score_all([facts for facts, _, _ in groups], calendar, settings, day)
     pools: dict[str, list] = {"must": [], "key": [], "routine": []}
     for facts, has_at, ids in groups:
@@ -161,13 +160,13 @@ def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
                   for code in ("key", "routine") for facts, ids in pools[code]
                   if 0 < (scored[facts].workdays_to_due or 0) <= horizon for item_id in ids)
     tz = session.now.tzinfo
-    later = [i for i in item_store.appointments_between(
-                 conn, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz),
+    later = [i for i in items.appointments_between(
+                 datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz),
                  datetime.combine(last_coming + timedelta(days=1), time(0), tzinfo=tz))
              if i.is_open and i.id not in tomorrow_list]
     planned_items = [i for i in plan.items if i.is_open] if plan else []
     wanted = {i for ids in heads.values() for i in ids} | {row[-1] for row in soon}
-    full = item_store.get_many(conn, sorted(wanted)) | {i.id: i for i in later + planned_items}
+    full = items.get_many(sorted(wanted)) | {i.id: i for i in later + planned_items}
     candidates = {item_id: ranking.Candidate.of(item) for item_id, item in full.items()}
 
     must = heads["must"][:SECTION_ROWS]
@@ -225,7 +224,7 @@ def _hours(total_minutes: int) -> str:
 
 def _ranked_ids(session: Session, settings: Settings, day: date, tomorrow_list: frozenset[int]):
     """Every open item's id with its quadrant, in the agenda's order (lazily)."""
-    groups = item_store.open_fact_groups(session.store.conn, tomorrow_list)
+    groups = session.store.items.open_fact_groups(tomorrow_list)
     scored = ranking.score_all([facts for facts, _, _ in groups], session.calendar, settings, day)
     return ranking.in_order([(facts, ids) for facts, _, ids in groups], scored), sum(len(g[2]) for g in groups)
 
@@ -234,7 +233,7 @@ def why(session: Session, item_id: int, settings: Settings, day: date,
         tomorrow_list: frozenset[int] = frozenset()) -> tuple[Ranked, int, int]:
     """One item's rank on `day`, as the agenda ranks it: its rule contributions, its place among
     open items, and how many there are. `tomorrow_list`: the ids on the 次日 list for `day`."""
-    found = item_store.get_many(session.store.conn, [item_id])
+    found = session.store.items.get_many([item_id])
     if not found:
         raise NotFound(f"没有编号为 #{item_id} 的事项")
     if not found[item_id].is_open:
@@ -299,7 +298,7 @@ def matrix(session: Session, day: date, settings: Settings, per_quadrant: int = 
         counts[scored.quadrant] += 1
         if len(top[scored.quadrant]) < per_quadrant:
             top[scored.quadrant].append(item_id)
-    full = item_store.get_many(session.store.conn, [i for ids in top.values() for i in ids])
+    full = session.store.items.get_many([i for ids in top.values() for i in ids])
     entries = {}
     for quadrant, ids in top.items():
         rows = ranking.explain_candidates([ranking.Candidate.of(full[i]) for i in ids], session.calendar, settings, day)

@@ -35,7 +35,7 @@ def _writable_dir(text: str | None, default: Path) -> Path:
 def backup(session: Session, directory: str | None, keep: int) -> tuple[Path, list[Path]]:
     """A checked copy now; of ours in that directory, the newest `keep` stay, this one always."""
     folder = _writable_dir(directory, default_dir(session))
-    made = store.make(session.store.conn, folder, session.now)
+    made = session.store.files.backup(folder, session.now)
     return made, store.prune(folder, keep, made, session.store.path)
 
 
@@ -47,7 +47,7 @@ def daily(session: Session, keep: int) -> Path | None:
     if any(p.name.startswith(stamp) for p in store.listed(folder)):
         return None
     try:
-        made = store.make(session.store.conn, folder, session.now, label="daily")
+        made = session.store.files.backup(folder, session.now, label="daily")
         store.prune(folder, keep, made, session.store.path)
         return made
     except (OSError, StorageError):
@@ -87,16 +87,16 @@ def restore(store_path: Path, now: datetime, file: str, dry_run: bool) -> Restor
             return Restored(checked, None, None)
         folder = _writable_dir(None, backup_dir(store_path))
         # Unchecked: a store that opens but fails its integrity check is still worth keeping.
-        safety = store.make(current.conn, folder, now, label="before-restore", verify=False)
+        safety = current.files.backup(folder, now, label="before-restore", verify=False)
         return Restored(checked, safety, _copy_in(current, checked, now))
     finally:
         current.close()
 
 
 def _copy_in(current, checked: store.FileCheck, now: datetime) -> int | None:
-    store.restore(current.conn, checked.path)
+    current.files.restore_from(checked.path)
     if checked.version < migrations.CURRENT_VERSION:
-        return migrations.migrate(current.conn, current.path, now)
+        return current.files.migrate(now)
     return None
 
 
@@ -107,19 +107,19 @@ class Finding:
     fix: str
 
 
-def _lock_findings(conn, backups: list[Path]) -> list[Finding]:
+def _lock_findings(keys, backups: list[Path]) -> list[Finding]:
     """Backups made before an item was locked still hold its text; an item marked locked by an old
     version was never sealed."""
     from bangongshi.storage import sealing
 
     found = []
-    uuids = sealing.sealed_uuids(conn)
+    uuids = keys.sealed_uuids()
     for path in backups if uuids else []:
         count = sealing.plaintext_in_copy(path, uuids)
         if count:
             found.append(Finding("locks", f"备份「{path}」早于加密，仍有 {count} 个加密事项的明文",
                                  f"确认不再需要后删除：rm '{path}'（之后 bgs backup 做一份新的）"))
-    legacy = sealing.unsealed_locked(conn)
+    legacy = keys.unsealed_locked()
     if legacy:
         ids = " ".join(str(i) for i in legacy)
         found.append(Finding("locks", f"{len(legacy)} 个事项标为加密，内容却仍是明文（旧版本留下的）",
@@ -133,12 +133,11 @@ def doctor(session: Session, unlock: bool = False) -> tuple[list[str], list[Find
     from bangongshi.config import config_path, load_settings
 
     checked, found = [], []
-    conn = session.store.conn
-    result = store.integrity(conn)
+    result = session.store.files.integrity()
     checked.append(f"数据文件：{session.store.path}（完整性 {result}）")
     if result != "ok":
         found.append(Finding("storage", f"数据文件损坏：{result}", "用 bgs restore 从最近的备份恢复"))
-    version = migrations.user_version(conn)
+    version = session.store.files.version()
     checked.append(f"数据版本：{version}（本程序 {migrations.CURRENT_VERSION}）")
     for path in [session.store.path, *store.copies(default_dir(session))]:
         mode = path.stat().st_mode & 0o777
@@ -150,7 +149,7 @@ def doctor(session: Session, unlock: bool = False) -> tuple[list[str], list[Find
                              f"rm '{path}'"))
     backups = store.listed(default_dir(session))
     checked.append(f"备份：{len(backups)} 份" + (f"，最近 {backups[-1].name}" if backups else ""))
-    found += _lock_findings(conn, store.copies(default_dir(session)))  # pre-migration copies hold text too
+    found += _lock_findings(session.store.keys, store.copies(default_dir(session)))  # pre-migration copies hold text too
     from bangongshi.services import locks
 
     sealed = locks.audit(session, unlock)

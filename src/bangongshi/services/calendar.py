@@ -7,7 +7,6 @@ from bangongshi.domain.calendar import Calendar, DayInfo, LocalDay, YearSchedule
 from bangongshi.errors import BadInput
 from bangongshi.services.session import Session
 from bangongshi.storage import Store
-from bangongshi.storage import calendar as calendar_store
 
 WARNED_KEY = "next_year_warned_on"
 # Treat the package's years after this one as unknown: for tests and for trying out the estimate.
@@ -17,7 +16,7 @@ LAST_OFFICIAL_ENV = "BANGONGSHI_LAST_OFFICIAL_YEAR"
 def build_calendar(store: Store) -> Calendar:
     import os
 
-    loaded, local = calendar_store.load(store.conn)
+    loaded, local = store.calendar.load()
     cut = os.environ.get(LAST_OFFICIAL_ENV, "").strip()
     if cut and not cut.isdigit():
         raise BadInput(f"环境变量 {LAST_OFFICIAL_ENV} 应是年份，收到「{cut}」")
@@ -27,7 +26,7 @@ def build_calendar(store: Store) -> Calendar:
 def load_year(session: Session, schedule: YearSchedule, source: str) -> YearSchedule:
     _check_schedule(schedule)
     with session.write() as tx:
-        calendar_store.replace_year(tx, schedule, source)
+        session.store.calendar.replace_year(tx, schedule, source)
     session.calendar_changed()
     return schedule
 
@@ -47,9 +46,9 @@ def load_file(session: Session, schedules: list[YearSchedule], local: list[Local
         _check_schedule(schedule)
     with session.write() as tx:
         for schedule in schedules:
-            calendar_store.replace_year(tx, schedule, "yaml")
+            session.store.calendar.replace_year(tx, schedule, "yaml")
         for day in local:
-            calendar_store.set_local_day(tx, day)
+            session.store.calendar.set_local_day(tx, day)
     session.calendar_changed()
 
 
@@ -91,7 +90,7 @@ def differences_from_package(session: Session, schedule: YearSchedule) -> list[d
 
 def forget_year(session: Session, year: int) -> None:
     with session.write() as tx:
-        if not calendar_store.remove_year(tx, year):
+        if not session.store.calendar.remove_year(tx, year):
             raise BadInput(f"{year} 年没有载入过放假安排（bgs cal years 查看）")
     session.calendar_changed()
 
@@ -99,14 +98,14 @@ def forget_year(session: Session, year: int) -> None:
 def set_local_day(session: Session, day: date, workday: bool, name: str) -> LocalDay:
     local = LocalDay(day, workday, name.strip())
     with session.write() as tx:
-        calendar_store.set_local_day(tx, local)
+        session.store.calendar.set_local_day(tx, local)
     session.calendar_changed()
     return local
 
 
 def remove_local_day(session: Session, day: date) -> None:
     with session.write() as tx:
-        if not calendar_store.remove_local_day(tx, day):
+        if not session.store.calendar.remove_local_day(tx, day):
             raise BadInput(f"{day.isoformat()} 不是本单位设置的特殊日")
     session.calendar_changed()
 
@@ -117,7 +116,7 @@ def local_days(session: Session) -> list[LocalDay]:
 
 def years(session: Session) -> list[dict]:
     """Every year the calendar can answer for, and where the answer comes from."""
-    loaded = {y.year: y for y in calendar_store.loaded_years(session.store.conn)}
+    loaded = {y.year: y for y in session.store.calendar.loaded_years()}
     official = session.calendar.official
     rows = []
     for year in sorted(set(loaded) | set(range(official.first_year, official.last_year + 1))):

@@ -5,9 +5,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bangongshi.errors import BadInput
-from bangongshi.model import Folder, Item
+from bangongshi.model import Folder, Item, ItemFilter
 from bangongshi.services.session import Session
-from bangongshi.storage import items as item_store
 
 EXPORT_FORMATS = ("json", "csv", "md", "ics", "xlsx", "vdir")
 RULE_HORIZON_DAYS = 366
@@ -33,7 +32,7 @@ def select(session: Session, given: ExportInput) -> list[Item]:
     last = session.parse_date(given.until, option="--until", rest_day_warning=False).date if given.until else None
     if first and last and first > last:
         raise BadInput(f"--since {first.isoformat()} 晚于 --until {last.isoformat()}")
-    found = _unlocked(session, item_store.query(session.store.conn, item_store.ItemFilter(folders=folders)),
+    found = _unlocked(session, session.store.items.query(ItemFilter(folders=folders)),
                       given.include_locked)
     if first is None and last is None:
         return sorted(found, key=lambda i: i.id)
@@ -134,12 +133,11 @@ def _rules(session: Session):
     """Each active rule with the dates the 调休 calendar adds to (RDATE) or drops from (EXDATE) its RRULE."""
     from bangongshi.domain.recurrence import occurrences_between, raw_between
     from bangongshi.services.recurring import schedule_of
-    from bangongshi.storage import recurrences
 
     today = session.now.date()
     last = today + timedelta(days=RULE_HORIZON_DAYS)
     found = []
-    for rule in recurrences.all_rules(session.store.conn):
+    for rule in session.store.rules.all():
         if rule.paused:
             continue
         schedule = schedule_of(rule)
@@ -150,7 +148,7 @@ def _rules(session: Session):
         first = applied[0]
         raw = raw_between(schedule.recurrence, first, last)
         # Dates already made into items are exported as those items: the rule leaves them out.
-        made = recurrences.made_dates(session.store.conn, rule.id)
+        made = session.store.rules.made_dates(rule.id)
         kept = set(applied) - made
         found.append((rule, session.now, first, sorted(kept - raw), sorted((raw - kept) | (made & raw))))
     return found

@@ -11,8 +11,6 @@ from bangongshi.errors import BadInput
 from bangongshi.limits import NAME_MAX
 from bangongshi.model import Folder, Item
 from bangongshi.services.session import Session
-from bangongshi.storage import follow as store
-from bangongshi.storage import items as item_store
 
 if TYPE_CHECKING:  # only `follow log` needs it; the morning agenda does not load it
     from bangongshi.model.follow import FollowUp
@@ -61,7 +59,7 @@ def _open(item: Item, verb: str) -> None:
 
 def _save(tx, item: Item, new: dict, session: Session) -> Item:
     changed = replace(item, **new, updated=session.now)
-    tx.update("item", item.id, item_store.to_row(changed))
+    session.store.items.update(tx, changed)
     return changed
 
 
@@ -80,7 +78,7 @@ def assign(session: Session, item_id: int, to: str, due: str | None = None, ever
         new.update(follow_every=cadence.text, follow_rrule=cadence.rrule, follow_policy=cadence.policy)
     with session.write() as tx:
         saved = _save(tx, item, new, session)
-        store.record(tx, item.id, "assign", session.now, who=new["handler"],
+        session.store.follow.record(tx, item.id, "assign", session.now, who=new["handler"],
                      note=f"催办周期：{new['follow_every']}" if new.get("follow_every") else "")
     return saved
 
@@ -92,7 +90,7 @@ def nudge(session: Session, item_id: int, via: str, note: str | None = None) -> 
     _open(item, "催办")
     channel = Channel.parse(via, "催办方式")
     with session.write() as tx:
-        store.record(tx, item.id, "nudge", session.now, channel=channel.code, who=item.handler,
+        session.store.follow.record(tx, item.id, "nudge", session.now, channel=channel.code, who=item.handler,
                      note=_note(note, "催办备注"))
     return item
 
@@ -101,7 +99,7 @@ def progress(session: Session, item_id: int, text: str) -> Item:
     item = _one(session, item_id)
     note = _note(text, "进展", required=True)
     with session.write() as tx:
-        store.record(tx, item.id, "progress", session.now, who=item.handler, note=note)
+        session.store.follow.record(tx, item.id, "progress", session.now, who=item.handler, note=note)
     return item
 
 
@@ -115,7 +113,7 @@ def reported(session: Session, item_id: int, via: str | None = None, note: str |
     channel = Channel.parse(via, "反馈方式") if via is not None else None
     with session.write() as tx:
         saved = _save(tx, item, {"reported_at": session.now}, session)
-        store.record(tx, item.id, "report", session.now, channel=channel.code if channel else None,
+        session.store.follow.record(tx, item.id, "report", session.now, channel=channel.code if channel else None,
                      who=item.source, note=_note(note, "反馈备注"))
     return saved
 
@@ -129,7 +127,7 @@ def handoff(session: Session, item_id: int, to: str, note: str | None = None) ->
     name = _name(to, "--to")
     with session.write() as tx:
         saved = _save(tx, item, {"handoff_to": name, "handoff_at": session.now}, session)
-        store.record(tx, item.id, "handoff", session.now, who=name, note=_note(note, "移交说明"))
+        session.store.follow.record(tx, item.id, "handoff", session.now, who=name, note=_note(note, "移交说明"))
     return saved
 
 
@@ -142,19 +140,19 @@ def ack(session: Session, item_id: int) -> Item:
     with session.write() as tx:
         saved = _save(tx, item, {"acknowledged_at": session.now, "folder": Folder.DONE, "done_at": session.now,
                                  "result": result}, session)
-        store.record(tx, item.id, "ack", session.now, who=item.handoff_to)
+        session.store.follow.record(tx, item.id, "ack", session.now, who=item.handoff_to)
     return saved
 
 
 def counts_of(session: Session, items: list[Item]) -> dict[int, Counts]:
-    raw = store.counts(session.store.conn, [i.id for i in items])
+    raw = session.store.follow.counts([i.id for i in items])
     return {item_id: Counts(*values) for item_id, values in raw.items()}
 
 
 def ledger(session: Session, overdue_only: bool = False) -> list[LedgerRow]:
     """The 督办台账: every followed item, what needs a nudge first."""
     today = session.now.date()
-    items = store.followed(session.store.conn)
+    items = session.store.follow.followed()
     counts = counts_of(session, items)
     rows = []
     for item in items:
@@ -169,12 +167,12 @@ def ledger(session: Session, overdue_only: bool = False) -> list[LedgerRow]:
 
 
 def reminders(session: Session, day: date) -> list[rules.Due]:
-    items = store.followed(session.store.conn)
+    items = session.store.follow.followed()
     return rules.reminders(items, counts_of(session, items), day, session.calendar)
 
 
 def history(session: Session, item_id: int) -> list["FollowUp"]:
-    return store.log_of(session.store.conn, item_id)
+    return session.store.follow.log_of(item_id)
 
 
 def readback(session: Session, item_id: int) -> str:

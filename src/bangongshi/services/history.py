@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from bangongshi.errors import BadInput
 from bangongshi.services.session import Session
-from bangongshi.storage import journal
 from bangongshi.model.journal import Change, Run
 
 
@@ -15,30 +14,32 @@ class Reverted:
 
 
 def undo(session: Session) -> Reverted:
-    return _replay(session, "undo", journal.last_undoable, "没有可以撤销的操作")
+    return _replay(session, "undo", "last_undoable", "没有可以撤销的操作")
 
 
 def redo(session: Session) -> Reverted:
-    return _replay(session, "redo", journal.next_redoable, "没有可以重做的操作（重做只能紧接在撤销之后）")
+    return _replay(session, "redo", "next_redoable", "没有可以重做的操作（重做只能紧接在撤销之后）")
 
 
-def _replay(session: Session, action: str, pick, nothing_left: str) -> Reverted:
-    """Undo walks a run's changes backwards to their `before`; redo forwards to their `after`."""
+def _replay(session: Session, action: str, pick: str, nothing_left: str) -> Reverted:
+    """Undo walks a run's changes backwards to their `before`; redo forwards to their `after`.
+    `pick`: the journal's question that names the run (asked under the write lock)."""
     backwards = action == "undo"
+    journal = session.store.journal
     with session.store.write(session.command, session.now, action=action) as tx:
-        run = pick(tx.conn)
+        run = getattr(journal, pick)()
         if run is None:
             raise BadInput(nothing_left)
-        changes = journal.changes_of(tx.conn, run.id)
+        changes = journal.changes_of(run.id)
         tx.target_run = run.id
         for change in reversed(changes) if backwards else changes:
             now_expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
             _expect(tx, change, now_expected, run, "撤销" if backwards else "重做")
             tx.restore(change.entity, change.entity_id, wanted)
-        journal.mark(tx.conn, run.id, undone=backwards)
+        journal.mark(run.id, undone=backwards)
     # Read again after the commit: undoing an unlock locks the item again, and the journal's plain
     # snapshots of it were sealed on the way out (what is shown must be the masks, not the text).
-    return Reverted(run, journal.changes_of(session.store.conn, run.id))
+    return Reverted(run, journal.changes_of(run.id))
 
 
 def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> None:
@@ -57,11 +58,11 @@ def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> N
 def log(session: Session, limit: int) -> list[Run]:
     if limit <= 0:
         raise BadInput("--limit 必须是正整数")
-    return journal.runs(session.store.conn, limit)
+    return session.store.journal.runs(limit)
 
 
 def item_history(session: Session, item_id: int) -> list[tuple[Run, Change]]:
-    return journal.item_history(session.store.conn, item_id)
+    return session.store.journal.item_history(item_id)
 
 
 def _comparable(entity: str, current: dict, expected: dict) -> tuple[dict, dict]:

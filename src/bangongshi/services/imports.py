@@ -11,7 +11,6 @@ from bangongshi.errors import BadInput
 from bangongshi.model import Attention, Folder, Item, Kind
 from bangongshi.services.fields import clean_tag, clean_title
 from bangongshi.services.session import Session
-from bangongshi.storage import items as item_store
 
 IMPORT_FORMATS = ("yaml", "json", "csv", "taskwarrior", "ics")
 # Stable identities for files that carry none (a hand-written JSON, a foreign .ics uid).
@@ -88,7 +87,7 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
         if item.uuid in seen:
             raise BadInput(f"{source} {place} 与 {seen[item.uuid]} 是同一个事项（uuid 重复）")
         seen[item.uuid] = place
-    existing = _opened(session, item_store.by_uuids(session.store.conn, list(seen)))
+    existing = _opened(session, session.store.items.by_uuids(list(seen)))
     with_links = []
     for item, keys in zip(incoming, given):
         old = existing.get(item.uuid)
@@ -101,14 +100,14 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
             with_links.append((old, replace(old, **carried)))
     if dry_run:
         for old, item in with_links:
-            _count(result, old, item)
+            _count(session, result, old, item)
         return result
     with session.write() as tx:
         for old, item in session.tracked(with_links, len(with_links), "写入"):
             if old is None:
-                result.imported.append(replace(item, id=tx.insert("item", item_store.to_row(item))))
-            elif _differs(old, item):
-                tx.update("item", old.id, item_store.to_row(item))
+                result.imported.append(replace(item, id=session.store.items.add(tx, item)))
+            elif _differs(session, old, item):
+                session.store.items.update(tx, item)  # replace(old, …): its id is old.id
                 result.updated.append(item)
             else:
                 result.unchanged += 1
@@ -117,7 +116,6 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
 
 def _run_yaml(session: Session, text: str, source: str, result: ImportResult, dry_run: bool) -> ImportResult:
     from bangongshi.services import recurring, yaml_items
-    from bangongshi.storage import recurrences
 
     parsed = yaml_items.read(session, text, source)
     seen: dict[str, str] = {}
@@ -125,22 +123,22 @@ def _run_yaml(session: Session, text: str, source: str, result: ImportResult, dr
         if item.uuid in seen:
             raise BadInput(f"{where} 与 {seen[item.uuid]} 完全相同")
         seen[item.uuid] = where
-    existing = _opened(session, item_store.by_uuids(session.store.conn, list(seen)))
-    known_rules = recurrences.uuids(session.store.conn)
+    existing = _opened(session, session.store.items.by_uuids(list(seen)))
+    known_rules = session.store.rules.uuids()
     new_rules = [rule for rule in parsed.rules if rule.uuid not in known_rules]
     result.unchanged += len(parsed.rules) - len(new_rules)
     if dry_run:
         for _, item in parsed.items:
-            _count(result, existing.get(item.uuid), _kept(existing.get(item.uuid), item))
+            _count(session, result, existing.get(item.uuid), _kept(existing.get(item.uuid), item))
         result.rules = new_rules
         return result
     with session.write() as tx:
         for _, item in parsed.items:
             old = existing.get(item.uuid)
             if old is None:
-                result.imported.append(replace(item, id=tx.insert("item", item_store.to_row(item))))
-            elif _differs(old, _kept(old, item)):
-                tx.update("item", old.id, item_store.to_row(_kept(old, item)))
+                result.imported.append(replace(item, id=session.store.items.add(tx, item)))
+            elif _differs(session, old, _kept(old, item)):
+                session.store.items.update(tx, _kept(old, item))  # _kept gives it old.id
                 result.updated.append(item)
             else:
                 result.unchanged += 1
@@ -167,10 +165,10 @@ def _opened(session: Session, existing: dict[str, Item]) -> dict[str, Item]:
     return {i.uuid: i for i in locks.reveal(session, list(existing.values()))}
 
 
-def _count(result: ImportResult, old: Item | None, item: Item) -> None:
+def _count(session: Session, result: ImportResult, old: Item | None, item: Item) -> None:
     if old is None:
         result.imported.append(item)
-    elif _differs(old, item):
+    elif _differs(session, old, item):
         result.updated.append(item)
     else:
         result.unchanged += 1
@@ -185,8 +183,8 @@ def _given_keys(obj: dict) -> set[str]:
     return keys
 
 
-def _differs(old: Item, new: Item) -> bool:
-    return item_store.to_row(replace(old, sealed=None)) != item_store.to_row(replace(new, sealed=None))
+def _differs(session: Session, old: Item, new: Item) -> bool:
+    return not session.store.items.same_stored(replace(old, sealed=None), replace(new, sealed=None))
 
 
 def to_item(obj: dict, where: str, session: Session) -> Item:

@@ -7,11 +7,9 @@ from bangongshi import limits
 from bangongshi.domain import durations
 from bangongshi.errors import BadInput, NotFound
 from bangongshi.limits import RESULT_MAX
-from bangongshi.model import OPEN_FOLDERS, Folder, Item, Kind
+from bangongshi.model import OPEN_FOLDERS, Folder, Item, ItemFilter, Kind
 from bangongshi.services.fields import FieldInput, clean_tag, clear_fields, to_changes
 from bangongshi.services.session import Session
-from bangongshi.storage import items as item_store
-from bangongshi.storage.items import ItemFilter
 
 
 
@@ -27,14 +25,14 @@ def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locke
         item = replace(item, constrained=True, assigned_at=session.now)
     item = replace(item, uuid=_uuid4(), created=session.now, updated=session.now, locked=locked)
     with session.write() as tx:
-        item_id = tx.insert("item", item_store.to_row(item))
+        item_id = session.store.items.add(tx, item)
     if locked:
-        return item_store.get_many(session.store.conn, [item_id])[item_id]  # as stored: masked
+        return session.store.items.get_many([item_id])[item_id]  # as stored: masked
     return replace(item, id=item_id)
 
 
 def is_empty(session: Session) -> bool:
-    return not item_store.any_item(session.store.conn)
+    return not session.store.items.has_any()
 
 
 def _uuid4() -> str:
@@ -49,7 +47,7 @@ def _uuid4() -> str:
 def find(session: Session, ids: list[int]) -> list[Item]:
     """The items in the order asked, each once; NotFound names every id that does not exist."""
     wanted = list(dict.fromkeys(ids))
-    found = item_store.get_many(session.store.conn, wanted)
+    found = session.store.items.get_many(wanted)
     missing = [i for i in wanted if i not in found]
     if missing:
         raise NotFound(f"没有编号为 {'、'.join(f'#{i}' for i in missing)} 的事项（bgs list --all 查看全部）")
@@ -91,7 +89,7 @@ def listing(session: Session, given: ListInput) -> list[Item]:
     )
     if given.overdue:
         wanted.folders = tuple(f for f in wanted.folders if f is not Folder.DONE)
-    return item_store.query(session.store.conn, wanted)
+    return session.store.items.query(wanted)
 
 
 def _day(session: Session, text: str | None, option: str):
@@ -129,7 +127,7 @@ def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
             if move_steps and (saved.at, saved.due) != (item.at, item.due):
                 from bangongshi.services import templates
 
-                steps = item_store.children(tx.conn, item.id)
+                steps = session.store.items.children(item.id)
                 for step, day in templates.moved_steps(session, saved, steps):
                     updated.append(_save(tx, step, {"due": day}, session))
     return updated
@@ -137,15 +135,15 @@ def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
 
 def steps(session: Session, item_id: int) -> list[Item]:
     """What a template laid out under the item, by date."""
-    return item_store.children(session.store.conn, item_id)
+    return session.store.items.children(item_id)
 
 
 def exists(session: Session, item_id: int) -> bool:
-    return bool(item_store.get_many(session.store.conn, [item_id]))
+    return bool(session.store.items.get_many([item_id]))
 
 
 def open_step_count(session: Session, item_id: int) -> int:
-    return sum(1 for step in item_store.children(session.store.conn, item_id) if step.is_open)
+    return sum(1 for step in session.store.items.children(item_id) if step.is_open)
 
 
 def move(session: Session, ids: list[int], folder: Folder, result: str | None = None) -> list[Item]:
@@ -209,7 +207,7 @@ def reopen(session: Session, ids: list[int]) -> list[Item]:
                 session.notices.append(f"#{item.id} 还在 {item.folder.label}，无需重新打开")
                 reopened.append(item)
                 continue
-            folder = item_store.folder_before_done(session.store.conn, item.id) or Folder.TODO
+            folder = session.store.items.folder_before_done(item.id) or Folder.TODO
             reopened.append(_save(tx, item, {"folder": folder, "done_at": None, "result": ""}, session))
     return reopened
 
@@ -218,7 +216,7 @@ def delete(session: Session, ids: list[int]) -> list[Item]:
     doomed = find(session, ids)
     with session.write() as tx:
         for item in doomed:
-            tx.delete("item", item.id)
+            session.store.items.delete(tx, item.id)
     return doomed
 
 
@@ -227,6 +225,5 @@ def _save(tx, item: Item, new: dict, session: Session) -> Item:
     if changed == item:
         return item
     changed = replace(changed, updated=session.now)
-    row = item_store.to_row(changed)
-    tx.update("item", item.id, row)
+    session.store.items.update(tx, changed)
     return changed

@@ -5,12 +5,10 @@ no path can write a locked item's text in the clear."""
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from bangongshi.clock import stamp
 from bangongshi.errors import BadInput
 from bangongshi.model import Item
 from bangongshi.services.items import find
 from bangongshi.services.session import Session
-from bangongshi.storage import items as item_store
 
 WAL_BUSY = ("另一个窗口正打开着数据文件，旧内容可能还留在 WAL 文件中；"
             "关闭其他窗口后运行 bgs doctor 检查")
@@ -33,14 +31,14 @@ def lock(session: Session, ids: list[int]) -> Locked:
     result = Locked()
     with session.write() as tx:
         for item in wanted:
-            steps = [s for s in item_store.children(session.store.conn, item.id) if not is_sealed(s)]
+            steps = [s for s in session.store.items.children(item.id) if not is_sealed(s)]
             if is_sealed(item):
                 result.unchanged.append(item)
             else:
-                tx.update("item", item.id, _locking(item, session))
+                session.store.items.change(tx, item.id, **_locking(item, session))
                 result.changed.append(item.id)
             for step in steps:
-                tx.update("item", step.id, _locking(step, session))
+                session.store.items.change(tx, step.id, **_locking(step, session))
                 result.steps.append(step.id)
     _warn_busy_wal(session)
     # As stored now: the titles are the masks lists will show.
@@ -51,7 +49,7 @@ def lock(session: Session, ids: list[int]) -> Locked:
 def _locking(item: Item, session: Session) -> dict:
     # A locked occurrence counts as edited by hand: editing, ending or deleting its recurring rule
     # leaves it alone instead of rewriting its sealed text (which would need the passphrase).
-    return {"locked": 1, "updated": stamp(session.now), "hand_edited": int(item.hand_edited or bool(item.recurrence_id))}
+    return {"locked": True, "updated": session.now, "hand_edited": item.hand_edited or bool(item.recurrence_id)}
 
 
 def unlock(session: Session, ids: list[int]) -> Locked:
@@ -62,7 +60,7 @@ def unlock(session: Session, ids: list[int]) -> Locked:
             if not item.locked:
                 result.unchanged.append(item)
                 continue
-            tx.update("item", item.id, {"locked": 0, "updated": stamp(session.now)})
+            session.store.items.change(tx, item.id, locked=False, updated=session.now)
             result.changed.append(item)
     return result
 
@@ -71,15 +69,12 @@ def change_passphrase(session: Session, new_passphrase: Callable[[], str]) -> in
     """Re-encrypt everything sealed in one transaction. The current passphrase is checked before
     `new_passphrase` is asked for, so a terminal asks for the old one first; it is checked again
     under the write lock, against the key record as it is then."""
-    from bangongshi.storage import sealing
-
     store = session.store
     if not store.has_passphrase():
         raise BadInput("还没有设置口令：加密第一件事项时设置（bgs lock ID）")
     store.sealer()
     replacement = new_passphrase()
-    with store.rewrite() as conn:
-        count = sealing.rekey(conn, store.sealer(), replacement)
+    count = store.keys.rekey(replacement)
     store.passphrase = replacement
     _warn_busy_wal(session)
     return count
@@ -144,14 +139,12 @@ class SealedAudit:
 def audit(session: Session, open_them: bool) -> SealedAudit | None:
     """Doctor's look at the sealed values: with the passphrase each must open; without it each must
     name the store's current key version. None when nothing is locked."""
-    from bangongshi.storage import sealing
-
     store = session.store
     if not store.has_passphrase():
         return None
     sealer = store.sealer() if open_them else None
-    total, legacy, problems = sealing.audit(store.conn, sealer)
-    version = sealing.current_version(store.conn)
+    total, legacy, problems = store.keys.audit(sealer)
+    version = store.keys.current_version()
     how = "用口令逐个打开" if open_them else f"都标明第 {version} 版口令"
     found = []
     if problems:

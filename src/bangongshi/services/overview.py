@@ -8,7 +8,6 @@ from bangongshi.domain.settings import Settings
 from bangongshi.model import Item
 from bangongshi.services.agenda import DEFAULT_APPOINTMENT_MINUTES, minutes, work_periods
 from bangongshi.services.session import Session
-from bangongshi.storage import items as item_store
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,8 @@ def estimate(item: Item, settings: Settings) -> int:
 
 def days(session: Session, first: date, last: date, settings: Settings) -> list[DayLoad]:
     tz = session.now.tzinfo
-    due = item_store.open_due_between(session.store.conn, first, last)
-    booked = item_store.appointments_between(session.store.conn, datetime.combine(first, time(0), tzinfo=tz),
+    due = session.store.items.open_due_between(first, last)
+    booked = session.store.items.appointments_between(datetime.combine(first, time(0), tzinfo=tz),
                                              datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz))
     result = []
     day = first

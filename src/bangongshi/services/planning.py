@@ -5,12 +5,10 @@ from datetime import date, datetime, time, timedelta
 
 from bangongshi.domain.settings import Settings
 from bangongshi.errors import BadInput, NotFound
-from bangongshi.model import Item
+from bangongshi.model import Item, ItemFilter
 from bangongshi.model.plan import Plan
 from bangongshi.services import agenda as agenda_service
 from bangongshi.services.session import Session
-from bangongshi.storage import items as item_store
-from bangongshi.storage import plans as plan_store
 
 
 @dataclass(frozen=True)
@@ -37,11 +35,11 @@ def target_day(session: Session) -> date:
 
 
 def load_plan(session: Session, day: date) -> Plan | None:
-    found = plan_store.load(session.store.conn, day)
+    found = session.store.plans.load(day)
     if found is None:
         return None
     made_at, ids = found
-    items = item_store.get_many(session.store.conn, ids)
+    items = session.store.items.get_many(ids)
     return Plan(day, made_at, tuple(items[i] for i in ids if i in items))
 
 
@@ -52,13 +50,13 @@ def review(session: Session) -> Review:
     end = start + timedelta(days=1)
     plan = load_plan(session, today)
     still_open = tuple(i for i in plan.items if i.is_open) if plan else ()
-    overdue = tuple(i for i in item_store.query(session.store.conn, item_store.ItemFilter(due_earlier_than=today)))
+    overdue = tuple(i for i in session.store.items.query(ItemFilter(due_earlier_than=today)))
     from bangongshi.services import follow
 
     target = target_day(session)
     return Review(today, target, plan, still_open,
-                  tuple(item_store.done_between(session.store.conn, start, end)),
-                  tuple(item_store.created_between(session.store.conn, start, end)), overdue,
+                  tuple(session.store.items.done_between(start, end)),
+                  tuple(session.store.items.created_between(start, end)), overdue,
                   tuple(follow.reminders(session, target)))
 
 
@@ -93,7 +91,7 @@ def save(session: Session, day: date, item_ids: list[int]) -> Plan:
     if day < session.now.date():
         raise BadInput(f"不能为已经过去的 {day.isoformat()} 制定次日事项")
     wanted = list(dict.fromkeys(item_ids))
-    found = item_store.get_many(session.store.conn, wanted)
+    found = session.store.items.get_many(wanted)
     missing = [i for i in wanted if i not in found]
     if missing:
         raise NotFound(f"没有编号为 {'、'.join(f'#{i}' for i in missing)} 的事项")
@@ -101,7 +99,7 @@ def save(session: Session, day: date, item_ids: list[int]) -> Plan:
     if closed:
         raise BadInput(f"{'、'.join(f'#{i}' for i in closed)} 已在 已处理，不能列入次日事项")
     with session.write() as tx:
-        plan_store.save(tx, day, wanted)
+        session.store.plans.save(tx, day, wanted)
     return load_plan(session, day)
 
 

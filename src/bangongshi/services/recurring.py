@@ -16,8 +16,6 @@ from bangongshi.model import Folder, Item
 from bangongshi.model.rules import COPIED, Rule
 from bangongshi.services.fields import FieldInput, clean_title, to_changes
 from bangongshi.services.session import Session
-from bangongshi.storage import items as item_store
-from bangongshi.storage import recurrences as store
 
 LEAD_MAX = 250
 TOOL_COMMAND = "生成周期事项"
@@ -77,7 +75,7 @@ def prepare(session: Session, given: RuleInput, fields: FieldInput, uuid: str | 
 
 def insert(session: Session, tx, rule: Rule) -> list[Item]:
     """Store a prepared rule and make the occurrences already in its window, in the caller's run."""
-    rule.id = tx.insert("recurrence", store.to_row(rule))
+    rule.id = session.store.rules.add(tx, rule)
     return _make(session, tx, rule, start=session.now.date() - timedelta(days=1))
 
 
@@ -85,7 +83,7 @@ def listing(session: Session) -> list[tuple[Rule, date | None]]:
     """Every rule with the date of its next occurrence (None: paused or ended)."""
     today = session.now.date()
     found = []
-    for rule in store.all_rules(session.store.conn):
+    for rule in session.store.rules.all():
         upcoming = None
         if not rule.paused:
             following = occurrences(schedule_of(rule).recurrence, max(today, rule.anchor), session.calendar, 1,
@@ -104,12 +102,12 @@ def show(session: Session, rule_id: int, count: int = 8) -> RuleView:
         found = occurrences(schedule_of(rule).recurrence, max(today, rule.anchor), session.calendar, count,
                             anchor=rule.anchor)
         upcoming = tuple(o for o in found if not rule.ends or o.date <= rule.ends)
-    made = item_store.get_many(session.store.conn, store.occurrence_ids(session.store.conn, rule.id))
+    made = session.store.items.get_many(session.store.rules.occurrence_ids(rule.id))
     return RuleView(rule, upcoming, tuple(sorted(made.values(), key=lambda i: (i.occurrence or date.min, i.id))))
 
 
 def get(session: Session, rule_id: int) -> Rule:
-    rule = store.get(session.store.conn, rule_id)
+    rule = session.store.rules.get(rule_id)
     if rule is None:
         raise NotFound(f"没有编号为 R{rule_id} 的周期事项（bgs recur list 查看）")
     return rule
@@ -142,19 +140,19 @@ def edit(session: Session, rule_id: int, given: RuleInput, fields: FieldInput) -
     today = session.now.date()
     moved = (new.rrule, new.policy, new.anchor, new.ends) != (rule.rrule, rule.policy, rule.anchor, rule.ends)
     with session.write() as tx:
-        tx.update("recurrence", rule.id, store.to_row(new))
-        conn = tx.conn
-        followers = item_store.get_many(conn, store.occurrence_ids(conn, rule.id, open_only=True, untouched=True))
+        session.store.rules.update(tx, new)
+        followers = session.store.items.get_many(
+            session.store.rules.occurrence_ids(rule.id, open_only=True, untouched=True))
         for item in followers.values():
             if moved and item.occurrence and item.occurrence > today:
-                tx.delete("item", item.id)  # its date belongs to the old schedule; the new one makes its own
+                session.store.items.delete(tx, item.id)  # its date belongs to the old schedule; the new one makes its own
                 continue
             wanted = occurrence_item(new, item.occurrence, item.created)
             keep = {"id": item.id, "uuid": item.uuid, "created": item.created, "updated": item.updated,
                     "folder": item.folder, "assigned_at": item.assigned_at}
             changed = replace(wanted, **keep)
             if changed != item:
-                tx.update("item", item.id, item_store.to_row(replace(changed, updated=session.now)))
+                session.store.items.update(tx, replace(changed, updated=session.now))
         made = _make(session, tx, new, start=today if moved else None)
     return new, made
 
@@ -170,7 +168,7 @@ def resume(session: Session, rule_id: int) -> tuple[Rule, list[Item]]:
         raise BadInput(f"R{rule_id} 没有暂停")
     new = replace(rule, paused=False, updated=session.now)
     with session.write() as tx:
-        tx.update("recurrence", rule.id, store.to_row(new))
+        session.store.rules.update(tx, new)
         made = _make(session, tx, new, start=session.now.date() - timedelta(days=1))
     return new, made
 
@@ -183,8 +181,8 @@ def end(session: Session, rule_id: int, after: str | None) -> tuple[Rule, list[I
         raise BadInput(f"结束日期 {last.isoformat()} 早于周期的开始日期 {rule.anchor.isoformat()}")
     new = replace(rule, ends=last, updated=session.now)
     with session.write() as tx:
-        tx.update("recurrence", rule.id, store.to_row(new))
-        removed = _remove_future(tx, rule.id, last)
+        session.store.rules.update(tx, new)
+        removed = _remove_future(session, tx, rule.id, last)
     return new, removed
 
 
@@ -192,8 +190,8 @@ def delete(session: Session, rule_id: int) -> tuple[Rule, list[Item]]:
     """The rule goes; of its occurrences, only the open, unedited ones after today go with it."""
     rule = get(session, rule_id)
     with session.write() as tx:
-        removed = _remove_future(tx, rule.id, session.now.date())
-        tx.delete("recurrence", rule.id)
+        removed = _remove_future(session, tx, rule.id, session.now.date())
+        session.store.rules.delete(tx, rule.id)
     return rule, removed
 
 
@@ -206,14 +204,14 @@ def materialise(session: Session, through: date | None = None) -> list[Item]:
     import sqlite3
 
     day = max(session.now.date(), through) if through else session.now.date()
-    conn = session.store.conn
-    if not store.due_for_making(conn, day):
+    rules = session.store.rules
+    if not rules.due_for_making(day):
         return []
     made: list[Item] = []
     try:
         with session.store.write(TOOL_COMMAND, session.now, actor="tool") as tx:
             # Read again under the write lock: another shell may have made them meanwhile.
-            for rule in store.due_for_making(conn, day):
+            for rule in rules.due_for_making(day):
                 made += _make(session, tx, rule, through=through)
     except (StorageError, sqlite3.OperationalError):
         session.notice("数据库暂时不能写入，到期的周期事项这次没有生成（下次运行时补上）")
@@ -232,29 +230,29 @@ def occurrence_item(rule: Rule, day: date, now: datetime) -> Item:
 def _make(session: Session, tx, rule: Rule, start: date | None = None, through: date | None = None) -> list[Item]:
     """Occurrences of `rule` due by today's window and not made yet. `start`: look again from the
     day after it (a new, resumed or rescheduled rule); dates that have an occurrence are skipped."""
-    conn = tx.conn
-    made_through = start if start is not None else store.progress(conn, rule.id)
+    rules = session.store.rules
+    made_through = start if start is not None else rules.progress(rule.id)
     if made_through is None:
         made_through = max(rule.anchor, session.now.date()) - timedelta(days=1)
     plan = timing.to_make(schedule_of(rule), made_through, session.now.date(), session.calendar, through)
-    existing = store.made_dates(conn, rule.id)
+    existing = rules.made_dates(rule.id)
     made = []
     for occurrence in plan.occurrences:
         if occurrence.date in existing:
             continue
         item = replace(occurrence_item(rule, occurrence.date, session.now), uuid=_uuid())
-        made.append(replace(item, id=tx.insert("item", item_store.to_row(item))))
+        made.append(replace(item, id=session.store.items.add(tx, item)))
         if occurrence.estimated:
             session.rests_on_estimate({occurrence.date.year}, f"周期事项「{rule.title}」的日期")
-    store.set_progress(conn, rule, plan.made_through, plan.next_appear)
+    rules.set_progress(rule, plan.made_through, plan.next_appear)
     return made
 
 
-def _remove_future(tx, rule_id: int, after: date) -> list[Item]:
-    doomed = item_store.get_many(tx.conn, store.occurrence_ids(tx.conn, rule_id, open_only=True, after=after,
-                                                               untouched=True))
+def _remove_future(session: Session, tx, rule_id: int, after: date) -> list[Item]:
+    ids = session.store.rules.occurrence_ids(rule_id, open_only=True, after=after, untouched=True)
+    doomed = session.store.items.get_many(ids)
     for item_id in doomed:
-        tx.delete("item", item_id)
+        session.store.items.delete(tx, item_id)
     return list(doomed.values())
 
 
@@ -264,7 +262,7 @@ def _set(session: Session, rule_id: int, **values) -> Rule:
     if replace(new, updated=rule.updated) == rule:
         raise BadInput(f"R{rule_id} 已经是这个状态")
     with session.write() as tx:
-        tx.update("recurrence", rule.id, store.to_row(new))
+        session.store.rules.update(tx, new)
     return new
 
 

@@ -7,11 +7,9 @@ from datetime import date, datetime, time, timedelta
 from bangongshi.domain.settings import Settings
 from bangongshi.errors import BadInput
 from bangongshi.limits import FIRST_YEAR, LAST_YEAR, TITLE_MAX
-from bangongshi.model import Item, Kind
+from bangongshi.model import Item, ItemFilter, Kind
 from bangongshi.model.records import Event, Slip
 from bangongshi.services.session import Session
-from bangongshi.storage import items as item_store
-from bangongshi.storage import records
 
 KIND_ORDER = (Kind.DOC, Kind.MEETING, Kind.AFFAIR, None)
 
@@ -85,12 +83,11 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
     tz = session.now.tzinfo
     start = datetime.combine(first, time(0), tzinfo=tz)
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
-    conn = session.store.conn
     reveal = _revealer(session, include_locked)
-    done = reveal(item_store.done_between(conn, start, end))
+    done = reveal(session.store.items.done_between(start, end))
     groups = tuple((k, tuple(i for i in done if i.kind is k)) for k in KIND_ORDER)
-    carried = tuple(reveal(item_store.query(conn, item_store.ItemFilter(due_on_or_before=last))))
-    captured = tuple(reveal(item_store.created_between(conn, start, end)))
+    carried = tuple(reveal(session.store.items.query(ItemFilter(due_on_or_before=last))))
+    captured = tuple(reveal(session.store.items.created_between(start, end)))
     ledger = follow.ledger(session)
     if include_locked:
         shown = {i.id: i for i in reveal([row.item for row in ledger])}
@@ -118,7 +115,7 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
             item.kind.code if item.kind else "none"]
     minutes = Minutes(spent[True], spent[False], key_target, free - key_target)
     per_day = tuple((d, sum(1 for i in done if i.done_at.astimezone(tz).date() == d)) for d in days)
-    slips = records.slips_between(conn, start, end)
+    slips = session.store.records.slips_between(start, end)
     if include_locked:
         from bangongshi.services import locks
 
@@ -148,11 +145,11 @@ def chronicle(session: Session, year: int, include_locked: bool = False) -> list
         raise BadInput(f"年份 {year} 不对")
     first, last = date(year, 1, 1), date(year, 12, 31)
     entries = []
-    for item in _revealer(session, include_locked)(item_store.major_items(session.store.conn)):
+    for item in _revealer(session, include_locked)(session.store.items.major()):
         day = _item_day(item, session)
         if first <= day <= last:
             entries.append(ChronicleEntry(day, item.title, item.id))
-    entries += [ChronicleEntry(e.day, e.title, None) for e in records.events_between(session.store.conn, first, last)]
+    entries += [ChronicleEntry(e.day, e.title, None) for e in session.store.records.events_between(first, last)]
     return sorted(entries, key=lambda e: (e.day, e.item_id or 0, e.title))
 
 
@@ -180,7 +177,7 @@ def add_event(session: Session, title: str, day_text: str | None) -> Event:
     day = session.parse_date(day_text, option="日期 --date", past=True, rest_day_warning=False).date if day_text \
         else session.now.date()
     with session.write() as tx:
-        event_id = records.add_event(tx, day, text, session.now)
+        event_id = session.store.records.add_event(tx, day, text, session.now)
     return Event(event_id, day, text)
 
 
@@ -191,5 +188,5 @@ def add_slip(session: Session, text: str, item_id: int | None) -> Slip:
 
         find(session, [item_id])
     with session.write() as tx:
-        slip_id = records.add_slip(tx, session.now, words, item_id)
+        slip_id = session.store.records.add_slip(tx, session.now, words, item_id)
     return Slip(slip_id, session.now, words, item_id)

@@ -11,7 +11,6 @@ from bangongshi.errors import BadInput
 from bangongshi.model import Item
 from bangongshi.services.fields import FieldInput, clean_title, to_changes
 from bangongshi.services.session import Session
-from bangongshi.storage import items as item_store
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -105,17 +104,17 @@ def apply(session: Session, name: str, given: FieldInput, start: str | None = No
     anchor = replace(anchor, uuid=_uuid4(), created=now, updated=now)
     made = []
     with session.write() as tx:
-        anchor = replace(anchor, id=tx.insert("item", item_store.to_row(anchor)))
+        anchor = replace(anchor, id=session.store.items.add(tx, anchor))
         for step in sorted(template.steps, key=lambda s: dates[s.id]):  # ids in date order
             item = _with_fields(Item(title=step.title_for(title)), step.fields)
             item = replace(item, due=dates[step.id], parent_id=anchor.id, step=step.id, step_from=step.start_from,
                            step_offset=step.offset, uuid=_uuid4(), created=now, updated=now)
-            made.append(replace(item, id=tx.insert("item", item_store.to_row(item))))
+            made.append(replace(item, id=session.store.items.add(tx, item)))
     return Applied(anchor, tuple(sorted(made, key=lambda i: (i.due, i.id))))
 
 
 def steps_of(session: Session, parent_id: int) -> list[Item]:
-    return item_store.children(session.store.conn, parent_id)
+    return session.store.items.children(parent_id)
 
 
 def moved_steps(session: Session, anchor: Item, steps: list[Item]) -> list[tuple[Item, date]]:

@@ -7,14 +7,12 @@ def on_open(session: Session, settings) -> None:
     """Recurring occurrences that have entered their window are made (the check is one indexed
     query; the rest is imported only when there is something to make); the day's backup is made
     when the config asks for one."""
-    from bangongshi.storage import recurrences
-
     if settings.daily_backup:
         from bangongshi.services.backups import daily
 
         daily(session, settings.backup_keep)
 
-    if recurrences.due_for_making(session.store.conn, session.now.date()):
+    if session.store.rules.due_for_making(session.now.date()):
         from bangongshi.services.recurring import materialise
 
         materialise(session)

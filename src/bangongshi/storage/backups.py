@@ -152,3 +152,26 @@ def restore(conn: sqlite3.Connection, source: Path) -> None:
 
 def integrity(conn: sqlite3.Connection) -> str:
     return sqlite_files.integrity(conn)
+
+
+class FileRepository:
+    """The store as a file: copies of it, a copy put back over it, its schema and its soundness."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def backup(self, directory: Path, now: datetime, label: str = "", verify: bool = True) -> Path:
+        return make(self.store.conn, directory, now, label, verify)
+
+    def restore_from(self, source: Path) -> None:
+        restore(self.store.conn, source)
+
+    def migrate(self, now: datetime) -> int:
+        """Bring a store just copied in to the current schema; the version it had."""
+        return migrations.migrate(self.store.conn, self.store.path, now)
+
+    def integrity(self) -> str:
+        return integrity(self.store.conn)
+
+    def version(self) -> int:
+        return migrations.user_version(self.store.conn)

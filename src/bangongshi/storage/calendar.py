@@ -1,71 +1,70 @@
 """The user's calendar data: loaded years and local days."""
 
-import sqlite3
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
-from bangongshi.clock import stamp
 from bangongshi.domain.calendar import LocalDay, YearSchedule
+from bangongshi.storage import codec
+from bangongshi.storage.codec import stamp
+from bangongshi.storage.store import Repository
 
 if TYPE_CHECKING:  # built only for `calendar status`: the morning agenda does not load it
     from bangongshi.model.calendar import LoadedYear
 
 
-def load(conn: sqlite3.Connection) -> tuple[dict[int, YearSchedule], dict[date, LocalDay]]:
-    years = {row[0]: YearSchedule(row[0]) for row in conn.execute("SELECT year FROM calendar_years")}
-    local: dict[date, LocalDay] = {}
-    for day_text, layer, workday, name in conn.execute("SELECT day, layer, workday, name FROM calendar_days"):
-        day = date.fromisoformat(day_text)
-        if layer == "local":
-            local[day] = LocalDay(day, bool(workday), name)
-        elif day.year in years:
-            schedule = years[day.year]
-            (schedule.work if workday else schedule.rest)[day] = name
-    return years, local
+class CalendarRepository(Repository):
+    """Loaded years (calendar_years) and their days and the local days (calendar_days)."""
 
+    def load(self) -> tuple[dict[int, YearSchedule], dict[date, LocalDay]]:
+        years = {row[0]: YearSchedule(row[0]) for row in self.conn.execute("SELECT year FROM calendar_years")}
+        local: dict[date, LocalDay] = {}
+        for day_text, layer, workday, name in self.conn.execute("SELECT day, layer, workday, name FROM calendar_days"):
+            day = codec.day(day_text)
+            if layer == "local":
+                local[day] = LocalDay(day, bool(workday), name)
+            elif day.year in years:
+                schedule = years[day.year]
+                (schedule.work if workday else schedule.rest)[day] = name
+        return years, local
 
-def loaded_years(conn: sqlite3.Connection) -> list["LoadedYear"]:
-    from bangongshi.model.calendar import LoadedYear
+    def loaded_years(self) -> list["LoadedYear"]:
+        from bangongshi.model.calendar import LoadedYear
 
-    rows = conn.execute("SELECT year, source, loaded_at FROM calendar_years ORDER BY year")
-    return [LoadedYear(r[0], r[1], datetime.fromisoformat(r[2])) for r in rows]
+        rows = self.conn.execute("SELECT year, source, loaded_at FROM calendar_years ORDER BY year")
+        return [LoadedYear(r[0], r[1], codec.moment(r[2])) for r in rows]
 
+    def replace_year(self, tx, schedule: YearSchedule, source: str) -> None:
+        """Store one year's arrangement, replacing whatever was loaded for it before."""
+        self.remove_year(tx, schedule.year)
+        tx.insert("calendar_year", {"year": schedule.year, "source": source, "loaded_at": stamp(tx.now)})
+        for day, name in sorted(schedule.rest.items()):
+            tx.insert("calendar_day", {"day": day.isoformat(), "layer": "year", "workday": 0, "name": name})
+        for day, name in sorted(schedule.work.items()):
+            tx.insert("calendar_day", {"day": day.isoformat(), "layer": "year", "workday": 1, "name": name})
 
-def replace_year(tx, schedule: YearSchedule, source: str) -> None:
-    """Store one year's arrangement, replacing whatever was loaded for it before."""
-    remove_year(tx, schedule.year)
-    tx.insert("calendar_year", {"year": schedule.year, "source": source, "loaded_at": stamp(tx.now)})
-    for day, name in sorted(schedule.rest.items()):
-        tx.insert("calendar_day", {"day": day.isoformat(), "layer": "year", "workday": 0, "name": name})
-    for day, name in sorted(schedule.work.items()):
-        tx.insert("calendar_day", {"day": day.isoformat(), "layer": "year", "workday": 1, "name": name})
+    def remove_year(self, tx, year: int) -> bool:
+        row = self.conn.execute("SELECT id FROM calendar_years WHERE year = ?", (year,)).fetchone()
+        for (day_id,) in self.conn.execute(
+            "SELECT id FROM calendar_days WHERE layer = 'year' AND day BETWEEN ? AND ?",
+            (f"{year}-01-01", f"{year}-12-31"),
+        ).fetchall():
+            tx.delete("calendar_day", day_id)
+        if row:
+            tx.delete("calendar_year", row[0])
+        return row is not None
 
+    def set_local_day(self, tx, local: LocalDay) -> None:
+        row = self.conn.execute("SELECT id FROM calendar_days WHERE layer = 'local' AND day = ?",
+                              (local.date.isoformat(),)).fetchone()
+        values = {"day": local.date.isoformat(), "layer": "local", "workday": int(local.workday), "name": local.name}
+        if row:
+            tx.update("calendar_day", row[0], values)
+        else:
+            tx.insert("calendar_day", values)
 
-def remove_year(tx, year: int) -> bool:
-    row = tx.conn.execute("SELECT id FROM calendar_years WHERE year = ?", (year,)).fetchone()
-    for (day_id,) in tx.conn.execute(
-        "SELECT id FROM calendar_days WHERE layer = 'year' AND day BETWEEN ? AND ?",
-        (f"{year}-01-01", f"{year}-12-31"),
-    ).fetchall():
-        tx.delete("calendar_day", day_id)
-    if row:
-        tx.delete("calendar_year", row[0])
-    return row is not None
-
-
-def set_local_day(tx, local: LocalDay) -> None:
-    row = tx.conn.execute("SELECT id FROM calendar_days WHERE layer = 'local' AND day = ?",
-                          (local.date.isoformat(),)).fetchone()
-    values = {"day": local.date.isoformat(), "layer": "local", "workday": int(local.workday), "name": local.name}
-    if row:
-        tx.update("calendar_day", row[0], values)
-    else:
-        tx.insert("calendar_day", values)
-
-
-def remove_local_day(tx, day: date) -> bool:
-    row = tx.conn.execute("SELECT id FROM calendar_days WHERE layer = 'local' AND day = ?",
-                          (day.isoformat(),)).fetchone()
-    if row:
-        tx.delete("calendar_day", row[0])
-    return row is not None
+    def remove_local_day(self, tx, day: date) -> bool:
+        row = self.conn.execute("SELECT id FROM calendar_days WHERE layer = 'local' AND day = ?",
+                              (day.isoformat(),)).fetchone()
+        if row:
+            tx.delete("calendar_day", row[0])
+        return row is not None

@@ -3,35 +3,40 @@
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from datetime import date, datetime, time
 
-from bangongshi.clock import stamp
-from bangongshi.model import OPEN_FOLDERS, Attention, Folder, Item, Kind
+from bangongshi.model import Attention, Folder, Item, ItemFilter, Kind
+from bangongshi.storage.codec import clock, clock_text, day, moment, stamp
+from bangongshi.storage.store import Repository
+
+__all__ = ["ITEM_COLUMNS", "ItemFilter", "ItemRepository", "from_row", "to_row"]
 
 ITEM_COLUMNS = tuple(f.name for f in fields(Item))
 
 
 def to_row(item: Item) -> dict:
-    row = {}
-    for name in ITEM_COLUMNS:
-        value = getattr(item, name)
-        if isinstance(value, Folder | Kind | Attention):
-            value = value.code
-        elif isinstance(value, datetime):
-            value = stamp(value)
-        elif isinstance(value, date):
-            value = value.isoformat()
-        elif isinstance(value, time):
-            value = value.strftime("%H:%M")
-        elif isinstance(value, bool):
-            value = int(value)
-        elif name == "tags":
-            value = json.dumps(list(value), ensure_ascii=False)
-        row[name] = value
+    row = {name: _column(name, getattr(item, name)) for name in ITEM_COLUMNS}
     if row["id"] is None:
         del row["id"]
     return row
+
+
+def _column(name: str, value):
+    """One item field as its column holds it."""
+    if isinstance(value, Folder | Kind | Attention):
+        return value.code
+    if isinstance(value, datetime):
+        return stamp(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return clock_text(value)
+    if isinstance(value, bool):
+        return int(value)
+    if name == "tags":
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
 
 
 def from_row(row: dict) -> Item:
@@ -58,15 +63,15 @@ def _item(row: dict) -> Item:
         kind=Kind.from_code(row["kind"]),
         important=bool(row["important"]),
         urgent=bool(row["urgent"]),
-        due=_date(row["due"]),
-        due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
-        at=_datetime(row["at"]),
+        due=day(row["due"]),
+        due_time=clock(row["due_time"]),
+        at=moment(row["at"]),
         duration_minutes=row["duration_minutes"],
         location=row["location"],
         key=bool(row["key"]),
         constrained=bool(row["constrained"]),
         source=row["source"],
-        assigned_at=_datetime(row["assigned_at"]),
+        assigned_at=moment(row["assigned_at"]),
         attention=Attention.from_code(row["attention"]),
         report_required=bool(row["report_required"]),
         handler=row["handler"],
@@ -74,12 +79,12 @@ def _item(row: dict) -> Item:
         estimate_minutes=row["estimate_minutes"],
         major=bool(row["major"]),
         locked=bool(row["locked"]),
-        created=_datetime(row["created"]),
-        updated=_datetime(row["updated"]),
-        done_at=_datetime(row["done_at"]),
+        created=moment(row["created"]),
+        updated=moment(row["updated"]),
+        done_at=moment(row["done_at"]),
         result=row["result"],
         recurrence_id=row["recurrence_id"],
-        occurrence=_date(row["occurrence"]),
+        occurrence=day(row["occurrence"]),
         hand_edited=bool(row["hand_edited"]),
         parent_id=row["parent_id"],
         step=row["step"],
@@ -88,117 +93,14 @@ def _item(row: dict) -> Item:
         follow_every=row["follow_every"],
         follow_rrule=row["follow_rrule"],
         follow_policy=row["follow_policy"],
-        delegated_at=_datetime(row["delegated_at"]),
-        reported_at=_datetime(row["reported_at"]),
+        delegated_at=moment(row["delegated_at"]),
+        reported_at=moment(row["reported_at"]),
         handoff_to=row["handoff_to"],
-        handoff_at=_datetime(row["handoff_at"]),
-        acknowledged_at=_datetime(row["acknowledged_at"]),
+        handoff_at=moment(row["handoff_at"]),
+        acknowledged_at=moment(row["acknowledged_at"]),
         spent_minutes=row["spent_minutes"],
         sealed=row["sealed"],
     )
-
-
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _datetime(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-@dataclass
-class ItemFilter:
-    """Which items a listing wants. Every condition given must hold."""
-
-    folders: tuple[Folder, ...] = OPEN_FOLDERS
-    search: str | None = None
-    source: str | None = None
-    kind: Kind | None = None
-    tags: tuple[str, ...] = field(default_factory=tuple)
-    due_earlier_than: date | None = None
-    due_on_or_before: date | None = None
-    due_on_or_after: date | None = None
-    limit: int | None = None
-
-
-def query(conn: sqlite3.Connection, wanted: ItemFilter) -> list[Item]:
-    conditions = [f"folder IN ({', '.join('?' for _ in wanted.folders)})"]
-    params: list = [f.code for f in wanted.folders]
-    if Folder.DONE not in wanted.folders:
-        # Spelled out so that SQLite may use the partial index on open items.
-        conditions.append("folder != 'done'")
-    if wanted.search:
-        # instr, not LIKE: LIKE folds case only for ASCII and treats % and _ as wildcards.
-        conditions.append("(instr(lower(title), lower(?)) > 0 OR instr(lower(notes), lower(?)) > 0)")
-        params += [wanted.search, wanted.search]
-    if wanted.source:
-        conditions.append("source = ?")
-        params.append(wanted.source)
-    if wanted.kind:
-        conditions.append("kind = ?")
-        params.append(wanted.kind.code)
-    for tag in wanted.tags:
-        conditions.append("EXISTS (SELECT 1 FROM json_each(items.tags) WHERE value = ?)")
-        params.append(tag)
-    if wanted.due_earlier_than:
-        conditions.append("due < ?")
-        params.append(wanted.due_earlier_than.isoformat())
-    if wanted.due_on_or_before:
-        conditions.append("due <= ?")
-        params.append(wanted.due_on_or_before.isoformat())
-    if wanted.due_on_or_after:
-        conditions.append("due >= ?")
-        params.append(wanted.due_on_or_after.isoformat())
-    # Open items first, ad-hoc (临时) before planned, by deadline; then handled ones, newest first.
-    sql = (
-        f"SELECT * FROM items WHERE {' AND '.join(conditions)} "
-        "ORDER BY folder = 'done', folder != 'temp', due IS NULL, due, due_time IS NULL, due_time, "
-        "done_at DESC, id"
-    )
-    if wanted.limit:
-        sql += f" LIMIT {int(wanted.limit)}"
-    return _items(conn.execute(sql, params))
-
-
-def get_many(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Item]:
-    if not ids:
-        return {}
-    cursor = conn.execute(f"SELECT * FROM items WHERE id IN ({', '.join('?' for _ in ids)})", ids)
-    return {item.id: item for item in _items(cursor)}
-
-
-def by_uuids(conn: sqlite3.Connection, uuids: list[str]) -> dict[str, Item]:
-    found: dict[str, Item] = {}
-    for start in range(0, len(uuids), 500):  # stay under SQLite's limit on bound parameters
-        chunk = uuids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        found.update((i.uuid, i) for i in _items(conn.execute(f"SELECT * FROM items WHERE uuid IN ({marks})", chunk)))
-    return found
-
-
-def major_items(conn: sqlite3.Connection) -> list[Item]:
-    return _items(conn.execute("SELECT * FROM items WHERE major = 1 ORDER BY id"))
-
-
-def children(conn: sqlite3.Connection, parent_id: int) -> list[Item]:
-    """The steps laid out under an item by a template, by date."""
-    return _items(conn.execute("SELECT * FROM items WHERE parent_id = ? ORDER BY due, id", (parent_id,)))
-
-
-def any_item(conn: sqlite3.Connection) -> bool:
-    # Not count(*): that walks every row, 7 ms at 100k items, on the path of every bare `bgs`.
-    return conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is not None
-
-
-def folder_before_done(conn: sqlite3.Connection, item_id: int) -> Folder | None:
-    """The folder an item sat in before it was last moved to 已处理, from the journal."""
-    row = conn.execute(
-        "SELECT json_extract(before, '$.folder') FROM changes "
-        "WHERE entity = 'item' AND entity_id = ? AND json_extract(after, '$.folder') = 'done' "
-        "AND json_extract(before, '$.folder') IN ('todo', 'temp') ORDER BY id DESC LIMIT 1",
-        (item_id,),
-    ).fetchone()
-    return Folder.from_code(row[0]) if row else None
 
 
 def _items(cursor: sqlite3.Cursor) -> list[Item]:
@@ -213,56 +115,151 @@ OPEN_FACTS_SQL = (
 )
 
 
-def open_fact_groups(conn: sqlite3.Connection, listed: Iterable[int] = ()):
-    """Open items grouped by the facts ranking reads: [(Facts, has an `at`, ids)], one row per group,
-    so ranking scores each distinct set of facts once instead of each item."""
-    from bangongshi.domain.ranking import Facts
+class ItemRepository(Repository):
+    """The items table: reads return Items; writes go through the caller's Transaction."""
 
-    folders = {f.code: f for f in Folder}
-    attention = {a.code: a for a in Attention}
-    on_list = set(listed)
-    days: dict[str | None, date | None] = {None: None}
-    groups: dict[tuple, list[int]] = {}
-    # In the order of the index items_open_facts, so SQLite groups without sorting; the assignment's
-    # time of day and the 次日 list are folded in here.
-    rows = conn.execute(OPEN_FACTS_SQL)
-    for folder, important, urgent, key, constrained, locked, due, assigned, level, has_at, ids in rows:
-        assigned = assigned[:10] if assigned else None
-        for text in (due, assigned):
-            if text not in days:
-                days[text] = date.fromisoformat(text)
-        facts = Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
-                      days[due], days[assigned], attention.get(level), False)
-        ids = [int(i) for i in ids.split(",")]
-        picked = on_list.intersection(ids)
-        if picked:
-            ids = [i for i in ids if i not in picked]
-            groups.setdefault((facts._replace(listed=True), has_at == 1), []).extend(picked)
-        if ids:
-            groups.setdefault((facts, has_at == 1), []).extend(ids)
-    return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
+    def get(self, item_id: int) -> Item | None:
+        return self.get_many([item_id]).get(item_id)
 
+    def add(self, tx, item: Item) -> int:
+        """Insert a new item; its id."""
+        return tx.insert("item", to_row(item))
 
-def appointments_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Item]:
-    """Items whose start (`at`) falls in [start, end), whatever their folder."""
-    cursor = conn.execute("SELECT * FROM items WHERE at >= ? AND at < ? ORDER BY at, id", (stamp(start), stamp(end)))
-    return _items(cursor)
+    def update(self, tx, item: Item) -> None:
+        """Write every field of `item` over the stored row."""
+        tx.update("item", item.id, to_row(item))
 
+    def change(self, tx, item_id: int, **values) -> None:
+        """Write only the fields named (a lock or an unlock touches no text, so none is re-sealed)."""
+        tx.update("item", item_id, {name: _column(name, value) for name, value in values.items()})
 
-def open_due_between(conn: sqlite3.Connection, first: date, last: date) -> list[Item]:
-    cursor = conn.execute(
-        "SELECT * FROM items WHERE folder != 'done' AND due BETWEEN ? AND ? ORDER BY due, due_time IS NULL, due_time, id",
-        (first.isoformat(), last.isoformat()),
-    )
-    return _items(cursor)
+    def delete(self, tx, item_id: int) -> None:
+        tx.delete("item", item_id)
 
+    @staticmethod
+    def same_stored(a: Item, b: Item) -> bool:
+        """Whether the two would be stored alike (dates to the second, tags in order)."""
+        return to_row(a) == to_row(b)
 
-def done_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Item]:
-    cursor = conn.execute("SELECT * FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ? ORDER BY done_at",
-                          (stamp(start), stamp(end)))
-    return _items(cursor)
+    def query(self, wanted: ItemFilter) -> list[Item]:
+        conditions = [f"folder IN ({', '.join('?' for _ in wanted.folders)})"]
+        params: list = [f.code for f in wanted.folders]
+        if Folder.DONE not in wanted.folders:
+            # Spelled out so that SQLite may use the partial index on open items.
+            conditions.append("folder != 'done'")
+        if wanted.search:
+            # instr, not LIKE: LIKE folds case only for ASCII and treats % and _ as wildcards.
+            conditions.append("(instr(lower(title), lower(?)) > 0 OR instr(lower(notes), lower(?)) > 0)")
+            params += [wanted.search, wanted.search]
+        if wanted.source:
+            conditions.append("source = ?")
+            params.append(wanted.source)
+        if wanted.kind:
+            conditions.append("kind = ?")
+            params.append(wanted.kind.code)
+        for tag in wanted.tags:
+            conditions.append("EXISTS (SELECT 1 FROM json_each(items.tags) WHERE value = ?)")
+            params.append(tag)
+        if wanted.due_earlier_than:
+            conditions.append("due < ?")
+            params.append(wanted.due_earlier_than.isoformat())
+        if wanted.due_on_or_before:
+            conditions.append("due <= ?")
+            params.append(wanted.due_on_or_before.isoformat())
+        if wanted.due_on_or_after:
+            conditions.append("due >= ?")
+            params.append(wanted.due_on_or_after.isoformat())
+        # Open items first, ad-hoc (临时) before planned, by deadline; then handled ones, newest first.
+        sql = (
+            f"SELECT * FROM items WHERE {' AND '.join(conditions)} "
+            "ORDER BY folder = 'done', folder != 'temp', due IS NULL, due, due_time IS NULL, due_time, "
+            "done_at DESC, id"
+        )
+        if wanted.limit:
+            sql += f" LIMIT {int(wanted.limit)}"
+        return _items(self.conn.execute(sql, params))
 
+    def get_many(self, ids: list[int]) -> dict[int, Item]:
+        if not ids:
+            return {}
+        cursor = self.conn.execute(f"SELECT * FROM items WHERE id IN ({', '.join('?' for _ in ids)})", ids)
+        return {item.id: item for item in _items(cursor)}
 
-def created_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Item]:
-    cursor = conn.execute("SELECT * FROM items WHERE created >= ? AND created < ? ORDER BY id", (stamp(start), stamp(end)))
-    return _items(cursor)
+    def by_uuids(self, uuids: list[str]) -> dict[str, Item]:
+        found: dict[str, Item] = {}
+        for start in range(0, len(uuids), 500):  # stay under SQLite's limit on bound parameters
+            chunk = uuids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found.update((i.uuid, i) for i in _items(self.conn.execute(f"SELECT * FROM items WHERE uuid IN ({marks})", chunk)))
+        return found
+
+    def major(self) -> list[Item]:
+        return _items(self.conn.execute("SELECT * FROM items WHERE major = 1 ORDER BY id"))
+
+    def children(self, parent_id: int) -> list[Item]:
+        """The steps laid out under an item by a template, by date."""
+        return _items(self.conn.execute("SELECT * FROM items WHERE parent_id = ? ORDER BY due, id", (parent_id,)))
+
+    def has_any(self) -> bool:
+        # Not count(*): that walks every row, 7 ms at 100k items, on the path of every bare `bgs`.
+        return self.conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is not None
+
+    def folder_before_done(self, item_id: int) -> Folder | None:
+        """The folder an item sat in before it was last moved to 已处理, from the journal."""
+        row = self.conn.execute(
+            "SELECT json_extract(before, '$.folder') FROM changes "
+            "WHERE entity = 'item' AND entity_id = ? AND json_extract(after, '$.folder') = 'done' "
+            "AND json_extract(before, '$.folder') IN ('todo', 'temp') ORDER BY id DESC LIMIT 1",
+            (item_id,),
+        ).fetchone()
+        return Folder.from_code(row[0]) if row else None
+
+    def open_fact_groups(self, listed: Iterable[int] = ()):
+        """Open items grouped by the facts ranking reads: [(Facts, has an `at`, ids)], one row per group,
+        so ranking scores each distinct set of facts once instead of each item."""
+        from bangongshi.domain.ranking import Facts
+
+        folders = {f.code: f for f in Folder}
+        attention = {a.code: a for a in Attention}
+        on_list = set(listed)
+        days: dict[str | None, date | None] = {None: None}
+        groups: dict[tuple, list[int]] = {}
+        # In the order of the index items_open_facts, so SQLite groups without sorting; the assignment's
+        # time of day and the 次日 list are folded in here.
+        rows = self.conn.execute(OPEN_FACTS_SQL)
+        for folder, important, urgent, key, constrained, locked, due, assigned, level, has_at, ids in rows:
+            assigned = assigned[:10] if assigned else None
+            for text in (due, assigned):
+                if text not in days:
+                    days[text] = day(text)
+            facts = Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
+                          days[due], days[assigned], attention.get(level), False)
+            ids = [int(i) for i in ids.split(",")]
+            picked = on_list.intersection(ids)
+            if picked:
+                ids = [i for i in ids if i not in picked]
+                groups.setdefault((facts._replace(listed=True), has_at == 1), []).extend(picked)
+            if ids:
+                groups.setdefault((facts, has_at == 1), []).extend(ids)
+        return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
+
+    def appointments_between(self, start: datetime, end: datetime) -> list[Item]:
+        """Items whose start (`at`) falls in [start, end), whatever their folder."""
+        cursor = self.conn.execute("SELECT * FROM items WHERE at >= ? AND at < ? ORDER BY at, id", (stamp(start), stamp(end)))
+        return _items(cursor)
+
+    def open_due_between(self, first: date, last: date) -> list[Item]:
+        cursor = self.conn.execute(
+            "SELECT * FROM items WHERE folder != 'done' AND due BETWEEN ? AND ? ORDER BY due, due_time IS NULL, due_time, id",
+            (first.isoformat(), last.isoformat()),
+        )
+        return _items(cursor)
+
+    def done_between(self, start: datetime, end: datetime) -> list[Item]:
+        cursor = self.conn.execute("SELECT * FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ? ORDER BY done_at",
+                              (stamp(start), stamp(end)))
+        return _items(cursor)
+
+    def created_between(self, start: datetime, end: datetime) -> list[Item]:
+        cursor = self.conn.execute("SELECT * FROM items WHERE created >= ? AND created < ? ORDER BY id", (stamp(start), stamp(end)))
+        return _items(cursor)

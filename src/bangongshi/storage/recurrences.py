@@ -3,22 +3,24 @@
 import json
 import sqlite3
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date
 
-from bangongshi.clock import stamp
 from bangongshi.model import Item
 from bangongshi.model.rules import COPIED, ItemFields, Rule
+from bangongshi.storage import codec
 from bangongshi.storage import items as item_codec
+from bangongshi.storage.codec import stamp
+from bangongshi.storage.store import Repository
 
 
 def to_row(rule: Rule) -> dict:
     row = {
         "uuid": rule.uuid, "title": rule.title, "rule_text": rule.rule_text, "rrule": rule.rrule,
         "policy": rule.policy, "anchor": rule.anchor.isoformat(), "lead_workdays": rule.lead_workdays,
-        "catch_up": rule.catch_up, "at_time": rule.at_time.strftime("%H:%M") if rule.at_time else None,
-        "due_time": rule.due_time.strftime("%H:%M") if rule.due_time else None,
+        "catch_up": rule.catch_up, "at_time": codec.clock_text(rule.at_time),
+        "due_time": codec.clock_text(rule.due_time),
         "fields": json.dumps(_fields_to_columns(rule.fields), ensure_ascii=False, sort_keys=True), "paused": int(rule.paused),
-        "ends": rule.ends.isoformat() if rule.ends else None, "created": stamp(rule.created),
+        "ends": codec.day_text(rule.ends), "created": stamp(rule.created),
         "updated": stamp(rule.updated),
     }
     if rule.id is not None:
@@ -29,13 +31,13 @@ def to_row(rule: Rule) -> dict:
 def from_row(row: dict) -> Rule:
     return Rule(
         id=row["id"], uuid=row["uuid"], title=row["title"], rule_text=row["rule_text"], rrule=row["rrule"],
-        policy=row["policy"], anchor=date.fromisoformat(row["anchor"]), catch_up=row["catch_up"],
+        policy=row["policy"], anchor=codec.day(row["anchor"]), catch_up=row["catch_up"],
         lead_workdays=row["lead_workdays"],
-        at_time=time.fromisoformat(row["at_time"]) if row["at_time"] else None,
-        due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
+        at_time=codec.clock(row["at_time"]),
+        due_time=codec.clock(row["due_time"]),
         fields=_fields_from_columns(json.loads(row["fields"])), paused=bool(row["paused"]),
-        ends=date.fromisoformat(row["ends"]) if row["ends"] else None,
-        created=datetime.fromisoformat(row["created"]), updated=datetime.fromisoformat(row["updated"]),
+        ends=codec.day(row["ends"]),
+        created=codec.moment(row["created"]), updated=codec.moment(row["updated"]),
     )
 
 
@@ -61,63 +63,67 @@ def _rules(cursor: sqlite3.Cursor) -> list[Rule]:
     return [from_row(dict(zip(names, row))) for row in cursor]
 
 
-def get(conn: sqlite3.Connection, rule_id: int) -> Rule | None:
-    found = _rules(conn.execute("SELECT * FROM recurrences WHERE id = ?", (rule_id,)))
-    return found[0] if found else None
+class RuleRepository(Repository):
+    """Recurring rules (the recurrences table), their progress, and which items they made."""
 
+    def add(self, tx, rule: Rule) -> int:
+        return tx.insert("recurrence", to_row(rule))
 
-def uuids(conn: sqlite3.Connection) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT uuid FROM recurrences")}
+    def update(self, tx, rule: Rule) -> None:
+        tx.update("recurrence", rule.id, to_row(rule))
 
+    def delete(self, tx, rule_id: int) -> None:
+        tx.delete("recurrence", rule_id)
 
-def all_rules(conn: sqlite3.Connection) -> list[Rule]:
-    return _rules(conn.execute("SELECT * FROM recurrences ORDER BY id"))
+    def get(self, rule_id: int) -> Rule | None:
+        found = _rules(self.conn.execute("SELECT * FROM recurrences WHERE id = ?", (rule_id,)))
+        return found[0] if found else None
 
+    def uuids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT uuid FROM recurrences")}
 
-def due_for_making(conn: sqlite3.Connection, today: date) -> list[Rule]:
-    """Rules that may have an occurrence to make today: the next one has entered its window, the
-    rule changed since its progress was worked out (an edit, an undo), or it was never worked out.
-    One indexed query, so that every command can afford to ask."""
-    return _rules(conn.execute(
-        "SELECT r.* FROM recurrences r LEFT JOIN recurrence_progress p ON p.recurrence_id = r.id "
-        "WHERE r.paused = 0 AND (p.recurrence_id IS NULL OR p.next_appear <= ? OR p.rule_updated IS NOT r.updated) "
-        "ORDER BY r.id",
-        (today.isoformat(),),
-    ))
+    def all(self) -> list[Rule]:
+        return _rules(self.conn.execute("SELECT * FROM recurrences ORDER BY id"))
 
+    def due_for_making(self, today: date) -> list[Rule]:
+        """Rules that may have an occurrence to make today: the next one has entered its window, the
+        rule changed since its progress was worked out (an edit, an undo), or it was never worked out.
+        One indexed query, so that every command can afford to ask."""
+        return _rules(self.conn.execute(
+            "SELECT r.* FROM recurrences r LEFT JOIN recurrence_progress p ON p.recurrence_id = r.id "
+            "WHERE r.paused = 0 AND (p.recurrence_id IS NULL OR p.next_appear <= ? OR p.rule_updated IS NOT r.updated) "
+            "ORDER BY r.id",
+            (today.isoformat(),),
+        ))
 
-def progress(conn: sqlite3.Connection, rule_id: int) -> date | None:
-    row = conn.execute("SELECT made_through FROM recurrence_progress WHERE recurrence_id = ?", (rule_id,)).fetchone()
-    return date.fromisoformat(row[0]) if row else None
+    def progress(self, rule_id: int) -> date | None:
+        row = self.conn.execute("SELECT made_through FROM recurrence_progress WHERE recurrence_id = ?", (rule_id,)).fetchone()
+        return codec.day(row[0]) if row else None
 
+    def next_appear(self, rule_id: int) -> date | None:
+        row = self.conn.execute("SELECT next_appear FROM recurrence_progress WHERE recurrence_id = ?", (rule_id,)).fetchone()
+        return codec.day(row[0]) if row and row[0] else None
 
-def next_appear(conn: sqlite3.Connection, rule_id: int) -> date | None:
-    row = conn.execute("SELECT next_appear FROM recurrence_progress WHERE recurrence_id = ?", (rule_id,)).fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
+    def set_progress(self, rule: Rule, made_through: date, next_appear: date | None) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO recurrence_progress (recurrence_id, made_through, next_appear, rule_updated) "
+            "VALUES (?, ?, ?, ?)",
+            (rule.id, made_through.isoformat(), codec.day_text(next_appear), stamp(rule.updated)),
+        )
 
+    def made_dates(self, rule_id: int) -> set[date]:
+        return {codec.day(r[0]) for r in self.conn.execute(
+            "SELECT occurrence FROM items WHERE recurrence_id = ?", (rule_id,))}
 
-def set_progress(conn: sqlite3.Connection, rule: Rule, made_through: date, next_appear: date | None) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO recurrence_progress (recurrence_id, made_through, next_appear, rule_updated) "
-        "VALUES (?, ?, ?, ?)",
-        (rule.id, made_through.isoformat(), next_appear.isoformat() if next_appear else None, stamp(rule.updated)),
-    )
-
-
-def made_dates(conn: sqlite3.Connection, rule_id: int) -> set[date]:
-    return {date.fromisoformat(r[0]) for r in conn.execute(
-        "SELECT occurrence FROM items WHERE recurrence_id = ?", (rule_id,))}
-
-
-def occurrence_ids(conn: sqlite3.Connection, rule_id: int, *, open_only: bool = False, after: date | None = None,
-                   untouched: bool = False) -> list[int]:
-    conditions, params = ["recurrence_id = ?"], [rule_id]
-    if open_only:
-        conditions.append("folder != 'done'")
-    if after is not None:
-        conditions.append("occurrence > ?")
-        params.append(after.isoformat())
-    if untouched:
-        conditions.append("hand_edited = 0")
-    return [r[0] for r in conn.execute(
-        f"SELECT id FROM items WHERE {' AND '.join(conditions)} ORDER BY occurrence, id", params)]
+    def occurrence_ids(self, rule_id: int, *, open_only: bool = False, after: date | None = None,
+                       untouched: bool = False) -> list[int]:
+        conditions, params = ["recurrence_id = ?"], [rule_id]
+        if open_only:
+            conditions.append("folder != 'done'")
+        if after is not None:
+            conditions.append("occurrence > ?")
+            params.append(after.isoformat())
+        if untouched:
+            conditions.append("hand_edited = 0")
+        return [r[0] for r in self.conn.execute(
+            f"SELECT id FROM items WHERE {' AND '.join(conditions)} ORDER BY occurrence, id", params)]

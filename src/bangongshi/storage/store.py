@@ -5,9 +5,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
-from bangongshi.clock import stamp
+from bangongshi.storage.codec import stamp
 from bangongshi.errors import Denied, StorageError
 from bangongshi.storage import migrations
 from bangongshi.storage.files import create_private_file
@@ -24,6 +25,15 @@ JOURNALED_TABLES = {
 }
 
 
+class Repository:
+    """The base of the repositories a Store hands out: each holds the store's one connection and
+    speaks SQL for one family of tables; writes go through the caller's Transaction (the journal).
+    Defined here, not in a module of its own, so that opening the store loads nothing more."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
@@ -34,6 +44,62 @@ class Store:
         self._sealer = None
         self._key_changed = False  # the key record changed under this run (another process rekeyed)
         self.wal_busy = False
+
+    # One repository per family of tables, made on first use: each module is imported only by the
+    # commands that read those tables (bare `bgs` and `bgs add` load no more than they did).
+    @cached_property
+    def items(self):
+        from bangongshi.storage.items import ItemRepository
+
+        return ItemRepository(self.conn)
+
+    @cached_property
+    def journal(self):
+        from bangongshi.storage.journal import JournalRepository
+
+        return JournalRepository(self.conn)
+
+    @cached_property
+    def rules(self):
+        from bangongshi.storage.recurrences import RuleRepository
+
+        return RuleRepository(self.conn)
+
+    @cached_property
+    def follow(self):
+        from bangongshi.storage.follow import FollowRepository
+
+        return FollowRepository(self.conn)
+
+    @cached_property
+    def records(self):
+        from bangongshi.storage.records import RecordRepository
+
+        return RecordRepository(self.conn)
+
+    @cached_property
+    def calendar(self):
+        from bangongshi.storage.calendar import CalendarRepository
+
+        return CalendarRepository(self.conn)
+
+    @cached_property
+    def plans(self):
+        from bangongshi.storage.plans import PlanRepository
+
+        return PlanRepository(self.conn)
+
+    @cached_property
+    def keys(self):
+        from bangongshi.storage.keys import KeyRepository
+
+        return KeyRepository(self)
+
+    @cached_property
+    def files(self):
+        from bangongshi.storage.backups import FileRepository
+
+        return FileRepository(self)
 
     def sealer(self):
         """The key of the locked items; the first use sets the passphrase (inside a write)."""
