@@ -154,7 +154,7 @@ def audit(session: Session, open_them: bool) -> SealedAudit | None:
     if legacy:
         found.append((f"{legacy} 个加密值还是旧格式（未与所在记录绑定）",
                       "输入一次口令即可重新加密，例如：bgs doctor --unlock"))
-    plain = sealing.plain_children_of_sealed(store.conn)
+    plain = store.keys.plain_children_of_sealed()
     if plain:
         found.append((f"加密事项 {'、'.join(f'#{i}' for i in plain)} 的督办记录或差错仍是明文（旧版本留下的）",
                       "输入一次口令即可加密，例如：bgs doctor --unlock"))

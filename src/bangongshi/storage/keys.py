@@ -25,3 +25,6 @@ class KeyRepository:
 
     def unsealed_locked(self) -> list[int]:
         return sealing.unsealed_locked(self.store.conn)
+
+    def plain_children_of_sealed(self) -> list[int]:
+        return sealing.plain_children_of_sealed(self.store.conn)
