@@ -6,7 +6,7 @@ import typer
 
 from bangongshi.cli import output, today
 from bangongshi.cli.today import settings
-from bangongshi.cli.context import session
+from bangongshi.cli.context import session, state
 from bangongshi.cli.options import FormatOption, output_format, parse_ids
 from bangongshi.errors import BadInput
 
@@ -25,7 +25,7 @@ def agenda(
     """今天做什么、按什么顺序、在哪些时间做（28定律）。"""
     if matrix_view and blocks:
         raise BadInput("--matrix 和 --blocks 只能选一个")
-    today.show_agenda(ctx.find_root().obj, day, output_format(fmt, AGENDA_FORMATS), matrix_view, blocks)
+    today.show_agenda(state(ctx), day, output_format(fmt, AGENDA_FORMATS), matrix_view, blocks)
 
 
 @app.command("why")

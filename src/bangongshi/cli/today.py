@@ -5,7 +5,7 @@ every morning, and the parser alone costs a third of its time. `bgs agenda` show
 """
 
 from bangongshi.cli import output
-from bangongshi.cli.context import session_for
+from bangongshi.cli.context import RunState, session_for
 
 FIRST_STEPS = (
     "还没有事项。可以这样开始：\n"
@@ -15,13 +15,13 @@ FIRST_STEPS = (
 )
 
 
-def open_day(obj: dict) -> None:
+def open_day(run: RunState) -> None:
     from bangongshi.services import items as item_service
 
-    if item_service.is_empty(session_for(obj)):
+    if item_service.is_empty(session_for(run)):
         output.say(FIRST_STEPS)
         return
-    show_agenda(obj, None, "table")
+    show_agenda(run, None, "table")
 
 
 def settings():
@@ -30,13 +30,13 @@ def settings():
     return load_settings()
 
 
-def show_agenda(obj: dict, day_text: str | None, fmt: str, matrix_view: bool = False,
+def show_agenda(run: RunState, day_text: str | None, fmt: str, matrix_view: bool = False,
                 blocks: bool = False) -> None:
     from bangongshi.render import agenda as views
     from bangongshi.formats.json import to_json
     from bangongshi.services import agenda as service
 
-    s = session_for(obj)
+    s = session_for(run)
     chosen = settings()
     # The header says whether the day is a rest day; no separate warning for it.
     day = s.parse_date(day_text, option="日期", rest_day_warning=False).date if day_text else s.now.date()
