@@ -64,19 +64,14 @@ def doctor(ctx: typer.Context,
     """体检：数据完整性、数据版本、文件权限、备份、设置、明年的放假安排；全部正常时退出码为 0。"""
     from bangongshi.cli.options import output_format
     from bangongshi.formats.json import to_json
+    from bangongshi.render import text as views
     from bangongshi.services import backups
 
     fmt = output_format(fmt, ("table", "json"))
     state(ctx).config_optional = True
     checked, found = backups.doctor(session(ctx), unlock)
-    if fmt == "json":
-        output.data(to_json({"ok": not found, "checked": checked,
-                                     "findings": [{"area": f.area, "problem": f.problem, "fix": f.fix} for f in found]}))
-    else:
-        lines = [f"✓ {line}" for line in checked]
-        lines += [f"✗ {f.problem}\n  处理：{f.fix}" for f in found]
-        lines.append("一切正常" if not found else f"发现 {len(found)} 个问题")
-        output.text("\n".join(lines))
+    output.show((checked, found), fmt, {"json": lambda r: to_json(views.doctor_object(*r)),
+                                        "table": lambda r: views.doctor_lines(*r)})
     if found:
         # Storage problems are exit 5; the rest (settings, calendar) need the user's input: 2.
         raise DoctorFound(5 if any(f.area == "storage" for f in found) else 2)
