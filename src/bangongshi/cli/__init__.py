@@ -16,18 +16,20 @@ def run(argv: list[str]) -> int:
         return _run_guarded(argv, secrets)
 
 
-def _run_guarded(argv: list[str], secrets: dict) -> int:
-    obj: dict = {"argv": list(argv), **secrets}
+def _run_guarded(argv: list[str], secrets) -> int:
+    from bangongshi.cli.context import RunState
+
+    state = RunState(list(argv), secrets)
     try:
         _check_text(argv, secrets)
         try:
-            return _run_once(argv, obj)
+            return _run_once(argv, state)
         except PassphraseNeeded as needed:
-            if obj.get("passphrase") or not sys.stdin.isatty():
+            if state.passphrase or not sys.stdin.isatty():
                 raise
             # The command wrote nothing (its transaction rolled back): ask, then run it again.
-            obj = {"argv": list(argv), **secrets, "passphrase": _ask_passphrase(needed.new)}
-            return _run_once(argv, obj)
+            state = RunState(list(argv), secrets, passphrase=_ask_passphrase(needed.new))
+            return _run_once(argv, state)
     except BgsError as error:
         _error(error.message)
         return error.exit_code
@@ -54,10 +56,9 @@ def _run_guarded(argv: list[str], secrets: dict) -> int:
         import sqlite3
 
         if isinstance(error, sqlite3.Error):
-            from bangongshi.storage.sqlite_files import cause, is_damage
+            from bangongshi.services.session import database_error_message
 
-            _error(f"数据文件已损坏（{error}）：用 bgs restore 备份文件 --yes 从备份恢复" if is_damage(error)
-                   else f"数据库出错：{cause(error)}")
+            _error(database_error_message(error))
             return 5
         if os.environ.get(DEBUG_ENV):
             raise
@@ -65,7 +66,7 @@ def _run_guarded(argv: list[str], secrets: dict) -> int:
         return 1
 
 
-def _check_text(argv: list[str], secrets: dict) -> None:
+def _check_text(argv: list[str], secrets) -> None:
     """Bytes that are not UTF-8 reach Python as lone surrogates, which SQLite and the terminal
     cannot encode: refuse them here, before anything is read or written."""
     from bangongshi.limits import is_text
@@ -77,10 +78,8 @@ def _check_text(argv: list[str], secrets: dict) -> None:
             except UnicodeEncodeError:  # a surrogate that stands for no byte (from Python, not a shell)
                 shown = arg.encode("utf-8", "backslashreplace").decode()
             raise BadInput(f"第 {number} 个命令行参数「{shown}」不是有效的 UTF-8 文本")
-    from bangongshi.cli.context import SECRET_VARIABLES
-
     # The passphrases were taken out of the environment (cli/context.py): checked here all the same.
-    given = {**os.environ, **{variable: secrets[key] for variable, key in SECRET_VARIABLES if key in secrets}}
+    given = {**os.environ, **secrets.by_variable()}
     for name, value in given.items():
         if name.startswith("BANGONGSHI_") and not is_text(value):
             raise BadInput(f"环境变量 {name} 不是有效的 UTF-8 文本")
@@ -95,17 +94,16 @@ def _to_devnull() -> None:
     sys.stderr = open(os.devnull, "w")
 
 
-def _run_once(argv: list[str], obj: dict) -> int:
+def _run_once(argv: list[str], state) -> int:
     try:
         if not argv:
             from bangongshi.cli import today
 
-            today.open_day(obj)
+            today.open_day(state)
             return 0
-        return _parse_and_run(argv, obj)
+        return _parse_and_run(argv, state)
     finally:
-        if obj.get("session") is not None:
-            obj["session"].store.close()
+        state.close()
 
 
 def _ask_passphrase(new: bool) -> str:
@@ -114,18 +112,18 @@ def _ask_passphrase(new: bool) -> str:
     return passphrase.first() if new else passphrase.ask()
 
 
-def _parse_and_run(argv: list[str], obj: dict) -> int:
+def _parse_and_run(argv: list[str], state) -> int:
     import typer
 
     from bangongshi.cli import adapter
     from bangongshi.cli.app import make_app
 
     command = typer.main.get_command(make_app(argv))
-    obj["parser"] = command  # which words are option values: the masked command line (cli/adapter.py)
+    state.parser = command  # which words are option values: the masked command line (cli/adapter.py)
     if "-h" in argv or "--help" in argv:
         adapter.localize_help(command)
     try:
-        code = command.main(args=argv, prog_name="bgs", standalone_mode=False, obj=obj)
+        code = command.main(args=argv, prog_name="bgs", standalone_mode=False, obj=state)
     except SystemExit as stop:
         # Click turns a closed stdout (EPIPE) into exit 1; a reader that went away is no error.
         if isinstance(stop.__context__, BrokenPipeError):

@@ -6,7 +6,7 @@ import typer
 
 from bangongshi.cli import output, today
 from bangongshi.cli.today import settings
-from bangongshi.cli.context import session
+from bangongshi.cli.context import session, state
 from bangongshi.cli.options import FormatOption, output_format, parse_ids
 from bangongshi.errors import BadInput
 
@@ -25,13 +25,14 @@ def agenda(
     """今天做什么、按什么顺序、在哪些时间做（28定律）。"""
     if matrix_view and blocks:
         raise BadInput("--matrix 和 --blocks 只能选一个")
-    today.show_agenda(ctx.find_root().obj, day, output_format(fmt, AGENDA_FORMATS), matrix_view, blocks)
+    today.show_agenda(state(ctx), day, output_format(fmt, AGENDA_FORMATS), matrix_view, blocks)
 
 
 @app.command("why")
 def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], fmt: FormatOption = "table") -> None:
     """一件事为什么排在这里：每条规则的得分。"""
     from bangongshi.formats.json import to_json
+    from bangongshi.render import agenda as views
     from bangongshi.services import agenda as service
 
     fmt = output_format(fmt, ("table", "json"))
@@ -44,20 +45,9 @@ def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], 
     today = s.now.date()
     plan = load_plan(s, today)
     listed = frozenset(i.id for i in plan.items) if plan else frozenset()
-    ranked, place, total = service.why(s, item_id, settings(), today, listed)
-    rules = [{"rule": c.rule, "label": c.label, "signal": round(c.signal, 4), "weight": c.weight,
-              "points": c.points, "why": c.why} for c in ranked.contributions]
-    if fmt == "json":
-        output.data(to_json({"id": item_id, "score": ranked.score, "place": place, "of": total,
-                                     "quadrant": ranked.quadrant, "quadrant_label": ranked.quadrant_label,
-                                     "urgent_effective": ranked.urgent_effective, "rules": rules}))
-        return
-    lines = [f"#{item_id} 得分 {ranked.score:g}，在 {total} 项未办事项中排第 {place}（{ranked.quadrant_label}"
-             + ("，紧急" if ranked.urgent_effective else "") + "）"]
-    width = max(len(r["label"]) for r in rules)
-    for r in rules:
-        lines.append(f"  {r['label']:\u3000<{width}} {r['points']:>6g} 分 = {r['weight']:g} × {r['signal']:.2f}（{r['why']}）")
-    output.text("\n".join(lines))
+    ranked, place, total = service.why(s, item_id, s.settings, today, listed)
+    output.show((item_id, ranked, place, total), fmt, {
+        "json": lambda w: to_json(views.why_object(*w)), "table": lambda w: views.why_lines(*w)})
 
 
 config = typer.Typer(help="设置：作息时间、28定律比例、排序权重、文件夹颜色。")
@@ -77,26 +67,17 @@ def config_path() -> None:
 def config_show(fmt: FormatOption = "table") -> None:
     """当前生效的设置（文件里没写的用默认值）。"""
     from bangongshi.formats.json import to_json
+    from bangongshi.render.agenda import settings_object
 
     fmt = output_format(fmt, ("table", "json"))
-    current = settings()
-    data = {
-        "hours": [{"name": p.name, "from": f"{p.first[0]:02d}-{p.first[1]:02d}", "to": f"{p.last[0]:02d}-{p.last[1]:02d}",
-                   "work": f"{p.start:%H:%M}-{p.end:%H:%M}",
-                   "lunch": f"{p.lunch_start:%H:%M}-{p.lunch_end:%H:%M}" if p.lunch_start else None}
-                  for p in current.hours],
-        "key_share": current.key_share, "min_block_minutes": current.min_block_minutes,
-        "urgent_within_workdays": current.urgent_within_workdays,
-        "coming_within_workdays": current.coming_within_workdays,
-        "default_estimates": current.default_estimates, "rules": current.weights, "colors": current.colors,
-        "backup_keep": current.backup_keep, "daily_backup": current.daily_backup,
-    }
-    if fmt == "json":
-        output.data(to_json(data))
-        return
-    import yaml
 
-    output.data(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    def as_yaml(data: dict) -> str:
+        import yaml
+
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+    # The table view is the YAML a person would write in config.yaml: data, written as it is.
+    output.show(settings_object(settings()), fmt, {"json": to_json, "table": as_yaml}, as_data=("json", "table"))
 
 
 @config.command("set")
@@ -132,14 +113,13 @@ def _overview(ctx: typer.Context, first, last, fmt: str, title: str) -> None:
     from bangongshi.services import overview as service
 
     s = session(ctx)
-    loads = service.days(s, first, last, settings())
+    loads = service.days(s, first, last, s.settings)
     estimated = {load.info.date.year for load in loads if load.info.estimated}
     s.rests_on_estimate(estimated, title)
     output.notices(s.notices)
-    if fmt == "json":
-        output.data(to_json([views.day_object(load, s.now.date()) for load in loads]))
-    else:
-        views.table(loads, s.now.date(), title)
+    today = s.now.date()
+    output.show(loads, fmt, {"json": lambda days: to_json([views.day_object(d, today) for d in days]),
+                             "table": lambda days: views.table(days, today, title)})
 
 
 @app.command("week")

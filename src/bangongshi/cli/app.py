@@ -98,8 +98,8 @@ def root(
     ] = None,
 ) -> None:
     """不带命令运行：今天的日程（同 bgs agenda）。"""
-    ctx.obj["db"] = db
-    ctx.obj["strict"] = strict
+    ctx.obj.db = db
+    ctx.obj.strict = strict
     if ctx.invoked_subcommand is not None:
         return
     from bangongshi.cli import today

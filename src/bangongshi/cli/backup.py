@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from bangongshi.cli import adapter, output
-from bangongshi.cli.context import session
+from bangongshi.cli.context import session, state
 from bangongshi.errors import BadInput, BgsError
 
 app = typer.Typer()
@@ -30,10 +30,11 @@ def restore(ctx: typer.Context,
             dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并说明会做什么")] = False,
             yes: Annotated[bool, typer.Option("--yes", "-y", help="不再确认")] = False) -> None:
     """从备份恢复：先检查文件，再把当前数据另存一份（损坏得打不开的数据文件整个移到 backups/ 保留），然后恢复。"""
-    from bangongshi.cli.context import store_path_and_now
     from bangongshi.services import backups
+    from bangongshi.services.session import locate_store
 
-    path, now = store_path_and_now(ctx.find_root().obj)
+    state(ctx).config_optional = True
+    path, now = locate_store(state(ctx).db)
     if not dry_run and not yes:
         checked = backups.restore(path, now, file, dry_run=True).check
         if not sys.stdin.isatty():
@@ -63,19 +64,14 @@ def doctor(ctx: typer.Context,
     """体检：数据完整性、数据版本、文件权限、备份、设置、明年的放假安排；全部正常时退出码为 0。"""
     from bangongshi.cli.options import output_format
     from bangongshi.formats.json import to_json
+    from bangongshi.render import text as views
     from bangongshi.services import backups
 
     fmt = output_format(fmt, ("table", "json"))
-    ctx.find_root().obj["config_optional"] = True
+    state(ctx).config_optional = True
     checked, found = backups.doctor(session(ctx), unlock)
-    if fmt == "json":
-        output.data(to_json({"ok": not found, "checked": checked,
-                                     "findings": [{"area": f.area, "problem": f.problem, "fix": f.fix} for f in found]}))
-    else:
-        lines = [f"✓ {line}" for line in checked]
-        lines += [f"✗ {f.problem}\n  处理：{f.fix}" for f in found]
-        lines.append("一切正常" if not found else f"发现 {len(found)} 个问题")
-        output.text("\n".join(lines))
+    output.show((checked, found), fmt, {"json": lambda r: to_json(views.doctor_object(*r)),
+                                        "table": lambda r: views.doctor_lines(*r)})
     if found:
         # Storage problems are exit 5; the rest (settings, calendar) need the user's input: 2.
         raise DoctorFound(5 if any(f.area == "storage" for f in found) else 2)

@@ -38,10 +38,7 @@ def when(
     s.strict = s.strict or strict
     answer = service.explain(s, "".join(phrase), count, policy, past)
     output.notices(s.notices)
-    if fmt == "json":
-        output.data(to_json(views.when_object(answer)))
-    else:
-        output.text("\n".join(views.when_lines(answer)))
+    output.show(answer, fmt, {"json": lambda a: to_json(views.when_object(a)), "table": views.when_lines})
 
 
 class _MonthOrCommand(TyperGroup):
@@ -79,10 +76,9 @@ def _show_month(ctx: typer.Context, which: str | None, fmt: str) -> None:
     estimated = {d.date.year for d in days if d.estimated}
     s.rests_on_estimate(estimated, f"{year}年{month_number}月的日历")
     output.notices(s.notices)
-    if fmt == "json":
-        output.data(to_json([views.day_object(d, s.now.date()) for d in days]))
-    else:
-        views.month_grid(days, s.now.date())
+    today = s.now.date()
+    output.show(days, fmt, {"json": lambda shown: to_json([views.day_object(d, today) for d in shown]),
+                            "table": lambda shown: views.month_grid(shown, today)})
 
 
 def _read_input(path: str) -> tuple[str, str]:
@@ -170,14 +166,10 @@ def years(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """列出有官方安排的年份及来源。"""
     fmt = output_format(fmt, ("table", "json"))
     rows = service.years(session(ctx))
-    labels = {"notice": "国务院通知（用户载入）", "yaml": "YAML 文件（用户载入）", "package": "chinesecalendar"}
-    if fmt == "json":
-        output.data(to_json([{**r, "source_label": labels[r["source"]],
-                                      "loaded_at": r["loaded_at"].isoformat() if r["loaded_at"] else None}
-                                     for r in rows]))
+    if fmt == "table" and not rows:
         return
-    for row in rows:
-        output.data(f"{row['year']}  {labels[row['source']]}")
+    output.show(rows, fmt, {"json": lambda r: to_json(views.years_objects(r)), "table": views.years_lines},
+                as_data=("json", "table"))
 
 
 @cal.command("forget")
@@ -215,11 +207,8 @@ def local_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """列出本单位的特殊日。"""
     fmt = output_format(fmt, ("table", "json"))
     days = service.local_days(session(ctx))
-    if fmt == "json":
-        output.data(to_json([{"date": d.date.isoformat(), "workday": d.workday, "name": d.name}
-                                     for d in days]))
-        return
-    if not days:
+    if fmt == "table" and not days:
         output.say("没有设置本单位的特殊日")
-    for d in days:
-        output.text(f"{d.date.isoformat()}（周{views.WEEKDAYS[d.date.weekday()]}）{'上班' if d.workday else '休息'} {d.name}")
+        return
+    output.show(days, fmt, {"json": lambda d: to_json(views.local_day_objects(d)),
+                            "table": lambda d: [views.local_day_line(day) for day in d]})

@@ -119,7 +119,7 @@ def follow(ctx: typer.Context,
         output.say("没有逾期的督办事项" if overdue else
                    "没有督办事项。交办一件事：bgs assign ID --to 承办人 --every 每2个工作日")
         return
-    if fmt == "table":
-        views.ledger_table(rows)
-    else:
-        output.data(views.ledger_text(rows, fmt, raw=raw))
+    text = lambda shown: views.ledger_text(shown, fmt, raw=raw)  # noqa: E731
+    # The md ledger is a file to paste (a Markdown table), written as it is like JSON and CSV.
+    output.show(rows, fmt, {"table": views.ledger_table, "json": text, "csv": text, "md": text},
+                as_data=("json", "csv", "md"))

@@ -9,7 +9,7 @@ from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, RawOption, output_format, raw_format
 from bangongshi.formats.csv import to_csv
 from bangongshi.formats.json import RUN_KEYS, run_object, to_json
-from bangongshi.render.text import describe_change
+from bangongshi.render.text import describe_change, reverted_object
 from bangongshi.services import history as service
 from bangongshi.services.history import Reverted
 
@@ -32,10 +32,7 @@ def redo(ctx: typer.Context, fmt: FormatOption = "table") -> None:
 
 def _report(reverted: Reverted, fmt: str, verb: str) -> None:
     if fmt == "json":
-        output.data(to_json({
-            "run": run_object(reverted.run),
-            "changes": [describe_change(c) for c in reverted.changes],
-        }))
+        output.data(to_json(reverted_object(reverted)))
         return
     output.say(f"{verb}：{reverted.run.command}")
     for change in reverted.changes:
@@ -53,13 +50,14 @@ def log(
     fmt = output_format(fmt)
     raw_format(raw, fmt)
     runs = service.log(session(ctx), limit)
-    if fmt == "table":
-        if not runs:
-            output.say("还没有修改记录")
-            return
+    if fmt == "table" and not runs:
+        output.say("还没有修改记录")
+        return
+
+    def runs_table(shown) -> None:
         from bangongshi.render import table
 
-        table.runs_table(runs)
-        return
-    objects = [run_object(r) for r in runs]
-    output.data(to_json(objects) if fmt == "json" else to_csv(objects, RUN_KEYS, raw=raw))
+        table.runs_table(shown)
+
+    output.show(runs, fmt, {"table": runs_table, "json": lambda r: to_json([run_object(x) for x in r]),
+                            "csv": lambda r: to_csv([run_object(x) for x in r], RUN_KEYS, raw=raw)})

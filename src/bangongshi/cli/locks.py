@@ -6,7 +6,7 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli import passphrase
-from bangongshi.cli.context import session
+from bangongshi.cli.context import session, state
 from bangongshi.cli.options import parse_ids
 from bangongshi.errors import BadInput
 from bangongshi.services import locks as service
@@ -28,7 +28,7 @@ def lock(
     if change_passphrase:
         if ids:
             raise BadInput("--change-passphrase 不带事项编号")
-        count = service.change_passphrase(s, lambda: passphrase.replacement(ctx.find_root().obj))
+        count = service.change_passphrase(s, lambda: passphrase.replacement(state(ctx)))
         output.notices(s.notices)
         output.say(f"口令已更换：{count} 个加密事项及其历史已用新口令重新加密")
         return

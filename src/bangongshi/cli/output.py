@@ -25,6 +25,26 @@ def text(lines: str) -> None:
     data(visible(lines))
 
 
+# Formats for programs: written as they are. Every other view is text for people (control
+# characters shown, not obeyed), unless a command says its format is data (a YAML or Markdown file).
+MACHINE = ("json", "csv")
+
+
+def show(result, fmt: str, views: dict, *, as_data: tuple[str, ...] = MACHINE) -> None:
+    """The one way a command's result reaches stdout: the format is picked here, once, from the
+    command's table of views {format: view}. A view returns the text to write, or None when it
+    drew itself (a Rich table). JSON objects and lines are made in render, never in cli."""
+    shown = views[fmt](result)
+    if shown is None:
+        return
+    if isinstance(shown, list):
+        shown = "\n".join(shown)
+    if fmt in as_data:
+        data(shown)
+    else:
+        text(shown)
+
+
 def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None, raw: bool = False) -> None:
     if fmt == "json" and single:
         data(to_json(item_object(found[0])))

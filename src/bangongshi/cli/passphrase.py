@@ -1,6 +1,6 @@
-"""Asking for the passphrase of locked items at the terminal (hidden input, on stderr)."""
+"""Asking for the passphrase of locked items at the terminal (hidden input, on stderr). Only the
+asking: what a passphrase must be is services/locks.py's rule."""
 
-import os
 import sys
 
 from bangongshi.cli import adapter
@@ -9,16 +9,20 @@ from bangongshi.errors import BadInput
 from bangongshi.cli.context import NEW_PASSPHRASE_ENV
 
 
+def _policy():
+    from bangongshi.services import locks
+
+    return locks
+
+
 def ask(question: str = "口令") -> str:
     return adapter.secret(question)
 
 
 def ask_new(question: str, again: str, mismatch: str) -> str:
-    """A new passphrase, typed twice and long enough; the check is the store's own."""
-    from bangongshi.storage.sealing import check_new
-
+    """A new passphrase, typed twice; checked before it is typed again."""
     first = adapter.secret(question)
-    check_new(first)
+    _policy().check_new_passphrase(first)
     if adapter.secret(again) != first:
         raise BadInput(mismatch)
     return first
@@ -26,16 +30,15 @@ def ask_new(question: str, again: str, mismatch: str) -> str:
 
 def first() -> str:
     """The passphrase of the first lock."""
-    from bangongshi.storage.sealing import PASSPHRASE_MIN
-
-    sys.stderr.write(f"第一次加密：请设置口令（至少 {PASSPHRASE_MIN} 个字符）。忘记口令就无法再看到加密的内容。\n")
+    sys.stderr.write(f"第一次加密：请设置口令（至少 {_policy().passphrase_minimum()} 个字符）。"
+                     "忘记口令就无法再看到加密的内容。\n")
     return ask_new("设置口令", "再输入一次", "两次输入的口令不一致，未做任何修改")
 
 
-def replacement(obj: dict) -> str:
-    """The new passphrase of `bgs lock --change-passphrase` (`obj`: the run's state, which holds the
+def replacement(state) -> str:
+    """The new passphrase of `bgs lock --change-passphrase` (`state`: the RunState, which holds the
     one a script set in the environment)."""
-    given = obj.get("env_new_passphrase")
+    given = state.secrets.new_passphrase
     if given:
         return given
     if not sys.stdin.isatty():

@@ -9,9 +9,8 @@ from bangongshi.cli import output
 from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, output_format, parse_ids
 from bangongshi.errors import BadInput
-from bangongshi.formats.json import item_object, to_json
-
-WEEKDAYS = "一二三四五六日"
+from bangongshi.formats.json import to_json
+from bangongshi.render import plan as views
 
 plan = typer.Typer(invoke_without_command=True,
                    help="次日事项：下班前回顾今天，为下一个工作日（按调休安排）列出要做的事。")
@@ -23,26 +22,12 @@ def _settings():
     return load_settings()
 
 
-def _day(day) -> str:
-    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
-
-
-def _plan_object(saved) -> dict:
-    return {"date": saved.day.isoformat(), "weekday": saved.day.isoweekday(),
-            "made_at": saved.made_at.isoformat() if saved.made_at else None,
-            "items": [{"position": n, **item_object(i)} for n, i in enumerate(saved.items, start=1)]}
+_day = views.day_text
+PLAN_VIEWS = {"json": lambda saved: to_json(views.plan_object(saved)), "table": views.plan_lines}
 
 
 def _print_plan(saved, fmt: str) -> None:
-    if fmt == "json":
-        output.data(to_json(_plan_object(saved)))
-        return
-    lines = [f"次日事项：{saved.day.year}年{_day(saved.day)}"]
-    lines += [f"{n}. {item.title} #{item.id}" + ("（已处理）" if not item.is_open else "")
-              for n, item in enumerate(saved.items, start=1)]
-    if not saved.items:
-        lines.append("（空）")
-    output.text("\n".join(lines))
+    output.show(saved, fmt, PLAN_VIEWS)
 
 
 def _say_review(review) -> None:

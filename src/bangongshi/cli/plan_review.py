@@ -83,7 +83,7 @@ def _passphrase_for(item, session) -> bool:
     from bangongshi.cli import passphrase
     from bangongshi.services import locks
 
-    if not item.locked or session.store.passphrase is not None:
+    if not item.locked or locks.has_run_passphrase(session):
         return True
     for _ in range(3):
         given = passphrase.ask(f"  #{item.id} 已加密，口令")

@@ -52,7 +52,7 @@ def add(
     fields: FieldInput,
 ) -> None:
     """记下一个周期事项：--at 09:00 是每次的开始时间，--due 17:00 是每次的截止时间。"""
-    from bangongshi.formats.json import item_object, to_json
+    from bangongshi.formats.json import to_json
     from bangongshi.render import recur as views
     from bangongshi.services import recurring as service
 
@@ -65,7 +65,7 @@ def add(
     made_rule, made = service.add(s, given, fields)
     output.notices(s.notices)
     if fmt == "json":
-        output.data(to_json({**views.rule_object(made_rule), "made": [item_object(i) for i in made]}))
+        output.data(to_json(views.rule_made_object(made_rule, made)))
         return
     output.data(f"R{made_rule.id}")
     output.say(f"已记下周期事项 R{made_rule.id}：{made_rule.title}（{views.when_text(made_rule)}）")
@@ -83,12 +83,11 @@ def list_rules(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     s = session(ctx)
     rows = service.listing(s)
     output.notices(s.notices)
-    if fmt == "json":
-        output.data(to_json([views.rule_object(r, upcoming) for r, upcoming in rows]))
-    elif not rows:
+    if fmt == "table" and not rows:
         output.say("还没有周期事项。例如：bgs recur add \"周一例会\" --rule 每周一 --at 09:00 --lead 1")
-    else:
-        views.table(rows)
+        return
+    output.show(rows, fmt, {"json": lambda r: to_json([views.rule_object(rule, upcoming) for rule, upcoming in r]),
+                            "table": views.table})
 
 
 @recur.command("show")
@@ -106,10 +105,9 @@ def show(ctx: typer.Context, rid: RuleIdArgument,
     s = session(ctx)
     view = service.show(s, rule_id(rid), count)
     output.notices(s.notices)
-    if fmt == "json":
-        output.data(to_json(views.view_object(view, view.next_dates[0].date if view.next_dates else None)))
-    else:
-        output.text("\n".join(views.detail_lines(view, s.now.date())))
+    today = s.now.date()
+    output.show(view, fmt, {"json": lambda v: to_json(views.view_object(v, v.next_dates[0].date if v.next_dates else None)),
+                            "table": lambda v: views.detail_lines(v, today)})
 
 
 @recur.command("edit")
@@ -123,7 +121,7 @@ def edit(
     fields: FieldInput,
 ) -> None:
     """修改周期事项；还没生成的和没人手工改过的未办事项随之改变。"""
-    from bangongshi.formats.json import item_object, to_json
+    from bangongshi.formats.json import to_json
     from bangongshi.render import recur as views
     from bangongshi.services import recurring as service
 
@@ -135,7 +133,7 @@ def edit(
     changed, made = service.edit(s, rule_id(rid), given, fields)
     output.notices(s.notices)
     if fmt == "json":
-        output.data(to_json({**views.rule_object(changed), "made": [item_object(i) for i in made]}))
+        output.data(to_json(views.rule_made_object(changed, made)))
         return
     output.say(f"已修改 R{changed.id}：{changed.title}（{views.when_text(changed)}）")
     _say_made(made)

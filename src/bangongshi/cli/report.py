@@ -41,10 +41,9 @@ def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | 
     if fmt == "xlsx":
         _write(lambda handle: views.xlsx(built, handle, raw=raw), path, include_locked)
         return
-    text = {"json": lambda: to_json(views.report_object(built)),
-            "csv": lambda: to_csv(views.rows(built), views.ROW_KEYS, raw=raw),
-            "md": lambda: views.markdown(built), "html": lambda: views.html(built),
-            "text": lambda: views.text(built)}[fmt]()
+    text = {"json": lambda r: to_json(views.report_object(r)),
+            "csv": lambda r: to_csv(views.rows(r), views.ROW_KEYS, raw=raw),
+            "md": views.markdown, "html": views.html, "text": views.text}[fmt](built)
     _write(text, path, include_locked)
 
 
@@ -111,13 +110,10 @@ def chronicle(ctx: typer.Context,
     path = _path(s, out, fmt)
     chosen = year or s.now.year
     entries = reports.chronicle(s, chosen, include_locked)
-    if fmt == "json":
-        _write(to_json(views.chronicle_object(chosen, entries)), path, include_locked)
-        return
-    lines = views.chronicle_lines(chosen, entries)
-    if fmt == "md":
-        lines = [f"# {lines[0]}", ""] + [f"- {line}" for line in lines[1:]]
-    _write("\n".join(lines), path, include_locked)
+    lines = lambda e: "\n".join(views.chronicle_lines(chosen, e))  # noqa: E731
+    text = {"json": lambda e: to_json(views.chronicle_object(chosen, e)), "table": lines, "text": lines,
+            "md": lambda e: "\n".join(views.chronicle_markdown(chosen, e))}[fmt](entries)
+    _write(text, path, include_locked)
 
 
 @app.command("event")

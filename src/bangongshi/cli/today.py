@@ -5,7 +5,7 @@ every morning, and the parser alone costs a third of its time. `bgs agenda` show
 """
 
 from bangongshi.cli import output
-from bangongshi.cli.context import session_for
+from bangongshi.cli.context import RunState, session_for
 
 FIRST_STEPS = (
     "还没有事项。可以这样开始：\n"
@@ -15,13 +15,13 @@ FIRST_STEPS = (
 )
 
 
-def open_day(obj: dict) -> None:
+def open_day(run: RunState) -> None:
     from bangongshi.services import items as item_service
 
-    if item_service.is_empty(session_for(obj)):
+    if item_service.is_empty(session_for(run)):
         output.say(FIRST_STEPS)
         return
-    show_agenda(obj, None, "table")
+    show_agenda(run, None, "table")
 
 
 def settings():
@@ -30,27 +30,22 @@ def settings():
     return load_settings()
 
 
-def show_agenda(obj: dict, day_text: str | None, fmt: str, matrix_view: bool = False,
+def show_agenda(run: RunState, day_text: str | None, fmt: str, matrix_view: bool = False,
                 blocks: bool = False) -> None:
     from bangongshi.render import agenda as views
     from bangongshi.formats.json import to_json
     from bangongshi.services import agenda as service
 
-    s = session_for(obj)
-    chosen = settings()
+    s = session_for(run)
+    chosen = s.settings  # loaded once, when the session opened
     # The header says whether the day is a rest day; no separate warning for it.
     day = s.parse_date(day_text, option="日期", rest_day_warning=False).date if day_text else s.now.date()
     if matrix_view:
         entries, counts = service.matrix(s, day, chosen)
         output.notices(s.notices)
-        if fmt == "json":
-            output.data(to_json({
-                "date": day.isoformat(),
-                "quadrants": [{"quadrant": q, "label": views.QUADRANTS[q], "count": counts[q],
-                               "items": [views.entry_object(e) for e in entries[q]]} for q in (1, 2, 3, 4)],
-            }))
-        else:
-            views.matrix(entries, counts)
+        output.show((entries, counts), fmt, {
+            "json": lambda m: to_json(views.matrix_object(day, *m)),
+            "table": lambda m: views.matrix(*m), "md": lambda m: views.matrix(*m), "text": lambda m: views.matrix(*m)})
         return
     from bangongshi.services.planning import load_plan
 
@@ -61,31 +56,25 @@ def show_agenda(obj: dict, day_text: str | None, fmt: str, matrix_view: bool = F
     if blocks:
         _show_blocks(agenda, chosen, s, fmt)
         return
-    if fmt == "json":
-        output.data(to_json(views.agenda_object(agenda, s.now.date())))
-    elif fmt in ("md", "text"):
-        output.text("\n".join(views.text_lines(agenda, markdown=fmt == "md")))
-    else:
-        views.show(agenda, chosen.colors)
+    output.show(agenda, fmt, agenda_views(s.now.date(), chosen.colors))
+
+
+def agenda_views(today, colors) -> dict:
+    """The agenda's views (also `bgs demo`'s)."""
+    from bangongshi.formats.json import to_json
+    from bangongshi.render import agenda as views
+
+    return {"json": lambda a: to_json(views.agenda_object(a, today)),
+            "md": lambda a: views.text_lines(a, markdown=True),
+            "text": lambda a: views.text_lines(a, markdown=False),
+            "table": lambda a: views.show(a, colors)}
 
 
 def _show_blocks(agenda, chosen, s, fmt: str) -> None:
     from bangongshi.formats.json import to_json
+    from bangongshi.render import agenda as views
     from bangongshi.services.agenda import time_blocks
 
-    blocks, left_over = time_blocks(agenda, chosen, s.now.tzinfo)
-    labels = {"appointment": "日程", "key": "重点", "routine": "常规"}
-    if fmt == "json":
-        output.data(to_json({
-            "date": agenda.day.isoformat(),
-            "blocks": [{"start": b.start.isoformat(), "end": b.end.isoformat(), "kind": b.kind,
-                        "kind_label": labels[b.kind], "id": b.item_id, "title": b.title} for b in blocks],
-            "unscheduled": [e.item.id for e in left_over],
-        }))
-        return
-    lines = [f"{b.start:%H:%M}-{b.end:%H:%M} 【{labels[b.kind]}】#{b.item_id} {b.title}" for b in blocks]
-    if left_over:
-        lines.append("排不下：" + "、".join(f"#{e.item.id} {e.item.title}" for e in left_over))
-    if not lines:
-        lines = ["今天没有可以排进时间的事项"]
-    output.text("\n".join(lines))
+    lines = lambda b: views.blocks_lines(*b)  # noqa: E731 - every format but JSON shows the lines
+    output.show(time_blocks(agenda, chosen, s.now.tzinfo), fmt, {
+        "json": lambda b: to_json(views.blocks_object(agenda.day, *b)), "table": lines, "md": lines, "text": lines})

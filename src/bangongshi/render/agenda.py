@@ -231,3 +231,68 @@ def text_lines(agenda, markdown: bool) -> list[str]:
         if section.hidden:
             lines.append(f"{bullet}另有 {section.hidden} 项")
     return lines
+
+
+# --- `bgs agenda --matrix`, `--blocks` and `bgs why`: their JSON objects and lines ---------------
+
+def matrix_object(day: date, entries: dict[int, list], counts: dict[int, int]) -> dict:
+    return {
+        "date": day.isoformat(),
+        "quadrants": [{"quadrant": q, "label": QUADRANTS[q], "count": counts[q],
+                       "items": [entry_object(e) for e in entries[q]]} for q in (1, 2, 3, 4)],
+    }
+
+
+BLOCK_LABELS = {"appointment": "日程", "key": "重点", "routine": "常规"}
+
+
+def blocks_object(day: date, blocks, left_over) -> dict:
+    return {
+        "date": day.isoformat(),
+        "blocks": [{"start": b.start.isoformat(), "end": b.end.isoformat(), "kind": b.kind,
+                    "kind_label": BLOCK_LABELS[b.kind], "id": b.item_id, "title": b.title} for b in blocks],
+        "unscheduled": [e.item.id for e in left_over],
+    }
+
+
+def blocks_lines(blocks, left_over) -> list[str]:
+    lines = [f"{b.start:%H:%M}-{b.end:%H:%M} 【{BLOCK_LABELS[b.kind]}】#{b.item_id} {b.title}" for b in blocks]
+    if left_over:
+        lines.append("排不下：" + "、".join(f"#{e.item.id} {e.item.title}" for e in left_over))
+    return lines or ["今天没有可以排进时间的事项"]
+
+
+def _rule_objects(ranked) -> list[dict]:
+    return [{"rule": c.rule, "label": c.label, "signal": round(c.signal, 4), "weight": c.weight,
+             "points": c.points, "why": c.why} for c in ranked.contributions]
+
+
+def why_object(item_id: int, ranked, place: int, total: int) -> dict:
+    return {"id": item_id, "score": ranked.score, "place": place, "of": total, "quadrant": ranked.quadrant,
+            "quadrant_label": ranked.quadrant_label, "urgent_effective": ranked.urgent_effective,
+            "rules": _rule_objects(ranked)}
+
+
+def why_lines(item_id: int, ranked, place: int, total: int) -> list[str]:
+    rules = _rule_objects(ranked)
+    lines = [f"#{item_id} 得分 {ranked.score:g}，在 {total} 项未办事项中排第 {place}（{ranked.quadrant_label}"
+             + ("，紧急" if ranked.urgent_effective else "") + "）"]
+    width = max(len(r["label"]) for r in rules)
+    for r in rules:
+        lines.append(f"  {r['label']:\u3000<{width}} {r['points']:>6g} 分 = {r['weight']:g} × {r['signal']:.2f}（{r['why']}）")
+    return lines
+
+
+def settings_object(current) -> dict:
+    """`bgs config show`: the settings in force, as JSON and (dumped as YAML) for people."""
+    return {
+        "hours": [{"name": p.name, "from": f"{p.first[0]:02d}-{p.first[1]:02d}", "to": f"{p.last[0]:02d}-{p.last[1]:02d}",
+                   "work": f"{p.start:%H:%M}-{p.end:%H:%M}",
+                   "lunch": f"{p.lunch_start:%H:%M}-{p.lunch_end:%H:%M}" if p.lunch_start else None}
+                  for p in current.hours],
+        "key_share": current.key_share, "min_block_minutes": current.min_block_minutes,
+        "urgent_within_workdays": current.urgent_within_workdays,
+        "coming_within_workdays": current.coming_within_workdays,
+        "default_estimates": current.default_estimates, "rules": current.weights, "colors": current.colors,
+        "backup_keep": current.backup_keep, "daily_backup": current.daily_backup,
+    }

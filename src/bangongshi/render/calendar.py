@@ -122,3 +122,24 @@ def month_notes(days: list[DayInfo]) -> list[str]:
         elif info is not None and info.source == "local":
             notes.append(f"{info.date.month}月{info.date.day}日 本单位：{info.reason}")
     return notes
+
+
+SOURCE_LABELS = {"notice": "国务院通知（用户载入）", "yaml": "YAML 文件（用户载入）", "package": "chinesecalendar"}
+
+
+def years_objects(rows: list[dict]) -> list[dict]:
+    """`bgs cal years`: the years with an official arrangement and where it came from."""
+    return [{**r, "source_label": SOURCE_LABELS[r["source"]],
+             "loaded_at": r["loaded_at"].isoformat() if r["loaded_at"] else None} for r in rows]
+
+
+def years_lines(rows: list[dict]) -> list[str]:
+    return [f"{row['year']}  {SOURCE_LABELS[row['source']]}" for row in rows]
+
+
+def local_day_objects(days) -> list[dict]:
+    return [{"date": d.date.isoformat(), "workday": d.workday, "name": d.name} for d in days]
+
+
+def local_day_line(d) -> str:
+    return f"{d.date.isoformat()}（周{WEEKDAYS[d.date.weekday()]}）{'上班' if d.workday else '休息'} {d.name}"

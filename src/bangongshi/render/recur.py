@@ -88,3 +88,8 @@ def view_object(view, upcoming: date | None) -> dict:
     return {**rule_object(view.rule, upcoming),
             "occurrences": [{"date": o.date.isoformat(), "estimated": o.estimated} for o in view.next_dates],
             "items": [item_object(i) for i in view.made]}
+
+
+def rule_made_object(rule: Rule, made: list) -> dict:
+    """`bgs recur add/edit --format json`: the rule and the items it made now."""
+    return {**rule_object(rule), "made": [item_object(i) for i in made]}

@@ -159,3 +159,8 @@ def chronicle_lines(year: int, entries) -> list[str]:
     if not entries:
         lines.append("（还没有记下大事：bgs event \"…\"，或给事项加 --major）")
     return lines
+
+
+def chronicle_markdown(year: int, entries) -> list[str]:
+    lines = chronicle_lines(year, entries)
+    return [f"# {lines[0]}", ""] + [f"- {line}" for line in lines[1:]]

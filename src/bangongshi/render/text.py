@@ -115,3 +115,22 @@ def follow_line(entry) -> str:
     who = f" {entry.who}" if entry.who else ""
     note = f"：{entry.note}" if entry.note else ""
     return f"{entry.at:%Y-%m-%d %H:%M}  {FOLLOW_KINDS[entry.kind]}{how}{who}{note}"
+
+
+def reverted_object(reverted) -> dict:
+    """`bgs undo/redo --format json`: the run undone or redone and what it changed."""
+    from bangongshi.formats.json import run_object
+
+    return {"run": run_object(reverted.run), "changes": [describe_change(c) for c in reverted.changes]}
+
+
+def doctor_object(checked: list[str], found: list) -> dict:
+    return {"ok": not found, "checked": checked,
+            "findings": [{"area": f.area, "problem": f.problem, "fix": f.fix} for f in found]}
+
+
+def doctor_lines(checked: list[str], found: list) -> list[str]:
+    lines = [f"✓ {line}" for line in checked]
+    lines += [f"✗ {f.problem}\n  处理：{f.fix}" for f in found]
+    lines.append("一切正常" if not found else f"发现 {len(found)} 个问题")
+    return lines

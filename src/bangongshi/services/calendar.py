@@ -1,11 +1,16 @@
 """Calendar use cases: build the office calendar, load a year, set local days, the month view."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bangongshi.domain.calendar import Calendar, DayInfo, LocalDay, YearSchedule, package_data
 from bangongshi.errors import BadInput
-from bangongshi.services.session import Session
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the session builds the calendar: a run-time import would close a circle
+    from bangongshi.services.session import Session
 from bangongshi.storage import Store
 
 WARNED_KEY = "next_year_warned_on"

@@ -159,3 +159,24 @@ def audit(session: Session, open_them: bool) -> SealedAudit | None:
         found.append((f"加密事项 {'、'.join(f'#{i}' for i in plain)} 的督办记录或差错仍是明文（旧版本留下的）",
                       "输入一次口令即可加密，例如：bgs doctor --unlock"))
     return SealedAudit(f"加密数据：{total} 个加密值，{how}" + ("，无误" if not problems else ""), found)
+
+
+# --- the passphrase policy: what the CLI asks for is checked here, not at the prompt ---------------
+
+def passphrase_minimum() -> int:
+    """The fewest characters a new passphrase may have (the store's own rule, said before asking)."""
+    from bangongshi.storage.sealing import PASSPHRASE_MIN
+
+    return PASSPHRASE_MIN
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """BadInput when `passphrase` may not become the store's (too short, not text)."""
+    from bangongshi.storage.sealing import check_new
+
+    check_new(passphrase)
+
+
+def has_run_passphrase(session: Session) -> bool:
+    """Whether this run was given a passphrase (by prompt or environment) or took one since."""
+    return session.store.passphrase is not None
