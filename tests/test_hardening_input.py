@@ -231,6 +231,19 @@ def test_a_lone_surrogate_in_json_is_bad_input(bgs, tmp_path, text):
     assert result.code == 2 and "不是有效的文本" in result.stderr
 
 
+def test_a_lone_surrogate_in_yaml_is_bad_input_with_its_line(bgs, tmp_path):
+    """Found by the file fuzzer: YAML's "\\ud800" escape made `bgs import` end with exit 1."""
+    bgs.add("起草通知")
+    before = bgs.snapshot()
+    path = tmp_path / "s.yaml"
+    path.write_text('items:\n  - title: "\\ud800"\n', encoding="utf-8")
+    result = bgs("import", str(path))
+    assert result.code == 2 and "第 2 行" in result.stderr and "代理字符" in result.stderr
+    assert bgs.snapshot() == before
+    (bgs.home / "config.yaml").write_text('timezone: "\\udc80"\n', encoding="utf-8")
+    assert bgs("list").code == 2
+
+
 def test_a_settings_file_that_is_not_utf8_or_is_a_folder_is_bad_input(bgs):
     bgs.ok("list")
     config = bgs.home / "config.yaml"

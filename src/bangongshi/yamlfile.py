@@ -7,6 +7,7 @@ laughs"); nesting is capped, because building a tree recurses once per level; an
 in one mapping is refused, because YAML would silently keep the last."""
 
 from bangongshi.errors import BadInput
+from bangongshi.limits import is_text
 
 MAX_DEPTH = 50  # our files need four levels; Python's recursion limit is 1000
 
@@ -51,6 +52,9 @@ def _check_events(text: str, source: str) -> None:
                 raise BadInput(f"{source} 第 {line} 行：嵌套太深（超过 {MAX_DEPTH} 层）")
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and not is_text(event.value):
+            # "\ud800" in double quotes is a lone surrogate, which no file or database can hold.
+            raise BadInput(f"{source} 第 {line} 行：含有无法识别的字符（不成对的代理字符）")
 
 
 def _check_keys(root, source: str) -> None:
