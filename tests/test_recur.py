@@ -12,7 +12,7 @@ import pytest
 
 from bangongshi.domain.calendar import Calendar, package_data
 from bangongshi.domain.occurrences import Schedule, to_make
-from bangongshi.domain.recurrence import occurrences_between, parse_recurrence
+from bangongshi.domain.rules import occurrences_between, parse_recurrence
 
 CALENDAR = Calendar(package_data(2026))
 

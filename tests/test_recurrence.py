@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from bangongshi.domain.calendar import Calendar, package_data
-from bangongshi.domain.recurrence import occurrences, parse_recurrence
+from bangongshi.domain.rules import occurrences, parse_recurrence
 from bangongshi.errors import BadInput
 
 LAST_KNOWN = {"BANGONGSHI_LAST_OFFICIAL_YEAR": "2026"}

@@ -90,10 +90,10 @@ def test_the_check_catches_a_service_that_goes_past_the_repositories(tmp_path, p
 
 def test_the_check_lets_repository_calls_and_file_level_helpers_through(tmp_path):
     fine = tmp_path / "fine.py"
-    fine.write_text("from bangongshi.storage import backups, open_store\n"
+    fine.write_text("from bangongshi.storage import backup, open_store\n"
                     "def f(session, folder):\n"
                     "    session.store.items.get_many([1])\n"
-                    "    return backups.listed(folder)\n", encoding="utf-8")
+                    "    return backup.listed(folder)\n", encoding="utf-8")
     assert offences(fine) == []
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bangongshi.domain import templates as domain
+from bangongshi.domain import template as domain
 from bangongshi.domain.calendar import Calendar, package_data
 from bangongshi.domain.settings import Located
 from conftest import run_in_terminal

@@ -39,7 +39,7 @@ def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], 
     [item_id] = parse_ids([item]) if "," not in item else (None,)
     if item_id is None:
         raise BadInput("bgs why 一次只看一个事项")
-    from bangongshi.services.planning import load_plan
+    from bangongshi.services.plan import load_plan
 
     s = session(ctx)
     today = s.now.date()

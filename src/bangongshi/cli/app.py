@@ -17,7 +17,7 @@ from bangongshi.cli import output
 MODULES = {
     "agenda": (("agenda", "why", "week", "month"), {"config": "config"}),
     "items": (("add", "list", "show", "done", "move", "edit", "reopen", "delete"), {}),
-    "history": (("undo", "redo", "log"), {}),
+    "journal": (("undo", "redo", "log"), {}),
     "exchange": (("export", "import"), {}),
     "report": (("event", "slip"), {"report": "report"}),
     "demo": (("demo",), {}),
@@ -26,7 +26,7 @@ MODULES = {
     "follow": (("readback", "assign", "nudge", "progress", "follow", "reported", "handoff", "ack"), {}),
     "calendar": (("when",), {"cal": "cal"}),
     "plan": ((), {"plan": "plan"}),
-    "recur": ((), {"recur": "recur"}),
+    "rules": ((), {"recur": "recur"}),
     "template": ((), {"template": "template"}),
 }
 ROOT_OPTIONS_WITH_VALUE = ("--db",)

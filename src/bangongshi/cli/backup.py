@@ -17,7 +17,7 @@ def backup(ctx: typer.Context,
            directory: Annotated[Optional[str], typer.Argument(metavar="DIR", help="备份目录（默认数据目录下的 backups/）")] = None) -> None:
     """备份数据：运行中也能得到一致的副本（SQLite 备份接口），只保留最近几份（设置 backup_keep）。"""
     from bangongshi.config import load_settings
-    from bangongshi.services import backups
+    from bangongshi.services import backup as backups
 
     made, pruned = backups.backup(session(ctx), directory, load_settings().backup_keep)
     output.data(str(made))
@@ -30,7 +30,7 @@ def restore(ctx: typer.Context,
             dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并说明会做什么")] = False,
             yes: Annotated[bool, typer.Option("--yes", "-y", help="不再确认")] = False) -> None:
     """从备份恢复：先检查文件，再把当前数据另存一份（损坏得打不开的数据文件整个移到 backups/ 保留），然后恢复。"""
-    from bangongshi.services import backups
+    from bangongshi.services import backup as backups
     from bangongshi.services.session import locate_store
 
     state(ctx).config_optional = True
@@ -65,7 +65,7 @@ def doctor(ctx: typer.Context,
     from bangongshi.cli.options import output_format
     from bangongshi.formats.json import to_json
     from bangongshi.render import text as views
-    from bangongshi.services import backups
+    from bangongshi.services import backup as backups
 
     fmt = output_format(fmt, ("table", "json"))
     state(ctx).config_optional = True

@@ -92,7 +92,7 @@ def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table", unlo
         return
     from bangongshi.render import table
     from bangongshi.render.text import describe_change
-    from bangongshi.services import history as history_service
+    from bangongshi.services import journal as history_service
 
     for item in found:
         journal = history_service.item_history(s, item.id)

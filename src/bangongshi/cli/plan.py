@@ -47,7 +47,7 @@ def _say_review(review) -> None:
 
 
 def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: str) -> None:
-    from bangongshi.services import planning
+    from bangongshi.services import plan as planning
 
     decided = auto or carry_all or yes
     if not decided and not sys.stdin.isatty():
@@ -79,7 +79,7 @@ def _say_proposal(review, proposed) -> None:
 def _interactive(s, settings, review):
     """Decide on each open and overdue item, edit the proposal, save; Ctrl-C saves nothing."""
     from bangongshi.cli import plan_review
-    from bangongshi.services import planning
+    from bangongshi.services import plan as planning
 
     try:
         decisions = plan_review.decide(planning.to_decide(review), s)
@@ -116,7 +116,7 @@ def show(ctx: typer.Context,
          day: Annotated[Optional[str], typer.Argument(help="哪一天的次日事项（默认今天）", metavar="DATE")] = None,
          fmt: FormatOption = "table") -> None:
     """显示某天的次日事项。"""
-    from bangongshi.services import planning
+    from bangongshi.services import plan as planning
 
     fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
@@ -134,7 +134,7 @@ def edit(ctx: typer.Context,
          remove: Annotated[Optional[list[str]], typer.Option("--remove", help="移出事项编号，可重复")] = None,
          fmt: FormatOption = "table") -> None:
     """不经回顾，直接修改某天的次日事项。"""
-    from bangongshi.services import planning
+    from bangongshi.services import plan as planning
 
     fmt = output_format(fmt, ("table", "json"))
     if not add and not remove:

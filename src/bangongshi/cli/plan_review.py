@@ -36,7 +36,7 @@ def _key(prompt: str, allowed: str, default: str) -> str:
 
 def decide(items, session):
     from bangongshi.model import Folder
-    from bangongshi.services.planning import Decisions
+    from bangongshi.services.plan import Decisions
 
     decisions = Decisions()
     if items:

@@ -26,7 +26,7 @@ def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | 
     from bangongshi.formats.csv import to_csv
     from bangongshi.formats.json import to_json
     from bangongshi.render import report as views
-    from bangongshi.services import reports
+    from bangongshi.services import report as reports
 
     fmt = output_format(fmt, REPORT_FORMATS)
     if raw and fmt not in ("csv", "xlsx"):
@@ -103,7 +103,7 @@ def chronicle(ctx: typer.Context,
     """大事记：标为大事（--major）的事项和 bgs event 记下的事，按日期。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import report as views
-    from bangongshi.services import reports
+    from bangongshi.services import report as reports
 
     fmt = output_format(fmt, ("table", "md", "json", "text"))
     s = session(ctx)
@@ -120,7 +120,7 @@ def chronicle(ctx: typer.Context,
 def event(ctx: typer.Context, title: Annotated[list[str], typer.Argument(metavar="TEXT", help="发生了什么")],
           when: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="哪天（默认今天）")] = None) -> None:
     """记一件大事（不是待办的事，只记入大事记）。"""
-    from bangongshi.services import reports
+    from bangongshi.services import report as reports
 
     s = session(ctx)
     made = reports.add_event(s, " ".join(title), when)
@@ -132,7 +132,7 @@ def slip(ctx: typer.Context, text: Annotated[list[str], typer.Argument(metavar="
          item: Annotated[Optional[str], typer.Option("--item", metavar="ID", help="相关的事项")] = None) -> None:
     """记一次差错，周报、月报里复盘。"""
     from bangongshi.cli.options import parse_ids
-    from bangongshi.services import reports
+    from bangongshi.services import report as reports
 
     item_id = parse_ids([item])[0] if item else None
     made = reports.add_slip(session(ctx), " ".join(text), item_id)

@@ -20,7 +20,7 @@ def list_templates(fmt: FormatOption = "table") -> None:
     """全部模板：随程序提供的，和数据目录 templates/ 里自己写的。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import template as views
-    from bangongshi.services import templates as service
+    from bangongshi.services import template as service
 
     fmt = output_format(fmt, ("table", "json"))
     output.show(service.available(), fmt, {"json": lambda e: to_json(views.entry_objects(e)),
@@ -32,7 +32,7 @@ def show(name: NameArgument, fmt: FormatOption = "table") -> None:
     """一个模板的步骤：各在哪天、什么类别、预计用时。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import template as views
-    from bangongshi.services import templates as service
+    from bangongshi.services import template as service
 
     fmt = output_format(fmt, ("table", "json"))
     output.show(service.find(name), fmt, {"json": lambda t: to_json(views.template_object(t)),
@@ -53,7 +53,7 @@ def apply(
     """套用模板：记下会议（或来文）本身和它的全部步骤，日期按工作日排好。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import template as views
-    from bangongshi.services import templates as service
+    from bangongshi.services import template as service
 
     fmt = output_format(fmt, ("table", "json"))
     if not fields.title:

@@ -47,7 +47,7 @@ def show_agenda(run: RunState, day_text: str | None, fmt: str, matrix_view: bool
             "json": lambda m: to_json(views.matrix_object(day, *m)),
             "table": lambda m: views.matrix(*m), "md": lambda m: views.matrix(*m), "text": lambda m: views.matrix(*m)})
         return
-    from bangongshi.services.planning import load_plan
+    from bangongshi.services.plan import load_plan
 
     agenda = service.build(s, day, chosen, load_plan(s, day))
     if agenda.estimated:

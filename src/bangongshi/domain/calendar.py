@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from bangongshi.domain import festivals
 from bangongshi.domain.festivals import Festival
 
-WEEKDAY_NAMES = "一二三四五六日"
+# The one spelling of the weekdays, Monday first (date.weekday()), for every layer.
+WEEKDAYS = "一二三四五六日"
 # No rest block in China is longer than a few weeks; a longer search means the data is wrong.
 LONGEST_SEARCH = 366
 
@@ -28,7 +29,7 @@ class DayInfo:
 
     @property
     def weekday_name(self) -> str:
-        return f"周{WEEKDAY_NAMES[self.date.weekday()]}"
+        return f"周{WEEKDAYS[self.date.weekday()]}"
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from bangongshi.domain.calendar import Calendar
 from bangongshi.domain.numerals import NUMERAL_CHARS, to_int
 from bangongshi.errors import BadInput
 from bangongshi.limits import FIRST_YEAR, LAST_YEAR
+from bangongshi.domain.calendar import WEEKDAYS
 
 EXAMPLES = "明天下午三点、下周五前、2026-12-01"
 NUM = rf"(?:\d+|[{NUMERAL_CHARS}]+)"
-WEEKDAY_CHARS = "一二三四五六日"
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ _MONTH_DAY = re.compile(rf"(?P<m>{NUM})月(?P<d>{NUM})日?")
 _SLASH = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})")
 _DAY_OF_MONTH = re.compile(rf"(?P<which>本月|下月|上月)?(?P<d>{NUM})日")
 _RELATIVE_DAY = re.compile(r"大后天|大前天|今天|今日|今早|今晚|明天|明日|明早|明晚|后天|昨天|昨日|前天")
-_WEEK = re.compile(rf"(?P<which>本|下下|下|上)?周(?P<w>[{WEEKDAY_CHARS}1-7])")
+_WEEK = re.compile(rf"(?P<which>本|下下|下|上)?周(?P<w>[{WEEKDAYS}1-7])")
 _OFFSET = re.compile(rf"(?P<n>{NUM}|半)(?P<unit>天|日|个?周|个?月|年|个工作日)后")
 _NEXT_WORKDAY = re.compile(r"下个工作日|次个?工作日")
 _MONTH_EDGE = re.compile(r"(?P<which>本|下|上)?月(?P<edge>底|末|初)")
@@ -298,7 +298,7 @@ class _Reader:
         return self.today + dt.timedelta(days=offsets[word])
 
     def _week(self, match: re.Match, year: int | None) -> dt.date:
-        weekday = (WEEKDAY_CHARS.index(match["w"]) if match["w"] in WEEKDAY_CHARS else int(match["w"]) - 1)
+        weekday = (WEEKDAYS.index(match["w"]) if match["w"] in WEEKDAYS else int(match["w"]) - 1)
         monday = self.today - dt.timedelta(days=self.today.weekday())
         which = match["which"]
         if which is None:
@@ -309,7 +309,7 @@ class _Reader:
         weeks = {"本": 0, "下": 1, "下下": 2, "上": -1}[which]
         day = monday + dt.timedelta(weeks=weeks, days=weekday)
         if which == "本" and day < self.today and not self.past:
-            self.warnings.append(f"本周{WEEKDAY_CHARS[weekday]}（{day.month}月{day.day}日）已经过去")
+            self.warnings.append(f"本周{WEEKDAYS[weekday]}（{day.month}月{day.day}日）已经过去")
         return day
 
     def _offset(self, match: re.Match, year: int | None) -> dt.date:

@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from bangongshi.domain.calendar import Calendar
 from bangongshi.model import Attention, Coded, Item
+from bangongshi.domain.calendar import WEEKDAYS
 
-WEEKDAYS = "一二三四五六日"
 
 
 class Channel(Coded):
@@ -93,7 +93,7 @@ def next_nudge(item: Item, counts: Counts, calendar: Calendar) -> date | None:
     after it was delegated). None without a cadence, or once it is no longer open."""
     if not item.is_open or not item.follow_rrule or item.handoff_to:
         return None
-    from bangongshi.domain.recurrence import Recurrence, occurrences
+    from bangongshi.domain.rules import Recurrence, occurrences
 
     start = (counts.last_nudge or item.delegated_at or item.created)
     if start is None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bangongshi.domain.calendar import Calendar
-from bangongshi.domain.recurrence import Occurrence, Recurrence, occurrences, occurrences_between
+from bangongshi.domain.rules import Occurrence, Recurrence, occurrences, occurrences_between
 
 CATCH_UP = {"all": "补上错过的每一次（标为逾期）", "latest": "只补最近错过的一次"}
 

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bangongshi.errors import BadInput
+from bangongshi.model.ids import content_uuid
 
-NAMESPACE = uuid_module.UUID("7a4b7d4e-1f2c-4c3a-8e5d-79616d6c6261")
+NAMESPACE = "7a4b7d4e-1f2c-4c3a-8e5d-79616d6c6261"  # content uuids of this kind of file (model/ids.py)
 FIELD_KEYS = {"title", "due", "at", "duration", "where", "important", "urgent", "key", "from", "kind", "tags",
               "estimate", "note", "major", "attention", "report"}
 ITEM_KEYS = FIELD_KEYS | {"uuid", "folder", "assign", "done", "lock"}
@@ -124,7 +125,7 @@ def _stable_uuid(tree: dict, kind: str) -> str:
         except ValueError:
             raise BadInput(f"第 {given.line} 行：uuid「{given.value}」无效") from None
     plain = {k: _plain(v) for k, v in tree.items()}
-    return str(uuid_module.uuid5(NAMESPACE, kind + json.dumps(plain, ensure_ascii=False, sort_keys=True)))
+    return content_uuid(NAMESPACE, kind + json.dumps(plain, ensure_ascii=False, sort_keys=True))
 
 
 def _item(node, source: str) -> ItemEntry:

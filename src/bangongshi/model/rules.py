@@ -1,4 +1,4 @@
-"""Recurring rules: recorded once, their occurrences become ordinary items (services/recurring.py)."""
+"""Recurring rules: recorded once, their occurrences become ordinary items (services/rules.py)."""
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time

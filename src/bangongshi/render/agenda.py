@@ -6,8 +6,8 @@ from bangongshi.domain.ranking import QUADRANTS, due_phrase
 from bangongshi.domain.durations import format_minutes
 from bangongshi.formats.json import item_object
 from bangongshi.formats.visible import visible
+from bangongshi.domain.calendar import WEEKDAYS
 
-WEEKDAYS = "一二三四五六日"
 
 
 def _day_title(agenda) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
+from bangongshi.domain.calendar import WEEKDAYS
 
 if TYPE_CHECKING:
     from bangongshi.domain.calendar import DayInfo
 
-WEEKDAYS = "一二三四五六日"
 
 
 def day_object(info: DayInfo, today: date) -> dict:

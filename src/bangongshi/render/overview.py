@@ -1,8 +1,8 @@
 """Week and month views for people and scripts."""
 
 from bangongshi.formats.json import item_object
+from bangongshi.domain.calendar import WEEKDAYS
 
-WEEKDAYS = "一二三四五六日"
 
 
 def status(info) -> str:

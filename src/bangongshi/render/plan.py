@@ -1,8 +1,8 @@
 """The 次日 list (`bgs plan`): its JSON object and its lines."""
 
 from bangongshi.formats.json import item_object
+from bangongshi.domain.calendar import WEEKDAYS
 
-WEEKDAYS = "一二三四五六日"
 
 
 def day_text(day) -> str:

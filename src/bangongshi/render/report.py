@@ -7,12 +7,12 @@ from bangongshi.domain.durations import format_minutes
 from bangongshi.formats.json import item_object
 from bangongshi.formats.visible import visible
 from bangongshi.render.lines import rich_text
+from bangongshi.domain.calendar import WEEKDAYS
 
 KIND_LABELS = {"doc": "办文", "meeting": "办会", "affair": "办事", None: "其他"}
 ROW_KEYS = ("section", "section_label", "id", "title", "folder", "kind", "due", "done_at", "result", "source",
             "handler", "spent_minutes", "estimate_minutes")
 SECTIONS = {"done": "已办结", "carried": "结转（未办完）", "captured": "新记", "slip": "差错"}
-WEEKDAYS = "一二三四五六日"
 
 
 def _kind(kind) -> str:

@@ -1,11 +1,12 @@
 """Procedure templates (`bgs template`): JSON objects and lines."""
 
 from bangongshi.formats.json import item_object
+from bangongshi.domain.calendar import WEEKDAYS
 
 
 def when_text(step, anchor_date: str, names: dict[str, str]) -> str:
     """Where a step falls, as an office would say it: 会前3个工作日, 时限当天, 收文当天…"""
-    from bangongshi.domain.templates import FROM_START
+    from bangongshi.domain.template import FROM_START
 
     if step.start_from == FROM_START:
         base = "套用当天"
@@ -69,5 +70,5 @@ def applied_lines(applied) -> list[str]:
     anchor = applied.anchor
     when = anchor.at.strftime("%Y-%m-%d %H:%M") if anchor.at else anchor.due.isoformat()
     lines = [f"已记入 #{anchor.id} {anchor.title}（{when}），步骤 {len(applied.steps)} 个："]
-    lines += [f"  #{i.id} {i.due.isoformat()}（周{'一二三四五六日'[i.due.weekday()]}） {i.title}" for i in applied.steps]
+    lines += [f"  #{i.id} {i.due.isoformat()}（周{WEEKDAYS[i.due.weekday()]}） {i.title}" for i in applied.steps]
     return lines

@@ -5,8 +5,8 @@ from datetime import date, datetime
 from bangongshi.domain.durations import format_minutes
 from bangongshi.model import Folder, Item
 from bangongshi.model.journal import Change
+from bangongshi.domain.calendar import WEEKDAYS
 
-WEEKDAYS = "一二三四五六日"
 
 
 def due_text(item: Item, today: date | None) -> str:

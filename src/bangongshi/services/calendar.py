@@ -180,14 +180,14 @@ class WhenAnswer:
 
 
 def explain(session: Session, text: str, count: int, policy: str | None = None, past: bool = False) -> WhenAnswer:
-    from bangongshi.domain import recurrence
+    from bangongshi.domain import rules
 
     if count < 1 or count > 366:
         raise BadInput("--count 必须在 1 到 366 之间")
     calendar = session.calendar
-    if recurrence.is_recurring(text):
-        rule = recurrence.parse_recurrence(text, policy=policy)
-        found = recurrence.occurrences(rule, session.now.date(), calendar, count)
+    if rules.is_recurring(text):
+        rule = rules.parse_recurrence(text, policy=policy)
+        found = rules.occurrences(rule, session.now.date(), calendar, count)
         if not found:
             raise BadInput(f"「{text}」在今后没有任何一次")
         estimated_years = {o.date.year for o in found if o.estimated}

@@ -131,8 +131,8 @@ def export(session: Session, given: ExportInput) -> Exported:
 
 def _rules(session: Session):
     """Each active rule with the dates the 调休 calendar adds to (RDATE) or drops from (EXDATE) its RRULE."""
-    from bangongshi.domain.recurrence import occurrences_between, raw_between
-    from bangongshi.services.recurring import schedule_of
+    from bangongshi.domain.rules import occurrences_between, raw_between
+    from bangongshi.services.rules import schedule_of
 
     today = session.now.date()
     last = today + timedelta(days=RULE_HORIZON_DAYS)

@@ -72,7 +72,7 @@ def assign(session: Session, item_id: int, to: str, due: str | None = None, ever
         spec = session.parse_date(due, option="时限 --due")
         new.update(due=spec.date, due_time=spec.time)
     if every is not None:
-        from bangongshi.domain.recurrence import parse_recurrence
+        from bangongshi.domain.rules import parse_recurrence
 
         cadence = parse_recurrence(every)
         new.update(follow_every=cadence.text, follow_rrule=cadence.rrule, follow_policy=cadence.policy)

@@ -11,10 +11,11 @@ from bangongshi.errors import BadInput
 from bangongshi.model import Attention, Folder, Item, Kind
 from bangongshi.services.fields import clean_tag, clean_title
 from bangongshi.services.session import Session
+from bangongshi.model.ids import content_uuid
 
 IMPORT_FORMATS = ("yaml", "json", "csv", "taskwarrior", "ics")
 # Stable identities for files that carry none (a hand-written JSON, a foreign .ics uid).
-NAMESPACE = uuid_module.UUID("6f1c1d2e-0b7a-4a55-9a51-6b616e676f6e")
+NAMESPACE = "6f1c1d2e-0b7a-4a55-9a51-6b616e676f6e"  # content uuids of this kind of file (model/ids.py)
 # Links name rows of the store the file came from; they mean nothing here.
 LOCAL_LINKS = ("recurrence_id", "parent_id")
 _ITEM_FIELDS = {f.name for f in dataclass_fields(Item)}
@@ -115,7 +116,7 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
 
 
 def _run_yaml(session: Session, text: str, source: str, result: ImportResult, dry_run: bool) -> ImportResult:
-    from bangongshi.services import recurring, yaml_items
+    from bangongshi.services import rules as rule_service, yaml_items
 
     parsed = yaml_items.read(session, text, source)
     seen: dict[str, str] = {}
@@ -143,7 +144,7 @@ def _run_yaml(session: Session, text: str, source: str, result: ImportResult, dr
             else:
                 result.unchanged += 1
         for rule in new_rules:
-            result.imported += recurring.insert(session, tx, rule)
+            result.imported += rule_service.insert(session, tx, rule)
             result.rules.append(rule)
     return result
 
@@ -322,5 +323,5 @@ def _stable_uuid(obj: dict) -> str:
                 return str(uuid_module.UUID(local))
             except ValueError:
                 pass
-        return str(uuid_module.uuid5(NAMESPACE, str(uid)))
-    return str(uuid_module.uuid5(NAMESPACE, json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str)))
+        return content_uuid(NAMESPACE, str(uid))
+    return content_uuid(NAMESPACE, json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str))

@@ -1,12 +1,12 @@
 """Item use cases: capture, list, edit, move between folders, finish, reopen, delete."""
 
-import os
 from dataclasses import dataclass, field, replace
 
 from bangongshi import limits
 from bangongshi.domain import durations
 from bangongshi.errors import BadInput, NotFound
 from bangongshi.limits import RESULT_MAX
+from bangongshi.model.ids import new_uuid
 from bangongshi.model import OPEN_FOLDERS, Folder, Item, ItemFilter, Kind
 from bangongshi.services.fields import FieldInput, clean_tag, clear_fields, to_changes
 from bangongshi.services.session import Session
@@ -23,7 +23,7 @@ def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locke
     # 临时 items are assigned on the spot by someone else: constrained (P20), and their age counts (P23).
     if item.constrained or folder is Folder.TEMP:
         item = replace(item, constrained=True, assigned_at=session.now)
-    item = replace(item, uuid=_uuid4(), created=session.now, updated=session.now, locked=locked)
+    item = replace(item, uuid=new_uuid(), created=session.now, updated=session.now, locked=locked)
     with session.write() as tx:
         item_id = session.store.items.add(tx, item)
     if locked:
@@ -33,15 +33,6 @@ def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locke
 
 def is_empty(session: Session) -> bool:
     return not session.store.items.has_any()
-
-
-def _uuid4() -> str:
-    # What uuid.uuid4() does, without importing uuid (and platform with it) on the capture path.
-    value = bytearray(os.urandom(16))
-    value[6] = (value[6] & 0x0F) | 0x40
-    value[8] = (value[8] & 0x3F) | 0x80
-    text = value.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def find(session: Session, ids: list[int]) -> list[Item]:
@@ -125,10 +116,10 @@ def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
             saved = _save(tx, item, new, session)
             updated.append(saved)
             if move_steps and (saved.at, saved.due) != (item.at, item.due):
-                from bangongshi.services import templates
+                from bangongshi.services import template as template_service
 
                 steps = session.store.items.children(item.id)
-                for step, day in templates.moved_steps(session, saved, steps):
+                for step, day in template_service.moved_steps(session, saved, steps):
                     updated.append(_save(tx, step, {"due": day}, session))
     return updated
 

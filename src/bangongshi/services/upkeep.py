@@ -8,11 +8,11 @@ def on_open(session: Session, settings) -> None:
     query; the rest is imported only when there is something to make); the day's backup is made
     when the config asks for one."""
     if settings.daily_backup:
-        from bangongshi.services.backups import daily
+        from bangongshi.services.backup import daily
 
         daily(session, settings.backup_keep)
 
     if session.store.rules.due_for_making(session.now.date()):
-        from bangongshi.services.recurring import materialise
+        from bangongshi.services.rules import materialise
 
         materialise(session)

@@ -55,7 +55,7 @@ def _item(session: Session, entry: ItemEntry) -> tuple[str, Item]:
 
 
 def _assign(item: Item, entry: ItemEntry, now) -> Item:
-    from bangongshi.domain.recurrence import parse_recurrence
+    from bangongshi.domain.rules import parse_recurrence
 
     item = replace(item, handler=entry.handler, delegated_at=now)
     if entry.every is not None:
@@ -68,12 +68,12 @@ def _assign(item: Item, entry: ItemEntry, now) -> Item:
 
 
 def _rule(session: Session, entry: RuleEntry):
-    from bangongshi.services import recurring
+    from bangongshi.services import rules as rule_service
 
     fields = FieldInput(**entry.fields)
-    given = recurring.RuleInput(title=fields.title, rule=entry.rule, policy=entry.policy, lead=entry.lead,
+    given = rule_service.RuleInput(title=fields.title, rule=entry.rule, policy=entry.policy, lead=entry.lead,
                                 catch_up=entry.catch_up, start=entry.start, ends=entry.until)
     try:
-        return recurring.prepare(session, given, replace(fields, title=None), uuid=entry.uuid)
+        return rule_service.prepare(session, given, replace(fields, title=None), uuid=entry.uuid)
     except BadInput as error:
         raise BadInput(f"{entry.where}：{error.message}") from None

@@ -61,7 +61,7 @@ class Store:
 
     @cached_property
     def rules(self):
-        from bangongshi.storage.recurrences import RuleRepository
+        from bangongshi.storage.rules import RuleRepository
 
         return RuleRepository(self.conn)
 
@@ -85,7 +85,7 @@ class Store:
 
     @cached_property
     def plans(self):
-        from bangongshi.storage.plans import PlanRepository
+        from bangongshi.storage.plan import PlanRepository
 
         return PlanRepository(self.conn)
 
@@ -97,7 +97,7 @@ class Store:
 
     @cached_property
     def files(self):
-        from bangongshi.storage.backups import FileRepository
+        from bangongshi.storage.backup import FileRepository
 
         return FileRepository(self)
 
@@ -468,7 +468,7 @@ def _unusable(path: Path, error: BaseException, what: str) -> StorageError:
     if sqlite_files.is_damage(error):
         import shlex
 
-        from bangongshi.storage.backups import listed
+        from bangongshi.storage.backup import listed
 
         newest = listed(path.parent / "backups", (None, "daily"))
         backup = shlex.quote(str(newest[-1])) if newest else "备份文件"

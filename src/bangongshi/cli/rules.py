@@ -53,8 +53,8 @@ def add(
 ) -> None:
     """记下一个周期事项：--at 09:00 是每次的开始时间，--due 17:00 是每次的截止时间。"""
     from bangongshi.formats.json import to_json
-    from bangongshi.render import recur as views
-    from bangongshi.services import recurring as service
+    from bangongshi.render import rules as views
+    from bangongshi.services import rules as service
 
     fmt = output_format(fmt, ("table", "json"))
     if rule is None:
@@ -76,8 +76,8 @@ def add(
 def list_rules(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """全部周期事项和各自的下次日期。"""
     from bangongshi.formats.json import to_json
-    from bangongshi.render import recur as views
-    from bangongshi.services import recurring as service
+    from bangongshi.render import rules as views
+    from bangongshi.services import rules as service
 
     fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
@@ -96,8 +96,8 @@ def show(ctx: typer.Context, rid: RuleIdArgument,
          fmt: FormatOption = "table") -> None:
     """一个周期事项：规则、接下来的日期（已按休息日处理）、已生成的事项。"""
     from bangongshi.formats.json import to_json
-    from bangongshi.render import recur as views
-    from bangongshi.services import recurring as service
+    from bangongshi.render import rules as views
+    from bangongshi.services import rules as service
 
     fmt = output_format(fmt, ("table", "json"))
     if not 1 <= count <= 500:
@@ -122,8 +122,8 @@ def edit(
 ) -> None:
     """修改周期事项；还没生成的和没人手工改过的未办事项随之改变。"""
     from bangongshi.formats.json import to_json
-    from bangongshi.render import recur as views
-    from bangongshi.services import recurring as service
+    from bangongshi.render import rules as views
+    from bangongshi.services import rules as service
 
     fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
@@ -142,7 +142,7 @@ def edit(
 @recur.command("pause")
 def pause(ctx: typer.Context, rid: RuleIdArgument) -> None:
     """暂停：暂停期间不再生成。"""
-    from bangongshi.services import recurring as service
+    from bangongshi.services import rules as service
 
     changed = service.pause(session(ctx), rule_id(rid))
     output.say(f"已暂停 R{changed.id}：{changed.title}")
@@ -151,7 +151,7 @@ def pause(ctx: typer.Context, rid: RuleIdArgument) -> None:
 @recur.command("resume")
 def resume(ctx: typer.Context, rid: RuleIdArgument) -> None:
     """恢复：从今天起照常生成（暂停期间的不补）。"""
-    from bangongshi.services import recurring as service
+    from bangongshi.services import rules as service
 
     s = session(ctx)
     changed, made = service.resume(s, rule_id(rid))
@@ -164,7 +164,7 @@ def resume(ctx: typer.Context, rid: RuleIdArgument) -> None:
 def end(ctx: typer.Context, rid: RuleIdArgument,
         after: Annotated[Optional[str], typer.Option("--after", metavar="DATE", help="最后一天（默认今天）")] = None) -> None:
     """结束：此后不再生成；之后的未办、未改过的事项一并移除。"""
-    from bangongshi.services import recurring as service
+    from bangongshi.services import rules as service
 
     s = session(ctx)
     changed, removed = service.end(s, rule_id(rid), after)
@@ -180,7 +180,7 @@ def delete(ctx: typer.Context, rid: RuleIdArgument,
     """删除周期事项（bgs undo 可以恢复）；已生成的事项留下，今天以后未办、未改过的一并删除。"""
     import sys
 
-    from bangongshi.services import recurring as service
+    from bangongshi.services import rules as service
 
     s = session(ctx)
     rule = service.get(s, rule_id(rid))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bangongshi.errors import BadInput, StorageError, StoreDamaged
 from bangongshi.services.session import Session
-from bangongshi.storage import backups as store
+from bangongshi.storage import backup as store
 from bangongshi.storage import migrations
 
 

@@ -10,8 +10,8 @@ from bangongshi.cli.options import FormatOption, RawOption, output_format, raw_f
 from bangongshi.formats.csv import to_csv
 from bangongshi.formats.json import RUN_KEYS, run_object, to_json
 from bangongshi.render.text import describe_change, reverted_object
-from bangongshi.services import history as service
-from bangongshi.services.history import Reverted
+from bangongshi.services import journal as service
+from bangongshi.services.journal import Reverted
 
 app = typer.Typer()
 

@@ -10,6 +10,7 @@ from bangongshi.limits import FIRST_YEAR, LAST_YEAR, TITLE_MAX
 from bangongshi.model import Item, ItemFilter, Kind
 from bangongshi.model.records import Event, Slip
 from bangongshi.services.session import Session
+from bangongshi.domain.calendar import WEEKDAYS
 
 KIND_ORDER = (Kind.DOC, Kind.MEETING, Kind.AFFAIR, None)
 
@@ -60,7 +61,6 @@ def period(kind: str, text: str | None, session: Session) -> tuple[date, date, s
     from bangongshi.domain.dates import parse_year_month
     from bangongshi.services.overview import month_of, week_of
 
-    weekdays = "一二三四五六日"
     today = session.now.date()
     if kind == "month":
         year, month = parse_year_month(text, today)
@@ -70,14 +70,14 @@ def period(kind: str, text: str | None, session: Session) -> tuple[date, date, s
     if kind == "week":
         first, last = week_of(day)
         return first, last, f"周报 {first.year}年{first.month}月{first.day}日—{last.month}月{last.day}日"
-    return day, day, f"工作日志 {day.year}年{day.month}月{day.day}日（周{weekdays[day.weekday()]}）"
+    return day, day, f"工作日志 {day.year}年{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
 
 
 def build(session: Session, kind: str, text: str | None, settings: Settings, include_locked: bool = False
           ) -> Report:
     """A report; locked items appear masked (「【密】事项 #12」) unless include_locked (passphrase)."""
     from bangongshi.services import follow
-    from bangongshi.services.planning import load_plan
+    from bangongshi.services.plan import load_plan
 
     first, last, title = period(kind, text, session)
     tz = session.now.tzinfo

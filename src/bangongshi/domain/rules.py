@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from bangongshi.domain.calendar import Calendar
 from bangongshi.domain.numerals import NUMERAL_CHARS, to_int
 from bangongshi.errors import BadInput
+from bangongshi.domain.calendar import WEEKDAYS
 
 POLICIES = {
     "keep": "照常（遇休息日不动）",
@@ -21,7 +22,6 @@ POLICIES = {
 }
 EXAMPLES = "每周一、每月最后一个工作日、每2个工作日"
 _NUM = rf"(?:\d+|[{NUMERAL_CHARS}]+)"
-_DAYS = "一二三四五六日"
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _POLICY_SUFFIX = re.compile(r"[，,]?(?:遇(?:节假日|休息日|节假)?)?(?P<word>顺延|提前|跳过|照常)$")
 _POLICY_WORDS = {"顺延": "next", "提前": "previous", "跳过": "skip", "照常": "keep"}
@@ -84,9 +84,9 @@ def _weekdays(chars: str, text: str) -> str:
     for char in chars:
         if char in "、,，和及":
             continue
-        if char not in _DAYS:
+        if char not in WEEKDAYS:
             raise _fail(text, f"中的「周{chars}」不是星期几")
-        code = _BYDAY[_DAYS.index(char)]
+        code = _BYDAY[WEEKDAYS.index(char)]
         if code not in picked:
             picked.append(code)
     if not picked:
@@ -106,7 +106,7 @@ def _rule(cleaned: str, text: str) -> tuple[str, str]:
     if match:
         n = _count(match["n"], text)
         return (f"FREQ=DAILY;INTERVAL={n}", "workdays") if n > 1 else ("FREQ=DAILY", "skip")
-    match = re.fullmatch(rf"(?:每(?P<n>{_NUM})?(?:个)?|(?P<every_other>隔))周(?P<days>[{_DAYS}、,，和及]+)?", cleaned)
+    match = re.fullmatch(rf"(?:每(?P<n>{_NUM})?(?:个)?|(?P<every_other>隔))周(?P<days>[{WEEKDAYS}、,，和及]+)?", cleaned)
     if match:
         n = 2 if match["every_other"] else _count(match["n"], text)
         days = f";BYDAY={_weekdays(match['days'], text)}" if match["days"] else ""

@@ -66,7 +66,7 @@ def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[
     to the 28-rule budget. Ranked as a whole by the agenda's rules."""
     from bangongshi.domain import ranking
 
-    from bangongshi.services.recurring import materialise
+    from bangongshi.services.rules import materialise
 
     day = target_day(session)
     materialise(session, through=day)  # the next workday's occurrences belong on its list

@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bangongshi.domain import occurrences as timing
-from bangongshi.domain.recurrence import HORIZON_YEARS, POLICIES, Occurrence, Recurrence, occurrences, parse_recurrence
+from bangongshi.domain.rules import HORIZON_YEARS, POLICIES, Occurrence, Recurrence, occurrences, parse_recurrence
 from bangongshi.errors import BadInput, NotFound, StorageError
 from bangongshi.model import Folder, Item
+from bangongshi.model.ids import new_uuid
 from bangongshi.model.rules import COPIED, Rule
 from bangongshi.services.fields import FieldInput, clean_title, to_changes
 from bangongshi.services.session import Session
@@ -66,7 +67,7 @@ def prepare(session: Session, given: RuleInput, fields: FieldInput, uuid: str | 
     rule = Rule(title=title, rule_text=given.rule.strip(), rrule=recurrence.rrule, policy=recurrence.policy,
                 anchor=anchor, catch_up=_catch_up(given.catch_up) or timing.default_catch_up(recurrence),
                 lead_workdays=_lead(given.lead) if given.lead is not None else 0,
-                ends=_ends(session, given.ends, anchor), uuid=uuid or _uuid(), created=session.now,
+                ends=_ends(session, given.ends, anchor), uuid=uuid or new_uuid(), created=session.now,
                 updated=session.now)
     rule = _with_fields(rule, fields, session)
     _check_occurs(session, rule)
@@ -240,7 +241,7 @@ def _make(session: Session, tx, rule: Rule, start: date | None = None, through: 
     for occurrence in plan.occurrences:
         if occurrence.date in existing:
             continue
-        item = replace(occurrence_item(rule, occurrence.date, session.now), uuid=_uuid())
+        item = replace(occurrence_item(rule, occurrence.date, session.now), uuid=new_uuid())
         made.append(replace(item, id=session.store.items.add(tx, item)))
         if occurrence.estimated:
             session.rests_on_estimate({occurrence.date.year}, f"周期事项「{rule.title}」的日期")
@@ -320,7 +321,3 @@ def _ends(session: Session, text: str | None, anchor: date) -> date | None:
     return last
 
 
-def _uuid() -> str:
-    from bangongshi.services.items import _uuid4
-
-    return _uuid4()

@@ -3,11 +3,11 @@
 from datetime import date
 
 from bangongshi.domain.occurrences import CATCH_UP
-from bangongshi.domain.recurrence import POLICIES
+from bangongshi.domain.rules import POLICIES
 from bangongshi.formats.json import fields_object, item_object
 from bangongshi.model.rules import Rule
+from bangongshi.domain.calendar import WEEKDAYS
 
-WEEKDAYS = "一二三四五六日"
 RULE_KEYS = ("id", "uuid", "title", "rule", "rrule", "policy", "policy_label", "anchor", "lead_workdays",
              "catch_up", "catch_up_label", "at_time", "due_time", "fields", "paused", "ends", "next", "created",
              "updated")

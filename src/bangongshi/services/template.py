@@ -5,8 +5,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from bangongshi.domain import templates as domain
-from bangongshi.domain.templates import Template
+from bangongshi.domain import template as domain
+from bangongshi.domain.template import Template
 from bangongshi.errors import BadInput
 from bangongshi.model import Item
 from bangongshi.services.fields import FieldInput, clean_title, to_changes
@@ -98,17 +98,17 @@ def apply(session: Session, name: str, given: FieldInput, start: str | None = No
         for step in late:
             dates[step.id] = start_day
         session.notice(f"{'、'.join(s.title for s in late)} 按模板应在 {start_day.isoformat()} 之前办，已排到这一天")
-    from bangongshi.services.items import _uuid4
+    from bangongshi.model.ids import new_uuid
 
     now = session.now
-    anchor = replace(anchor, uuid=_uuid4(), created=now, updated=now)
+    anchor = replace(anchor, uuid=new_uuid(), created=now, updated=now)
     made = []
     with session.write() as tx:
         anchor = replace(anchor, id=session.store.items.add(tx, anchor))
         for step in sorted(template.steps, key=lambda s: dates[s.id]):  # ids in date order
             item = _with_fields(Item(title=step.title_for(title)), step.fields)
             item = replace(item, due=dates[step.id], parent_id=anchor.id, step=step.id, step_from=step.start_from,
-                           step_offset=step.offset, uuid=_uuid4(), created=now, updated=now)
+                           step_offset=step.offset, uuid=new_uuid(), created=now, updated=now)
             made.append(replace(item, id=session.store.items.add(tx, item)))
     return Applied(anchor, tuple(sorted(made, key=lambda i: (i.due, i.id))))
 
