@@ -5,7 +5,8 @@ with Taskwarrior's `task limit:30 next` on the same items when Taskwarrior is in
 Generates N open and 10×N handled items (bulk-loaded with sqlite-utils; imported into a
 throwaway Taskwarrior data dir with `task import`), times each command end to end over repeated
 runs and prints the median, the peak memory of one run, and the ratio to Taskwarrior.
-Not a test: timings depend on the machine. Run it from the project's virtual environment:
+Not a test: timings depend on the machine. Run it from the project's virtual environment, with the
+bench extra installed (`pip install -e '.[bench]'`, for sqlite-utils):
 
     python scripts/bench.py                  # N = 10,000
     python scripts/bench.py --open 100000 --runs 5
