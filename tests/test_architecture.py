@@ -41,3 +41,73 @@ def test_the_contract_fails_when_a_forbidden_import_is_added(tmp_path):
     assert any(line.startswith("domain is pure") for line in broken), result.stdout
     assert any(line.startswith("render and formats never import storage") for line in broken), result.stdout
     assert "bangongshi.cli.journal -> bangongshi.storage.store" in result.stdout
+
+
+def module_graph(root: Path) -> dict[str, set[str]]:
+    """Which modules of the package at `root` import which, counting imports inside functions and
+    under TYPE_CHECKING too: a circle is a circle, even when run time happens to survive it."""
+    import ast
+
+    files = {".".join(f.relative_to(root.parent).with_suffix("").parts).removesuffix(".__init__"): f
+             for f in root.rglob("*.py")}
+    graph = {}
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")
+                    base = ".".join(parts[:len(parts) - node.level + 1] + ([base] if base else []))
+                found |= {f"{base}.{a.name}" if f"{base}.{a.name}" in files else base for a in node.names}
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+        graph[name] = {t for t in found if t in files and t != name}
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_two_modules_import_each_other_even_through_others():
+    assert circles(module_graph(ROOT / "src" / "bangongshi")) == []
+
+
+def test_the_circle_check_finds_a_circle_through_a_function_level_import(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "a.py").write_text("from pkg import b\n", encoding="utf-8")
+    (package / "b.py").write_text("def f():\n    from pkg.c import g\n", encoding="utf-8")
+    (package / "c.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pkg.a\n",
+                                  encoding="utf-8")
+    assert circles(module_graph(package)) == [["pkg.a", "pkg.b", "pkg.c"]]

@@ -87,11 +87,3 @@ def test_the_session_is_opened_by_services_and_the_run_state_is_typed():
     state = RunState(["add", "x"])
     assert (state.db, state.strict, state.passphrase, state.config_optional, state.session) == (
         None, False, None, False, None)
-
-
-def test_services_calendar_does_not_import_the_session_at_run_time():
-    import bangongshi.services.calendar as calendar
-
-    tree = ast.parse(Path(calendar.__file__).read_text(encoding="utf-8"))
-    top_level = [n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module == "bangongshi.services.session"]
-    assert top_level == []

@@ -56,7 +56,7 @@ def _run_guarded(argv: list[str], secrets) -> int:
         import sqlite3
 
         if isinstance(error, sqlite3.Error):
-            from bangongshi.services.session import database_error_message
+            from bangongshi.services.opening import database_error_message
 
             _error(database_error_message(error))
             return 5

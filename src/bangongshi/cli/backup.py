@@ -31,7 +31,7 @@ def restore(ctx: typer.Context,
             yes: Annotated[bool, typer.Option("--yes", "-y", help="不再确认")] = False) -> None:
     """从备份恢复：先检查文件，再把当前数据另存一份（损坏得打不开的数据文件整个移到 backups/ 保留），然后恢复。"""
     from bangongshi.services import backup as backups
-    from bangongshi.services.session import locate_store
+    from bangongshi.services.opening import locate_store
 
     state(ctx).config_optional = True
     path, now = locate_store(state(ctx).db)

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from bangongshi.services.session import Session, open_session
+from bangongshi.services.opening import open_session
+from bangongshi.services.session import Session
 
 # For scripts: the passphrase of locked items. Weaker than the prompt (other processes of the same
 # user may read the environment), and documented as such. Prompts: cli/passphrase.py.

@@ -1,31 +1,14 @@
-"""Calendar use cases: build the office calendar, load a year, set local days, the month view."""
-
-from __future__ import annotations
+"""Calendar use cases: load a year, set local days, the month view, next year's reminder. (The
+session builds the office calendar itself: services/session.py build_calendar.)"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bangongshi.domain.calendar import Calendar, DayInfo, LocalDay, YearSchedule, package_data
+from bangongshi.domain.calendar import Calendar, DayInfo, LocalDay, YearSchedule
 from bangongshi.errors import BadInput
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the session builds the calendar: a run-time import would close a circle
-    from bangongshi.services.session import Session
-from bangongshi.storage import Store
+from bangongshi.services.session import Session
 
 WARNED_KEY = "next_year_warned_on"
-# Treat the package's years after this one as unknown: for tests and for trying out the estimate.
-LAST_OFFICIAL_ENV = "BANGONGSHI_LAST_OFFICIAL_YEAR"
-
-
-def build_calendar(store: Store) -> Calendar:
-    import os
-
-    loaded, local = store.calendar.load()
-    cut = os.environ.get(LAST_OFFICIAL_ENV, "").strip()
-    if cut and not cut.isdigit():
-        raise BadInput(f"环境变量 {LAST_OFFICIAL_ENV} 应是年份，收到「{cut}」")
-    return Calendar(package_data(int(cut) if cut else None), loaded, local)
 
 
 def load_year(session: Session, schedule: YearSchedule, source: str) -> YearSchedule:

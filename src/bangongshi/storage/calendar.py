@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from bangongshi.domain.calendar import LocalDay, YearSchedule
 from bangongshi.storage import codec
 from bangongshi.storage.codec import stamp
-from bangongshi.storage.store import Repository
+from bangongshi.storage.repository import Repository
 
 if TYPE_CHECKING:  # built only for `calendar status`: the morning agenda does not load it
     from bangongshi.model.calendar import LoadedYear

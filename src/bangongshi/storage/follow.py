@@ -7,7 +7,7 @@ from bangongshi.model import Item
 from bangongshi.storage import codec
 from bangongshi.storage.codec import stamp
 from bangongshi.storage.items import _items
-from bangongshi.storage.store import Repository
+from bangongshi.storage.repository import Repository
 
 if TYPE_CHECKING:  # built only for an item's 督办 log: the morning agenda does not load it
     from bangongshi.model.follow import FollowUp

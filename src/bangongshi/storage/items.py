@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 
 from bangongshi.model import Attention, Folder, Item, ItemFilter, Kind
 from bangongshi.storage.codec import clock, clock_text, day, moment, stamp
-from bangongshi.storage.store import Repository
+from bangongshi.storage.repository import Repository
 
 __all__ = ["ITEM_COLUMNS", "ItemFilter", "ItemRepository", "from_row", "to_row"]
 

@@ -4,7 +4,7 @@ import json
 
 from bangongshi.model.journal import Change, Run
 from bangongshi.storage import codec
-from bangongshi.storage.store import Repository
+from bangongshi.storage.repository import Repository
 
 
 _RUN_COLUMNS = (

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from bangongshi.storage import codec
 from bangongshi.storage.codec import stamp
-from bangongshi.storage.store import Repository
+from bangongshi.storage.repository import Repository
 
 
 class PlanRepository(Repository):

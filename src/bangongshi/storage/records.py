@@ -5,7 +5,7 @@ from datetime import date, datetime
 from bangongshi.model.records import Event, Slip
 from bangongshi.storage import codec
 from bangongshi.storage.codec import stamp
-from bangongshi.storage.store import Repository
+from bangongshi.storage.repository import Repository
 
 
 class RecordRepository(Repository):

@@ -10,7 +10,7 @@ from bangongshi.model.rules import COPIED, ItemFields, Rule
 from bangongshi.storage import codec
 from bangongshi.storage import items as item_codec
 from bangongshi.storage.codec import stamp
-from bangongshi.storage.store import Repository
+from bangongshi.storage.repository import Repository
 
 
 def to_row(rule: Rule) -> dict:

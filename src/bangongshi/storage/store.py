@@ -25,15 +25,6 @@ JOURNALED_TABLES = {
 }
 
 
-class Repository:
-    """The base of the repositories a Store hands out: each holds the store's one connection and
-    speaks SQL for one family of tables; writes go through the caller's Transaction (the journal).
-    Defined here, not in a module of its own, so that opening the store loads nothing more."""
-
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-
-
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
