@@ -35,7 +35,7 @@ def target_day(session: Session) -> date:
 
 
 def load_plan(session: Session, day: date) -> Plan | None:
-    found = session.store.plans.load(day)
+    found = session.store.plan.load(day)
     if found is None:
         return None
     made_at, ids = found
@@ -99,7 +99,7 @@ def save(session: Session, day: date, item_ids: list[int]) -> Plan:
     if closed:
         raise BadInput(f"{'、'.join(f'#{i}' for i in closed)} 已在 已处理，不能列入次日事项")
     with session.write() as tx:
-        session.store.plans.save(tx, day, wanted)
+        session.store.plan.save(tx, day, wanted)
     return load_plan(session, day)
 
 

@@ -5,7 +5,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
 
 from bangongshi.storage.codec import stamp
@@ -25,6 +24,26 @@ JOURNALED_TABLES = {
 }
 
 
+class _Repository:
+    """A Store attribute that makes its repository on first use (storage/<module>.py's `name`, given
+    the connection, or the store itself) and keeps it, as functools.cached_property would."""
+
+    def __init__(self, module: str, name: str, of_store: bool = False):
+        self.module, self.name, self.of_store = f"bangongshi.storage.{module}", name, of_store
+
+    def __set_name__(self, owner, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, store, owner=None):
+        if store is None:
+            return self
+        import importlib
+
+        made = getattr(importlib.import_module(self.module), self.name)(store if self.of_store else store.conn)
+        store.__dict__[self.attribute] = made
+        return made
+
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
@@ -38,59 +57,15 @@ class Store:
 
     # One repository per family of tables, made on first use: each module is imported only by the
     # commands that read those tables (bare `bgs` and `bgs add` load no more than they did).
-    @cached_property
-    def items(self):
-        from bangongshi.storage.items import ItemRepository
-
-        return ItemRepository(self.conn)
-
-    @cached_property
-    def journal(self):
-        from bangongshi.storage.journal import JournalRepository
-
-        return JournalRepository(self.conn)
-
-    @cached_property
-    def rules(self):
-        from bangongshi.storage.rules import RuleRepository
-
-        return RuleRepository(self.conn)
-
-    @cached_property
-    def follow(self):
-        from bangongshi.storage.follow import FollowRepository
-
-        return FollowRepository(self.conn)
-
-    @cached_property
-    def records(self):
-        from bangongshi.storage.records import RecordRepository
-
-        return RecordRepository(self.conn)
-
-    @cached_property
-    def calendar(self):
-        from bangongshi.storage.calendar import CalendarRepository
-
-        return CalendarRepository(self.conn)
-
-    @cached_property
-    def plans(self):
-        from bangongshi.storage.plan import PlanRepository
-
-        return PlanRepository(self.conn)
-
-    @cached_property
-    def keys(self):
-        from bangongshi.storage.keys import KeyRepository
-
-        return KeyRepository(self)
-
-    @cached_property
-    def files(self):
-        from bangongshi.storage.backup import FileRepository
-
-        return FileRepository(self)
+    items = _Repository("items", "ItemRepository")
+    journal = _Repository("journal", "JournalRepository")
+    rules = _Repository("rules", "RuleRepository")
+    follow = _Repository("follow", "FollowRepository")
+    records = _Repository("records", "RecordRepository")
+    calendar = _Repository("calendar", "CalendarRepository")
+    plan = _Repository("plan", "PlanRepository")
+    keys = _Repository("keys", "KeyRepository", of_store=True)  # the locked items' key: needs the store
+    files = _Repository("backup", "FileRepository", of_store=True)  # backups, restore: the whole file
 
     def sealer(self):
         """The key of the locked items; the first use sets the passphrase (inside a write)."""
