@@ -105,7 +105,7 @@ def test_date_parser_only_ever_raises_bad_input(text):
 def test_item_uuids_are_version_4_as_the_standard_library_reads_them():
     import uuid
 
-    from bangongshi.services.items import _uuid4
+    from bangongshi.model.ids import new_uuid as _uuid4
 
     for _ in range(500):
         text = _uuid4()
