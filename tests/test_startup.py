@@ -39,6 +39,8 @@ def test_quick_paths_import_no_heavy_modules(tmp_path, args):
     loaded = [m for m in modules if m.split(".")[0] in {h.split(".")[0] for h in HEAVY} and
               any(m == h or m.startswith(h + ".") for h in HEAVY)]
     assert loaded == []
+    # Sealing (and its crypto) is for locked items only; issue #14 once had every insert load it.
+    assert "bangongshi.storage.sealing" not in modules and "cryptography" not in modules
 
 
 def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path):

@@ -12,7 +12,7 @@ def on_open(session: Session, settings) -> None:
 
         daily(session, settings.backup_keep)
 
-    if session.store.rules.due_for_making(session.now.date()):
+    if session.store.rules_due(session.now.date()):
         from bangongshi.services.rules import materialise
 
         materialise(session)

@@ -10,3 +10,11 @@ class Repository:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+
+
+# Rules that may have an occurrence to make on a day (?): the next one has entered its window, the rule
+# changed since its progress was worked out (an edit, an undo), or it was never worked out. Shared by
+# RuleRepository.due_for_making and Store.rules_due, which every command asks on open without loading
+# the rules' module.
+RULES_DUE = ("FROM recurrences r LEFT JOIN recurrence_progress p ON p.recurrence_id = r.id "
+             "WHERE r.paused = 0 AND (p.recurrence_id IS NULL OR p.next_appear <= ? OR p.rule_updated IS NOT r.updated)")

@@ -10,7 +10,7 @@ from bangongshi.model.rules import COPIED, ItemFields, Rule
 from bangongshi.storage import codec
 from bangongshi.storage import items as item_codec
 from bangongshi.storage.codec import stamp
-from bangongshi.storage.repository import Repository
+from bangongshi.storage.repository import RULES_DUE, Repository
 
 
 def to_row(rule: Rule) -> dict:
@@ -89,12 +89,7 @@ class RuleRepository(Repository):
         """Rules that may have an occurrence to make today: the next one has entered its window, the
         rule changed since its progress was worked out (an edit, an undo), or it was never worked out.
         One indexed query, so that every command can afford to ask."""
-        return _rules(self.conn.execute(
-            "SELECT r.* FROM recurrences r LEFT JOIN recurrence_progress p ON p.recurrence_id = r.id "
-            "WHERE r.paused = 0 AND (p.recurrence_id IS NULL OR p.next_appear <= ? OR p.rule_updated IS NOT r.updated) "
-            "ORDER BY r.id",
-            (today.isoformat(),),
-        ))
+        return _rules(self.conn.execute(f"SELECT r.* {RULES_DUE} ORDER BY r.id", (today.isoformat(),)))
 
     def progress(self, rule_id: int) -> date | None:
         row = self.conn.execute("SELECT made_through FROM recurrence_progress WHERE recurrence_id = ?", (rule_id,)).fetchone()

@@ -29,7 +29,7 @@ SEALED_FIELDS = {
     "slip": ("text",),
 }
 # Rows that hang on an item (item_id) and follow its lock: sealed while the item is.
-CHILDREN = {"follow_up": "follow_ups", "slip": "slips"}
+CHILDREN = {"follow_up": "follow_ups", "slip": "slips"}  # store.py SEALED_CHILDREN names the same
 TABLES = {"item": "items", **CHILDREN}
 MASK = "【密】"
 PASSPHRASE_MIN = 8

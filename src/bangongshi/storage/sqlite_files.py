@@ -119,5 +119,7 @@ def is_damage(error: BaseException) -> bool:
     """The file itself is not a sound SQLite database (random bytes, cut short, pages overwritten)."""
     if isinstance(error, UnicodeDecodeError):
         return True  # SQLite's own message quotes a damaged schema, which Python cannot decode
+    if "Could not decode to UTF-8" in str(error):
+        return True  # stored text that is not UTF-8 (sqlite3 decodes it in C: no Python text factory)
     name = getattr(error, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))

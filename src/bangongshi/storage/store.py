@@ -16,6 +16,9 @@ from bangongshi.storage.files import create_private_file
 BUSY_TIMEOUT_MS = 10_000
 CHECKPOINT_WAIT_MS = 2_000
 
+# Rows that hang on an item and are sealed with it (storage/sealing.py CHILDREN, named here so that
+# inserting anything else does not import sealing).
+SEALED_CHILDREN = ("follow_up", "slip")
 # Tables whose rows the journal records, by the entity name stored in `changes`.
 JOURNALED_TABLES = {
     "item": "items", "calendar_year": "calendar_years", "calendar_day": "calendar_days",
@@ -66,6 +69,13 @@ class Store:
     plan = _Repository("plan", "PlanRepository")
     keys = _Repository("keys", "KeyRepository", of_store=True)  # the locked items' key: needs the store
     files = _Repository("backup", "FileRepository", of_store=True)  # backups, restore: the whole file
+
+    def rules_due(self, today) -> bool:
+        """Whether `store.rules.due_for_making(today)` would find anything: one indexed query that
+        every command asks on open, without loading the rules' modules."""
+        from bangongshi.storage.repository import RULES_DUE
+
+        return self.conn.execute(f"SELECT 1 {RULES_DUE} LIMIT 1", (today.isoformat(),)).fetchone() is not None
 
     def sealer(self):
         """The key of the locked items; the first use sets the passphrase (inside a write)."""
@@ -237,20 +247,24 @@ class Transaction:
         return self.run_id
 
     def insert(self, entity: str, row: dict) -> int:
-        from bangongshi.storage import sealing
-
         table = JOURNALED_TABLES[entity]
         if entity == "item":
             # The sealed text is the store's to manage: a caller's copy of it may be stale or empty.
             row = {k: v for k, v in row.items() if k != "sealed"}
         plain = None
+        # sealing (and the crypto behind it) is imported only when something is sealed: not by `bgs add`.
         if entity == "item" and row.get("locked"):
+            from bangongshi.storage import sealing
+
             row, plain = sealing.masked_row(entity, row)
-        elif (entity in sealing.CHILDREN and any(row.get(f) for f in sealing.SEALED_FIELDS[entity])
-              and sealing.item_is_sealed(self.conn, row.get("item_id"))):
-            # A follow-up or slip of a locked item: sealed like the item's own text.
-            row, plain = sealing.masked_row(entity, sealing.child_text(self.conn, entity, row, self._sealer()))
-            self._text_of_sealed = True
+        elif entity in SEALED_CHILDREN and row.get("item_id") is not None:
+            from bangongshi.storage import sealing
+
+            if (any(row.get(f) for f in sealing.SEALED_FIELDS[entity])
+                    and sealing.item_is_sealed(self.conn, row.get("item_id"))):
+                # A follow-up or slip of a locked item: sealed like the item's own text.
+                row, plain = sealing.masked_row(entity, sealing.child_text(self.conn, entity, row, self._sealer()))
+                self._text_of_sealed = True
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         row_id = self.conn.execute(
@@ -259,6 +273,8 @@ class Transaction:
         if plain is not None:
             # Sealed once the row has the id (or uuid) its text is bound to; the text itself was
             # never written in the clear.
+            from bangongshi.storage import sealing
+
             sealing.seal_inserted(self.conn, entity, row_id, plain, self._sealer())
             if entity == "item":
                 self.newly_sealed.add(row_id)
@@ -393,7 +409,6 @@ def open_store(path: Path, now: datetime) -> Store:
             conn = _read_only(path)
     except (OSError, sqlite3.Error) as error:
         raise _unusable(path, error, "无法打开数据文件") from None
-    conn.text_factory = _text
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = migrations.user_version(conn)
@@ -414,15 +429,6 @@ def open_store(path: Path, now: datetime) -> Store:
         conn.close()
         raise
     return Store(conn, path)
-
-
-def _text(value: bytes) -> str:
-    """Text as stored; bytes that are not UTF-8 (a damaged page, another program's writes) are a
-    storage problem to name, not a crash."""
-    try:
-        return str(value, "utf-8")
-    except UnicodeDecodeError as error:
-        raise sqlite3.DataError(f"数据文件里有不是 UTF-8 的文字（{error.reason}），文件可能已损坏") from None
 
 
 def _unusable(path: Path, error: BaseException, what: str) -> StorageError:
