@@ -46,8 +46,13 @@ def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], 
     plan = load_plan(s, today)
     listed = frozenset(i.id for i in plan.items) if plan else frozenset()
     ranked, place, total = service.why(s, item_id, s.settings, today, listed)
+    from bangongshi.services.blocks import placement
+
+    # The day's blocks are one more agenda build: cheap next to ranking every open item above.
+    placed = placement(s, item_id, s.settings, today)
     output.show((item_id, ranked, place, total), fmt, {
-        "json": lambda w: to_json(views.why_object(*w)), "table": lambda w: views.why_lines(*w)})
+        "json": lambda w: to_json(views.why_with_blocks_object(w, placed)),
+        "table": lambda w: views.why_lines(*w) + views.placement_lines(placed)})
 
 
 config = typer.Typer(help="设置：作息时间、28定律比例、排序权重、文件夹颜色。")

@@ -73,8 +73,8 @@ def agenda_views(today, colors) -> dict:
 def _show_blocks(agenda, chosen, s, fmt: str) -> None:
     from bangongshi.formats.json import to_json
     from bangongshi.render import agenda as views
-    from bangongshi.services.agenda import time_blocks
+    from bangongshi.services.blocks import time_blocks
 
-    lines = lambda b: views.blocks_lines(*b)  # noqa: E731 - every format but JSON shows the lines
+    lines = views.blocks_lines  # every format but JSON shows the lines
     output.show(time_blocks(agenda, chosen, s.now.tzinfo), fmt, {
-        "json": lambda b: to_json(views.blocks_object(agenda.day, *b)), "table": lines, "md": lines, "text": lines})
+        "json": lambda b: to_json(views.blocks_object(b)), "table": lines, "md": lines, "text": lines})

@@ -244,22 +244,81 @@ def matrix_object(day: date, entries: dict[int, list], counts: dict[int, int]) -
 
 
 BLOCK_LABELS = {"appointment": "日程", "key": "重点", "routine": "常规"}
+BLOCK_SECTIONS = {"appointment": "日程", "plan": "次日事项", "must": "今日必办", "key": "重点攻坚", "routine": "常规事务"}
 
 
-def blocks_object(day: date, blocks, left_over) -> dict:
+def _placed_because(section: str, position: int | None) -> str:
+    return f"次日事项第{position}项" if section == "plan" else BLOCK_SECTIONS[section]
+
+
+def left_over_actions(item_id: int) -> list[str]:
+    """What to do with work that did not fit: carry it to the next day's list, or hand it off."""
+    return ["bgs plan tomorrow", f"bgs handoff {item_id} --to …"]
+
+
+def left_over_object(o) -> dict:
+    return {"id": o.item.id, "title": o.item.title, "section": o.section,
+            "section_label": _placed_because(o.section, o.position), "position": o.position,
+            "estimate_minutes": o.estimate, "placed_minutes": o.placed, "reason": o.reason, "why": o.why,
+            "actions": left_over_actions(o.item.id)}
+
+
+def block_object(b) -> dict:
+    return {"start": b.start.isoformat(), "end": b.end.isoformat(), "kind": b.kind,
+            "kind_label": BLOCK_LABELS[b.kind], "id": b.item_id, "title": b.title, "section": b.section,
+            "section_label": _placed_because(b.section, b.position), "position": b.position}
+
+
+def blocks_object(day_blocks) -> dict:
     return {
-        "date": day.isoformat(),
-        "blocks": [{"start": b.start.isoformat(), "end": b.end.isoformat(), "kind": b.kind,
-                    "kind_label": BLOCK_LABELS[b.kind], "id": b.item_id, "title": b.title} for b in blocks],
-        "unscheduled": [e.item.id for e in left_over],
+        "date": day_blocks.day.isoformat(),
+        "blocks": [block_object(b) for b in day_blocks.blocks],
+        "unscheduled": [o.item.id for o in day_blocks.left_over],
+        "unscheduled_items": [left_over_object(o) for o in day_blocks.left_over],
     }
 
 
-def blocks_lines(blocks, left_over) -> list[str]:
-    lines = [f"{b.start:%H:%M}-{b.end:%H:%M} 【{BLOCK_LABELS[b.kind]}】#{b.item_id} {b.title}" for b in blocks]
-    if left_over:
-        lines.append("排不下：" + "、".join(f"#{e.item.id} {e.item.title}" for e in left_over))
+def _block_line(b) -> str:
+    # Appointments and the key/routine work the agenda chose need no reason; the list and 今日必办 say theirs.
+    because = f"（{_placed_because(b.section, b.position)}）" if b.section in ("plan", "must") else ""
+    return f"{b.start:%H:%M}-{b.end:%H:%M} 【{BLOCK_LABELS[b.kind]}】#{b.item_id} {b.title}{because}"
+
+
+def left_over_lines(o) -> list[str]:
+    carry, handoff = left_over_actions(o.item.id)
+    return [f"  #{o.item.id} {o.item.title}（{_placed_because(o.section, o.position)}，预计{format_minutes(o.estimate)}）："
+            f"{o.why}",
+            f"    带到明天：{carry}；交给别人：{handoff}"]
+
+
+def blocks_lines(day_blocks) -> list[str]:
+    lines = [_block_line(b) for b in day_blocks.blocks]
+    if day_blocks.left_over:
+        lines += ["", f"排不下（{len(day_blocks.left_over)} 项）："]
+        for o in day_blocks.left_over:
+            lines += left_over_lines(o)
     return lines or ["今天没有可以排进时间的事项"]
+
+
+def placement_object(p) -> dict:
+    """`bgs why`: the item's time blocks today, or why it has none."""
+    return {"blocks": [block_object(b) for b in p.blocks],
+            "unscheduled": left_over_object(p.left_over) if p.left_over else None, "why": p.not_chosen}
+
+
+def why_with_blocks_object(why: tuple, p) -> dict:
+    """`bgs why --format json`: the rank (why_object) and, under `blocks`, today's time blocks."""
+    return {**why_object(*why), "blocks": placement_object(p)}
+
+
+def placement_lines(p) -> list[str]:
+    lines = [f"  时间块 {_block_line(b)}" for b in p.blocks]
+    if p.left_over:
+        o = p.left_over
+        lines += [f"  时间块 排不下（{_placed_because(o.section, o.position)}，预计{format_minutes(o.estimate)}）：{o.why}"] + [f"  {line.strip()}" for line in left_over_lines(p.left_over)[1:]]
+    if p.not_chosen:
+        lines.append(f"  时间块 没有：{p.not_chosen}")
+    return ["今天的时间块（bgs agenda --blocks）："] + lines
 
 
 def _rule_objects(ranked) -> list[dict]:

@@ -245,50 +245,6 @@ def why(session: Session, item_id: int, settings: Settings, day: date,
     return ranked, place, total
 
 
-@dataclass(frozen=True)
-class Block:
-    start: datetime
-    end: datetime
-    kind: str  # appointment | key | routine
-    title: str
-    item_id: int
-
-
-def time_blocks(agenda: Agenda, settings: Settings, tz) -> tuple[list[Block], list[Entry]]:
-    """Key work in blocks of at least `min_block_minutes`, morning first; routine work batched
-    into the gaps around appointments. Returns the day's blocks and what did not fit."""
-    if not agenda.info.workday:
-        return [], [e for s in agenda.sections if s.code != "coming" for e in s.entries]
-    periods = work_periods(agenda.hours, agenda.day, tz)
-    free = [list(p) for p in free_periods(periods, [(a.start, a.end) for a in agenda.appointments])]
-    blocks = [Block(a.start, a.end, "appointment", a.item.title, a.item.id) for a in agenda.appointments]
-    planned = [e for s in agenda.sections if s.code != "coming" for e in s.entries]
-    left_over = []
-    shortest = timedelta(minutes=settings.min_block_minutes)
-    for entry in (e for e in planned if e.item.key):
-        need = timedelta(minutes=entry.estimate)
-        while need > timedelta(0):
-            wanted = min(need, shortest)
-            slot = next((p for p in free if p[1] - p[0] >= wanted), None)
-            if slot is None:
-                left_over.append(entry)
-                break
-            taken = min(need, slot[1] - slot[0])
-            blocks.append(Block(slot[0], slot[0] + taken, "key", entry.item.title, entry.item.id))
-            slot[0] += taken
-            need -= taken
-    for entry in (e for e in planned if not e.item.key):
-        need = timedelta(minutes=entry.estimate)
-        slot = next((p for p in free if p[1] - p[0] >= need), None)
-        if slot is None:
-            left_over.append(entry)
-            continue
-        blocks.append(Block(slot[0], slot[0] + need, "routine", entry.item.title, entry.item.id))
-        slot[0] += need
-    blocks.sort(key=lambda b: (b.start, b.end))
-    return blocks, left_over
-
-
 def matrix(session: Session, day: date, settings: Settings, per_quadrant: int = 8):
     """The four quadrants (P5): the top items of each and how many each holds."""
     ordered, _ = _ranked_ids(session, settings, day, frozenset())
