@@ -113,3 +113,115 @@ def test_the_morning_list_shows_each_due_and_marks_overdue_and_today(bgs):
     assert "31" in _styled(coloured, "逾期的报告") and "1" in _styled(coloured, "今天要交的表")
     text = bgs.ok("agenda", "--format", "text", env=FRIDAY).stdout
     assert f"1. 逾期的报告（逾期12-01） #{late}" in text and f"2. 今天要交的表（今天到期） #{today}" in text
+
+
+# --- 6. the evening review: 改期 re-ranks, t says what it did, Friday names Monday, r 23 explained -----
+
+def _evening_with_a_list(bgs):
+    """Thursday's list for Friday 12-04 holds three items; on Friday evening all are still open."""
+    bgs.env.update({"BANGONGSHI_NOW": "2026-12-03T17:30"})
+    for n in range(5):  # handled long ago: the ids of the list's items are larger than its length
+        bgs.ok("done", str(bgs.add(f"旧事{n}")))
+    monday = bgs.add("周一要交的简报", "--due", "2026-12-07")
+    late = bgs.add("逾期的材料", "--due", "2026-12-02")
+    temp = bgs.add("整理会议记录", "--temp")
+    bgs.ok("plan", "edit", "2026-12-04", "--add", str(monday), "--add", str(late), "--add", str(temp))
+    bgs.env.update({"BANGONGSHI_NOW": "2026-12-04T17:30"})
+    return monday, late, temp
+
+
+def _draft(screen: str) -> list[str]:
+    """The last draft shown: its numbered lines."""
+    last = screen.rsplit("次日事项（草稿", 1)[1]
+    return [line.strip() for line in last.splitlines()[1:] if re.match(r"\s+\d+\. ", line)]
+
+
+def test_rescheduling_shows_the_new_date_and_reranks_the_draft(bgs):
+    from conftest import run_in_terminal
+
+    monday, late, temp = _evening_with_a_list(bgs)
+    keys = ["c", "r", "12月16日\r", "t", "\r"]
+    code, screen = run_in_terminal(["plan", "tomorrow"], keys, bgs.process_env())
+    assert code == 0, screen
+    assert f"#{late} 逾期的材料（逾期12-02）：r" in screen  # the prompt says what the date means
+    assert f"#{late} 截止改到 2026年12月16日（周三）" in screen
+    assert f"#{temp} 从 临时 移到 待办，并带到次日（保存时生效）" in screen
+    assert "次日事项（草稿，下周一 12月7日）：" in screen  # a Friday: the list is for Monday
+    draft = _draft(screen)
+    # Overdue, it would lead; moved to 12-16 it ranks after what is due sooner.
+    assert [line.split()[1] for line in draft] == [f"#{monday}", f"#{temp}", f"#{late}"], draft
+    assert draft[-1].endswith("逾期的材料（截止 12-16）")
+    saved = bgs.ok("plan", "show", "2026-12-07", "--format", "json").json()
+    assert [i["id"] for i in saved["items"]] == [monday, temp, late]
+    assert bgs.item(late)["due"] == "2026-12-16" and bgs.item(temp)["folder"] == "todo"
+
+
+def test_an_id_where_a_position_is_expected_is_explained(bgs):
+    from conftest import run_in_terminal
+
+    monday, late, temp = _evening_with_a_list(bgs)
+    keys = ["c", "c", "c", f"r {temp}\r", "r 9\r", f"r #{temp}\r", "\r"]
+    code, screen = run_in_terminal(["plan", "tomorrow"], keys, bgs.process_env())
+    assert code == 0, screen
+    position = next(n for n, line in enumerate(_draft(screen.split(f"r {temp}\r")[0]), start=1) if f"#{temp} " in line)
+    assert f"r 后面写序号（1–3），不是编号：#{temp} 是第 {position} 项，要移出它请输入 r {position}" in screen
+    assert "草稿里没有第 9 项（共 3 项）：r 后面写序号，如 r 1" in screen
+    saved = bgs.ok("plan", "show", "2026-12-07", "--format", "json").json()
+    assert sorted(i["id"] for i in saved["items"]) == [monday, late]  # r #3 removed it, by id
+
+
+# --- 7. two `plan tomorrow` at once ----------------------------------------------------------------------
+
+def test_a_second_window_s_additions_are_shown_and_merged_not_dropped(bgs):
+    import subprocess
+    import sys
+
+    from conftest import run_in_terminal
+
+    bgs.env.update({"BANGONGSHI_NOW": "2026-12-04T17:30"})
+    first = bgs.add("周一要交的简报", "--due", "2026-12-07")
+    env = bgs.process_env()
+    added = {}
+
+    def other_window() -> str:
+        # While this window's draft is open, another adds an item and saves its own list.
+        run = [sys.executable, "-m", "bangongshi"]
+        made = subprocess.run([*run, "add", "另一个窗口记的事", "--due", "2026-12-07", "--format", "json"],
+                              env=env, capture_output=True, text=True, check=True)
+        added["id"] = int(re.search(r'"id": (\d+)', made.stdout).group(1))
+        subprocess.run([*run, "plan", "tomorrow", "--auto"], env=env, capture_output=True, check=True)
+        return "\r"  # this window now saves its draft, made before that item existed
+
+    code, screen = run_in_terminal(["plan", "tomorrow"], [other_window, "\r"], env)
+    assert code == 0, screen
+    assert "另一个窗口在你回顾时保存了 12月7日（周一） 的次日事项：" in screen
+    assert f"+ 加入了 #{added['id']} 另一个窗口记的事" in screen
+    assert "[m]合并（保留对方的改动）" in screen
+    saved = bgs.ok("plan", "show", "2026-12-07", "--format", "json").json()
+    assert [i["id"] for i in saved["items"]] == [first, added["id"]]
+
+
+def test_keeping_only_mine_after_a_second_window_is_a_choice_made_knowingly(bgs):
+    import subprocess
+    import sys
+
+    from conftest import run_in_terminal
+
+    bgs.env.update({"BANGONGSHI_NOW": "2026-12-04T17:30"})
+    first = bgs.add("周一要交的简报", "--due", "2026-12-07")
+    env = bgs.process_env()
+    added = {}
+
+    def other_window() -> str:
+        run = [sys.executable, "-m", "bangongshi"]
+        made = subprocess.run([*run, "add", "另一个窗口要加的事", "--format", "json"],
+                              env=env, capture_output=True, text=True, check=True)
+        added["id"] = int(re.search(r'"id": (\d+)', made.stdout).group(1))
+        subprocess.run([*run, "plan", "edit", "2026-12-07", "--add", str(added["id"])], env=env,
+                       capture_output=True, check=True)
+        return "\r"
+
+    code, screen = run_in_terminal(["plan", "tomorrow"], [other_window, "o"], env)
+    assert code == 0, screen
+    assert f"+ 加入了 #{added['id']} 另一个窗口要加的事" in screen
+    assert [i["id"] for i in bgs.ok("plan", "show", "2026-12-07", "--format", "json").json()["items"]] == [first]
