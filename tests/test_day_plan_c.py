@@ -150,7 +150,7 @@ def test_rescheduling_shows_the_new_date_and_reranks_the_draft(bgs):
     draft = _draft(screen)
     # Overdue, it would lead; moved to 12-16 it ranks after what is due sooner.
     assert [line.split()[1] for line in draft] == [f"#{monday}", f"#{temp}", f"#{late}"], draft
-    assert draft[-1].endswith("逾期的材料（截止 12-16）")
+    assert draft[-1].endswith("逾期的材料（截止 12-16周三）")
     saved = bgs.ok("plan", "show", "2026-12-07", "--format", "json").json()
     assert [i["id"] for i in saved["items"]] == [monday, temp, late]
     assert bgs.item(late)["due"] == "2026-12-16" and bgs.item(temp)["folder"] == "todo"

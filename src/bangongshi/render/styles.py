@@ -51,7 +51,7 @@ def _clock(item) -> str:
 
 def short_due(item, today: date | None) -> str:
     """The deadline in as few cells as it can be said without losing the day: 「今天到期」「逾期12-01」
-    「明天14:00」「周三09:00」 (within the coming six days), 「12-09」, 「2027-01-05」."""
+    「明天14:00」「周三09:00」 (within the coming six days), 「12-20周日」, 「2027-01-05」."""
     day = deadline(item)
     if day is None:
         return ""
@@ -64,8 +64,9 @@ def short_due(item, today: date | None) -> str:
     if today is not None and timedelta(0) <= day - today < timedelta(days=7):
         named = "今天" if day == today else "明天" if day == today + timedelta(days=1) else f"周{WEEKDAYS[day.weekday()]}"
         return named + clock
-    shown = f"{day:%m-%d}" if today is not None and day.year == today.year else day.isoformat()
-    return shown + (f" {clock}" if clock else "")
+    if today is not None and day.year == today.year:
+        return f"{day:%m-%d}周{WEEKDAYS[day.weekday()]}" + clock
+    return day.isoformat() + (f" {clock}" if clock else "")
 
 
 def due_cell(full: str, item, today: date | None) -> tuple[Styled, Styled]:
