@@ -88,7 +88,9 @@ def bgs(tmp_path) -> Bgs:
 
 
 def run_in_terminal(args, keys, env):
-    """Run `bgs` in a pseudo-terminal; each entry of `keys` is typed, byte for byte, at the next prompt."""
+    """Run `bgs` in a pseudo-terminal; each entry of `keys` is typed, byte for byte, at the next prompt
+    (an entry may be a function: it is called at that prompt, e.g. to run another process, and
+    returns what to type)."""
     main, child = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "bangongshi", *args], stdin=child, stdout=child,
                                stderr=child, env=env, close_fds=True)
@@ -109,7 +111,8 @@ def run_in_terminal(args, keys, env):
         text = screen.decode("utf-8", "replace").rstrip(" ")
         if pending and text.endswith("：") and text.count("：") > prompts_seen:
             prompts_seen = text.count("：")
-            os.write(main, pending.pop(0).encode())
+            key = pending.pop(0)
+            os.write(main, (key() if callable(key) else key).encode())
         if process.poll() is not None:
             break
     process.wait(timeout=10)

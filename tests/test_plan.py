@@ -112,7 +112,7 @@ def test_the_review_in_a_terminal_decides_item_by_item_then_saves(bgs):
     keys = ["c", "x", "r", "下周三\r", "a 新的临时任务\r", "m 3 1\r", "\r"]
     code, screen = run_in_terminal(["plan"], keys, env)
     assert code == 0, screen
-    assert "[c]带到次日" in screen and f"#{late} 逾期的材料：" in screen
+    assert "[c]带到次日" in screen and f"#{late} 逾期的材料（逾期11-17）：" in screen
     saved = bgs.ok("plan", "show", "2026-11-23", "--format", "json").json()
     titles = [i["title"] for i in saved["items"]]
     assert titles[0] == "新的临时任务" and "起草通知" in titles

@@ -31,19 +31,26 @@ def _print_plan(saved, fmt: str) -> None:
 
 
 def _say_review(review) -> None:
+    """The day in review on stderr, each open item with what its deadline means (render.styles:
+    red 「逾期」, bold 「今天到期」, 「重点」), 督办 reminders in their colour."""
+    from bangongshi.render import styles
+    from bangongshi.render.lines import Styled, write
+
     lines = [f"今天 {_day(review.today)} 回顾："]
-    lines.append(f"  已办结 {len(review.done_today)} 项" + "".join(f"\n    ✓ #{i.id} {i.title}" for i in review.done_today))
+    lines.append(f"  已办结 {len(review.done_today)} 项")
+    lines += [Styled(f"    ✓ #{i.id} {i.title}", styles.DONE) for i in review.done_today]
     if review.today_plan is not None:
         share = review.finished_share
         rate = f"，完成 {share:.0%}" if share is not None else ""
         lines.append(f"  今日事项 {len(review.today_plan.items)} 项，未完成 {len(review.still_open)} 项{rate}")
-        lines += [f"    · #{i.id} {i.title}" for i in review.still_open]
+        lines += [views.review_line(i, review.today, "    · ") for i in review.still_open]
     lines.append(f"  今天新记 {len(review.captured_today)} 项；已逾期 {len(review.overdue)} 项")
-    lines += [f"    ! #{i.id} {i.title}（截止 {i.due.isoformat()}）" for i in review.overdue[:10]]
+    lines += [views.review_line(i, review.today, "    ! ") for i in review.overdue[:10]]
     if review.follow_ups:
         lines.append(f"  督办提醒（到 {_day(review.target)}）：")
-        lines += [f"    【{d.reminder.label}】#{d.item.id} {d.item.title}：{d.text}" for d in review.follow_ups]
-    output.say("\n".join(lines))
+        lines += [Styled(f"    【{d.reminder.label}】#{d.item.id} {d.item.title}：{d.text}",
+                         styles.reminder_style(d.reminder.code)) for d in review.follow_ups]
+    write(lines, sys.stderr)
 
 
 def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: str) -> None:
@@ -60,7 +67,8 @@ def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: s
         # Each still-open item of today's list is carried (当日事当日毕: nothing is dropped silently).
         proposed = planning.proposal(s, settings, list(review.still_open))
         _say_proposal(review, proposed)
-        saved = planning.save(s, review.target, [i.id for i in proposed])
+        saved, change = planning.save_merging(s, review.target, [i.id for i in proposed], review.target_list)
+        _say_merged(change)
     else:
         saved = _interactive(s, settings, review)
         if saved is None:
@@ -68,6 +76,24 @@ def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: s
             return
     output.notices(s.notices)
     _print_plan(saved, fmt)
+
+
+def _say_drift(change, target) -> None:
+    output.say(f"\n另一个窗口在你回顾时保存了 {_day(target)} 的次日事项：")
+    for item in change.added:
+        output.say(f"  + 加入了 #{item.id} {item.title}")
+    for item in change.removed:
+        output.say(f"  - 移出了 #{item.id} {item.title}")
+
+
+def _say_merged(change) -> None:
+    """A script's save met another window's: say what was kept (nothing it added is dropped)."""
+    if change is None:
+        return
+    kept = [f"#{i.id} {i.title}" for i in change.added if i.is_open]
+    gone = [f"#{i.id} {i.title}" for i in change.removed]
+    output.say("另一个窗口刚保存了这份清单，已合并：" + "；".join(
+        part for part in (kept and "保留它加入的 " + "、".join(kept), gone and "照它移出 " + "、".join(gone)) if part))
 
 
 def _say_proposal(review, proposed) -> None:
@@ -83,13 +109,27 @@ def _interactive(s, settings, review):
 
     try:
         decisions = plan_review.decide(planning.to_decide(review), s)
-        final = plan_review.edit_proposal(planning.reviewed_proposal(s, settings, review, decisions), s)
+        final = plan_review.edit_proposal(planning.reviewed_proposal(s, settings, review, decisions), s,
+                                          review.target)
+        if final is None:
+            return None
+        opened = review.target_list
+        change = planning.drift(s, review.target, opened)
+        if change is not None:
+            # Another window saved this list meanwhile: show the difference and ask.
+            _say_drift(change, review.target)
+            key = plan_review.choose("合并（保留对方的改动）", "只保存我的（对方加入的会移出）", "放弃我的")
+            if key == "q":
+                return None
+            if key == "m":
+                final = planning.merged(final, change, entry=lambda item: item)
+            opened = change.current
     except KeyboardInterrupt:
         output.say("\n已中断：什么都没有保存")
         raise typer.Exit(130) from None
-    if final is None:
-        return None
-    return planning.save_reviewed(s, review.target, final, decisions)
+    saved, late = planning.save_reviewed(s, review.target, final, decisions, opened)
+    _say_merged(late)
+    return saved
 
 
 @plan.callback()

@@ -56,6 +56,38 @@ def due_text(entry) -> str:
     return "" if to_due is None else due_phrase(to_due).replace("（下个工作日）", "")
 
 
+def due_cells(entry, day: date):
+    """The agenda's 截止 cell, full and short, styled by what it means (render.styles). Its words
+    (「逾期3个工作日」「今天」) already carry the meaning; an appointment's start shortens to 「周三09:00」."""
+    from bangongshi.render import styles
+
+    full = styles.Styled(due_text(entry), styles.state_style(entry.item, day))
+    if entry.item.at is None:
+        return full
+    return full, styles.Styled(styles.short_due(entry.item, day), styles.state_style(entry.item, day))
+
+
+def plan_line(position: int, item, day: date):
+    """A line of the morning 今日事项: done items ticked and dim; open ones with their deadline,
+    red and 「逾期」 when it has passed, bold and 「今天到期」 when it is today, 「重点」 for key work."""
+    from bangongshi.render import styles
+    from bangongshi.render.lines import Styled
+
+    if not item.is_open:
+        return Styled(f"  ✓ {position}. #{item.id} {item.title}", styles.DONE)
+    line = Styled(f"    {position}. #{item.id} ").extend(styles.title_cell(item, day))
+    due = plan_due_text(item, day)
+    return line.append(f"（{due}）" if due else "", styles.state_style(item, day))
+
+
+def plan_due_text(item, day: date) -> str:
+    from bangongshi.render import styles
+
+    if not item.is_open or styles.deadline(item) is None:
+        return ""
+    return styles.short_due(item, day) if styles.due_state(item, day) else "截止 " + styles.short_due(item, day)
+
+
 def age_text(entry) -> str:
     age = entry.ranked.age_workdays
     return "" if age is None else f"{age}个工作日"
@@ -84,6 +116,7 @@ def timeline_text(appointment) -> str:
 # --- Rich ---------------------------------------------------------------------------------------
 
 def show(agenda, colors: dict[str, str]) -> None:
+    from bangongshi.render import styles
     from bangongshi.render.lines import Styled, write
     from bangongshi.render.table import print_table
 
@@ -91,15 +124,14 @@ def show(agenda, colors: dict[str, str]) -> None:
     head += [Styled(f"注意：{warning}", "yellow") for warning in agenda.budget.warnings]
     if agenda.plan is not None:
         head += ["", Styled(plan_title(agenda), "bold")]
-        for position, (item, _) in enumerate(agenda.plan.entries, start=1):
-            mark = "✓" if not item.is_open else " "
-            head.append(Styled(f"  {mark} {position}. #{item.id} {item.title}", "dim" if not item.is_open else "bold"))
+        head += [plan_line(position, item, agenda.day)
+                 for position, (item, _) in enumerate(agenda.plan.entries, start=1)]
     if agenda.appointments:
         head += ["", Styled("日程", "bold")]
         head += [Styled("  " + timeline_text(a), "red" if a.overlaps else "") for a in agenda.appointments]
     if agenda.follow_ups:
         head += ["", Styled("督办提醒", "bold")]
-        head += [Styled("  " + follow_up_text(due), "red" if due.reminder.code in ("overdue", "report") else "")
+        head += [Styled("  " + follow_up_text(due), styles.reminder_style(due.reminder.code))
                  for due in agenda.follow_ups]
     write(head)
     for section in agenda.sections:
@@ -107,8 +139,8 @@ def show(agenda, colors: dict[str, str]) -> None:
             continue
         write(["", Styled(section.title, "bold")])
         rows = [[str(e.item.id), Styled(e.item.folder.label, colors[e.item.folder.code]),
-                 QUADRANTS[e.ranked.quadrant], e.item.title, due_text(e), e.item.source,
-                 age_text(e), format_minutes(e.estimate)] for e in section.entries]
+                 QUADRANTS[e.ranked.quadrant], styles.title_cell(e.item, agenda.day), due_cells(e, agenda.day),
+                 e.item.source, age_text(e), format_minutes(e.estimate)] for e in section.entries]
         print_table(["编号", "文件夹", "象限", "标题", "截止", "交办人", "已交办", "预计"], rows, "标题",
                     {"交办人": 10}, droppable=("已交办", "交办人", "象限", "文件夹"))
         if section.hidden:
@@ -213,7 +245,8 @@ def text_lines(agenda, markdown: bool) -> list[str]:
     lines += [f"{bullet}注意：{w}" for w in agenda.budget.warnings]
     if agenda.plan is not None:
         lines += ["", h(2, plan_title(agenda))]
-        lines += [f"{n}. {'✓ ' if not item.is_open else ''}{item.title} #{item.id}"
+        lines += [f"{n}. {'✓ ' if not item.is_open else ''}{'重点 ' if item.key and item.is_open else ''}{item.title}"
+                  + (f"（{plan_due_text(item, agenda.day)}）" if plan_due_text(item, agenda.day) else "") + f" #{item.id}"
                   for n, (item, _) in enumerate(agenda.plan.entries, start=1)]
     if agenda.appointments:
         lines += ["", h(2, "日程")] + [f"{bullet}{timeline_text(a)}" for a in agenda.appointments]

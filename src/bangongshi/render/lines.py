@@ -113,8 +113,8 @@ def width() -> int:
     return 80
 
 
-def _colour_system():
-    """Rich's ColorSystem for stdout, or None for plain text."""
+def _colour_system(stream=None):
+    """Rich's ColorSystem for `stream` (stdout by default), or None for plain text."""
     environ = os.environ
     if environ.get("NO_COLOR", "") != "":
         return None
@@ -127,7 +127,7 @@ def _colour_system():
         terminal = environ["FORCE_COLOR"] != ""
     else:
         try:
-            terminal = sys.stdout.isatty()
+            terminal = (stream or sys.stdout).isatty()
         except (AttributeError, ValueError):
             terminal = False
     if not terminal or environ.get("TERM", "").lower() in ("dumb", "unknown"):
@@ -144,9 +144,10 @@ def _colour_system():
     return {"kitty": ColorSystem.EIGHT_BIT, "256color": ColorSystem.EIGHT_BIT}.get(colours, ColorSystem.STANDARD)
 
 
-def write(lines: Iterable[Styled | str]) -> None:
-    """Each line to stdout, coloured when stdout is a terminal that takes colour."""
-    system = _colour_system()
+def write(lines: Iterable[Styled | str], stream=None, end: str = "\n") -> None:
+    """Each line to `stream` (stdout by default), coloured when it is a terminal that takes colour."""
+    stream = stream or sys.stdout
+    system = _colour_system(stream)
     if system is None:
         text = "\n".join(Styled.of(line).plain for line in lines)
     else:
@@ -162,5 +163,5 @@ def write(lines: Iterable[Styled | str]) -> None:
             return styles[style].render(piece, color_system=system)
 
         text = "\n".join("".join(render(p, s) for p, s in Styled.of(line).pieces) for line in lines)
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+    stream.write(text + end)
+    stream.flush()

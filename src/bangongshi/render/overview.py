@@ -30,10 +30,21 @@ def _load_text(load) -> str:
     return f"{load.load_minutes / 60:.1f}/{load.capacity_minutes / 60:.1f}h" + (" 超" if load.over else "")
 
 
-def _things(load) -> str:
-    parts = [f"{i.at:%H:%M} {i.title}" for i in load.appointments]
-    parts += [f"#{i.id} {i.title}" for i in load.due]
-    return "；".join(parts)
+def _things(load, today):
+    """The day's things, each styled by what it means (render.styles): an open item whose day has
+    passed is red and reads 「逾期」, today's are bold, key work is marked 「重点」."""
+    from bangongshi.render import styles
+
+    cell = styles.Styled()
+    for i in load.appointments:
+        cell.append("；" if cell.pieces else "").append(f"{i.at:%H:%M} ", styles.state_style(i, today))
+        cell.extend(styles.title_cell(i, today))
+    for i in load.due:
+        cell.append("；" if cell.pieces else "").append(f"#{i.id} ", styles.state_style(i, today))
+        cell.extend(styles.title_cell(i, today))
+        if styles.due_state(i, today) == "overdue":
+            cell.append(f"（{styles.OVERDUE_MARK}）", styles.OVERDUE)
+    return cell
 
 
 def table(loads, today, title: str) -> None:
@@ -50,5 +61,5 @@ def table(loads, today, title: str) -> None:
         style = "red" if not info.workday else ("bold yellow" if info.reason == "调休上班" else "")
         rows.append([Text(f"{mark}{info.date.month}-{info.date.day:02d}"), Text(f"周{WEEKDAYS[info.date.weekday()]}", style=style),
                      Text(status(info) + (" 估计" if info.estimated else ""), style=style),
-                     Text(_load_text(load), style="red" if load.over else ""), Text(_things(load))])
+                     Text(_load_text(load), style="red" if load.over else ""), _things(load, today)])
     print_table(["日期", "星期", "状态", "负荷", "事项"], rows, "事项", droppable=("状态",))

@@ -22,3 +22,30 @@ def plan_lines(saved) -> list[str]:
     if not saved.items:
         lines.append("（空）")
     return lines
+
+
+def target_text(target, today) -> str:
+    """The day a list is for, as the secretary would say it that evening: 「明天 12月4日」, or on a
+    Friday 「下周一 12月7日」 (after a holiday, the weekday and the date)."""
+    from datetime import timedelta
+
+    if target == today + timedelta(days=1):
+        named = "明天"
+    elif target.isocalendar()[:2] != today.isocalendar()[:2]:
+        named = f"下周{WEEKDAYS[target.weekday()]}" if (target - today).days < 14 else f"周{WEEKDAYS[target.weekday()]}"
+    else:
+        named = f"周{WEEKDAYS[target.weekday()]}"
+    return f"{named} {target.month}月{target.day}日"
+
+
+def review_line(item, today, prefix: str = ""):
+    """An item in the evening review and its draft: 「重点」 for key work, its deadline with what it
+    means (red 「逾期」, bold 「今天到期」), coloured only where the stream takes colour."""
+    from bangongshi.render import styles
+    from bangongshi.render.lines import Styled
+
+    line = Styled(f"{prefix}#{item.id} ").extend(styles.title_cell(item, today))
+    if item.is_open and styles.deadline(item) is not None:
+        due = styles.short_due(item, today)
+        line.append(f"（{due if styles.due_state(item, today) else '截止 ' + due}）", styles.state_style(item, today))
+    return line

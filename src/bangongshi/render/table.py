@@ -8,6 +8,7 @@ from bangongshi.domain.durations import format_minutes
 from bangongshi.formats.json import ACTION_LABELS, ACTOR_LABELS
 from bangongshi.model import Folder, Item
 from bangongshi.render import lines as out_lines
+from bangongshi.render import styles
 from bangongshi.render import text as phrases
 from bangongshi.render.lines import Styled, cell_len, rich_text
 from bangongshi.model.journal import Run
@@ -47,16 +48,22 @@ def folder_text(folder: Folder, colors: dict[str, str] | None = None) -> Styled:
 def print_table(columns: list[str], rows: list[list], flexible: str,
                  capped: dict[str, int] | None = None, right: tuple[str, ...] = ("编号",),
                  droppable: tuple[str, ...] = ()) -> None:
-    """A table where only the `flexible` column gives way on a narrow terminal (cut with "…");
-    every other column keeps its full display width, Chinese characters counting two cells.
-    When even that does not fit, the `droppable` columns go, first named first. Cells are str,
-    Styled or Rich Text."""
-    rows = [[Styled.of(cell).one_line() for cell in row] for row in rows]
+    """A table where the `flexible` column (the title: what people read) gets the room first.
+    It wants at least 30% of the terminal (24 cells, 12 Chinese characters, at 80 columns), or its
+    whole text if shorter; to make that room, columns whose cells come as a pair (full, short)
+    switch to the short form, then the `droppable` columns go, first named first. Only then is
+    the flexible column cut with "…". Cells are str, Styled, Rich Text, or a (full, short) pair."""
+    pairs = [[cell if isinstance(cell, tuple) else (cell, None) for cell in row] for row in rows]
+    rows = [[Styled.of(full).one_line() for full, _ in row] for row in pairs]
+    shortable = [name for index, name in enumerate(columns) if any(row[index][1] is not None for row in pairs)]
     total = out_lines.width()
     widths = {}
+
+    def natural(index: int, name: str) -> int:
+        return min(max([cell_len(name)] + [row[index].cell_len for row in rows]), (capped or {}).get(name, 10**6))
+
     for index, name in enumerate(columns):
-        natural = max([cell_len(name)] + [row[index].cell_len for row in rows])
-        widths[name] = min(natural, (capped or {}).get(name, natural))
+        widths[name] = natural(index, name)
     shown = list(columns)
     to_drop = list(droppable)
 
@@ -64,8 +71,17 @@ def print_table(columns: list[str], rows: list[list], flexible: str,
         # Each column is padded by one cell on both sides and separated by one more.
         return total - sum(widths[n] for n in shown if n != flexible) - 3 * len(shown)
 
-    while spare() < 10 and to_drop:
-        shown.remove(to_drop.pop(0))
+    wanted = min(widths[flexible], max(12, total * 3 // 10))
+    while spare() < wanted and (shortable or to_drop):
+        if shortable:
+            name = shortable.pop(0)
+            index = columns.index(name)
+            for row, pair in zip(rows, pairs):
+                if pair[index][1] is not None:
+                    row[index] = Styled.of(pair[index][1]).one_line()
+            widths[name] = natural(index, name)
+        else:
+            shown.remove(to_drop.pop(0))
     widths[flexible] = max(8, min(widths[flexible], spare()))
     # A very narrow terminal: the widest columns give way too, down to four cells, each cut with "…".
     while sum(widths[n] for n in shown) + 3 * (len(shown) - 1) > total:
@@ -104,11 +120,12 @@ def _line(cells: list[Styled], names: list[str], widths: dict[str, int], right: 
 def items_table(items: list[Item], today: date, colors: dict[str, str] | None = None) -> None:
     rows = []
     for item in items:
-        title = Styled(item.title)
+        title = styles.title_cell(item, today)
         if item.tags:
             title.append(" " + " ".join(f"#{t}" for t in item.tags), "cyan")
         rows.append([
-            str(item.id), folder_text(item.folder, colors), title, phrases.due_text(item, today),
+            str(item.id), folder_text(item.folder, colors), title,
+            styles.due_cell(phrases.due_text(item, today), item, today),
             phrases.flags_text(item), item.source, phrases.estimate_text(item),
         ])
     print_table(["编号", "文件夹", "标题", "截止", "标记", "交办人", "预计"], rows, "标题", {"交办人": 12},

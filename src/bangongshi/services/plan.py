@@ -1,6 +1,6 @@
 """`plan tomorrow` (P3, P14): review the day, then write the 次日 list for the next workday."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from bangongshi.domain.settings import Settings
@@ -21,6 +21,7 @@ class Review:
     captured_today: tuple[Item, ...]
     overdue: tuple[Item, ...]
     follow_ups: tuple = ()  # domain.follow.Due by the next workday: nudges, reports owed, handoffs
+    target_list: tuple[int, ...] = ()  # the list already saved for `target` when the review began
 
     @property
     def finished_share(self) -> float | None:
@@ -54,10 +55,11 @@ def review(session: Session) -> Review:
     from bangongshi.services import follow
 
     target = target_day(session)
+    saved = session.store.plan.load(target)
     return Review(today, target, plan, still_open,
                   tuple(session.store.items.done_between(start, end)),
                   tuple(session.store.items.created_between(start, end)), overdue,
-                  tuple(follow.reminders(session, target)))
+                  tuple(follow.reminders(session, target)), tuple(saved[1]) if saved else ())
 
 
 def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[Item]:
@@ -87,7 +89,48 @@ def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[
     return [chosen[r.candidate.id] for r in order]
 
 
+@dataclass(frozen=True)
+class Drift:
+    """How the saved list changed since a review opened it (another window saved in between)."""
+
+    added: tuple[Item, ...]  # by the other window
+    removed: tuple[Item, ...]
+    current: tuple[int, ...]  # the list as saved now
+
+
+def drift(session: Session, day: date, opened: tuple[int, ...]) -> Drift | None:
+    """What another window changed in `day`'s list since it was `opened`, or None."""
+    found = session.store.plan.load(day)
+    current = tuple(found[1]) if found else ()
+    if current == tuple(opened):
+        return None
+    items = session.store.items.get_many([*current, *opened])
+    return Drift(tuple(items[i] for i in current if i not in opened and i in items),
+                 tuple(items[i] for i in opened if i not in current and i in items), current)
+
+
+def merged(mine: list, change: Drift, entry=lambda item: item.id) -> list:
+    """Mine (ids, or the draft's items and new titles) with the other window's changes on top:
+    what it removed goes, what it added (and is still open) follows mine. Nothing it added is lost."""
+    def key(e):
+        return e if isinstance(e, int) else getattr(e, "id", None)
+
+    removed = {i.id for i in change.removed}
+    kept = [e for e in mine if key(e) not in removed]
+    have = {key(e) for e in kept}
+    return kept + [entry(i) for i in change.added if i.is_open and i.id not in have]
+
+
 def save(session: Session, day: date, item_ids: list[int]) -> Plan:
+    return save_merging(session, day, item_ids, None)[0]
+
+
+def save_merging(session: Session, day: date, item_ids: list[int],
+                 opened: tuple[int, ...] | None) -> tuple[Plan, Drift | None]:
+    """Save the list; when `opened` (the list as it was when this window read it) is given and the
+    saved list has changed since, the other window's changes are merged in, never overwritten, and
+    returned so that the caller can say what happened. Checked inside the write transaction
+    (BEGIN IMMEDIATE), so no third save can slip between the check and the write."""
     if day < session.now.date():
         raise BadInput(f"不能为已经过去的 {day.isoformat()} 制定次日事项")
     wanted = list(dict.fromkeys(item_ids))
@@ -98,9 +141,14 @@ def save(session: Session, day: date, item_ids: list[int]) -> Plan:
     closed = [i for i in wanted if not found[i].is_open]
     if closed:
         raise BadInput(f"{'、'.join(f'#{i}' for i in closed)} 已在 已处理，不能列入次日事项")
+    change = None
     with session.write() as tx:
+        if opened is not None:
+            change = drift(session, day, opened)
+            if change is not None:
+                wanted = merged(wanted, change)
         session.store.plan.save(tx, day, wanted)
-    return load_plan(session, day)
+    return load_plan(session, day), change
 
 
 def edit(session: Session, day: date, add: list[int], remove: list[int]) -> Plan:
@@ -119,6 +167,7 @@ class Decisions:
 
     carried: list[Item] = field(default_factory=list)
     reschedule: dict[int, str] = field(default_factory=dict)  # item id -> date phrase
+    new_due: dict[int, date] = field(default_factory=dict)  # item id -> the day that phrase means
     move: dict = field(default_factory=dict)  # item id -> Folder
     finish: dict[int, str | None] = field(default_factory=dict)  # item id -> result
     handoff: dict[int, str] = field(default_factory=dict)  # item id -> who takes it over
@@ -132,12 +181,16 @@ def to_decide(review: Review) -> list[Item]:
 def reviewed_proposal(session: Session, settings: Settings, review: Review, decisions: Decisions) -> list[Item]:
     """The proposal after the review: what was dropped stays off unless it was rescheduled onto it."""
     dropped = ({i.id for i in to_decide(review)} - {i.id for i in decisions.carried}) | set(decisions.handoff)
-    proposed = proposal(session, settings, decisions.carried)
+    # A rescheduled item stays on the draft, ranked by its new date (the change is written on save).
+    moved = [replace(i, due=decisions.new_due[i.id]) for i in to_decide(review) if i.id in decisions.new_due]
+    proposed = proposal(session, settings, [*decisions.carried, *moved])
     return [i for i in proposed if i.id not in dropped or i.id in decisions.reschedule]
 
 
-def save_reviewed(session: Session, day: date, final: list, decisions: Decisions) -> Plan:
-    """Apply the review's decisions, capture new titles, and save the list (items or titles, in order)."""
+def save_reviewed(session: Session, day: date, final: list, decisions: Decisions,
+                  opened: tuple[int, ...] | None = None) -> tuple[Plan, Drift | None]:
+    """Apply the review's decisions, capture new titles, and save the list (items or titles, in
+    order), merging what another window saved since `opened` (see save_merging)."""
     from bangongshi.services import items as item_service
     from bangongshi.services.fields import FieldInput
 
@@ -158,4 +211,4 @@ def save_reviewed(session: Session, day: date, final: list, decisions: Decisions
             ids.append(item_service.add(session, FieldInput(title=entry)).id)
         elif entry.id not in decisions.finish and entry.id not in decisions.handoff:
             ids.append(entry.id)
-    return save(session, day, ids)
+    return save_merging(session, day, ids, opened)
