@@ -4,6 +4,7 @@ from datetime import date
 
 from bangongshi.domain.ranking import QUADRANTS, due_phrase
 from bangongshi.domain.durations import format_minutes
+from bangongshi.domain.settings import IMPORTANCE_SIGNALS
 from bangongshi.formats.json import item_object
 from bangongshi.formats.visible import visible
 from bangongshi.domain.calendar import WEEKDAYS
@@ -302,4 +303,5 @@ def settings_object(current) -> dict:
         "coming_within_workdays": current.coming_within_workdays,
         "default_estimates": current.default_estimates, "rules": current.weights, "colors": current.colors,
         "backup_keep": current.backup_keep, "daily_backup": current.daily_backup,
+        "importance": {signal: signal in current.importance for signal in IMPORTANCE_SIGNALS},
     }

@@ -21,6 +21,7 @@ def day_object(load, today) -> dict:
         "capacity_minutes": load.capacity_minutes, "load_minutes": load.load_minutes, "over": load.over,
         "due": [item_object(i) for i in load.due],
         "appointments": [item_object(i) for i in load.appointments],
+        "done": [item_object(i) for i in load.done],
     }
 
 
@@ -33,6 +34,7 @@ def _load_text(load) -> str:
 def _things(load) -> str:
     parts = [f"{i.at:%H:%M} {i.title}" for i in load.appointments]
     parts += [f"#{i.id} {i.title}" for i in load.due]
+    parts += [f"✓#{i.id} {i.title}" for i in load.done]
     return "；".join(parts)
 
 
