@@ -222,9 +222,12 @@ def test_week_view_counts_load_against_capacity(office):
     friday = days[4]
     assert friday["today"] and friday["capacity_minutes"] == 450
     assert [a["title"] for a in friday["appointments"]] == ["全市办公室工作会议", "接待省厅调研组"]
-    assert friday["load_minutes"] == 180
+    # Today is counted as the agenda plans it: the appointments (180) and the planned work (issue #16).
+    budget = agenda(office)["budget"]
+    assert friday["load_minutes"] == 180 + budget["key_planned_minutes"] + budget["routine_planned_minutes"] == 450
     tuesday = days[1]
-    assert [d["title"] for d in tuesday["due"]] == ["逾期的材料"] and tuesday["load_minutes"] == 60
+    # A past day holds what was done on it; the overdue item is in today's plan, not counted twice.
+    assert [d["title"] for d in tuesday["due"]] == ["逾期的材料"] and tuesday["load_minutes"] == 0
     assert days[5]["workday"] is False and days[5]["capacity_minutes"] == 0
     table = office.ok("week").stdout
     assert "▶11-20" in table and "休息（周末）" in table

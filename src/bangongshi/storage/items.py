@@ -246,7 +246,7 @@ class ItemRepository(Repository):
             facts = Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
                           days[due], days[assigned], attention.get(level), False)
             ids = [int(i) for i in ids.split(",")]
-            special = on_list.intersection(ids) | followed.keys() & ids if followed else on_list.intersection(ids)
+            special = on_list.intersection(ids) | (followed.keys() & ids if followed else set())
             if special:
                 ids = [i for i in ids if i not in special]
                 for item_id in special:
