@@ -140,9 +140,17 @@ def test_main_view_lists_open_items_and_guides_a_new_user(bgs):
 
 def test_main_view_is_the_agenda_and_stays_one_screen(bgs):
     for n in range(45):
-        bgs.add(f"事项{n:02d}", "--due", "2026-11-20", "--estimate", "10m")
+        bgs.add(f"事项{n:02d}", "--key", "--estimate", "10m")
     result = bgs.ok()
     assert result.stdout.startswith("2026年11月20日 周五 · 工作日")
-    assert "今日必办" in result.stdout
+    assert "重点攻坚" in result.stdout
     assert "事项14" in result.stdout and "事项15" not in result.stdout
     assert "另有 30 项" in result.stdout
+
+
+def test_every_item_due_today_is_on_the_main_view(bgs):
+    # Issue #16: nothing due today or overdue vanishes from the morning view, however many there are.
+    for n in range(45):
+        bgs.add(f"事项{n:02d}", "--due", "2026-11-20", "--estimate", "10m")
+    result = bgs.ok()
+    assert "今日必办" in result.stdout and "事项44" in result.stdout and "另有" not in result.stdout

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from bangongshi.domain import ranking
 from bangongshi.domain.calendar import Calendar, package_data
 from bangongshi.domain.ranking import Candidate
-from bangongshi.domain.settings import DEFAULTS
+from bangongshi.domain.settings import DEFAULTS, RULES
 from bangongshi.model import Attention, Folder, Kind
 
 CALENDAR = Calendar(package_data())
@@ -114,7 +114,8 @@ def test_age_since_assigned_raises_constrained_items_only():
 
 def test_attention_and_tomorrow_list_and_weights():
     plain = score(item())
-    assert score(item(attention=Attention.HIGH)).score == plain.score + 10
+    # Attention 高 is a leader's signal: its 10 points, and important (40 × 0.6) as well (issue #16).
+    assert score(item(attention=Attention.HIGH)).score == plain.score + 10 + 24
     assert score(item(), tomorrow=frozenset({1})).score == plain.score + 20
     no_deadline_rule = score(item(due=DAY), weights={"deadline": 0})
     assert next(c for c in no_deadline_rule.contributions if c.rule == "deadline").points == 0
@@ -134,4 +135,4 @@ def test_explaining_keeps_the_order_and_the_scores(items):
     ranked = ranking.rank(items, CALENDAR, DEFAULTS, DAY)
     explained = ranking.explain(ranked, CALENDAR, DEFAULTS, DAY)
     assert [(r.candidate.id, r.score) for r in explained] == [(r.candidate.id, r.score) for r in ranked]
-    assert all(len(r.contributions) == 8 for r in explained)
+    assert all(len(r.contributions) == len(RULES) for r in explained)

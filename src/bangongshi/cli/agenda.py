@@ -20,12 +20,15 @@ def agenda(
     day: Annotated[Optional[str], typer.Argument(help="哪一天（默认今天）：明天、下周一、2026-12-01", metavar="DATE")] = None,
     matrix_view: Annotated[bool, typer.Option("--matrix", help="四象限")] = False,
     blocks: Annotated[bool, typer.Option("--blocks", help="按时间块排好一天")] = False,
+    everything: Annotated[bool, typer.Option("--all", help="每栏列出全部事项，不按时间预算和行数截断")] = False,
     fmt: FormatOption = "table",
 ) -> None:
     """今天做什么、按什么顺序、在哪些时间做（28定律）。"""
     if matrix_view and blocks:
         raise BadInput("--matrix 和 --blocks 只能选一个")
-    today.show_agenda(state(ctx), day, output_format(fmt, AGENDA_FORMATS), matrix_view, blocks)
+    if everything and (matrix_view or blocks):
+        raise BadInput("--all 不能和 --matrix、--blocks 同用")
+    today.show_agenda(state(ctx), day, output_format(fmt, AGENDA_FORMATS), matrix_view, blocks, everything)
 
 
 @app.command("why")

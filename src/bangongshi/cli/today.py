@@ -31,7 +31,7 @@ def settings():
 
 
 def show_agenda(run: RunState, day_text: str | None, fmt: str, matrix_view: bool = False,
-                blocks: bool = False) -> None:
+                blocks: bool = False, everything: bool = False) -> None:
     from bangongshi.render import agenda as views
     from bangongshi.formats.json import to_json
     from bangongshi.services import agenda as service
@@ -49,7 +49,7 @@ def show_agenda(run: RunState, day_text: str | None, fmt: str, matrix_view: bool
         return
     from bangongshi.services.plan import load_plan
 
-    agenda = service.build(s, day, chosen, load_plan(s, day))
+    agenda = service.build(s, day, chosen, load_plan(s, day), everything)
     if agenda.estimated:
         s.rests_on_estimate({day.year}, f"{day.isoformat()} 的日程")
     output.notices(s.notices)

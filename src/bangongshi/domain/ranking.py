@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Iterable, Iterator, NamedTuple
 
 from bangongshi.domain.calendar import Calendar
-from bangongshi.domain.settings import RULES, Settings
+from bangongshi.domain.settings import IMPORTANCE_SIGNALS, RULES, Settings
 from bangongshi.model import Attention, Folder, Kind
 
 QUADRANTS = {1: "重要且紧急", 2: "重要不紧急", 3: "紧急不重要", 4: "不重要不紧急"}
@@ -19,6 +19,8 @@ QUADRANT_SIGNAL = {1: 1.0, 2: 0.6, 3: 0.5, 4: 0.0}
 ATTENTION_SIGNAL = {Attention.HIGH: 1.0, Attention.NORMAL: 0.5, Attention.LOW: 0.0}
 # Age since assignment (in workdays) at which the age rule is at full strength.
 AGE_FULL_WORKDAYS = 10
+# An appointment without a duration: the timeline draws it, and the budget counts it, as one hour.
+DEFAULT_APPOINTMENT_MINUTES = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +40,22 @@ class Candidate:
     estimate_minutes: int | None
     kind: Kind | None
     at: datetime | None = None
-
+    duration_minutes: int | None = None
+    report: bool = False  # its result is owed to whoever assigned it (--report)
+    supervised: bool = False  # 督办: delegated to a handler (bgs assign)
 
     @classmethod
     def of(cls, item) -> "Candidate":
         """The ranking's view of a model Item."""
         return cls(item.id, item.folder, item.important, item.urgent, item.key, item.constrained, item.locked,
                    item.due, item.assigned_at.date() if item.assigned_at else None, item.attention,
-                   item.estimate_minutes, item.kind, item.at)
+                   item.estimate_minutes, item.kind, item.at, item.duration_minutes, item.report_required,
+                   bool(item.handler))
 
     def facts(self, tomorrow_list: frozenset[int] = frozenset()) -> "Facts":
         return Facts(self.folder, self.important, self.urgent, self.key, self.constrained, self.locked,
-                     self.due, self.assigned_at, self.attention, self.id in tomorrow_list)
+                     self.due, self.assigned_at, self.attention, self.id in tomorrow_list, self.report,
+                     self.supervised)
 
 
 class Facts(NamedTuple):
@@ -66,6 +72,8 @@ class Facts(NamedTuple):
     assigned_at: date | None
     attention: Attention | None
     listed: bool  # on the 次日 list for the day
+    report: bool = False
+    supervised: bool = False
 
 
 class Scored(NamedTuple):
@@ -126,6 +134,28 @@ class WorkdayCounter:
         return self.index[other] - self.index[self.day]
 
 
+def estimate_of(candidate: Candidate, settings: Settings) -> int:
+    """Minutes an item takes: an appointment's duration (it occupies exactly that), else the item's
+    own estimate, else the default for its kind. Budget, week, month and blocks all count this."""
+    if candidate.at is not None:
+        return candidate.duration_minutes or DEFAULT_APPOINTMENT_MINUTES
+    if candidate.estimate_minutes:
+        return candidate.estimate_minutes
+    return settings.default_estimates[candidate.kind.code if candidate.kind else "none"]
+
+
+def importance_signals(facts: Candidate | Facts, settings: Settings) -> tuple[str, ...]:
+    """The leader's signals (P9, P12) this item carries that settings switch on, in IMPORTANCE_SIGNALS order."""
+    present = {
+        "attention_high": facts.attention is Attention.HIGH,
+        "attention_normal": facts.attention is Attention.NORMAL,
+        "assigned": constrained(facts),
+        "report": facts.report,
+        "supervised": facts.supervised,
+    }
+    return tuple(code for code in IMPORTANCE_SIGNALS if present[code] and code in settings.importance)
+
+
 def constrained(candidate: Candidate | Facts) -> bool:
     # P20: whatever sits in 临时 was assigned on the spot by someone else.
     return candidate.constrained or candidate.folder is Folder.TEMP
@@ -142,7 +172,7 @@ def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
     """The facts and the rule signals (in RULES order) that both ranking and explaining use."""
     to_due = counter.between(facts.due) if facts.due else None
     urgent = facts.urgent or (to_due is not None and to_due <= settings.urgent_within_workdays)
-    important = facts.important or facts.locked
+    important = facts.important or facts.locked or bool(importance_signals(facts, settings))
     quadrant = 1 if important and urgent else 2 if important else 3 if urgent else 4
     # P20: whatever sits in 临时 was assigned on the spot by someone else.
     is_constrained = facts.constrained or facts.folder is Folder.TEMP
@@ -158,6 +188,8 @@ def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
         1.0 if facts.locked else 0.0,
         ATTENTION_SIGNAL.get(facts.attention, 0.0),
         1.0 if facts.listed else 0.0,
+        1.0 if facts.report else 0.0,
+        1.0 if facts.supervised else 0.0,
     )
     return to_due, urgent, quadrant, is_constrained, age, signals
 
@@ -167,7 +199,7 @@ def rank_one(candidate: Candidate, counter: WorkdayCounter, settings: Settings,
     """One candidate, ranked and explained rule by rule."""
     to_due, urgent, quadrant, is_constrained, age, signals = _core(candidate.facts(tomorrow_list), counter, settings)
     reasons = (
-        QUADRANTS[quadrant] + ("（加密视为重要）" if candidate.locked and not candidate.important else ""),
+        QUADRANTS[quadrant] + _important_because(candidate, settings),
         "受他人制约" if is_constrained else "自己支配",
         _due_words(to_due),
         f"交办已 {age} 个工作日" if age is not None else "不适用",
@@ -175,6 +207,8 @@ def rank_one(candidate: Candidate, counter: WorkdayCounter, settings: Settings,
         "已加密" if candidate.locked else "未加密",
         f"关注度{candidate.attention.label}" if candidate.attention else "未设关注度",
         "在次日事项中" if candidate.id in tomorrow_list else "不在次日事项中",
+        "办结后须向交办人反馈" if candidate.report else "无须反馈",
+        "已交承办人督办" if candidate.supervised else "未督办",
     )
     contributions = tuple(
         Contribution(rule, RULES[rule][0], signal, settings.weights[rule],
@@ -182,6 +216,15 @@ def rank_one(candidate: Candidate, counter: WorkdayCounter, settings: Settings,
         for rule, signal, why in zip(RULES, signals, reasons)
     )
     return Ranked(candidate, _score(signals, settings), quadrant, urgent, to_due, age, contributions)
+
+
+def _important_because(candidate: Candidate, settings: Settings) -> str:
+    if candidate.important:
+        return ""
+    because = [IMPORTANCE_SIGNALS[code] for code in importance_signals(candidate, settings)]
+    if candidate.locked:
+        because.insert(0, "加密")
+    return f"（{'、'.join(because)}视为重要）" if because == ["加密"] else f"（{'、'.join(because)}，视为重要）" if because else ""
 
 
 def _score(signals: tuple[float, ...], settings: Settings) -> float:

@@ -20,6 +20,18 @@ RULES = {
     "locked": ("加密事项及时处理", 5.0),
     "attention": ("领导关注", 10.0),
     "tomorrow_list": ("列入次日事项", 20.0),
+    "report": ("须向交办人反馈", 10.0),
+    "supervised": ("督办中", 10.0),
+}
+# Signals of a leader's importance (P9, P12): an item with any signal switched on counts as important,
+# so it is never in 不重要不紧急 and the agenda never leaves it out for want of time (docs/config.md).
+# Its points come from the rules above (attention 高 10, 中 5; constrained 15; report 10; supervised 10).
+IMPORTANCE_SIGNALS = {
+    "attention_high": "领导关注度高",
+    "attention_normal": "领导关注度中",
+    "assigned": "领导交办（--from）",
+    "report": "须向交办人反馈（--report）",
+    "supervised": "督办中（bgs assign）",
 }
 KINDS = ("doc", "meeting", "affair", "none")
 
@@ -50,6 +62,7 @@ class Settings:
     coming_within_workdays: int = 3
     default_estimates: dict[str, int] = field(default_factory=lambda: {"doc": 60, "meeting": 90, "affair": 30, "none": 30})
     weights: dict[str, float] = field(default_factory=lambda: {k: v[1] for k, v in RULES.items()})
+    importance: frozenset[str] = frozenset(IMPORTANCE_SIGNALS)  # the signals switched on
     colors: dict[str, str] = field(default_factory=lambda: {"todo": "bold blue", "temp": "bold dark_orange",
                                                             "done": "green"})
     timezone: str = "Asia/Shanghai"
@@ -122,6 +135,17 @@ DEFAULT_TEXT = """\
 #   locked: 5          # 加密事项及时处理
 #   attention: 10      # 领导关注程度
 #   tomorrow_list: 20  # 列入今天的次日事项
+#   report: 10         # 办结后须向交办人反馈（--report）
+#   supervised: 10     # 督办中（bgs assign 交给承办人）
+
+# 哪些信号让事项视为重要（不会落入“不重要不紧急”，日程也不会因时间不够把它略去）。
+# 改成 false 即不再视为重要（得分仍按上面的权重）。
+# importance:
+#   attention_high: true    # 领导关注度高
+#   attention_normal: true  # 领导关注度中
+#   assigned: true          # 领导交办（--from，临时交办）
+#   report: true            # 须向交办人反馈（--report）
+#   supervised: true        # 督办中
 
 # 文件夹颜色（Rich 颜色名）。
 # colors:
@@ -148,7 +172,7 @@ def from_tree(tree: dict, source: str) -> Settings:
 
     known = {"timezone", "hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
              "backup_keep", "daily_backup",
-             "default_estimates", "rules", "colors"}
+             "default_estimates", "rules", "colors", "importance"}
     for key, node in tree.items():
         if key not in known:
             raise fail(node, key, f"不认识这个设置，可用：{'、'.join(sorted(known))}")
@@ -181,6 +205,15 @@ def from_tree(tree: dict, source: str) -> Settings:
                 raise fail(node, f"rules.{rule}", f"没有这条规则，可用：{'、'.join(RULES)}")
             weights[rule] = _number(node, f"rules.{rule}", fail, 0.0, 1000.0, float)
         values["weights"] = weights
+    if "importance" in tree:
+        switched = set(DEFAULTS.importance)
+        for signal, node in _mapping(tree["importance"], "importance", fail).items():
+            if signal not in IMPORTANCE_SIGNALS:
+                raise fail(node, f"importance.{signal}", f"没有这个信号，可用：{'、'.join(IMPORTANCE_SIGNALS)}")
+            if not isinstance(node.value, bool):
+                raise fail(node, f"importance.{signal}", "应是 true 或 false")
+            (switched.add if node.value else switched.discard)(signal)
+        values["importance"] = frozenset(switched)
     if "colors" in tree:
         colors = dict(DEFAULTS.colors)
         for folder, node in _mapping(tree["colors"], "colors", fail).items():

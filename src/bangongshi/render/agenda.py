@@ -4,6 +4,7 @@ from datetime import date
 
 from bangongshi.domain.ranking import QUADRANTS, due_phrase
 from bangongshi.domain.durations import format_minutes
+from bangongshi.domain.settings import IMPORTANCE_SIGNALS
 from bangongshi.formats.json import item_object
 from bangongshi.formats.visible import visible
 from bangongshi.domain.calendar import WEEKDAYS
@@ -93,6 +94,11 @@ def age_text(entry) -> str:
     return "" if age is None else f"{age}个工作日"
 
 
+def hidden_text(section) -> str:
+    """What a section left out, and the command that lists it (also when it shows no rows at all)."""
+    return f"另有 {section.hidden} 项未列出，{section.more} 查看全部" if section.hidden else ""
+
+
 def follow_up_text(due) -> str:
     return f"【{due.reminder.label}】#{due.item.id} {due.item.title}：{due.text}"
 
@@ -136,6 +142,8 @@ def show(agenda, colors: dict[str, str]) -> None:
     write(head)
     for section in agenda.sections:
         if not section.entries:
+            if section.hidden:
+                write(["", Styled(section.title, "bold"), Styled(f"  {hidden_text(section)}", "dim")])
             continue
         write(["", Styled(section.title, "bold")])
         rows = [[str(e.item.id), Styled(e.item.folder.label, colors[e.item.folder.code]),
@@ -144,7 +152,7 @@ def show(agenda, colors: dict[str, str]) -> None:
         print_table(["编号", "文件夹", "象限", "标题", "截止", "交办人", "已交办", "预计"], rows, "标题",
                     {"交办人": 10}, droppable=("已交办", "交办人", "象限", "文件夹"))
         if section.hidden:
-            write([Styled(f"  另有 {section.hidden} 项", "dim")])
+            write([Styled(f"  {hidden_text(section)}", "dim")])
     if not any(s.entries for s in agenda.sections) and not agenda.appointments:
         write(["", "今天没有待办的事项。"])
 
@@ -232,7 +240,7 @@ def agenda_object(agenda, today: date) -> dict:
                       "location": a.item.location, "overlaps": a.overlaps, "done": not a.item.is_open}
                      for a in agenda.appointments],
         "follow_ups": [follow_up_object(d) for d in agenda.follow_ups],
-        "sections": [{"code": s.code, "title": s.title, "hidden": s.hidden,
+        "sections": [{"code": s.code, "title": s.title, "hidden": s.hidden, "more": s.more or None,
                       "items": [entry_object(e) for e in s.entries]} for s in agenda.sections],
     }
 
@@ -253,7 +261,7 @@ def text_lines(agenda, markdown: bool) -> list[str]:
     if agenda.follow_ups:
         lines += ["", h(2, "督办提醒")] + [f"{bullet}{follow_up_text(d)}" for d in agenda.follow_ups]
     for section in agenda.sections:
-        if not section.entries:
+        if not section.entries and not section.hidden:
             continue
         lines += ["", h(2, section.title)]
         for number, entry in enumerate(section.entries, start=1):
@@ -262,7 +270,7 @@ def text_lines(agenda, markdown: bool) -> list[str]:
             prefix = f"{number}. " if not markdown else "1. "
             lines.append(f"{prefix}{entry.item.title}（{'，'.join(details)}）#{entry.item.id}")
         if section.hidden:
-            lines.append(f"{bullet}另有 {section.hidden} 项")
+            lines.append(f"{bullet}{hidden_text(section)}")
     return lines
 
 
@@ -387,4 +395,5 @@ def settings_object(current) -> dict:
         "coming_within_workdays": current.coming_within_workdays,
         "default_estimates": current.default_estimates, "rules": current.weights, "colors": current.colors,
         "backup_keep": current.backup_keep, "daily_backup": current.daily_backup,
+        "importance": {signal: signal in current.importance for signal in IMPORTANCE_SIGNALS},
     }

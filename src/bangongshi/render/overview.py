@@ -21,6 +21,7 @@ def day_object(load, today) -> dict:
         "capacity_minutes": load.capacity_minutes, "load_minutes": load.load_minutes, "over": load.over,
         "due": [item_object(i) for i in load.due],
         "appointments": [item_object(i) for i in load.appointments],
+        "done": [item_object(i) for i in load.done],
     }
 
 
@@ -32,7 +33,7 @@ def _load_text(load) -> str:
 
 def _things(load, today):
     """The day's things, each styled by what it means (render.styles): an open item whose day has
-    passed is red and reads 「逾期」, today's are bold, key work is marked 「重点」."""
+    passed is red and reads 「逾期」, today's are bold, key work is marked 「重点」, done ones are dim with ✓."""
     from bangongshi.render import styles
 
     cell = styles.Styled()
@@ -44,6 +45,8 @@ def _things(load, today):
         cell.extend(styles.title_cell(i, today))
         if styles.due_state(i, today) == "overdue":
             cell.append(f"（{styles.OVERDUE_MARK}）", styles.OVERDUE)
+    for i in load.done:  # what was done on a day that has passed (or earlier today)
+        cell.append("；" if cell.pieces else "").append(f"✓#{i.id} {i.title}", styles.DONE)
     return cell
 
 

@@ -13,7 +13,11 @@ from bangongshi.model import Item
 from bangongshi.services.session import Session
 
 SECTION_ROWS = 15
-DEFAULT_APPOINTMENT_MINUTES = 60
+# Items due on the day or overdue are all shown (nothing vanishes from the morning view); past this
+# many the list is no longer a day's plan, and the rest are counted with the command that shows them.
+MUST_ROWS = 50
+DEFAULT_APPOINTMENT_MINUTES = ranking.DEFAULT_APPOINTMENT_MINUTES
+estimate_of = ranking.estimate_of
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class Section:
     title: str
     entries: tuple[Entry, ...]
     hidden: int  # ranked items of this section not shown
+    more: str = ""  # the command that shows what is hidden
 
 
 @dataclass(frozen=True)
@@ -72,12 +77,6 @@ class Agenda:
     estimated: bool = False
     plan: PlanView | None = None
     follow_ups: tuple = ()  # domain.follow.Due: the day's 督办提醒
-
-
-def estimate_of(candidate: Candidate, settings: Settings) -> int:
-    if candidate.estimate_minutes:
-        return candidate.estimate_minutes
-    return settings.default_estimates[candidate.kind.code if candidate.kind else "none"]
 
 
 def work_periods(hours: HoursPeriod, day: date, tz) -> list[tuple[datetime, datetime]]:
@@ -115,7 +114,7 @@ def appointments(session: Session, day: date) -> list[Appointment]:
     tz = session.now.tzinfo
     start = datetime.combine(day, time(0), tzinfo=tz)
     found = session.store.items.appointments_between(start, start + timedelta(days=1))
-    spans = [(i, i.at, i.at + timedelta(minutes=i.duration_minutes or DEFAULT_APPOINTMENT_MINUTES)) for i in found]
+    spans = [(i, i.at, i.at + timedelta(minutes=estimate_of(Candidate.of(i), session.settings))) for i in found]
     result = []
     for index, (item, begin, end) in enumerate(spans):
         overlaps = any(other_begin < end and begin < other_end
@@ -124,8 +123,9 @@ def appointments(session: Session, day: date) -> list[Appointment]:
     return result
 
 
-def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
-    """`plan`: the 次日 list saved for `day` (model.plan.Plan), or None."""
+def build(session: Session, day: date, settings: Settings, plan=None, everything: bool = False) -> Agenda:
+    """`plan`: the 次日 list saved for `day` (model.plan.Plan), or None. `everything`: every open item in
+    its section, with no row limit and no budget (`bgs agenda --all`)."""
     tomorrow_list = frozenset(i.id for i in plan.items) if plan else frozenset()
     calendar = session.calendar
     items = session.store.items
@@ -145,19 +145,27 @@ def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
     # the 次日 list has its own section. The rest is due now (or urgent and someone else's), key, or routine.
     groups = items.open_fact_groups(tomorrow_list)
     scored = ranking.score_all([facts for facts, _, _ in groups], calendar, settings, day)
-    pools: dict[str, list] = {"must": [], "key": [], "routine": []}
+    # Within a section, a pool of what is always shown (due by the day; a leader's signal, P9/P12) and
+    # a pool of what the budget admits.
+    pools: dict[tuple[str, bool], list] = {(code, always): [] for code in ("must", "key", "routine")
+                                           for always in (True, False)}
     for facts, has_at, ids in groups:
         if facts.listed or has_at:
             continue
-        if (facts.due is not None and facts.due <= day) or (scored[facts].urgent_effective and ranking.constrained(facts)):
-            pools["must"].append((facts, ids))
+        if facts.due is not None and facts.due <= day:
+            pools["must", True].append((facts, ids))
+        elif scored[facts].urgent_effective and ranking.constrained(facts):
+            pools["must", False].append((facts, ids))
         else:
-            pools["key" if facts.key else "routine"].append((facts, ids))
-    heads = {code: [item_id for item_id, _, _ in islice(ranking.in_order(pool, scored), SECTION_ROWS + 1)]
-             for code, pool in pools.items()}
-    totals = {code: sum(len(ids) for _, ids in pool) for code, pool in pools.items()}
+            pools["key" if facts.key else "routine", bool(ranking.importance_signals(facts, settings))].append((facts, ids))
+    rows_of = {("must", True): MUST_ROWS}
+    heads = {pool_key: [(item_id, (-s.score, facts.due or date.max, item_id)) for item_id, facts, s in islice(
+                 ranking.in_order(pool, scored), None if everything else rows_of.get(pool_key, SECTION_ROWS) + 1)]
+             for pool_key, pool in pools.items()}
+    totals = {code: sum(len(ids) for always in (True, False) for _, ids in pools[code, always])
+              for code in ("must", "key", "routine")}
     soon = sorted((facts.due, -scored[facts].score, facts.due, item_id)
-                  for code in ("key", "routine") for facts, ids in pools[code]
+                  for code in ("key", "routine") for always in (True, False) for facts, ids in pools[code, always]
                   if 0 < (scored[facts].workdays_to_due or 0) <= horizon for item_id in ids)
     tz = session.now.tzinfo
     later = [i for i in items.appointments_between(
@@ -165,33 +173,45 @@ def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
                  datetime.combine(last_coming + timedelta(days=1), time(0), tzinfo=tz))
              if i.is_open and i.id not in tomorrow_list]
     planned_items = [i for i in plan.items if i.is_open] if plan else []
-    wanted = {i for ids in heads.values() for i in ids} | {row[-1] for row in soon}
+    wanted = {i for rows in heads.values() for i, _ in rows} | {row[-1] for row in soon}
     full = items.get_many(sorted(wanted)) | {i.id: i for i in later + planned_items}
     candidates = {item_id: ranking.Candidate.of(item) for item_id, item in full.items()}
 
-    must = heads["must"][:SECTION_ROWS]
+    def in_rank_order(rows) -> list[int]:
+        return [item_id for item_id, _ in sorted(rows, key=lambda row: row[1])]
+
+    def limit(rows: list, count: int) -> list:
+        return rows if everything else rows[:count]
+
+    must = in_rank_order(limit(heads["must", True], MUST_ROWS) + limit(heads["must", False], SECTION_ROWS))
     planned = {"key": 0, "routine": 0}
-    for item_id in must + [i.id for i in planned_items]:
+    # An appointment on the 次日 list already took its hours out of the free time.
+    for item_id in must + [i.id for i in planned_items if i.at is None]:
         planned["key" if candidates[item_id].key else "routine"] += estimate_of(candidates[item_id], settings)
     sections_ids = {"must": (must, totals["must"] - len(must))}
     taken = set(must) | set(tomorrow_list)
     for code, target in (("key", key_target), ("routine", routine_target)):
-        chosen = []
-        for item_id in heads[code]:
+        # A leader's item is never left out for want of time; the budget admits the others.
+        chosen = limit(heads[code, True], SECTION_ROWS)
+        planned[code] += sum(estimate_of(candidates[i], settings) for i, _ in chosen)
+        admitted = 0
+        for item_id, order in heads[code, False]:
             cost = estimate_of(candidates[item_id], settings)
-            if chosen and (planned[code] + cost > target or len(chosen) >= SECTION_ROWS):
+            if not everything and (len(chosen) >= SECTION_ROWS or (admitted and planned[code] + cost > target)
+                                   or planned[code] + cost > target and planned[code] >= target):
                 break
-            if not chosen and planned[code] + cost > target and planned[code] >= target:
-                break
-            chosen.append(item_id)
+            chosen.append((item_id, order))
+            admitted += 1
             planned[code] += cost
-        taken.update(chosen)
-        sections_ids[code] = (chosen, totals[code] - len(chosen))
+        ids = in_rank_order(chosen)
+        taken.update(ids)
+        sections_ids[code] = (ids, totals[code] - len(ids))
     explained_later = ranking.explain_candidates([candidates[i.id] for i in later], calendar, settings, day, tomorrow_list)
     coming = [(due, score, tie, item_id) for due, score, tie, item_id in soon if item_id not in taken]
     coming += [(r.candidate.at.date(), -r.score, r.candidate.due or date.max, r.candidate.id) for r in explained_later]
     coming.sort()
-    sections_ids["coming"] = ([row[-1] for row in coming[:SECTION_ROWS]], len(coming) - min(len(coming), SECTION_ROWS))
+    shown_coming = limit(coming, SECTION_ROWS)
+    sections_ids["coming"] = ([row[-1] for row in shown_coming], len(coming) - len(shown_coming))
 
     titles = {"must": "今日必办", "key": "重点攻坚", "routine": "常规事务",
               "coming": f"即将到期（{horizon}个工作日内）"}
@@ -199,7 +219,7 @@ def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
     for code, (ids, hidden) in sections_ids.items():
         rows = ranking.explain_candidates([candidates[i] for i in ids], calendar, settings, day, tomorrow_list)
         entries = tuple(Entry(r, full[r.candidate.id], estimate_of(r.candidate, settings)) for r in rows)
-        sections.append(Section(code, titles[code], entries, hidden))
+        sections.append(Section(code, titles[code], entries, hidden, more_command(day, session.now.date()) if hidden else ""))
     warnings = []
     if info.workday and planned["key"] > key_target:
         warnings.append(f"重点工作预计 {_hours(planned['key'])}，超出重点时间 {_hours(key_target)}（空闲的 {round(settings.key_share * 100)}%）")
@@ -216,6 +236,18 @@ def build(session: Session, day: date, settings: Settings, plan=None) -> Agenda:
 
     reminders = tuple(follow.reminders(session, day))
     return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view, reminders)
+
+
+def more_command(day: date, today: date) -> str:
+    """The command that lists every item a section left out."""
+    return "bgs agenda --all" if day == today else f"bgs agenda {day.isoformat()} --all"
+
+
+def day_minutes(agenda: Agenda) -> int:
+    """The day's planned minutes: its appointments and the work the agenda plans. `bgs week` and
+    `bgs month` show today with this same number."""
+    booked = sum(minutes([(a.start, a.end)]) for a in agenda.appointments if a.item.is_open)
+    return booked + agenda.budget.key_planned + agenda.budget.routine_planned
 
 
 def _hours(total_minutes: int) -> str:

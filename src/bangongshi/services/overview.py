@@ -1,12 +1,19 @@
-"""Week and month views (P15, 长计划短安排): what is due and scheduled on each day, against capacity."""
+"""Week and month views (P15, 长计划短安排): what is due and scheduled on each day, against capacity.
+
+A day's load is counted as the agenda counts it (ranking.estimate_of: an appointment takes its
+duration): today is exactly the agenda's plan (its appointments and the work it plans, which may
+be key work due weeks later); a later day, what is due or booked on it; an earlier day, what was
+done on it and the appointments it held."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bangongshi.domain.calendar import DayInfo
+from bangongshi.domain.ranking import Candidate, estimate_of
 from bangongshi.domain.settings import Settings
 from bangongshi.model import Item
-from bangongshi.services.agenda import DEFAULT_APPOINTMENT_MINUTES, minutes, work_periods
+from bangongshi.services import agenda as agenda_service
+from bangongshi.services.agenda import minutes, work_periods
 from bangongshi.services.session import Session
 
 
@@ -17,6 +24,7 @@ class DayLoad:
     appointments: tuple[Item, ...]
     capacity_minutes: int
     load_minutes: int
+    done: tuple[Item, ...] = ()  # finished on that day (not appointments: they show as appointments)
 
     @property
     def over(self) -> bool:
@@ -24,24 +32,40 @@ class DayLoad:
 
 
 def estimate(item: Item, settings: Settings) -> int:
-    return item.estimate_minutes or settings.default_estimates[item.kind.code if item.kind else "none"]
+    return estimate_of(Candidate.of(item), settings)
 
 
 def days(session: Session, first: date, last: date, settings: Settings) -> list[DayLoad]:
     tz = session.now.tzinfo
+    today = session.now.date()
+    midnight = lambda d: datetime.combine(d, time(0), tzinfo=tz)  # noqa: E731
     due = session.store.items.open_due_between(first, last)
-    booked = session.store.items.appointments_between(datetime.combine(first, time(0), tzinfo=tz),
-                                             datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz))
+    booked = session.store.items.appointments_between(midnight(first), midnight(last + timedelta(days=1)))
+    finished = session.store.items.done_between(midnight(first), midnight(min(last, today) + timedelta(days=1))) \
+        if first <= today else []
+    today_minutes = None
+    if first <= today <= last:
+        from bangongshi.services.plan import load_plan
+
+        today_minutes = agenda_service.day_minutes(
+            agenda_service.build(session, today, settings, load_plan(session, today)))
     result = []
     day = first
     while day <= last:
         info = session.calendar.info(day)
         due_today = tuple(i for i in due if i.due == day and i.at is None)
-        meetings = tuple(i for i in booked if i.at.date() == day)
+        meetings = tuple(i for i in booked if i.at.astimezone(tz).date() == day)
+        done = tuple(i for i in finished if i.at is None and i.done_at.astimezone(tz).date() == day)
         capacity = minutes(work_periods(settings.hours_on(day), day, tz)) if info.workday else 0
-        load = sum(estimate(i, settings) for i in due_today) + sum(
-            i.duration_minutes or DEFAULT_APPOINTMENT_MINUTES for i in meetings if i.is_open)
-        result.append(DayLoad(info, due_today, meetings, capacity, load))
+        if day == today:
+            load = today_minutes
+        elif day < today:
+            # What the day held: the work done on it (as spent, else as estimated) and its appointments.
+            load = sum(i.spent_minutes or estimate(i, settings) for i in done) + sum(
+                estimate(i, settings) for i in meetings)
+        else:
+            load = sum(estimate(i, settings) for i in due_today + tuple(i for i in meetings if i.is_open))
+        result.append(DayLoad(info, due_today, meetings, capacity, load, done))
         day += timedelta(days=1)
     return result
 

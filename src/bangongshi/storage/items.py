@@ -232,6 +232,11 @@ class ItemRepository(Repository):
         groups: dict[tuple, list[int]] = {}
         # In the order of the index items_open_facts, so SQLite groups without sorting; the assignment's
         # time of day and the 次日 list are folded in here.
+        # Owing a report or under 督办 is rare: read from the small partial index items_followed and
+        # folded in like the 次日 list, so the grouping below keeps using items_open_facts.
+        followed = {item_id: (report == 1, supervised == 1) for item_id, report, supervised in self.conn.execute(
+            "SELECT id, report_required, handler != '' FROM items "
+            "WHERE (handler != '' OR report_required = 1 OR handoff_to != '') AND folder != 'done'")}
         rows = self.conn.execute(OPEN_FACTS_SQL)
         for folder, important, urgent, key, constrained, locked, due, assigned, level, has_at, ids in rows:
             assigned = assigned[:10] if assigned else None
@@ -241,10 +246,13 @@ class ItemRepository(Repository):
             facts = Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
                           days[due], days[assigned], attention.get(level), False)
             ids = [int(i) for i in ids.split(",")]
-            picked = on_list.intersection(ids)
-            if picked:
-                ids = [i for i in ids if i not in picked]
-                groups.setdefault((facts._replace(listed=True), has_at == 1), []).extend(picked)
+            special = on_list.intersection(ids) | (followed.keys() & ids if followed else set())
+            if special:
+                ids = [i for i in ids if i not in special]
+                for item_id in special:
+                    report, supervised = followed.get(item_id, (False, False))
+                    one = facts._replace(listed=item_id in on_list, report=report, supervised=supervised)
+                    groups.setdefault((one, has_at == 1), []).append(item_id)
             if ids:
                 groups.setdefault((facts, has_at == 1), []).extend(ids)
         return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
