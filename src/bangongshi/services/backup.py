@@ -102,7 +102,7 @@ def _copy_in(current, checked: store.FileCheck, now: datetime) -> int | None:
 
 @dataclass(frozen=True)
 class Finding:
-    area: str  # storage | config | calendar | locks
+    area: str  # storage | config | calendar | locks | remind
     problem: str
     fix: str
 
@@ -161,6 +161,11 @@ def doctor(session: Session, unlock: bool = False) -> tuple[list[str], list[Find
         checked.append(f"设置：{config_path()} 无误")
     except BadInput as error:
         found.append(Finding("config", error.message, "bgs config edit 修改，或删掉有问题的那一行用默认值"))
+    from bangongshi.services import schedule
+
+    reminded, stale = schedule.doctor_check(session)
+    checked += [reminded] if reminded else []
+    found += [Finding("remind", problem, fix) for problem, fix in stale]
     next_year = session.now.year + 1
     if session.now.month >= 11 and not session.calendar.knows(next_year):
         found.append(Finding("calendar", f"{next_year}年的放假安排还没有载入，明年的工作日只是估计",
