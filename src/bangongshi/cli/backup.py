@@ -61,7 +61,7 @@ def doctor(ctx: typer.Context,
            fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table、json")] = "table",
            unlock: Annotated[bool, typer.Option("--unlock", help="用口令逐个打开全部加密数据（并把旧格式重新加密）")] = False,
            ) -> None:
-    """体检：数据完整性、数据版本、文件权限、备份、设置、明年的放假安排；全部正常时退出码为 0。"""
+    """体检：数据完整性、数据版本、文件权限、备份、设置、明年的放假安排、提醒的定时运行；全部正常时退出码为 0。"""
     from bangongshi.cli.options import output_format
     from bangongshi.formats.json import to_json
     from bangongshi.render import text as views
