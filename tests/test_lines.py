@@ -4,7 +4,7 @@ escape codes, the same cut with "…", the same widths. Fails if a Rich upgrade 
 import io
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
@@ -44,6 +44,7 @@ def test_styled_lines_print_as_rich_does(monkeypatch, capsys, term, colorterm, s
 
 
 @given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30), st.integers(1, 20))
+@example("\U000e000000", 1)  # a zero-width character, then no cell left: Rich keeps only "…"
 def test_cutting_to_a_width_matches_rich(text, width):
     rich_text = Text(text)
     rich_text.truncate(width, overflow="ellipsis")

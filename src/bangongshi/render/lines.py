@@ -61,6 +61,8 @@ class Styled:
             return self
         room = max(width - 1, 0)
         kept = Styled()
+        if room == 0:  # Rich keeps nothing, not even a zero-width character, when no cell is left
+            return kept.append(ELLIPSIS, self.pieces[0][1] if self.pieces else "") if width else kept
         last_style = ""
         full = False
         for text, style in self.pieces:
