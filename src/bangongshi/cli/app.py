@@ -28,6 +28,7 @@ MODULES = {
     "plan": ((), {"plan": "plan"}),
     "rules": ((), {"recur": "recur"}),
     "template": ((), {"template": "template"}),
+    "remind": ((), {"remind": "remind"}),
 }
 ROOT_OPTIONS_WITH_VALUE = ("--db",)
 
