@@ -264,3 +264,14 @@ def test_channel_url_from_the_environment_and_test_command(bgs, endpoint):
                                     "测试消息：提醒渠道「group」可以收到办公室助手的提醒（11-20 10:00）。")]
     endpoint.fail = True
     assert bgs("remind", "test", "group", env={"BGS_TEST_HOOK": endpoint.url}).code == 5
+
+
+def test_a_recurring_occurrence_is_reminded_when_its_lead_opens(bgs, endpoint):
+    configure(bgs, f"remind:\n  channels:\n    group: \"{endpoint.url}\"\n  route:\n    recur: [group]\n"
+                   "    morning: []\n    evening: []\n    due: []\n")
+    bgs.ok("recur", "add", "报送月度信息", "--rule", "每月最后一个工作日", "--lead", "2",
+           env={"BANGONGSHI_NOW": "2026-11-20T10:00"})
+    assert bgs.ok("remind", env={"BANGONGSHI_NOW": "2026-11-20T10:05"}).stdout.strip() == "现在没有要发送的提醒"
+    bgs.ok("remind", env={"BANGONGSHI_NOW": "2026-11-26T09:00"})  # two workdays before 11-30
+    bgs.ok("remind", env={"BANGONGSHI_NOW": "2026-11-26T09:10"})
+    assert endpoint.messages() == [("办公室助手·周期事项", "周期事项已生成：#1 报送月度信息，截止 11-30")]
