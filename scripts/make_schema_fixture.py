@@ -54,6 +54,9 @@ COMMANDS = [
     ["slip", "通知漏发了教育局", "--item", "3"],
     # Schema 10 on: a slip of a locked item is sealed; values bound to their rows, key versions.
     ["slip", "考察名单错了一个字", "--item", "17"],
+    # Schema 11 on: reminders (the item's own lead, and what `bgs remind` recorded).
+    ["add", "消防安全检查", "--at", "2026-11-20 14:00", "--remind", "30m"],
+    ["remind", "--dry-run"],
 ]
 
 

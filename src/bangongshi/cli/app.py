@@ -28,7 +28,7 @@ MODULES = {
     "plan": ((), {"plan": "plan"}),
     "rules": ((), {"recur": "recur"}),
     "template": ((), {"template": "template"}),
-    "remind_standalone": ((), {"remind": "remind"}),  # until cli/remind.py (issue #17's engine) is merged
+    "remind": ((), {"remind": "remind"}),
 }
 ROOT_OPTIONS_WITH_VALUE = ("--db",)
 

@@ -76,6 +76,8 @@ ITEM_FIELD_OPTIONS: dict[str, object] = {
     "major": _option(Optional[bool], "--major/--not-major", help="大事（记入大事记）"),
     "attention": _option(Optional[str], "--attention", metavar="LEVEL", help="领导关注程度：高、中、低"),
     "report": _option(Optional[bool], "--report/--no-report", help="办结后要向交办人反馈结果"),
+    "remind": _option(Optional[str], "--remind", metavar="LEAD",
+                      help="提前多久提醒（bgs remind）：30m、1h、提前半小时；none 不提醒"),
 }
 
 

@@ -54,6 +54,22 @@ class HoursPeriod:
 
 
 @dataclass(frozen=True)
+class RemindSettings:
+    """`remind:` in config.yaml: what `bgs remind` sends, when, and where (docs/reminders.md)."""
+    before: int = 15  # minutes before an appointment
+    morning: time | None = None  # the morning summary; None: the start of work hours
+    evening: time | None = None  # the `bgs plan tomorrow` prompt; None: half an hour before work ends
+    channels: dict[str, str] = field(default_factory=lambda: {"desktop": "desktop://"})  # name → Apprise URL
+    route: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → channel names; absent: all
+    attempts: int = 3  # deliveries of one reminder to one channel before giving up
+    late_after: int = 30  # minutes: older than this when sent, it goes in the one 「（迟到）」 message
+    timeout: float = 5.0  # seconds a channel may take
+
+    def channels_for(self, kind: str) -> tuple[str, ...]:
+        return self.route.get(kind, tuple(self.channels))
+
+
+@dataclass(frozen=True)
 class Settings:
     hours: tuple[HoursPeriod, ...]
     key_share: float = 0.8
@@ -68,6 +84,7 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     backup_keep: int = 10
     daily_backup: bool = False
+    remind: RemindSettings = field(default_factory=RemindSettings)
 
     def hours_on(self, day: date) -> HoursPeriod:
         for period in self.hours:
@@ -147,6 +164,18 @@ DEFAULT_TEXT = """\
 #   report: true            # 须向交办人反馈（--report）
 #   supervised: true        # 督办中
 
+# 提醒（bgs remind，由系统定时运行；详见 docs/reminders.md）。
+# remind:
+#   before: 15            # 会议等约定提前几分钟提醒（单个事项可用 --remind 30m 或 --remind none）
+#   morning: "08:30"      # 工作日早间发送今天的日程（默认上班时间）
+#   evening: "17:00"      # 工作日下班前提醒运行 bgs plan tomorrow（默认下班前半小时）
+#   channels:             # 名称: Apprise 地址；env:变量名 表示从环境变量读取（机器人地址是机密）
+#     desktop: "desktop://"
+#     wecom: "env:BGS_WECOM_URL"
+#   route:                # 每类提醒发到哪些渠道（不写则发到全部渠道）
+#     morning: [wecom]
+#     appointment: [desktop]
+
 # 文件夹颜色（Rich 颜色名）。
 # colors:
 #   todo: "bold blue"
@@ -172,7 +201,7 @@ def from_tree(tree: dict, source: str) -> Settings:
 
     known = {"timezone", "hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
              "backup_keep", "daily_backup",
-             "default_estimates", "rules", "colors", "importance"}
+             "default_estimates", "rules", "colors", "importance", "remind"}
     for key, node in tree.items():
         if key not in known:
             raise fail(node, key, f"不认识这个设置，可用：{'、'.join(sorted(known))}")
@@ -223,6 +252,8 @@ def from_tree(tree: dict, source: str) -> Settings:
                 raise fail(node, f"colors.{folder}", "需要颜色名，如 \"bold blue\"")
             colors[folder] = node.value.strip()
         values["colors"] = colors
+    if "remind" in tree:
+        values["remind"] = _remind(tree["remind"], fail)
     return Settings(**{**DEFAULTS.__dict__, **values})
 
 
@@ -296,3 +327,58 @@ def _hours(node: Located, fail) -> tuple[HoursPeriod, ...]:
         label = str(fields["name"].value) if "name" in fields else f"作息{index + 1}"
         periods.append(HoursPeriod(label, first, last, start, end, lunch_start, lunch_end))
     return tuple(periods)
+
+
+REMIND_KEYS = ("before", "morning", "evening", "channels", "route", "attempts", "late_after", "timeout")
+
+
+def _remind(node: Located, fail) -> RemindSettings:
+    from bangongshi.model.remind import KINDS
+
+    fields_ = _mapping(node, "remind", fail)
+    for key, child in fields_.items():
+        if key not in REMIND_KEYS:
+            raise fail(child, f"remind.{key}", f"不认识这个设置，可用：{'、'.join(REMIND_KEYS)}")
+    values: dict = {}
+    for name, low, high, kind in (("before", 0, 1440, int), ("attempts", 1, 20, int),
+                                  ("late_after", 1, 1440, int), ("timeout", 1, 60, float)):
+        if name in fields_:
+            values[name] = _number(fields_[name], f"remind.{name}", fail, low, high, kind)
+    for name in ("morning", "evening"):
+        if name in fields_:
+            values[name] = _clock(fields_[name], f"remind.{name}", fail)
+    if "channels" in fields_:
+        channels = {}
+        for name, child in _mapping(fields_["channels"], "remind.channels", fail).items():
+            url = str(child.value or "").strip() if isinstance(child.value, str) else ""
+            if not (url.startswith("env:") and url[4:].strip()) and "://" not in url:
+                raise fail(child, f"remind.channels.{name}",
+                           f"应是推送地址（如 \"json://127.0.0.1:8080\"、\"desktop://\"）或 env:变量名，收到「{child.value}」")
+            channels[str(name)] = url
+        values["channels"] = channels
+    channels = values.get("channels", RemindSettings().channels)
+    if "route" in fields_:
+        route = {}
+        for kind, child in _mapping(fields_["route"], "remind.route", fail).items():
+            if kind not in KINDS or kind == "test":
+                raise fail(child, f"remind.route.{kind}", f"没有这类提醒，可用：{'、'.join(k for k in KINDS if k != 'test')}")
+            names = child.value if isinstance(child.value, list) else [child]
+            chosen = []
+            for entry in names:
+                name = str(entry.value if isinstance(entry, Located) else entry)
+                if name not in channels:
+                    raise fail(child, f"remind.route.{kind}",
+                               f"没有名为「{name}」的渠道，已设置：{'、'.join(channels) or '（无）'}")
+                chosen.append(name)
+            route[kind] = tuple(chosen)
+        values["route"] = route
+    return RemindSettings(**values)
+
+
+def _clock(node: Located, setting: str, fail) -> time:
+    text = str(node.value).strip().replace("：", ":")
+    try:
+        hour, minute = (int(part) for part in text.split(":"))
+        return time(hour, minute)
+    except ValueError:
+        raise fail(node, setting, f"应写作 \"08:30\"（时:分），收到「{node.value}」") from None

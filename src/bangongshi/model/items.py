@@ -114,6 +114,9 @@ class Item:
     spent_minutes: int | None = None  # actually spent, recorded when it was done
     # A locked item's text fields, encrypted (storage/sealing.py); its plain fields then hold masks.
     sealed: str | None = None
+    # Minutes before `at` to remind of it (`--remind 30m`); None: the configured remind.before;
+    # model.remind.NO_REMIND: no reminders at all for this item (`--remind none`).
+    remind: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -138,6 +141,7 @@ CLEARABLE_FIELDS = {
     "result": "result",
     "handler": "handler",
     "attention": "attention",
+    "remind": "remind",
 }
 
 

@@ -396,4 +396,17 @@ def settings_object(current) -> dict:
         "default_estimates": current.default_estimates, "rules": current.weights, "colors": current.colors,
         "backup_keep": current.backup_keep, "daily_backup": current.daily_backup,
         "importance": {signal: signal in current.importance for signal in IMPORTANCE_SIGNALS},
+        "remind": _remind_object(current.remind),
     }
+
+
+def _remind_object(remind) -> dict:
+    # A robot's webhook URL is a secret: only its scheme is shown (env:NAME as written).
+    def shown(url: str) -> str:
+        return url if url.startswith("env:") or url == "desktop://" else url.split("://", 1)[0] + "://…"
+
+    return {"before": remind.before, "morning": f"{remind.morning:%H:%M}" if remind.morning else None,
+            "evening": f"{remind.evening:%H:%M}" if remind.evening else None,
+            "channels": {name: shown(url) for name, url in remind.channels.items()},
+            "route": {kind: list(names) for kind, names in remind.route.items()},
+            "attempts": remind.attempts, "late_after": remind.late_after, "timeout": remind.timeout}

@@ -29,6 +29,7 @@ class FieldInput:
     major: bool | None = None
     attention: str | None = None
     report: bool | None = None
+    remind: str | None = None
 
 
 def clean_title(text: str) -> str:
@@ -85,6 +86,10 @@ def to_changes(given: FieldInput, session) -> dict:
         changes["attention"] = Attention.parse(given.attention, "关注程度")
     if given.report is not None:
         changes["report_required"] = given.report
+    if given.remind is not None:
+        from bangongshi.domain.remind import parse_lead
+
+        changes["remind"] = parse_lead(given.remind)
     for name in ("important", "urgent", "key", "major"):
         value = getattr(given, name)
         if value is not None:

@@ -106,6 +106,7 @@ def _item(row: dict) -> Item:
         acknowledged_at=moment(row["acknowledged_at"]),
         spent_minutes=row["spent_minutes"],
         sealed=row["sealed"],
+        remind=row["remind"],
     )
 
 

@@ -26,6 +26,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v8.sql",
     "schema_v9.sql",
     "schema_v10.sql",
+    "schema_v11.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

@@ -67,6 +67,7 @@ class Store:
     records = _Repository("records", "RecordRepository")
     calendar = _Repository("calendar", "CalendarRepository")
     plan = _Repository("plan", "PlanRepository")
+    remind = _Repository("remind", "RemindRepository")  # what `bgs remind` delivered
     keys = _Repository("keys", "KeyRepository", of_store=True)  # the locked items' key: needs the store
     files = _Repository("backup", "FileRepository", of_store=True)  # backups, restore: the whole file
 
