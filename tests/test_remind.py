@@ -105,6 +105,15 @@ def test_each_reminder_goes_out_at_its_time_exactly_once(office, endpoint):
     assert log.count("已发送") == 5 and "→ group【会议/约定】#1 全市办公室工作会议" in log
 
 
+def test_a_meeting_added_inside_its_lead_is_still_reminded_but_not_one_recorded_after_it_began(office, endpoint):
+    at(office, "2026-11-30T14:00")
+    sent = len(endpoint.posts)
+    office.ok("add", "临时加的碰头会", "--at", "2026-11-30 14:30", env={"BANGONGSHI_NOW": "2026-11-30T14:20"})
+    office.ok("add", "补记的上午会", "--at", "2026-11-30 10:00", env={"BANGONGSHI_NOW": "2026-11-30T14:21"})
+    at(office, "2026-11-30T14:22")
+    assert endpoint.messages()[sent:] == [("办公室助手·会议/约定", "#4 临时加的碰头会 14:30 开始（bgs show 4）")]
+
+
 def test_dry_run_lists_what_would_go_and_sends_nothing(office, endpoint):
     result = at(office, "2026-11-30T09:00", "--dry-run")
     assert result.code == 0

@@ -46,7 +46,8 @@ def day_reminders(day: date, workday: bool, hours: HoursPeriod, remind: RemindSe
         lead = remind.before if item.remind is None else item.remind
         place = "" if item.locked or not item.location else f"，{item.location}"
         found.append(Reminder(f"appointment:{item.id}:{item.at.isoformat()}", "appointment", item.at - timedelta(minutes=lead),
-                              f"{name(item)} {item.at:%H:%M} 开始{place}（bgs show {item.id}）", item.id))
+                              f"{name(item)} {item.at:%H:%M} 开始{place}（bgs show {item.id}）", item.id,
+                              happens=item.at))
     for item in due_today:
         if item.due != day or item.remind == NO_REMIND or not item.is_open:
             continue
@@ -76,10 +77,15 @@ def day_reminders(day: date, workday: bool, hours: HoursPeriod, remind: RemindSe
 
 
 def due_now(reminders: list[Reminder], now: datetime, created: dict[int, datetime]) -> list[Reminder]:
-    """The reminders whose time has come. One whose time passed before its item was even written
-    down (a date-only deadline for today added at 10:00) is not sent: the secretary just typed it."""
-    return [r for r in reminders if r.at <= now
-            and not (r.item_id in created and r.kind in ("due", "appointment") and created[r.item_id] > r.at)]
+    """The reminders whose time has come. One whose moment passed before its item was even written
+    down (a date-only deadline for today added at 10:00, a meeting recorded after it began) is not
+    sent: the secretary just typed it. A meeting added at 14:20 for 14:30 is still reminded: its
+    lead had passed, the meeting has not."""
+    def typed_after(r: Reminder) -> bool:
+        return (r.item_id in created and r.kind in ("due", "appointment")
+                and created[r.item_id] > (r.happens or r.at))
+
+    return [r for r in reminders if r.at <= now and not typed_after(r)]
 
 
 def is_late(reminder: Reminder, now: datetime, remind: RemindSettings) -> bool:

@@ -26,6 +26,7 @@ class Reminder:
     text: str  # one short line, the item already masked if locked
     item_id: int | None = None
     detail: str = ""  # longer text (the morning agenda); only for kinds that carry one
+    happens: datetime | None = None  # an appointment's start: still worth a reminder until then
 
 
 @dataclass(frozen=True)
