@@ -95,3 +95,10 @@ def test_bad_report_input(bgs, args, message):
     result = bgs(*args)
     assert result.code in (2, 3) and message in result.stderr, result.stderr
     assert bgs.snapshot() == before
+
+
+def test_a_done_meeting_counts_its_duration_as_the_agenda_did(bgs):
+    meeting = bgs.add("全市办公室工作会议", "--at", "2026-11-20 09:00", "--duration", "2h")
+    bgs.ok("done", str(meeting))
+    data = bgs.ok("report", "day", "--format", "json").json()
+    assert data["minutes"]["routine_spent"] == 120  # its duration, not the 30-minute default of an item

@@ -12,6 +12,9 @@ from datetime import datetime
 from bangongshi.errors import BadInput
 
 INTERVAL_MINUTES = 5
+# The four ways a schedule can be kept, as the user reads them (install, status, errors).
+KIND_LABELS = {"systemd": "systemd 用户定时器", "launchd": "launchd 代理", "windows": "Windows 计划任务",
+               "cron": "crontab"}
 MARK = "bangongshi-remind"  # in every file we write; the systemd unit and Windows task name too
 SERVICE_NAME = f"{MARK}.service"
 TIMER_NAME = f"{MARK}.timer"
@@ -53,7 +56,7 @@ def systemd_service(command: Command) -> str:
                   for k, v in sorted(command.env.items()))
     return (f"# {MARK}：由 bgs remind install 生成；bgs remind uninstall 会删除\n"
             "[Unit]\n"
-            "Description=bangongshi reminders (bgs remind)\n"
+            "Description=办公室助手提醒（bgs remind）\n"
             "\n"
             "[Service]\n"
             "Type=oneshot\n"
@@ -66,7 +69,7 @@ def systemd_timer() -> str:
     # `bgs remind` itself groups what was missed into one late message.
     return (f"# {MARK}：由 bgs remind install 生成；bgs remind uninstall 会删除\n"
             "[Unit]\n"
-            f"Description=Run bgs remind every {INTERVAL_MINUTES} minutes\n"
+            f"Description=每 {INTERVAL_MINUTES} 分钟运行一次 bgs remind（办公室助手提醒）\n"
             "\n"
             "[Timer]\n"
             f"OnCalendar=*:0/{INTERVAL_MINUTES}\n"

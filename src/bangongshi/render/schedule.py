@@ -3,8 +3,7 @@ schedule is, and when `bgs remind` last ran."""
 
 from datetime import datetime
 
-KIND_LABELS = {"systemd": "systemd 用户定时器", "launchd": "launchd 代理", "windows": "Windows 计划任务",
-               "cron": "crontab"}
+from bangongshi.formats.schedule_files import INTERVAL_MINUTES, KIND_LABELS
 
 
 def printed_files(planned) -> list[str]:
@@ -12,7 +11,7 @@ def printed_files(planned) -> list[str]:
     lines = []
     for path, text in planned.files:
         if planned.kind == "cron":
-            lines += [f"# crontab 行（加入方法：crontab -e，粘贴这一行）", text.rstrip("\n")]
+            lines += ["# crontab 行（加入方法：crontab -e，粘贴这一行）", text.rstrip("\n")]
         else:
             lines += [f"# ===== {path} =====", text.rstrip("\n"), ""]
     return lines
@@ -26,7 +25,7 @@ def installed_lines(planned) -> list[str]:
                 planned.cron_line]
     lines = [f"已写入 {path}" for path, _ in planned.files]
     if planned.enabled:
-        lines.append(f"已启用{label}：每 5 分钟运行一次 bgs remind；查看：bgs remind status")
+        lines.append(f"已启用{label}：每 {INTERVAL_MINUTES} 分钟运行一次 bgs remind；查看：bgs remind status")
     else:
         lines.append(f"只写入了文件，未启用{label}（--dir）")
     return lines

@@ -6,7 +6,7 @@ from itertools import islice
 
 from bangongshi.domain import ranking
 from bangongshi.domain.calendar import DayInfo
-from bangongshi.domain.ranking import Candidate, Ranked
+from bangongshi.domain.ranking import Candidate, Ranked, estimate_of
 from bangongshi.domain.settings import HoursPeriod, Settings
 from bangongshi.errors import NotFound
 from bangongshi.model import Item
@@ -16,8 +16,6 @@ SECTION_ROWS = 15
 # Items due on the day or overdue are all shown (nothing vanishes from the morning view); past this
 # many the list is no longer a day's plan, and the rest are counted with the command that shows them.
 MUST_ROWS = 50
-DEFAULT_APPOINTMENT_MINUTES = ranking.DEFAULT_APPOINTMENT_MINUTES
-estimate_of = ranking.estimate_of
 
 
 @dataclass(frozen=True)

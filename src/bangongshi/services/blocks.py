@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bangongshi.domain.durations import format_minutes
-from bangongshi.domain.ranking import Candidate
+from bangongshi.domain.ranking import Candidate, estimate_of
 from bangongshi.domain.settings import Settings
 from bangongshi.model import Item
-from bangongshi.services.agenda import Agenda, build, estimate_of, free_periods, work_periods
+from bangongshi.services.agenda import Agenda, build, free_periods, work_periods
 from bangongshi.services.session import Session
 
 # Where a block comes from, in the order of placement; the agenda's section codes where there is one.

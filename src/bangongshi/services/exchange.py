@@ -1,7 +1,7 @@
 """Export (issue #8): every field of the chosen items, in the format another program reads."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from bangongshi.errors import BadInput

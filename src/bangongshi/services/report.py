@@ -110,9 +110,10 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
     free = sum(_work_minutes(settings, d) for d in workdays)
     key_target = round(free * settings.key_share)
     spent = {True: 0, False: 0}
-    for item in done:
-        spent[item.key] += item.spent_minutes or item.estimate_minutes or settings.default_estimates[
-            item.kind.code if item.kind else "none"]
+    from bangongshi.domain.ranking import Candidate, estimate_of
+
+    for item in done:  # the time it took, else what the agenda counted for it (an appointment: its duration)
+        spent[item.key] += item.spent_minutes or estimate_of(Candidate.of(item), settings)
     minutes = Minutes(spent[True], spent[False], key_target, free - key_target)
     per_day = tuple((d, sum(1 for i in done if i.done_at.astimezone(tz).date() == d)) for d in days)
     slips = session.store.records.slips_between(start, end)

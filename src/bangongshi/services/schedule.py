@@ -15,10 +15,10 @@ from pathlib import Path
 
 from bangongshi.errors import BadInput, StorageError
 from bangongshi.formats import schedule_files as files
+from bangongshi.formats.schedule_files import KIND_LABELS
 from bangongshi.paths import HOME_ENV, data_dir
 
 KINDS = ("systemd", "launchd", "windows", "cron")
-LAST_RUN_KEY = "remind_last_run"  # written by `bgs remind` at each run (ISO 8601 with offset)
 STALE_AFTER = timedelta(days=1)
 TOOL_TIMEOUT = 30  # seconds for systemctl/launchctl/schtasks/crontab: they answer at once or hang
 
@@ -185,8 +185,6 @@ def _enable(kind: str, written: list[tuple[Path, str]]) -> None:
         _tool("schtasks", "/Create", "/XML", str(written[0][0]), "/TN", files.TASK_NAME, "/F")
 
 
-KIND_LABELS = {"systemd": "systemd 用户定时器", "launchd": "launchd 代理", "windows": "Windows 计划任务",
-               "cron": "crontab"}
 
 
 @dataclass(frozen=True)
@@ -220,7 +218,7 @@ def find(directory: str | None = None, zone=None) -> list[Found]:
 
 def last_run(store) -> datetime | None | str:
     """When `bgs remind` last ran (the meta key it writes); the raw text when it cannot be read."""
-    text = store.get_meta(LAST_RUN_KEY)
+    text = store.get_meta(_last_run_key())
     if not text:
         return None
     try:
@@ -309,3 +307,9 @@ def _disable(kind: str, paths: list[Path]) -> None:
         _run("launchctl", "unload", "-w", str(paths[0]))
     elif kind == "windows":
         _run("schtasks", "/Delete", "/TN", files.TASK_NAME, "/F")
+
+
+def _last_run_key() -> str:
+    from bangongshi.services.remind import LAST_RUN_META  # `bgs remind` writes it at each run
+
+    return LAST_RUN_META

@@ -113,10 +113,6 @@ def apply(session: Session, name: str, given: FieldInput, start: str | None = No
     return Applied(anchor, tuple(sorted(made, key=lambda i: (i.due, i.id))))
 
 
-def steps_of(session: Session, parent_id: int) -> list[Item]:
-    return session.store.items.children(parent_id)
-
-
 def moved_steps(session: Session, anchor: Item, steps: list[Item]) -> list[tuple[Item, date]]:
     """The open steps whose date follows the anchor, with their new dates (the anchor as it is now)."""
     anchor_day = anchor.at.date() if anchor.at else anchor.due
