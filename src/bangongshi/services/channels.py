@@ -61,5 +61,5 @@ def send(name: str, url: str, message: Message, timeout: float) -> None:
         delivered = plugin.notify(body=message.body, title=message.title, body_format=body_format)
     if not delivered:
         reasons = [line.split(" - ", 2)[-1] for line in log.getvalue().splitlines() if line.strip()]
-        why = reasons[-1][:200] if reasons else "对方没有接收"
-        raise StorageError(f"提醒渠道「{name}」发送失败：{why}")
+        detail = f"（{reasons[-1][:200]}）" if reasons else ""
+        raise StorageError(f"提醒渠道「{name}」发送失败：对方没有接收或连不上{detail}；下次运行 bgs remind 会重试")
