@@ -7,7 +7,7 @@ import typer
 from bangongshi.cli import output, today
 from bangongshi.cli.today import settings
 from bangongshi.cli.context import session, state
-from bangongshi.cli.options import FormatOption, output_format, parse_ids
+from bangongshi.cli.options import TableJsonFormat, format_option, output_format, parse_ids
 from bangongshi.errors import BadInput
 
 app = typer.Typer()
@@ -21,7 +21,7 @@ def agenda(
     matrix_view: Annotated[bool, typer.Option("--matrix", help="四象限")] = False,
     blocks: Annotated[bool, typer.Option("--blocks", help="按时间块排好一天")] = False,
     everything: Annotated[bool, typer.Option("--all", help="每栏列出全部事项，不按时间预算和行数截断")] = False,
-    fmt: FormatOption = "table",
+    fmt: format_option(AGENDA_FORMATS) = "table",
 ) -> None:
     """今天做什么、按什么顺序、在哪些时间做（28定律）。"""
     if matrix_view and blocks:
@@ -32,7 +32,7 @@ def agenda(
 
 
 @app.command("why")
-def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], fmt: FormatOption = "table") -> None:
+def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], fmt: TableJsonFormat = "table") -> None:
     """一件事为什么排在这里：每条规则的得分。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import agenda as views
@@ -72,7 +72,7 @@ def config_path() -> None:
 
 
 @config.command("show")
-def config_show(fmt: FormatOption = "table") -> None:
+def config_show(fmt: TableJsonFormat = "table") -> None:
     """当前生效的设置（文件里没写的用默认值）。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render.agenda import settings_object
@@ -133,7 +133,7 @@ def _overview(ctx: typer.Context, first, last, fmt: str, title: str) -> None:
 @app.command("week")
 def week(ctx: typer.Context,
          day: Annotated[Optional[str], typer.Argument(help="这一周里的任何一天（默认今天）", metavar="DATE")] = None,
-         fmt: FormatOption = "table") -> None:
+         fmt: TableJsonFormat = "table") -> None:
     """一周的安排：每天到期和约定的事项、负荷与可用时间，休息日和调休标出。"""
     from bangongshi.services.overview import week_of
 
@@ -147,7 +147,7 @@ def week(ctx: typer.Context,
 @app.command("month")
 def month(ctx: typer.Context,
           which: Annotated[Optional[str], typer.Argument(help="月份 YYYY-MM（默认本月）", metavar="YYYY-MM")] = None,
-          fmt: FormatOption = "table") -> None:
+          fmt: TableJsonFormat = "table") -> None:
     """一个月的安排：长计划、短安排。"""
     from bangongshi.domain.dates import parse_year_month
     from bangongshi.services.overview import month_of

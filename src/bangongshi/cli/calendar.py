@@ -9,7 +9,7 @@ from typer.core import TyperGroup
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, output_format
+from bangongshi.cli.options import TableJsonFormat, output_format
 from bangongshi.domain.dates import parse_year_month
 from bangongshi.errors import BadInput
 from bangongshi.formats.json import to_json
@@ -30,7 +30,7 @@ def when(
     policy: Annotated[Optional[str], typer.Option("--policy", help="周期遇休息日：keep、next、previous、skip")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="用到尚未载入的年份时拒绝")] = False,
     past: Annotated[bool, typer.Option("--past", help="按过去理解（没写年份的日期取最近的过去）")] = False,
-    fmt: FormatOption = "table",
+    fmt: TableJsonFormat = "table",
 ) -> None:
     """看看一个日期说法会被理解成哪一天。"""
     fmt = output_format(fmt, ("table", "json"))
@@ -57,7 +57,7 @@ cal.add_typer(local, name="local")
 
 
 @cal.callback()
-def cal_root(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+def cal_root(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """显示本月日历（bgs cal 2026-12 显示其他月份）。"""
     if ctx.invoked_subcommand is None:
         _show_month(ctx, None, output_format(fmt, ("table", "json")))
@@ -65,7 +65,7 @@ def cal_root(ctx: typer.Context, fmt: FormatOption = "table") -> None:
 
 @cal.command("month", hidden=True)
 def month(ctx: typer.Context, which: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM")] = None,
-          fmt: FormatOption = "table") -> None:
+          fmt: TableJsonFormat = "table") -> None:
     _show_month(ctx, which, output_format(fmt, ("table", "json")))
 
 
@@ -162,7 +162,7 @@ def export(
 
 
 @cal.command("years")
-def years(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+def years(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """列出有官方安排的年份及来源。"""
     fmt = output_format(fmt, ("table", "json"))
     rows = service.years(session(ctx))
@@ -203,7 +203,7 @@ def local_remove(ctx: typer.Context, day: Annotated[str, typer.Argument(metavar=
 
 
 @local.command("list")
-def local_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+def local_list(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """列出本单位的特殊日。"""
     fmt = output_format(fmt, ("table", "json"))
     days = service.local_days(session(ctx))

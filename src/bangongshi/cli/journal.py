@@ -6,7 +6,7 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, RawOption, output_format, raw_format
+from bangongshi.cli.options import FormatOption, RawOption, TableJsonFormat, output_format, raw_format
 from bangongshi.formats.csv import to_csv
 from bangongshi.formats.json import RUN_KEYS, run_object, to_json
 from bangongshi.render.text import describe_change, reverted_object
@@ -17,14 +17,14 @@ app = typer.Typer()
 
 
 @app.command("undo")
-def undo(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+def undo(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """撤销上一条命令所做的全部修改；可以连续撤销。"""
     fmt = output_format(fmt, ("table", "json"))  # checked before anything is undone or redone
     _report(service.undo(session(ctx)), fmt, "已撤销")
 
 
 @app.command("redo")
-def redo(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+def redo(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """重做刚刚撤销的命令。"""
     fmt = output_format(fmt, ("table", "json"))  # checked before anything is undone or redone
     _report(service.redo(session(ctx)), fmt, "已重做")

@@ -12,9 +12,18 @@ from bangongshi.services.fields import FieldInput
 
 FORMATS = ("table", "json", "csv")
 
-FormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="输出格式：table（表格）、json、csv", metavar="FORMAT")
-]
+_FORMAT_NAMES = {"table": "table（表格）", "text": "text（纯文字，可贴进微信、钉钉）", "md": "md（Markdown）"}
+
+
+def format_option(allowed: tuple[str, ...] = FORMATS):
+    """The --format option of a command that accepts `allowed` (the same tuple it checks with
+    output_format), so that its help lists exactly those."""
+    names = "、".join(_FORMAT_NAMES.get(name, name) for name in allowed)
+    return Annotated[str, typer.Option("--format", "-f", help=f"输出格式：{names}", metavar="FORMAT")]
+
+
+FormatOption = format_option(FORMATS)
+TableJsonFormat = format_option(("table", "json"))
 
 
 # One rule for every CSV and XLSX (formats/csv.to_csv): formula-like cells are neutralised.

@@ -7,7 +7,7 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, output_format, parse_ids
+from bangongshi.cli.options import TableJsonFormat, output_format, parse_ids
 from bangongshi.errors import BadInput
 from bangongshi.formats.json import to_json
 from bangongshi.render import plan as views
@@ -145,7 +145,7 @@ def tomorrow(
     auto: Annotated[bool, typer.Option("--auto", help="接受建议，不逐项询问")] = False,
     carry_all: Annotated[bool, typer.Option("--carry-all", help="今日事项中未完成的全部带到次日")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="所有问题都用默认回答")] = False,
-    fmt: FormatOption = "table",
+    fmt: TableJsonFormat = "table",
 ) -> None:
     """回顾今天，为下一个工作日写次日事项。"""
     _tomorrow(ctx, auto, carry_all, yes, output_format(fmt, ("table", "json")))
@@ -154,7 +154,7 @@ def tomorrow(
 @plan.command("show")
 def show(ctx: typer.Context,
          day: Annotated[Optional[str], typer.Argument(help="哪一天的次日事项（默认今天）", metavar="DATE")] = None,
-         fmt: FormatOption = "table") -> None:
+         fmt: TableJsonFormat = "table") -> None:
     """显示某天的次日事项。"""
     from bangongshi.services import plan as planning
 
@@ -172,7 +172,7 @@ def edit(ctx: typer.Context,
          day: Annotated[str, typer.Argument(help="哪一天的次日事项", metavar="DATE")],
          add: Annotated[Optional[list[str]], typer.Option("--add", help="加入事项编号，可重复")] = None,
          remove: Annotated[Optional[list[str]], typer.Option("--remove", help="移出事项编号，可重复")] = None,
-         fmt: FormatOption = "table") -> None:
+         fmt: TableJsonFormat = "table") -> None:
     """不经回顾，直接修改某天的次日事项。"""
     from bangongshi.services import plan as planning
 

@@ -7,7 +7,7 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, output_format
+from bangongshi.cli.options import TableJsonFormat, output_format
 from bangongshi.errors import StorageError
 from bangongshi.formats.json import to_json
 from bangongshi.render import remind as views
@@ -40,7 +40,7 @@ def _agenda_text(s) -> str:
 def send(
     ctx: typer.Context,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出现在会发送的提醒，不发送、不记录")] = False,
-    fmt: FormatOption = "table",
+    fmt: TableJsonFormat = "table",
 ) -> None:
     """发送现在到点的提醒（每条提醒每个渠道只发一次）；由系统定时运行，也可随时手动运行。"""
     if ctx.invoked_subcommand is not None:
@@ -62,7 +62,7 @@ def send(
 @remind.command("log")
 def log(ctx: typer.Context,
         days: Annotated[int, typer.Option("--days", help="看最近几天")] = 7,
-        fmt: FormatOption = "table") -> None:
+        fmt: TableJsonFormat = "table") -> None:
     """发送记录：哪条提醒、哪个渠道、何时、结果。"""
     from bangongshi.services import remind as service
 

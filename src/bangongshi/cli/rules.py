@@ -7,7 +7,7 @@ import typer
 
 from bangongshi.cli import adapter, output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, output_format, with_item_fields
+from bangongshi.cli.options import TableJsonFormat, output_format, with_item_fields
 from bangongshi.errors import BadInput
 from bangongshi.services.fields import FieldInput
 
@@ -47,7 +47,7 @@ def add(
     ctx: typer.Context,
     title: Annotated[list[str], typer.Argument(help="标题", metavar="TITLE")],
     rule: RuleOption = None, policy: PolicyOption = None, lead: LeadOption = None, catch_up: CatchUpOption = None,
-    start: StartOption = None, until: UntilOption = None, fmt: FormatOption = "table",
+    start: StartOption = None, until: UntilOption = None, fmt: TableJsonFormat = "table",
     *,
     fields: FieldInput,
 ) -> None:
@@ -73,7 +73,7 @@ def add(
 
 
 @recur.command("list")
-def list_rules(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+def list_rules(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """全部周期事项和各自的下次日期。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import rules as views
@@ -93,7 +93,7 @@ def list_rules(ctx: typer.Context, fmt: FormatOption = "table") -> None:
 @recur.command("show")
 def show(ctx: typer.Context, rid: RuleIdArgument,
          count: Annotated[int, typer.Option("--count", "-n", help="列出接下来几次")] = 8,
-         fmt: FormatOption = "table") -> None:
+         fmt: TableJsonFormat = "table") -> None:
     """一个周期事项：规则、接下来的日期（已按休息日处理）、已生成的事项。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import rules as views
@@ -116,7 +116,7 @@ def edit(
     ctx: typer.Context, rid: RuleIdArgument,
     title_option: Annotated[Optional[str], typer.Option("--title", help="新标题", metavar="TITLE")] = None,
     rule: RuleOption = None, policy: PolicyOption = None, lead: LeadOption = None, catch_up: CatchUpOption = None,
-    start: StartOption = None, until: UntilOption = None, fmt: FormatOption = "table",
+    start: StartOption = None, until: UntilOption = None, fmt: TableJsonFormat = "table",
     *,
     fields: FieldInput,
 ) -> None:

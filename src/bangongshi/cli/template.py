@@ -6,7 +6,7 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, output_format, with_item_fields
+from bangongshi.cli.options import TableJsonFormat, output_format, with_item_fields
 from bangongshi.errors import BadInput
 from bangongshi.services.fields import FieldInput
 
@@ -16,7 +16,7 @@ NameArgument = Annotated[str, typer.Argument(help="模板名称，如 会议", m
 
 
 @template.command("list")
-def list_templates(fmt: FormatOption = "table") -> None:
+def list_templates(fmt: TableJsonFormat = "table") -> None:
     """全部模板：随程序提供的，和数据目录 templates/ 里自己写的。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import template as views
@@ -28,7 +28,7 @@ def list_templates(fmt: FormatOption = "table") -> None:
 
 
 @template.command("show")
-def show(name: NameArgument, fmt: FormatOption = "table") -> None:
+def show(name: NameArgument, fmt: TableJsonFormat = "table") -> None:
     """一个模板的步骤：各在哪天、什么类别、预计用时。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import template as views
@@ -46,7 +46,7 @@ def apply(
     name: NameArgument,
     title_option: Annotated[Optional[str], typer.Option("--title", help="这次的名称，如 全市办公室工作会议", metavar="TITLE")] = None,
     start: Annotated[Optional[str], typer.Option("--start", metavar="DATE", help="从哪天开始办（默认今天）")] = None,
-    fmt: FormatOption = "table",
+    fmt: TableJsonFormat = "table",
     *,
     fields: FieldInput,
 ) -> None:
