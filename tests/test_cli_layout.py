@@ -87,3 +87,13 @@ def test_the_session_is_opened_by_services_and_the_run_state_is_typed():
     state = RunState(["add", "x"])
     assert (state.db, state.strict, state.passphrase, state.config_optional, state.session) == (
         None, False, None, False, None)
+
+
+def test_each_commands_format_help_lists_what_it_accepts(bgs):
+    """The review found `bgs agenda --help` offering csv (refused) and hiding md and text."""
+    agenda = bgs.ok("agenda", "--help", env={"COLUMNS": "250"}).stdout
+    assert "输出格式：table（表格）、json、md（Markdown）、text" in agenda and "csv" not in agenda
+    assert bgs("agenda", "--format", "csv").code == 2
+    assert "输出格式：table（表格）、json、csv" in bgs.ok("list", "--help", env={"COLUMNS": "250"}).stdout
+    undo = bgs.ok("undo", "--help", env={"COLUMNS": "250"}).stdout
+    assert "输出格式：table（表格）、json " in undo and "csv" not in undo
