@@ -107,8 +107,10 @@ def item_component(item: Item, kept: bytes | None = None, *, parent_uuid: str | 
         comp.add("status", "NEEDS-ACTION" if item.is_open else "COMPLETED")
         if not item.is_open:
             comp.add("percent-complete", 100)
-        if item.done_at:
+        if item.done_at and not item.is_open:
             comp.add("completed", item.done_at.astimezone(UTC))
+        elif item.done_at:
+            _put(comp, "DONE-AT", item.done_at, datetime)  # reopened: COMPLETED would tick it in every app
     _put(comp, "FOLDER", item.folder, Folder)
     for attr, name, kind in ITEM_X:
         _put(comp, name, getattr(item, attr), kind)
@@ -336,13 +338,14 @@ def _item_fields(comp, tz) -> dict:
     if event:
         done_at = _get(comp, "DONE-AT", datetime)
     else:
-        status = str(comp.get("status", "NEEDS-ACTION")).upper()
-        completed = status == "COMPLETED" or comp.get("completed") is not None
+        status = str(comp.get("status", "")).upper()
+        completed = status == "COMPLETED" or (not status and comp.get("completed") is not None)
         if completed and folder is not Folder.DONE:
             folder = Folder.DONE  # ticked off on a phone
         elif not completed and folder is Folder.DONE:
             folder = Folder.TODO  # reopened elsewhere
-        done_at = _aware(comp.decoded("completed"), tz) if comp.get("completed") is not None else None
+        done_at = (_aware(comp.decoded("completed"), tz) if comp.get("completed") is not None
+                   else _get(comp, "DONE-AT", datetime))
     out["folder"] = folder
     out["done_at"] = _in(done_at, tz)
     for attr, name, kind in ITEM_X:
@@ -436,7 +439,7 @@ def _prop(attr: str) -> str:
 def _put(comp, name: str, value, kind, *, always: bool = False) -> None:
     """An X-BANGONGSHI-<name> property holding `value` as TEXT; nothing for an empty value (the
     reader then gives the Item default) unless `always` (a rule's field given as False or "")."""
-    if value is None or (not always and value in ("", False)):
+    if value is None or (not always and (value is False or value == "")):
         return
     from icalendar import vText
 
