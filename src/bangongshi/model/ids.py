@@ -19,3 +19,13 @@ def content_uuid(namespace: str, content: str) -> str:
     import uuid
 
     return str(uuid.uuid5(uuid.UUID(namespace), content))
+
+
+# The namespace of occurrence uuids: fixed forever, or machines would stop agreeing (issue #18).
+OCCURRENCE_NAMESPACE = "3b8f0a52-6c1e-5d4b-9f27-6f6363757272"
+
+
+def occurrence_uuid(rule_uuid: str, day) -> str:
+    """The uuid of a rule's occurrence on `day` (a date): the same on every machine that makes it,
+    so two machines that both make Monday's occurrence sync one item, not two."""
+    return content_uuid(OCCURRENCE_NAMESPACE, f"{rule_uuid}/{day.isoformat()}")
