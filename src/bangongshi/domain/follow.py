@@ -58,10 +58,6 @@ class Due:
     text: str
 
 
-def is_followed(item: Item) -> bool:
-    return bool(item.handler or item.report_required or item.handoff_to)
-
-
 def result_required(item: Item) -> bool:
     """Finishing it needs a written result: its result is owed to whoever assigned it (P12), or it is
     under 督办 (someone else handles it and I answer for it). `done`, the evening review and imports

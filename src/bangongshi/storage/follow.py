@@ -7,7 +7,7 @@ from bangongshi.model import Item
 from bangongshi.storage import codec
 from bangongshi.storage.codec import stamp
 from bangongshi.storage.items import _items
-from bangongshi.storage.repository import Repository
+from bangongshi.storage.repository import FOLLOWED, Repository
 
 if TYPE_CHECKING:  # built only for an item's 督办 log: the morning agenda does not load it
     from bangongshi.model.follow import FollowUp
@@ -24,7 +24,7 @@ class FollowRepository(Repository):
     def followed(self) -> list[Item]:
         """Items delegated, owing a report, or handed off (the partial index items_followed)."""
         return _items(self.conn.execute(
-            "SELECT * FROM items WHERE handler != '' OR report_required = 1 OR handoff_to != '' ORDER BY id"))
+            f"SELECT * FROM items WHERE {FOLLOWED} ORDER BY id"))
 
     def counts(self, item_ids: list[int]) -> dict[int, tuple]:
         """For each item: (nudges, last nudge, last progress note, its time)."""

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 
 from bangongshi.model import Attention, Folder, Item, ItemFilter, Kind
 from bangongshi.storage.codec import clock, clock_text, day, moment, stamp
-from bangongshi.storage.repository import Repository
+from bangongshi.storage.repository import FOLLOWED, Repository
 
 __all__ = ["ITEM_COLUMNS", "ItemFilter", "ItemRepository", "from_row", "to_row"]
 
@@ -237,7 +237,7 @@ class ItemRepository(Repository):
         # folded in like the 次日 list, so the grouping below keeps using items_open_facts.
         followed = {item_id: (report == 1, supervised == 1) for item_id, report, supervised in self.conn.execute(
             "SELECT id, report_required, handler != '' FROM items "
-            "WHERE (handler != '' OR report_required = 1 OR handoff_to != '') AND folder != 'done'")}
+            f"WHERE ({FOLLOWED}) AND folder != 'done'")}
         rows = self.conn.execute(OPEN_FACTS_SQL)
         for folder, important, urgent, key, constrained, locked, due, assigned, level, has_at, ids in rows:
             assigned = assigned[:10] if assigned else None

@@ -18,3 +18,7 @@ class Repository:
 # the rules' module.
 RULES_DUE = ("FROM recurrences r LEFT JOIN recurrence_progress p ON p.recurrence_id = r.id "
              "WHERE r.paused = 0 AND (p.recurrence_id IS NULL OR p.next_appear <= ? OR p.rule_updated IS NOT r.updated)")
+
+# Items someone follows (督办, a result owed, a handoff): written exactly as the partial index
+# items_followed of schema_v7.sql, so that SQLite uses it (bare `bgs` asks this on every run).
+FOLLOWED = "handler != '' OR report_required = 1 OR handoff_to != ''"
