@@ -21,11 +21,13 @@ def content_uuid(namespace: str, content: str) -> str:
     return str(uuid.uuid5(uuid.UUID(namespace), content))
 
 
-# The namespace of occurrence uuids: fixed forever, or machines would stop agreeing (issue #18).
-OCCURRENCE_NAMESPACE = "3b8f0a52-6c1e-5d4b-9f27-6f6363757272"
+# The namespace of occurrence uuids: uuid5(NAMESPACE_URL, "https://bangongshi/occurrence"), written out
+# so that it can never change by accident (every machine must derive the same uuid; docs/sync.md).
+OCCURRENCE_NAMESPACE = "007673eb-326b-5bb4-85ca-844c263687a7"
 
 
 def occurrence_uuid(rule_uuid: str, day) -> str:
-    """The uuid of a rule's occurrence on `day` (a date): the same on every machine that makes it,
-    so two machines that both make Monday's occurrence sync one item, not two."""
+    """The uuid of the occurrence of a recurring rule on `day` (a date): derived, not random, so that
+    two machines that make the same occurrence of the same rule give it the same uuid and a sync
+    converges on one object instead of two."""
     return content_uuid(OCCURRENCE_NAMESPACE, f"{rule_uuid}/{day.isoformat()}")

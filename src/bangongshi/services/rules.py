@@ -13,7 +13,7 @@ from bangongshi.domain import occurrences as timing
 from bangongshi.domain.rules import HORIZON_YEARS, POLICIES, Occurrence, Recurrence, occurrences, parse_recurrence
 from bangongshi.errors import BadInput, NotFound, StorageError
 from bangongshi.model import Folder, Item
-from bangongshi.model.ids import new_uuid
+from bangongshi.model.ids import new_uuid, occurrence_uuid
 from bangongshi.model.rules import COPIED, Rule
 from bangongshi.services.fields import FieldInput, clean_title, to_changes
 from bangongshi.services.session import Session
@@ -237,11 +237,16 @@ def _make(session: Session, tx, rule: Rule, start: date | None = None, through: 
         made_through = max(rule.anchor, session.now.date()) - timedelta(days=1)
     plan = timing.to_make(schedule_of(rule), made_through, session.now.date(), session.calendar, through)
     existing = rules.made_dates(rule.id)
+    # An occurrence's uuid comes from its rule and date (the same on every machine, for sync). An item
+    # may hold it without being linked to this rule's number: the rule was deleted and imported again
+    # from the same file (same uuid, new number), and the occurrence it had made stayed; it is that one.
+    wanted = {o.date: occurrence_uuid(rule.uuid, o.date) for o in plan.occurrences if o.date not in existing}
+    taken = session.store.items.by_uuids(list(wanted.values())) if wanted else {}
     made = []
     for occurrence in plan.occurrences:
-        if occurrence.date in existing:
+        if occurrence.date not in wanted or wanted[occurrence.date] in taken:
             continue
-        item = replace(occurrence_item(rule, occurrence.date, session.now), uuid=new_uuid())
+        item = replace(occurrence_item(rule, occurrence.date, session.now), uuid=wanted[occurrence.date])
         made.append(replace(item, id=session.store.items.add(tx, item)))
         if occurrence.estimated:
             session.rests_on_estimate({occurrence.date.year}, f"周期事项「{rule.title}」的日期")

@@ -122,3 +122,59 @@ class RuleRepository(Repository):
             conditions.append("hand_edited = 0")
         return [r[0] for r in self.conn.execute(
             f"SELECT id FROM items WHERE {' AND '.join(conditions)} ORDER BY occurrence, id", params)]
+
+
+def rekey_unsynced_occurrences(conn: sqlite3.Connection, synced: frozenset[str] | set[str] = frozenset()) -> int:
+    """Give each occurrence made before occurrence uuids were derived (model.ids.occurrence_uuid) its
+    derived uuid, so that two machines that made the same occurrence converge on one object when they
+    sync. For the schema migration that adds sync (call it inside the migration's transaction); returns
+    how many items got a new uuid. Not journaled, like every migration: a uuid is identity, not content;
+    the journal's snapshots of the item are rewritten with it, so that undo and redo still match the row.
+
+    Left alone: `synced` (uuids the server already holds under the old name); occurrences of a rule
+    that no longer exists; locked items and items whose history holds a sealed snapshot (sealed text is
+    bound to the uuid and cannot be sealed again without the passphrase; locked items are not synced in
+    plain text anyway); an item whose derived uuid another item already holds."""
+    from bangongshi.model.ids import occurrence_uuid
+
+    rows = conn.execute(
+        "SELECT i.id, i.uuid, r.uuid, i.occurrence FROM items i JOIN recurrences r ON r.id = i.recurrence_id "
+        "WHERE i.occurrence IS NOT NULL AND i.locked = 0 AND i.sealed IS NULL ORDER BY i.id").fetchall()
+    wanted = {item_id: (old, occurrence_uuid(rule_uuid, codec.day(day)))
+              for item_id, old, rule_uuid, day in rows if old not in synced}
+    wanted = {item_id: pair for item_id, pair in wanted.items() if pair[0] != pair[1]}
+    if not wanted:
+        return 0
+    history = _item_history(conn, list(wanted))
+    for item_id, snapshots in history.items():
+        if any(s.get("sealed") or s.get("locked") for _, _, s in snapshots):
+            wanted.pop(item_id, None)
+    taken = {r[0] for r in conn.execute("SELECT uuid FROM items")}
+    done = 0
+    for item_id, (old, new) in wanted.items():
+        if new in taken:
+            continue
+        conn.execute("UPDATE items SET uuid = ? WHERE id = ?", (new, item_id))
+        taken.add(new)
+        for change_id, column, snapshot in history.get(item_id, ()):
+            if snapshot.get("uuid") == old:  # an earlier item of the same number is another item
+                snapshot["uuid"] = new
+                conn.execute(f"UPDATE changes SET {column} = ? WHERE id = ?",
+                             (json.dumps(snapshot, ensure_ascii=False, sort_keys=True), change_id))
+        done += 1
+    return done
+
+
+def _item_history(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, list[tuple[int, str, dict]]]:
+    """Every journal snapshot of these items: (change id, column, snapshot), by item id."""
+    found: dict[int, list[tuple[int, str, dict]]] = {}
+    for start in range(0, len(item_ids), 500):  # stay under SQLite's limit on bound parameters
+        chunk = item_ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for change_id, item_id, before, after in conn.execute(
+                f"SELECT id, entity_id, before, after FROM changes WHERE entity = 'item' AND entity_id IN ({marks})",
+                chunk):
+            for column, text in (("before", before), ("after", after)):
+                if text is not None:
+                    found.setdefault(item_id, []).append((change_id, column, json.loads(text)))
+    return found
