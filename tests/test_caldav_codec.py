@@ -324,3 +324,19 @@ def test_a_bad_value_in_our_property_is_bad_input_not_a_crash():
     data = edited(an_item(), (r"^X-BANGONGSHI-ESTIMATE.*$", "X-BANGONGSHI-ESTIMATE:半小时"))
     with pytest.raises(BadInput, match="报送季度材料"):
         caldav.item_fields(caldav.read_object(data, "手机"), SHANGHAI)
+
+
+def test_an_appointment_across_a_daylight_saving_change_keeps_its_length():
+    """Found by hypothesis: China kept daylight saving until 1991; a 30-day-and-an-hour appointment
+    starting before the change came back an hour short (wall-clock subtraction in one zone)."""
+    from datetime import datetime, timedelta, timezone
+
+    from bangongshi.formats import caldav
+    from bangongshi.model import Item
+
+    start = datetime(1991, 8, 16, tzinfo=timezone(timedelta(hours=8)))
+    item = Item(title="长会", uuid="e3e70682-c209-4cac-629f-6fbed82c07cd", at=start, duration_minutes=43260)
+    component = caldav.read_object(caldav.object_bytes(caldav.item_component(item)), "t")
+    from zoneinfo import ZoneInfo
+
+    assert caldav.item_fields(component, ZoneInfo("Asia/Shanghai"))["duration_minutes"] == 43260

@@ -310,7 +310,9 @@ def _item_fields(comp, tz) -> dict:
         end = _aware(comp.decoded("dtend"), tz) if comp.get("dtend") is not None and start else None
         if end is None and comp.get("duration") is not None and start:
             end = start + comp.decoded("duration")
-        minutes = int((end - start).total_seconds() // 60) if end is not None else None
+        # Elapsed time between the instants: two datetimes in the same zone subtract as wall clocks,
+        # which loses an hour across a daylight-saving change (China until 1991, other zones today).
+        minutes = int((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() // 60) if end is not None else None
         untyped = _get(comp, "NO-DURATION", bool) and minutes in (DEFAULT_MINUTES, None)
         out["duration_minutes"] = None if untyped else minutes
         out["due"] = _get(comp, "DUE", date)
