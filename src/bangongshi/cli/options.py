@@ -27,7 +27,7 @@ TableJsonFormat = format_option(("table", "json"))
 
 
 # One rule for every CSV and XLSX (formats/csv.to_csv): formula-like cells are neutralised.
-RawOption = Annotated[bool, typer.Option("--raw", help="csv：不处理以 = + - @ 开头的单元格（给脚本用）")]
+RawOption = Annotated[bool, typer.Option("--raw", help="csv（及 xlsx）：不处理以 = + - @ 开头的单元格（给脚本用）")]
 
 
 def raw_format(raw: bool, fmt: str, allowed: tuple[str, ...] = ("csv",)) -> None:

@@ -7,7 +7,7 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import output_format
+from bangongshi.cli.options import RawOption, output_format, raw_format
 from bangongshi.errors import BadInput
 
 app = typer.Typer()
@@ -17,7 +17,6 @@ REPORT_FORMATS = ("table", "md", "json", "csv", "xlsx", "html", "text")
 FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="、".join(REPORT_FORMATS))]
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（xlsx 必须）")]
 LockedOption = Annotated[bool, typer.Option("--include-locked", help="加密事项显示内容（需要口令），而不是【密】")]
-RawOption = Annotated[bool, typer.Option("--raw", help="csv、xlsx：不处理以 = + - @ 开头的单元格（给脚本用）")]
 
 
 def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None, include_locked: bool,
@@ -29,8 +28,7 @@ def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | 
     from bangongshi.services import report as reports
 
     fmt = output_format(fmt, REPORT_FORMATS)
-    if raw and fmt not in ("csv", "xlsx"):
-        raise BadInput("--raw 只用于 csv、xlsx")
+    raw_format(raw, fmt, ("csv", "xlsx"))
     s = session(ctx)
     path = _path(s, out, fmt)
     built = reports.build(s, kind, when, load_settings(), include_locked)

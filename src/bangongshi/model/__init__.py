@@ -7,6 +7,8 @@ follow.py    FollowUp: one entry of the 督办 log
 records.py   Event (大事), Slip (差错)
 calendar.py  LoadedYear: a year's holiday arrangement as loaded
 plan.py      Plan: a saved 次日 list
+remind.py    Reminder, Delivery: what `bgs remind` sends and what it recorded
+ids.py       the uuid makers: new records, file contents, a rule's occurrences
 
 The item vocabulary is re-exported here because nearly every module needs it (and it is loaded on
 every run anyway); the other records are imported from their own file, so that a quick command

@@ -37,7 +37,7 @@ class Rule:
     title: str
     rule_text: str  # as the user typed it (每周一)
     rrule: str  # as parsed (FREQ=WEEKLY;BYDAY=MO)
-    policy: str  # what to do on a rest day: domain.recurrence.POLICIES
+    policy: str  # what to do on a rest day: domain.rules.POLICIES
     anchor: date
     catch_up: str  # domain.occurrences.CATCH_UP
     id: int | None = None
