@@ -16,10 +16,10 @@ app = typer.Typer()
 def backup(ctx: typer.Context,
            directory: Annotated[Optional[str], typer.Argument(metavar="DIR", help="备份目录（默认数据目录下的 backups/）")] = None) -> None:
     """备份数据：运行中也能得到一致的副本（SQLite 备份接口），只保留最近几份（设置 backup_keep）。"""
-    from bangongshi.config import load_settings
     from bangongshi.services import backup as backups
 
-    made, pruned = backups.backup(session(ctx), directory, load_settings().backup_keep)
+    s = session(ctx)
+    made, pruned = backups.backup(s, directory, s.settings.backup_keep)
     output.data(str(made))
     output.say(f"已备份到 {made}" + (f"；删除了 {len(pruned)} 份较早的备份" if pruned else ""))
 

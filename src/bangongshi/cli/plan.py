@@ -60,7 +60,7 @@ def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: s
     if not decided and not sys.stdin.isatty():
         raise BadInput("没有终端可以逐项确认：请加 --auto（接受建议）、--carry-all（带上今日未完成的）或 --yes（全部用默认）")
     s = session(ctx)
-    settings = _settings()
+    settings = s.settings
     review = planning.review(s)
     _say_review(review)
     if decided:

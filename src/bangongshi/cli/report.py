@@ -21,7 +21,6 @@ LockedOption = Annotated[bool, typer.Option("--include-locked", help="加密事�
 
 def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None, include_locked: bool,
           raw: bool = False) -> None:
-    from bangongshi.config import load_settings
     from bangongshi.formats.csv import to_csv
     from bangongshi.formats.json import to_json
     from bangongshi.render import report as views
@@ -31,7 +30,7 @@ def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | 
     raw_format(raw, fmt, ("csv", "xlsx"))
     s = session(ctx)
     path = _path(s, out, fmt)
-    built = reports.build(s, kind, when, load_settings(), include_locked)
+    built = reports.build(s, kind, when, s.settings, include_locked)
     output.notices(s.notices)
     if fmt == "table":
         views.table(built)
