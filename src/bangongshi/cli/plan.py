@@ -16,12 +16,6 @@ plan = typer.Typer(invoke_without_command=True,
                    help="次日事项：下班前回顾今天，为下一个工作日（按调休安排）列出要做的事。")
 
 
-def _settings():
-    from bangongshi.config import load_settings
-
-    return load_settings()
-
-
 _day = views.day_text
 PLAN_VIEWS = {"json": lambda saved: to_json(views.plan_object(saved)), "table": views.plan_lines}
 
