@@ -30,10 +30,8 @@ def _agenda_text(s) -> str:
     """Today's agenda as `bgs agenda --format text` prints it: it pastes well into a chat."""
     from bangongshi.render import agenda as agenda_views
     from bangongshi.services import agenda as agenda_service
-    from bangongshi.services.plan import load_plan
 
-    day = s.now.date()
-    return "\n".join(agenda_views.text_lines(agenda_service.build(s, day, s.settings, load_plan(s, day)), markdown=False))
+    return "\n".join(agenda_views.text_lines(agenda_service.of_day(s, s.now.date()), markdown=False))
 
 
 @remind.callback()

@@ -47,9 +47,7 @@ def show_agenda(run: RunState, day_text: str | None, fmt: str, matrix_view: bool
             "json": lambda m: to_json(views.matrix_object(day, *m)),
             "table": lambda m: views.matrix(*m), "md": lambda m: views.matrix(*m), "text": lambda m: views.matrix(*m)})
         return
-    from bangongshi.services.plan import load_plan
-
-    agenda = service.build(s, day, chosen, load_plan(s, day), everything)
+    agenda = service.of_day(s, day, chosen, everything)
     if agenda.estimated:
         s.rests_on_estimate({day.year}, f"{day.isoformat()} 的日程")
     output.notices(s.notices)

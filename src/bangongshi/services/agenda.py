@@ -121,6 +121,11 @@ def appointments(session: Session, day: date) -> list[Appointment]:
     return result
 
 
+def of_day(session: Session, day: date, settings: Settings | None = None, everything: bool = False) -> Agenda:
+    """The agenda of `day` as the secretary sees it: with the 次日 list she wrote for it."""
+    return build(session, day, settings or session.settings, session.store.plan.get(day), everything)
+
+
 def build(session: Session, day: date, settings: Settings, plan=None, everything: bool = False) -> Agenda:
     """`plan`: the 次日 list saved for `day` (model.plan.Plan), or None. `everything`: every open item in
     its section, with no row limit and no budget (`bgs agenda --all`)."""

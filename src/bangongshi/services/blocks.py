@@ -14,7 +14,7 @@ from bangongshi.domain.durations import format_minutes
 from bangongshi.domain.ranking import Candidate, estimate_of
 from bangongshi.domain.settings import Settings
 from bangongshi.model import Item
-from bangongshi.services.agenda import Agenda, build, free_periods, work_periods
+from bangongshi.services.agenda import Agenda, free_periods, of_day, work_periods
 from bangongshi.services.session import Session
 
 # Where a block comes from, in the order of placement; the agenda's section codes where there is one.
@@ -140,9 +140,7 @@ def time_blocks(agenda: Agenda, settings: Settings, tz) -> DayBlocks:
 
 def day_blocks_of(session: Session, day: date, settings: Settings) -> tuple[Agenda, DayBlocks]:
     """The agenda of `day` (with its saved 次日 list) and its blocks."""
-    from bangongshi.services.plan import load_plan
-
-    agenda = build(session, day, settings, load_plan(session, day))
+    agenda = of_day(session, day, settings)
     return agenda, time_blocks(agenda, settings, session.now.tzinfo)
 
 

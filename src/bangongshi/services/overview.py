@@ -45,10 +45,7 @@ def days(session: Session, first: date, last: date, settings: Settings) -> list[
         if first <= today else []
     today_minutes = None
     if first <= today <= last:
-        from bangongshi.services.plan import load_plan
-
-        today_minutes = agenda_service.day_minutes(
-            agenda_service.build(session, today, settings, load_plan(session, today)))
+        today_minutes = agenda_service.day_minutes(agenda_service.of_day(session, today, settings))
     result = []
     day = first
     while day <= last:

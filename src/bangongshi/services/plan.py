@@ -36,12 +36,7 @@ def target_day(session: Session) -> date:
 
 
 def load_plan(session: Session, day: date) -> Plan | None:
-    found = session.store.plan.load(day)
-    if found is None:
-        return None
-    made_at, ids = found
-    items = session.store.items.get_many(ids)
-    return Plan(day, made_at, tuple(items[i] for i in ids if i in items))
+    return session.store.plan.get(day)
 
 
 def review(session: Session) -> Review:

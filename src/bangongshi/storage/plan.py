@@ -19,6 +19,18 @@ class PlanRepository(Repository):
             "SELECT item_id FROM plan_entries WHERE day = ? ORDER BY position", (day.isoformat(),))]
         return codec.moment(row[0]), ids
 
+    def get(self, day: date):
+        """The 次日 list saved for `day` as a record (model.plan.Plan, its items in order), or None."""
+        found = self.load(day)
+        if found is None:
+            return None
+        from bangongshi.model.plan import Plan
+        from bangongshi.storage.items import ItemRepository
+
+        made_at, ids = found
+        items = ItemRepository(self.conn).get_many(ids)
+        return Plan(day, made_at, tuple(items[i] for i in ids if i in items))
+
     def save(self, tx, day: date, item_ids: list[int]) -> None:
         """Replace the list for `day`; every row it changes is journaled."""
         key = day.isoformat()
