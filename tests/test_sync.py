@@ -83,7 +83,7 @@ def test_a_phone_edits_title_due_and_completion(tmp_path, radicale, office):
     item = pc.item(item_id)
     assert item["title"] == "报送十一月信息" and item["due"] == "2026-12-03"
     log = pc.ok("log").stdout
-    assert "同步" in log
+    assert "bgs sync" in log
     # Completed on the phone: moves to 已处理.
     [todo] = office.todos()
     todo.complete()

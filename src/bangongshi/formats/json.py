@@ -26,7 +26,7 @@ ITEM_KEYS = (
 RUN_KEYS = ("id", "started", "command", "actor", "actor_label", "action", "action_label",
             "target_run", "undone", "changes")
 
-ACTOR_LABELS = {"user": "用户", "tool": "工具", "sync": "同步"}
+ACTOR_LABELS = {"user": "用户", "tool": "工具"}
 ACTION_LABELS = {"command": "命令", "undo": "撤销", "redo": "重做"}
 
 

@@ -3,7 +3,7 @@
 The SQLite store stays the source of truth; the collection is the meeting point. A sync pulls first
 (RFC 6578 sync-token where the server has one, else every ETag), merges each changed object three ways
 against the component both sides last agreed on (store.sync), writes what came in as one journaled run
-by the actor "sync" (so `bgs undo` takes it back), then pushes what changed here with If-Match /
+of the command `bgs sync` (so `bgs undo` takes it back), then pushes what changed here with If-Match /
 If-None-Match, so an object changed on the server meanwhile is never overwritten (412: merged next time).
 caldav, keyring and icalendar are imported here only: never on the path of `bgs` or `bgs add`.
 """
@@ -318,7 +318,9 @@ def _apply_pull(session, collection, changed, deleted, known, report, dry_run) -
 
 def _write_pull(session, collection, changed, deleted, known, report, dry_run, by_href, touched) -> None:
     store = session.store
-    with store.write(session.command, session.now, actor="sync") as tx:
+    # Journaled as a run of the command `bgs sync` (actor "user", so `bgs undo` takes it back):
+    # widening runs.actor would mean copying the journal's table under its foreign keys.
+    with store.write(session.command, session.now) as tx:
         local = store.items.by_uuids([r.uid for r in changed] + [by_href[h] for h in deleted if h in by_href])
         for remote in changed:
             row = known.get(remote.uid)

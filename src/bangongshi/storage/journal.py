@@ -33,10 +33,9 @@ class JournalRepository(Repository):
     """The runs and their changes, as undo, redo, the log and an item's history read them."""
 
     def last_undoable(self) -> Run | None:
-        """The most recent command still in effect, the user's or what `bgs sync` brought in from another
-        client (undoable here like an edit made here). Other tool runs are never undone."""
+        """The user's most recent command still in effect. Tool runs are never undone."""
         row = self.conn.execute(
-            f"SELECT {_RUN_COLUMNS} FROM runs WHERE actor IN ('user', 'sync') AND action = 'command' AND undone = 0 "
+            f"SELECT {_RUN_COLUMNS} FROM runs WHERE actor = 'user' AND action = 'command' AND undone = 0 "
             "ORDER BY id DESC LIMIT 1"
         ).fetchone()
         return _run(row) if row else None

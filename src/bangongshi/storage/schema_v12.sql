@@ -28,22 +28,3 @@ CREATE TABLE sync_conflicts (
     at TEXT NOT NULL
 );
 CREATE INDEX sync_conflicts_uuid ON sync_conflicts (uuid);
--- What sync brings in from another client is a run of its own actor, "sync": shown as such by
--- `bgs log` and undoable like a command. The CHECK on runs.actor is widened by copying the table
--- (foreign keys are off during migrations; `changes` keeps referring to runs by name).
-CREATE TABLE runs_v12 (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    started TEXT NOT NULL,
-    command TEXT NOT NULL,
-    actor TEXT NOT NULL CHECK (actor IN ('user', 'tool', 'sync')),
-    action TEXT NOT NULL CHECK (action IN ('command', 'undo', 'redo')),
-    target_run INTEGER REFERENCES runs (id),
-    undone INTEGER NOT NULL DEFAULT 0,
-    redoable INTEGER NOT NULL DEFAULT 0,
-    masked TEXT
-);
-INSERT INTO runs_v12 (id, started, command, actor, action, target_run, undone, redoable, masked)
-    SELECT id, started, command, actor, action, target_run, undone, redoable, masked FROM runs;
-DROP TABLE runs;
-ALTER TABLE runs_v12 RENAME TO runs;
-CREATE INDEX runs_user_applied ON runs (id) WHERE actor IN ('user', 'sync') AND action = 'command' AND undone = 0;
