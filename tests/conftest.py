@@ -118,3 +118,56 @@ def run_in_terminal(args, keys, env):
     process.wait(timeout=10)
     os.close(main)
     return process.returncode, screen.decode("utf-8", "replace")
+
+
+@dataclass
+class CalDAVServer:
+    """A real Radicale on 127.0.0.1 (tests/test_sync.py): its URL, a user and password, its storage."""
+
+    url: str
+    user: str
+    password: str
+    storage: Path
+
+    def collection_url(self, name: str = "office") -> str:
+        return f"{self.url}{self.user}/{name}/"
+
+
+@pytest.fixture
+def radicale(tmp_path):
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    storage = tmp_path / "radicale"
+    htpasswd = tmp_path / "htpasswd"
+    htpasswd.write_text("mishu:mima\n", "utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--config", "", "--server-hosts", f"127.0.0.1:{port}",
+         "--storage-filesystem-folder", str(storage), "--auth-type", "htpasswd",
+         "--auth-htpasswd-filename", str(htpasswd), "--auth-htpasswd-encryption", "plain",
+         "--auth-delay", "0", "--rights-type", "owner_only", "--logging-level", "warning"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # it answers
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"Radicale did not start: {process.stderr.read().decode()}")
+            time.sleep(0.1)
+    try:
+        yield CalDAVServer(url, "mishu", "mima", storage)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -29,6 +29,7 @@ MODULES = {
     "rules": ((), {"recur": "recur"}),
     "template": ((), {"template": "template"}),
     "remind": ((), {"remind": "remind"}),
+    "sync": ((), {"sync": "sync"}),
 }
 ROOT_OPTIONS_WITH_VALUE = ("--db",)
 

@@ -27,9 +27,22 @@ MIGRATIONS: list[Migration] = [
     "schema_v9.sql",
     "schema_v10.sql",
     "schema_v11.sql",
+    lambda conn: schema_v12(conn),
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"
+
+
+def schema_v12(conn: sqlite3.Connection) -> None:
+    """The sync tables; then occurrences not yet synced (none is, before this version) get the uuid
+    derived from their rule and date, so two machines that make the same occurrence converge."""
+    _run_script(conn, (Path(__file__).parent / "schema_v12.sql").read_text("utf-8"))
+    from bangongshi.storage import rules
+
+    # Written on the MERGE branch of issue 18 (storage/rules.py); absent until it is merged.
+    rekey = getattr(rules, "rekey_unsynced_occurrences", None)
+    if rekey is not None:
+        rekey(conn)
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -68,6 +68,7 @@ class Store:
     calendar = _Repository("calendar", "CalendarRepository")
     plan = _Repository("plan", "PlanRepository")
     remind = _Repository("remind", "RemindRepository")  # what `bgs remind` delivered
+    sync = _Repository("sync", "SyncRepository")  # what `bgs sync` agreed with the CalDAV server
     keys = _Repository("keys", "KeyRepository", of_store=True)  # the locked items' key: needs the store
     files = _Repository("backup", "FileRepository", of_store=True)  # backups, restore: the whole file
 

@@ -1,0 +1,521 @@
+"""`bgs sync`: two-way sync of the items with one CalDAV collection (docs/sync.md).
+
+The SQLite store stays the source of truth; the collection is the meeting point. A sync pulls first
+(RFC 6578 sync-token where the server has one, else every ETag), merges each changed object three ways
+against the component both sides last agreed on (store.sync), writes what came in as one journaled run
+of the command `bgs sync` (so `bgs undo` takes it back), then pushes what changed here with If-Match /
+If-None-Match, so an object changed on the server meanwhile is never overwritten (412: merged next time).
+caldav, keyring and icalendar are imported here only: never on the path of `bgs` or `bgs add`.
+"""
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from urllib.parse import unquote, urlparse
+
+from bangongshi.errors import BadInput, Denied, StorageError
+from bangongshi.model import Folder, Item
+from bangongshi.services.session import Session
+
+# Until issue 18's CODEC and MERGE branches are merged (then: formats.caldav, domain.sync_merge).
+from bangongshi.domain import _merge_stub as sync_merge
+from bangongshi.formats import _codec_stub as codec
+
+PASSWORD_ENV = "BANGONGSHI_CALDAV_PASSWORD"
+KEYRING_SERVICE = "bangongshi-caldav"
+TIMEOUT_SECONDS = 15
+COLLECTION_NAME = "办公室助手"
+
+
+@dataclass
+class SetupResult:
+    url: str
+    user: str
+    collection: str
+    password_kept: str  # "keyring" or "env"
+
+
+@dataclass
+class SyncReport:
+    dry_run: bool = False
+    pulled_new: list[str] = field(default_factory=list)  # titles
+    pulled_changed: list[str] = field(default_factory=list)
+    pulled_deleted: list[str] = field(default_factory=list)
+    pushed_new: list[str] = field(default_factory=list)
+    pushed_changed: list[str] = field(default_factory=list)
+    pushed_deleted: list[str] = field(default_factory=list)
+    conflicts: list[tuple[str, str]] = field(default_factory=list)  # (title, field)
+    malformed: list[str] = field(default_factory=list)  # hrefs and why
+    waiting_result: list[int] = field(default_factory=list)  # ticked elsewhere, result still owed
+    retry_later: list[str] = field(default_factory=list)  # 412: changed on the server meanwhile
+    locked_skipped: int = 0
+
+
+@dataclass
+class StatusReport:
+    configured: bool
+    url: str = ""
+    user: str = ""
+    collection: str = ""
+    last_sync: str = ""
+    synced: int = 0
+    pending_new: int = 0
+    pending_changed: int = 0
+    pending_deleted: int = 0
+    conflicts: int = 0
+
+
+# ---- setup and the password -------------------------------------------------------------------
+
+
+def setup(session: Session, url: str, user: str, ask_password=None) -> SetupResult:
+    """Find (or make) the collection behind `url` as `user`, keep the password, remember where."""
+    if not url.startswith(("http://", "https://")):
+        raise BadInput(f"CalDAV 地址应以 http:// 或 https:// 开头，收到「{url}」")
+    password, kept = _password_for_setup(url, user, ask_password)
+    calendar = _guarded(lambda: _find_collection(url, user, password))
+    if kept == "keyring":
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, _account(url, user), password)
+    with session.store.write(session.command, session.now) as _:
+        repo = session.store.sync
+        repo.set_meta("url", url)
+        repo.set_meta("user", user)
+        repo.set_meta("collection", str(calendar.url))
+    return SetupResult(url, user, str(calendar.url), kept)
+
+
+def _account(url: str, user: str) -> str:
+    return f"{user}@{url}"
+
+
+def _keyring_usable() -> bool:
+    import keyring
+    from keyring.backends import fail
+
+    try:
+        return not isinstance(keyring.get_keyring(), fail.Keyring)
+    except Exception:  # a broken backend configuration is no backend
+        return False
+
+
+NO_PASSWORD = (f"没有 CalDAV 密码：在终端运行 bgs sync setup 时输入（保存在系统钥匙串），"
+               f"或设置环境变量 {PASSWORD_ENV}（较弱：环境变量可被同一用户的其他程序读到）")
+
+
+def _password_for_setup(url: str, user: str, ask_password) -> tuple[str, str]:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env, "env"
+    if ask_password is None:
+        raise BadInput(NO_PASSWORD)
+    if not _keyring_usable():
+        raise BadInput(f"本机没有可用的系统钥匙串（keyring），不能保存密码；请设置环境变量 {PASSWORD_ENV}")
+    return ask_password(), "keyring"
+
+
+def _password(url: str, user: str) -> str:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    if _keyring_usable():
+        import keyring
+
+        kept = keyring.get_password(KEYRING_SERVICE, _account(url, user))
+        if kept:
+            return kept
+    raise BadInput(NO_PASSWORD)
+
+
+def _client(url: str, user: str, password: str):
+    import caldav
+
+    return caldav.DAVClient(url=url, username=user, password=password, timeout=TIMEOUT_SECONDS)
+
+
+def _find_collection(url: str, user: str, password: str):
+    """The collection at `url` if it is one, else the principal's collection for bgs (made if missing)."""
+    from caldav.lib import error
+
+    client = _client(url, user, password)
+    try:
+        principal = client.principal()
+        calendars = principal.calendars()
+    except error.AuthorizationError:
+        raise
+    except error.DAVError:
+        return client.calendar(url=url)  # not discoverable from here: take the URL as the collection
+    wanted = _path(url)
+    for calendar in calendars:
+        if _path(str(calendar.url)) == wanted:
+            return calendar
+    for calendar in calendars:
+        if calendar.get_display_name() == COLLECTION_NAME:
+            return calendar
+    return principal.make_calendar(name=COLLECTION_NAME, supported_calendar_component_set=["VTODO", "VEVENT"])
+
+
+def _path(url: str) -> str:
+    """A URL's path as the server names a member: hrefs come back relative, quoted or not."""
+    return unquote(urlparse(url).path).rstrip("/")
+
+
+# ---- errors of the network, as the user's words -------------------------------------------------
+
+
+def _guarded(work):
+    """Run `work` (network); a server that cannot be reached, refuses us or answers oddly is a
+    message and an exit code, never a traceback; what the store holds is untouched."""
+    from caldav.lib import error
+
+    try:
+        return work()
+    except error.AuthorizationError:
+        raise Denied("CalDAV 服务器拒绝了用户名或密码（401/403）：重新运行 bgs sync setup，"
+                     f"或检查环境变量 {PASSWORD_ENV}；本地数据未改动") from None
+    except error.DAVError as problem:
+        raise StorageError(f"CalDAV 服务器出错：{_short(problem)}；本地数据未改动，下次 bgs sync 再试") from None
+    except (OSError, ValueError) as problem:
+        raise _unreachable(problem) from None
+    except Exception as problem:
+        # niquests' own exceptions (connection refused, timeout) do not share a base with OSError.
+        if type(problem).__module__.startswith(("niquests", "requests", "urllib3")):
+            raise _unreachable(problem) from None
+        raise
+
+
+def _unreachable(problem: Exception) -> StorageError:
+    return StorageError(f"连不上 CalDAV 服务器（{_short(problem)}）：本地数据未改动，联网后再运行 bgs sync")
+
+
+def _short(problem: Exception) -> str:
+    text = str(problem).strip().splitlines()
+    return (text[0] if text else type(problem).__name__)[:200]
+
+
+# ---- the sync itself --------------------------------------------------------------------------
+
+
+@dataclass
+class _Remote:
+    href: str
+    etag: str
+    text: str
+    component: object
+    uid: str
+
+
+def _settings(session: Session) -> tuple[str, str, str]:
+    repo = session.store.sync
+    url, user, collection = repo.get_meta("url"), repo.get_meta("user"), repo.get_meta("collection")
+    if not (url and user and collection):
+        raise BadInput("还没有设置同步：bgs sync setup URL --user 用户名")
+    return url, user, collection
+
+
+def sync(session: Session, dry_run: bool = False) -> SyncReport:
+    url, user, collection = _settings(session)
+    password = _password(url, user)
+    report = SyncReport(dry_run=dry_run)
+    calendar = _guarded(lambda: _client(url, user, password).calendar(url=collection))
+    token = session.store.sync.get_meta(f"token:{collection}")
+    known = session.store.sync.all()
+    changed, deleted, new_token = _guarded(lambda: _pull(calendar, token, known, report))
+    remote_uids = _apply_pull(session, collection, changed, deleted, known, report, dry_run)
+    if not dry_run and new_token:
+        with session.store.rewrite():
+            session.store.sync.set_meta(f"token:{collection}", str(new_token))
+    _guarded(lambda: _push(session, calendar, collection, remote_uids, report, dry_run))
+    if not dry_run:
+        with session.store.rewrite():
+            session.store.sync.set_meta("last_sync", session.now.isoformat(timespec="seconds"))
+    if report.malformed:
+        # Everything else went through; the bad objects are named (exit 2) and stay on the server.
+        raise BadInput("服务器上有无法读取的对象（未同步，其余已同步）：" + "；".join(report.malformed))
+    return report
+
+
+def _pull(calendar, token, known, report) -> tuple[list[_Remote], list[str], object]:
+    """Objects added or changed on the server since `token` (loaded only when their ETag is new),
+    and the hrefs deleted there."""
+    from caldav.elements import dav
+    from caldav.lib import error
+
+    result = calendar.get_objects_by_sync_token(sync_token=token, load_objects=False)
+    etags = {row.href: row.etag for row in known.values()}
+    changed: list[_Remote] = []
+    for obj in result:
+        href = _path(str(obj.url))
+        etag = (obj.props or {}).get(dav.GetEtag.tag) or ""
+        if etag and etags.get(href) == etag:
+            continue  # our own push, or nothing new
+        try:
+            obj.load()
+        except error.NotFoundError:
+            continue
+        remote = _parse(href, etag or "", obj.data)
+        if isinstance(remote, str):
+            report.malformed.append(remote)
+        elif remote is not None:
+            changed.append(remote)
+    if token is None:
+        # A full listing: what we knew and the server no longer lists was deleted there.
+        listed = {_path(str(obj.url)) for obj in result}
+        deleted = [row.href for row in known.values() if row.href not in listed]
+    else:
+        deleted = [_path(str(url)) for url in result.deleted_urls]
+    return changed, deleted, result.sync_token
+
+
+def _parse(href: str, etag: str, data) -> "_Remote | str | None":
+    """The object's one VTODO or VEVENT, or why it cannot be read (a string)."""
+    import icalendar
+
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else str(data or "")
+    try:
+        parsed = icalendar.Calendar.from_ical(text)
+        components = [c for c in parsed.walk() if c.name in ("VTODO", "VEVENT")]
+    except (ValueError, KeyError, IndexError) as problem:
+        return f"「{href.rsplit('/', 1)[-1]}」不是有效的 iCalendar（{_short(problem)}）"
+    if not components:
+        return None  # a journal entry or free/busy: nothing of ours
+    component = components[0]
+    uid = str(component.get("UID") or "")
+    if not uid or component.get("RRULE"):
+        return None if uid else f"「{href.rsplit('/', 1)[-1]}」没有 UID"
+    try:
+        codec.item_fields(component)
+    except (ValueError, KeyError, TypeError, AttributeError) as problem:
+        return f"「{href.rsplit('/', 1)[-1]}」（{uid}）的字段无法读取（{_short(problem)}）"
+    return _Remote(href, etag, text, component, uid)
+
+
+def _fields_of(text: str) -> dict:
+    import icalendar
+
+    for component in icalendar.Calendar.from_ical(text).walk():
+        if component.name in ("VTODO", "VEVENT"):
+            return codec.item_fields(component)
+    return {}
+
+
+def _local_fields(item: Item, kept: str | None) -> dict:
+    return codec.item_fields(codec.item_component(item, kept.encode() if kept else None))
+
+
+def _apply_pull(session, collection, changed, deleted, known, report, dry_run) -> set[str]:
+    """Write what came from the server as one run by "sync"; the uuids the server now has."""
+    store = session.store
+    by_href = {row.href: uuid for uuid, row in known.items()}
+    touched = {remote.uid for remote in changed}
+    try:
+        _write_pull(session, collection, changed, deleted, known, report, dry_run, by_href, touched)
+    except _DryRun:
+        pass  # everything the dry run wrote is rolled back
+    return set(known) | touched
+
+
+def _write_pull(session, collection, changed, deleted, known, report, dry_run, by_href, touched) -> None:
+    store = session.store
+    # Journaled as a run of the command `bgs sync` (actor "user", so `bgs undo` takes it back):
+    # widening runs.actor would mean copying the journal's table under its foreign keys.
+    with store.write(session.command, session.now) as tx:
+        local = store.items.by_uuids([r.uid for r in changed] + [by_href[h] for h in deleted if h in by_href])
+        for remote in changed:
+            row = known.get(remote.uid)
+            item = local.get(remote.uid)
+            remote_fields = codec.item_fields(remote.component)
+            if item is not None and item.locked:
+                continue  # a locked item is not synced; the server's copy is not applied to it
+            if item is None:
+                if row is not None and _fields_of(row.synced) == remote_fields:
+                    continue  # deleted here, unchanged there: the push deletes it on the server
+                report.pulled_new.append(remote_fields.get("title", ""))
+                if not dry_run:
+                    values = {k: v for k, v in remote_fields.items() if k in Item.__dataclass_fields__}
+                    store.items.add(tx, Item(uuid=remote.uid, created=session.now, updated=session.now, **values))
+            else:
+                base = _fields_of(row.synced) if row else None
+                if base == remote_fields:
+                    pass  # unchanged on the server: anything changed here is pushed
+                else:
+                    _merge_into(session, tx, item, base, remote_fields, report, dry_run)
+            if not dry_run:
+                store.sync.record(remote.uid, collection, remote.href, remote.etag, remote.text, session.now)
+        for href in deleted:
+            uuid = by_href.get(href)
+            if uuid is None or uuid in touched:
+                continue
+            item = local.get(uuid)
+            row = known[uuid]
+            if item is not None and not item.locked:
+                if _local_fields(item, row.synced) != _fields_of(row.synced):
+                    # Edited here since: keep it, and it goes back to the server as a new object.
+                    if not dry_run:
+                        store.sync.forget(uuid)
+                    continue
+                report.pulled_deleted.append(item.title)
+                if not dry_run:
+                    store.items.delete(tx, item.id)  # journaled: `bgs undo` brings it back
+            if not dry_run:
+                store.sync.forget(uuid)
+        if dry_run:
+            raise _DryRun()
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _merge_into(session, tx, item: Item, base, remote_fields: dict, report: SyncReport, dry_run: bool) -> None:
+    local_fields = codec.item_fields(codec.item_component(item))
+    merged = sync_merge.merge(base, local_fields, remote_fields)
+    values = {k: v for k, v in merged.values.items() if k in Item.__dataclass_fields__ and getattr(item, k) != v}
+    if values.get("folder") is Folder.DONE and (item.report_required or item.handler) and not merged.values.get("result"):
+        # Ticked on a phone, but a 督办 item owes its result: it stays open and asks for it.
+        values.pop("folder", None)
+        values.pop("done_at", None)
+        report.waiting_result.append(item.id)
+        session.notice(f"#{item.id}「{item.title}」在其他客户端标记为完成，但需要办理结果："
+                       f"bgs done {item.id} --result 结果")
+    for conflict in merged.conflicts:
+        report.conflicts.append((item.title, conflict.field))
+        if not dry_run:
+            session.store.sync.add_conflict(item.uuid, conflict.field, _shown(conflict.local), _shown(conflict.remote),
+                                            conflict.kept, session.now)
+    if not values:
+        return
+    report.pulled_changed.append(item.title)
+    if not dry_run:
+        session.store.items.update(tx, replace(item, **values, updated=session.now))
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "label"):
+        return value.label
+    if isinstance(value, tuple):
+        return "、".join(map(str, value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    return str(value)
+
+
+def _calendar_text(component) -> str:
+    import icalendar
+
+    wrapper = icalendar.Calendar()
+    wrapper.add("PRODID", "-//bangongshi//bgs sync//ZH")
+    wrapper.add("VERSION", "2.0")
+    wrapper.add_component(component)
+    return wrapper.to_ical().decode("utf-8")
+
+
+def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
+    """Send what changed here since the last agreement; record each success as it happens."""
+    store = session.store
+    known = store.sync.all()
+    items = store.items.query(_all_items())
+    here = {item.uuid for item in items}
+    done: list[tuple[str, str, str, str]] = []  # (uuid, href, etag, text)
+    gone: list[str] = []
+    client = calendar.client
+    base = str(calendar.url).rstrip("/") + "/"
+    try:
+        for item in session.tracked(items, len(items), "同步到服务器"):
+            row = known.get(item.uuid)
+            if item.locked:
+                report.locked_skipped += 1
+                if row is not None:  # synced before it was locked: its text leaves the server
+                    report.pushed_deleted.append("【密】事项")
+                    if not dry_run:
+                        _delete(client, row, base)
+                        gone.append(item.uuid)
+                continue
+            if row is not None and _local_fields(item, row.synced) == _fields_of(row.synced):
+                continue
+            (report.pushed_changed if row else report.pushed_new).append(item.title)
+            if dry_run:
+                continue
+            text = _calendar_text(codec.item_component(item, row.synced.encode() if row else None))
+            href = row.href if row else _path(base + f"{item.uuid}.ics")
+            headers = {"Content-Type": "text/calendar; charset=utf-8"}
+            headers.update({"If-Match": row.etag} if row and row.etag else {"If-None-Match": "*"})
+            response = client.put(_absolute(base, href), text, headers)
+            if response.status == 412:
+                (report.pushed_changed if row else report.pushed_new).remove(item.title)
+                report.retry_later.append(item.title)
+                continue
+            _check(response, item.title)
+            done.append((item.uuid, href, response.headers.get("ETag", "") or "", text))
+        for uuid, row in known.items():
+            if uuid not in here:
+                report.pushed_deleted.append(_fields_of(row.synced).get("title", uuid))
+                if not dry_run:
+                    _delete(client, row, base)
+                    gone.append(uuid)
+    finally:
+        if done or gone:
+            with store.rewrite():
+                for uuid, href, etag, text in done:
+                    store.sync.record(uuid, collection, href, etag, text, session.now)
+                for uuid in gone:
+                    store.sync.forget(uuid)
+
+
+def _all_items():
+    from bangongshi.model import ItemFilter
+
+    return ItemFilter(folders=tuple(Folder))
+
+
+def _absolute(base: str, href: str) -> str:
+    parsed = urlparse(base)
+    return f"{parsed.scheme}://{parsed.netloc}{href}"
+
+
+def _check(response, title: str) -> None:
+    if response.status in (200, 201, 204):
+        return
+    if response.status == 507:
+        raise StorageError(f"CalDAV 服务器空间不足（507），「{title}」及之后的事项没有上传；已上传的已记下，下次 bgs sync 继续")
+    raise StorageError(f"CalDAV 服务器拒绝保存「{title}」（HTTP {response.status}）；下次 bgs sync 再试")
+
+
+def _delete(client, row, base: str) -> None:
+    headers = {"If-Match": row.etag} if row.etag else {}
+    response = client.delete(_absolute(base, row.href), headers)
+    if response.status not in (200, 204, 404, 412):
+        raise StorageError(f"CalDAV 服务器没有删除对象（HTTP {response.status}）；下次 bgs sync 再试")
+
+
+# ---- status and conflicts ---------------------------------------------------------------------
+
+
+def status(session: Session) -> StatusReport:
+    repo = session.store.sync
+    url, user, collection = repo.get_meta("url"), repo.get_meta("user"), repo.get_meta("collection")
+    if not url:
+        return StatusReport(False)
+    known = repo.all()
+    items = session.store.items.query(_all_items())
+    report = StatusReport(True, url, user or "", collection or "", repo.get_meta("last_sync") or "",
+                          synced=len(known), conflicts=len(repo.conflicts()))
+    here = set()
+    for item in items:
+        here.add(item.uuid)
+        if item.locked:
+            continue
+        row = known.get(item.uuid)
+        if row is None:
+            report.pending_new += 1
+        elif _local_fields(item, row.synced) != _fields_of(row.synced):
+            report.pending_changed += 1
+    report.pending_deleted = len(set(known) - here)
+    return report
+
+
+def conflicts(session: Session):
+    return session.store.sync.conflicts()
