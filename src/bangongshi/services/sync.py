@@ -18,8 +18,8 @@ from bangongshi.model import Folder, Item
 from bangongshi.services.session import Session
 
 # Until issue 18's CODEC and MERGE branches are merged (then: formats.caldav, domain.sync_merge).
-from bangongshi.domain import _merge_stub as sync_merge
-from bangongshi.formats import _codec_stub as codec
+from bangongshi.domain import sync_merge
+from bangongshi.formats import caldav as codec
 
 PASSWORD_ENV = "BANGONGSHI_CALDAV_PASSWORD"
 KEYRING_SERVICE = "bangongshi-caldav"
@@ -286,9 +286,16 @@ def _parse(href: str, etag: str, data) -> "_Remote | str | None":
         return None if uid else f"「{href.rsplit('/', 1)[-1]}」没有 UID"
     try:
         codec.item_fields(component)
-    except (ValueError, KeyError, TypeError, AttributeError) as problem:
+    except (ValueError, KeyError, TypeError, AttributeError, BadInput) as problem:
         return f"「{href.rsplit('/', 1)[-1]}」（{uid}）的字段无法读取（{_short(problem)}）"
     return _Remote(href, etag, text, component, uid)
+
+
+def _office_times(values: dict, session) -> dict:
+    """Moments from the server (the codec reads them in UTC) in the office's zone, as the store keeps
+    them; the instant is the same, so comparing is unaffected."""
+    zone = session.now.tzinfo
+    return {k: v.astimezone(zone) if isinstance(v, datetime) and v.tzinfo else v for k, v in values.items()}
 
 
 def _fields_of(text: str) -> dict:
@@ -333,8 +340,10 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
                     continue  # deleted here, unchanged there: the push deletes it on the server
                 report.pulled_new.append(remote_fields.get("title", ""))
                 if not dry_run:
-                    values = {k: v for k, v in remote_fields.items() if k in Item.__dataclass_fields__}
-                    store.items.add(tx, Item(uuid=remote.uid, created=session.now, updated=session.now, **values))
+                    values = {k: v for k, v in _office_times(remote_fields, session).items()
+                              if k in Item.__dataclass_fields__ and k != "id"}
+                    values.update(uuid=remote.uid, created=values.get("created") or session.now, updated=session.now)
+                    store.items.add(tx, Item(**values))
             else:
                 base = _fields_of(row.synced) if row else None
                 if base == remote_fields:
@@ -371,7 +380,8 @@ class _DryRun(Exception):
 def _merge_into(session, tx, item: Item, base, remote_fields: dict, report: SyncReport, dry_run: bool) -> None:
     local_fields = codec.item_fields(codec.item_component(item))
     merged = sync_merge.merge(base, local_fields, remote_fields)
-    values = {k: v for k, v in merged.values.items() if k in Item.__dataclass_fields__ and getattr(item, k) != v}
+    values = {k: v for k, v in _office_times(merged.values, session).items()
+              if k in Item.__dataclass_fields__ and getattr(item, k) != v}
     if values.get("folder") is Folder.DONE and (item.report_required or item.handler) and not merged.values.get("result"):
         # Ticked on a phone, but a 督办 item owes its result: it stays open and asks for it.
         values.pop("folder", None)

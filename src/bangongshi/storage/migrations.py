@@ -39,10 +39,8 @@ def schema_v12(conn: sqlite3.Connection) -> None:
     _run_script(conn, (Path(__file__).parent / "schema_v12.sql").read_text("utf-8"))
     from bangongshi.storage import rules
 
-    # Written on the MERGE branch of issue 18 (storage/rules.py); absent until it is merged.
-    rekey = getattr(rules, "rekey_unsynced_occurrences", None)
-    if rekey is not None:
-        rekey(conn)
+    # Occurrences made before uuids were derived get theirs (none of them has been synced yet).
+    rules.rekey_unsynced_occurrences(conn)
 
 
 def user_version(conn: sqlite3.Connection) -> int:
