@@ -96,12 +96,15 @@ def test_old_occurrences_get_their_derived_uuid_and_undo_still_reaches_the_comma
 
 def test_what_the_server_holds_already_keeps_its_uuid(bgs):
     _old_store(bgs)
-    with sqlite3.connect(bgs.db) as conn:
-        old = conn.execute("SELECT uuid FROM items WHERE id = 7").fetchone()[0]
-    assert _rekey(bgs, synced={old}) == 1
-    assert bgs.item(7)["uuid"] == old
+    bgs.ok("list")  # opened: the schema-12 migration gives the old occurrences their derived uuids
     current, derived = _derived(bgs, 8)
     assert current == derived
+    held = "6f62a7b8-77e3-4a42-ae48-2ce03ad2fc0e"  # as if item 7 had reached a server under another uuid
+    with sqlite3.connect(bgs.db) as conn:
+        conn.execute("UPDATE items SET uuid = ? WHERE id = 7", (held,))
+    assert _rekey(bgs, synced={held}) == 0
+    assert bgs.item(7)["uuid"] == held
+    assert _rekey(bgs) == 1  # not held by a server: it takes its derived uuid
 
 
 def test_a_locked_occurrence_stays_readable(bgs):
