@@ -20,6 +20,7 @@ from bangongshi.services.session import Session
 # Until issue 18's CODEC and MERGE branches are merged (then: formats.caldav, domain.sync_merge).
 from bangongshi.domain import sync_merge
 from bangongshi.formats import caldav as codec
+from bangongshi.services import sync_rules
 
 PASSWORD_ENV = "BANGONGSHI_CALDAV_PASSWORD"
 KEYRING_SERVICE = "bangongshi-caldav"
@@ -204,6 +205,7 @@ class _Remote:
     text: str
     component: object
     uid: str
+    kind: str = "item"  # or "rule": a recurring rule's own object (services/sync_rules.py)
 
 
 def _settings(session: Session) -> tuple[str, str, str]:
@@ -282,6 +284,12 @@ def _parse(href: str, etag: str, data) -> "_Remote | str | None":
         return None  # a journal entry or free/busy: nothing of ours
     component = components[0]
     uid = str(component.get("UID") or "")
+    if uid and sync_rules.is_rule_object(component):
+        try:
+            sync_rules.check_rule(component)
+        except (ValueError, KeyError, TypeError, AttributeError, BadInput) as problem:
+            return f"「{href.rsplit('/', 1)[-1]}」（{uid}）的周期规则无法读取（{_short(problem)}）"
+        return _Remote(href, etag, text, component, uid, "rule")
     if not uid or component.get("RRULE"):
         return None if uid else f"「{href.rsplit('/', 1)[-1]}」没有 UID"
     try:
@@ -329,8 +337,13 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
     # widening runs.actor would mean copying the journal's table under its foreign keys.
     with store.write(session.command, session.now) as tx:
         local = store.items.by_uuids([r.uid for r in changed] + [by_href[h] for h in deleted if h in by_href])
-        for remote in changed:
+        for remote in sorted(changed, key=sync_rules.pull_order):
             row = known.get(remote.uid)
+            if remote.kind == "rule":
+                sync_rules.pull_rule(session, tx, remote, row, report, dry_run)
+                if not dry_run:
+                    store.sync.record(remote.uid, collection, remote.href, remote.etag, remote.text, session.now)
+                continue
             item = local.get(remote.uid)
             remote_fields = codec.item_fields(remote.component)
             if item is not None and item.locked:
@@ -343,6 +356,7 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
                     values = {k: v for k, v in _office_times(remote_fields, session).items()
                               if k in Item.__dataclass_fields__ and k != "id"}
                     values.update(uuid=remote.uid, created=values.get("created") or session.now, updated=session.now)
+                    values.update(sync_rules.new_item_links(session, remote.component))
                     store.items.add(tx, Item(**values))
             else:
                 base = _fields_of(row.synced) if row else None
@@ -358,6 +372,10 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
                 continue
             item = local.get(uuid)
             row = known[uuid]
+            if item is None and sync_rules.pull_rule_deleted(session, tx, uuid, row, report, dry_run):
+                if not dry_run:
+                    store.sync.forget(uuid)
+                continue
             if item is not None and not item.locked:
                 if _local_fields(item, row.synced) != _fields_of(row.synced):
                     # Edited here since: keep it, and it goes back to the server as a new object.
@@ -428,7 +446,8 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
     store = session.store
     known = store.sync.all()
     items = store.items.query(_all_items())
-    here = {item.uuid for item in items}
+    here = {item.uuid for item in items} | sync_rules.rule_uuids(session)
+    links = sync_rules.item_links_for_push(session, items)
     done: list[tuple[str, str, str, str]] = []  # (uuid, href, etag, text)
     gone: list[str] = []
     client = calendar.client
@@ -449,17 +468,14 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
             (report.pushed_changed if row else report.pushed_new).append(item.title)
             if dry_run:
                 continue
-            text = _calendar_text(codec.item_component(item, row.synced.encode() if row else None))
-            href = row.href if row else _path(base + f"{item.uuid}.ics")
-            headers = {"Content-Type": "text/calendar; charset=utf-8"}
-            headers.update({"If-Match": row.etag} if row and row.etag else {"If-None-Match": "*"})
-            response = client.put(_absolute(base, href), text, headers)
-            if response.status == 412:
-                (report.pushed_changed if row else report.pushed_new).remove(item.title)
-                report.retry_later.append(item.title)
-                continue
-            _check(response, item.title)
-            done.append((item.uuid, href, response.headers.get("ETag", "") or "", text))
+            text = _calendar_text(codec.item_component(item, row.synced.encode() if row else None,
+                                                       **links.get(item.uuid, {})))
+            _put_object(client, base, item.uuid, item.title, text, row, report, done)
+        for uuid, title, text in sync_rules.rules_to_push(session, known):
+            row = known.get(uuid)
+            (report.pushed_changed if row else report.pushed_new).append(title)
+            if not dry_run:
+                _put_object(client, base, uuid, title, text, row, report, done)
         for uuid, row in known.items():
             if uuid not in here:
                 report.pushed_deleted.append(_fields_of(row.synced).get("title", uuid))
@@ -473,6 +489,20 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
                     store.sync.record(uuid, collection, href, etag, text, session.now)
                 for uuid in gone:
                     store.sync.forget(uuid)
+
+
+def _put_object(client, base, uuid, title, text, row, report, done) -> None:
+    """PUT one object, never over a copy changed on the server meanwhile (412: merged next time)."""
+    href = row.href if row else _path(base + f"{uuid}.ics")
+    headers = {"Content-Type": "text/calendar; charset=utf-8"}
+    headers.update({"If-Match": row.etag} if row and row.etag else {"If-None-Match": "*"})
+    response = client.put(_absolute(base, href), text, headers)
+    if response.status == 412:
+        (report.pushed_changed if row else report.pushed_new).remove(title)
+        report.retry_later.append(title)
+        return
+    _check(response, title)
+    done.append((uuid, href, response.headers.get("ETag", "") or "", text))
 
 
 def _all_items():
@@ -513,7 +543,7 @@ def status(session: Session) -> StatusReport:
     items = session.store.items.query(_all_items())
     report = StatusReport(True, url, user or "", collection or "", repo.get_meta("last_sync") or "",
                           synced=len(known), conflicts=len(repo.conflicts()))
-    here = set()
+    here = sync_rules.rule_uuids(session)
     for item in items:
         here.add(item.uuid)
         if item.locked:
