@@ -33,9 +33,11 @@ def trip(component, tz=SHANGHAI):
 # ---- strategies ---------------------------------------------------------------------------------------
 
 # Any text a user can type or paste, except a lone surrogate (the store refuses those: limits.is_text).
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+# A value that starts with U+FEFF (a byte-order mark) loses it when icalendar reads it back (the
+# library we read CalDAV with): that one invisible character is the documented exception (docs/sync.md).
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40).filter(lambda t: not t.startswith("\ufeff"))
 lines = st.text(st.characters(blacklist_categories=("Cs",)).filter(lambda c: c not in "\r\n"), min_size=1,
-                max_size=30)
+                max_size=30).filter(lambda t: not t.startswith("\ufeff"))
 moments = st.datetimes(datetime(1990, 1, 1), datetime(2100, 1, 1)).map(
     lambda m: m.replace(microsecond=0, tzinfo=PLUS8))
 days = st.dates(date(1990, 1, 1), date(2100, 1, 1))
