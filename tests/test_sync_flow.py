@@ -108,3 +108,18 @@ def test_a_progress_bar_on_a_terminal_even_for_one_item(tmp_path, radicale, offi
     assert code == 0, screen
     assert "同步到服务器" in screen and "/2" in screen, screen
     assert "上传新增 1 项" in screen
+
+
+def test_an_edit_made_later_elsewhere_is_merged_not_a_crash(tmp_path, radicale, office):
+    # Found by scripts/bench.py: with real clocks the other side's `updated` differs from ours, and
+    # the merge carried it next to the sync's own `updated` (TypeError, exit 1).
+    pc, laptop = home(tmp_path, radicale, "pc", auto=False), home(tmp_path, radicale, "laptop", auto=False)
+    item = pc.add("起草通知")
+    pc.ok("sync")
+    laptop.ok("sync")
+    pc.ok("edit", str(item), "--title", "起草会议通知", env={"BANGONGSHI_NOW": "2026-11-30T09:15"})
+    pc.ok("sync")
+    pulled = laptop("sync", env={"BANGONGSHI_NOW": "2026-11-30T10:00"})
+    assert pulled.code == 0, pulled.stderr
+    assert "从服务器更新 1 项" in pulled.stdout
+    assert [i["title"] for i in laptop.items()] == ["起草会议通知"]

@@ -401,7 +401,8 @@ def _merge_into(session, tx, item: Item, base, remote_fields: dict, report: Sync
         return
     report.pulled_changed.append(item.title)
     if not dry_run:
-        session.store.items.update(tx, replace(item, **values, updated=session.now))
+        # The merge may carry `updated` too (the later side's): the item is updated now, here.
+        session.store.items.update(tx, replace(item, **{**values, "updated": session.now}))
 
 
 def _shown(value) -> str:
