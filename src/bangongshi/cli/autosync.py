@@ -18,7 +18,13 @@ def after_command(state: RunState) -> None:
 
     state.synced = True
     said = len(session.notices)
-    outcome = service.auto_sync(session)
+    try:
+        outcome = service.auto_sync(session)
+    except KeyboardInterrupt:
+        # Ctrl-C while waiting on the server: the command's change is saved all the same (the edge
+        # would otherwise say nothing was saved); what the sync had not written is rolled back.
+        output.say("自动同步已中断：本机的修改已保存，下次同步时上传")
+        return
     if outcome is None:
         return
     output.notices(session.notices[said:])
