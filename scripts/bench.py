@@ -10,9 +10,20 @@ bench extra installed (`pip install -e '.[bench]'`, for sqlite-utils):
 
     python scripts/bench.py                  # N = 10,000
     python scripts/bench.py --open 100000 --runs 5
+    python scripts/bench.py --caldav 1000    # only `bgs sync` against a local Radicale (test extra)
+
+The CalDAV part starts Radicale on 127.0.0.1 (a random port, a temp storage folder, one htpasswd
+user, as tests/conftest.py does), and times `bgs sync`: the first sync of N items from one machine,
+the first sync of a second machine that pulls them, then 10 items changed on the first machine and
+its incremental sync, and the second machine's incremental sync that pulls those 10.
 """
 
 import argparse
+import itertools
+import socket
+import sqlite3
+import urllib.error
+import urllib.request
 import json
 import os
 import random
@@ -96,10 +107,83 @@ def peak_memory(command: list[str], env: dict) -> float | None:
     return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
+def start_radicale(folder: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    htpasswd = folder / "htpasswd"
+    htpasswd.write_text("mishu:mima\n", "utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--config", "", "--server-hosts", f"127.0.0.1:{port}",
+         "--storage-filesystem-folder", str(folder / "radicale"), "--auth-type", "htpasswd",
+         "--auth-htpasswd-filename", str(htpasswd), "--auth-htpasswd-encryption", "plain",
+         "--auth-delay", "0", "--rights-type", "owner_only", "--logging-level", "warning"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # it answers
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise SystemExit("Radicale did not start (pip install -e '.[test]')")
+            time.sleep(0.1)
+    return process, url
+
+
+def bench_caldav(count: int) -> None:
+    bgs = str(BIN / "bgs")
+    with tempfile.TemporaryDirectory() as root:
+        root = Path(root)
+        process, url = start_radicale(root)
+        try:
+            import caldav
+
+            # The collection as a calendar app would have made it.
+            caldav.DAVClient(url=url, username="mishu", password="mima").principal().make_calendar(
+                name="office", cal_id="office", supported_calendar_component_set=["VTODO", "VEVENT"])
+            homes = {}
+            for name in ("pc", "laptop"):
+                home = root / name
+                home.mkdir()
+                homes[name] = {**os.environ, "BANGONGSHI_HOME": str(home), "BANGONGSHI_NOW": "2026-11-30T08:30",
+                               "BANGONGSHI_CALDAV_PASSWORD": "mima"}
+                subprocess.run([bgs, "sync", "setup", f"{url}mishu/office/", "--user", "mishu"],
+                               env=homes[name], check=True, capture_output=True)
+            import sqlite_utils
+
+            pc_db = root / "pc" / "bangongshi.db"
+            sqlite_utils.Database(pc_db)["items"].insert_all(itertools.islice(generate(count), count))
+
+            def sync(name: str, label: str) -> None:
+                start = time.perf_counter()
+                done = subprocess.run([bgs, "sync"], env=homes[name], capture_output=True, text=True)
+                if done.returncode:
+                    raise SystemExit(f"bgs sync failed ({done.returncode}): {done.stderr}")
+                print(f"{label:52} {time.perf_counter() - start:7.2f} s")
+
+            sync("pc", f"first sync, {count:,} items pushed (pc)")
+            sync("laptop", f"first sync, {count:,} items pulled (laptop)")
+            with sqlite3.connect(pc_db) as conn:
+                conn.execute("UPDATE items SET title = title || '（改）', updated = '2026-11-30T09:00:00+08:00' "
+                             "WHERE id IN (SELECT id FROM items ORDER BY id LIMIT 10)")
+            sync("pc", "incremental sync, 10 changes pushed (pc)")
+            sync("laptop", "incremental sync, 10 changes pulled (laptop)")
+            sync("laptop", "sync with nothing to do (laptop)")
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--open", type=int, default=10_000, help="open items (handled: 10×)")
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--caldav", type=int, metavar="N", help="only time `bgs sync` of N items with a local Radicale")
     args = parser.parse_args()
     # A normal installation has its bytecode compiled; an editable one under PYTHONDONTWRITEBYTECODE
     # would otherwise compile every module on every run and time that instead.
@@ -108,6 +192,9 @@ def main() -> None:
     import bangongshi
 
     compileall.compile_dir(Path(bangongshi.__file__).parent, quiet=1)
+    if args.caldav:
+        bench_caldav(args.caldav)
+        return
     with tempfile.TemporaryDirectory() as home:
         db = Path(home) / "bangongshi.db"
         started = time.perf_counter()

@@ -100,8 +100,15 @@ def _run_once(argv: list[str], state) -> int:
             from bangongshi.cli import today
 
             today.open_day(state)
-            return 0
-        return _parse_and_run(argv, state)
+            code = 0
+        else:
+            code = _parse_and_run(argv, state)
+        # `sync.auto` (docs/sync.md); off, not even the module is imported (tests/test_startup.py).
+        if code == 0 and state.session is not None and getattr(state.session.settings, "sync_auto", False):
+            from bangongshi.cli.autosync import after_command
+
+            after_command(state)
+        return code
     finally:
         state.close()
 

@@ -39,6 +39,7 @@ class RunState:
     config_optional: bool = False  # `bgs doctor` and `bgs restore` run with a broken config
     session: Session | None = None  # opened on first use
     parser: object = None  # the parsed command tree: which words are option values (masked log lines)
+    synced: bool = False  # this run synced with CalDAV already (`bgs sync`): no auto sync after it
 
     def close(self) -> None:
         if self.session is not None:

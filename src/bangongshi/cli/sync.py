@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bangongshi.cli import output
-from bangongshi.cli.context import session
+from bangongshi.cli.context import session, state
 from bangongshi.cli.options import FormatOption, output_format
 from bangongshi.formats.json import to_json
 from bangongshi.render import sync as views
@@ -27,6 +27,7 @@ def run(ctx: typer.Context,
 
     fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
+    state(ctx).synced = True  # no auto sync after this one (cli/autosync.py)
     report = service.sync(s, dry_run=dry_run)
     output.notices(s.notices)
     output.show(report, fmt, {"table": views.report_lines, "json": lambda r: to_json(views.report_object(r))})

@@ -85,6 +85,7 @@ class Settings:
     backup_keep: int = 10
     daily_backup: bool = False
     remind: RemindSettings = field(default_factory=RemindSettings)
+    sync_auto: bool = False  # `sync.auto`: sync with CalDAV after each writing command (docs/sync.md)
 
     def hours_on(self, day: date) -> HoursPeriod:
         for period in self.hours:
@@ -181,6 +182,11 @@ DEFAULT_TEXT = """\
 #   todo: "bold blue"
 #   temp: "bold dark_orange"
 #   done: "green"
+
+# CalDAV 同步（bgs sync，详见 docs/sync.md）。auto: true 表示每条修改数据的命令之后自动同步一次
+# （限时几秒；连不上服务器时命令照常完成，下次再同步）。
+# sync:
+#   auto: false
 """
 
 
@@ -201,7 +207,7 @@ def from_tree(tree: dict, source: str) -> Settings:
 
     known = {"timezone", "hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
              "backup_keep", "daily_backup",
-             "default_estimates", "rules", "colors", "importance", "remind"}
+             "default_estimates", "rules", "colors", "importance", "remind", "sync"}
     for key, node in tree.items():
         if key not in known:
             raise fail(node, key, f"不认识这个设置，可用：{'、'.join(sorted(known))}")
@@ -254,6 +260,8 @@ def from_tree(tree: dict, source: str) -> Settings:
         values["colors"] = colors
     if "remind" in tree:
         values["remind"] = _remind(tree["remind"], fail)
+    if "sync" in tree:
+        values["sync_auto"] = _sync_auto(tree["sync"], fail)
     return Settings(**{**DEFAULTS.__dict__, **values})
 
 
@@ -373,6 +381,17 @@ def _remind(node: Located, fail) -> RemindSettings:
             route[kind] = tuple(chosen)
         values["route"] = route
     return RemindSettings(**values)
+
+
+def _sync_auto(node: Located, fail) -> bool:
+    auto = False
+    for key, child in _mapping(node, "sync", fail).items():
+        if key != "auto":
+            raise fail(child, f"sync.{key}", "不认识这个设置，可用：auto")
+        if not isinstance(child.value, bool):
+            raise fail(child, "sync.auto", "应是 true 或 false")
+        auto = child.value
+    return auto
 
 
 def _clock(node: Located, setting: str, fail) -> time:

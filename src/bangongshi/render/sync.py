@@ -23,6 +23,14 @@ def report_lines(report) -> list[str]:
     return lines
 
 
+def auto_lines(report) -> list[str]:
+    """What the sync after a writing command says: only what came from elsewhere or needs a look;
+    sending this command's own change is what the user asked for and goes unsaid."""
+    lines = [line for line in report_lines(report)
+             if not line.startswith(("已上传", "已在服务器删除", "两边一致", "加密事项"))]
+    return lines
+
+
 def report_object(report) -> dict:
     return asdict(report)
 

@@ -34,9 +34,9 @@ class Session:
     # Said once when the session opens (next year's arrangement missing…), before anything else.
     reminders: list[str] = field(default_factory=list)
 
-    def tracked(self, items: Iterable, total: int, description: str) -> Iterator:
-        """`items`, with a progress bar while they are consumed, when the work is long."""
-        if self.progress is None or total < PROGRESS_FROM:
+    def tracked(self, items: Iterable, total: int, description: str, least: int = PROGRESS_FROM) -> Iterator:
+        """`items`, with a progress bar while they are consumed, when the work is long (`least` rows)."""
+        if self.progress is None or total < max(least, 1):
             yield from items
             return
         with self.progress(description, total) as advance:

@@ -9,11 +9,12 @@ caldav, keyring and icalendar are imported here only: never on the path of `bgs`
 """
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import unquote, urlparse
 
-from bangongshi.errors import BadInput, Denied, StorageError
+from bangongshi.errors import BadInput, BgsError, Denied, StorageError
 from bangongshi.model import Folder, Item
 from bangongshi.services.session import Session
 
@@ -25,6 +26,8 @@ from bangongshi.services import sync_rules
 PASSWORD_ENV = "BANGONGSHI_CALDAV_PASSWORD"
 KEYRING_SERVICE = "bangongshi-caldav"
 TIMEOUT_SECONDS = 15
+# `sync.auto`: each request of the sync after a writing command; an unreachable server costs at most this.
+AUTO_TIMEOUT_SECONDS = 3
 COLLECTION_NAME = "办公室助手"
 
 
@@ -129,10 +132,10 @@ def _password(url: str, user: str) -> str:
     raise BadInput(NO_PASSWORD)
 
 
-def _client(url: str, user: str, password: str):
+def _client(url: str, user: str, password: str, timeout: float = TIMEOUT_SECONDS):
     import caldav
 
-    return caldav.DAVClient(url=url, username=user, password=password, timeout=TIMEOUT_SECONDS)
+    return caldav.DAVClient(url=url, username=user, password=password, timeout=timeout)
 
 
 def _find_collection(url: str, user: str, password: str):
@@ -216,14 +219,14 @@ def _settings(session: Session) -> tuple[str, str, str]:
     return url, user, collection
 
 
-def sync(session: Session, dry_run: bool = False) -> SyncReport:
+def sync(session: Session, dry_run: bool = False, timeout: float = TIMEOUT_SECONDS) -> SyncReport:
     url, user, collection = _settings(session)
     password = _password(url, user)
     report = SyncReport(dry_run=dry_run)
-    calendar = _guarded(lambda: _client(url, user, password).calendar(url=collection))
+    calendar = _guarded(lambda: _client(url, user, password, timeout).calendar(url=collection))
     token = session.store.sync.get_meta(f"token:{collection}")
     known = session.store.sync.all()
-    changed, deleted, new_token = _guarded(lambda: _pull(calendar, token, known, report))
+    changed, deleted, new_token = _guarded(lambda: _pull(calendar, token, known, report, session))
     remote_uids = _apply_pull(session, collection, changed, deleted, known, report, dry_run)
     if not dry_run and new_token:
         with session.store.rewrite():
@@ -238,7 +241,7 @@ def sync(session: Session, dry_run: bool = False) -> SyncReport:
     return report
 
 
-def _pull(calendar, token, known, report) -> tuple[list[_Remote], list[str], object]:
+def _pull(calendar, token, known, report, session) -> tuple[list[_Remote], list[str], object]:
     """Objects added or changed on the server since `token` (loaded only when their ETag is new),
     and the hrefs deleted there."""
     from caldav.elements import dav
@@ -247,7 +250,7 @@ def _pull(calendar, token, known, report) -> tuple[list[_Remote], list[str], obj
     result = calendar.get_objects_by_sync_token(sync_token=token, load_objects=False)
     etags = {row.href: row.etag for row in known.values()}
     changed: list[_Remote] = []
-    for obj in result:
+    for obj in _progress(session, list(result), "从服务器取回"):
         href = _path(str(obj.url))
         etag = (obj.props or {}).get(dav.GetEtag.tag) or ""
         if etag and etags.get(href) == etag:
@@ -416,7 +419,8 @@ def _merge_into(session, tx, item: Item, base, remote_fields: dict, report: Sync
         return
     report.pulled_changed.append(item.title)
     if not dry_run:
-        session.store.items.update(tx, replace(item, **values, updated=session.now))
+        # The merge may carry `updated` too (the later side's): the item is updated now, here.
+        session.store.items.update(tx, replace(item, **{**values, "updated": session.now}))
 
 
 def _shown(value) -> str:
@@ -453,7 +457,7 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
     client = calendar.client
     base = str(calendar.url).rstrip("/") + "/"
     try:
-        for item in session.tracked(items, len(items), "同步到服务器"):
+        for item in _progress(session, items, "同步到服务器"):
             row = known.get(item.uuid)
             if item.locked:
                 report.locked_skipped += 1
@@ -559,3 +563,34 @@ def status(session: Session) -> StatusReport:
 
 def conflicts(session: Session):
     return session.store.sync.conflicts()
+
+
+# ---- the flow: a bar at any size, the sync after each writing command ---------------------------
+
+
+def _progress(session: Session, objects: list, description: str):
+    """`objects` with a bar on a terminal however few there are: unlike a local import, each one may
+    wait on the network, so even a short sync can take long enough to want one."""
+    return session.tracked(objects, len(objects), description, least=1)
+
+
+@dataclass
+class AutoSync:
+    report: SyncReport | None  # None: it did not finish
+    problem: str = ""  # why not, in the user's words
+
+
+def auto_sync(session: Session) -> AutoSync | None:
+    """`sync.auto: true`: after a command that wrote something, one sync whose every request is
+    bounded by AUTO_TIMEOUT_SECONDS. Its failure is not the command's: what the command changed is
+    saved and is pushed by the next sync, so the problem is returned to be said, never raised.
+    None when there was nothing to do (auto off, nothing written)."""
+    settings = session.settings
+    if settings is None or not settings.sync_auto or not session.store.runs_written:
+        return None
+    try:
+        return AutoSync(sync(session, timeout=AUTO_TIMEOUT_SECONDS))
+    except BgsError as problem:
+        # The sync's own messages end by saying the local data is untouched; here the command's
+        # change was saved, so only the cause is kept.
+        return AutoSync(None, re.split(r"[：；，]?(?:本地数据未改动|本机数据未改动)", problem.message)[0])

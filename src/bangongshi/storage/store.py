@@ -57,6 +57,7 @@ class Store:
         self._sealer = None
         self._key_changed = False  # the key record changed under this run (another process rekeyed)
         self.wal_busy = False
+        self.runs_written = 0  # journaled runs committed by this process: `sync.auto` syncs after one
 
     # One repository per family of tables, made on first use: each module is imported only by the
     # commands that read those tables (bare `bgs` and `bgs add` load no more than they did).
@@ -216,6 +217,8 @@ class Store:
             raise
         else:
             self.conn.execute("COMMIT")
+            if tx.run_id is not None:
+                self.runs_written += 1
             if tx.newly_sealed:
                 self.truncate_wal()
 
