@@ -70,6 +70,12 @@ class RemindSettings:
 
 
 @dataclass(frozen=True)
+class SyncSettings:
+    """`sync:` in config.yaml (docs/sync.md)."""
+    masked: bool = False  # locked items travel as a 「【密】事项」 placeholder (times only); default: not at all
+
+
+@dataclass(frozen=True)
 class Settings:
     hours: tuple[HoursPeriod, ...]
     key_share: float = 0.8
@@ -85,6 +91,7 @@ class Settings:
     backup_keep: int = 10
     daily_backup: bool = False
     remind: RemindSettings = field(default_factory=RemindSettings)
+    sync: SyncSettings = field(default_factory=SyncSettings)
 
     def hours_on(self, day: date) -> HoursPeriod:
         for period in self.hours:
@@ -176,6 +183,10 @@ DEFAULT_TEXT = """\
 #     morning: [wecom]
 #     appointment: [desktop]
 
+# 同步（bgs sync；详见 docs/sync.md）。
+# sync:
+#   masked: false         # true：加密事项以「【密】事项」占位同步（只有时间，没有内容）；默认不同步
+
 # 文件夹颜色（Rich 颜色名）。
 # colors:
 #   todo: "bold blue"
@@ -201,7 +212,7 @@ def from_tree(tree: dict, source: str) -> Settings:
 
     known = {"timezone", "hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
              "backup_keep", "daily_backup",
-             "default_estimates", "rules", "colors", "importance", "remind"}
+             "default_estimates", "rules", "colors", "importance", "remind", "sync"}
     for key, node in tree.items():
         if key not in known:
             raise fail(node, key, f"不认识这个设置，可用：{'、'.join(sorted(known))}")
@@ -254,6 +265,8 @@ def from_tree(tree: dict, source: str) -> Settings:
         values["colors"] = colors
     if "remind" in tree:
         values["remind"] = _remind(tree["remind"], fail)
+    if "sync" in tree:
+        values["sync"] = _sync(tree["sync"], fail)
     return Settings(**{**DEFAULTS.__dict__, **values})
 
 
@@ -373,6 +386,17 @@ def _remind(node: Located, fail) -> RemindSettings:
             route[kind] = tuple(chosen)
         values["route"] = route
     return RemindSettings(**values)
+
+
+def _sync(node: Located, fail) -> SyncSettings:
+    values: dict = {}
+    for key, child in _mapping(node, "sync", fail).items():
+        if key != "masked":
+            raise fail(child, f"sync.{key}", "不认识这个设置，可用：masked")
+        if not isinstance(child.value, bool):
+            raise fail(child, f"sync.{key}", "应是 true 或 false")
+        values[key] = child.value
+    return SyncSettings(**values)
 
 
 def _clock(node: Located, setting: str, fail) -> time:

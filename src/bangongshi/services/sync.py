@@ -10,7 +10,7 @@ caldav, keyring and icalendar are imported here only: never on the path of `bgs`
 
 import os
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from urllib.parse import unquote, urlparse
 
 from bangongshi.errors import BadInput, Denied, StorageError
@@ -25,6 +25,7 @@ PASSWORD_ENV = "BANGONGSHI_CALDAV_PASSWORD"
 KEYRING_SERVICE = "bangongshi-caldav"
 TIMEOUT_SECONDS = 15
 COLLECTION_NAME = "办公室助手"
+UTC = timezone.utc
 
 
 @dataclass
@@ -49,6 +50,7 @@ class SyncReport:
     waiting_result: list[int] = field(default_factory=list)  # ticked elsewhere, result still owed
     retry_later: list[str] = field(default_factory=list)  # 412: changed on the server meanwhile
     locked_skipped: int = 0
+    locked_masked: int = 0  # locked items sent as a 「【密】事项」 placeholder (sync.masked)
 
 
 @dataclass
@@ -286,6 +288,7 @@ def _parse(href: str, etag: str, data) -> "_Remote | str | None":
         return None if uid else f"「{href.rsplit('/', 1)[-1]}」没有 UID"
     try:
         codec.item_fields(component)
+        codec.item_log(component)  # read now: a bad entry names its object instead of stopping the pull
     except (ValueError, KeyError, TypeError, AttributeError, BadInput) as problem:
         return f"「{href.rsplit('/', 1)[-1]}」（{uid}）的字段无法读取（{_short(problem)}）"
     return _Remote(href, etag, text, component, uid)
@@ -335,6 +338,8 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
             remote_fields = codec.item_fields(remote.component)
             if item is not None and item.locked:
                 continue  # a locked item is not synced; the server's copy is not applied to it
+            if item is None and codec.object_kind(remote.component) == codec.MASKED_OBJECT:
+                continue  # another machine's locked item: a slot, not an item to make here
             if item is None:
                 if row is not None and _fields_of(row.synced) == remote_fields:
                     continue  # deleted here, unchanged there: the push deletes it on the server
@@ -343,13 +348,14 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
                     values = {k: v for k, v in _office_times(remote_fields, session).items()
                               if k in Item.__dataclass_fields__ and k != "id"}
                     values.update(uuid=remote.uid, created=values.get("created") or session.now, updated=session.now)
-                    store.items.add(tx, Item(**values))
+                    _pull_log(session, tx, store.items.add(tx, Item(**values)), remote.component)
             else:
                 base = _fields_of(row.synced) if row else None
                 if base == remote_fields:
                     pass  # unchanged on the server: anything changed here is pushed
                 else:
                     _merge_into(session, tx, item, base, remote_fields, report, dry_run)
+                _pull_log(session, tx, item.id, remote.component)
             if not dry_run:
                 store.sync.record(remote.uid, collection, remote.href, remote.etag, remote.text, session.now)
         for href in deleted:
@@ -436,7 +442,8 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
     try:
         for item in session.tracked(items, len(items), "同步到服务器"):
             row = known.get(item.uuid)
-            if item.locked:
+            masked = item.locked and _masked(session)
+            if item.locked and not masked:
                 report.locked_skipped += 1
                 if row is not None:  # synced before it was locked: its text leaves the server
                     report.pushed_deleted.append("【密】事项")
@@ -444,21 +451,31 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
                         _delete(client, row, base)
                         gone.append(item.uuid)
                 continue
-            if row is not None and _local_fields(item, row.synced) == _fields_of(row.synced):
+            log = () if item.locked else store.follow.log_of(item.id)
+            if masked:
+                text = _calendar_text(codec.masked_component(item))
+                if row is not None and row.synced == text:
+                    continue
+                report.locked_masked += 1
+            elif row is not None and _local_fields(item, row.synced) == _fields_of(row.synced) \
+                    and not _log_changed(log, row.synced):
                 continue
-            (report.pushed_changed if row else report.pushed_new).append(item.title)
+            else:
+                (report.pushed_changed if row else report.pushed_new).append(item.title)
             if dry_run:
                 continue
-            text = _calendar_text(codec.item_component(item, row.synced.encode() if row else None))
+            if not masked:
+                text = _calendar_text(codec.item_component(item, row.synced.encode() if row else None, log=log))
             href = row.href if row else _path(base + f"{item.uuid}.ics")
             headers = {"Content-Type": "text/calendar; charset=utf-8"}
             headers.update({"If-Match": row.etag} if row and row.etag else {"If-None-Match": "*"})
             response = client.put(_absolute(base, href), text, headers)
             if response.status == 412:
-                (report.pushed_changed if row else report.pushed_new).remove(item.title)
-                report.retry_later.append(item.title)
+                if not masked:
+                    (report.pushed_changed if row else report.pushed_new).remove(item.title)
+                report.retry_later.append(codec.MASK_TITLE if masked else item.title)
                 continue
-            _check(response, item.title)
+            _check(response, codec.MASK_TITLE if masked else item.title)
             done.append((item.uuid, href, response.headers.get("ETag", "") or "", text))
         for uuid, row in known.items():
             if uuid not in here:
@@ -473,6 +490,46 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
                     store.sync.record(uuid, collection, href, etag, text, session.now)
                 for uuid in gone:
                     store.sync.forget(uuid)
+
+
+def _masked(session) -> bool:
+    """`sync.masked: true`: a locked item travels as its placeholder (times only) instead of not at all."""
+    settings = session.settings
+    return bool(settings is not None and settings.sync.masked)
+
+
+def _log_key(kind, at, channel, who, note) -> tuple:
+    # Seconds in UTC: what X-BANGONGSHI-LOG keeps of the moment.
+    return (kind, at.astimezone(UTC).replace(microsecond=0), channel or None, who or "", note or "")
+
+
+def _entry_key(entry: dict) -> tuple:
+    return _log_key(entry["kind"], entry["at"], entry.get("channel"), entry.get("who"), entry.get("note"))
+
+
+def _log_changed(log, synced: str) -> bool:
+    """Whether the item's 督办 log differs from the one in the component both sides last agreed on."""
+    import icalendar
+
+    here = {_log_key(e.kind, e.at, e.channel, e.who, e.note) for e in log}
+    for component in icalendar.Calendar.from_ical(synced).walk():
+        if component.name in ("VTODO", "VEVENT"):
+            return here != {_entry_key(e) for e in codec.item_log(component)}
+    return bool(here)
+
+
+def _pull_log(session, tx, item_id: int, component) -> None:
+    """Add the 督办 entries the server's copy has and this item lacks (journaled with the sync run).
+    Entries are only ever added: two sides that each noted progress end with both notes, and an entry
+    removed by another client is not removed here (a nudge or progress note is never lost)."""
+    follow = session.store.follow
+    here = {_log_key(e.kind, e.at, e.channel, e.who, e.note) for e in follow.log_of(item_id)}
+    for entry in codec.item_log(component):
+        key = _entry_key(entry)
+        if key not in here:
+            here.add(key)
+            follow.record(tx, item_id, entry["kind"], entry["at"].astimezone(session.now.tzinfo),
+                          entry.get("channel"), entry.get("who") or "", entry.get("note") or "")
 
 
 def _all_items():
@@ -529,3 +586,12 @@ def status(session: Session) -> StatusReport:
 
 def conflicts(session: Session):
     return session.store.sync.conflicts()
+
+
+def item_conflicts(session: Session, items: list[Item], unlock: bool = False) -> dict[str, list]:
+    """The sync conflicts kept for these items, by uuid (`bgs show`). A locked item's are shown with
+    their values masked unless unlocked: they were recorded in plain text before the lock."""
+    found = session.store.sync.conflicts_of([item.uuid for item in items])
+    locked = {item.uuid for item in items if item.locked and not unlock}
+    return {uuid: [replace(c, local="【密】" if c.local else "", remote="【密】" if c.remote else "", title="")
+                   if uuid in locked else c for c in rows] for uuid, rows in found.items()}
