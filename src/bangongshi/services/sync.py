@@ -404,7 +404,9 @@ def _merge_into(session, tx, item: Item, base, remote_fields: dict, report: Sync
         return
     report.pulled_changed.append(item.title)
     if not dry_run:
-        session.store.items.update(tx, replace(item, **values, updated=session.now))
+        # `updated` is the merged one (the later edit of the two sides), not this sync's moment: two
+        # machines whose clocks differ would otherwise each make the item "newer" and push it back and forth.
+        session.store.items.update(tx, replace(item, **values))
 
 
 def _shown(value) -> str:
