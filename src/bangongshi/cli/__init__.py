@@ -104,7 +104,7 @@ def _run_once(argv: list[str], state) -> int:
         else:
             code = _parse_and_run(argv, state)
         # `sync.auto` (docs/sync.md); off, not even the module is imported (tests/test_startup.py).
-        if code == 0 and state.session is not None and getattr(state.session.settings, "sync_auto", False):
+        if code == 0 and state.session is not None and getattr(getattr(state.session.settings, "sync", None), "auto", False):
             from bangongshi.cli.autosync import after_command
 
             after_command(state)

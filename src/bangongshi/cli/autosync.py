@@ -8,7 +8,7 @@ from bangongshi.cli.context import RunState
 
 def after_command(state: RunState) -> None:
     session = state.session
-    if session is None or state.synced or session.settings is None or not session.settings.sync_auto:
+    if session is None or state.synced or session.settings is None or not session.settings.sync.auto:
         return
     if not session.store.runs_written:
         return  # a command that only read: nothing to send

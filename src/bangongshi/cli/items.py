@@ -87,8 +87,19 @@ def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table", unlo
     fmt = output_format(fmt)
     s = session(ctx)
     found = _revealed(s, service.find(s, parse_ids(ids)), unlock)
+    from bangongshi.render import sync as sync_views
+    from bangongshi.services import sync as sync_service
+
+    conflicts = sync_service.item_conflicts(s, found, unlock)
+    if fmt == "json":
+        from bangongshi.formats.json import item_object, to_json
+
+        shown = [{**item_object(i), "sync_conflicts": sync_views.item_conflict_objects(conflicts.get(i.uuid, []))}
+                 for i in found]
+        output.data(to_json(shown[0] if len(shown) == 1 else shown))
+        return
     if fmt != "table":
-        output.items(found, fmt, single=len(found) == 1 and fmt == "json")
+        output.items(found, fmt)
         return
     from bangongshi.render import table
     from bangongshi.render.text import describe_change
@@ -106,7 +117,8 @@ def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table", unlo
         if parent:
             parent = _revealed(s, [parent], unlock)[0]
         steps = _revealed(s, service.steps(s, item.id), unlock)
-        table.item_detail(item, history, parent, steps, _follow_log(s, item.id, unlock))
+        table.item_detail(item, history, parent, steps, _follow_log(s, item.id, unlock),
+                          sync_views.item_conflict_lines(conflicts.get(item.uuid, [])))
 
 
 def _locks():

@@ -70,6 +70,13 @@ class RemindSettings:
 
 
 @dataclass(frozen=True)
+class SyncSettings:
+    """`sync:` in config.yaml (docs/sync.md)."""
+    masked: bool = False  # locked items travel as a 「【密】事项」 placeholder (times only); default: not at all
+    auto: bool = False  # sync with CalDAV after each writing command
+
+
+@dataclass(frozen=True)
 class Settings:
     hours: tuple[HoursPeriod, ...]
     key_share: float = 0.8
@@ -85,7 +92,7 @@ class Settings:
     backup_keep: int = 10
     daily_backup: bool = False
     remind: RemindSettings = field(default_factory=RemindSettings)
-    sync_auto: bool = False  # `sync.auto`: sync with CalDAV after each writing command (docs/sync.md)
+    sync: SyncSettings = field(default_factory=SyncSettings)
 
     def hours_on(self, day: date) -> HoursPeriod:
         for period in self.hours:
@@ -177,6 +184,10 @@ DEFAULT_TEXT = """\
 #     morning: [wecom]
 #     appointment: [desktop]
 
+# 同步（bgs sync；详见 docs/sync.md）。
+# sync:
+#   masked: false         # true：加密事项以「【密】事项」占位同步（只有时间，没有内容）；默认不同步
+
 # 文件夹颜色（Rich 颜色名）。
 # colors:
 #   todo: "bold blue"
@@ -261,7 +272,7 @@ def from_tree(tree: dict, source: str) -> Settings:
     if "remind" in tree:
         values["remind"] = _remind(tree["remind"], fail)
     if "sync" in tree:
-        values["sync_auto"] = _sync_auto(tree["sync"], fail)
+        values["sync"] = _sync(tree["sync"], fail)
     return Settings(**{**DEFAULTS.__dict__, **values})
 
 
@@ -383,15 +394,15 @@ def _remind(node: Located, fail) -> RemindSettings:
     return RemindSettings(**values)
 
 
-def _sync_auto(node: Located, fail) -> bool:
-    auto = False
+def _sync(node: Located, fail) -> SyncSettings:
+    values: dict = {}
     for key, child in _mapping(node, "sync", fail).items():
-        if key != "auto":
-            raise fail(child, f"sync.{key}", "不认识这个设置，可用：auto")
+        if key not in ("masked", "auto"):
+            raise fail(child, f"sync.{key}", "不认识这个设置，可用：auto、masked")
         if not isinstance(child.value, bool):
-            raise fail(child, "sync.auto", "应是 true 或 false")
-        auto = child.value
-    return auto
+            raise fail(child, f"sync.{key}", "应是 true 或 false")
+        values[key] = child.value
+    return SyncSettings(**values)
 
 
 def _clock(node: Located, setting: str, fail) -> time:

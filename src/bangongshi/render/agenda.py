@@ -397,7 +397,7 @@ def settings_object(current) -> dict:
         "backup_keep": current.backup_keep, "daily_backup": current.daily_backup,
         "importance": {signal: signal in current.importance for signal in IMPORTANCE_SIGNALS},
         "remind": _remind_object(current.remind),
-        "sync": {"auto": current.sync_auto},
+        "sync": {"auto": current.sync.auto, "masked": current.sync.masked},
     }
 
 

@@ -18,6 +18,8 @@ def report_lines(report) -> list[str]:
         lines.append(f"服务器上刚被改动、下次同步时合并 {len(report.retry_later)} 项")
     if report.locked_skipped:
         lines.append(f"加密事项 {report.locked_skipped} 项不同步")
+    if report.locked_masked:
+        lines.append(f"加密事项 {report.locked_masked} 项以「【密】事项」占位同步（只有时间，没有内容）")
     if not lines:
         lines.append("两边一致，没有要同步的内容")
     return lines
@@ -53,6 +55,18 @@ def conflict_lines(conflicts) -> list[str]:
         return ["没有同步冲突"]
     return [f"「{c.title or c.uuid}」{c.field}：本机「{c.local}」，服务器「{c.remote}」，保留了"
             f"{'本机' if c.kept == 'local' else '服务器'}的值（{c.at:%Y-%m-%d %H:%M}）" for c in conflicts]
+
+
+def item_conflict_lines(conflicts) -> list[str]:
+    """Under an item in `bgs show`: the field, both values, which one the item kept."""
+    return [f"{c.field}：本机「{c.local}」，服务器「{c.remote}」，保留了{'本机' if c.kept == 'local' else '服务器'}的值"
+            f"（{c.at:%Y-%m-%d %H:%M}）" for c in conflicts]
+
+
+def item_conflict_objects(conflicts) -> list[dict]:
+    """The `sync_conflicts` key of an item in `bgs show --format json` (docs/contract.md)."""
+    return [{"field": c.field, "local": c.local, "remote": c.remote, "kept": c.kept,
+             "at": c.at.isoformat(timespec="seconds") if c.at else None} for c in conflicts]
 
 
 def conflict_object(conflicts) -> list[dict]:

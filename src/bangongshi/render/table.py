@@ -133,7 +133,8 @@ def items_table(items: list[Item], today: date, colors: dict[str, str] | None = 
 
 
 def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None = None,
-                steps: list[Item] | None = None, follow_log: list[str] | None = None) -> None:
+                steps: list[Item] | None = None, follow_log: list[str] | None = None,
+                sync_conflicts: list[str] | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -182,6 +183,10 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
     if follow_log:
         out.print(Text("\n督办记录", style="bold"))
         for line in follow_log:
+            out.print(rich_text(f"  {line}"), soft_wrap=True)
+    if sync_conflicts:
+        out.print(Text("\n同步冲突（bgs sync conflicts）", style="bold"))
+        for line in sync_conflicts:
             out.print(rich_text(f"  {line}"), soft_wrap=True)
     if history:
         out.print(Text("\n历史", style="bold"))

@@ -11,14 +11,14 @@ caldav, keyring and icalendar are imported here only: never on the path of `bgs`
 import os
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from urllib.parse import unquote, urlparse
 
 from bangongshi.errors import BadInput, BgsError, Denied, StorageError
 from bangongshi.model import Folder, Item
 from bangongshi.services.session import Session
 
-# Until issue 18's CODEC and MERGE branches are merged (then: formats.caldav, domain.sync_merge).
+
 from bangongshi.domain import sync_merge
 from bangongshi.formats import caldav as codec
 from bangongshi.services import sync_rules
@@ -29,6 +29,7 @@ TIMEOUT_SECONDS = 15
 # `sync.auto`: each request of the sync after a writing command; an unreachable server costs at most this.
 AUTO_TIMEOUT_SECONDS = 3
 COLLECTION_NAME = "办公室助手"
+UTC = timezone.utc
 
 
 @dataclass
@@ -53,6 +54,7 @@ class SyncReport:
     waiting_result: list[int] = field(default_factory=list)  # ticked elsewhere, result still owed
     retry_later: list[str] = field(default_factory=list)  # 412: changed on the server meanwhile
     locked_skipped: int = 0
+    locked_masked: int = 0  # locked items sent as a 「【密】事项」 placeholder (sync.masked)
 
 
 @dataclass
@@ -297,6 +299,7 @@ def _parse(href: str, etag: str, data) -> "_Remote | str | None":
         return None if uid else f"「{href.rsplit('/', 1)[-1]}」没有 UID"
     try:
         codec.item_fields(component)
+        codec.item_log(component)  # read now: a bad entry names its object instead of stopping the pull
     except (ValueError, KeyError, TypeError, AttributeError, BadInput) as problem:
         return f"「{href.rsplit('/', 1)[-1]}」（{uid}）的字段无法读取（{_short(problem)}）"
     return _Remote(href, etag, text, component, uid)
@@ -351,6 +354,8 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
             remote_fields = codec.item_fields(remote.component)
             if item is not None and item.locked:
                 continue  # a locked item is not synced; the server's copy is not applied to it
+            if item is None and codec.object_kind(remote.component) == codec.MASKED_OBJECT:
+                continue  # another machine's locked item: a slot, not an item to make here
             if item is None:
                 if row is not None and _fields_of(row.synced) == remote_fields:
                     continue  # deleted here, unchanged there: the push deletes it on the server
@@ -360,13 +365,14 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
                               if k in Item.__dataclass_fields__ and k != "id"}
                     values.update(uuid=remote.uid, created=values.get("created") or session.now, updated=session.now)
                     values.update(sync_rules.new_item_links(session, remote.component))
-                    store.items.add(tx, Item(**values))
+                    _pull_log(session, tx, store.items.add(tx, Item(**values)), remote.component)
             else:
                 base = _fields_of(row.synced) if row else None
                 if base == remote_fields:
                     pass  # unchanged on the server: anything changed here is pushed
                 else:
                     _merge_into(session, tx, item, base, remote_fields, report, dry_run)
+                _pull_log(session, tx, item.id, remote.component)
             if not dry_run:
                 store.sync.record(remote.uid, collection, remote.href, remote.etag, remote.text, session.now)
         for href in deleted:
@@ -419,8 +425,9 @@ def _merge_into(session, tx, item: Item, base, remote_fields: dict, report: Sync
         return
     report.pulled_changed.append(item.title)
     if not dry_run:
-        # The merge may carry `updated` too (the later side's): the item is updated now, here.
-        session.store.items.update(tx, replace(item, **{**values, "updated": session.now}))
+        # `updated` is the merged one (the later edit of the two sides), not this sync's moment: two
+        # machines whose clocks differ would otherwise each make the item "newer" and push it back and forth.
+        session.store.items.update(tx, replace(item, **values))
 
 
 def _shown(value) -> str:
@@ -459,7 +466,8 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
     try:
         for item in _progress(session, items, "同步到服务器"):
             row = known.get(item.uuid)
-            if item.locked:
+            masked = item.locked and _masked(session)
+            if item.locked and not masked:
                 report.locked_skipped += 1
                 if row is not None:  # synced before it was locked: its text leaves the server
                     report.pushed_deleted.append("【密】事项")
@@ -467,14 +475,24 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
                         _delete(client, row, base)
                         gone.append(item.uuid)
                 continue
-            if row is not None and _local_fields(item, row.synced) == _fields_of(row.synced):
+            log = () if item.locked else store.follow.log_of(item.id)
+            if masked:
+                text = _calendar_text(codec.masked_component(item))
+                if row is not None and row.synced == text:
+                    continue
+                report.locked_masked += 1
+            elif row is not None and _local_fields(item, row.synced) == _fields_of(row.synced) \
+                    and not _log_changed(log, row.synced):
                 continue
-            (report.pushed_changed if row else report.pushed_new).append(item.title)
+            else:
+                (report.pushed_changed if row else report.pushed_new).append(item.title)
             if dry_run:
                 continue
-            text = _calendar_text(codec.item_component(item, row.synced.encode() if row else None,
-                                                       **links.get(item.uuid, {})))
-            _put_object(client, base, item.uuid, item.title, text, row, report, done)
+            if not masked:
+                text = _calendar_text(codec.item_component(item, row.synced.encode() if row else None, log=log,
+                                                           **links.get(item.uuid, {})))
+            _put_object(client, base, item.uuid, codec.MASK_TITLE if masked else item.title, text, row, report, done,
+                        counted=not masked)
         for uuid, title, text in sync_rules.rules_to_push(session, known):
             row = known.get(uuid)
             (report.pushed_changed if row else report.pushed_new).append(title)
@@ -495,18 +513,59 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
                     store.sync.forget(uuid)
 
 
-def _put_object(client, base, uuid, title, text, row, report, done) -> None:
+def _put_object(client, base, uuid, title, text, row, report, done, counted: bool = True) -> None:
     """PUT one object, never over a copy changed on the server meanwhile (412: merged next time)."""
     href = row.href if row else _path(base + f"{uuid}.ics")
     headers = {"Content-Type": "text/calendar; charset=utf-8"}
     headers.update({"If-Match": row.etag} if row and row.etag else {"If-None-Match": "*"})
     response = client.put(_absolute(base, href), text, headers)
     if response.status == 412:
-        (report.pushed_changed if row else report.pushed_new).remove(title)
+        if counted:  # a placeholder is not listed among the pushed items
+            (report.pushed_changed if row else report.pushed_new).remove(title)
         report.retry_later.append(title)
         return
     _check(response, title)
     done.append((uuid, href, response.headers.get("ETag", "") or "", text))
+
+
+def _masked(session) -> bool:
+    """`sync.masked: true`: a locked item travels as its placeholder (times only) instead of not at all."""
+    settings = session.settings
+    return bool(settings is not None and settings.sync.masked)
+
+
+def _log_key(kind, at, channel, who, note) -> tuple:
+    # Seconds in UTC: what X-BANGONGSHI-LOG keeps of the moment.
+    return (kind, at.astimezone(UTC).replace(microsecond=0), channel or None, who or "", note or "")
+
+
+def _entry_key(entry: dict) -> tuple:
+    return _log_key(entry["kind"], entry["at"], entry.get("channel"), entry.get("who"), entry.get("note"))
+
+
+def _log_changed(log, synced: str) -> bool:
+    """Whether the item's 督办 log differs from the one in the component both sides last agreed on."""
+    import icalendar
+
+    here = {_log_key(e.kind, e.at, e.channel, e.who, e.note) for e in log}
+    for component in icalendar.Calendar.from_ical(synced).walk():
+        if component.name in ("VTODO", "VEVENT"):
+            return here != {_entry_key(e) for e in codec.item_log(component)}
+    return bool(here)
+
+
+def _pull_log(session, tx, item_id: int, component) -> None:
+    """Add the 督办 entries the server's copy has and this item lacks (journaled with the sync run).
+    Entries are only ever added: two sides that each noted progress end with both notes, and an entry
+    removed by another client is not removed here (a nudge or progress note is never lost)."""
+    follow = session.store.follow
+    here = {_log_key(e.kind, e.at, e.channel, e.who, e.note) for e in follow.log_of(item_id)}
+    for entry in codec.item_log(component):
+        key = _entry_key(entry)
+        if key not in here:
+            here.add(key)
+            follow.record(tx, item_id, entry["kind"], entry["at"].astimezone(session.now.tzinfo),
+                          entry.get("channel"), entry.get("who") or "", entry.get("note") or "")
 
 
 def _all_items():
@@ -586,7 +645,7 @@ def auto_sync(session: Session) -> AutoSync | None:
     saved and is pushed by the next sync, so the problem is returned to be said, never raised.
     None when there was nothing to do (auto off, nothing written)."""
     settings = session.settings
-    if settings is None or not settings.sync_auto or not session.store.runs_written:
+    if settings is None or not settings.sync.auto or not session.store.runs_written:
         return None
     try:
         return AutoSync(sync(session, timeout=AUTO_TIMEOUT_SECONDS))
@@ -594,3 +653,12 @@ def auto_sync(session: Session) -> AutoSync | None:
         # The sync's own messages end by saying the local data is untouched; here the command's
         # change was saved, so only the cause is kept.
         return AutoSync(None, re.split(r"[：；，]?(?:本地数据未改动|本机数据未改动)", problem.message)[0])
+
+
+def item_conflicts(session: Session, items: list[Item], unlock: bool = False) -> dict[str, list]:
+    """The sync conflicts kept for these items, by uuid (`bgs show`). A locked item's are shown with
+    their values masked unless unlocked: they were recorded in plain text before the lock."""
+    found = session.store.sync.conflicts_of([item.uuid for item in items])
+    locked = {item.uuid for item in items if item.locked and not unlock}
+    return {uuid: [replace(c, local="【密】" if c.local else "", remote="【密】" if c.remote else "", title="")
+                   if uuid in locked else c for c in rows] for uuid, rows in found.items()}

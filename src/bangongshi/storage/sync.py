@@ -54,6 +54,19 @@ class SyncRepository(Repository):
         self.conn.execute("INSERT INTO sync_conflicts (uuid, field, local, remote, kept, at) VALUES (?, ?, ?, ?, ?, ?)",
                           (uuid, field, local, remote, kept, stamp(now)))
 
+    def conflicts_of(self, uuids: list[str]) -> dict[str, list[ConflictRow]]:
+        """The conflicts kept for these items (for `bgs show`), oldest first, by uuid."""
+        found: dict[str, list[ConflictRow]] = {}
+        if not uuids:
+            return found
+        marks = ", ".join("?" for _ in uuids)
+        cursor = self.conn.execute(
+            "SELECT c.uuid, c.field, c.local, c.remote, c.kept, c.at, coalesce(i.title, '') FROM sync_conflicts c "
+            f"LEFT JOIN items i ON i.uuid = c.uuid WHERE c.uuid IN ({marks}) ORDER BY c.id", uuids)
+        for row in cursor:
+            found.setdefault(row[0], []).append(ConflictRow(*row[:5], moment(row[5]), row[6]))
+        return found
+
     def conflicts(self) -> list[ConflictRow]:
         cursor = self.conn.execute(
             "SELECT c.uuid, c.field, c.local, c.remote, c.kept, c.at, coalesce(i.title, '') FROM sync_conflicts c "
