@@ -96,9 +96,9 @@ def test_sync_auto_setting_is_checked(tmp_path):
     assert refused.code == 2 and "sync.auto" in refused.stderr and "true 或 false" in refused.stderr
     refused = bgs("config", "set", "sync.often", "true")
     assert refused.code == 2 and "sync.often" in refused.stderr
-    assert bgs.ok("config", "show", "--format", "json").json()["sync"] == {"auto": False}
+    assert bgs.ok("config", "show", "--format", "json").json()["sync"] == {"auto": False, "masked": False}
     bgs.ok("config", "set", "sync.auto", "true")
-    assert bgs.ok("config", "show", "--format", "json").json()["sync"] == {"auto": True}
+    assert bgs.ok("config", "show", "--format", "json").json()["sync"] == {"auto": True, "masked": False}
 
 
 def test_a_progress_bar_on_a_terminal_even_for_one_item(tmp_path, radicale, office):

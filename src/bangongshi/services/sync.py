@@ -327,7 +327,6 @@ def _local_fields(item: Item, kept: str | None) -> dict:
 
 def _apply_pull(session, collection, changed, deleted, known, report, dry_run) -> set[str]:
     """Write what came from the server as one run by "sync"; the uuids the server now has."""
-    store = session.store
     by_href = {row.href: uuid for uuid, row in known.items()}
     touched = {remote.uid for remote in changed}
     try:
