@@ -277,3 +277,22 @@ def test_no_keyring_backend_and_no_variable_is_refused_naming_both_ways(tmp_path
         assert "Traceback" not in done.stderr
     assert pc.snapshot() == before
     assert office.todos() == []
+
+
+def test_without_the_sync_extra_sync_says_how_to_install_it(tmp_path):
+    """caldav and keyring are the `sync` extra (their dependency taxes every Python start): without
+    them `bgs sync` is bad input naming the install command, and nothing else changes."""
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    env = {**os.environ, "BANGONGSHI_HOME": str(home), "BANGONGSHI_NOW": "2026-11-30T08:30",
+           "BANGONGSHI_CALDAV_PASSWORD": "x"}
+    blocked = ("import sys; sys.modules['caldav'] = None; from bangongshi.cli import run; "
+               "sys.exit(run(sys.argv[1:]))")
+    for args in (["sync", "setup", "http://127.0.0.1:9/u/c/", "--user", "u"], ["sync"]):
+        done = subprocess.run([sys.executable, "-c", blocked, *args], env=env, capture_output=True, text=True)
+        assert done.returncode == 2, done.stderr
+        assert "pip install 'bangongshi[sync]'" in done.stderr and "Traceback" not in done.stderr
+    assert subprocess.run([sys.executable, "-m", "bangongshi", "add", "照常记事"], env=env).returncode == 0

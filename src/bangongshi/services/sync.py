@@ -74,10 +74,21 @@ class StatusReport:
 # ---- setup and the password -------------------------------------------------------------------
 
 
+def _libraries() -> None:
+    """caldav and keyring come with the `sync` extra (pyproject.toml says why it is not a base one)."""
+    try:
+        import caldav  # noqa: F401
+        import keyring  # noqa: F401
+    except ImportError as missing:
+        raise BadInput(f"同步需要另外安装 CalDAV 组件：pip install 'bangongshi[sync]'"
+                       f"（缺少 {missing.name or 'caldav'}）") from None
+
+
 def setup(session: Session, url: str, user: str, ask_password=None) -> SetupResult:
     """Find (or make) the collection behind `url` as `user`, keep the password, remember where."""
     if not url.startswith(("http://", "https://")):
         raise BadInput(f"CalDAV 地址应以 http:// 或 https:// 开头，收到「{url}」")
+    _libraries()
     password, kept = _password_for_setup(url, user, ask_password)
     calendar = _guarded(lambda: _find_collection(url, user, password))
     if kept == "keyring":
@@ -222,6 +233,7 @@ def _settings(session: Session) -> tuple[str, str, str]:
 
 
 def sync(session: Session, dry_run: bool = False, timeout: float = TIMEOUT_SECONDS) -> SyncReport:
+    _libraries()
     url, user, collection = _settings(session)
     password = _password(url, user)
     report = SyncReport(dry_run=dry_run)
