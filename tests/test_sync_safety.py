@@ -4,6 +4,7 @@ server that answers 507 or 412 and a machine without a keyring give a clear mess
 Against a real Radicale (tests/conftest.py `radicale`); 507/412 come from a tiny proxy in front of it."""
 
 import http.client
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -161,6 +162,11 @@ def test_show_lists_the_items_sync_conflicts_in_table_and_json(tmp_path, radical
     masked = pc.item(item_id)["sync_conflicts"][0]
     assert masked["local"] == masked["remote"] == "【密】"
     assert "带投影仪" not in pc.ok("show", str(item_id)).stdout
+    # Nor are they kept in the clear in the store: locking masks the stored conflict too, so
+    # `bgs sync conflicts` and the file itself show 【密】.
+    assert "带投影仪" not in pc.ok("sync", "conflicts").stdout
+    with sqlite3.connect(pc.db) as conn:
+        assert conn.execute("SELECT local, remote FROM sync_conflicts").fetchall() == [("【密】", "【密】")]
 
 
 # ---- the server says no: 507, 412 ---------------------------------------------------------------

@@ -329,6 +329,10 @@ def scrub_history(conn: sqlite3.Connection, item_id: int, sealer: Sealer) -> Non
                 conn.execute("UPDATE changes SET before = ?, after = ? WHERE id = ?", (*new, change_id))
     for run_id in run_ids:
         mask_run(conn, run_id)
+    # Sync conflicts keep both sides' values of a field (schema 12): masked like the item's text.
+    conn.execute("UPDATE sync_conflicts SET local = CASE WHEN local != '' THEN ? ELSE '' END, "
+                 "remote = CASE WHEN remote != '' THEN ? ELSE '' END "
+                 "WHERE uuid = (SELECT uuid FROM items WHERE id = ?)", (MASK, MASK, item_id))
 
 
 def mask_run(conn: sqlite3.Connection, run_id: int) -> None:
