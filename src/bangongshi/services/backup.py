@@ -16,7 +16,9 @@ def default_dir(session: Session) -> Path:
 
 
 def backup_dir(store_path: Path) -> Path:
-    return store_path.parent / "backups"
+    from bangongshi.storage.sqlite_files import backup_folder
+
+    return backup_folder(store_path)
 
 
 def _writable_dir(text: str | None, default: Path) -> Path:

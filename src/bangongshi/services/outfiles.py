@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bangongshi.errors import BadInput, StorageError
+from bangongshi.storage.backup import PREFIX
+from bangongshi.storage.sqlite_files import COMPANIONS, backup_folder
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
-BACKUP_PREFIX = "bangongshi-"
 
 
 def target(text: str, store: Path, *, option: str = "-o", directory: bool = False) -> Path:
@@ -46,7 +46,7 @@ def protected(path: Path, store: Path) -> str | None:
     store = store.resolve()
     settings = config_path().resolve()
     named = {store: "数据文件", settings: "设置文件", settings.parent / CACHE_NAME: "设置文件的缓存"}
-    named |= {store.with_name(store.name + suffix): f"数据文件的日志文件（{suffix}）" for suffix in JOURNAL_SUFFIXES}
+    named |= {store.with_name(store.name + suffix): f"数据文件的日志文件（{suffix}）" for suffix in COMPANIONS}
     if real in named:
         return named[real]
     if real.exists():
@@ -57,10 +57,10 @@ def protected(path: Path, store: Path) -> str | None:
         return None
     if _is_sqlite(real):
         return "一个 SQLite 数据库（数据文件或备份）"
-    for suffix in JOURNAL_SUFFIXES:
+    for suffix in COMPANIONS:
         if real.name.endswith(suffix) and _is_sqlite(real.with_name(real.name[:-len(suffix)])):
             return f"数据库的日志文件（{suffix}）"
-    if real.parent == store.parent / "backups" and real.name.startswith(BACKUP_PREFIX):
+    if real.parent == backup_folder(store) and real.name.startswith(PREFIX):
         return "备份目录里留给备份的文件名（会占去一份备份的位置）"
     return None
 

@@ -76,12 +76,13 @@ class StatusReport:
 
 def _libraries() -> None:
     """caldav and keyring come with the `sync` extra (pyproject.toml says why it is not a base one)."""
-    try:
-        import caldav  # noqa: F401
-        import keyring  # noqa: F401
-    except ImportError as missing:
-        raise BadInput(f"同步需要另外安装 CalDAV 组件：pip install 'bangongshi[sync]'"
-                       f"（缺少 {missing.name or 'caldav'}）") from None
+    import importlib
+
+    for name in ("caldav", "keyring"):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            raise BadInput(f"同步需要另外安装 CalDAV 组件：pip install 'bangongshi[sync]'（缺少 {name}）") from None
 
 
 def setup(session: Session, url: str, user: str, ask_password=None) -> SetupResult:

@@ -113,7 +113,9 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
 
 
 def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
-    directory = path.parent / "backups"
+    from bangongshi.storage.sqlite_files import backup_folder
+
+    directory = backup_folder(path)
     directory.mkdir(mode=0o700, exist_ok=True)
     target = directory / f"{path.stem}-v{version}-{now.strftime('%Y%m%dT%H%M%S')}{path.suffix}"
     copy_database(conn, target)

@@ -9,6 +9,12 @@ from urllib.parse import quote
 
 # Beside a store or a copy, SQLite's companion files; a -wal may hold committed data.
 COMPANIONS = ("-wal", "-shm", "-journal")
+# Backups, pre-migration copies and damaged stores set aside live here, beside the store.
+BACKUP_FOLDER = "backups"
+
+
+def backup_folder(store_path: Path) -> Path:
+    return store_path.parent / BACKUP_FOLDER
 
 
 def uri(path: Path, **params: str) -> str:

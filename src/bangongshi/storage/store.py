@@ -447,7 +447,7 @@ def _unusable(path: Path, error: BaseException, what: str) -> StorageError:
 
         from bangongshi.storage.backup import listed
 
-        newest = listed(path.parent / "backups", (None, "daily"))
+        newest = listed(sqlite_files.backup_folder(path), (None, "daily"))
         backup = shlex.quote(str(newest[-1])) if newest else "备份文件"
         return StoreDamaged(f"「{path}」已损坏，不是可用的办公室助手数据文件（{error}）；"
                             f"用 bgs restore {backup} --yes 恢复（损坏的文件会移到 backups/ 保留）", reason=str(error))
