@@ -2,14 +2,17 @@
 with Taskwarrior's `task limit:30 next` on the same items when Taskwarrior is installed
 (Debian package `taskwarrior`).
 
-Generates N open and 10×N handled items (bulk-loaded with sqlite-utils; imported into a
-throwaway Taskwarrior data dir with `task import`), times each command end to end over repeated
-runs and prints the median, the peak memory of one run, and the ratio to Taskwarrior.
-Not a test: timings depend on the machine. Run it from the project's virtual environment, with the
-bench extra installed (`pip install -e '.[bench]'`, for sqlite-utils):
+Generates an office's year (scripts/office_data.py: N open items, 100,000 handled, 督办 history,
+appointments, reports owed, recurring rules; seeded, so every run has the same rows), loads the
+same items into a throwaway Taskwarrior data dir with `task import`, then times each command end
+to end, alternating it with its peer run after run, and prints one Markdown table: medians, the
+peak memory of one more run, and the peer's time divided by ours (above 1: we are faster).
+Not a test: timings depend on the machine. Run it from the project's virtual environment:
 
-    python scripts/bench.py                  # N = 10,000
+    python scripts/bench.py                  # 10,000 open + 100,000 handled
     python scripts/bench.py --open 100000 --runs 5
+    python scripts/bench.py --quick          # the agenda, add and the daily views only
+    python scripts/bench.py --keep /tmp/office   # keep the stores (to profile a command on them)
     python scripts/bench.py --caldav 1000    # only `bgs sync` against a local Radicale (test extra)
 
 The CalDAV part starts Radicale on 127.0.0.1 (a random port, a temp storage folder, one htpasswd
@@ -19,72 +22,21 @@ its incremental sync, and the second machine's incremental sync that pulls those
 """
 
 import argparse
-import itertools
 import socket
 import sqlite3
 import urllib.error
 import urllib.request
-import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
 WORDS = ["起草", "报送", "联系", "整理", "督办", "审核", "印发", "会议", "材料", "通知", "总结", "统计"]
-
-
-def generate(open_count: int):
-    rng = random.Random(20261120)
-    for n in range(open_count * 11):
-        handled = n >= open_count
-        due = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if rng.random() < 0.7 else None
-        yield {
-            "uuid": str(uuid.UUID(int=rng.getrandbits(128))),
-            "title": "".join(rng.choices(WORDS, k=3)) + f"{n}",
-            "folder": "done" if handled else rng.choice(["todo", "todo", "temp"]),
-            "important": rng.random() < 0.3, "urgent": rng.random() < 0.2, "key": rng.random() < 0.2,
-            "due": due, "source": rng.choice(["", "", "王主任", "李科长"]),
-            "tags": json.dumps([rng.choice(WORDS)], ensure_ascii=False),
-            "estimate_minutes": rng.choice([None, 30, 60, 120]),
-            "created": "2026-01-01T09:00:00+08:00", "updated": "2026-01-01T09:00:00+08:00",
-            "done_at": "2026-06-01T17:00:00+08:00" if handled else None,
-        }
-
-
-def populate_bgs(db: Path, open_count: int) -> None:
-    import sqlite_utils
-
-    subprocess.run([str(BIN / "bgs"), "--db", str(db), "log"], check=True, capture_output=True)
-    sqlite_utils.Database(db)["items"].insert_all(generate(open_count), batch_size=5000)
-
-
-def populate_taskwarrior(data: Path, open_count: int) -> dict:
-    rc = data / "taskrc"
-    data.mkdir()
-    rc.write_text(f"data.location={data}\nconfirmation=off\nhooks=off\nverbose=nothing\n", encoding="utf-8")
-    export = data / "import.json"
-    with export.open("w", encoding="utf-8") as out:
-        for row in generate(open_count):
-            task = {"uuid": row["uuid"], "description": row["title"], "entry": "20260101T010000Z",
-                    "status": "completed" if row["folder"] == "done" else "pending",
-                    "tags": json.loads(row["tags"])}
-            if row["due"]:
-                task["due"] = row["due"].replace("-", "") + "T000000Z"
-            if row["folder"] == "done":
-                task["end"] = "20260601T090000Z"
-            if row["important"]:
-                task["priority"] = "H"
-            out.write(json.dumps(task, ensure_ascii=False) + "\n")
-    env = {**os.environ, "TASKRC": str(rc)}
-    subprocess.run(["task", "import", str(export)], env=env, check=True, capture_output=True)
-    return env
 
 
 def timed(command: list[str], env: dict, runs: int) -> tuple[float, float | None]:
@@ -154,10 +106,13 @@ def bench_caldav(count: int) -> None:
                                "BANGONGSHI_CALDAV_PASSWORD": "mima"}
                 subprocess.run([bgs, "sync", "setup", f"{url}mishu/office/", "--user", "mishu"],
                                env=homes[name], check=True, capture_output=True)
-            import sqlite_utils
+            import datetime as dt
+
+            sys.path.insert(0, str(Path(__file__).parent))
+            import office_data
 
             pc_db = root / "pc" / "bangongshi.db"
-            sqlite_utils.Database(pc_db)["items"].insert_all(itertools.islice(generate(count), count))
+            office_data.populate_bgs(pc_db, count, 0, dt.datetime(2026, 11, 30, 8, 30, tzinfo=office_data.TZ))
 
             def sync(name: str, label: str) -> None:
                 start = time.perf_counter()
@@ -179,10 +134,56 @@ def bench_caldav(count: int) -> None:
             process.wait(timeout=10)
 
 
+def alternated(pairs: list[tuple[list[str], dict, list[str] | None, dict | None]], runs: int,
+               prepare=None) -> list[tuple[float, float | None]]:
+    """Median wall time (ms) of each command, the commands of one pair run alternately so that
+    the machine's drift falls on both sides alike; then the peak memory of one more run each."""
+    samples: dict[int, list[float]] = {}
+    for _ in range(runs):
+        for index, (command, env) in enumerate(_flat(pairs)):
+            if prepare:
+                prepare(index)
+            start = time.perf_counter()
+            done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if done.returncode:
+                raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()[-800:]}")
+            samples.setdefault(index, []).append((time.perf_counter() - start) * 1000)
+    results = []
+    for index, (command, env) in enumerate(_flat(pairs)):
+        if prepare:
+            prepare(index)
+        results.append((statistics.median(samples[index]), peak_memory(command, env)))
+    return results
+
+
+def _flat(pairs):
+    for command, env, peer, peer_env in pairs:
+        yield command, env
+        if peer:
+            yield peer, peer_env
+
+
+def table_row(label: str, mine: tuple, peer_label: str = "", peer: tuple | None = None, note: str = "") -> str:
+    median, peak = mine
+    memory = f"{peak:.0f} MB" if peak is not None else "n/a"
+    if peer:
+        ratio = f"{peer[0] / median:.1f}"
+        peer_text = f"`{peer_label}` {peer[0]:,.0f} ms, {peer[1]:.0f} MB" if peer[1] else f"`{peer_label}` {peer[0]:,.0f} ms"
+    else:
+        ratio, peer_text = "", peer_label
+    return f"| `{label}` | {median:,.0f} ms | {memory} | {peer_text} | {ratio} | {note} |"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--open", type=int, default=10_000, help="open items (handled: 10×)")
-    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--open", type=int, default=10_000, help="open items (default 10,000)")
+    parser.add_argument("--handled", type=int, default=100_000, help="handled items (default 100,000)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of each quick command (median)")
+    parser.add_argument("--bulk-runs", type=int, default=3, help="runs of each bulk command")
+    parser.add_argument("--quick", action="store_true", help="only the agenda, add and the daily views")
+    parser.add_argument("--keep", type=Path, help="leave the generated stores in this folder (to profile)")
+    parser.add_argument("--make-only", action="store_true", help="make the stores (with --keep) and stop")
+    parser.add_argument("--no-task", action="store_true", help="no Taskwarrior comparison (e.g. at 1M items)")
     parser.add_argument("--caldav", type=int, metavar="N", help="only time `bgs sync` of N items with a local Radicale")
     args = parser.parse_args()
     # A normal installation has its bytecode compiled; an editable one under PYTHONDONTWRITEBYTECODE
@@ -195,36 +196,135 @@ def main() -> None:
     if args.caldav:
         bench_caldav(args.caldav)
         return
-    with tempfile.TemporaryDirectory() as home:
-        db = Path(home) / "bangongshi.db"
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        run_all(args, args.keep)
+    else:
+        with tempfile.TemporaryDirectory() as root:
+            run_all(args, Path(root))
+
+
+def run_all(args, root: Path) -> None:
+    import datetime as dt
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import office_data
+
+    now_text = "2026-11-30T08:30"
+    now = dt.datetime.fromisoformat(now_text).replace(tzinfo=office_data.TZ)
+    bgs = str(BIN / "bgs")
+    home = root / "bgs"
+    home.mkdir(exist_ok=True)
+    db = home / "bangongshi.db"
+    env = {**os.environ, "BANGONGSHI_HOME": str(home), "BANGONGSHI_NOW": now_text, "COLUMNS": "120"}
+    started = time.perf_counter()
+    if not db.exists():
+        subprocess.run([bgs, "log"], env={**env, "BANGONGSHI_NOW": "2025-11-30T08:30"}, check=True, capture_output=True)
+        for title, rule, option, value in office_data.RULES:
+            subprocess.run([bgs, "recur", "add", title, "--rule", rule, option, value],
+                           env={**env, "BANGONGSHI_NOW": "2025-11-30T08:30"}, check=True, capture_output=True)
+        office_data.populate_bgs(db, args.open, args.handled, now)
+    subprocess.run([bgs, "agenda"], env=env, check=True, capture_output=True)  # rules made, config cached
+    counts = subprocess.run(["sqlite3", str(db), "SELECT count(*) FROM items WHERE folder != 'done';"
+                             "SELECT count(*) FROM items WHERE folder = 'done';"
+                             "SELECT count(*) FROM items WHERE handler != '' OR report_required = 1;"
+                             "SELECT count(*) FROM follow_ups"], capture_output=True, text=True).stdout.split()
+    print(f"bgs store: {int(counts[0]):,} open, {int(counts[1]):,} handled, {int(counts[2]):,} followed, "
+          f"{int(counts[3]):,} follow-ups ({db.stat().st_size / 1e6:.0f} MB), made in "
+          f"{time.perf_counter() - started:.1f} s")
+    task = None if args.no_task else shutil.which("task")
+    if not task and not args.no_task:
+        print("Taskwarrior not installed (apt-get install taskwarrior): no comparison")
+    task_data = root / "task"
+    task_json = root / "task-import.json"
+    task_env = None
+    if task:
         started = time.perf_counter()
-        populate_bgs(db, args.open)
-        print(f"{args.open:,} open + {10 * args.open:,} handled items: bgs store loaded in "
-              f"{time.perf_counter() - started:.1f} s")
-        env = {**os.environ, "BANGONGSHI_HOME": home, "BANGONGSHI_NOW": "2026-11-20T10:00", "COLUMNS": "120"}
-        bgs = str(BIN / "bgs")
-        subprocess.run([bgs, "agenda"], env=env, check=True, capture_output=True)  # writes the config cache
-        results = {}
-        for label, command in [
-            ("python -c pass (floor)", [sys.executable, "-c", "pass"]),
-            ("bgs (agenda, table)", [bgs]),
-            ("bgs agenda --format json", [bgs, "agenda", "--format", "json"]),
-            ("bgs add", [bgs, "add", "基准测试", "--due", "下周三"]),
-            ("bgs list --format json", [bgs, "list", "--format", "json"]),
-        ]:
-            results[label] = timed(command, env, args.runs)
-        if shutil.which("task"):
-            started = time.perf_counter()
-            task_env = populate_taskwarrior(Path(home) / "task", args.open)
-            print(f"Taskwarrior data imported in {time.perf_counter() - started:.1f} s")
-            results["task limit:30 next"] = timed(["task", "limit:30", "next"], task_env, args.runs)
-        else:
-            print("Taskwarrior not installed (apt-get install taskwarrior): no comparison")
-        reference = results.get("task limit:30 next", (None,))[0]
-        for label, (median, peak) in results.items():
-            ratio = f"  {reference / median:5.1f}× faster than task next" if reference and label.startswith("bgs (") else ""
-            memory = f"{peak:6.1f} MB" if peak is not None else "   n/a   "
-            print(f"{label:28} median {median:8.1f} ms   peak {memory}{ratio}")
+        office_data.taskwarrior_json(task_json, args.open, args.handled, now)
+        task_env = taskwarrior_env(task_data)
+        if not (task_data / "pending.data").exists():
+            subprocess.run([task, "import", str(task_json)], env=task_env, check=True, capture_output=True)
+        print(f"Taskwarrior: same items imported in {time.perf_counter() - started:.1f} s")
+    if args.make_only:
+        return
+    floor = alternated([([sys.executable, "-I", "-c", "import sqlite3"], env, None, None)], args.runs)[0]
+    rows = [table_row("python -I -c 'import sqlite3'", floor, note="the floor")]
+
+    def pair(label, command, peer_label=None, peer=None, runs=args.runs, note=lambda mine: ""):
+        peer = peer if task else None
+        results = alternated([(command, env, peer, task_env)], runs)
+        rows.append(table_row(label, results[0], peer_label or "", results[1] if peer else None, note(results[0])))
+        print(rows[-1], flush=True)
+        return results[0]
+
+    print("| command | bgs | peak | peer | peer ÷ bgs | note |\n|---|---|---|---|---|---|")
+    print(rows[0])
+    def to_floor(mine):
+        return f"{mine[0] / floor[0]:.1f}× the floor"
+
+    agenda = pair("bgs", [bgs], "task limit:30 next", ["task", "limit:30", "next"], note=to_floor)
+    pair("bgs agenda --format json", [bgs, "agenda", "--format", "json"], "task limit:30 next",
+         ["task", "limit:30", "next"], note=to_floor)
+    pair("bgs add", [bgs, "add", "起草关于节日值班的通知", "--due", "下周三"], "task add",
+         ["task", "add", "起草关于节日值班的通知", "due:2026-12-09"])
+    for label, command in [("bgs follow", [bgs, "follow"]), ("bgs report month", [bgs, "report", "month"]),
+                           ("bgs week", [bgs, "week"]), ("bgs plan tomorrow --auto", [bgs, "plan", "tomorrow", "--auto"])]:
+        pair(label, command, note=lambda mine: f"{mine[0] / agenda[0]:.1f}× the agenda")
+    if not args.quick:
+        bulk(args, root, env, task_env, bgs, rows, pair)
+    print(f"\n{args.open:,} open + {args.handled:,} handled, {args.runs} runs (bulk {args.bulk_runs}), "
+          f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print("| command | bgs | peak | peer | peer ÷ bgs | note |\n|---|---|---|---|---|---|")
+    print("\n".join(rows))
+
+
+def taskwarrior_env(data: Path) -> dict:
+    data.mkdir(exist_ok=True)
+    rc = data / "taskrc"
+    rc.write_text(f"data.location={data}\nconfirmation=off\nhooks=off\nverbose=nothing\n"
+                  "recurrence=off\ngc=on\n", encoding="utf-8")
+    return {**os.environ, "TASKRC": str(rc), "COLUMNS": "120"}
+
+
+def bulk(args, root: Path, env: dict, task_env: dict | None, bgs: str, rows: list, pair) -> None:
+    total = args.open + args.handled
+    pair("bgs list --all --format json", [bgs, "list", "--all", "--format", "json"], "task export",
+         ["task", "export"], runs=args.bulk_runs)
+    pair("bgs export --format csv", [bgs, "export", "--format", "csv"], "task export", ["task", "export"],
+         runs=args.bulk_runs)
+    export = root / "export.json"
+    subprocess.run([bgs, "export", "--format", "json", "-o", str(export)], env=env, check=True, capture_output=True)
+    # Each import goes into an empty store (and an empty Taskwarrior), made afresh before each run.
+    fresh = root / "import-bgs"
+    fresh_task = root / "import-task"
+    import_env = {**env, "BANGONGSHI_HOME": str(fresh)}
+    fresh_task_env = taskwarrior_env(fresh_task) if task_env else None
+
+    def prepare(_index):
+        for folder in (fresh, fresh_task):
+            shutil.rmtree(folder, ignore_errors=True)
+        fresh.mkdir()
+        if fresh_task_env:
+            taskwarrior_env(fresh_task)
+
+    results = alternated([([bgs, "import", str(export)], import_env,
+                           ["task", "import", str(root / "task-import.json")] if task_env else None,
+                           fresh_task_env)], args.bulk_runs, prepare)
+    rows.append(table_row(f"bgs import ({total:,} items)", results[0], "task import" if task_env else "",
+                          results[1] if task_env else None))
+    print(rows[-1], flush=True)
+    xlsx = root / "items.xlsx"
+    pair("bgs export --format xlsx", [bgs, "export", "--format", "xlsx", "-o", str(xlsx)], runs=args.bulk_runs,
+         note=lambda mine: f"{total:,} items")
+    vdir = root / "vdir"
+
+    def clear_vdir(_index):
+        shutil.rmtree(vdir, ignore_errors=True)
+
+    mine = alternated([([bgs, "export", "--format", "vdir", "-o", str(vdir)], env, None, None)], args.bulk_runs,
+                      clear_vdir)[0]
+    rows.append(table_row("bgs export --format vdir", mine, note=f"{mine[0] / total:.2f} ms an item"))
+    print(rows[-1], flush=True)
 
 
 if __name__ == "__main__":
