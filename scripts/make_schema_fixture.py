@@ -57,6 +57,8 @@ COMMANDS = [
     # Schema 11 on: reminders (the item's own lead, and what `bgs remind` recorded).
     ["add", "消防安全检查", "--at", "2026-11-20 14:00", "--remind", "30m"],
     ["remind", "--dry-run"],
+    # Schema 13 on: an import journals its new items without a copy of each row.
+    ["import", str(FIXTURES / "schema_import.json")],
 ]
 
 

@@ -90,7 +90,7 @@ def _masked(run: RunState) -> str | None:
     return masked_command(run.argv, run.parser)
 
 
-def _progress_bar(description: str, total: int):
+def _progress_bar(description: str, total: int, unit: str = ""):
     from bangongshi.render.progress import bar
 
-    return bar(description, total)
+    return bar(description, total, unit)

@@ -3,6 +3,7 @@
 Nothing is written in this format: `bgs export --format json` is what other programs read.
 """
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 
 from bangongshi.errors import BadInput
@@ -10,14 +11,22 @@ from bangongshi.formats.json import json_objects
 
 TASKWARRIOR_IGNORED = {"id", "urgency", "modified", "mask", "imask", "parent", "wait", "scheduled", "until",
                        "recur", "start", "depends"}
+_KNOWN = frozenset({"description", "uuid", "status", "entry", "end", "due", "priority", "tags", "project",
+                    "annotations"} | TASKWARRIOR_IGNORED)
 
 
 def taskwarrior_objects(text: str, source: str, tz) -> tuple[list[tuple[str, dict]], dict[str, int]]:
     """`task export` as our objects. Deleted tasks and recurring templates are left out, and
     counted; keys we have no place for are dropped, and counted."""
     skipped: dict[str, int] = {}
-    found = []
-    for place, task in json_objects(text, source):
+    return list(taskwarrior_stream(json_objects(text, source), source, tz, skipped)), skipped
+
+
+def taskwarrior_stream(tasks: Iterable[tuple[str, dict]], source: str, tz,
+                       skipped: dict[str, int]) -> Iterator[tuple[str, dict]]:
+    """taskwarrior_objects as the tasks come (from formats.json.json_stream); what is left out is
+    counted in `skipped` as they go by."""
+    for place, task in tasks:
         status = task.get("status", "pending")
         if status in ("deleted", "recurring"):
             label = "已删除的任务" if status == "deleted" else "周期任务模板"
@@ -45,11 +54,9 @@ def taskwarrior_objects(text: str, source: str, tz) -> tuple[list[tuple[str, dic
         if notes:
             obj["notes"] = "\n".join(notes)
         for key in task:
-            if key not in {"description", "uuid", "status", "entry", "end", "due", "priority", "tags", "project",
-                           "annotations"} | TASKWARRIOR_IGNORED:
+            if key not in _KNOWN:
                 skipped[f"字段 {key}"] = skipped.get(f"字段 {key}", 0) + 1
-        found.append((place, obj))
-    return found, skipped
+        yield place, obj
 
 
 def _tw_moment(text: str, where: str) -> str:

@@ -1,7 +1,14 @@
 """`bgs import` (issue #8): everything is read and checked before anything is written, then all of
-it goes in one transaction. Items are matched by uuid, so importing a file again changes nothing."""
+it goes in one transaction. Items are matched by uuid, so importing a file again changes nothing.
 
+A large file (issue #19): json, JSON Lines, csv and Taskwarrior files are read a piece at a time and
+checked in batches; new items wait in a temporary table (storage ItemStaging) rather than in memory,
+then go in by a few INSERT … SELECT that the journal records without a copy of each row."""
+
+import re
 import uuid as uuid_module
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field, fields as dataclass_fields, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -10,7 +17,7 @@ from bangongshi import limits
 from bangongshi.errors import BadInput
 from bangongshi.model import Attention, Folder, Item, Kind
 from bangongshi.services.fields import clean_tag, clean_title
-from bangongshi.services.session import Session
+from bangongshi.services.session import PROGRESS_FROM, Session
 from bangongshi.model.ids import content_uuid
 
 IMPORT_FORMATS = ("yaml", "json", "csv", "taskwarrior", "ics")
@@ -25,15 +32,22 @@ _MOMENTS = {"at", "assigned_at", "created", "updated", "done_at", "delegated_at"
             "acknowledged_at"}
 _TRUE = {"1", "true", "yes", "y", "是", "t"}
 _FALSE = {"0", "false", "no", "n", "否", "f", ""}
+# Keys of our own output that are not fields (labels of codes, the id in the store it came from).
+_NOT_FIELDS = frozenset(("folder_label", "kind_label", "attention_label", "id", "uid", "due_moment"))
+_KNOWN_KEYS = frozenset(_ITEM_FIELDS | _NOT_FIELDS)
+# Objects checked together: one look in the store for their uuids.
+BATCH = 1000
+# Staged items written by one INSERT … SELECT between two steps of the 写入 bar.
+WRITE_BATCH = 10_000
 
 
 @dataclass
 class ImportResult:
     source: str
     fmt: str
-    imported: list[Item] = field(default_factory=list)
+    imported: int = 0  # new items (and, from yaml, the occurrences its rules made)
     rules: list = field(default_factory=list)  # recurring rules, from yaml
-    updated: list[Item] = field(default_factory=list)
+    updated: int = 0
     unchanged: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
 
@@ -54,65 +68,204 @@ def detect(path: Path, data: bytes) -> str:
 
 
 def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportResult:
-    from bangongshi.formats.csv import csv_objects
-    from bangongshi.formats.encoding import decode
-    from bangongshi.formats.ics import ics_objects
-    from bangongshi.formats.json import json_objects
-    from bangongshi.formats.taskwarrior import taskwarrior_objects
-
     path = Path(file).expanduser()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            chosen = (fmt or detect(path, handle.read(4096))).strip().lower()
+            if chosen not in IMPORT_FORMATS:
+                raise BadInput(f"不支持的导入格式「{chosen}」，可用：{'、'.join(IMPORT_FORMATS)}")
+            handle.seek(0)
+            return _run(session, path, handle, chosen, dry_run)
     except OSError as error:
         raise BadInput(f"无法读取「{file}」：{error.strerror}") from None
-    chosen = (fmt or detect(path, data)).strip().lower()
-    if chosen not in IMPORT_FORMATS:
-        raise BadInput(f"不支持的导入格式「{chosen}」，可用：{'、'.join(IMPORT_FORMATS)}")
+
+
+def _run(session: Session, path: Path, handle, chosen: str, dry_run: bool) -> ImportResult:
+    from bangongshi.formats.encoding import decode
+
     source = f"「{path.name}」"
     result = ImportResult(str(path), chosen)
     if chosen == "yaml":
-        return _run_yaml(session, decode(data, source), source, result, dry_run)
+        return _run_yaml(session, decode(handle.read(), source), source, result, dry_run)
     if chosen == "ics":
-        objects = ics_objects(data, source)
-    elif chosen == "csv":
-        objects = csv_objects(decode(data, source, chinese_windows=True), source)
-    elif chosen == "taskwarrior":
-        objects, result.skipped = taskwarrior_objects(decode(data, source), source, session.now.tzinfo)
+        from bangongshi.formats.ics import ics_objects
+
+        objects = ics_objects(handle.read(), source)
+        return _import(session, source, _checked(session, objects, source, session.tracked(objects, len(objects), "检查")),
+                       result, dry_run)
+    return _import(session, source, _checked(session, _streamed(session, handle, chosen, source, result), source),
+                   result, dry_run)
+
+
+def _streamed(session: Session, handle, chosen: str, source: str, result: ImportResult) -> Iterator[tuple[str, dict]]:
+    """The objects of a json, csv or Taskwarrior file as they are read, with the 检查 bar over its bytes."""
+    from bangongshi.formats.encoding import not_text, open_text
+
+    text = open_text(handle, source, chinese_windows=chosen == "csv")
+    if chosen == "csv":
+        from bangongshi.formats.csv import csv_stream
+
+        objects = csv_stream(text, source)
     else:
-        objects = json_objects(decode(data, source), source)
-    incoming = [to_item(obj, f"{source} {place}", session)
-                for place, obj in session.tracked(objects, len(objects), "检查")]
-    given = [_given_keys(obj) for _, obj in objects]
-    seen: dict[str, str] = {}
-    for (place, _), item in zip(objects, incoming):
-        if item.uuid in seen:
-            raise BadInput(f"{source} {place} 与 {seen[item.uuid]} 是同一个事项（uuid 重复）")
-        seen[item.uuid] = place
-    existing = _opened(session, session.store.items.by_uuids(list(seen)))
-    with_links = []
-    for item, keys in zip(incoming, given):
-        old = existing.get(item.uuid)
-        if old is None:
-            with_links.append((None, replace(item, **{k: None for k in LOCAL_LINKS})))
-        else:
-            # A file that carries fewer fields (ics, Taskwarrior) changes only the ones it carries.
-            carried = {k: getattr(item, k) for k in keys if k not in LOCAL_LINKS and k != "id"}
-            carried["locked"] = old.locked or item.locked
-            with_links.append((old, replace(old, **carried)))
-    if dry_run:
-        for old, item in with_links:
-            _count(session, result, old, item)
-        return result
-    with session.write() as tx:
-        for old, item in session.tracked(with_links, len(with_links), "写入"):
-            if old is None:
-                result.imported.append(replace(item, id=session.store.items.add(tx, item)))
-            elif _differs(session, old, item):
-                session.store.items.update(tx, item)  # replace(old, …): its id is old.id
-                result.updated.append(item)
-            else:
-                result.unchanged += 1
+        from bangongshi.formats.json import json_stream
+
+        objects = json_stream(text, source)
+        if chosen == "taskwarrior":
+            from bangongshi.formats.taskwarrior import taskwarrior_stream
+
+            objects = taskwarrior_stream(objects, source, session.now.tzinfo, result.skipped)
+    try:
+        yield from _read_with_bar(session, objects, handle)
+    except UnicodeDecodeError:
+        not_text(handle, source)
+
+
+def _read_with_bar(session: Session, objects: Iterable, handle) -> Iterator:
+    """`objects`, with the 检查 bar once PROGRESS_FROM of them have gone by (a short file shows none),
+    measured in bytes: how many objects the file holds is known only at its end."""
+    import os
+
+    size = os.fstat(handle.fileno()).st_size
+    with closing(iter(objects)) as stream, _ProgressLater(session, "检查", size) as bar:
+        for count, obj in enumerate(stream, start=1):
+            yield obj
+            if count % 500 == 0 and count >= PROGRESS_FROM:
+                bar.at(handle.tell())
+        bar.at(size)
+
+
+class _ProgressLater:
+    """A bar that appears only when first moved (a context manager; `at(done)` moves it)."""
+
+    def __init__(self, session: Session, description: str, total: int, unit: str = "bytes"):
+        self.session, self.description, self.total, self.unit = session, description, total, unit
+        self.context = None
+        self.advance = None
+        self.done = 0
+
+    def __enter__(self):
+        return self
+
+    def at(self, done: int) -> None:
+        if self.advance is None:
+            if self.session.progress is None or done >= self.total:
+                return
+            self.context = self.session.progress(self.description, self.total, unit=self.unit)
+            self.advance = self.context.__enter__()
+        self.advance(done - self.done)
+        self.done = done
+
+    def __exit__(self, *exc) -> None:
+        if self.context is not None:
+            self.context.__exit__(*exc)
+
+
+@contextmanager
+def _bar(session: Session, description: str, total: int) -> Iterator[Callable[[int], None]]:
+    """advance(n) of a bar of `total` steps, shown as session.tracked shows one."""
+    if session.progress is None or total < PROGRESS_FROM:
+        yield lambda n=1: None
+        return
+    with session.progress(description, total) as advance:
+        yield advance
+
+
+def _checked(session: Session, objects: Iterable[tuple[str, dict]], source: str,
+             tracked: Iterable | None = None) -> Iterator[tuple[str, Item, dict]]:
+    """Each object as an Item (BadInput naming its place), with the object itself."""
+    convert = _Converter(session)
+    for place, obj in (objects if tracked is None else tracked):
+        yield place, convert(obj, f"{source} {place}"), obj
+
+
+def _import(session: Session, source: str, incoming: Iterator[tuple[str, Item, dict]], result: ImportResult,
+            dry_run: bool) -> ImportResult:
+    """Check every object (batch by batch against the store), then write what is new or changed."""
+    store = session.store
+    with (nullcontext(None) if dry_run else store.items.staging()) as staged:
+        plan = _Plan(session, result, staged)
+        seen: dict[str, str] = {}
+        batch: list[tuple[Item, dict | None]] = []
+        for place, item, obj in incoming:
+            if item.uuid in seen:
+                raise BadInput(f"{source} {place} 与 {seen[item.uuid]} 是同一个事项（uuid 重复）")
+            seen[item.uuid] = place
+            batch.append((item, obj))
+            if len(batch) == BATCH:
+                plan.settle(batch)
+                batch = []
+        plan.settle(batch)
+        if not dry_run:
+            with session.write() as tx:
+                plan.write(tx)
     return result
+
+
+class _Plan:
+    """What the check decided, batch by batch: new items staged (a locked one kept aside, to be sealed
+    as it is written), stored items the file changes, how many it leaves as they are."""
+
+    def __init__(self, session: Session, result: ImportResult, staged):
+        self.session, self.result, self.staged = session, result, staged
+        self.locked: list[tuple[int, Item]] = []  # (how many staged items go before it, the item)
+        self.updates: list[Item] = []
+
+    def settle(self, batch: list[tuple[Item, dict | None]], merge=None) -> None:
+        """`merge(old, item, obj)`: the stored item as the file leaves it (default: the fields it carries)."""
+        if not batch:
+            return
+        items = self.session.store.items
+        stored = items.existing_uuids([item.uuid for item, _ in batch])
+        existing = _opened(self.session, items.by_uuids(sorted(stored))) if stored else {}
+        new = []
+        for item, obj in batch:
+            old = existing.get(item.uuid)
+            if old is None:
+                self.result.imported += 1
+                if self.staged is None:
+                    continue
+                if item.locked:
+                    self.staged.add(new)
+                    new = []
+                    self.locked.append((self.staged.count, item))
+                else:
+                    new.append(item)
+                continue
+            changed = (merge or _carried)(old, item, obj)
+            if _differs(self.session, old, changed):
+                self.result.updated += 1
+                if self.staged is not None:
+                    self.updates.append(changed)
+            else:
+                self.result.unchanged += 1
+        if self.staged is not None:
+            self.staged.add(new)
+
+    def write(self, tx) -> None:
+        """New items in the order of the file, then the changed ones, inside the caller's transaction."""
+        items = self.session.store.items
+        total = (self.staged.count + len(self.locked) + len(self.updates))
+        with _bar(self.session, "写入", total) as advance:
+            done = 0
+            for before, item in [*self.locked, (self.staged.count, None)]:
+                while done < before:
+                    last = min(before, done + WRITE_BATCH)
+                    items.add_staged(tx, self.staged, done + 1, last)
+                    advance(last - done)
+                    done = last
+                if item is not None:
+                    items.add(tx, item)
+                    advance(1)
+            for item in self.updates:
+                items.update(tx, item)  # replace(old, …): its id is old.id
+                advance(1)
+
+
+def _carried(old: Item, item: Item, obj: dict) -> Item:
+    """A file that carries fewer fields (ics, Taskwarrior) changes only the ones it carries."""
+    carried = {k: getattr(item, k) for k in _given_keys(obj) if k not in LOCAL_LINKS and k != "id"}
+    carried["locked"] = old.locked or item.locked
+    return Item(**{**vars(old), **carried})
 
 
 def _run_yaml(session: Session, text: str, source: str, result: ImportResult, dry_run: bool) -> ImportResult:
@@ -124,28 +277,22 @@ def _run_yaml(session: Session, text: str, source: str, result: ImportResult, dr
         if item.uuid in seen:
             raise BadInput(f"{where} 与 {seen[item.uuid]} 完全相同")
         seen[item.uuid] = where
-    existing = _opened(session, session.store.items.by_uuids(list(seen)))
     known_rules = session.store.rules.uuids()
     new_rules = [rule for rule in parsed.rules if rule.uuid not in known_rules]
     result.unchanged += len(parsed.rules) - len(new_rules)
-    if dry_run:
-        for _, item in parsed.items:
-            _count(session, result, existing.get(item.uuid), _kept(existing.get(item.uuid), item))
-        result.rules = new_rules
-        return result
-    with session.write() as tx:
-        for _, item in parsed.items:
-            old = existing.get(item.uuid)
-            if old is None:
-                result.imported.append(replace(item, id=session.store.items.add(tx, item)))
-            elif _differs(session, old, _kept(old, item)):
-                session.store.items.update(tx, _kept(old, item))  # _kept gives it old.id
-                result.updated.append(item)
-            else:
-                result.unchanged += 1
-        for rule in new_rules:
-            result.imported += rule_service.insert(session, tx, rule)
-            result.rules.append(rule)
+    with (nullcontext(None) if dry_run else session.store.items.staging()) as staged:
+        plan = _Plan(session, result, staged)
+        entries = [(item, None) for _, item in parsed.items]
+        for start in range(0, len(entries), BATCH):
+            plan.settle(entries[start:start + BATCH], merge=lambda old, item, _: _kept(old, item))
+        if dry_run:
+            result.rules = new_rules
+            return result
+        with session.write() as tx:
+            plan.write(tx)
+            for rule in new_rules:
+                result.imported += len(rule_service.insert(session, tx, rule))
+                result.rules.append(rule)
     return result
 
 
@@ -166,15 +313,6 @@ def _opened(session: Session, existing: dict[str, Item]) -> dict[str, Item]:
     return {i.uuid: i for i in locks.reveal(session, list(existing.values()))}
 
 
-def _count(session: Session, result: ImportResult, old: Item | None, item: Item) -> None:
-    if old is None:
-        result.imported.append(item)
-    elif _differs(session, old, item):
-        result.updated.append(item)
-    else:
-        result.unchanged += 1
-
-
 def _given_keys(obj: dict) -> set[str]:
     keys = {k for k in obj if k in _ITEM_FIELDS}
     if "due_moment" in obj:
@@ -185,98 +323,188 @@ def _given_keys(obj: dict) -> set[str]:
 
 
 def _differs(session: Session, old: Item, new: Item) -> bool:
-    return not session.store.items.same_stored(replace(old, sealed=None), replace(new, sealed=None))
+    return not session.store.items.same_stored(old, new, sealed=False)
 
 
-def to_item(obj: dict, where: str, session: Session) -> Item:
-    """One object keyed like the JSON contract (plus the readers' `due_moment`, `uid`) as an Item."""
-    tz = session.now.tzinfo
+class _Converter:
+    """Objects keyed like the JSON contract (plus the readers' `due_moment`, `uid`) as Items. One per
+    import: dates, times of day and moments repeat across an office's items, and each distinct text
+    is worked out once (the same checks, the same messages)."""
 
-    def fail(key: str, why: str) -> BadInput:
-        return BadInput(f"{where}，字段 {key}：{why}")
+    def __init__(self, session: Session):
+        self.now = session.now
+        self.tz = session.now.tzinfo
+        self.seen: dict[str, dict] = {"moment": {}, "day": {}, "clock": {}, "tags": {}}
+        self.by_key: dict[str, Callable] = {}
+        for key in _ITEM_FIELDS - _NOT_FIELDS:
+            if key in _BOOLS:
+                self.by_key[key] = _bool
+            elif key in _INTS:
+                self.by_key[key] = _int
+            elif key in _MOMENTS:
+                self.by_key[key] = self._moment
+            elif key in ("due", "occurrence"):
+                self.by_key[key] = self._day
+            else:
+                self.by_key[key] = _OTHER.get(key, _text)
+        self.by_key["due_time"] = self._clock
 
-    values: dict = {}
-    for key, value in obj.items():
-        if key in ("folder_label", "kind_label", "attention_label", "id", "uid", "due_moment"):
-            continue
-        if key not in _ITEM_FIELDS:
-            raise BadInput(f"{where}：不认识的字段「{key}」（字段见 docs/contract.md）")
-        if value is None:
-            continue
+    def __call__(self, obj: dict, where: str) -> Item:
+        # Every key known and every value converted: the loop of _values over the values given only.
+        values = {k: v for k, v in obj.items() if v is not None}
+        if _KNOWN_KEYS.issuperset(obj):
+            try:
+                for key in _NOT_FIELDS.intersection(values):
+                    del values[key]
+                by_key = self.by_key
+                for key, value in values.items():
+                    values[key] = by_key[key](value)
+            except (ValueError, TypeError, BadInput):
+                values = self._values(obj, where)  # the first bad value in the file's order, named
+        else:
+            values = self._values(obj, where)
+        return self._item(values, obj, where)
+
+    def _values(self, obj: dict, where: str) -> dict:
+        """The fields of `obj`, or BadInput naming the first key that is not a field or has a bad value."""
+        values: dict = {}
+        by_key = self.by_key
+        for key, value in obj.items():
+            convert = by_key.get(key)
+            if convert is None:
+                if key in _NOT_FIELDS:
+                    continue
+                raise BadInput(f"{where}：不认识的字段「{key}」（字段见 docs/contract.md）")
+            if value is None:
+                continue
+            try:
+                values[key] = convert(value)
+            except (ValueError, TypeError):
+                raise BadInput(f"{where}，字段 {key}：「{value}」{_expected(key)}") from None
+            except BadInput as error:
+                raise BadInput(f"{where}，字段 {key}：{error.message}") from None
+        return values
+
+    def _item(self, values: dict, obj: dict, where: str) -> Item:
+        if "title" not in values:
+            raise BadInput(f"{where}：缺少 title")
         try:
-            values[key] = _value(key, value, tz)
-        except (ValueError, TypeError):
-            raise fail(key, f"「{value}」{_expected(key)}") from None
+            values["title"] = clean_title(values["title"])
+            if "tags" in values:
+                values["tags"] = self._clean_tags(values["tags"])
         except BadInput as error:
-            raise fail(key, error.message) from None
-    if "title" not in values:
-        raise BadInput(f"{where}：缺少 title")
-    try:
-        values["title"] = clean_title(values["title"])
-        if "tags" in values:
-            values["tags"] = tuple(dict.fromkeys(clean_tag(t) for t in values["tags"]))
-    except BadInput as error:
-        raise BadInput(f"{where}：{error.message}") from None
-    moment = obj.get("due_moment")
-    if moment is not None:
+            raise BadInput(f"{where}：{error.message}") from None
+        moment = obj.get("due_moment")
+        if moment is not None:
+            try:
+                values.update(_due_from(moment, self.tz))
+            except (ValueError, TypeError):
+                raise BadInput(f"{where}，字段 due：「{moment}」{_expected('due')}") from None
+            except BadInput as error:
+                raise BadInput(f"{where}，字段 due：{error.message}") from None
+        created = values.get("created") or self.now
+        values["created"] = created
+        values["updated"] = values.get("updated") or created
+        if values.get("folder", Folder.TODO) is Folder.DONE:
+            if values.get("done_at") is None:
+                values["done_at"] = values["updated"]
+        else:
+            values.pop("done_at", None)
+        for link in LOCAL_LINKS:
+            values.pop(link, None)
+        item = Item(**values)
         try:
-            values.update(_due_from(moment, tz))
-        except (ValueError, TypeError):
-            raise fail("due", f"「{moment}」{_expected('due')}") from None
+            limits.check_item(item)  # what `bgs add` and `bgs edit` would refuse, a file may not bring in
         except BadInput as error:
-            raise fail("due", error.message) from None
-    item = Item(**values)
-    now = session.now
-    created = item.created or now
-    item = replace(item, created=created, updated=item.updated or created)
-    if not item.is_open and item.done_at is None:
-        item = replace(item, done_at=item.updated)
-    if item.is_open and item.done_at is not None:
-        item = replace(item, done_at=None)
-    try:
-        limits.check_item(item)  # what `bgs add` and `bgs edit` would refuse, a file may not bring in
-    except BadInput as error:
-        raise BadInput(f"{where}：{error.message}") from None
-    if not item.uuid:
-        item = replace(item, uuid=_stable_uuid(obj))
-    return item
+            raise BadInput(f"{where}：{error.message}") from None
+        if not item.uuid:
+            item.uuid = _stable_uuid(obj)
+        return item
+
+    def _clean_tags(self, given: list[str]) -> tuple[str, ...]:
+        key = tuple(given)
+        found = self.seen["tags"].get(key)
+        if found is None:
+            found = tuple(dict.fromkeys(clean_tag(t) for t in given))
+            if len(self.seen["tags"]) > 100_000:
+                self.seen["tags"].clear()
+            self.seen["tags"][key] = found
+        return found
+
+    def _remembered(self, kind: str, value, work: Callable):
+        """work(value), once per distinct text (a failure is not remembered: it stops the import)."""
+        if type(value) is not str:
+            return work(value)
+        seen = self.seen[kind]
+        found = seen.get(value)
+        if found is None:
+            if len(seen) > 100_000:  # a file of ever new moments: keep memory flat
+                seen.clear()
+            found = seen[value] = work(value)
+        return found
+
+    def _moment(self, value) -> datetime:
+        return self._remembered("moment", value, lambda v: _moment(v, self.tz))
+
+    def _day(self, value) -> date:
+        return self._remembered("day", value, _day)
+
+    def _clock(self, value) -> time:
+        return self._remembered("clock", value, lambda v: time.fromisoformat(str(v).strip()))
 
 
-def _value(key: str, value, tz):
-    if key == "folder":
-        return Folder.parse(str(value), "文件夹")
-    if key == "kind":
-        return Kind.parse(str(value), "类别")
-    if key == "attention":
-        return Attention.parse(str(value), "关注程度")
-    if key in _BOOLS:
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in _TRUE or text in _FALSE:
-            return text in _TRUE
+def _bool(value) -> bool:
+    if value is True or value is False:
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError(value)
+
+
+def _int(value) -> int:
+    if isinstance(value, bool):
+        raise TypeError(value)
+    number = value if type(value) is int else int(str(value).strip())
+    if number < -100_000 or number > 10_000_000:
         raise ValueError(value)
-    if key in _INTS:
-        if isinstance(value, bool):
-            raise TypeError(value)
-        number = int(str(value).strip())
-        if number < -100_000 or number > 10_000_000:
-            raise ValueError(value)
-        return number
-    if key in ("due", "occurrence"):
-        day = value if isinstance(value, date) and not isinstance(value, datetime) else date.fromisoformat(str(value).strip())
-        return limits.day(day, "日期")
-    if key == "due_time":
-        return time.fromisoformat(str(value).strip())
-    if key in _MOMENTS:
-        return _moment(value, tz)
-    if key == "tags":
-        return [str(t) for t in value] if isinstance(value, list) else [t for t in str(value).split(";") if t]
-    if key == "uuid":
-        return str(uuid_module.UUID(str(value).strip()))
+    return number
+
+
+def _day(value) -> date:
+    day = value if isinstance(value, date) and not isinstance(value, datetime) else date.fromisoformat(str(value).strip())
+    return limits.day(day, "日期")
+
+
+def _text(value) -> str:
+    if type(value) is str:
+        return value
     if not isinstance(value, str | int | float):
         raise TypeError(value)
     return str(value)
+
+
+def _tags(value) -> list[str]:
+    return [str(t) for t in value] if isinstance(value, list) else [t for t in str(value).split(";") if t]
+
+
+def _coded(kind, what: str) -> Callable:
+    by_code = {member.code: member for member in kind}
+
+    def parse(value):
+        return (by_code.get(value) if type(value) is str else None) or kind.parse(str(value), what)
+    return parse
+
+
+def _uuid(value) -> str:
+    if type(value) is str and _CANONICAL_UUID.fullmatch(value):
+        return value  # what str(UUID(value)) gives back
+    return str(uuid_module.UUID(str(value).strip()))
+
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_OTHER = {"folder": _coded(Folder, "文件夹"), "kind": _coded(Kind, "类别"), "attention": _coded(Attention, "关注程度"),
+          "tags": _tags, "uuid": _uuid}
 
 
 def _expected(key: str) -> str:

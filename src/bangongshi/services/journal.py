@@ -35,7 +35,7 @@ def _replay(session: Session, action: str, pick: str, nothing_left: str) -> Reve
         for change in reversed(changes) if backwards else changes:
             now_expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
             _expect(tx, change, now_expected, run, "撤销" if backwards else "重做")
-            tx.restore(change.entity, change.entity_id, wanted)
+            tx.restore(change.entity, change.entity_id, wanted, implied=change.after_implied and not backwards)
         journal.mark(run.id, undone=backwards)
     # Read again after the commit: undoing an unlock locks the item again, and the journal's plain
     # snapshots of it were sealed on the way out (what is shown must be the masks, not the text).
