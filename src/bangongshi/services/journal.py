@@ -1,5 +1,6 @@
 """Undo, redo and the log: the journal turned into use cases."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bangongshi.errors import BadInput
@@ -10,7 +11,9 @@ from bangongshi.model.journal import Change, Run
 @dataclass(frozen=True)
 class Reverted:
     run: Run
-    changes: list[Change]
+    # Read from the store as they are shown (the undo of a large import lists one per item): go
+    # through them once, before the session closes.
+    changes: Iterable[Change]
 
 
 def undo(session: Session) -> Reverted:
@@ -30,21 +33,22 @@ def _replay(session: Session, action: str, pick: str, nothing_left: str) -> Reve
         run = getattr(journal, pick)()
         if run is None:
             raise BadInput(nothing_left)
-        changes = journal.changes_of(run.id)
         tx.target_run = run.id
-        for change in reversed(changes) if backwards else changes:
+        for change in journal.changes_of(run.id, newest_first=backwards):
             now_expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
-            _expect(tx, change, now_expected, run, "撤销" if backwards else "重做")
-            tx.restore(change.entity, change.entity_id, wanted, implied=change.after_implied and not backwards)
+            current = _expect(tx, change, now_expected, run, "撤销" if backwards else "重做")
+            tx.restore(change.entity, change.entity_id, wanted, implied=change.after_implied and not backwards,
+                       current=current)
         journal.mark(run.id, undone=backwards)
     # Read again after the commit: undoing an unlock locks the item again, and the journal's plain
     # snapshots of it were sealed on the way out (what is shown must be the masks, not the text).
     return Reverted(run, journal.changes_of(run.id))
 
 
-def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> None:
-    """Refuse rather than overwrite a change made after the run (by the tool, or another shell)."""
-    current = tx.fetch(change.entity, change.entity_id)
+def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> dict | None:
+    """Refuse rather than overwrite a change made after the run (by the tool, or another shell); the
+    row as it is."""
+    stored = current = tx.fetch(change.entity, change.entity_id)
     if current is not None and expected is not None:
         # A snapshot journaled before a migration added columns knows nothing of them.
         current = {key: current.get(key) for key in expected}
@@ -53,6 +57,7 @@ def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> N
         raise BadInput(
             f"无法{verb}「{run.command}」：#{change.entity_id} 在那之后又被修改过；请用 bgs log 查看历史"
         )
+    return stored
 
 
 def log(session: Session, limit: int) -> list[Run]:

@@ -1,6 +1,7 @@
 """The journal's read side: which run undo or redo acts on, the log, an item's history."""
 
 import json
+from collections.abc import Iterator
 
 from bangongshi.model.journal import Change, Run
 from bangongshi.storage import codec
@@ -61,11 +62,21 @@ class JournalRepository(Repository):
     def mark(self, run_id: int, *, undone: bool) -> None:
         self.conn.execute("UPDATE runs SET undone = ?, redoable = ? WHERE id = ?", (int(undone), int(undone), run_id))
 
-    def changes_of(self, run_id: int) -> list[Change]:
-        rows = self.conn.execute(
-            f"SELECT {_CHANGE_COLUMNS} FROM changes c {_NEXT_CHANGE} WHERE c.run_id = ? ORDER BY c.id", (run_id,)
-        ).fetchall()
-        return self._changes(rows)
+    def changes_of(self, run_id: int, newest_first: bool = False, batch: int = 1000) -> Iterator[Change]:
+        """The run's changes in order (or newest first), read a batch at a time: the run of a large
+        import holds one per item. Each batch is read whole before it is handed out, so the caller may
+        write (undo, redo) between batches."""
+        last = None
+        order, beyond = ("DESC", "<") if newest_first else ("ASC", ">")
+        while True:
+            after = "" if last is None else f" AND c.id {beyond} ?"
+            rows = self.conn.execute(
+                f"SELECT c.id, {_CHANGE_COLUMNS} FROM changes c {_NEXT_CHANGE} WHERE c.run_id = ?{after} "
+                f"ORDER BY c.id {order} LIMIT ?", (run_id, *(() if last is None else (last,)), batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield from self._changes([r[1:] for r in rows])
 
     def _changes(self, rows: list) -> list[Change]:
         """Changes from rows of _CHANGE_COLUMNS, every after-image filled in."""

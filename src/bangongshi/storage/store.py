@@ -223,6 +223,9 @@ class Store:
                 self.truncate_wal()
 
 
+_UNREAD = object()  # Transaction.restore: the caller has not read the row
+
+
 class Transaction:
     """Writes rows of journaled tables, recording each change's before and after."""
 
@@ -365,10 +368,12 @@ class Transaction:
             f"SELECT ?, ?, id, 1 FROM {table} WHERE id > ? ORDER BY id", (self._run(), entity, last))
         return added
 
-    def restore(self, entity: str, row_id: int, snapshot: dict | None, implied: bool = False) -> None:
+    def restore(self, entity: str, row_id: int, snapshot: dict | None, implied: bool = False,
+                current: dict | None | object = _UNREAD) -> None:
         """Put a row back exactly as `snapshot` has it (None: the row must not exist). `implied`: the
-        change being redone left its after-image to the row (insert_selected), and so does this one."""
-        before = self.fetch(entity, row_id)
+        change being redone left its after-image to the row (insert_selected), and so does this one.
+        `current`: the row as the caller has just read it in this transaction."""
+        before = self.fetch(entity, row_id) if current is _UNREAD else current
         table = JOURNALED_TABLES[entity]
         if snapshot is not None and entity in ("item", "follow_up", "slip"):
             snapshot = self._restored(entity, before, snapshot, row_id)
