@@ -20,10 +20,11 @@ def decode(data: bytes, source: str, *, chinese_windows: bool = False) -> str:
         raise BadInput(f"{source} 不是 {what} 文本（第 {line} 行）") from None
 
 
-def open_text(handle: BinaryIO, source: str, *, chinese_windows: bool = False) -> TextIO:
+def open_text(handle: BinaryIO, source: str, *, chinese_windows: bool = False, newline: str = "") -> TextIO:
     """A binary file as text read a piece at a time, in the encoding `decode` would choose (for CSV,
     a first pass over the bytes tells UTF-8 from GB18030). A UnicodeDecodeError met later while
-    reading UTF-8 is turned into decode's message by `not_text`."""
+    reading UTF-8 is turned into decode's message by `not_text`. `newline`: as open() takes it; ""
+    (what csv needs) looks for CR in every piece, "\n" does not (JSON reads its own lines)."""
     import io
 
     encoding = "utf-8-sig"
@@ -32,8 +33,8 @@ def open_text(handle: BinaryIO, source: str, *, chinese_windows: bool = False) -
             not_text(handle, source, chinese_windows=True)
         encoding = "gb18030"
     handle.seek(0)
-    # newline="": CR LF stays in the text (a CSV cell of several lines, the lines of JSON Lines).
-    return io.TextIOWrapper(handle, encoding=encoding, newline="")
+    # Either way CR LF stays in the text (a CSV cell of several lines, the lines of JSON Lines).
+    return io.TextIOWrapper(handle, encoding=encoding, newline=newline)
 
 
 def not_text(handle: BinaryIO, source: str, *, chinese_windows: bool = False) -> NoReturn:
