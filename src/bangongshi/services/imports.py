@@ -35,6 +35,7 @@ _FALSE = {"0", "false", "no", "n", "否", "f", ""}
 # Keys of our own output that are not fields (labels of codes, the id in the store it came from).
 _NOT_FIELDS = frozenset(("folder_label", "kind_label", "attention_label", "id", "uid", "due_moment"))
 _KNOWN_KEYS = frozenset(_ITEM_FIELDS | _NOT_FIELDS)
+_SKIP, _FLAG = object(), object()  # _Converter.quick: not a field; a true/false field
 # Objects checked together: one look in the store for their uuids.
 BATCH = 1000
 # Staged items written by one INSERT … SELECT between two steps of the 写入 bar.
@@ -350,7 +351,10 @@ class _Converter:
     def __init__(self, session: Session):
         self.now = session.now
         self.tz = session.now.tzinfo
-        self.seen: dict[str, dict] = {"moment": {}, "day": {}, "clock": {}, "tags": {}}
+        self.moments: dict[str, datetime] = {}
+        self.days: dict[str, date] = {}
+        self.clocks: dict[str, time] = {}
+        self.tags: dict[tuple, tuple[str, ...]] = {}
         self.by_key: dict[str, Callable] = {}
         for key in _ITEM_FIELDS - _NOT_FIELDS:
             if key in _BOOLS:
@@ -364,20 +368,31 @@ class _Converter:
             else:
                 self.by_key[key] = _OTHER.get(key, _text)
         self.by_key["due_time"] = self._clock
+        # The same, for __call__'s loop: text (None) and flags (_FLAG) as they most often come need no
+        # call at all.
+        self.quick: dict[str, Callable | object | None] = {key: _SKIP for key in _NOT_FIELDS}
+        for key, convert in self.by_key.items():
+            self.quick[key] = None if convert is _text else _FLAG if convert is _bool else convert
 
     def __call__(self, obj: dict, where: str) -> Item:
-        # Every key known and every value converted: the loop of _values over the values given only.
-        values = {k: v for k, v in obj.items() if v is not None}
-        if _KNOWN_KEYS.issuperset(obj):
-            try:
-                for key in _NOT_FIELDS.intersection(values):
-                    del values[key]
-                by_key = self.by_key
-                for key, value in values.items():
-                    values[key] = by_key[key](value)
-            except (ValueError, TypeError, BadInput):
-                values = self._values(obj, where)  # the first bad value in the file's order, named
-        else:
+        # _values, spelled for speed: every key known, the values as they usually are; anything else
+        # goes through _values, which names the first bad key in the file's order.
+        if not _KNOWN_KEYS.issuperset(obj):
+            return self._item(self._values(obj, where), obj, where)
+        values = {}
+        quick = self.quick
+        try:
+            for key, value in obj.items():
+                if value is None:
+                    continue
+                how = quick[key]
+                if how is None:
+                    values[key] = value if type(value) is str else _text(value)
+                elif how is _FLAG:
+                    values[key] = value if value is True or value is False else _bool(value)
+                elif how is not _SKIP:
+                    values[key] = how(value)
+        except (ValueError, TypeError, BadInput):
             values = self._values(obj, where)
         return self._item(values, obj, where)
 
@@ -439,34 +454,35 @@ class _Converter:
 
     def _clean_tags(self, given: list[str]) -> tuple[str, ...]:
         key = tuple(given)
-        found = self.seen["tags"].get(key)
+        found = self.tags.get(key)
         if found is None:
-            found = tuple(dict.fromkeys(clean_tag(t) for t in given))
-            if len(self.seen["tags"]) > 100_000:
-                self.seen["tags"].clear()
-            self.seen["tags"][key] = found
+            found = _remember(self.tags, key, tuple(dict.fromkeys(clean_tag(t) for t in given)))
         return found
 
-    def _remembered(self, kind: str, value, work: Callable):
-        """work(value), once per distinct text (a failure is not remembered: it stops the import)."""
-        if type(value) is not str:
-            return work(value)
-        seen = self.seen[kind]
-        found = seen.get(value)
-        if found is None:
-            if len(seen) > 100_000:  # a file of ever new moments: keep memory flat
-                seen.clear()
-            found = seen[value] = work(value)
-        return found
-
+    # Each distinct text once (a failure is not remembered: it stops the import).
     def _moment(self, value) -> datetime:
-        return self._remembered("moment", value, lambda v: _moment(v, self.tz))
+        if type(value) is not str:
+            return _moment(value, self.tz)
+        found = self.moments.get(value)
+        return _remember(self.moments, value, _moment(value, self.tz)) if found is None else found
 
     def _day(self, value) -> date:
-        return self._remembered("day", value, _day)
+        if type(value) is not str:
+            return _day(value)
+        found = self.days.get(value)
+        return _remember(self.days, value, _day(value)) if found is None else found
 
     def _clock(self, value) -> time:
-        return self._remembered("clock", value, lambda v: time.fromisoformat(str(v).strip()))
+        found = self.clocks.get(value) if type(value) is str else None
+        return _remember(self.clocks, value, time.fromisoformat(str(value).strip())) if found is None else found
+
+
+def _remember(seen: dict, key, value):
+    if len(seen) > 100_000:  # a file of ever new moments: keep memory flat
+        seen.clear()
+    if isinstance(key, str | tuple):
+        seen[key] = value
+    return value
 
 
 def _bool(value) -> bool:
