@@ -367,21 +367,25 @@ class _Texts:
 
 
 def _staged_values(item: Item, texts: _Texts | None = None) -> tuple:
-    """to_row(item) for STAGED_COLUMNS, spelled out rather than looped: it runs once per imported item."""
+    """to_row(item) for STAGED_COLUMNS, spelled out rather than looped: it runs once per imported item
+    (a moment is turned into text only when there is one; a flag is 1 or 0 as bool() says)."""
     texts = texts or _Texts()
-    moment_text = texts.moment
-    kind, attention = item.kind, item.attention
+    m = texts.moment
+    i = item
+    kind, attention = i.kind, i.attention
     return (
-        item.uuid, item.title, item.notes, item.folder.code, kind.code if kind else None,
-        int(item.important), int(item.urgent), _day_text(item.due), clock_text(item.due_time), moment_text(item.at),
-        item.duration_minutes, item.location, int(item.key), int(item.constrained), item.source,
-        moment_text(item.assigned_at), attention.code if attention else None, int(item.report_required),
-        item.handler, texts.tag_list(tuple(item.tags)), item.estimate_minutes, int(item.major), int(item.locked),
-        moment_text(item.created), moment_text(item.updated), moment_text(item.done_at), item.result,
-        item.recurrence_id, _day_text(item.occurrence), int(item.hand_edited), item.parent_id, item.step,
-        item.step_from, item.step_offset, item.follow_every, item.follow_rrule, item.follow_policy,
-        moment_text(item.delegated_at), moment_text(item.reported_at), item.handoff_to, moment_text(item.handoff_at),
-        moment_text(item.acknowledged_at), item.spent_minutes, item.remind,
+        i.uuid, i.title, i.notes, i.folder.code, kind.code if kind else None, 1 if i.important else 0,
+        1 if i.urgent else 0, _day_text(i.due), clock_text(i.due_time), None if i.at is None else m(i.at),
+        i.duration_minutes, i.location, 1 if i.key else 0, 1 if i.constrained else 0, i.source,
+        None if i.assigned_at is None else m(i.assigned_at), attention.code if attention else None,
+        1 if i.report_required else 0, i.handler, texts.tag_list(tuple(i.tags)) if i.tags else "[]",
+        i.estimate_minutes, 1 if i.major else 0, 1 if i.locked else 0, m(i.created), m(i.updated),
+        None if i.done_at is None else m(i.done_at), i.result, i.recurrence_id, _day_text(i.occurrence),
+        1 if i.hand_edited else 0, i.parent_id, i.step, i.step_from, i.step_offset, i.follow_every, i.follow_rrule,
+        i.follow_policy, None if i.delegated_at is None else m(i.delegated_at),
+        None if i.reported_at is None else m(i.reported_at), i.handoff_to,
+        None if i.handoff_at is None else m(i.handoff_at), None if i.acknowledged_at is None else m(i.acknowledged_at),
+        i.spent_minutes, i.remind,
     )
 
 
