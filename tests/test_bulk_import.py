@@ -226,3 +226,58 @@ def _pieces(text: str, chunk: int):
 def test_json_read_a_piece_at_a_time_reads_as_the_whole(chunk):
     for text in CASES:
         assert _pieces(text, chunk) == _whole(text), text[:80]
+
+
+# --- the bulk path writes what the one-by-one path writes --------------------------------------------
+
+def _items():
+    from datetime import date, datetime, time, timedelta, timezone
+
+    from hypothesis import strategies as st
+
+    from bangongshi.model import Attention, Folder, Kind
+
+    zones = st.sampled_from([timezone(timedelta(hours=8)), timezone.utc, timezone(timedelta(hours=-5))])
+    moments = st.one_of(st.none(), st.builds(lambda d, z: d.replace(tzinfo=z),
+                                             st.datetimes(datetime(2000, 1, 1), datetime(2030, 1, 1)), zones))
+    days = st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2030, 1, 1)))
+    texts = st.text(max_size=8)
+    numbers = st.one_of(st.none(), st.integers(-5, 10_000))
+    flags = st.booleans()
+    return st.fixed_dictionaries({"title": st.text(min_size=1, max_size=10)}, optional={
+        "folder": st.sampled_from(list(Folder)), "kind": st.one_of(st.none(), st.sampled_from(list(Kind))),
+        "attention": st.one_of(st.none(), st.sampled_from(list(Attention))), "uuid": texts, "notes": texts,
+        "important": flags, "urgent": flags, "key": flags, "constrained": flags, "report_required": flags,
+        "major": flags, "locked": flags, "hand_edited": flags, "due": days, "occurrence": days,
+        "due_time": st.one_of(st.none(), st.times().map(lambda t: time(t.hour, t.minute))), "at": moments,
+        "assigned_at": moments, "created": moments, "updated": moments, "done_at": moments,
+        "delegated_at": moments, "reported_at": moments, "handoff_at": moments, "acknowledged_at": moments,
+        "duration_minutes": numbers, "estimate_minutes": numbers, "step_offset": numbers, "recurrence_id": numbers,
+        "parent_id": numbers, "spent_minutes": numbers, "remind": numbers, "location": texts, "source": texts,
+        "handler": texts, "result": texts, "step": texts, "step_from": texts, "follow_every": texts,
+        "follow_rrule": texts, "follow_policy": texts, "handoff_to": texts,
+        "tags": st.lists(st.text(min_size=1, max_size=4), max_size=3).map(tuple),
+    })
+
+
+def test_a_staged_row_is_the_row_an_item_is_stored_as():
+    from hypothesis import given, settings
+
+    from bangongshi.model import Item
+    from bangongshi.storage.items import STAGED_COLUMNS, ItemRepository, _staged_values, _Texts, to_row
+
+    texts = _Texts()  # shared, as one import shares it
+
+    @settings(max_examples=300)
+    @given(_items(), _items())
+    def check(fields, other):
+        item = Item(**fields)
+        assert Item.of(fields) == item and vars(Item.of(fields)) == vars(item)
+        row = to_row(item)
+        assert dict(zip(STAGED_COLUMNS, _staged_values(item, texts))) == {
+            k: v for k, v in row.items() if k not in ("id", "sealed")}
+        second = Item(**other)
+        assert ItemRepository.same_stored(item, second, sealed=False) == (to_row(item) == to_row(second))
+
+    check()
+    assert not hasattr(Item, "__post_init__") and not hasattr(Item, "__slots__")  # what Item.of relies on

@@ -443,7 +443,7 @@ class _Converter:
             values.pop("done_at", None)
         for link in LOCAL_LINKS:
             values.pop(link, None)
-        item = Item(**values)
+        item = Item.of(values)
         try:
             limits.check_item(item)  # what `bgs add` and `bgs edit` would refuse, a file may not bring in
         except BadInput as error:
