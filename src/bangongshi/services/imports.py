@@ -102,7 +102,7 @@ def _streamed(session: Session, handle, chosen: str, source: str, result: Import
     """The objects of a json, csv or Taskwarrior file as they are read, with the 检查 bar over its bytes."""
     from bangongshi.formats.encoding import not_text, open_text
 
-    text = open_text(handle, source, chinese_windows=chosen == "csv", newline="" if chosen == "csv" else "\n")
+    text = open_text(handle, source, csv=chosen == "csv")
     if chosen == "csv":
         from bangongshi.formats.csv import csv_stream
 
