@@ -35,7 +35,7 @@ _FALSE = {"0", "false", "no", "n", "否", "f", ""}
 # Keys of our own output that are not fields (labels of codes, the id in the store it came from).
 _NOT_FIELDS = frozenset(("folder_label", "kind_label", "attention_label", "id", "uid", "due_moment"))
 _KNOWN_KEYS = frozenset(_ITEM_FIELDS | _NOT_FIELDS)
-_SKIP, _FLAG = object(), object()  # _Converter.quick: not a field; a true/false field
+_SKIP, _FLAG, _MOMENT = object(), object(), object()  # _Converter.quick: not a field; true/false; a moment
 # Objects checked together: one look in the store for their uuids.
 BATCH = 1000
 # Staged items written by one INSERT … SELECT between two steps of the 写入 bar.
@@ -368,11 +368,11 @@ class _Converter:
             else:
                 self.by_key[key] = _OTHER.get(key, _text)
         self.by_key["due_time"] = self._clock
-        # The same, for __call__'s loop: text (None) and flags (_FLAG) as they most often come need no
-        # call at all.
+        # The same, for __call__'s loop: text (None), flags (_FLAG) and moments seen before (_MOMENT) as
+        # they most often come need no call at all.
         self.quick: dict[str, Callable | object | None] = {key: _SKIP for key in _NOT_FIELDS}
         for key, convert in self.by_key.items():
-            self.quick[key] = None if convert is _text else _FLAG if convert is _bool else convert
+            self.quick[key] = {_text: None, _bool: _FLAG, self._moment: _MOMENT}.get(convert, convert)
 
     def __call__(self, obj: dict, where: str) -> Item:
         # _values, spelled for speed: every key known, the values as they usually are; anything else
@@ -380,7 +380,7 @@ class _Converter:
         if not _KNOWN_KEYS.issuperset(obj):
             return self._item(self._values(obj, where), obj, where)
         values = {}
-        quick = self.quick
+        quick, moments = self.quick, self.moments
         try:
             for key, value in obj.items():
                 if value is None:
@@ -390,6 +390,8 @@ class _Converter:
                     values[key] = value if type(value) is str else _text(value)
                 elif how is _FLAG:
                     values[key] = value if value is True or value is False else _bool(value)
+                elif how is _MOMENT:
+                    values[key] = (moments.get(value) if type(value) is str else None) or self._moment(value)
                 elif how is not _SKIP:
                     values[key] = how(value)
         except (ValueError, TypeError, BadInput):
