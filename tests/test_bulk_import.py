@@ -281,3 +281,23 @@ def test_a_staged_row_is_the_row_an_item_is_stored_as():
 
     check()
     assert not hasattr(Item, "__post_init__") and not hasattr(Item, "__slots__")  # what Item.of relies on
+
+
+def test_a_uuid_given_twice_names_both_places_and_imports_nothing(bgs, tmp_path):
+    same = "00000000-0000-4000-8000-000000000007"
+    rows = [{"title": f"事项{n}", "uuid": same if n in (7, 2507) else f"00000000-0000-4000-8000-{n:012d}"}
+            for n in range(1, 3000)]
+    (tmp_path / "many.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "many.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows),
+                                         encoding="utf-8")
+    (tmp_path / "many.csv").write_text("title,uuid\n" + "".join(f"{r['title']},{r['uuid']}\n" for r in rows),
+                                       encoding="utf-8")
+    (tmp_path / "same.json").write_text('[{"title": "无 uuid"}, {"title": "别的"}, {"title": "无 uuid"}]',
+                                        encoding="utf-8")
+    for name, message in [("many.json", "「many.json」 第 2507 条 与 第 7 条 是同一个事项（uuid 重复）"),
+                          ("many.jsonl", "「many.jsonl」 第 2507 行 与 第 7 行 是同一个事项（uuid 重复）"),
+                          ("many.csv", "「many.csv」 第 2508 行 与 第 8 行 是同一个事项（uuid 重复）"),
+                          ("same.json", "「same.json」 第 3 条 与 第 1 条 是同一个事项（uuid 重复）")]:
+        result = bgs("import", str(tmp_path / name))
+        assert result.code == 2 and message in result.stderr, (name, result.stderr)
+    assert dump(bgs.db) == []

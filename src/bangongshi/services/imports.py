@@ -73,12 +73,18 @@ def _run(session: Session, path: Path, handle, chosen: str, dry_run: bool) -> Im
 
         objects = ics_objects(handle.read(), source)
         return _import(session, source, _checked(session, objects, source, session.tracked(objects, len(objects), "检查")),
-                       result, dry_run)
-    return _import(session, source, _checked(session, _streamed(session, handle, chosen, source, result), source),
-                   result, dry_run)
+                       result, dry_run, again=lambda: _checked(session, objects, source))
+
+    def again() -> Iterator[tuple[str, Item, dict]]:
+        with path.open("rb") as other:
+            yield from _checked(session, _streamed(session, other, chosen, source, {}, bar=False), source)
+
+    incoming = _checked(session, _streamed(session, handle, chosen, source, result.skipped), source)
+    return _import(session, source, incoming, result, dry_run, again)
 
 
-def _streamed(session: Session, handle, chosen: str, source: str, result: ImportResult) -> Iterator[tuple[str, dict]]:
+def _streamed(session: Session, handle, chosen: str, source: str, skipped: dict[str, int],
+              bar: bool = True) -> Iterator[tuple[str, dict]]:
     """The objects of a json, csv or Taskwarrior file as they are read, with the 检查 bar over its bytes."""
     from bangongshi.formats.encoding import not_text, open_text
 
@@ -94,9 +100,9 @@ def _streamed(session: Session, handle, chosen: str, source: str, result: Import
         if chosen == "taskwarrior":
             from bangongshi.formats.taskwarrior import taskwarrior_stream
 
-            objects = taskwarrior_stream(objects, source, session.now.tzinfo, result.skipped)
+            objects = taskwarrior_stream(objects, source, session.now.tzinfo, skipped)
     try:
-        yield from _read_with_bar(session, objects, handle)
+        yield from _read_with_bar(session, objects, handle) if bar else objects
     except UnicodeDecodeError:
         not_text(handle, source)
 
@@ -160,17 +166,21 @@ def _checked(session: Session, objects: Iterable[tuple[str, dict]], source: str,
 
 
 def _import(session: Session, source: str, incoming: Iterator[tuple[str, Item, dict]], result: ImportResult,
-            dry_run: bool) -> ImportResult:
-    """Check every object (batch by batch against the store), then write what is new or changed."""
+            dry_run: bool, again: Callable[[], Iterator[tuple[str, Item, dict]]]) -> ImportResult:
+    """Check every object (batch by batch against the store), then write what is new or changed.
+    `again`: the objects once more, from the start (to name where a uuid given twice was first)."""
     store = session.store
     with _no_cycle_collection(), (nullcontext(None) if dry_run else store.items.staging()) as staged:
         plan = _Plan(session, result, staged)
-        seen: dict[str, str] = {}
+        # The uuids so far, 16 bytes each: a million items hold some 70 MB, not 250 with their places.
+        seen: set[bytes | str] = set()
         batch: list[tuple[Item, dict | None]] = []
         for place, item, obj in incoming:
-            if item.uuid in seen:
-                raise BadInput(f"{source} {place} 与 {seen[item.uuid]} 是同一个事项（uuid 重复）")
-            seen[item.uuid] = place
+            key = _uuid_key(item.uuid)
+            if key in seen:
+                first = next((p for p, other, _ in again() if other.uuid == item.uuid), "前面的一项")
+                raise BadInput(f"{source} {place} 与 {first} 是同一个事项（uuid 重复）")
+            seen.add(key)
             batch.append((item, obj))
             if len(batch) == BATCH:
                 plan.settle(batch)
@@ -180,6 +190,13 @@ def _import(session: Session, source: str, incoming: Iterator[tuple[str, Item, d
             with session.write() as tx:
                 plan.write(tx)
     return result
+
+
+def _uuid_key(uuid: str) -> bytes | str:
+    try:
+        return bytes.fromhex(uuid.replace("-", ""))
+    except ValueError:  # (not a uuid: the text itself)
+        return uuid
 
 
 @contextmanager
