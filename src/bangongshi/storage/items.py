@@ -403,20 +403,21 @@ class ItemStaging:
         conn.execute(f"CREATE TABLE {STAGING_TABLE} (n INTEGER PRIMARY KEY, {', '.join(STAGED_COLUMNS)})")
 
     def add(self, items: list[Item]) -> None:
-        rows = []
-        for item in items:
-            if item.locked:
-                raise ValueError("a locked item is written by Transaction.insert, which seals it")
-            self.count += 1
-            rows.append((self.count, *_staged_values(item, self.texts)))
-        marks = ", ".join("?" for _ in range(len(STAGED_COLUMNS) + 1))
+        if any(item.locked for item in items):
+            raise ValueError("a locked item is written by Transaction.insert, which seals it")
+        texts = self.texts
+        rows = [_staged_values(item, texts) for item in items]
+        # n is the rowid SQLite gives, 1, 2, 3… in the order of the rows (the table only grows).
+        columns = ", ".join(STAGED_COLUMNS)
+        marks = ", ".join("?" for _ in STAGED_COLUMNS)
         # One transaction per batch (of the temporary database only): not a commit per row.
         own = not self.conn.in_transaction
         if own:
             self.conn.execute("BEGIN")
-        self.conn.executemany(f"INSERT INTO {STAGING_TABLE} VALUES ({marks})", rows)
+        self.conn.executemany(f"INSERT INTO {STAGING_TABLE} ({columns}) VALUES ({marks})", rows)
         if own:
             self.conn.execute("COMMIT")
+        self.count += len(rows)
 
     def close(self) -> None:
         self.conn.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
