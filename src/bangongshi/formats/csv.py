@@ -70,13 +70,6 @@ def items_csv(items, *, raw: bool = False, excel: bool = False) -> str:
     return to_csv([item_object(item) for item in items], ITEM_KEYS, raw=raw, excel=excel)
 
 
-def csv_objects(text: str, source: str) -> list[tuple[str, dict]]:
-    import io
-
-    # newline="" keeps a CR or LF inside a quoted cell (a note of several lines) part of the cell.
-    return list(csv_stream(io.StringIO(text, newline=""), source))
-
-
 def csv_stream(text: TextIO, source: str) -> Iterator[tuple[str, dict]]:
     """The rows of a CSV file (opened with newline="") as objects keyed like the JSON contract, read
     as they come: one row in memory, not the file."""

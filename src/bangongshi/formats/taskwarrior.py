@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 
 from bangongshi.errors import BadInput
-from bangongshi.formats.json import json_objects
 
 TASKWARRIOR_IGNORED = {"id", "urgency", "modified", "mask", "imask", "parent", "wait", "scheduled", "until",
                        "recur", "start", "depends"}
@@ -16,17 +15,11 @@ _KNOWN = frozenset({"description", "uuid", "status", "entry", "end", "due", "pri
                     "annotations"} | TASKWARRIOR_IGNORED)
 
 
-def taskwarrior_objects(text: str, source: str, tz) -> tuple[list[tuple[str, dict]], dict[str, int]]:
-    """`task export` as our objects. Deleted tasks and recurring templates are left out, and
-    counted; keys we have no place for are dropped, and counted."""
-    skipped: dict[str, int] = {}
-    return list(taskwarrior_stream(json_objects(text, source), source, tz, skipped)), skipped
-
-
 def taskwarrior_stream(tasks: Iterable[tuple[str, dict]], source: str, tz,
                        skipped: dict[str, int]) -> Iterator[tuple[str, dict]]:
-    """taskwarrior_objects as the tasks come (from formats.json.json_stream); what is left out is
-    counted in `skipped` as they go by."""
+    """`task export` (as formats.json.json_stream reads it) as our objects, as they come. Deleted
+    tasks and recurring templates are left out, and counted in `skipped` as they go by; so are keys
+    we have no place for."""
     for place, task in tasks:
         status = task.get("status", "pending")
         if status in ("deleted", "recurring"):
