@@ -13,6 +13,8 @@ import typer
 from typer._click import core as click_core
 from typer._click import exceptions as click_errors
 
+from bangongshi.cli.params import masked_line
+
 USAGE_HINT = "（bgs --help 查看用法）"
 
 _EXTRA_ARGS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)")
@@ -150,34 +152,15 @@ def _localize_help_option(command: click_core.Command) -> None:
 
 
 def masked_command(argv: list[str], root) -> str:
-    """The command line as `bgs log` may show it once it carried a locked item's text: the command,
-    its option names and item numbers stay; every value and every other word becomes 【密】. Decided
-    by the parser's own view of the command (which options take a value, which argument holds item
-    numbers), not by what a word looks like: `--where --fifth-floor` hides the floor."""
-    mask = "【密】"
+    """The command line as `bgs log` may show it once it carried a locked item's text
+    (params.masked_line), read with the parser's own view of the command: which options take a
+    value, and whether its argument holds item numbers."""
     words, command, rest = ["bgs"], root, list(argv)
     while isinstance(getattr(command, "commands", None), dict) and rest and rest[0] in command.commands:
         words.append(rest[0])
         command = command.commands[rest.pop(0)]
-    options = {name: param for param in command.params if param.param_type_name == "option"
-               for name in (*param.opts, *param.secondary_opts)}
+    takes_value = {name: not getattr(param, "is_flag", False) and not getattr(param, "count", False)
+                   for param in command.params if param.param_type_name == "option"
+                   for name in (*param.opts, *param.secondary_opts)}
     numbered = any(p.param_type_name == "argument" and str(p.metavar or "").startswith("ID") for p in command.params)
-    value_of = False
-    for word in rest:
-        name, equals, _ = word.partition("=")
-        option = options.get(name) if not value_of else None
-        if option is not None:
-            words.append(name + ("=" + mask if equals else ""))
-            value_of = (not equals and not getattr(option, "is_flag", False) and not getattr(option, "count", False)
-                           and name)  # the option whose value comes next
-            continue
-        numbers_here = value_of in _NUMBER_OPTIONS if value_of else numbered
-        shown = word if numbers_here and _ITEM_NUMBERS.match(word) else mask
-        if shown != mask or words[-1] != mask:
-            words.append(shown)
-        value_of = False
-    return " ".join(words)
-
-
-_NUMBER_OPTIONS = {"--item"}  # options whose value is an item number, shown as such
-_ITEM_NUMBERS = re.compile(r"^#?\d{1,9}([,，、]#?\d{1,9})*$")
+    return masked_line(words, rest, takes_value, numbered)

@@ -4,10 +4,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from bangongshi.cli import adapter, output
-from bangongshi.cli.context import session
-from bangongshi.cli.options import (FormatOption, IdsArgument, RawOption, output_format, parse_ids, raw_format,
-                                    with_item_fields)
+from bangongshi.cli import adapter, capture, output
+from bangongshi.cli.context import session, state
+from bangongshi.cli.options import (FormatOption, IdsArgument, RawOption, declared, output_format, parse_ids,
+                                    raw_format, with_item_fields)
 from bangongshi.errors import BadInput
 from bangongshi.model import Folder
 from bangongshi.services import items as service
@@ -20,32 +20,10 @@ UnlockOption = Annotated[bool, typer.Option("--unlock", help="显示加密事项
 
 
 @app.command("add")
-@with_item_fields
-def add(
-    ctx: typer.Context,
-    title: Annotated[list[str], typer.Argument(help="事项标题", metavar="TITLE")],
-    temp: Annotated[bool, typer.Option("--temp", "-t", help="放进 临时（当场交办的事）")] = False,
-    confirm: Annotated[bool, typer.Option("--confirm", help="输出复述确认的一句话（可直接发给交办人）")] = False,
-    lock: Annotated[bool, typer.Option("--lock", help="加密保存：内容从不以明文写入数据文件（需要口令）")] = False,
-    fmt: FormatOption = "table",
-    *,
-    fields: FieldInput,
-) -> None:
+@declared(capture.ADD)
+def add(ctx: typer.Context, **values) -> None:
     """记下一件事：默认放进 待办，-t 放进 临时。"""
-    fmt = output_format(fmt)
-    s = session(ctx)
-    fields.title = " ".join(title)
-    item = service.add(s, fields, Folder.TEMP if temp else Folder.TODO, locked=lock)
-    output.notices(s.notices)
-    if fmt == "table":
-        output.data(str(item.id))
-        output.say(f"已记入 {item.folder.label}：#{item.id} {item.title}")
-        if confirm:
-            from bangongshi.domain.follow import readback
-
-            output.text(readback(item))
-    else:
-        output.items([item], fmt, single=True)
+    capture.add(state(ctx), values)
 
 
 @app.command("list")
