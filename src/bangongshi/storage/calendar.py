@@ -1,13 +1,13 @@
 """The user's calendar data: loaded years and local days."""
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from bangongshi.domain.calendar import LocalDay, YearSchedule
 from bangongshi.storage import codec
 from bangongshi.storage.codec import stamp
 from bangongshi.storage.repository import Repository
 
+TYPE_CHECKING = False  # not typing's: `bgs add` would import typing for this flag alone
 if TYPE_CHECKING:  # built only for `calendar status`: the morning agenda does not load it
     from bangongshi.model.calendar import LoadedYear
 
