@@ -147,3 +147,38 @@ def test_a_bare_bgs_reports_a_bad_config_like_any_command(bgs):
     assert bare.code == named.code == 2
     assert bare.stderr == named.stderr
     assert "key_share" in bare.stderr and "第 1 行" in bare.stderr
+
+
+# Tables that grow with the office's history: a statement of `bgs add` that scans one of them makes
+# every capture slower year after year (issue #19). The rules, the calendar and the schema stay small.
+GROWING = {"items", "runs", "changes", "follow_ups", "plan_entries", "reminders_sent", "sync_items"}
+# Partial indexes that hold only a handful of rows however long the history: scanning one is flat.
+FEW = {"runs_redoable"}  # the runs undone since the last command
+
+
+def test_add_reads_nothing_that_grows_with_the_history(bgs, monkeypatch):
+    import sqlite3
+
+    for n in range(3):
+        bgs.add(f"事项{n}", "--due", "明天")
+    bgs.ok("undo")  # a redoable run: the next command clears it
+    statements = []
+    connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    bgs.ok("add", "起草关于节日值班的通知", "--due", "下周三", "-t", "--from", "王主任", "--tag", "值班")
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with connect(bgs.db) as conn:
+        plans = {s: [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + s)] for s in statements
+                 if not s.lstrip().upper().startswith(("PRAGMA", "BEGIN", "COMMIT", "ROLLBACK"))}
+        assert any(s.startswith("UPDATE runs SET redoable = 0") for s in plans)  # the statement of concern
+        scans = {s: [p for p in plan if p.startswith("SCAN") and p.split()[1] in GROWING and p.split()[-1] not in FEW]
+                 for s, plan in plans.items()}
+        assert {s: p for s, p in scans.items() if p} == {}
+        journaled = conn.execute("SELECT sum(length(after)) FROM changes WHERE run_id = (SELECT max(id) FROM runs)")
+        assert journaled.fetchone()[0] < 2000  # the one item's snapshot, not the store's
