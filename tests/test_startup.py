@@ -43,6 +43,25 @@ def test_quick_paths_import_no_heavy_modules(tmp_path, args):
     assert "bangongshi.storage.sealing" not in modules and "cryptography" not in modules
 
 
+@pytest.mark.parametrize("args", [
+    ["add", "起草通知"],
+    ["add", "起草通知", "--due", "下周三下午3点", "-t", "--from", "王主任", "--tag", "值班", "--format", "json"],
+])
+def test_a_plain_add_runs_without_the_parser(tmp_path, args):
+    """Typer (with the click it carries) costs more to import than the whole capture (issue #19):
+    a plain `bgs add` is read from the same declarations without it (cli/capture.py)."""
+    env = _env(tmp_path)
+    subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条"], env=env, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    modules = set(json.loads(done.stdout.rsplit("MODULES ", 1)[1]))
+    assert {"typer", "click"} & modules == set()
+    assert sorted(m for m in modules if m.startswith("bangongshi.cli.")) == [
+        "bangongshi.cli.capture", "bangongshi.cli.context", "bangongshi.cli.output", "bangongshi.cli.params"]
+    # typing alone costs a capture a few per cent; nothing on its way needs more than TYPE_CHECKING.
+    assert "typing" not in modules
+
+
 def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path):
     env = {**_env(tmp_path), "COLUMNS": "100"}
     subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条", "--due", "今天"], env=env, check=True,
