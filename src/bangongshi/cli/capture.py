@@ -9,8 +9,8 @@ answers and messages stay the same.
 
 from bangongshi.cli import output
 from bangongshi.cli.context import RunState, session_for
-from bangongshi.cli.params import FLAG, ITEM_FIELDS, WORDS, Param, format_param, masked_line, output_format, read, \
-    takes_value
+from bangongshi.cli.params import (FLAG, ITEM_FIELDS, WORDS, Param, format_param, masked_line, output_format, read,
+                                   takes_value)
 from bangongshi.model import Folder
 from bangongshi.services import items as service
 from bangongshi.services.fields import FieldInput
