@@ -66,7 +66,7 @@ def test_the_passphrase_shows_the_text_and_history(bgs):
     assert f"新建 #{item} 人事调整方案 张三提拔" in detail and "进展 李科长：电话里说下周定" in detail
     assert f"加密 #{item} 人事调整方案 张三提拔" in detail
     masked = bgs.ok("show", str(item)).stdout
-    assert leaks(masked.encode()) == [] and f"新建 #{item} 【密】事项 #{item}" in masked
+    assert leaks(masked.encode()) == [] and f"新建 【密】事项 #{item}\n" in masked  # named once (issue #21)
     listed = bgs.ok("list", "--unlock", "--format", "json", env=PASS).json()
     assert [i["title"] for i in listed] == ["人事调整方案 张三提拔"]
     exported = json.loads(bgs.ok("export", "--include-locked", env=PASS).stdout)

@@ -34,6 +34,8 @@ CASES = [
     (["add", "接待", "--at", "2026-12-03 10:00", "--remind", "none"], True),
     (["add", "周六加班", "--due", "2026-12-05"], True),  # a notice: the date is a rest day
     (["add", "", "起草"], True),
+    (["add", "先有一条", "--due", "后天"], True),  # a duplicate of the open item: warned
+    (["add", "先有一条", "--dup-ok", "-f", "json"], True),
     # Refused by the use case or the format check: the quick path gives the same message and code.
     (["add", "x", "--due", "不是日期zz"], True),
     (["add", "x", "--format", "xml"], True),

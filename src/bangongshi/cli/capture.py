@@ -22,6 +22,7 @@ ADD = (
     Param("temp", FLAG, "--temp", "-t", help="放进 临时（当场交办的事）", default=False),
     Param("confirm", FLAG, "--confirm", help="输出复述确认的一句话（可直接发给交办人）", default=False),
     Param("lock", FLAG, "--lock", help="加密保存：内容从不以明文写入数据文件（需要口令）", default=False),
+    Param("dup_ok", FLAG, "--dup-ok", help="不查是否已有同名的未办事项（脚本重复记入时用）", default=False),
     format_param(),
     *ITEM_FIELDS,
 )
@@ -34,15 +35,25 @@ def add(run: RunState, values: dict) -> None:
     fields = FieldInput(**{param.name: values[param.name] for param in ITEM_FIELDS})
     fields.title = " ".join(values["title"])
     fields.tags = fields.tags or []
-    item = service.add(s, fields, Folder.TEMP if values["temp"] else Folder.TODO, locked=values["lock"])
-    output.notices(s.notices)
+    added = service.add(s, fields, Folder.TEMP if values["temp"] else Folder.TODO, locked=values["lock"],
+                        dup_ok=values["dup_ok"])
+    item = added.item
+    from bangongshi.render import echo
+
     if fmt == "table":
         output.data(str(item.id))
-        output.say(f"已记入 {item.folder.label}：#{item.id} {item.title}")
+        for line in echo.added_lines(item, added.quadrant, s.notices, s.now.date()):
+            output.say(line)
         if values["confirm"]:
             from bangongshi.domain.follow import readback
 
             output.text(readback(item))
+        return
+    output.notices(s.notices)
+    if fmt == "json":
+        from bangongshi.formats.json import to_json
+
+        output.data(to_json(echo.added_object(item, added.quadrant, s.notices, added.duplicates)))
     else:
         output.items([item], fmt, single=True)
 

@@ -8,6 +8,7 @@ from bangongshi.cli import output
 from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, RawOption, output_format, parse_ids, raw_format
 from bangongshi.errors import BadInput
+from bangongshi.render.echo import item_name
 
 app = typer.Typer()
 
@@ -53,7 +54,7 @@ def assign(
         output.items([saved], fmt, single=True)
         return
     cadence = f"，{saved.follow_every}催办" if saved.follow_every else ""
-    output.say(f"已交办 #{saved.id} {saved.title}：{saved.handler}承办{cadence}")
+    output.say(f"已交办 {item_name(saved.id, saved.title)}：{saved.handler}承办{cadence}")
 
 
 @app.command("nudge")
@@ -63,7 +64,7 @@ def nudge(ctx: typer.Context, item: IdArgument,
     """记一次催办。"""
     s = session(ctx)
     found = _service().nudge(s, _id(item), via, note)
-    output.say(f"已记催办 #{found.id} {found.title}（{found.handler}）")
+    output.say(f"已记催办 {item_name(found.id, found.title)}（{found.handler}）")
 
 
 @app.command("progress")
@@ -72,7 +73,7 @@ def progress(ctx: typer.Context, item: IdArgument,
     """记一条进展。"""
     s = session(ctx)
     found = _service().progress(s, _id(item), " ".join(text))
-    output.say(f"已记进展 #{found.id} {found.title}")
+    output.say(f"已记进展 {item_name(found.id, found.title)}")
 
 
 @app.command("reported")
@@ -80,7 +81,7 @@ def reported(ctx: typer.Context, item: IdArgument, via: ViaOption = None, note: 
     """办理结果已向交办人反馈（事事有回音）。"""
     s = session(ctx)
     saved = _service().reported(s, _id(item), via, note)
-    output.say(f"已反馈 #{saved.id} {saved.title}" + (f"（向{saved.source}）" if saved.source else ""))
+    output.say(f"已反馈 {item_name(saved.id, saved.title)}" + (f"（向{saved.source}）" if saved.source else ""))
 
 
 @app.command("handoff")
@@ -90,7 +91,7 @@ def handoff(ctx: typer.Context, item: IdArgument,
     """移交：整件事交给别人负责；对方确认（bgs ack）之前仍在我的清单上。"""
     s = session(ctx)
     saved = _service().handoff(s, _id(item), to, note)
-    output.say(f"已移交 #{saved.id} {saved.title} 给{saved.handoff_to}，等对方确认接收（bgs ack {saved.id}）")
+    output.say(f"已移交 {item_name(saved.id, saved.title)} 给{saved.handoff_to}，等对方确认接收（bgs ack {saved.id}）")
 
 
 @app.command("ack")
@@ -98,7 +99,9 @@ def ack(ctx: typer.Context, item: IdArgument) -> None:
     """对方已确认接收移交：事项离开我的未办清单。"""
     s = session(ctx)
     saved = _service().ack(s, _id(item))
-    output.say(f"{saved.handoff_to}已接收 #{saved.id} {saved.title}，移到 已处理")
+    # A locked item's receiver is sealed (「【密】」): the message names nobody rather than the mask.
+    who = "对方" if saved.locked else saved.handoff_to
+    output.say(f"{who}已接收 {item_name(saved.id, saved.title)}，移到 已处理")
 
 
 @app.command("follow")

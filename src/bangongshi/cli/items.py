@@ -132,7 +132,7 @@ def done(
     s = session(ctx)
     finished = service.finish(s, parse_ids(ids), result, spent)
     output.notices(s.notices)
-    output.changed(finished, fmt, "已处理")
+    output.edited(finished, fmt, "已办结", s.now.date())
 
 
 @app.command("move")
@@ -150,7 +150,7 @@ def move(
     s = session(ctx)
     moved = service.move(s, parse_ids(args[:-1]), folder, result)
     output.notices(s.notices)
-    output.changed(moved, fmt, "已移动")
+    output.edited(moved, fmt, "已移动", s.now.date())
 
 
 @app.command("edit")
@@ -191,7 +191,7 @@ def edit(
         move_steps = _ask_to_move_steps(s, wanted)
     updated = service.edit(s, wanted, fields, clear or [], untag or [], move_steps=bool(move_steps))
     output.notices(s.notices)
-    output.changed(updated, fmt, "已修改")
+    output.edited(updated, fmt, "已修改", s.now.date())
 
 
 def _ask_to_move_steps(s, ids: list[int]) -> bool:
@@ -215,7 +215,7 @@ def reopen(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table") ->
     s = session(ctx)
     reopened = service.reopen(s, parse_ids(ids))
     output.notices(s.notices)
-    output.changed(reopened, fmt, "已重新打开")
+    output.edited(reopened, fmt, "已重新打开", s.now.date())
 
 
 @app.command("delete")
@@ -234,7 +234,9 @@ def delete(
     if not yes:
         if not sys.stdin.isatty():
             raise BadInput("删除需要确认：没有终端可以提问，请加 --yes")
-        names = "；".join(f"#{i.id} {i.title}" for i in doomed)
+        from bangongshi.render.echo import item_name
+
+        names = "；".join(item_name(i.id, i.title) for i in doomed)
         if not adapter.confirm(f"确定删除 {len(doomed)} 个事项：{names}？"):
             output.say("未删除")
             return

@@ -66,10 +66,26 @@ def items(found: list[Item], fmt: str, *, single: bool = False, today: date | No
 def changed(found: list[Item], fmt: str, verb: str) -> None:
     """After a command that changes items: a line each for people, or the items for scripts."""
     if fmt == "table":
+        from bangongshi.render.echo import item_name
+
         for item in found:
-            say(f"{verb} #{item.id}（{item.folder.label}）：{item.title}")
+            say(f"{verb} {item_name(item.id, item.title)}（{item.folder.label}）")
     else:
         items(found, fmt)
+
+
+def edited(pairs: list, fmt: str, verb: str, today: date) -> None:
+    """After `edit`, `move`, `done`, `reopen` (`pairs`: each item `.before` and `.after`): old → new of each
+    changed field for people; for scripts the items as they are now, with their changes in JSON."""
+    from bangongshi.render import echo
+
+    if fmt == "table":
+        for line in echo.changed_lines(pairs, verb, today):
+            say(line)
+    elif fmt == "json":
+        data(to_json(echo.changed_objects(pairs)))
+    else:
+        items([pair.after for pair in pairs], fmt)
 
 
 def notices(messages: list[str]) -> None:

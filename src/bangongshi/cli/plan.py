@@ -11,6 +11,7 @@ from bangongshi.cli.options import TableJsonFormat, output_format, parse_ids
 from bangongshi.errors import BadInput
 from bangongshi.formats.json import to_json
 from bangongshi.render import plan as views
+from bangongshi.render.echo import item_name
 
 plan = typer.Typer(invoke_without_command=True,
                    help="次日事项：下班前回顾今天，为下一个工作日（按调休安排）列出要做的事。")
@@ -32,7 +33,7 @@ def _say_review(review) -> None:
 
     lines = [f"今天 {_day(review.today)} 回顾："]
     lines.append(f"  已办结 {len(review.done_today)} 项")
-    lines += [Styled(f"    ✓ #{i.id} {i.title}", styles.DONE) for i in review.done_today]
+    lines += [Styled(f"    ✓ {item_name(i.id, i.title)}", styles.DONE) for i in review.done_today]
     if review.today_plan is not None:
         share = review.finished_share
         rate = f"，完成 {share:.0%}" if share is not None else ""
@@ -42,7 +43,7 @@ def _say_review(review) -> None:
     lines += [views.review_line(i, review.today, "    ! ") for i in review.overdue[:10]]
     if review.follow_ups:
         lines.append(f"  督办提醒（到 {_day(review.target)}）：")
-        lines += [Styled(f"    【{d.reminder.label}】#{d.item.id} {d.item.title}：{d.text}",
+        lines += [Styled(f"    【{d.reminder.label}】{item_name(d.item.id, d.item.title)}：{d.text}",
                          styles.reminder_style(d.reminder.code)) for d in review.follow_ups]
     write(lines, sys.stderr)
 
@@ -75,17 +76,17 @@ def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: s
 def _say_drift(change, target) -> None:
     output.say(f"\n另一个窗口在你回顾时保存了 {_day(target)} 的次日事项：")
     for item in change.added:
-        output.say(f"  + 加入了 #{item.id} {item.title}")
+        output.say(f"  + 加入了 {item_name(item.id, item.title)}")
     for item in change.removed:
-        output.say(f"  - 移出了 #{item.id} {item.title}")
+        output.say(f"  - 移出了 {item_name(item.id, item.title)}")
 
 
 def _say_merged(change) -> None:
     """A script's save met another window's: say what was kept (nothing it added is dropped)."""
     if change is None:
         return
-    kept = [f"#{i.id} {i.title}" for i in change.added if i.is_open]
-    gone = [f"#{i.id} {i.title}" for i in change.removed]
+    kept = [item_name(i.id, i.title) for i in change.added if i.is_open]
+    gone = [item_name(i.id, i.title) for i in change.removed]
     output.say("另一个窗口刚保存了这份清单，已合并：" + "；".join(
         part for part in (kept and "保留它加入的 " + "、".join(kept), gone and "照它移出 " + "、".join(gone)) if part))
 
@@ -93,7 +94,7 @@ def _say_merged(change) -> None:
 def _say_proposal(review, proposed) -> None:
     output.say(f"\n为 {_day(review.target)} 建议 {len(proposed)} 项：")
     for n, item in enumerate(proposed, start=1):
-        output.say(f"  {n}. #{item.id} {item.title}")
+        output.say(f"  {n}. {item_name(item.id, item.title)}")
 
 
 def _interactive(s, settings, review):

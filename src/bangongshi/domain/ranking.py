@@ -11,10 +11,10 @@ from datetime import date, datetime
 from typing import Iterable, Iterator, NamedTuple
 
 from bangongshi.domain.calendar import Calendar
+from bangongshi.domain.quadrants import QUADRANTS, classify, constrained, importance_signals  # noqa: F401
 from bangongshi.domain.settings import IMPORTANCE_SIGNALS, RULES, Settings
 from bangongshi.model import Attention, Folder, Kind
 
-QUADRANTS = {1: "重要且紧急", 2: "重要不紧急", 3: "紧急不重要", 4: "不重要不紧急"}
 QUADRANT_SIGNAL = {1: 1.0, 2: 0.6, 3: 0.5, 4: 0.0}
 ATTENTION_SIGNAL = {Attention.HIGH: 1.0, Attention.NORMAL: 0.5, Attention.LOW: 0.0}
 # Age since assignment (in workdays) at which the age rule is at full strength.
@@ -144,23 +144,6 @@ def estimate_of(candidate: Candidate, settings: Settings) -> int:
     return settings.default_estimates[candidate.kind.code if candidate.kind else "none"]
 
 
-def importance_signals(facts: Candidate | Facts, settings: Settings) -> tuple[str, ...]:
-    """The leader's signals (P9, P12) this item carries that settings switch on, in IMPORTANCE_SIGNALS order."""
-    present = {
-        "attention_high": facts.attention is Attention.HIGH,
-        "attention_normal": facts.attention is Attention.NORMAL,
-        "assigned": constrained(facts),
-        "report": facts.report,
-        "supervised": facts.supervised,
-    }
-    return tuple(code for code in IMPORTANCE_SIGNALS if present[code] and code in settings.importance)
-
-
-def constrained(candidate: Candidate | Facts) -> bool:
-    # P20: whatever sits in 临时 was assigned on the spot by someone else.
-    return candidate.constrained or candidate.folder is Folder.TEMP
-
-
 def deadline_signal(workdays: int) -> float:
     """On a curve: due today 1.0, tomorrow 0.72, in a week ~0.2, weeks away ~0; overdue rises further."""
     if workdays < 0:
@@ -171,9 +154,7 @@ def deadline_signal(workdays: int) -> float:
 def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
     """The facts and the rule signals (in RULES order) that both ranking and explaining use."""
     to_due = counter.between(facts.due) if facts.due else None
-    urgent = facts.urgent or (to_due is not None and to_due <= settings.urgent_within_workdays)
-    important = facts.important or facts.locked or bool(importance_signals(facts, settings))
-    quadrant = 1 if important and urgent else 2 if important else 3 if urgent else 4
+    quadrant, urgent = classify(facts, to_due, settings)
     # P20: whatever sits in 临时 was assigned on the spot by someone else.
     is_constrained = facts.constrained or facts.folder is Folder.TEMP
     age = None

@@ -6,7 +6,7 @@ from bangongshi.domain.durations import format_minutes
 from bangongshi.model import Folder, Item
 from bangongshi.model.journal import Change
 from bangongshi.domain.calendar import WEEKDAYS
-
+from bangongshi.render.echo import FIELD_LABELS, QUIET_FIELDS as _QUIET_FIELDS, item_name
 
 
 def due_text(item: Item, today: date | None) -> str:
@@ -48,21 +48,6 @@ def estimate_text(item: Item) -> str:
 
 
 
-FIELD_LABELS = {
-    "title": "标题", "notes": "备注", "folder": "文件夹", "kind": "类别", "important": "重要",
-    "urgent": "紧急", "due": "截止", "due_time": "截止时间", "at": "开始", "duration_minutes": "时长",
-    "location": "地点", "key": "重点", "constrained": "受制约", "source": "交办人",
-    "assigned_at": "交办时间", "attention": "关注度", "report_required": "需反馈", "handler": "承办人",
-    "tags": "标签", "estimate_minutes": "预计用时", "major": "大事", "locked": "加密",
-    "done_at": "处理时间", "result": "处理结果", "recurrence_id": "周期事项", "occurrence": "周期日期",
-    "hand_edited": "手工修改", "parent_id": "所属", "step": "步骤", "step_from": "步骤起算", "step_offset": "步骤间隔",
-    "follow_every": "催办周期", "delegated_at": "交办督办", "reported_at": "反馈", "handoff_to": "移交",
-    "acknowledged_at": "确认接收", "spent_minutes": "实际用时",
-}
-# Bookkeeping that changes along with a labelled field: naming it would say the same thing twice.
-_QUIET_FIELDS = {"updated", "created", "uuid", "id", "follow_rrule", "follow_policy", "handoff_at", "sealed"}
-
-
 def describe_change(change: Change) -> str:
     """One line saying what a change did, for people."""
     snapshot = change.after or change.before
@@ -89,19 +74,19 @@ def describe_change(change: Change) -> str:
     if change.entity == "recurrence":
         verb = "新建" if change.before is None else "删除" if change.after is None else "修改"
         return f"{verb}周期事项 R{change.entity_id} {snapshot['title']}（{snapshot['rule_text']}）"
-    title = snapshot.get("title", "")
+    name = item_name(change.entity_id, snapshot.get("title", ""))
     if change.before is None:
-        return f"新建 #{change.entity_id} {title}"
+        return f"新建 {name}"
     if change.after is None:
-        return f"删除 #{change.entity_id} {title}"
+        return f"删除 {name}"
     before, after = change.before, change.after
     if bool(before.get("locked")) != bool(after.get("locked")):
-        return f"{'加密' if after.get('locked') else '解除加密'} #{change.entity_id} {title}"
+        return f"{'加密' if after.get('locked') else '解除加密'} {name}"
     if before.get("folder") != after.get("folder"):
         moved = f"{Folder.from_code(before['folder']).label} → {Folder.from_code(after['folder']).label}"
-        return f"移动 #{change.entity_id} {title}：{moved}"
+        return f"移动 {name}：{moved}"
     fields = [FIELD_LABELS.get(k, k) for k in after if after[k] != before.get(k) and k not in _QUIET_FIELDS]
-    return f"修改 #{change.entity_id} {title}：{'、'.join(fields)}"
+    return f"修改 {name}：{'、'.join(fields)}"
 
 
 FOLLOW_KINDS = {"assign": "交办", "nudge": "催办", "progress": "进展", "report": "反馈", "handoff": "移交", "ack": "接收"}

@@ -136,11 +136,14 @@ def ack(session: Session, item_id: int) -> Item:
     item = _one(session, item_id)
     if not item.handoff_to or item.acknowledged_at:
         raise BadInput(f"#{item.id} 没有等待确认的移交（bgs handoff {item.id} --to 接收人）")
-    result = item.result or f"已移交{item.handoff_to}，{session.now:%m月%d日}确认接收"
+    new = {"acknowledged_at": session.now, "folder": Folder.DONE, "done_at": session.now}
+    if not item.locked:
+        new["result"] = item.result or f"已移交{item.handoff_to}，{session.now:%m月%d日}确认接收"
     with session.write() as tx:
-        saved = _save(tx, item, {"acknowledged_at": session.now, "folder": Folder.DONE, "done_at": session.now,
-                                 "result": result}, session)
-        session.store.follow.record(tx, item.id, "ack", session.now, who=item.handoff_to)
+        saved = _save(tx, item, new, session)
+        # A locked item's receiver and result are sealed: the acknowledgement needs neither (nor the
+        # passphrase); the ack entry itself says it was received.
+        session.store.follow.record(tx, item.id, "ack", session.now, who="" if item.locked else item.handoff_to)
     return saved
 
 

@@ -203,7 +203,7 @@ def save_reviewed(session: Session, day: date, final: list, decisions: Decisions
     ids = []
     for entry in final:
         if isinstance(entry, str):
-            ids.append(item_service.add(session, FieldInput(title=entry)).id)
+            ids.append(item_service.add(session, FieldInput(title=entry)).item.id)
         elif entry.id not in decisions.finish and entry.id not in decisions.handoff:
             ids.append(entry.id)
     return save_merging(session, day, ids, opened)

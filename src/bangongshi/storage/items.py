@@ -207,6 +207,13 @@ class ItemRepository(Repository):
         """The steps laid out under an item by a template, by date."""
         return _items(self.conn.execute("SELECT * FROM items WHERE parent_id = ? ORDER BY due, id", (parent_id,)))
 
+    def open_titled(self, title: str, limit: int = 3) -> list[tuple[int, Folder]]:
+        """Open items with exactly this title, oldest first: a new item's duplicates (one lookup in
+        the index items_open_title, so `bgs add` stays flat in the store's size)."""
+        rows = self.conn.execute("SELECT id, folder FROM items WHERE title = ? AND folder != 'done' ORDER BY id LIMIT ?",
+                                 (title, limit))
+        return [(item_id, Folder.from_code(folder)) for item_id, folder in rows]
+
     def has_any(self) -> bool:
         # Not count(*): that walks every row, 7 ms at 100k items, on the path of every bare `bgs`.
         return self.conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is not None
