@@ -89,19 +89,22 @@ def config_show(fmt: TableJsonFormat = "table") -> None:
 
 
 @config.command("set")
-def config_set(key: Annotated[str, typer.Argument(metavar="KEY")], value: Annotated[str, typer.Argument(metavar="VALUE")]) -> None:
+def config_set(ctx: typer.Context, key: Annotated[str, typer.Argument(metavar="KEY")],
+               value: Annotated[str, typer.Argument(metavar="VALUE")]) -> None:
     """修改一项，如 bgs config set rules.deadline 40、bgs config set key_share 0.7。"""
-    from bangongshi.config import config_path as path_of, set_value
+    from bangongshi.services import config as service
 
-    set_value(path_of(), key.strip(), value)
-    output.say(f"已设置 {key} = {value}")
+    state(ctx).config_optional = True  # a broken setting is what config set may be fixing
+    service.set_value(session(ctx), key.strip(), value)
+    output.say(f"已设置 {key} = {value}（bgs undo 可以撤销）")
 
 
 @config.command("edit")
-def config_edit() -> None:
+def config_edit(ctx: typer.Context) -> None:
     """用编辑器修改设置文件；保存时检查，出错不保存。"""
     from bangongshi.cli.editor import edit_text
-    from bangongshi.config import check_text, config_path as path_of, ensure_file, read_text
+    from bangongshi.config import config_path as path_of, ensure_file, read_text
+    from bangongshi.services import config as service
 
     path = path_of()
     ensure_file(path)
@@ -110,9 +113,9 @@ def config_edit() -> None:
     if edited is None:
         output.say("设置未改动")
         return
-    check_text(edited, "修改后的设置")  # raises with the setting and line; the file stays as it was
-    path.write_text(edited + "\n", encoding="utf-8")
-    output.say(f"已保存 {path}")
+    state(ctx).config_optional = True
+    service.save_text(session(ctx), edited + "\n")  # checked first: on a problem the file stays as it was
+    output.say(f"已保存 {path}（bgs undo 可以撤销）")
 
 
 def _overview(ctx: typer.Context, first, last, fmt: str, title: str) -> None:

@@ -9,7 +9,7 @@ from bangongshi.cli.context import session
 from bangongshi.cli.options import FormatOption, RawOption, TableJsonFormat, output_format, raw_format
 from bangongshi.formats.csv import to_csv
 from bangongshi.formats.json import RUN_KEYS, run_object, to_json
-from bangongshi.render.text import describe_change, reverted_object
+from bangongshi.render.text import reverted_lines, reverted_object
 from bangongshi.services import journal as service
 from bangongshi.services.journal import Reverted
 
@@ -34,9 +34,8 @@ def _report(reverted: Reverted, fmt: str, verb: str) -> None:
     if fmt == "json":
         output.data(to_json(reverted_object(reverted)))
         return
-    output.say(f"{verb}：{reverted.run.command}")
-    for change in reverted.changes:
-        output.say(f"  {describe_change(change)}")
+    for line in reverted_lines(reverted, verb):
+        output.say(line)
 
 
 @app.command("log")

@@ -104,8 +104,13 @@ def added_object(item: Item, quadrant: int, warnings: list[str], duplicates: lis
 
 def changed_fields(before: Item, after: Item) -> list[str]:
     """The Item fields that changed and are worth naming, in the Item's order."""
-    names = [f.name for f in fields(Item)
-             if f.name not in QUIET_FIELDS and getattr(before, f.name) != getattr(after, f.name)]
+    return worth_naming([f.name for f in fields(Item) if getattr(before, f.name) != getattr(after, f.name)])
+
+
+def worth_naming(names: list[str]) -> list[str]:
+    """Of the fields that changed, those to name, in the Item's order: no bookkeeping, nothing set
+    along with another named field, a deadline's time said as the deadline (`due`)."""
+    names = sorted((n for n in names if n not in QUIET_FIELDS), key=lambda n: _ORDER.get(n, len(_ORDER)))
     kept = []
     for name in names:
         if any(main in names for main in _ALONG_WITH.get(name, ())):
@@ -114,6 +119,9 @@ def changed_fields(before: Item, after: Item) -> list[str]:
             name = "due"
         kept.append(name)
     return kept
+
+
+_ORDER = {f.name: n for n, f in enumerate(fields(Item))}
 
 
 def value_text(item: Item, name: str, today: date | None) -> str:

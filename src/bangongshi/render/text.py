@@ -3,10 +3,10 @@
 from datetime import date, datetime
 
 from bangongshi.domain.durations import format_minutes
-from bangongshi.model import Folder, Item
+from bangongshi.model import Attention, Folder, Item, Kind
 from bangongshi.model.journal import Change
 from bangongshi.domain.calendar import WEEKDAYS
-from bangongshi.render.echo import FIELD_LABELS, QUIET_FIELDS as _QUIET_FIELDS, item_name
+from bangongshi.render.echo import FIELD_LABELS, NOTHING, QUIET_FIELDS as _QUIET_FIELDS, item_name, worth_naming
 
 
 def due_text(item: Item, today: date | None) -> str:
@@ -48,9 +48,12 @@ def estimate_text(item: Item) -> str:
 
 
 
-def describe_change(change: Change) -> str:
-    """One line saying what a change did, for people."""
+def describe_change(change: Change, values: bool = False) -> str:
+    """One line saying what a change did, for people; `values`: an item's changed fields with their
+    values (undo and redo say what they put back), else only their names (an item's history)."""
     snapshot = change.after or change.before
+    if change.entity == "setting":
+        return setting_change(change.before or {}, change.after or {})
     if change.entity == "calendar_year":
         verb = "删除" if change.after is None else "载入"
         return f"{verb} {snapshot['year']} 年放假安排"
@@ -85,8 +88,47 @@ def describe_change(change: Change) -> str:
     if before.get("folder") != after.get("folder"):
         moved = f"{Folder.from_code(before['folder']).label} → {Folder.from_code(after['folder']).label}"
         return f"移动 {name}：{moved}"
-    fields = [FIELD_LABELS.get(k, k) for k in after if after[k] != before.get(k) and k not in _QUIET_FIELDS]
-    return f"修改 {name}：{'、'.join(fields)}"
+    changed = [k for k in after if after[k] != before.get(k) and k not in _QUIET_FIELDS]
+    if values:
+        return f"修改 {name}：" + "；".join(
+            f"{FIELD_LABELS.get(k, k)} {_stored_text(k, before)} → {_stored_text(k, after)}" for k in worth_naming(changed))
+    return f"修改 {name}：{'、'.join(FIELD_LABELS.get(k, k) for k in changed)}"
+
+
+_FLAGS = {"important", "urgent", "key", "constrained", "report_required", "major", "locked", "hand_edited"}
+_CODED = {"folder": Folder, "kind": Kind, "attention": Attention}
+
+
+def _stored_text(key: str, row: dict) -> str:
+    """A field of an item's journaled row, for people: labels, 是/否, dates and times as written."""
+    value = row.get(key)
+    if key == "due" and value and row.get("due_time"):
+        return f"{value} {row['due_time']}"
+    if value is None or value == "" or value == "[]":
+        return NOTHING
+    if key in _CODED:
+        return _CODED[key].from_code(value).label
+    if key in _FLAGS:
+        return "是" if value else "否"
+    if key.endswith("_minutes"):
+        return format_minutes(value)
+    if key == "tags":
+        import json
+
+        return "、".join(json.loads(value))
+    text = " ".join(str(value).split())
+    if len(text) >= 19 and text[10:11] == "T":  # a stored moment: its day and minute
+        return f"{text[:10]} {text[11:16]}"
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def setting_change(before: dict, after: dict) -> str:
+    """A journaled change of the settings file: each setting old → new (（默认）: not written)."""
+    old, new = before.get("values", {}), after.get("values", {})
+    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+    if not keys:
+        return "修改设置文件（设置未变）"
+    return "设置 " + "，".join(f"{k}：{old.get(k, '（默认）')} → {new.get(k, '（默认）')}" for k in keys)
 
 
 FOLLOW_KINDS = {"assign": "交办", "nudge": "催办", "progress": "进展", "report": "反馈", "handoff": "移交", "ack": "接收"}
@@ -102,11 +144,26 @@ def follow_line(entry) -> str:
     return f"{entry.at:%Y-%m-%d %H:%M}  {FOLLOW_KINDS[entry.kind]}{how}{who}{note}"
 
 
+def reverted_lines(reverted, verb: str) -> list[str]:
+    """`bgs undo/redo`: the command, then what each change did now (after undoing `reopen`, the item
+    moved 已处理 ← back from 临时: 「临时 → 已处理」, not the move `reopen` made)."""
+    return [f"{verb}：{reverted.run.command}", *(f"  {line}" for line in _reverted_now(reverted))]
+
+
 def reverted_object(reverted) -> dict:
-    """`bgs undo/redo --format json`: the run undone or redone and what it changed."""
+    """`bgs undo/redo --format json`: the run undone or redone and what it changed now."""
     from bangongshi.formats.json import run_object
 
-    return {"run": run_object(reverted.run), "changes": [describe_change(c) for c in reverted.changes]}
+    return {"run": run_object(reverted.run), "changes": _reverted_now(reverted)}
+
+
+def _reverted_now(reverted) -> list[str]:
+    from dataclasses import replace
+
+    if not reverted.backwards:
+        return [describe_change(c, values=True) for c in reverted.changes]
+    # Undone: each change the other way round, last first, as undo made them.
+    return [describe_change(replace(c, before=c.after, after=c.before), values=True) for c in reversed(reverted.changes)]
 
 
 def doctor_object(checked: list[str], found: list) -> dict:

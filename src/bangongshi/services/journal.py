@@ -3,14 +3,16 @@
 from dataclasses import dataclass
 
 from bangongshi.errors import BadInput
+from bangongshi.services.config import SETTING, check_reversible, put_back
 from bangongshi.services.session import Session
 from bangongshi.model.journal import Change, Run
 
 
 @dataclass(frozen=True)
 class Reverted:
-    run: Run
-    changes: list[Change]
+    run: Run  # the command undone or redone
+    changes: list[Change]  # its changes as it made them
+    backwards: bool = True  # undone (each change reversed now); False: redone (made again)
 
 
 def undo(session: Session) -> Reverted:
@@ -32,14 +34,22 @@ def _replay(session: Session, action: str, pick: str, nothing_left: str) -> Reve
             raise BadInput(nothing_left)
         changes = journal.changes_of(run.id)
         tx.target_run = run.id
+        files = []  # the settings file, written last: a refusal on the way leaves it as it is
         for change in reversed(changes) if backwards else changes:
             now_expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
+            if change.entity == SETTING:
+                check_reversible(wanted, now_expected, run.command, "撤销" if backwards else "重做")
+                tx.note(SETTING, now_expected, wanted)
+                files.append(wanted)
+                continue
             _expect(tx, change, now_expected, run, "撤销" if backwards else "重做")
             tx.restore(change.entity, change.entity_id, wanted)
         journal.mark(run.id, undone=backwards)
+        for snapshot in files:
+            put_back(snapshot)
     # Read again after the commit: undoing an unlock locks the item again, and the journal's plain
     # snapshots of it were sealed on the way out (what is shown must be the masks, not the text).
-    return Reverted(run, journal.changes_of(run.id))
+    return Reverted(run, journal.changes_of(run.id), backwards)
 
 
 def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> None:
