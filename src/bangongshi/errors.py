@@ -24,6 +24,10 @@ class Denied(BgsError):
     exit_code = 4
 
 
+class WrongPassphrase(Denied):
+    """The passphrase given is not the store's: at a terminal the edge asks again (three tries)."""
+
+
 class StorageError(BgsError):
     exit_code = 5
 

@@ -27,9 +27,7 @@ def _run_guarded(argv: list[str], secrets) -> int:
         except PassphraseNeeded as needed:
             if state.passphrase or not sys.stdin.isatty():
                 raise
-            # The command wrote nothing (its transaction rolled back): ask, then run it again.
-            state = RunState(list(argv), secrets, passphrase=_ask_passphrase(needed.new))
-            return _run_once(argv, state)
+            return _run_with_passphrase(argv, secrets, needed.new)
     except BgsError as error:
         _error(error.message)
         return error.exit_code
@@ -122,10 +120,22 @@ def _quick_add(argv: list[str], state) -> bool:
     return quick(argv, state)
 
 
-def _ask_passphrase(new: bool) -> str:
+def _run_with_passphrase(argv: list[str], secrets, new: bool) -> int:
+    """The command wrote nothing (its transaction rolled back): ask, then run it again; a passphrase
+    that is not the store's is asked for again, up to three tries in all (as the evening review)."""
     from bangongshi.cli import passphrase
+    from bangongshi.cli.context import RunState
+    from bangongshi.errors import WrongPassphrase
 
-    return passphrase.first() if new else passphrase.ask()
+    for left in range(passphrase.TRIES - 1, -1, -1):
+        state = RunState(list(argv), secrets, passphrase=passphrase.first() if new else passphrase.ask())
+        try:
+            return _run_once(argv, state)
+        except WrongPassphrase as wrong:
+            if not left:
+                raise
+            passphrase.wrong(wrong.message, left)
+    raise AssertionError("unreachable")
 
 
 def _parse_and_run(argv: list[str], state) -> int:
