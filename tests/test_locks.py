@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import run_in_terminal
+from conftest import Bgs, run_in_terminal
 
 PASS = {"BANGONGSHI_PASSPHRASE": "correct horse"}
 SECRETS = ("人事调整方案", "张三提拔", "组织部", "三楼小会议室", "只给书记看", "李科长", "电话里说下周定", "已报书记")
@@ -220,10 +220,12 @@ def test_a_first_passphrase_too_short_or_mistyped_is_asked_again_and_the_add_is_
     assert "两次输入的口令不一致，请重新输入（还可以试 1 次）" in screen
     assert "已记入 待办：【密】事项 #1" in screen
     assert bgs.ok("show", "1", "--unlock", "--format", "json", env=PASS).json()["title"] == "人事调整方案"
-    # Three times too short: given up, nothing written.
-    code, screen = run_in_terminal(["add", "另一件", "--lock"], ["short\r"] * 3, _without_passphrase(bgs))
+    # Three times too short (another store, still without a passphrase): given up, nothing written.
+    other = Bgs(bgs.home.parent / "other")
+    other.add("先有一条")
+    code, screen = run_in_terminal(["add", "另一件", "--lock"], ["short\r"] * 3, _without_passphrase(other))
     assert code == 2 and "口令太短：至少 8 个字符，未做任何修改" in screen, screen
-    assert [i["id"] for i in bgs.items("--all")] == [1]
+    assert [i["id"] for i in other.items("--all")] == [1]
 
 
 @pytest.mark.parametrize("command", [["edit", "1", "--note", "只给书记看"], ["show", "1", "--unlock"],
