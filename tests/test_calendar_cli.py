@@ -132,12 +132,19 @@ def test_month_view_marks_rest_days_make_up_days_and_today(bgs):
     assert bgs("cal", "2026-13").code == 2
 
 
-def test_december_reminds_once_a_day_when_next_year_is_not_loaded(bgs):
+def test_december_reminds_once_a_week_when_next_year_is_not_loaded(bgs):
+    """Issue #21: once a day (on every first run of every day of December) was too often; once a week,
+    and `bgs doctor` reports it whenever it runs."""
     december = {"BANGONGSHI_NOW": "2026-12-01T09:00", **{"BANGONGSHI_LAST_OFFICIAL_YEAR": "2026"}}
     first = bgs.ok("list", env=december)
     assert "提醒：2027年的放假安排还没有载入" in first.stderr
     assert "提醒" not in bgs.ok("list", env=december).stderr
-    next_day = {**december, "BANGONGSHI_NOW": "2026-12-02T09:00"}
-    assert "提醒" in bgs.ok("list", env=next_day).stderr
+    for day in ("02", "07"):
+        later = {**december, "BANGONGSHI_NOW": f"2026-12-{day}T09:00"}
+        assert "提醒" not in bgs.ok("list", env=later).stderr
+        doctor = bgs("doctor", "--format", "json", env=later).json()
+        assert "2027年的放假安排还没有载入，明年的工作日只是估计" in [f["problem"] for f in doctor["findings"]]
+    a_week_on = {**december, "BANGONGSHI_NOW": "2026-12-08T09:00"}
+    assert "提醒：2027年的放假安排还没有载入" in bgs.ok("list", env=a_week_on).stderr
     november = {**december, "BANGONGSHI_NOW": "2026-11-30T09:00"}
     assert "提醒" not in bgs.ok("list", env=november).stderr

@@ -53,7 +53,10 @@ def _run_guarded(argv: list[str], secrets) -> int:
             return 2
         import sqlite3
 
-        if isinstance(error, sqlite3.Error):
+        # Bytes in the store that are not UTF-8 come out of sqlite3's own text decoding as
+        # UnicodeDecodeError, wherever a row is read; every file bgs reads itself is decoded where it
+        # is read (settings, imports, templates, notices), so here it is the store's damage.
+        if isinstance(error, sqlite3.Error | UnicodeDecodeError):
             from bangongshi.services.opening import database_error_message
 
             _error(database_error_message(error))

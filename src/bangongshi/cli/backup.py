@@ -69,9 +69,9 @@ def doctor(ctx: typer.Context,
 
     fmt = output_format(fmt, ("table", "json"))
     state(ctx).config_optional = True
-    checked, found = backups.doctor(session(ctx), unlock)
-    output.show((checked, found), fmt, {"json": lambda r: to_json(views.doctor_object(*r)),
-                                        "table": lambda r: views.doctor_lines(*r)})
+    checked, found, warnings = backups.doctor(session(ctx), unlock)
+    output.show((checked, found, warnings), fmt, {"json": lambda r: to_json(views.doctor_object(*r)),
+                                                  "table": lambda r: views.doctor_lines(*r)})
     if found:
         # Storage problems are exit 5; the rest (settings, calendar) need the user's input: 2.
         raise DoctorFound(5 if any(f.area == "storage" for f in found) else 2)

@@ -91,7 +91,7 @@ def plan_due_text(item, day: date) -> str:
 
 def age_text(entry) -> str:
     age = entry.ranked.age_workdays
-    return "" if age is None else f"{age}个工作日"
+    return "" if age is None else "今天" if age == 0 else f"{age}个工作日"  # 「0个工作日」 says nothing
 
 
 def hidden_text(section) -> str:

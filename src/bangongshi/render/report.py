@@ -3,7 +3,6 @@ for programs (JSON, CSV and XLSX rows)."""
 
 from html import escape
 
-from bangongshi.domain.durations import format_minutes
 from bangongshi.formats.json import item_object
 from bangongshi.formats.visible import visible
 from bangongshi.render.lines import rich_text
@@ -32,7 +31,9 @@ def report_object(report) -> dict:
         "follow": {"counts": report.follow_counts,
                    "pressing": [{"id": r.item.id, "title": r.item.title, "status": r.status.code,
                                  "status_label": r.status.label, "handler": r.item.handler, "source": r.item.source}
-                                for r in report.follow_open]},
+                                for r in report.follow_open],
+                   "closed": {"reported": report.follow_closed.get("reported", 0),
+                              "acknowledged": report.follow_closed.get("acknowledged", 0)}},
         "slips": [{"id": s.id, "at": s.at.isoformat(), "text": s.text, "item_id": s.item_id} for s in report.slips],
         "plan": {"planned": report.planned, "finished": report.planned_done,
                  "share": round(share, 4) if share is not None else None},
@@ -81,9 +82,11 @@ def _lines(report) -> list[tuple[int, str]]:
     out.append((2, f"结转（{len(report.carried)}）"))
     out += [(0, f"  #{i.id} {i.title}" + (f"（截止 {i.due.isoformat()}）" if i.due else "")) for i in report.carried[:50]]
     out.append((2, f"新记（{len(report.captured)}）"))
-    out += [(0, f"  #{i.id} {i.title}") for i in report.captured[:50]]
+    out += [(0, line) for line in _captured_lines(report.captured)[:50]]
     counts = "、".join(f"{label} {report.follow_counts.get(code, 0)}" for code, label in
                       (("open", "办理中"), ("overdue", "已逾期"), ("done_unreported", "待反馈"), ("handed_off", "待接收")))
+    closed = report.follow_closed
+    counts += f"；本期已反馈 {closed.get('reported', 0)}、已移交 {closed.get('acknowledged', 0)}"
     out.append((2, "督办"))
     out.append((0, counts))
     out += [(0, f"  【{r.status.label}】#{r.item.id} {r.item.title}") for r in report.follow_open]
@@ -94,9 +97,28 @@ def _lines(report) -> list[tuple[int, str]]:
     out.append((2, "次日事项与28定律"))
     out.append((0, f"次日事项 {report.planned} 项，按时完成 {report.planned_done} 项"
                    + (f"（{share:.0%}）" if share is not None else "")))
-    out.append((0, f"重点 {format_minutes(m.key_spent) or '0分钟'} / 可用 {format_minutes(m.key_target) or '0分钟'}；"
-                   f"常规 {format_minutes(m.routine_spent) or '0分钟'} / 可用 {format_minutes(m.routine_target) or '0分钟'}"))
+    # In hours, as the chart below and the agenda's budget write the same figures (not 「10小时25分」 here
+    # and 「10.4」 there).
+    out.append((0, f"重点 {hours(m.key_spent)} / 可用 {hours(m.key_target)}；"
+                   f"常规 {hours(m.routine_spent)} / 可用 {hours(m.routine_target)}"))
     return out
+
+
+def _captured_lines(captured) -> list[str]:
+    """新记: a template's steps said with the meeting or document they belong to (「及其 6 个步骤」),
+    not one by one; a step whose parent was recorded before the period is listed on its own."""
+    ids = {i.id for i in captured}
+    steps: dict[int, int] = {}
+    for item in captured:
+        if item.parent_id in ids:
+            steps[item.parent_id] = steps.get(item.parent_id, 0) + 1
+    return [f"  #{i.id} {i.title}" + (f"（及其 {steps[i.id]} 个步骤）" if i.id in steps else "")
+            for i in captured if i.parent_id not in ids]
+
+
+def hours(minutes: int) -> str:
+    """Minutes as the report writes them everywhere: 「10.4 小时」."""
+    return f"{minutes / 60:.1f} 小时"
 
 
 def text(report) -> str:
@@ -139,7 +161,7 @@ def table(report) -> None:
     out.print(Text("\n重点与常规（实际或预计用时）", style="bold"))
     for label, spent, target in (("重点", m.key_spent, m.key_target), ("常规", m.routine_spent, m.routine_target)):
         filled = min(20, spent * 20 // target) if target else 0
-        out.print(f"  {label} {'█' * filled:<20} {spent / 60:.1f}/{target / 60:.1f} 小时")
+        out.print(f"  {label} {'█' * filled:<20} {spent / 60:.1f}/{hours(target)}")
 
 
 def xlsx(report, target, *, raw: bool = False) -> None:

@@ -19,8 +19,8 @@ def due_text(item: Item, today: date | None) -> str:
         return ""
     shown = item.due.strftime("%m-%d") if today and item.due.year == today.year else item.due.isoformat()
     text = f"{shown}（周{WEEKDAYS[item.due.weekday()]}）"
-    if item.due_time:
-        text += f" {item.due_time.strftime('%H:%M')}"
+    if item.due_time:  # right after the weekday's bracket, as an appointment's start is written
+        text += item.due_time.strftime('%H:%M')
     return text
 
 
@@ -166,13 +166,19 @@ def _reverted_now(reverted) -> list[str]:
     return [describe_change(replace(c, before=c.after, after=c.before), values=True) for c in reversed(reverted.changes)]
 
 
-def doctor_object(checked: list[str], found: list) -> dict:
+def doctor_object(checked: list[str], found: list, warnings: list = ()) -> dict:
+    """`ok` is about problems only: a warning (no backup yet) does not make the store unwell."""
     return {"ok": not found, "checked": checked,
-            "findings": [{"area": f.area, "problem": f.problem, "fix": f.fix} for f in found]}
+            "findings": [{"area": f.area, "problem": f.problem, "fix": f.fix} for f in found],
+            "warnings": [{"area": w.area, "problem": w.problem, "fix": w.fix} for w in warnings]}
 
 
-def doctor_lines(checked: list[str], found: list) -> list[str]:
+def doctor_lines(checked: list[str], found: list, warnings: list = ()) -> list[str]:
     lines = [f"✓ {line}" for line in checked]
+    lines += [f"! {w.problem}\n  建议：{w.fix}" for w in warnings]
     lines += [f"✗ {f.problem}\n  处理：{f.fix}" for f in found]
-    lines.append("一切正常" if not found else f"发现 {len(found)} 个问题")
+    if found:
+        lines.append(f"发现 {len(found)} 个问题")
+    else:
+        lines.append(f"没有发现问题，有 {len(warnings)} 条提醒" if warnings else "一切正常")
     return lines

@@ -131,11 +131,23 @@ class Reminder:
     message: str
 
 
+# The reminder is said once a week (on every first run of every day it was noise); `bgs doctor`
+# reports the missing year each time it runs.
+REMIND_EVERY_DAYS = 7
+
+
 def next_year_reminder(session: Session) -> Reminder | None:
-    """From December on, once a day: next year's arrangement is not loaded yet."""
+    """In December, once a week: next year's arrangement is not loaded yet."""
     today = session.now.date()
-    if today.month != 12 or session.store.get_meta(WARNED_KEY) == today.isoformat():
+    if today.month != 12:
         return None
+    warned = session.store.get_meta(WARNED_KEY)
+    try:
+        if warned and 0 <= (today - date.fromisoformat(warned)).days < REMIND_EVERY_DAYS:
+            return None
+    except ValueError:
+        pass  # a damaged mark: remind, and write a good one
+
     year = today.year + 1
     if session.calendar.knows(year):
         return None

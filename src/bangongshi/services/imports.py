@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from bangongshi import limits
-from bangongshi.errors import BadInput
+from bangongshi.errors import BadInput, os_reason
 from bangongshi.model import Attention, Folder, Item, Kind
 from bangongshi.services.fields import clean_tag, clean_title
 from bangongshi.services.session import Session
@@ -64,7 +64,7 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise BadInput(f"无法读取「{file}」：{error.strerror}") from None
+        raise BadInput(f"无法读取「{file}」：{os_reason(error)}") from None
     chosen = (fmt or detect(path, data)).strip().lower()
     if chosen not in IMPORT_FORMATS:
         raise BadInput(f"不支持的导入格式「{chosen}」，可用：{'、'.join(IMPORT_FORMATS)}")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from bangongshi.errors import BadInput, StorageError
+from bangongshi.errors import BadInput, StorageError, os_reason
 from bangongshi.storage.backup import PREFIX
 from bangongshi.storage.sqlite_files import COMPANIONS, backup_folder
 
@@ -100,7 +100,7 @@ def write(path: Path, content: bytes | Callable[[BinaryIO], None], *, private: b
             temp.unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise StorageError(f"无法写入「{path}」：{error.strerror or error}（原来的文件没有改动）") from None
+        raise StorageError(f"无法写入「{path}」：{os_reason(error)}（原来的文件没有改动）") from None
     return real
 
 
@@ -109,7 +109,7 @@ def folder(path: Path, *, private: bool = False) -> Path:
     try:
         path.mkdir(mode=0o700 if private else 0o777, exist_ok=True)
     except OSError as error:
-        raise StorageError(f"无法创建目录「{path}」：{error.strerror or error}") from None
+        raise StorageError(f"无法创建目录「{path}」：{os_reason(error)}") from None
     return path.resolve()
 
 

@@ -1,7 +1,7 @@
 """Reports (issue #8, P19, P21, P22): the day's work log, the week's and the month's report, and the
 year's chronicle, built from what the store recorded."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from bangongshi.domain.settings import Settings
@@ -40,6 +40,9 @@ class Report:
     planned_done: int  # of those, handled by the end of their day
     minutes: Minutes
     per_day: tuple[tuple[date, int], ...]  # handled per day
+    # 督办 closed in the period: {"reported": results reported back, "acknowledged": handoffs received}
+    # (the ledger's counts are of what is still pending: on the day all was done they read zeros).
+    follow_closed: dict = field(default_factory=dict)
 
     @property
     def done_count(self) -> int:
@@ -122,7 +125,8 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
 
         slips = locks.reveal_follow_ups(session, slips, "slip")
     return Report(kind, title, first, last, len(workdays), groups, carried, captured, counts, pressing,
-                  tuple(slips), planned, planned_done, minutes, per_day)
+                  tuple(slips), planned, planned_done, minutes, per_day,
+                  follow_closed=session.store.items.followed_closed_between(start, end))
 
 
 def _revealer(session: Session, include_locked: bool):

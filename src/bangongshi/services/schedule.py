@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bangongshi.errors import BadInput, StorageError
+from bangongshi.errors import BadInput, StorageError, os_reason
 from bangongshi.formats import schedule_files as files
 from bangongshi.formats.schedule_files import KIND_LABELS
 from bangongshi.paths import HOME_ENV, data_dir
@@ -148,7 +148,7 @@ def _write(path: Path, text: str, kind: str) -> None:
         # Task Scheduler reads the XML as the UTF-16 its declaration says.
         path.write_text(text, encoding="utf-16" if kind == "windows" else "utf-8")
     except OSError as error:
-        raise StorageError(f"无法写入「{path}」：{error.strerror}") from None
+        raise StorageError(f"无法写入「{path}」：{os_reason(error)}") from None
 
 
 def _read(path: Path) -> str:
@@ -292,7 +292,7 @@ def uninstall(directory: str | None = None) -> list[Removed]:
             except FileNotFoundError:
                 pass
             except OSError as error:
-                raise StorageError(f"无法删除「{path}」：{error.strerror}") from None
+                raise StorageError(f"无法删除「{path}」：{os_reason(error)}") from None
         if directory is None and found.kind == "systemd" and systemd_reachable():
             _run("systemctl", "--user", "daemon-reload")
         removed.append(Removed(found.kind, found.paths, disabled=directory is None))
