@@ -57,8 +57,8 @@ TABLE = [
     ("截止12月1日", "2026-12-01", None, True, False, False),
     ("12月1日之前", "2026-12-01", None, True, False, False),
     ("二十五号", "2026-11-25", None, False, False, False),
-    ("3月1日", "2027-03-01", None, False, False, False),
-    ("明年3月1日", "2027-03-01", None, False, False, False),
+    ("3月1日", "2027-03-01", None, False, False, True),  # the day's status: 2027 estimated
+    ("明年3月1日", "2027-03-01", None, False, False, True),  # the day's status: 2027 estimated
     ("2026年12月1日下午3点", "2026-12-01", "15:00", False, False, False),
     ("3个工作日后", "2026-11-25", None, False, False, False),
     ("一个月后", "2026-12-20", None, False, True, False),
@@ -70,7 +70,7 @@ TABLE = [
     ("下午三点三刻", "2026-11-20", "15:45", False, False, False),
     ("15:30", "2026-11-20", "15:30", False, False, False),
     ("１２月１日", "2026-12-01", None, False, False, False),
-    ("明年年底", "2027-12-31", None, False, False, False),
+    ("明年年底", "2027-12-31", None, False, False, True),  # the day's status: 2027 estimated
     ("十一前", "2027-09-30", None, True, False, True),
     ("五一前", "2027-04-30", None, True, False, True),
     ("国庆后第一个工作日", "2027-10-04", None, False, False, True),

@@ -40,6 +40,8 @@ def add(
     if fmt == "table":
         output.data(str(item.id))
         output.say(f"已记入 {item.folder.label}：#{item.id} {item.title}")
+        for reading in s.readings:  # how each date phrase was read (docs/calendar.md)
+            output.say(reading)
         if confirm:
             from bangongshi.domain.follow import readback
 
@@ -214,6 +216,9 @@ def edit(
     updated = service.edit(s, wanted, fields, clear or [], untag or [], move_steps=bool(move_steps))
     output.notices(s.notices)
     output.changed(updated, fmt, "已修改")
+    if fmt == "table":
+        for reading in s.readings:  # how each date phrase was read (docs/calendar.md)
+            output.say(reading)
 
 
 def _ask_to_move_steps(s, ids: list[int]) -> bool:

@@ -207,3 +207,16 @@ class Calendar:
             if (not past and end >= today) or (past and start <= today):
                 return start, end
         raise ValueError(f"no {festival.code} near {today}")
+
+    def next_holiday_block(self, today: date, past: bool = False) -> tuple[date, date, str]:
+        """The nearest festival's rest days not yet over (with `past`: the latest begun), and its
+        name: what 节前 and 节后 refer to. A plain weekend is not a holiday."""
+        step = -1 if past else 1
+        day = today
+        for _ in range(LONGEST_SEARCH + 31):
+            info = self.info(day)
+            if not info.workday and info.holiday:
+                start, end = self.rest_block(day)
+                return start, end, info.holiday
+            day += timedelta(days=step)
+        raise ValueError(f"no holiday near {today}")

@@ -26,7 +26,7 @@ def when_object(answer) -> dict:
         "time": answer.time.strftime("%H:%M") if answer.time else None, "deadline": answer.deadline,
         "weekday": answer.day.isoweekday(), "rest_day": not answer.info.workday,
         "holiday": answer.info.holiday, "estimated": answer.estimated, "rrule": answer.rrule,
-        "policy": answer.policy,
+        "policy": answer.policy, "reading": answer.reading, "approximate": answer.approximate,
         "occurrences": [o.date.isoformat() for o in answer.occurrences],
         "estimated_dates": [o.date.isoformat() for o in answer.occurrences if o.estimated],
     }
@@ -57,6 +57,8 @@ def when_lines(answer) -> list[str]:
     if answer.estimated and not answer.info.estimated:
         when += " 估计（用到了尚未载入的年份）"
     lines.append(f"  {'截止' if answer.deadline else '日期'}   {when}")
+    if answer.reading:
+        lines.append(f"  依据   {answer.reading}" + ("（约定的理解，--strict 下不接受）" if answer.approximate else ""))
     return lines
 
 

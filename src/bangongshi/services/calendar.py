@@ -160,6 +160,8 @@ class WhenAnswer:
     policy_label: str | None = None
     occurrences: tuple = ()
     warnings: tuple[str, ...] = ()
+    reading: str = ""
+    approximate: bool = False
 
 
 def explain(session: Session, text: str, count: int, policy: str | None = None, past: bool = False) -> WhenAnswer:
@@ -182,4 +184,5 @@ def explain(session: Session, text: str, count: int, policy: str | None = None, 
         raise BadInput("--policy 只用于周期（每周一、每月最后一个工作日……）")
     spec = session.parse_date(text, option="日期", past=past)
     return WhenAnswer(text, "datetime" if spec.time else "date", spec.date, spec.time, spec.deadline,
-                      calendar.info(spec.date), spec.estimated, warnings=spec.warnings)
+                      calendar.info(spec.date), spec.estimated, warnings=spec.warnings, reading=spec.reading,
+                      approximate=spec.approximate)
