@@ -103,24 +103,31 @@ def import_notice(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="通知全文的文本文件；- 表示从标准输入读", metavar="FILE")],
     year: Annotated[Optional[int], typer.Option("--year", help="年份（通知里找不到时）")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示读到的安排，不保存")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示载入会做的改变，不保存")] = False,
 ) -> None:
-    """载入国务院办公厅的《部分节假日安排的通知》（粘贴原文即可）。"""
+    """载入国务院办公厅的《部分节假日安排的通知》或调整、延长假期的通知（粘贴原文即可）。"""
     from bangongshi.formats.notice import parse_notice
 
     text, _ = _read_input(path)
-    schedule = parse_notice(text, year)
+    notice = parse_notice(text, year)
     s = session(ctx)
-    _describe_schedule(s, schedule)
+    plan = service.plan_notice(s, notice)  # the same plan for --dry-run and for the import
+    for line in views.notice_lines(plan):
+        output.say(line)
+    _package_differences(s, plan.schedule)
     if dry_run:
-        output.say("（--dry-run：未保存）")
+        output.say("（--dry-run：未保存；去掉 --dry-run 就按上面载入）")
         return
-    service.load_year(s, schedule, "notice")
-    output.say(f"已载入 {schedule.year} 年放假安排（bgs undo 可以撤销）")
+    service.import_notice(s, plan)
+    output.say(f"已载入 {plan.schedule.year} 年放假安排（bgs undo 可以撤销）")
 
 
 def _describe_schedule(s, schedule) -> None:
     output.say(f"{schedule.year} 年：放假 {len(schedule.rest)} 天，调休上班 {len(schedule.work)} 天")
+    _package_differences(s, schedule)
+
+
+def _package_differences(s, schedule) -> None:
     package = s.calendar.official
     if package and package.first_year <= schedule.year <= package.last_year:
         differ = service.differences_from_package(s, schedule)

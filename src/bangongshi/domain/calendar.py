@@ -110,6 +110,12 @@ class Calendar:
             return DayInfo(day, local.workday, local.name or ("工作日" if local.workday else "休息日"),
                            source="local")
         weekend = day.weekday() >= 5
+        following = self.loaded.get(day.year + 1)
+        if following is not None and day.month == 12 and (day in following.rest or day in following.work):
+            # 元旦 of the next year may begin in late December: that notice says what these days are.
+            if day in following.rest:
+                return DayInfo(day, False, following.rest[day], following.rest[day], source="loaded")
+            return DayInfo(day, True, "调休上班", following.work[day], source="loaded")
         if day.year in self.loaded:
             schedule = self.loaded[day.year]
             if day in schedule.rest:
