@@ -141,3 +141,15 @@ def test_december_reminds_once_a_day_when_next_year_is_not_loaded(bgs):
     assert "提醒" in bgs.ok("list", env=next_day).stderr
     november = {**december, "BANGONGSHI_NOW": "2026-11-30T09:00"}
     assert "提醒" not in bgs.ok("list", env=november).stderr
+
+
+def test_month_format_before_or_after_the_month_and_csv(bgs):
+    before = bgs.ok("cal", "--format", "json", "2026-10").json()
+    assert before == bgs.ok("cal", "2026-10", "--format", "json").json()
+    assert before[0]["date"] == "2026-10-01" and len(before) == 31
+    assert bgs.ok("cal", "-f", "json", "2026-10").json() == before
+    csv = bgs.ok("cal", "2026-10", "--format", "csv").stdout.splitlines()
+    assert csv[0] == "date,weekday,workday,rest_day,reason,holiday,adjusted,estimated,source,today"
+    assert csv[10] == "2026-10-10,6,1,0,调休上班,国庆节,1,0,official,0" and len(csv) == 32
+    assert bgs.ok("cal", "--format", "csv", "2026-10").stdout.splitlines() == csv
+    assert bgs("cal", "--format", "xml", "2026-10").code == 2

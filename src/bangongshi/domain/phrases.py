@@ -164,6 +164,8 @@ def _month_edge(r, m, year):
     if edge in EDGE_WORDS:
         r.say(f"{found.month}月{EDGE_WORDS[edge]}理解")
         r.approximate()
+    else:
+        r.say(f"{found.month}月的{'第一天' if edge == '初' else '最后一天'}")
     return found
 
 
@@ -458,6 +460,7 @@ def _festival(r, m, year):
 
 def _quarter_edge(r, m, year):
     first, last = _period(r, "季度", m["which"], None)
+    r.say(f"{first.month}–{last.month}月这一季度的{'第一天' if m['edge'] == '初' else '最后一天'}")
     return first if m["edge"] == "初" else last
 
 
@@ -465,6 +468,7 @@ def _year_edge(r, m, year):
     if year is not None and m["which"]:
         raise r.fail()
     y = year if year is not None else r.today.year + {None: 0, "今": 0, "明": 1, "去": -1}[m["which"]]
+    r.say(f"{y}年的{'第一天' if m['edge'] == '初' else '最后一天'}")
     return dt.date(y, 1, 1) if m["edge"] == "初" else dt.date(y, 12, 31)
 
 
