@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bangongshi.clock import office_zone
-from bangongshi.domain import dates, phrases
+from bangongshi.domain import dates, phrase_times, phrases
 from bangongshi.domain.calendar import Calendar, package_data
 from bangongshi.errors import BadInput
 
@@ -213,7 +213,7 @@ def test_phrase(now, phrase, day, time, deadline):
     assert spec.deadline is deadline
 
 
-@pytest.mark.parametrize("family", [*phrases.DATE_FAMILIES, *phrases.SHIFTS, *phrases.TIME_FAMILIES],
+@pytest.mark.parametrize("family", [*phrases.DATE_FAMILIES, *phrases.SHIFTS, *phrase_times.TIME_FAMILIES],
                          ids=lambda f: f.name)
 def test_every_family_example_is_read_and_a_convention_says_so(family):
     """Adding a family is one entry in domain/phrases.py: its examples are checked here."""

@@ -1,7 +1,8 @@
 """The one parser behind every date and time option: 明天下午三点, 下周一, 12月1日前, 国庆前…
 
 Grammar: [截止] [year] day [shift] [time] [前]; or a time alone. The day, the shift and the time
-are each one of the phrase families declared as data in domain/phrases.py. The whole text must be
+are each one of the phrase families declared as data in domain/phrases.py (days, shifts) and
+domain/phrase_times.py (times). The whole text must be
 read: anything left over is refused, never guessed. Dates about the past (`past=True`) resolve a
 day without a year to the most recent past; all others to the future. Every answer carries how
 it was read (`reading`), and whether it rests on a convention (`approximate`: 年后, 下旬…).
@@ -11,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from bangongshi.domain import phrases
+from bangongshi.domain import phrase_times, phrases
 from bangongshi.domain.calendar import Calendar
 from bangongshi.domain.numerals import NUMERAL_CHARS, to_int
 from bangongshi.errors import BadInput
@@ -287,7 +288,7 @@ class _Reader:
         return day if moved is None else moved
 
     def _time_part(self) -> dt.time | None:
-        return self._try(phrases.TIME_FAMILIES)
+        return self._try(phrase_times.TIME_FAMILIES)
 
     def _hint_alone(self) -> dt.time | None:
         """明早 / 今晚 with no clock time: the start of work, said; the evening has no time, said loudly."""
