@@ -35,7 +35,7 @@ TOKENS = {
     "FESTIVAL": "|".join(sorted((re.escape(n) for n in festivals.BY_NAME), key=len, reverse=True)),
     "LUNAR": "|".join(sorted((re.escape(n) for n in festivals.LUNAR_DAYS), key=len, reverse=True)),
     # A count and a unit of time, as in 3个工作日, 一个半月, 半个月, 48小时, 两周.
-    "SPAN": r"(?P<n>(?:\d+|[" + NUMERAL_CHARS + r"]+)|半)个?(?P<half>半)?个?(?P<unit>工作日|天|日|周|月|年|小时|钟头|分钟)",
+    "SPAN": r"(?P<n>(?:\d+|[" + NUMERAL_CHARS + r"]+)|半)个?(?P<half>半)?个?(?P<unit>工作日|天|日|周|月|年|小时|钟头|分钟)(?P<half2>半)?",
 }
 
 
@@ -133,7 +133,7 @@ def _try_date(year: int, month: int, day: int) -> dt.date | None:
 
 EDGE_DAYS = {"底": -1, "末": -1, "初": 1, "上旬": 10, "中旬": 20, "下旬": -1, "中": 15}
 EDGE_WORDS = {"上旬": "上旬（1–10日）按10日", "中旬": "中旬（11–20日）按20日", "下旬": "下旬（21日至月底）按月底",
-              "中": "月中按15日"}
+              "中": "中按15日"}
 
 
 def _edge_day(year: int, month: int, edge: str) -> dt.date:
@@ -271,16 +271,16 @@ def _period_within(r, m, year):
 def _count(r, m) -> tuple[float, str]:
     unit = m["unit"]
     if m["n"] == "半":
-        if m["half"]:
+        if m["half"] or m["half2"]:
             raise r.fail()
         count = 0.5
     else:
         value = to_int(m["n"])
         if value is None or value > 3660:
             raise r.fail()
-        count = value + (0.5 if m["half"] else 0)
+        count = value + (0.5 if m["half"] or m["half2"] else 0)
     if count != int(count) and unit in ("工作日", "天", "日", "周", "分钟"):
-        raise r.fail(f"中的「{m['n']}{'个半' if m['half'] else ''}{unit}」无法计算，请写整数")
+        raise r.fail(f"中的「{m.group(0).rstrip('内后')}」无法计算，请写整数")
     return count, unit
 
 
@@ -311,6 +311,8 @@ UNIT_WORDS = {"工作日": "个工作日", "天": "天", "日": "天", "周": "�
 def _span_words(count: float, unit: str) -> str:
     whole = int(count)
     if count != whole:
+        if unit == "年" and whole:
+            return f"{whole}年半"
         return ("半" if whole == 0 else f"{whole}个半") + UNIT_WORDS[unit].lstrip("个")
     return f"{whole}{UNIT_WORDS[unit]}"
 
@@ -323,7 +325,7 @@ def _span_reading(r, count: float, unit: str, day: dt.date, within: bool) -> Non
         r.say(f"从现在（{r.clock.strftime('%H:%M')}）起{_span_words(count, unit)}")
     else:
         r.say(f"{start}起{_span_words(count, unit)}，当天不计入")
-    if count != int(count) and unit in ("月", "年"):
+    if unit in ("月", "年") and count * (12 if unit == "年" else 1) != int(count * (12 if unit == "年" else 1)):
         r.say("半个月按15天计")
         r.approximate()
     if within:
