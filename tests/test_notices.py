@@ -161,12 +161,14 @@ def test_dry_run_shows_exactly_what_the_import_does(bgs):
 
 def test_an_amendment_loads_on_top_of_a_loaded_year_and_undo_takes_it_back(bgs):
     bgs.ok("cal", "import-notice", str(NOTICES / "notice_2019.txt"), env=UNKNOWN)
-    assert workday(bgs, "2019-05-02") is True and workday(bgs, "2018-12-30") is False
+    assert workday(bgs, "2019-05-02") is True
+    # 元旦 2019 began in 2018: a Monday at rest and a Saturday worked, though 2018 itself is not loaded.
+    assert workday(bgs, "2018-12-31") is False and workday(bgs, "2018-12-29") is True
     shown = bgs.ok("cal", "import-notice", str(NOTICES / "notice_2019_labour_day.txt"), env=UNKNOWN)
     assert "在已载入的 2019 年安排之上" in shown.stderr
     assert "4月28日（周日）改为上班" in shown.stderr and "5月2日（周四）改为休息" in shown.stderr
     assert workday(bgs, "2019-05-02") is False and workday(bgs, "2019-04-28") is True
-    assert workday(bgs, "2019-10-12") is True and workday(bgs, "2018-12-30") is False  # the rest untouched
+    assert workday(bgs, "2019-10-12") is True and workday(bgs, "2018-12-31") is False  # the rest untouched
     bgs.ok("undo")
     assert workday(bgs, "2019-05-02") is True
 
