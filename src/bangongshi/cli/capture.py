@@ -42,7 +42,7 @@ def add(run: RunState, values: dict) -> None:
 
     if fmt == "table":
         output.data(str(item.id))
-        for line in echo.added_lines(item, added.quadrant, s.notices, s.now.date()):
+        for line in echo.added_lines(item, added.quadrant, s.notices, s.now.date(), s.readings):
             output.say(line)
         if values["confirm"]:
             from bangongshi.domain.follow import readback

@@ -191,7 +191,7 @@ def edit(
         move_steps = _ask_to_move_steps(s, wanted)
     updated = service.edit(s, wanted, fields, clear or [], untag or [], move_steps=bool(move_steps))
     output.notices(s.notices)
-    output.edited(updated, fmt, "已修改", s.now.date())
+    output.edited(updated, fmt, "已修改", s.now.date(), s.readings)
 
 
 def _ask_to_move_steps(s, ids: list[int]) -> bool:

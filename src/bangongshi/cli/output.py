@@ -74,13 +74,13 @@ def changed(found: list[Item], fmt: str, verb: str) -> None:
         items(found, fmt)
 
 
-def edited(pairs: list, fmt: str, verb: str, today: date) -> None:
+def edited(pairs: list, fmt: str, verb: str, today: date, readings: list[str] = ()) -> None:
     """After `edit`, `move`, `done`, `reopen` (`pairs`: each item `.before` and `.after`): old → new of each
     changed field for people; for scripts the items as they are now, with their changes in JSON."""
     from bangongshi.render import echo
 
     if fmt == "table":
-        for line in echo.changed_lines(pairs, verb, today):
+        for line in echo.changed_lines(pairs, verb, today, readings):
             say(line)
     elif fmt == "json":
         data(to_json(echo.changed_objects(pairs)))

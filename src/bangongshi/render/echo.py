@@ -73,9 +73,11 @@ def start_text(item: Item, today: date | None) -> str:
 
 # --- add ---------------------------------------------------------------------------------------------
 
-def added_lines(item: Item, quadrant: int, warnings: list[str], today: date | None) -> list[str]:
+def added_lines(item: Item, quadrant: int, warnings: list[str], today: date | None,
+                readings: list[str] = ()) -> list[str]:
     """`bgs add` for people: what was recorded where, then what was understood (deadline, start,
-    place, who assigned it, the quadrant), then each warning."""
+    who assigned it, the quadrant), how each date phrase was read (`readings`, docs/calendar.md),
+    then each warning."""
     lines = [f"已记入 {item.folder.label}：{item_name(item.id, item.title)}"]
     understood = []
     if item.due is not None:
@@ -86,6 +88,7 @@ def added_lines(item: Item, quadrant: int, warnings: list[str], today: date | No
         understood.append(f"{item.source}交办")
     understood.append(QUADRANTS[quadrant])
     lines.append("  " + "；".join(understood))
+    lines += list(readings)
     lines += [f"注意：{warning}" for warning in warnings]
     return lines
 
@@ -153,9 +156,10 @@ def value_text(item: Item, name: str, today: date | None) -> str:
     return text if len(text) <= _SHOWN_TEXT else text[:_SHOWN_TEXT] + "…"
 
 
-def changed_lines(pairs: list, verb: str, today: date | None) -> list[str]:
-    """`pairs`: each item `.before` and `.after` the command. A line naming the item (with the move between folders,
-    if any), then a line per changed field: 「截止：12月1日（周二） → 12月3日（周四）15:00」."""
+def changed_lines(pairs: list, verb: str, today: date | None, readings: list[str] = ()) -> list[str]:
+    """`pairs`: each item `.before` and `.after` the command. A line naming the item (with the move
+    between folders, if any), then a line per changed field: 「截止：12月1日（周二） → 12月3日（周四）15:00」;
+    at the end, how each date phrase was read (`readings`)."""
     lines = []
     for pair in pairs:
         before, after = pair.before, pair.after
@@ -168,7 +172,7 @@ def changed_lines(pairs: list, verb: str, today: date | None) -> list[str]:
         lines.append(f"{verb} {name}{moved}")
         lines += [f"  {FIELD_LABELS.get(n, n)}：{value_text(before, n, today)} → {value_text(after, n, today)}"
                   for n in names if n != "folder"]
-    return lines
+    return lines + list(readings)
 
 
 def changed_objects(pairs: list) -> list[dict]:
