@@ -71,6 +71,12 @@ def run_object(run: "Run") -> dict:
     }
 
 
+def decoded(text: str):
+    """The values of a JSON text that bgs wrote itself (a list column in a journaled row, such as an
+    item's tags), for views that show them to people."""
+    return json.loads(text)
+
+
 def to_json(data) -> str:
     """A list: one compact object per line, which `grep` and `jq -c` like. One object: a key per
     line, and a list of objects under it one object per line (a section's rows likewise). Every

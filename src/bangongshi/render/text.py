@@ -113,9 +113,9 @@ def _stored_text(key: str, row: dict) -> str:
     if key.endswith("_minutes"):
         return format_minutes(value)
     if key == "tags":
-        import json
+        from bangongshi.formats.json import decoded
 
-        return "、".join(json.loads(value))
+        return "、".join(decoded(value))
     text = " ".join(str(value).split())
     if len(text) >= 19 and text[10:11] == "T":  # a stored moment: its day and minute
         return f"{text[:10]} {text[11:16]}"
