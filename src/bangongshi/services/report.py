@@ -120,10 +120,10 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
     free = sum(_work_minutes(settings, d) for d in workdays)
     key_target = round(free * settings.key_share)
     spent = {True: 0, False: 0}
-    from bangongshi.domain.ranking import Candidate, estimate_of
+    from bangongshi.services.overview import estimate
 
     for item in done:  # the time it took, else what the agenda counted for it (an appointment: its duration)
-        spent[item.key] += item.spent_minutes or estimate_of(Candidate.of(item), settings)
+        spent[item.key] += item.spent_minutes or estimate(item, settings)
     minutes = Minutes(spent[True], spent[False], key_target, free - key_target)
     handled = Counter(i.done_at.astimezone(tz).date() for i in done)
     per_day = tuple((d, handled[d]) for d in days)
