@@ -134,7 +134,10 @@ def table(report) -> None:
     for level, line in _lines(report):
         if level == 2:
             body.append("")
-        body += _as_rich_prints(line, "bold" if level else "")
+        if "\t" in line or "\n" in line:
+            body += _as_rich_prints(line, "bold" if level else "")
+        else:
+            body.append(Styled(line, "bold") if level else line)
     charts: list[tuple[str, bool]] = []  # (text, whether a heading: bold, after an empty line)
     if len(report.per_day) > 1:
         charts.append(("每天办结", True))

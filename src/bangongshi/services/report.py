@@ -43,7 +43,7 @@ class Report:
     last: date
     workdays: int
     done: tuple[tuple[Kind | None, tuple[Item | ItemBrief, ...]], ...]  # grouped 办文/办会/办事/其他
-    carried: tuple[Item, ...]  # open and due by the end of the period (people: the first SHOWN)
+    carried: tuple[Item | ItemBrief, ...]  # open and due by the end of the period (people: the first SHOWN)
     carried_count: int
     captured: tuple[Item | ItemBrief, ...]  # made in the period (people: the first SHOWN)
     captured_count: int
@@ -104,7 +104,7 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
         carried_count, captured_count = len(carried), len(captured)
     else:
         done = _opened(session, briefs.done_between(start, end), include_locked)
-        carried = tuple(reveal(items.query(ItemFilter(due_on_or_before=last, limit=SHOWN))))
+        carried = tuple(_opened(session, briefs.open_due_by(last, SHOWN), include_locked))
         captured = tuple(_opened(session, briefs.created_between(start, end, SHOWN), include_locked))
         carried_count, captured_count = briefs.count_open_due_by(last), briefs.count_created_between(start, end)
     groups = tuple((k, tuple(i for i in done if i.kind is k)) for k in KIND_ORDER)
@@ -145,10 +145,9 @@ def _follow(session: Session, include_locked: bool) -> tuple[dict[str, int], tup
     from bangongshi.services import follow
 
     today = session.now.date()
-    stored = session.store.briefs.follow_status_counts(today)
+    stored, found = session.store.briefs.followed(today, tuple(s.code for s in PRESSING))
     counts = {status.code: stored[status.code] for status in LEDGER_ORDER if status.code in stored}
     statuses = {status.code: status for status in Status}
-    found = session.store.briefs.followed_in(today, tuple(s.code for s in PRESSING))
     shown = _opened(session, [brief for _, brief in found], include_locked)
     # Only an open item with a cadence has a next 催办 (rules.next_nudge); only those need their log.
     logs = follow.counts_of(session, [b for b in shown if b.is_open and b.follow_rrule])

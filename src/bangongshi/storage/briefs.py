@@ -3,6 +3,7 @@ what a month's report, a week and a month read. A month of a busy office holds ~
 items; read whole (storage.items) each costs ~40 µs, read here ~2 µs, and what a view only counts
 is counted by SQLite."""
 
+import json
 import sqlite3
 from datetime import date, datetime, time
 
@@ -107,6 +108,20 @@ class BriefRepository(Repository):
             f"SELECT {BRIEF_COLUMNS} FROM items WHERE created >= ? AND created < ? ORDER BY id LIMIT ?",
             (stamp(start), stamp(end), limit)))
 
+    def open_due_by(self, last: date, limit: int) -> list[ItemBrief]:
+        """The first `limit` of ItemRepository.query(ItemFilter(due_on_or_before=last)), in its order
+        (临时 before 待办, then by deadline), in brief. One folder at a time, read along the index of
+        open items by deadline (`+folder` keeps SQLite off the folder's index): the first few of
+        25,000 carried items cost 0.3 ms instead of sorting them all (50 ms)."""
+        found: list[ItemBrief] = []
+        for folder in (Folder.TEMP, Folder.TODO):
+            if len(found) < limit:
+                found += _briefs(self.conn.execute(
+                    f"SELECT {BRIEF_COLUMNS} FROM items WHERE +folder = ? AND folder != 'done' AND due <= ? "
+                    "ORDER BY due, due_time IS NULL, due_time, id LIMIT ?",
+                    (folder.code, last.isoformat(), limit - len(found))))
+        return found
+
     def count_open_due_by(self, last: date) -> int:
         """How many open items are due on or before `last` (ItemFilter(due_on_or_before=last))."""
         return self.conn.execute("SELECT count(*) FROM items WHERE folder != 'done' AND due <= ?",
@@ -116,22 +131,24 @@ class BriefRepository(Repository):
         return self.conn.execute("SELECT count(*) FROM items WHERE created >= ? AND created < ?",
                                  (stamp(start), stamp(end))).fetchone()[0]
 
-    def follow_status_counts(self, today: date) -> dict[str, int]:
-        """How many followed items (the 督办台账) are in each status on `today`, by status code."""
-        return dict(self.conn.execute(
-            f"SELECT {FOLLOW_STATUS} AS status, count(*) FROM items WHERE {FOLLOWED} GROUP BY status",
-            {"today": today.isoformat()}).fetchall())
-
-    def followed_in(self, today: date, codes: tuple[str, ...]) -> list[tuple[str, ItemBrief]]:
-        """The followed items whose 督办 status on `today` is one of `codes`: (status code, brief), by id."""
+    def followed(self, today: date, codes: tuple[str, ...]) -> tuple[dict[str, int], list[tuple[str, ItemBrief]]]:
+        """The 督办台账 on `today` as a report shows it: how many followed items are in each status (by
+        status code), and the items whose status is one of `codes`, (code, brief) by id. One pass over
+        the followed items, then the few wanted by their ids."""
         marks = ", ".join(f":code{n}" for n in range(len(codes)))
-        cursor = self.conn.execute(
-            f"SELECT {FOLLOW_STATUS} AS status, {BRIEF_COLUMNS} FROM items WHERE ({FOLLOWED}) "
-            f"AND status IN ({marks}) ORDER BY id",
-            {"today": today.isoformat(), **{f"code{n}": code for n, code in enumerate(codes)}})
-        rows = cursor.fetchall()
-        briefs = _briefs(cursor, [row[1:] for row in rows])
-        return [(row[0], brief) for row, brief in zip(rows, briefs)]
+        counts, status_of = {}, {}
+        for status, count, ids in self.conn.execute(
+                f"SELECT status, count(*), group_concat(id) FILTER (WHERE status IN ({marks})) "
+                f"FROM (SELECT {FOLLOW_STATUS} AS status, id FROM items WHERE {FOLLOWED}) GROUP BY status",
+                {"today": today.isoformat(), **{f"code{n}": code for n, code in enumerate(codes)}}):
+            counts[status] = count
+            if ids:
+                status_of.update((int(i), status) for i in ids.split(","))
+        wanted = sorted(status_of)
+        briefs = _briefs(self.conn.execute(
+            f"SELECT {BRIEF_COLUMNS} FROM items WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(wanted),)))
+        return counts, [(status_of[b.id], b) for b in briefs]
 
     def planned(self, first: date, last: date) -> list[tuple[date, datetime | None]]:
         """The items on the 次日 lists of the days first…last, as PlanRepository.get reads them (a list
