@@ -211,7 +211,8 @@ def _rich_printed(rep) -> str:
         console.print(Text("\n每天办结", style="bold"))
         peak = max(n for _, n in rep.per_day) or 1
         for day, count in rep.per_day:
-            console.print(f"  {day.month:>2}-{day.day:02d} 周{WEEKDAYS[day.weekday()]} {'█' * (count * 20 // peak):<20} {count}")
+            bar = "█" * (count * 20 // peak)
+            console.print(f"  {day.month:>2}-{day.day:02d} 周{WEEKDAYS[day.weekday()]} {bar:<20} {count}")
     m = rep.minutes
     console.print(Text("\n重点与常规（实际或预计用时）", style="bold"))
     for label, spent, target in (("重点", m.key_spent, m.key_target), ("常规", m.routine_spent, m.routine_target)):
@@ -231,7 +232,8 @@ def test_the_report_screen_is_what_rich_printed(monkeypatch, environ):
     done = tuple(Item(title=title, id=n, result=result, done_at=datetime(2026, 11, 16 + n % 3, 9, tzinfo=tz),
                       folder=Folder.DONE)
                  for n, (title, result) in enumerate([
-                     ("起草通知", ""), ("带[bold]方括号[/bold]的标题", "结果\t附件\t二"), ("控制\x1b[2J字符", "第一行\n第二行"),
+                     ("起草通知", ""), ("带[bold]方括号[/bold]的标题", "结果\t附件\t二"),
+                     ("控制\x1b[2J字符", "第一行\n第二行"),
                      ("很长的标题" * 12, "已办结"), ("tab\tin\ttitle", "")], start=1))
     rep = report.Report("week", "周报 2026年11月16日—11月22日", date(2026, 11, 16), date(2026, 11, 22), 5,
                         ((None, done),), (), 0, done[:2], 2, {"open": 1}, (), (), 0, 0,

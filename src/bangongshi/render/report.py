@@ -143,8 +143,8 @@ def table(report) -> None:
         charts.append(("每天办结", True))
         peak = max(n for _, n in report.per_day) or 1
         for day, count in report.per_day:
-            charts.append((f"  {day.month:>2}-{day.day:02d} 周{WEEKDAYS[day.weekday()]} {'█' * (count * 20 // peak):<20} {count}",
-                           False))
+            bar = "█" * (count * 20 // peak)
+            charts.append((f"  {day.month:>2}-{day.day:02d} 周{WEEKDAYS[day.weekday()]} {bar:<20} {count}", False))
     m = report.minutes
     charts.append(("重点与常规（实际或预计用时）", True))
     for label, spent, target in (("重点", m.key_spent, m.key_target), ("常规", m.routine_spent, m.routine_target)):

@@ -162,7 +162,8 @@ def _follow(session: Session, include_locked: bool) -> tuple[dict[str, int], tup
 
 
 def _opened(session: Session, briefs: list[ItemBrief], include_locked: bool) -> list[ItemBrief]:
-    """The briefs with a locked item's text opened (include_locked: the passphrase is asked), else as stored (masked)."""
+    """The briefs with a locked item's text opened (include_locked: the passphrase is asked), else as
+    stored (masked)."""
     locked = [b.id for b in briefs if b.locked] if include_locked else []
     if not locked:
         return briefs

@@ -88,7 +88,8 @@ class BriefRepository(Repository):
     def done_between(self, start: datetime, end: datetime) -> list[ItemBrief]:
         """As ItemRepository.done_between (the same rows in the same order), in brief."""
         return _briefs(self.conn.execute(
-            f"SELECT {BRIEF_COLUMNS} FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ? ORDER BY done_at",
+            f"SELECT {BRIEF_COLUMNS} FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ? "
+            "ORDER BY done_at",
             (stamp(start), stamp(end))))
 
     def open_due_between(self, first: date, last: date) -> list[ItemBrief]:
