@@ -35,7 +35,8 @@ class Minutes:
 class Report:
     """A day's, a week's or a month's report. For people (`whole=False` in build) the handled items
     are briefs (model.brief.ItemBrief) and only the first SHOWN carried and new items are read;
-    for scripts (json, csv, xlsx) every item is whole. The figures are the same either way."""
+    for scripts (json, csv, xlsx) every item is whole. The 督办 rows hold briefs either way (a
+    report shows their title, status, handler and source). The figures are the same either way."""
 
     kind: str  # day | week | month
     title: str

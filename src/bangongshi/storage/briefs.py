@@ -7,7 +7,7 @@ import json
 import sqlite3
 from datetime import date, datetime, time
 
-from bangongshi.model import Attention, Folder, Kind
+from bangongshi.model import Folder, Kind
 from bangongshi.model.brief import ItemBrief
 from bangongshi.storage.codec import stamp
 from bangongshi.storage.repository import FOLLOWED, Repository
@@ -53,7 +53,6 @@ def _damaged(conn: sqlite3.Connection, item_id: int) -> None:
 def _decode(rows: list) -> list[ItemBrief]:
     folders = {f.code: f for f in Folder}
     kinds: dict = {k.code: k for k in Kind} | {None: None}
-    levels: dict = {a.code: a for a in Attention} | {None: None}
     days: dict = {None: None, "": None}
     moment = datetime.fromisoformat
 
@@ -65,20 +64,16 @@ def _decode(rows: list) -> list[ItemBrief]:
             return found
 
     found = []
-    for (item_id, title, folder, kind, important, urgent, key, constrained, locked, due, due_time, at, duration,
-         assigned_at, attention, report, handler, source, estimate, spent, created, done_at, result, every, rrule,
-         policy, delegated_at, reported_at, handoff_to, acknowledged_at) in rows:
+    for (item_id, title, folder, kind, key, locked, due, due_time, at, duration, estimate, spent, created, done_at,
+         result, source, handler, every, rrule, policy, delegated_at, handoff_to) in rows:
         # Text another program may have stored as a BLOB, which nothing downstream expects.
         if bytes in (type(title), type(result), type(source), type(handler), type(handoff_to)):
             raise TypeError("文本列里存的是二进制数据")
         found.append(ItemBrief(
-            item_id, title, folders[folder], kinds[kind], bool(important), bool(urgent), bool(key),
-            bool(constrained), bool(locked), day(due), time.fromisoformat(due_time) if due_time else None,
-            moment(at) if at else None, duration, moment(assigned_at) if assigned_at else None, levels[attention],
-            bool(report), handler, source, estimate, spent, moment(created), moment(done_at) if done_at else None,
-            result, every, rrule, policy, moment(delegated_at) if delegated_at else None,
-            moment(reported_at) if reported_at else None, handoff_to,
-            moment(acknowledged_at) if acknowledged_at else None))
+            item_id, title, folders[folder], kinds[kind], bool(key), bool(locked), day(due),
+            time.fromisoformat(due_time) if due_time else None, moment(at) if at else None, duration, estimate, spent,
+            moment(created), moment(done_at) if done_at else None, result, source, handler, every, rrule, policy,
+            moment(delegated_at) if delegated_at else None, handoff_to))
     return found
 
 
