@@ -121,7 +121,7 @@ def _overview(ctx: typer.Context, first, last, fmt: str, title: str) -> None:
     from bangongshi.services import overview as service
 
     s = session(ctx)
-    loads = service.days(s, first, last, s.settings)
+    loads = service.days(s, first, last, s.settings, whole=fmt == "json")  # the table reads briefs
     estimated = {load.info.date.year for load in loads if load.info.estimated}
     s.rests_on_estimate(estimated, title)
     output.notices(s.notices)

@@ -30,7 +30,8 @@ def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | 
     raw_format(raw, fmt, ("csv", "xlsx"))
     s = session(ctx)
     path = _path(s, out, fmt)
-    built = reports.build(s, kind, when, s.settings, include_locked)
+    # Scripts get every item whole; people read briefs and the first few carried and new items.
+    built = reports.build(s, kind, when, s.settings, include_locked, whole=fmt in ("json", "csv", "xlsx"))
     output.notices(s.notices)
     if fmt == "table":
         views.table(built)
