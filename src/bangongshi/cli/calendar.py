@@ -9,7 +9,7 @@ from typer.core import TyperGroup
 
 from bangongshi.cli import adapter, output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import PolicyOption, TableJsonFormat, examples
+from bangongshi.cli.options import PolicyOption, TableJsonFormat, examples, format_option
 from bangongshi.domain.dates import parse_year_month
 from bangongshi.errors import BadInput
 from bangongshi.formats.json import to_json
@@ -44,13 +44,21 @@ def when(
     output.show(answer, fmt, {"json": lambda a: to_json(views.when_object(a)), "table": views.when_lines})
 
 
+MONTH_FORMATS = ("table", "json", "csv")
+MonthFormat = format_option(MONTH_FORMATS)
+
+
 class _MonthOrCommand(TyperGroup):
-    """`bgs cal 2026-12` shows a month; `bgs cal import-notice …` runs a subcommand, and a word close
-    to one (`bgs cal lod`) is a mistyped command, answered with the nearest ones."""
+    """`bgs cal 2026-12` shows a month, options before or after it (`bgs cal --format json 2026-10`);
+    `bgs cal import-notice …` runs a subcommand, and a word close to one (`bgs cal lod`) is a mistyped
+    command, answered with the nearest ones."""
 
     def parse_args(self, ctx, args):
-        if (args and not args[0].startswith("-") and args[0] not in self.commands
-                and not adapter.close_matches(args[0], [n for n, c in self.commands.items() if not c.hidden])):
+        words = [a for i, a in enumerate(args)
+                 if not a.startswith("-") and not (i and args[i - 1] in ("--format", "-f"))]
+        shown = [name for name, command in self.commands.items() if not command.hidden]
+        if (words and words[0] not in self.commands and not adapter.close_matches(words[0], shown)
+                and "--help" not in args and "-h" not in args):
             args = ["month", *args]
         return super().parse_args(ctx, args)
 
@@ -71,16 +79,19 @@ cal.add_typer(local, name="local")
 
 
 @cal.callback()
-def cal_root(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
+def cal_root(ctx: typer.Context, fmt: MonthFormat = "table") -> None:
     """显示本月日历（bgs cal 2026-12 显示其他月份）。"""
     if ctx.invoked_subcommand is None:
         _show_month(ctx, None, fmt)
+    else:
+        ctx.obj_format = fmt  # `bgs cal --format json 2026-10`: the month command reads it
 
 
 @cal.command("month", hidden=True)
 def month(ctx: typer.Context, which: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM")] = None,
-          fmt: TableJsonFormat = "table") -> None:
-    _show_month(ctx, which, fmt)
+          fmt: MonthFormat = "table") -> None:
+    given = getattr(ctx.parent, "obj_format", "table") if ctx.parent is not None else "table"
+    _show_month(ctx, which, fmt if fmt != "table" else given)
 
 
 def _show_month(ctx: typer.Context, which: str | None, fmt: str) -> None:
@@ -92,7 +103,15 @@ def _show_month(ctx: typer.Context, which: str | None, fmt: str) -> None:
     output.notices(s.notices)
     today = s.now.date()
     output.show(days, fmt, {"json": lambda shown: to_json([views.day_object(d, today) for d in shown]),
+                            "csv": lambda shown: _month_csv(shown, today),
                             "table": lambda shown: views.month_grid(shown, today)})
+
+
+def _month_csv(days, today) -> str:
+    from bangongshi.formats.csv import to_csv
+
+    rows = [views.day_object(d, today) for d in days]
+    return to_csv(rows, tuple(rows[0]))
 
 
 def _read_input(path: str) -> tuple[str, str]:
@@ -121,24 +140,31 @@ def import_notice(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="通知全文的文本文件；- 表示从标准输入读", metavar="FILE")],
     year: Annotated[Optional[int], typer.Option("--year", help="年份（通知里找不到时）")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示读到的安排，不保存")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示载入会做的改变，不保存")] = False,
 ) -> None:
-    """载入国务院办公厅的《部分节假日安排的通知》（粘贴原文即可）。"""
+    """载入国务院办公厅的《部分节假日安排的通知》或调整、延长假期的通知（粘贴原文即可）。"""
     from bangongshi.formats.notice import parse_notice
 
     text, _ = _read_input(path)
-    schedule = parse_notice(text, year)
+    notice = parse_notice(text, year)
     s = session(ctx)
-    _describe_schedule(s, schedule)
+    plan = service.plan_notice(s, notice)  # the same plan for --dry-run and for the import
+    for line in views.notice_lines(plan):
+        output.say(line)
+    _package_differences(s, plan.schedule)
     if dry_run:
-        output.say("（--dry-run：未保存）")
+        output.say("（--dry-run：未保存；去掉 --dry-run 就按上面载入）")
         return
-    service.load_year(s, schedule, "notice")
-    output.say(f"已载入 {schedule.year} 年放假安排（bgs undo 可以撤销）")
+    service.import_notice(s, plan)
+    output.say(f"已载入 {plan.schedule.year} 年放假安排（bgs undo 可以撤销）")
 
 
 def _describe_schedule(s, schedule) -> None:
     output.say(f"{schedule.year} 年：放假 {len(schedule.rest)} 天，调休上班 {len(schedule.work)} 天")
+    _package_differences(s, schedule)
+
+
+def _package_differences(s, schedule) -> None:
     package = s.calendar.official
     if package and package.first_year <= schedule.year <= package.last_year:
         differ = service.differences_from_package(s, schedule)

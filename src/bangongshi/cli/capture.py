@@ -39,6 +39,8 @@ def add(run: RunState, values: dict) -> None:
     if fmt == "table":
         output.data(str(item.id))
         output.say(f"已记入 {item.folder.label}：#{item.id} {item.title}")
+        for reading in s.readings:  # how each date phrase was read (docs/calendar.md)
+            output.say(reading)
         if values["confirm"]:
             from bangongshi.domain.follow import readback
 

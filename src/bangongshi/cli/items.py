@@ -224,6 +224,9 @@ def edit(
     updated = service.edit(s, wanted, fields, clear or [], untag or [], move_steps=bool(move_steps))
     output.notices(s.notices)
     output.changed(updated, fmt, "已修改")
+    if fmt == "table":
+        for reading in s.readings:  # how each date phrase was read (docs/calendar.md)
+            output.say(reading)
 
 
 def _ask_to_move_steps(s, ids: list[int]) -> bool:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bangongshi.domain import festivals
 from bangongshi.domain.calendar import Calendar
 from bangongshi.domain.numerals import NUMERAL_CHARS, to_int
 from bangongshi.errors import BadInput
@@ -120,6 +121,9 @@ def _rule(cleaned: str, text: str) -> tuple[str, str]:
         if what in ("初", "第一天", "第一个工作日"):
             return "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=1", "next" if "工作日" in what else "keep"
         return "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", "previous" if "工作日" in what else "keep"
+    match = re.fullmatch(rf"每年(?P<name>{_FESTIVALS})(?:节)?(?:放假)?(?P<edge>前|后|后第一个工作日)", cleaned)
+    if match:
+        return _yearly_festival(match["name"], match["edge"], text)
     match = re.fullmatch(rf"每年(?:(?P<m>{_NUM})月(?P<d>{_NUM})日?|(?P<edge>年底|年末|底|末|年初|初))", cleaned)
     if match:
         if match["edge"]:
@@ -136,8 +140,29 @@ def _rule(cleaned: str, text: str) -> tuple[str, str]:
     raise _fail(text)
 
 
+# Festivals on a fixed solar day are always a rest day, so 国庆前 is that day moved back to the
+# last workday before its rest days (policy previous), 国庆后 forward to the first one after.
+_FIXED_FESTIVALS = {"new_year": (1, 1), "labour": (5, 1), "national": (10, 1)}
+_FESTIVALS = "|".join(sorted((re.escape(n) for n in festivals.BY_NAME), key=len, reverse=True))
+
+
+def _yearly_festival(name: str, edge: str, text: str) -> tuple[str, str]:
+    festival = festivals.BY_NAME[name]
+    if festival.code not in _FIXED_FESTIVALS:
+        raise _fail(text, f"：{festival.label}的日期每年不同（农历或节气），周期规则（RRULE）写不出；"
+                          f"请每年记一次，如 bgs add 事项 --due {festival.label}前")
+    month, day = _FIXED_FESTIVALS[festival.code]
+    return f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}", "previous" if edge == "前" else "next"
+
+
+_NTH = {"第一个": 1, "第二个": 2, "第三个": 3, "第四个": 4, "最后一个": -1, "倒数第二个": -2}
+
+
 def _monthly(what: str, n: int, text: str) -> tuple[str, str]:
     base = f"FREQ=MONTHLY{_interval(n)}"
+    match = re.fullmatch(rf"(?:的)?(?P<nth>{'|'.join(_NTH)})周(?P<w>[{WEEKDAYS}])", what)
+    if match:
+        return f"{base};BYDAY={_NTH[match['nth']]}{_BYDAY[WEEKDAYS.index(match['w'])]}", "keep"
     if what in ("最后一个工作日", "末最后一个工作日"):
         return f"{base};BYMONTHDAY=-1", "previous"
     if what in ("第一个工作日", "初第一个工作日"):
