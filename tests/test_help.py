@@ -9,6 +9,7 @@ import typer
 
 from bangongshi.cli.adapter import localize_help
 from bangongshi.cli.app import make_app
+from bangongshi.cli.params import AT_EXAMPLES, DUE_EXAMPLES
 from conftest import Bgs
 
 WIDE = {"COLUMNS": "250"}  # no line of a help page wrapped or cut short
@@ -99,12 +100,12 @@ def _choice_values() -> set[str]:
 
 def english_words(page: str, allowed: set[str]) -> list[str]:
     """The English words of three or more letters on a help page, outside option names,
-    metavariables, examples (the 示例 section and command lines inside sentences), the values an
+    metavariables, examples (the 例如 section and command lines inside sentences), the values an
     option lists, values quoted as typed (「none」), file paths, environment variables and setting
     names, and `allowed` (metavariables, names, commands)."""
     lines, in_examples = [], False
     for line in page.splitlines():
-        if line.strip() == "示例：":
+        if line.strip() == "例如：":
             in_examples = True
         elif not line.strip():
             in_examples = False
@@ -132,7 +133,7 @@ def test_no_help_page_has_an_english_word(pages, name):
 def test_the_english_check_finds_typers_own_words():
     """What the check is for: Typer's untranslated headings, an English help text."""
     page = ("Usage: bgs add [OPTIONS] TITLE\n╭─ Options ─╮\n│ --due DATE  截止 [default: none] │\n"
-            "│ --help  Show this message and exit. │\n╰────╯\n示例：\nbgs add 会议 --due tomorrow\n")
+            "│ --help  Show this message and exit. │\n╰────╯\n例如：\nbgs add 会议 --due tomorrow\n")
     assert english_words(page, {"DATE", "TITLE", "OPTIONS"}) == [
         "Usage", "Options", "default", "none", "Show", "this", "message", "and", "exit"]
 
@@ -140,12 +141,12 @@ def test_the_english_check_finds_typers_own_words():
 # --- Examples -----------------------------------------------------------------------------------------
 
 def _examples(command) -> list[str]:
-    """The command lines of a command's 示例 (its epilog), without their comments."""
+    """The command lines of a command's 例如 (its epilog), without their comments."""
     lines = (command.epilog or "").replace("\\[", "[").splitlines()
-    if "示例：" not in lines:
+    if "例如：" not in lines:
         return []
     found = []
-    for line in lines[lines.index("示例：") + 1:]:
+    for line in lines[lines.index("例如：") + 1:]:
         if not line.strip():
             break
         found.append(re.split(r"\s+# ", line, maxsplit=1)[0].strip())
@@ -170,7 +171,7 @@ def test_every_command_has_one_to_three_real_examples(pages, name):
     command = dict(zip(PATHS, (c for _, c in COMMANDS)))[name]
     shown = _examples(command)
     assert 1 <= len(shown) <= 3, f"{name}: {shown}"
-    assert "示例：" in pages[name] and shown[0] in pages[name]
+    assert "例如：" in pages[name] and shown[0] in pages[name]
     for line in shown:
         words = shlex.split(line)
         assert words[0] == "bgs", line
@@ -188,10 +189,12 @@ def test_the_example_check_refuses_a_wrong_example():
     assert _parse(["cal", "2026-10"]) == ["cal", "month"]
 
 
-def test_due_and_at_help_show_phrases_people_type(pages):
+def test_due_and_at_help_show_phrases_people_type(pages, bgs):
     add = pages["bgs add"]
     assert "截止，如 明天下午3点、周五下班前、3个工作日内" in add
     assert "下周三上午9点半" in add
+    for phrase in (*DUE_EXAMPLES.split("、"), *AT_EXAMPLES.split("、")):  # each one understood
+        bgs.ok("when", phrase)
 
 
 # --- Help and behaviour agree -----------------------------------------------------------------------

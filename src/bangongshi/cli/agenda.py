@@ -64,11 +64,11 @@ def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], 
 
 
 config = typer.Typer(help="设置：作息时间、28定律比例、排序权重、文件夹颜色。",
-    epilog=examples(
-        "bgs config show",
-        "bgs config set key_share 0.7",
-        "bgs config edit",
-    ))
+                     epilog=examples(
+                         "bgs config show",
+                         "bgs config set key_share 0.7",
+                         "bgs config edit",
+                     ))
 
 
 @config.command("path", epilog=examples(

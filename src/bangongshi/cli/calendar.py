@@ -65,16 +65,16 @@ class _MonthOrCommand(TyperGroup):
 
 cal = typer.Typer(cls=_MonthOrCommand, invoke_without_command=True,
                   help="办公日历：工作日、休息日、调休；载入国务院放假通知；本单位的特殊日。",
-    epilog=examples(
-        "bgs cal  # 本月",
-        "bgs cal 2026-10",
-        "bgs cal import-notice 通知.txt  # 载入新一年的放假安排",
-    ))
+                  epilog=examples(
+                      "bgs cal  # 本月",
+                      "bgs cal 2026-10",
+                      "bgs cal import-notice 通知.txt  # 载入新一年的放假安排",
+                  ))
 local = typer.Typer(help="本单位自己的休息日或值班日（优先于国家安排）。",
-    epilog=examples(
-        "bgs cal local add 2026-12-31 --name 单位年休",
-        "bgs cal local list",
-    ))
+                    epilog=examples(
+                        "bgs cal local add 2026-12-31 --name 单位年休",
+                        "bgs cal local list",
+                    ))
 cal.add_typer(local, name="local")
 
 

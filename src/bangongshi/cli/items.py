@@ -35,7 +35,7 @@ CLEARABLE = Choice("清除字段，可重复", dict.fromkeys(
 
 
 @app.command("add", epilog=examples(
-    "bgs add 起草年终总结 --due 月底前 --important --key --estimate 半天  # 记入 待办",
+    "bgs add 起草年终总结 --due 周五下班前 --important --key --estimate 半天  # 记入 待办",
     "bgs add -t 联系会场 --from 王主任  # 记入 临时：当场交办的事",
     "bgs add 党组会 --at 明天下午2点半 --where 三楼会议室 --remind 提前半小时",
 ))

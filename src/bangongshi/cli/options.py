@@ -50,14 +50,15 @@ def choice_option(*names: str, choice: params.Choice, metavar: str, many: bool =
 
 
 def examples(*lines: str) -> str:
-    """A command's 示例 for its --help (its epilog): one to three command lines as README writes them,
-    each with what it does after `#`, the comments aligned (a Chinese character is two columns)."""
+    """A command's examples for its --help (its epilog, under 例如：): one to three command lines as
+    README writes them, each with what it does after `#`, the comments aligned (a Chinese character
+    is two columns). 例如, not 示例: 示例 is `bgs demo` (docs/glossary.md)."""
     rows = [line.partition("  # ") for line in lines]
     width = max(_columns(command) for command, _, _ in rows)
     shown = [command + (" " * (width - _columns(command) + 2) + "# " + comment if comment else "")
              for command, _, comment in rows]
     # Rich reads [ as markup; the help's text is otherwise printed as written.
-    return "示例：\n" + "\n".join(line.replace("[", "\\[") for line in shown)
+    return "例如：\n" + "\n".join(line.replace("[", "\\[") for line in shown)
 
 
 def _columns(text: str) -> int:

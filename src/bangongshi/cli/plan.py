@@ -14,10 +14,10 @@ from bangongshi.render import plan as views
 
 plan = typer.Typer(invoke_without_command=True,
                    help="次日事项：下班前回顾今天，为下一个工作日（按调休安排）列出要做的事。",
-    epilog=examples(
-        "bgs plan  # 同 bgs plan tomorrow",
-        "bgs plan show 下周一",
-    ))
+                   epilog=examples(
+                       "bgs plan  # 同 bgs plan tomorrow",
+                       "bgs plan show 下周一",
+                   ))
 
 
 _day = views.day_text

@@ -14,11 +14,11 @@ from bangongshi.render import remind as views
 
 remind = typer.Typer(invoke_without_command=True,
                      help="提醒：把到点的会议、到期事项、督办、早间日程和下班前计划推送到桌面或群机器人。",
-    epilog=examples(
-        "bgs remind install  # 让系统每 5 分钟运行一次",
-        "bgs remind --dry-run  # 现在会发出哪些提醒",
-        "bgs remind log",
-    ))
+                     epilog=examples(
+                         "bgs remind install  # 让系统每 5 分钟运行一次",
+                         "bgs remind --dry-run  # 现在会发出哪些提醒",
+                         "bgs remind log",
+                     ))
 
 
 def _schedule_commands() -> None:

@@ -12,11 +12,11 @@ from bangongshi.errors import BadInput
 
 app = typer.Typer()
 report = typer.Typer(help="工作日志、周报、月报、大事记：表格、md、json、csv、xlsx、html、text（可贴进微信、钉钉）。",
-    epilog=examples(
-        "bgs report day",
-        "bgs report week --format md -o 周报.md",
-        "bgs report month 2026-11 --format xlsx -o 月报.xlsx",
-    ))
+                     epilog=examples(
+                         "bgs report day",
+                         "bgs report week --format md -o 周报.md",
+                         "bgs report month 2026-11 --format xlsx -o 月报.xlsx",
+                     ))
 
 REPORT_FORMATS = ("table", "md", "json", "csv", "xlsx", "html", "text")
 FormatOption = format_option(REPORT_FORMATS)

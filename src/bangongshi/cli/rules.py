@@ -13,11 +13,11 @@ from bangongshi.errors import BadInput
 from bangongshi.services.fields import FieldInput
 
 recur = typer.Typer(help="周期事项：例会、月报、季度统计……记一次，按周期提前出现在 待办。",
-    epilog=examples(
-        "bgs recur add 周一例会 --rule 每周一 --at 09:00 --lead 1",
-        "bgs recur list",
-        "bgs recur show R1",
-    ))
+                    epilog=examples(
+                        "bgs recur add 周一例会 --rule 每周一 --at 09:00 --lead 1",
+                        "bgs recur list",
+                        "bgs recur show R1",
+                    ))
 
 RuleIdArgument = Annotated[str, typer.Argument(help="周期事项编号，如 R3 或 3", metavar="RID")]
 RuleOption = Annotated[Optional[str], typer.Option(

@@ -14,11 +14,11 @@ from bangongshi.render import sync as views
 
 sync = typer.Typer(invoke_without_command=True,
                    help="与 CalDAV 日历（Radicale、Nextcloud、手机提醒事项……）双向同步事项。",
-    epilog=examples(
-        "bgs sync setup https://dav.example.cn/ --user mishu",
-        "bgs sync",
-        "bgs sync --dry-run  # 只说明会有什么变化",
-    ))
+                   epilog=examples(
+                       "bgs sync setup https://dav.example.cn/ --user mishu",
+                       "bgs sync",
+                       "bgs sync --dry-run  # 只说明会有什么变化",
+                   ))
 
 
 @sync.callback()

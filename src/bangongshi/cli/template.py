@@ -11,11 +11,11 @@ from bangongshi.errors import BadInput
 from bangongshi.services.fields import FieldInput
 
 template = typer.Typer(help="办事模板：会议、收文办理、发文办理、接待……一条命令排出全部步骤。",
-    epilog=examples(
-        "bgs template list",
-        "bgs template show 会议",
-        "bgs template apply 会议 --at 下周三上午9点 --title 全市办公室工作会议",
-    ))
+                       epilog=examples(
+                           "bgs template list",
+                           "bgs template show 会议",
+                           "bgs template apply 会议 --at 下周三上午9点 --title 全市办公室工作会议",
+                       ))
 
 NameArgument = Annotated[str, typer.Argument(help="模板名称，如 会议", metavar="NAME")]
 
