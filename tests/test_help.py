@@ -73,7 +73,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_./$@=+:<>\[\]\-]+")
 
 def _metavariables(command) -> set[str]:
     ctx = command.make_context(command.name or "bgs", [], resilient_parsing=True)
-    found = {"OPTIONS", "COMMAND", "ARGS"}  # click's own, in every usage line
+    found = set()
     for param in command.params:
         found |= set(re.findall(r"[A-Z][A-Z_-]*", param.make_metavar(ctx) or ""))
     return found

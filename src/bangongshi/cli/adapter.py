@@ -190,6 +190,11 @@ def _localize(command: click_core.Command) -> None:
 
     command.get_help_option = get_help_option
     command.format_usage = format_usage
+    # The usage line names the panels below it by their Chinese headings: [选项], 命令 [参数]...
+    if command.options_metavar:
+        command.options_metavar = f"[{HELP_TEXTS['OPTIONS_PANEL_TITLE']}]"
+    if getattr(command, "subcommand_metavar", None):
+        command.subcommand_metavar = f"{HELP_TEXTS['COMMANDS_PANEL_TITLE']} [{HELP_TEXTS['ARGUMENTS_PANEL_TITLE']}]..."
     for param in command.params:
         if param.param_type_name == "argument":
             _without_type_name(param)

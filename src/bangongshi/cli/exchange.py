@@ -25,9 +25,9 @@ def _import_format(value: str) -> str:
     return import_format(value)
 
 
-EXPORT_FORMATS = Choice("格式", {"json": "", "csv": "", "md": "", "ics": "", "xlsx": "", "vdir": "每个事项一个 .ics 的目录"},
+EXPORT_FORMATS = Choice("导出格式", {"json": "", "csv": "", "md": "", "ics": "", "xlsx": "", "vdir": "每个事项一个 .ics 的目录"},
                         _export_format)
-IMPORT_FORMATS = Choice("格式", {"yaml": "", "json": "", "csv": "", "taskwarrior": "Taskwarrior 导出的 JSON", "ics": ""},
+IMPORT_FORMATS = Choice("导入格式", {"yaml": "", "json": "", "csv": "", "taskwarrior": "Taskwarrior 导出的 JSON", "ics": ""},
                         _import_format, note="默认按文件判断")
 
 
