@@ -50,19 +50,27 @@ MonthFormat = format_option(MONTH_FORMATS)
 
 class _MonthOrCommand(TyperGroup):
     """`bgs cal 2026-12` shows a month, options before or after it (`bgs cal --format json 2026-10`);
-    `bgs cal import-notice …` runs a subcommand, and a word close to one (`bgs cal lod`) is a mistyped
-    command, answered with the nearest ones."""
+    `bgs cal import-notice …` runs a subcommand, and a --format written before it is its own
+    (`bgs cal --format json years` as `bgs cal years --format json`): `cal` itself has no other
+    use for one, so it is never silently dropped. A word close to a command (`bgs cal lod`) is a
+    mistyped command, answered with the nearest ones."""
 
     def parse_args(self, ctx, args):
-        words = [a for i, a in enumerate(args)
-                 if not a.startswith("-") and not (i and args[i - 1] in ("--format", "-f"))]
+        if "--help" in args or "-h" in args:
+            return super().parse_args(ctx, args)
+        words = [i for i, a in enumerate(args) if not a.startswith("-") and not (i and args[i - 1] in _FORMAT)]
         shown = [name for name, command in self.commands.items() if not command.hidden]
-        if (words and words[0] not in self.commands and not adapter.close_matches(words[0], shown)
-                and "--help" not in args and "-h" not in args):
+        if words and args[words[0]] not in self.commands and not adapter.close_matches(args[words[0]], shown):
             args = ["month", *args]
+        elif words and words[0] > 0:
+            # Only cal's own option (--format/-f, maybe as --format=json) can come before the word.
+            given, rest = args[: words[0]], args[words[0]:]
+            end = rest.index("--") if "--" in rest else len(rest)
+            args = [*rest[:end], *given, *rest[end:]]
         return super().parse_args(ctx, args)
 
 
+_FORMAT = ("--format", "-f")
 cal = typer.Typer(cls=_MonthOrCommand, invoke_without_command=True,
                   help="办公日历：工作日、休息日、调休；载入国务院放假通知；本单位的特殊日。",
                   epilog=examples(
@@ -83,15 +91,12 @@ def cal_root(ctx: typer.Context, fmt: MonthFormat = "table") -> None:
     """显示本月日历（bgs cal 2026-12 显示其他月份）。"""
     if ctx.invoked_subcommand is None:
         _show_month(ctx, None, fmt)
-    else:
-        ctx.obj_format = fmt  # `bgs cal --format json 2026-10`: the month command reads it
 
 
 @cal.command("month", hidden=True)
 def month(ctx: typer.Context, which: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM")] = None,
           fmt: MonthFormat = "table") -> None:
-    given = getattr(ctx.parent, "obj_format", "table") if ctx.parent is not None else "table"
-    _show_month(ctx, which, fmt if fmt != "table" else given)
+    _show_month(ctx, which, fmt)
 
 
 def _show_month(ctx: typer.Context, which: str | None, fmt: str) -> None:
