@@ -160,3 +160,15 @@ def test_month_format_before_or_after_the_month_and_csv(bgs):
     assert csv[10] == "2026-10-10,6,1,0,调休上班,国庆节,1,0,official,0" and len(csv) == 32
     assert bgs.ok("cal", "--format", "csv", "2026-10").stdout.splitlines() == csv
     assert bgs("cal", "--format", "xml", "2026-10").code == 2
+
+
+def test_a_format_before_a_subcommand_is_the_subcommands(bgs):
+    after = bgs.ok("cal", "years", "--format", "json").json()
+    assert after and after[0]["year"] == 2004
+    for before in (("--format", "json"), ("-f", "json"), ("--format=json",)):
+        assert bgs.ok("cal", *before, "years").json() == after
+    assert bgs.ok("cal", "--format", "json", "local", "list").json() == []
+    # a format the sub-command does not offer is refused, never dropped for the table
+    refused = bgs("cal", "--format", "csv", "years")
+    assert refused.code == 2 and "csv" in refused.stderr and not refused.stdout
+    assert bgs("cal", "--format", "json", "export").code == 2

@@ -121,8 +121,3 @@ def test_the_eve_of_national_day_is_the_last_workday_before_its_rest_days():
     assert [o.date for o in found] == [date(2023, 9, 28), date(2024, 9, 30), date(2025, 9, 30), date(2026, 9, 30)]
     firsts = occurrences(parse_recurrence("每月第一个周一"), date(2026, 9, 1), CALENDAR, 3)
     assert [o.date for o in firsts] == [date(2026, 9, 7), date(2026, 10, 5), date(2026, 11, 2)]
-
-
-def test_a_lunar_festival_every_year_is_refused_with_the_way_to_say_it():
-    with pytest.raises(BadInput, match="春节的日期每年不同"):
-        parse_recurrence("每年春节前")

@@ -12,6 +12,10 @@ def run(argv: list[str]) -> int:
     """Run one command line and return its exit code. Nothing escapes as a traceback."""
     from bangongshi.cli.context import taken_passphrases
 
+    if argv:  # a bare `bgs` has no command to spell out, and loads nothing it does not need
+        from bangongshi.cli.params import expand_alias
+
+        argv = expand_alias(argv)
     with taken_passphrases() as secrets:
         return _run_guarded(argv, secrets)
 

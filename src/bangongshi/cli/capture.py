@@ -9,13 +9,13 @@ answers and messages stay the same.
 
 from bangongshi.cli import output
 from bangongshi.cli.context import RunState, session_for
-from bangongshi.cli.params import (FLAG, ITEM_FIELDS, WORDS, Param, format_param, masked_line, output_format, read,
-                                   takes_value)
+from bangongshi.cli.params import FLAG, ITEM_FIELDS, WORDS, Param, format_param, masked_line, read, takes_value
 from bangongshi.model import Folder
 from bangongshi.services import items as service
 from bangongshi.services.fields import FieldInput
 
 NAME = "add"
+FORMAT = format_param()
 
 ADD = (
     Param("title", WORDS, help="事项标题", metavar="TITLE"),
@@ -23,14 +23,14 @@ ADD = (
     Param("confirm", FLAG, "--confirm", help="输出复述确认的一句话（可直接发给交办人）", default=False),
     Param("lock", FLAG, "--lock", help="加密保存：内容从不以明文写入数据文件（需要口令）", default=False),
     Param("dup_ok", FLAG, "--dup-ok", help="不查是否已有同名的未办事项（脚本重复记入时用）", default=False),
-    format_param(),
+    FORMAT,
     *ITEM_FIELDS,
 )
 
 
 def add(run: RunState, values: dict) -> None:
     """Capture one item from `values` ({ADD's names: values}, from Typer or from the quick reading)."""
-    fmt = output_format(values["fmt"])
+    fmt = FORMAT.choice.read(values["fmt"])  # Typer read it already; the quick reading did not
     s = session_for(run)
     fields = FieldInput(**{param.name: values[param.name] for param in ITEM_FIELDS})
     fields.title = " ".join(values["title"])

@@ -12,6 +12,7 @@ import typer
 from bangongshi.cli import params
 from bangongshi.cli.params import FORMATS, ITEM_FIELDS, output_format  # noqa: F401 - one import for every command
 from bangongshi.errors import BadInput
+from bangongshi.model import Folder
 from bangongshi.services.fields import FieldInput
 
 _TYPES = {params.WORDS: list[str], params.VALUES: Optional[list[str]], params.FLAG: bool,
@@ -24,17 +25,70 @@ def annotation(param: params.Param):
         return Annotated[list[str], typer.Argument(help=param.help, metavar=param.metavar)]
     kind = _TYPES.get(param.kind) or (str if param.default is not None else Optional[str])
     return Annotated[kind, typer.Option(*param.declarations, help=param.help, metavar=param.metavar,
-                                        show_default=param.show_default)]
+                                        show_default=param.show_default,
+                                        callback=checked(param.choice, many=param.kind == params.VALUES))]
+
+
+def checked(choice: params.Choice | None, many: bool = False):
+    """The parser's callback for a parameter taking one of `choice`'s values: the value is read (and
+    refused) while the command line is parsed, before the command runs, so the command receives the
+    value already checked and never checks it again."""
+    if choice is None:
+        return None
+
+    def check(value):
+        if value is None or (many and not value):
+            return value
+        return [choice.read(one) for one in value] if many else choice.read(value)
+
+    return check
+
+
+def choice_option(*names: str, choice: params.Choice, metavar: str, many: bool = False, help: str | None = None):
+    """A Typer option that takes one of `choice`'s values (several when `many`), its help listing them."""
+    return typer.Option(*names, metavar=metavar, help=help or choice.help, callback=checked(choice, many))
+
+
+def examples(*lines: str) -> str:
+    """A command's examples for its --help (its epilog, under 例如：): one to three command lines as
+    README writes them, each with what it does after `#`, the comments aligned (a Chinese character
+    is two columns). 例如, not 示例: 示例 is `bgs demo` (docs/glossary.md)."""
+    rows = [line.partition("  # ") for line in lines]
+    width = max(_columns(command) for command, _, _ in rows)
+    shown = [command + (" " * (width - _columns(command) + 2) + "# " + comment if comment else "")
+             for command, _, comment in rows]
+    # Rich reads [ as markup; the help's text is otherwise printed as written.
+    return "例如：\n" + "\n".join(line.replace("[", "\\[") for line in shown)
+
+
+def _columns(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def format_option(allowed: tuple[str, ...] = FORMATS):
-    """The --format option of a command that accepts `allowed` (the same tuple it checks with
-    output_format), so that its help lists exactly those."""
+    """The --format option of a command that accepts `allowed`: its help lists exactly those and
+    the parser refuses any other, so the command receives one of them, in lower case."""
     return annotation(params.format_param(allowed))
+
+
+def _policy(value: str) -> str:
+    from bangongshi.services.rules import policy_code
+
+    return policy_code(value)
+
+
+FOLDERS = params.coded("文件夹", Folder, "文件夹")
+
+# How a recurring rule treats a rest day: `bgs recur add/edit --policy` and `bgs when --policy`.
+POLICY = params.Choice("遇休息日", {"keep": "照常", "next": "顺延", "previous": "提前", "skip": "跳过"}, _policy,
+                       note="默认按周期而定")
 
 
 FormatOption = format_option(FORMATS)
 TableJsonFormat = format_option(("table", "json"))
+PolicyOption = Annotated[Optional[str], choice_option("--policy", choice=POLICY, metavar="POLICY")]
 
 
 # One rule for every CSV and XLSX (formats/csv.to_csv): formula-like cells are neutralised.

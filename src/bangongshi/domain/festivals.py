@@ -194,6 +194,18 @@ def lunar_day(year: int, month: int, day: int) -> date:
     return new_year - timedelta(days=length - day + 1)
 
 
+def chinese_day(month: int, day: int, spring_year: int) -> date:
+    """A day named as RFC 7529's RSCALE=CHINESE does (lunar month, day of month; -1 the month's
+    last), in the lunar year around `spring_year`'s 春节: month 12 is the 腊月 just before it. The
+    table gives exactly: any day of 正月 and 腊月, 端午 (5, 5) and 中秋 (8, 15); ValueError for
+    any other day, or a 30th in a year whose month has 29 days."""
+    if (month, day) == (5, 5):
+        return anchor(BY_CODE["dragon_boat"], spring_year)
+    if (month, day) == (8, 15):
+        return anchor(BY_CODE["mid_autumn"], spring_year)
+    return lunar_day(spring_year, month, day)
+
+
 def statutory_days(year: int) -> dict[date, Festival]:
     """The statutory rest days of `year`: 元旦, 春节 除夕–初三, 清明, 劳动节 ×2, 端午, 中秋, 国庆 ×3."""
     days: dict[date, Festival] = {}
