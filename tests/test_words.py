@@ -105,3 +105,10 @@ def test_template_steps_keep_their_order_when_time_is_short(tmp_path):
     # With time enough, nothing moves.
     roomy = bgs.ok("template", "apply", "收文办理", "--due", "2026-12-18", "--title", "关于Y的来文")
     assert "时间紧" not in roomy.stderr
+
+
+def test_a_report_names_a_locked_item_once(tmp_path):
+    bgs = Bgs(tmp_path / "home", MONDAY["BANGONGSHI_NOW"])
+    bgs.ok("add", "人事调整方案", "--lock", "--due", "今天", env=PASS)
+    report = bgs.ok("report", "day").stdout
+    assert "  【密】事项 #1（截止 2026-11-30）" in report and "#1 【密】事项 #1" not in report

@@ -5,6 +5,7 @@ from html import escape
 
 from bangongshi.formats.json import item_object
 from bangongshi.formats.visible import visible
+from bangongshi.render.echo import item_name
 from bangongshi.render.lines import rich_text
 from bangongshi.domain.calendar import WEEKDAYS
 
@@ -76,11 +77,11 @@ def _lines(report) -> list[tuple[int, str]]:
     for kind, items in report.done:
         if items:
             out.append((0, f"{_kind(kind)}（{len(items)}）："))
-            out += [(0, f"  #{i.id} {i.title}" + (f"——{i.result}" if i.result else "")) for i in items]
+            out += [(0, f"  {item_name(i.id, i.title)}" + (f"——{i.result}" if i.result else "")) for i in items]
     if not report.done_count:
         out.append((0, "（无）"))
     out.append((2, f"结转（{report.carried_count}）"))
-    out += [(0, f"  #{i.id} {i.title}" + (f"（截止 {i.due.isoformat()}）" if i.due else "")) for i in report.carried[:50]]
+    out += [(0, f"  {item_name(i.id, i.title)}" + (f"（截止 {i.due.isoformat()}）" if i.due else "")) for i in report.carried[:50]]
     out.append((2, f"新记（{report.captured_count}）"))
     out += [(0, line) for line in _captured_lines(report.captured)[:50]]
     counts = "、".join(f"{label} {report.follow_counts.get(code, 0)}" for code, label in
@@ -89,7 +90,7 @@ def _lines(report) -> list[tuple[int, str]]:
     counts += f"；本期已反馈 {closed.get('reported', 0)}、已移交 {closed.get('acknowledged', 0)}"
     out.append((2, "督办"))
     out.append((0, counts))
-    out += [(0, f"  【{r.status.label}】#{r.item.id} {r.item.title}") for r in report.follow_open]
+    out += [(0, f"  【{r.status.label}】{item_name(r.item.id, r.item.title)}") for r in report.follow_open]
     if report.slips:
         out.append((2, f"差错（{len(report.slips)}）"))
         out += [(0, f"  {s.at:%m-%d} {s.text}" + (f"（#{s.item_id}）" if s.item_id else "")) for s in report.slips]
@@ -112,7 +113,7 @@ def _captured_lines(captured) -> list[str]:
     for item in captured:
         if item.parent_id in ids:
             steps[item.parent_id] = steps.get(item.parent_id, 0) + 1
-    return [f"  #{i.id} {i.title}" + (f"（及其 {steps[i.id]} 个步骤）" if i.id in steps else "")
+    return [f"  {item_name(i.id, i.title)}" + (f"（及其 {steps[i.id]} 个步骤）" if i.id in steps else "")
             for i in captured if i.parent_id not in ids]
 
 
