@@ -120,8 +120,7 @@ def export(session: Session, given: ExportInput) -> Exported:
         from bangongshi.formats.ics import vdir_files
 
         folder = outfiles.folder(path, private=private)
-        for name, data in vdir_files(items, session.now):
-            outfiles.write(folder / name, data, private=private)
+        outfiles.write_all(folder, vdir_files(items, session.now), private=private)
         return Exported(count, path=folder, locked=locked)
     fill = _writer(session, given, items)
     if path is None:
