@@ -127,9 +127,16 @@ def vdir_files(items: Iterable[Item], now: datetime):
 
 
 def _tzids(comp) -> set[str]:
-    # As Calendar.get_used_tzids reads them: the TZID parameter of any property.
-    return {value.params.get("TZID") for _, value in comp.property_items(sorted=False)
-            if hasattr(value, "params")} - {None}
+    """As Calendar.get_used_tzids reads them, the TZID parameter of any property; read from the
+    component's values directly (it has no subcomponents), not through property_items, which
+    encodes every value again."""
+    found = set()
+    for value in comp.values():
+        for one in value if isinstance(value, list) else (value,):
+            params = getattr(one, "params", None)
+            if params is not None:
+                found.add(params.get("TZID"))
+    return found - {None}
 
 
 def _vtimezone(tzid: str) -> bytes:

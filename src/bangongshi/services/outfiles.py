@@ -123,10 +123,15 @@ def write_all(folder: Path, files: Iterable[tuple[str, bytes]], *, private: bool
     try:
         for name, content in files:
             path = folder / name
-            if path.is_symlink() or (path.exists() and not path.is_file()):
-                write(path, content, private=private)  # followed, or written into, as `write` does
+            try:
+                found = path.lstat()
+            except FileNotFoundError:
+                found = None
+            if found is not None and not stat.S_ISREG(found.st_mode):
+                write(path, content, private=private)  # a symlink followed, a FIFO written into, as `write` does
             else:
-                pending.append((_temp_copy(path, content, private), path))
+                kept_mode = None if private or found is None else stat.S_IMODE(found.st_mode)
+                pending.append((_temp_copy(path, content, private, kept_mode), path))
             count += 1
             if len(pending) == SYNC_BATCH:
                 _settle(pending)
@@ -139,9 +144,9 @@ def write_all(folder: Path, files: Iterable[tuple[str, bytes]], *, private: bool
     return count
 
 
-def _temp_copy(path: Path, content: bytes, private: bool) -> Path:
-    """`content` in a new temporary file beside `path`, with the mode `write` would give `path`."""
-    kept_mode = None if private or not path.exists() else stat.S_IMODE(path.stat().st_mode)
+def _temp_copy(path: Path, content: bytes, private: bool, kept_mode: int | None) -> Path:
+    """`content` in a new temporary file beside `path`: private (0600), the mode of the file it
+    replaces, or the usual mode of a new file."""
     temp = path.with_name(f".bgs-{secrets.token_hex(6)}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666)
     try:
