@@ -101,8 +101,9 @@ def _laid_out(value, margin: str) -> str:
 
 
 # The encoder json.dumps(obj, ensure_ascii=False) builds afresh on every call, built once: a tenth of
-# the time of `export` went into building it 100,000 times.
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+# the time of `export` went into building it 100,000 times. An item's object is flat, made fresh by
+# item_object, so there is no cycle to look for.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 BATCH = 1000  # objects joined into one write: few calls, and a batch is a few hundred KB at most
 
 
