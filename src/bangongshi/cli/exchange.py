@@ -56,9 +56,10 @@ def export(
                         excel=excel, raw=raw, include_locked=include_locked)
     done = run_export(s, given)
     output.notices(s.notices)
-    if done.data is not None:
-        sys.stdout.buffer.write(done.data)
+    if done.write is not None:
         sys.stdout.flush()
+        done.write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     else:
         private = f"（含 {done.locked} 个加密事项的明文，文件权限 600：只有本人可读）" if done.locked else ""
         output.say(f"已导出 {done.count} 个事项到 {done.path}{private}")

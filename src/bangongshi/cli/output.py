@@ -1,9 +1,10 @@
 """Writing results: data to stdout in the chosen format, messages to stderr."""
 
 import sys
+from collections.abc import Iterable
 from datetime import date
 
-from bangongshi.formats.json import item_object, json_list_chunks, to_json
+from bangongshi.formats.json import item_object, to_json, write_items_json
 from bangongshi.formats.visible import visible
 from bangongshi.model import Item
 
@@ -45,17 +46,21 @@ def show(result, fmt: str, views: dict, *, as_data: tuple[str, ...] = MACHINE) -
         text(shown)
 
 
-def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None, raw: bool = False) -> None:
+def items(found: Iterable[Item], fmt: str, *, single: bool = False, today: date | None = None,
+          raw: bool = False) -> None:
+    """Items in `fmt`; json and csv are written as `found` is read (it may be a stream from the store)."""
     if fmt == "json" and single:
-        data(to_json(item_object(found[0])))
+        data(to_json(item_object(next(iter(found)))))
     elif fmt == "json":
-        for chunk in json_list_chunks(item_object(i) for i in found):
-            sys.stdout.write(chunk)
-        data("")
+        sys.stdout.flush()
+        write_items_json(found, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     elif fmt == "csv":
-        from bangongshi.formats.csv import items_csv
+        from bangongshi.formats.csv import write_items_csv
 
-        data(items_csv(found, raw=raw))
+        sys.stdout.flush()
+        write_items_csv(found, sys.stdout.buffer, raw=raw)
+        sys.stdout.buffer.flush()
     else:
         from bangongshi.config import load_settings
         from bangongshi.render import table

@@ -110,12 +110,44 @@ def to_ics(items: Iterable[Item], now: datetime, rules=()) -> bytes:
 
 
 def vdir_files(items: Iterable[Item], now: datetime):
-    """For a vdir: (file name, VCALENDAR bytes) of each item, named by its uid."""
+    """For a vdir: (file name, VCALENDAR bytes) of each item, named by its uid. The bytes of a
+    calendar holding the item's component and the VTIMEZONE of each zone it names (as
+    `add_missing_timezones` makes them), put together from pieces made once: working a VTIMEZONE out
+    of the zone's rules took 90% of a file's time."""
+    closing = b"END:VCALENDAR\r\n"
+    opening = calendar().to_ical().removesuffix(closing)  # an empty calendar: its properties, then the end
+    zones: dict[str, bytes] = {}
     for item in items:
-        cal = calendar()
-        cal.add_component(component(item, now))
-        cal.add_missing_timezones()
-        yield f"{item.uuid}.ics", cal.to_ical()
+        comp = component(item, now)
+        used = sorted(_tzids(comp) - {"UTC"})
+        for tzid in used:
+            if tzid not in zones:
+                zones[tzid] = _vtimezone(tzid)
+        yield f"{item.uuid}.ics", b"".join((opening, *(zones[t] for t in used), comp.to_ical(), closing))
+
+
+def _tzids(comp) -> set[str]:
+    """As Calendar.get_used_tzids reads them, the TZID parameter of any property; read from the
+    component's values directly (it has no subcomponents), not through property_items, which
+    encodes every value again."""
+    found = set()
+    for value in comp.values():
+        for one in value if isinstance(value, list) else (value,):
+            params = getattr(one, "params", None)
+            if params is not None:
+                found.add(params.get("TZID"))
+    return found - {None}
+
+
+def _vtimezone(tzid: str) -> bytes:
+    """The VTIMEZONE `add_missing_timezones` adds for `tzid`; nothing for a zone it does not know."""
+    from icalendar import Timezone
+
+    try:
+        return Timezone.from_tzid(tzid, first_date=Timezone.DEFAULT_FIRST_DATE,
+                                  last_date=Timezone.DEFAULT_LAST_DATE).to_ical()
+    except ValueError:
+        return b""
 
 
 def ics_objects(data: bytes, source: str) -> list[tuple[str, dict]]:

@@ -106,14 +106,32 @@ def _laid_out(value, margin: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def json_list_chunks(objects):
-    """The same text as `to_json` of a list, a piece at a time (100,000 items need not sit in
-    memory twice as dicts and once more as one string)."""
-    first = True
-    for obj in objects:
-        yield ("[\n" if first else ",\n") + json.dumps(obj, ensure_ascii=False)
-        first = False
-    yield "[]" if first else "\n]"
+# The encoder json.dumps(obj, ensure_ascii=False) builds afresh on every call, built once: a tenth of
+# the time of `export` went into building it 100,000 times. An item's object is flat, made fresh by
+# item_object, so there is no cycle to look for.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+BATCH = 1000  # objects joined into one write: few calls, and a batch is a few hundred KB at most
+
+
+def write_items_json(items, handle) -> int:
+    """The items as `to_json` of their objects and a newline, in UTF-8 to the binary `handle`, a batch
+    at a time: memory stays flat however many items stream through. Returns how many were written."""
+    encode = _ENCODE
+    count = 0
+    batch: list[str] = []
+    lead = "[\n"
+    for item in items:
+        batch.append(encode(item_object(item)))
+        if len(batch) == BATCH:
+            handle.write((lead + ",\n".join(batch)).encode())
+            count += len(batch)
+            batch.clear()
+            lead = ",\n"
+    if batch:
+        handle.write((lead + ",\n".join(batch)).encode())
+        count += len(batch)
+    handle.write(b"\n]\n" if count else b"[]\n")
+    return count
 
 
 def json_objects(text: str, source: str) -> list[tuple[str, dict]]:

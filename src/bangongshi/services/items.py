@@ -1,5 +1,6 @@
 """Item use cases: capture, list, edit, move between folders, finish, reopen, delete."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from bangongshi import limits
@@ -98,6 +99,15 @@ class ListInput:
 
 
 def listing(session: Session, given: ListInput) -> list[Item]:
+    return session.store.items.query(_wanted(session, given))
+
+
+def stream(session: Session, given: ListInput) -> Iterator[Item]:
+    """`listing`'s items in its order, read one at a time (a list for scripts of every item)."""
+    return session.store.items.stream(_wanted(session, given))
+
+
+def _wanted(session: Session, given: ListInput) -> ItemFilter:
     folders = OPEN_FOLDERS
     if given.everything:
         folders = tuple(Folder)
@@ -118,7 +128,7 @@ def listing(session: Session, given: ListInput) -> list[Item]:
     )
     if given.overdue:
         wanted.folders = tuple(f for f in wanted.folders if f is not Folder.DONE)
-    return session.store.items.query(wanted)
+    return wanted
 
 
 def _day(session: Session, text: str | None, option: str):

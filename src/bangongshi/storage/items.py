@@ -2,7 +2,7 @@
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from datetime import date, datetime, time
 
@@ -115,6 +115,32 @@ def _items(cursor: sqlite3.Cursor) -> list[Item]:
     return [from_row(dict(zip(names, row))) for row in cursor]
 
 
+def _streamed(cursor: sqlite3.Cursor) -> Iterator[Item]:
+    """The cursor's items one at a time, each decoded as it is read: a bulk output of 100,000 items
+    holds one row at a time, never the list."""
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield from_row(dict(zip(names, row)))
+
+
+def _span(first: date | None, last: date | None) -> tuple[str, list[str]]:
+    """Any of an item's days (due; the day of created, at, done_at) in [first, last]. A stored moment's
+    text starts with its day as the item holds it (codec.stamp: ISO 8601 with the UTC offset), so its
+    first ten characters are the day Python's `.date()` gives, and SQLite compares them as text."""
+    bounds, params = [], []
+    if first is not None:
+        bounds.append(">= ?")
+        params.append(first.isoformat())
+    if last is not None:
+        bounds.append("<= ?")
+        params.append(last.isoformat())
+    if not bounds:
+        return "1", []
+    days = ("due", "substr(created, 1, 10)", "substr(at, 1, 10)", "substr(done_at, 1, 10)")
+    condition = " OR ".join(" AND ".join(f"{column} {bound}" for bound in bounds) for column in days)
+    return f"({condition})", params * len(days)
+
+
 OPEN_FACTS_SQL = (
     "SELECT folder, important, urgent, key, constrained, locked, due, assigned_at, attention, at IS NOT NULL, "
     "group_concat(id) FROM items WHERE folder != 'done' GROUP BY folder, important, urgent, key, constrained, "
@@ -149,6 +175,14 @@ class ItemRepository(Repository):
         return to_row(a) == to_row(b)
 
     def query(self, wanted: ItemFilter) -> list[Item]:
+        return _items(self.conn.execute(*self._query_sql(wanted)))
+
+    def stream(self, wanted: ItemFilter) -> Iterator[Item]:
+        """What `query` returns, in its order, read lazily (`list --all --format json`)."""
+        return _streamed(self.conn.execute(*self._query_sql(wanted)))
+
+    @staticmethod
+    def _query_sql(wanted: ItemFilter) -> tuple[str, list]:
         conditions = [f"folder IN ({', '.join('?' for _ in wanted.folders)})"]
         params: list = [f.code for f in wanted.folders]
         if Folder.DONE not in wanted.folders:
@@ -184,7 +218,28 @@ class ItemRepository(Repository):
         )
         if wanted.limit:
             sql += f" LIMIT {int(wanted.limit)}"
-        return _items(self.conn.execute(sql, params))
+        return sql, params
+
+    def iter_all(self, folders: tuple[Folder, ...], first: date | None = None, last: date | None = None,
+                 *, locked: bool = True) -> Iterator[Item]:
+        """Every item of `folders` with any of its days in [first, last] (either may be open), by id,
+        read lazily (`bgs export`); without the locked ones unless `locked`."""
+        where, params = self._export_where(folders, first, last)
+        if not locked:
+            where += " AND locked = 0"
+        return _streamed(self.conn.execute(f"SELECT * FROM items WHERE {where} ORDER BY id", params))
+
+    def count_all(self, folders: tuple[Folder, ...], first: date | None = None,
+                  last: date | None = None) -> tuple[int, int]:
+        """How many items `iter_all` would give with the locked ones, and how many of them are locked."""
+        where, params = self._export_where(folders, first, last)
+        total, locked = self.conn.execute(f"SELECT count(*), total(locked != 0) FROM items WHERE {where}", params).fetchone()
+        return total, int(locked)
+
+    @staticmethod
+    def _export_where(folders: tuple[Folder, ...], first: date | None, last: date | None) -> tuple[str, list]:
+        span, params = _span(first, last)
+        return f"folder IN ({', '.join('?' for _ in folders)}) AND {span}", [f.code for f in folders] + params
 
     def get_many(self, ids: list[int]) -> dict[int, Item]:
         if not ids:
