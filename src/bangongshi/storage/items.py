@@ -81,7 +81,7 @@ def _item(row: dict) -> Item:
         attention=Attention.from_code(row["attention"]),
         report_required=bool(row["report_required"]),
         handler=row["handler"],
-        tags=tuple(json.loads(row["tags"])),
+        tags=_tags(row["tags"]),
         estimate_minutes=row["estimate_minutes"],
         major=bool(row["major"]),
         locked=bool(row["locked"]),
@@ -108,6 +108,11 @@ def _item(row: dict) -> Item:
         sealed=row["sealed"],
         remind=row["remind"],
     )
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    # Most items have no tags: the stored '[]' needs no JSON parser.
+    return () if text == "[]" else tuple(json.loads(text))
 
 
 def _items(cursor: sqlite3.Cursor) -> list[Item]:
