@@ -57,6 +57,10 @@ COMMANDS = [
     # Schema 11 on: reminders (the item's own lead, and what `bgs remind` recorded).
     ["add", "消防安全检查", "--at", "2026-11-20 14:00", "--remind", "30m"],
     ["remind", "--dry-run"],
+    # Schema 13 on: the index of the items that can still remind (a reported result leaves it).
+    ["add", "报送防汛值班表", "--from", "李局长", "--report"],
+    ["done", "LAST", "--result", "已报送"],
+    ["reported", "LAST", "--via", "电话"],
 ]
 
 

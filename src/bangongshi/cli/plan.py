@@ -44,6 +44,11 @@ def _say_review(review) -> None:
         lines.append(f"  督办提醒（到 {_day(review.target)}）：")
         lines += [Styled(f"    【{d.reminder.label}】#{d.item.id} {d.item.title}：{d.text}",
                          styles.reminder_style(d.reminder.code)) for d in review.follow_ups]
+        if review.follow_ups_hidden:
+            from bangongshi.render.agenda import follow_ups_hidden_text
+            from bangongshi.services.agenda import FOLLOW_UP_MORE
+
+            lines.append(Styled(f"    {follow_ups_hidden_text(review.follow_ups_hidden, FOLLOW_UP_MORE)}", "dim"))
     write(lines, sys.stderr)
 
 

@@ -161,6 +161,13 @@ def constrained(candidate: Candidate | Facts) -> bool:
     return candidate.constrained or candidate.folder is Folder.TEMP
 
 
+def age_floor(calendar: Calendar, day: date) -> date:
+    """A day on and before which every assignment is AGE_FULL_WORKDAYS workdays old or more on `day`:
+    the age rule is at full strength for all of them, so ranking cannot tell them apart and the
+    agenda may count them as assigned on this day (it then scores a year of history as one)."""
+    return calendar.add_workdays(calendar.workday_on_or_before(day), -AGE_FULL_WORKDAYS)
+
+
 def deadline_signal(workdays: int) -> float:
     """On a curve: due today 1.0, tomorrow 0.72, in a week ~0.2, weeks away ~0; overdue rises further."""
     if workdays < 0:

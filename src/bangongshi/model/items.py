@@ -23,6 +23,10 @@ class Coded(Enum):
         self.label = label
         self.aliases = aliases
 
+    # Members are singletons compared by identity; Enum's own hash (of the name, in Python) made
+    # hashing the agenda's ranking facts, which hold two members, twice as slow (issue #19).
+    __hash__ = object.__hash__
+
     @classmethod
     def from_code(cls, code: str | None):
         if code is None:

@@ -166,9 +166,15 @@ def ledger(session: Session, overdue_only: bool = False) -> list[LedgerRow]:
     return sorted(rows, key=lambda r: (order[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
 
 
-def reminders(session: Session, day: date) -> list[rules.Due]:
-    items = session.store.follow.followed()
-    return rules.reminders(items, counts_of(session, items), day, session.calendar)
+def reminders(session: Session, day: date, limit: int | None = None,
+              kinds: frozenset[rules.Reminder] | None = None) -> rules.Reminders:
+    """The 督办提醒 of `day`, most pressing first: the first `limit` (all when None) and how many in
+    all; only those of `kinds`, when given. Only the items that can still remind are read, narrowly."""
+    found = rules.reminders(session.store.follow.reminding(), day, session.calendar, limit, kinds)
+    # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
+    items = session.store.items.get_many([due.item.id for due in found.shown])
+    return rules.Reminders([replace(due, item=items[due.item.id]) for due in found.shown if due.item.id in items],
+                           found.total)
 
 
 def history(session: Session, item_id: int) -> list["FollowUp"]:

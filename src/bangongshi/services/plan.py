@@ -20,8 +20,9 @@ class Review:
     done_today: tuple[Item, ...]
     captured_today: tuple[Item, ...]
     overdue: tuple[Item, ...]
-    follow_ups: tuple = ()  # domain.follow.Due by the next workday: nudges, reports owed, handoffs
+    follow_ups: tuple = ()  # domain.follow.Due by the next workday, the most pressing: nudges, reports owed, handoffs
     target_list: tuple[int, ...] = ()  # the list already saved for `target` when the review began
+    follow_ups_hidden: int = 0  # 督办提醒 not in follow_ups (bgs follow lists them)
 
     @property
     def finished_share(self) -> float | None:
@@ -51,10 +52,11 @@ def review(session: Session) -> Review:
 
     target = target_day(session)
     saved = session.store.plan.load(target)
+    reminders = follow.reminders(session, target, agenda_service.FOLLOW_UP_ROWS)
     return Review(today, target, plan, still_open,
                   tuple(session.store.items.done_between(start, end)),
                   tuple(session.store.items.created_between(start, end)), overdue,
-                  tuple(follow.reminders(session, target)), tuple(saved[1]) if saved else ())
+                  tuple(reminders.shown), tuple(saved[1]) if saved else (), reminders.hidden)
 
 
 def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[Item]:
@@ -75,8 +77,14 @@ def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[
         if section.code in ("must", "key", "routine"):
             for entry in section.entries:
                 chosen.setdefault(entry.item.id, entry.item)
-    for due in agenda.follow_ups:  # 催办 due that day, and 督办 items past their deadline
-        if due.reminder.code in ("nudge", "overdue") and due.item.is_open:
+    # 催办 due that day, and 督办 items past their deadline: the most pressing, as many as the agenda
+    # shows of its 督办提醒 (the rest stay in bgs follow; a list of hundreds is no longer a day's plan).
+    from bangongshi.domain.follow import Reminder
+    from bangongshi.services import follow
+
+    for due in follow.reminders(session, day, agenda_service.FOLLOW_UP_ROWS,
+                                frozenset((Reminder.NUDGE, Reminder.OVERDUE))).shown:
+        if due.item.is_open:
             chosen.setdefault(due.item.id, due.item)
     candidates = [ranking.Candidate.of(item) for item in chosen.values()]
     listed = frozenset(i.id for i in existing.items) if existing else frozenset()

@@ -3,14 +3,45 @@
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bangongshi.model import Item
+from bangongshi.domain.follow import Followed
+from bangongshi.model import Attention, Item
 from bangongshi.storage import codec
-from bangongshi.storage.codec import stamp
-from bangongshi.storage.items import _items
+from bangongshi.storage.codec import day, moment, stamp
+from bangongshi.storage.items import _items, damaged
 from bangongshi.storage.repository import FOLLOWED, Repository
 
 if TYPE_CHECKING:  # built only for an item's 督办 log: the morning agenda does not load it
     from bangongshi.model.follow import FollowUp
+
+# Items that can still remind (domain.follow.reminders): a handoff not acknowledged, a result owed, an
+# open item under 督办. Written exactly as the partial index items_reminding of schema_v13.sql, so
+# that SQLite uses it: a year's handled and reported 督办 items are never read for the agenda.
+REMINDING = ("(handoff_to != '' AND ifnull(acknowledged_at, '') = '') "
+             "OR (folder = 'done' AND report_required = 1 AND ifnull(reported_at, '') = '') "
+             "OR (folder != 'done' AND handler != '')")
+# The columns of domain.follow.Followed, in its order (all in the index items_reminding); the last
+# nudge only where a cadence can use it.
+FOLLOWED_COLUMNS = (
+    "id, folder != 'done', source, handler, attention, due, report_required, reported_at, done_at, delegated_at, "
+    "created, follow_every, follow_rrule, follow_policy, handoff_to, handoff_at, acknowledged_at, "
+    "CASE WHEN folder != 'done' AND follow_rrule != '' THEN "
+    "(SELECT max(f.at) FROM follow_ups f WHERE f.item_id = items.id AND f.kind = 'nudge') END"
+)
+
+
+def _followed(row: tuple) -> Followed:
+    """The narrow record of a row of FOLLOWED_COLUMNS; a damaged row is a damaged store (exit 5)."""
+    (item_id, is_open, source, handler, attention, due, report, reported, done, delegated, created, every, rrule,
+     policy, handoff_to, handoff_at, acknowledged, last_nudge) = row
+    try:
+        for column, text in (("source", source), ("handler", handler), ("handoff_to", handoff_to)):
+            if type(text) is bytes:
+                raise TypeError(f"{column} 列里存的是二进制数据")
+        return Followed(item_id, bool(is_open), source, handler, Attention.from_code(attention), day(due), bool(report),
+                        moment(reported), moment(done), moment(delegated), moment(created), every, rrule, policy,
+                        handoff_to, moment(handoff_at), moment(acknowledged), moment(last_nudge))
+    except (ValueError, TypeError) as error:
+        raise damaged(item_id, error) from None
 
 
 class FollowRepository(Repository):
@@ -25,6 +56,10 @@ class FollowRepository(Repository):
         """Items delegated, owing a report, or handed off (the partial index items_followed)."""
         return _items(self.conn.execute(
             f"SELECT * FROM items WHERE {FOLLOWED} ORDER BY id"))
+
+    def reminding(self) -> list[Followed]:
+        """The items that can still remind, narrowly read (the partial index items_reminding)."""
+        return [_followed(row) for row in self.conn.execute(f"SELECT {FOLLOWED_COLUMNS} FROM items WHERE {REMINDING}")]
 
     def counts(self, item_ids: list[int]) -> dict[int, tuple]:
         """For each item: (nudges, last nudge, last progress note, its time)."""

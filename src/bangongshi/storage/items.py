@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 
 from bangongshi.model import Attention, Folder, Item, ItemFilter, Kind
 from bangongshi.storage.codec import clock, clock_text, day, moment, stamp
-from bangongshi.storage.repository import FOLLOWED, Repository
+from bangongshi.storage.repository import Repository
 
 __all__ = ["ITEM_COLUMNS", "ItemFilter", "ItemRepository", "from_row", "to_row"]
 
@@ -45,10 +45,14 @@ def from_row(row: dict) -> Item:
     try:
         return _item(row)
     except (ValueError, TypeError, KeyError) as error:
-        from bangongshi.errors import StorageError
+        raise damaged(row.get("id"), error) from None
 
-        raise StorageError(f"数据文件中事项 #{row.get('id')} 的记录已损坏（{error}）：bgs doctor 检查，"
-                           "或用 bgs restore 从备份恢复") from None
+
+def damaged(item_id, error: Exception):
+    """The error of an item row that cannot be read (exit 5), for every reader of item rows."""
+    from bangongshi.errors import StorageError
+
+    return StorageError(f"数据文件中事项 #{item_id} 的记录已损坏（{error}）：bgs doctor 检查，或用 bgs restore 从备份恢复")
 
 
 # Text columns that another program could have filled with a BLOB (bytes), which nothing downstream
@@ -120,11 +124,44 @@ def _items(cursor: sqlite3.Cursor) -> list[Item]:
     return [from_row(dict(zip(names, row))) for row in cursor]
 
 
+# The facts ranking reads, one row per group of open items that share them, in the order of the index
+# items_open_facts (schema_v13.sql), so that SQLite groups by reading that index alone, without sorting.
+# The assignment counts by its day (ranking reads no finer); the days before :floor, where the age rule
+# is at full strength, count as one (domain.ranking.age_floor), read by a second pass of the index.
+_OPEN_FACTS = ("folder, important, urgent, key, constrained, locked, due, attention, at IS NOT NULL, "
+               "report_required, handler != ''")
+_BEFORE_FLOOR = "ifnull(substr(assigned_at, 1, 10) < :floor AND assigned_at != '', 0)"
+_OPEN_FACTS_SELECT = f"SELECT {_OPEN_FACTS}, substr(assigned_at, 1, 10)"
 OPEN_FACTS_SQL = (
-    "SELECT folder, important, urgent, key, constrained, locked, due, assigned_at, attention, at IS NOT NULL, "
-    "group_concat(id) FROM items WHERE folder != 'done' GROUP BY folder, important, urgent, key, constrained, "
-    "locked, due, assigned_at, attention, at IS NOT NULL"
+    f"{_OPEN_FACTS_SELECT}, count(*), group_concat(id) FROM items WHERE folder != 'done' AND NOT {_BEFORE_FLOOR} "
+    f"GROUP BY {_OPEN_FACTS}, substr(assigned_at, 1, 10) "
+    f"UNION ALL SELECT {_OPEN_FACTS}, :floor, count(*), group_concat(id) FROM items "
+    f"WHERE folder != 'done' AND {_BEFORE_FLOOR} GROUP BY {_OPEN_FACTS}"
 )
+
+
+class GroupIds:
+    """The ids of a group of open_fact_groups, as SQLite joined them, read into numbers only when the
+    group is iterated: the agenda counts every group but lists the items of only a few (a million open
+    items are a million numbers to read otherwise)."""
+
+    __slots__ = ("parts", "count")
+
+    def __init__(self):
+        self.parts: list[tuple[str, frozenset[int]]] = []  # (joined ids, ids to leave out)
+        self.count = 0
+
+    def add(self, joined: str, count: int, leave_out: frozenset[int] = frozenset()) -> None:
+        self.parts.append((joined, leave_out))
+        self.count += count - len(leave_out)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        for joined, leave_out in self.parts:
+            ids = map(int, joined.split(","))
+            yield from (i for i in ids if i not in leave_out) if leave_out else ids
 
 
 class ItemRepository(Repository):
@@ -192,10 +229,12 @@ class ItemRepository(Repository):
         return _items(self.conn.execute(sql, params))
 
     def get_many(self, ids: list[int]) -> dict[int, Item]:
-        if not ids:
-            return {}
-        cursor = self.conn.execute(f"SELECT * FROM items WHERE id IN ({', '.join('?' for _ in ids)})", ids)
-        return {item.id: item for item in _items(cursor)}
+        found: dict[int, Item] = {}
+        for start in range(0, len(ids), 500):  # stay under SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            cursor = self.conn.execute(f"SELECT * FROM items WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+            found.update((item.id, item) for item in _items(cursor))
+        return found
 
     def by_uuids(self, uuids: list[str]) -> dict[str, Item]:
         found: dict[str, Item] = {}
@@ -226,42 +265,67 @@ class ItemRepository(Repository):
         ).fetchone()
         return Folder.from_code(row[0]) if row else None
 
-    def open_fact_groups(self, listed: Iterable[int] = ()):
+    def open_fact_groups(self, listed: Iterable[int] = (), assigned_floor: date | None = None):
         """Open items grouped by the facts ranking reads: [(Facts, has an `at`, ids)], one row per group,
-        so ranking scores each distinct set of facts once instead of each item."""
+        so ranking scores each distinct set of facts once instead of each item. `listed`: the 次日
+        list. `assigned_floor`: assignments before this day are read as made on it, as ranking cannot
+        tell them apart (domain.ranking.age_floor); a year of history then makes a few groups, not hundreds."""
         from bangongshi.domain.ranking import Facts
 
         folders = {f.code: f for f in Folder}
         attention = {a.code: a for a in Attention}
-        on_list = set(listed)
+        floor = {"floor": assigned_floor.isoformat() if assigned_floor else None}
         days: dict[str | None, date | None] = {None: None}
-        groups: dict[tuple, list[int]] = {}
-        # In the order of the index items_open_facts, so SQLite groups without sorting; the assignment's
-        # time of day and the 次日 list are folded in here.
-        # Owing a report or under 督办 is rare: read from the small partial index items_followed and
-        # folded in like the 次日 list, so the grouping below keeps using items_open_facts.
-        followed = {item_id: (report == 1, supervised == 1) for item_id, report, supervised in self.conn.execute(
-            "SELECT id, report_required, handler != '' FROM items "
-            f"WHERE ({FOLLOWED}) AND folder != 'done'")}
-        rows = self.conn.execute(OPEN_FACTS_SQL)
-        for folder, important, urgent, key, constrained, locked, due, assigned, level, has_at, ids in rows:
-            assigned = assigned[:10] if assigned else None
+        groups: dict[tuple, GroupIds] = {}
+
+        def facts_of(folder, important, urgent, key, constrained, locked, due, level, has_at, report, supervised,
+                     assigned, is_listed=False) -> tuple:
             for text in (due, assigned):
                 if text not in days:
                     days[text] = day(text)
-            facts = Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
-                          days[due], days[assigned], attention.get(level), False)
-            ids = [int(i) for i in ids.split(",")]
-            special = on_list.intersection(ids) | (followed.keys() & ids if followed else set())
-            if special:
-                ids = [i for i in ids if i not in special]
-                for item_id in special:
-                    report, supervised = followed.get(item_id, (False, False))
-                    one = facts._replace(listed=item_id in on_list, report=report, supervised=supervised)
-                    groups.setdefault((one, has_at == 1), []).append(item_id)
-            if ids:
-                groups.setdefault((facts, has_at == 1), []).extend(ids)
+            return Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
+                         days[due], days[assigned], attention.get(level), is_listed, report == 1, supervised == 1), \
+                has_at == 1
+
+        # The 次日 list is a fact of a few items: their groups are looked up, and they are taken out of them.
+        on_list: dict[tuple, set[int]] = {}
+        wanted = sorted(set(listed))
+        for start in range(0, len(wanted), 500):  # stay under SQLite's limit on bound parameters
+            chunk = wanted[start:start + 500]
+            for *values, item_id in self.conn.execute(
+                    f"{_OPEN_FACTS_SELECT}, id FROM items WHERE folder != 'done' AND id IN "
+                    f"({', '.join('?' for _ in chunk)})", chunk):
+                if floor["floor"] and values[-1] and values[-1] < floor["floor"]:
+                    values[-1] = floor["floor"]
+                on_list.setdefault(tuple(values), set()).add(item_id)
+        for *values, count, joined in self.conn.execute(OPEN_FACTS_SQL, floor):
+            leave_out = frozenset(on_list.get(tuple(values), ()))
+            if leave_out:
+                group = groups.setdefault(facts_of(*values, is_listed=True), GroupIds())
+                group.add(",".join(map(str, sorted(leave_out))), len(leave_out))
+            if count > len(leave_out):
+                groups.setdefault(facts_of(*values), GroupIds()).add(joined, count, leave_out)
         return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
+
+    def open_appointment_candidates(self, start: datetime, end: datetime):
+        """Open items whose start (`at`) falls in [start, end), as ranking reads them (domain.ranking.Candidate):
+        a narrow read, for the agenda to rank them before it reads the few it shows."""
+        from bangongshi.domain.ranking import Candidate
+
+        found = []
+        for (item_id, folder, important, urgent, key, constrained, locked, due, assigned, level, estimate, kind, at,
+             duration, report, handler) in self.conn.execute(
+                "SELECT id, folder, important, urgent, key, constrained, locked, due, assigned_at, attention, "
+                "estimate_minutes, kind, at, duration_minutes, report_required, handler FROM items "
+                "WHERE at >= ? AND at < ? AND folder != 'done' ORDER BY at, id", (stamp(start), stamp(end))):
+            try:
+                found.append(Candidate(item_id, Folder.from_code(folder), bool(important), bool(urgent), bool(key),
+                                       bool(constrained), bool(locked), day(due), moment(assigned).date() if assigned
+                                       else None, Attention.from_code(level), estimate, Kind.from_code(kind),
+                                       moment(at), duration, bool(report), bool(handler)))
+            except (ValueError, TypeError, AttributeError) as error:
+                raise damaged(item_id, error) from None
+        return found
 
     def appointments_between(self, start: datetime, end: datetime) -> list[Item]:
         """Items whose start (`at`) falls in [start, end), whatever their folder."""
