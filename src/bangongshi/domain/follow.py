@@ -161,6 +161,15 @@ class NudgeDays:
         step = _workday_step(rrule) if policy == "workdays" else None
         if step is not None:
             return self._nth_workday_after(step, anchor, start)
+        weekdays = _plain_days(rrule) if policy in ("keep", "skip") else None
+        if weekdays is not None:
+            # Every day, every workday, or given weekdays: the first such day from the later of the
+            # anchor and the day after `start` (what rules.occurrences gives, without reading the RRULE).
+            day = max(anchor, start + timedelta(days=1))
+            for _ in range(LONGEST_SEARCH):
+                if day.weekday() in weekdays and (policy == "keep" or self.calendar.is_workday(day)):
+                    return day
+                day += timedelta(days=1)
         # Without an interval a rule is read from a fortnight before the later of the two days and
         # kept from that day on (rules.occurrences), so only that day and `start` matter.
         key = (every, rrule, policy, anchor if "INTERVAL=" in rrule else max(anchor, start), start)
@@ -203,6 +212,20 @@ class NudgeDays:
 
 
 _UNKNOWN = object()
+_BYDAY = {code: n for n, code in enumerate(("MO", "TU", "WE", "TH", "FR", "SA", "SU"))}
+
+
+def _plain_days(rrule: str) -> frozenset[int] | None:
+    """The weekdays of a rule that is just every day (FREQ=DAILY) or some weekdays of every week
+    (FREQ=WEEKLY;BYDAY=MO,TH); None for any other rule, which then takes the general way."""
+    parts = dict(part.partition("=")[::2] for part in rrule.split(";") if part)
+    if parts == {"FREQ": "DAILY"}:
+        return frozenset(range(7))
+    if parts.keys() == {"FREQ", "BYDAY"} and parts["FREQ"] == "WEEKLY":
+        codes = parts["BYDAY"].split(",")
+        if all(code in _BYDAY for code in codes):
+            return frozenset(_BYDAY[code] for code in codes)
+    return None
 
 
 def _workday_step(rrule: str) -> int | None:

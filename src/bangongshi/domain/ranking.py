@@ -82,6 +82,7 @@ class Scored(NamedTuple):
     urgent_effective: bool
     workdays_to_due: int | None  # negative when overdue
     age_workdays: int | None
+    signalled: bool = False  # carries a leader's signal that settings count as importance (importance_signals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,16 @@ def importance_signals(facts: Candidate | Facts, settings: Settings) -> tuple[st
     return tuple(code for code in IMPORTANCE_SIGNALS if present[code] and code in settings.importance)
 
 
+def signalled(facts: Candidate | Facts, settings: Settings) -> bool:
+    """Whether importance_signals finds any: asked of every group of open items, so without listing them."""
+    switched = settings.importance
+    attention = facts.attention
+    return bool((attention is Attention.HIGH and "attention_high" in switched)
+                or (attention is Attention.NORMAL and "attention_normal" in switched)
+                or ("assigned" in switched and (facts.constrained or facts.folder is Folder.TEMP))
+                or (facts.report and "report" in switched) or (facts.supervised and "supervised" in switched))
+
+
 def constrained(candidate: Candidate | Facts) -> bool:
     # P20: whatever sits in 临时 was assigned on the spot by someone else.
     return candidate.constrained or candidate.folder is Folder.TEMP
@@ -179,7 +190,8 @@ def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
     """The facts and the rule signals (in RULES order) that both ranking and explaining use."""
     to_due = counter.between(facts.due) if facts.due else None
     urgent = facts.urgent or (to_due is not None and to_due <= settings.urgent_within_workdays)
-    important = facts.important or facts.locked or bool(importance_signals(facts, settings))
+    has_signal = signalled(facts, settings)
+    important = facts.important or facts.locked or has_signal
     quadrant = 1 if important and urgent else 2 if important else 3 if urgent else 4
     # P20: whatever sits in 临时 was assigned on the spot by someone else.
     is_constrained = facts.constrained or facts.folder is Folder.TEMP
@@ -198,13 +210,13 @@ def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
         1.0 if facts.report else 0.0,
         1.0 if facts.supervised else 0.0,
     )
-    return to_due, urgent, quadrant, is_constrained, age, signals
+    return to_due, urgent, quadrant, is_constrained, age, signals, has_signal
 
 
 def rank_one(candidate: Candidate, counter: WorkdayCounter, settings: Settings,
              tomorrow_list: frozenset[int] = frozenset()) -> Ranked:
     """One candidate, ranked and explained rule by rule."""
-    to_due, urgent, quadrant, is_constrained, age, signals = _core(candidate.facts(tomorrow_list), counter, settings)
+    to_due, urgent, quadrant, is_constrained, age, signals, _ = _core(candidate.facts(tomorrow_list), counter, settings)
     reasons = (
         QUADRANTS[quadrant] + _important_because(candidate, settings),
         "受他人制约" if is_constrained else "自己支配",
@@ -273,7 +285,19 @@ def _counter(facts: Iterable[Candidate | Facts], calendar: Calendar, day: date) 
     horizon = timedelta(days=3 * 366)
     lowest = max(min(dates, default=day), day - horizon)
     highest = min(max(dates, default=day), day + horizon)
-    return WorkdayCounter(calendar, day, lowest, highest)
+    # One agenda counts for its sections several times over the same days: a counter that covers the
+    # range answers as a new one would (every date asked is within it either way).
+    last = _LAST_COUNTER[0]
+    if last is not None and last[0] is calendar and last[1].day == day:
+        if last[1].low <= lowest and highest <= last[1].high:
+            return last[1]
+        lowest, highest = min(lowest, last[1].low), max(highest, last[1].high)
+    counter = WorkdayCounter(calendar, day, lowest, highest)
+    _LAST_COUNTER[0] = (calendar, counter)
+    return counter
+
+
+_LAST_COUNTER: list[tuple[Calendar, WorkdayCounter] | None] = [None]
 
 
 def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, day: date) -> dict[Facts, Scored]:
@@ -282,8 +306,8 @@ def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, da
     counter = _counter(distinct, calendar, day)
     scored = {}
     for one in distinct:
-        to_due, urgent, quadrant, _, age, signals = _core(one, counter, settings)
-        scored[one] = Scored(_score(signals, settings), quadrant, urgent, to_due, age)
+        to_due, urgent, quadrant, _, age, signals, has_signal = _core(one, counter, settings)
+        scored[one] = Scored(_score(signals, settings), quadrant, urgent, to_due, age, has_signal)
     return scored
 
 

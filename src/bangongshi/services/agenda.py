@@ -182,7 +182,7 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
         elif scored[facts].urgent_effective and ranking.constrained(facts):
             pools["must", False].append((facts, ids))
         else:
-            pools["key" if facts.key else "routine", bool(ranking.importance_signals(facts, settings))].append((facts, ids))
+            pools["key" if facts.key else "routine", scored[facts].signalled].append((facts, ids))
     rows_of = {("must", True): MUST_ROWS}
     heads = {pool_key: [(item_id, (-s.score, facts.due or date.max, item_id)) for item_id, facts, s in islice(
                  ranking.in_order(pool, scored), None if everything else rows_of.get(pool_key, SECTION_ROWS) + 1)]
@@ -193,10 +193,10 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
                   for code in ("key", "routine") for always in (True, False) for facts, ids in pools[code, always]
                   if 0 < (scored[facts].workdays_to_due or 0) <= horizon for item_id in ids)
     planned_items = [i for i in plan.items if i.is_open] if plan else []
-    # Full rows of what the sections may show: the heads of each pool and the 次日 list; 即将到期 reads
-    # its own once the sections above have taken theirs.
-    full = items.get_many(sorted({i for rows in heads.values() for i, _ in rows})) | {i.id: i for i in planned_items}
-    candidates = {item_id: ranking.Candidate.of(item) for item_id, item in full.items()}
+    # The heads of each pool are weighed from a narrow read (the budget needs their estimates); only
+    # the rows the sections show are read in full, at the end.
+    candidates = items.candidates(sorted({i for rows in heads.values() for i, _ in rows}))
+    candidates |= {i.id: ranking.Candidate.of(i) for i in planned_items}
 
     def in_rank_order(rows) -> list[int]:
         return [item_id for item_id, _ in sorted(rows, key=lambda row: row[1])]
@@ -238,8 +238,11 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
     coming.sort()
     shown_coming = limit(coming, SECTION_ROWS)
     sections_ids["coming"] = ([row[-1] for row in shown_coming], len(coming) - len(shown_coming))
-    full |= items.get_many(sorted({row[-1] for row in shown_coming} - full.keys()))
-    candidates |= {i: ranking.Candidate.of(full[i]) for i in full.keys() - candidates.keys()}
+    candidates |= {c.id: c for c in later}
+    candidates |= items.candidates(sorted({row[-1] for row in shown_coming} - candidates.keys()))
+    shown = {i for ids, _ in sections_ids.values() for i in ids}
+    full = {i.id: i for i in planned_items}
+    full |= items.get_many(sorted(shown - full.keys()))
 
     titles = {"must": "今日必办", "key": "重点攻坚", "routine": "常规事务",
               "coming": f"即将到期（{horizon}个工作日内）"}

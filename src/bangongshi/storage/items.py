@@ -140,6 +140,27 @@ OPEN_FACTS_SQL = (
 )
 
 
+# What domain.ranking.Candidate holds, in its order.
+_CANDIDATE_COLUMNS = ("id, folder, important, urgent, key, constrained, locked, due, assigned_at, attention, "
+                      "estimate_minutes, kind, at, duration_minutes, report_required, handler")
+
+
+def _candidates(rows) -> list:
+    from bangongshi.domain.ranking import Candidate
+
+    found = []
+    for (item_id, folder, important, urgent, key, constrained, locked, due, assigned, level, estimate, kind, at,
+         duration, report, handler) in rows:
+        try:
+            found.append(Candidate(item_id, Folder.from_code(folder), bool(important), bool(urgent), bool(key),
+                                   bool(constrained), bool(locked), day(due),
+                                   moment(assigned).date() if assigned else None, Attention.from_code(level),
+                                   estimate, Kind.from_code(kind), moment(at), duration, bool(report), bool(handler)))
+        except (ValueError, TypeError, AttributeError) as error:
+            raise damaged(item_id, error) from None
+    return found
+
+
 class GroupIds:
     """The ids of a group of open_fact_groups, as SQLite joined them, read into numbers only when the
     group is iterated: the agenda counts every group but lists the items of only a few (a million open
@@ -307,25 +328,21 @@ class ItemRepository(Repository):
                 groups.setdefault(facts_of(*values), GroupIds()).add(joined, count, leave_out)
         return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
 
-    def open_appointment_candidates(self, start: datetime, end: datetime):
-        """Open items whose start (`at`) falls in [start, end), as ranking reads them (domain.ranking.Candidate):
-        a narrow read, for the agenda to rank them before it reads the few it shows."""
-        from bangongshi.domain.ranking import Candidate
-
-        found = []
-        for (item_id, folder, important, urgent, key, constrained, locked, due, assigned, level, estimate, kind, at,
-             duration, report, handler) in self.conn.execute(
-                "SELECT id, folder, important, urgent, key, constrained, locked, due, assigned_at, attention, "
-                "estimate_minutes, kind, at, duration_minutes, report_required, handler FROM items "
-                "WHERE at >= ? AND at < ? AND folder != 'done' ORDER BY at, id", (stamp(start), stamp(end))):
-            try:
-                found.append(Candidate(item_id, Folder.from_code(folder), bool(important), bool(urgent), bool(key),
-                                       bool(constrained), bool(locked), day(due), moment(assigned).date() if assigned
-                                       else None, Attention.from_code(level), estimate, Kind.from_code(kind),
-                                       moment(at), duration, bool(report), bool(handler)))
-            except (ValueError, TypeError, AttributeError) as error:
-                raise damaged(item_id, error) from None
+    def candidates(self, ids: list[int]) -> dict:
+        """The items of `ids` as ranking reads them (domain.ranking.Candidate): a narrow read, for the
+        agenda to weigh more rows than it shows and read in full only the ones it shows."""
+        found = {}
+        for start in range(0, len(ids), 500):  # stay under SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            found.update((c.id, c) for c in _candidates(self.conn.execute(
+                f"SELECT {_CANDIDATE_COLUMNS} FROM items WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)))
         return found
+
+    def open_appointment_candidates(self, start: datetime, end: datetime) -> list:
+        """Open items whose start (`at`) falls in [start, end), by start, as ranking reads them."""
+        return _candidates(self.conn.execute(
+            f"SELECT {_CANDIDATE_COLUMNS} FROM items WHERE at >= ? AND at < ? AND folder != 'done' ORDER BY at, id",
+            (stamp(start), stamp(end))))
 
     def appointments_between(self, start: datetime, end: datetime) -> list[Item]:
         """Items whose start (`at`) falls in [start, end), whatever their folder."""
