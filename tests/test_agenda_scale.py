@@ -168,3 +168,17 @@ def reminding() -> str:
     from bangongshi.storage.follow import REMINDING
 
     return REMINDING
+
+
+def test_the_evening_plan_takes_the_most_pressing_nudges_not_every_one(bgs):
+    many = 3 * FOLLOW_UP_ROWS
+    ids = []
+    for n in range(many):
+        ids.append(bgs.add(f"督办事项{n}"))
+        bgs.ok("assign", str(ids[-1]), "--to", "教育科张三", "--every", "每周一")  # the first nudge is Monday
+    plan = bgs.ok("plan", "tomorrow", "--auto", "--format", "json", env={"BANGONGSHI_NOW": "2026-11-20T17:30"})
+    listed = [i["id"] for i in plan.json()["items"]]
+    # The agenda's own section shows at most 15 of them; the 督办 reminders add the most pressing few.
+    assert set(ids[:FOLLOW_UP_ROWS]) <= set(listed) and len(listed) <= 15 + FOLLOW_UP_ROWS < many
+    assert plan.stderr.count("【该催办】") == FOLLOW_UP_ROWS
+    assert f"另有 {many - FOLLOW_UP_ROWS} 条督办提醒未列出，bgs follow 查看" in plan.stderr

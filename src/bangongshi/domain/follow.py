@@ -53,8 +53,9 @@ class Counts:
 
 
 class Followed(NamedTuple):
-    """What 督办 reads of a followed item: a narrow read, so that the reminders of a store with years
-    of 督办 history load quickly. Its fields are named as Item's, so every rule here takes either."""
+    """What 督办 reads of a followed item: a narrow read, so that the reminders and the ledger of a
+    store with years of 督办 history load quickly. Its fields are named as Item's, so every rule here
+    (and every view of the ledger) takes either."""
 
     id: int
     is_open: bool
@@ -74,6 +75,10 @@ class Followed(NamedTuple):
     handoff_at: datetime | None
     acknowledged_at: datetime | None
     last_nudge: datetime | None = None  # from the 督办 log, not the item
+    # What the 督办台账 shows besides (the agenda's reminders read the item in full for the few they show).
+    title: str = ""
+    assigned_at: datetime | None = None
+    locked: bool = False
 
 
 @dataclass(frozen=True)

@@ -143,14 +143,17 @@ def overlapping(spans: list[tuple[datetime, datetime]]) -> set[int]:
     return found
 
 
-def of_day(session: Session, day: date, settings: Settings | None = None, everything: bool = False) -> Agenda:
+def of_day(session: Session, day: date, settings: Settings | None = None, everything: bool = False,
+           follow_ups: bool = True) -> Agenda:
     """The agenda of `day` as the secretary sees it: with the 次日 list she wrote for it."""
-    return build(session, day, settings or session.settings, session.store.plan.get(day), everything)
+    return build(session, day, settings or session.settings, session.store.plan.get(day), everything, follow_ups)
 
 
-def build(session: Session, day: date, settings: Settings, plan=None, everything: bool = False) -> Agenda:
+def build(session: Session, day: date, settings: Settings, plan=None, everything: bool = False,
+          follow_ups: bool = True) -> Agenda:
     """`plan`: the 次日 list saved for `day` (model.plan.Plan), or None. `everything`: every open item in
-    its section, with no row limit and no budget (`bgs agenda --all`)."""
+    its section, with no row limit and no budget (`bgs agenda --all`). `follow_ups`: False for a caller
+    that reads only the sections or the budget (the 督办提醒 are then left empty)."""
     tomorrow_list = frozenset(i.id for i in plan.items) if plan else frozenset()
     calendar = session.calendar
     items = session.store.items
@@ -263,6 +266,8 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
         explained = {r.candidate.id: r for r in ranking.explain_candidates(
             [candidates[i.id] for i in planned_items], calendar, settings, day, tomorrow_list)}
         plan_view = PlanView(plan.made_at, tuple((i, explained.get(i.id)) for i in plan.items))
+    if not follow_ups:
+        return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view)
     from bangongshi.services import follow
 
     reminders = follow.reminders(session, day, None if everything else FOLLOW_UP_ROWS)

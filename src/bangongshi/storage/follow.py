@@ -4,10 +4,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bangongshi.domain.follow import Followed
-from bangongshi.model import Attention, Item
+from bangongshi.model import Attention
 from bangongshi.storage import codec
 from bangongshi.storage.codec import day, moment, stamp
-from bangongshi.storage.items import _items, damaged
+from bangongshi.storage.items import damaged
 from bangongshi.storage.repository import FOLLOWED, Repository
 
 if TYPE_CHECKING:  # built only for an item's 督办 log: the morning agenda does not load it
@@ -20,26 +20,31 @@ REMINDING = ("(handoff_to != '' AND ifnull(acknowledged_at, '') = '') "
              "OR (folder = 'done' AND report_required = 1 AND ifnull(reported_at, '') = '') "
              "OR (folder != 'done' AND handler != '')")
 # The columns of domain.follow.Followed, in its order (all in the index items_reminding); the last
-# nudge only where a cadence can use it.
-FOLLOWED_COLUMNS = (
-    "id, folder != 'done', source, handler, attention, due, report_required, reported_at, done_at, delegated_at, "
-    "created, follow_every, follow_rrule, follow_policy, handoff_to, handoff_at, acknowledged_at, "
-    "CASE WHEN folder != 'done' AND follow_rrule != '' THEN "
-    "(SELECT max(f.at) FROM follow_ups f WHERE f.item_id = items.id AND f.kind = 'nudge') END"
-)
+# nudge only where a cadence can use it. The ledger reads the ones it shows besides.
+_COLUMNS = ("id, folder != 'done', source, handler, attention, due, report_required, reported_at, done_at, "
+            "delegated_at, created, follow_every, follow_rrule, follow_policy, handoff_to, handoff_at, acknowledged_at")
+FOLLOWED_COLUMNS = (f"{_COLUMNS}, CASE WHEN folder != 'done' AND follow_rrule != '' THEN "
+                    "(SELECT max(f.at) FROM follow_ups f WHERE f.item_id = items.id AND f.kind = 'nudge') END")
+LEDGER_COLUMNS = f"{_COLUMNS}, NULL, title, assigned_at, locked"
 
 
 def _followed(row: tuple) -> Followed:
-    """The narrow record of a row of FOLLOWED_COLUMNS; a damaged row is a damaged store (exit 5)."""
+    """The narrow record of a row of FOLLOWED_COLUMNS or LEDGER_COLUMNS; a damaged row is a damaged
+    store (exit 5)."""
     (item_id, is_open, source, handler, attention, due, report, reported, done, delegated, created, every, rrule,
-     policy, handoff_to, handoff_at, acknowledged, last_nudge) = row
+     policy, handoff_to, handoff_at, acknowledged, last_nudge, *shown) = row
     try:
-        for column, text in (("source", source), ("handler", handler), ("handoff_to", handoff_to)):
-            if type(text) is bytes:
-                raise TypeError(f"{column} 列里存的是二进制数据")
-        return Followed(item_id, bool(is_open), source, handler, Attention.from_code(attention), day(due), bool(report),
-                        moment(reported), moment(done), moment(delegated), moment(created), every, rrule, policy,
-                        handoff_to, moment(handoff_at), moment(acknowledged), moment(last_nudge))
+        if bytes in (type(source), type(handler), type(handoff_to)):
+            raise TypeError("source、handler 或 handoff_to 列里存的是二进制数据")
+        found = Followed(item_id, bool(is_open), source, handler, Attention.from_code(attention), day(due),
+                         bool(report), moment(reported), moment(done), moment(delegated), moment(created), every,
+                         rrule, policy, handoff_to, moment(handoff_at), moment(acknowledged), moment(last_nudge))
+        if shown:
+            title, assigned, locked = shown
+            if type(title) is bytes:
+                raise TypeError("title 列里存的是二进制数据")
+            found = found._replace(title=title, assigned_at=moment(assigned), locked=bool(locked))
+        return found
     except (ValueError, TypeError) as error:
         raise damaged(item_id, error) from None
 
@@ -52,29 +57,27 @@ class FollowRepository(Repository):
         return tx.insert("follow_up", {"item_id": item_id, "kind": kind, "at": stamp(at), "channel": channel,
                                        "who": who, "note": note})
 
-    def followed(self) -> list[Item]:
-        """Items delegated, owing a report, or handed off (the partial index items_followed)."""
-        return _items(self.conn.execute(
-            f"SELECT * FROM items WHERE {FOLLOWED} ORDER BY id"))
+    def followed(self) -> list[Followed]:
+        """Items delegated, owing a report, or handed off (the partial index items_followed), by
+        number, narrowly read: the columns the 督办台账 shows and its rules read."""
+        return [_followed(row) for row in self.conn.execute(
+            f"SELECT {LEDGER_COLUMNS} FROM items WHERE {FOLLOWED} ORDER BY id")]
 
     def reminding(self) -> list[Followed]:
         """The items that can still remind, narrowly read (the partial index items_reminding)."""
         return [_followed(row) for row in self.conn.execute(f"SELECT {FOLLOWED_COLUMNS} FROM items WHERE {REMINDING}")]
 
-    def counts(self, item_ids: list[int]) -> dict[int, tuple]:
-        """For each item: (nudges, last nudge, last progress note, its time)."""
-        if not item_ids:
-            return {}
-        marks = ", ".join("?" for _ in item_ids)
+    def counts(self) -> dict[int, tuple]:
+        """For each item with a 督办 log: (nudges, last nudge, last progress note, its time), in one
+        grouped pass over the log."""
         found = {}
-        for item_id, nudges, last_nudge, note, noted in self.conn.execute(
-            f"""SELECT f.item_id,
-                       sum(f.kind = 'nudge'),
-                       max(CASE WHEN f.kind = 'nudge' THEN f.at END),
-                       (SELECT p.note FROM follow_ups p WHERE p.item_id = f.item_id AND p.kind = 'progress'
-                        ORDER BY p.at DESC, p.id DESC LIMIT 1),
-                       max(CASE WHEN f.kind = 'progress' THEN f.at END)
-                FROM follow_ups f WHERE f.item_id IN ({marks}) GROUP BY f.item_id""", item_ids):
+        for item_id, nudges, last_nudge, noted, note in self.conn.execute(
+            """SELECT f.item_id, sum(f.kind = 'nudge'), max(CASE WHEN f.kind = 'nudge' THEN f.at END),
+                      max(CASE WHEN f.kind = 'progress' THEN f.at END),
+                      CASE WHEN max(f.kind = 'progress') THEN
+                          (SELECT p.note FROM follow_ups p WHERE p.item_id = f.item_id AND p.kind = 'progress'
+                           ORDER BY p.at DESC, p.id DESC LIMIT 1) END
+               FROM follow_ups f GROUP BY f.item_id"""):
             found[item_id] = (nudges or 0, codec.moment(last_nudge) if last_nudge else None, note or "",
                               codec.moment(noted) if noted else None)
         return found

@@ -361,6 +361,15 @@ class ItemRepository(Repository):
                               (stamp(start), stamp(end)))
         return _items(cursor)
 
+    def count_created_between(self, start: datetime, end: datetime) -> int:
+        return self.conn.execute("SELECT count(*) FROM items WHERE created >= ? AND created < ?",
+                                 (stamp(start), stamp(end))).fetchone()[0]
+
+    def count_open_due_before(self, day: date) -> int:
+        """How many open items are overdue on `day` (as query(ItemFilter(due_earlier_than=day)) lists them)."""
+        return self.conn.execute("SELECT count(*) FROM items WHERE folder != 'done' AND due < ?",
+                                 (day.isoformat(),)).fetchone()[0]
+
     def created_between(self, start: datetime, end: datetime) -> list[Item]:
         cursor = self.conn.execute("SELECT * FROM items WHERE created >= ? AND created < ? ORDER BY id", (stamp(start), stamp(end)))
         return _items(cursor)
