@@ -68,6 +68,27 @@ def test_grouping_reads_only_its_index_without_sorting(tmp_path):
                                                        {"floor": "2026-11-06"})]
     finally:
         store.close()
-    # Two passes over the index (assignments on or after the floor by day, those before it as one).
+    # Items nobody assigned; then assigned ones, on or after the floor by day, before it as one.
     assert plan == ["COMPOUND QUERY", "LEFT-MOST SUBQUERY", "SCAN items USING COVERING INDEX items_open_facts",
-                    "UNION ALL", "SCAN items USING COVERING INDEX items_open_facts"]
+                    "UNION ALL", "SCAN items USING COVERING INDEX items_open_assigned",
+                    "UNION ALL", "SCAN items USING COVERING INDEX items_open_assigned"]
+
+
+def test_items_on_the_list_are_taken_out_of_their_group_once(tmp_path):
+    # Assigned on the age rule's floor, before it and after it: three days that fold into two groups.
+    floor = ranking.age_floor(CALENDAR, DAY)
+    store = open_store(tmp_path / "bangongshi.db", NOW)
+    try:
+        with store.write("test", NOW) as tx:
+            for n, assigned in enumerate([floor, floor, floor - timedelta(days=3), floor - timedelta(days=3),
+                                          floor + timedelta(days=1)]):
+                store.items.add(tx, Item(title=f"事项{n}", uuid=f"u{n}", constrained=True, created=NOW, updated=NOW,
+                                         assigned_at=datetime.combine(assigned, time(9), tzinfo=TZ)))
+        for listed in ({1}, {3}, {1, 3}, {1, 2, 3, 4, 5}):
+            groups = store.items.open_fact_groups(listed, floor)
+            ids = [(item_id, facts.listed) for facts, _, group in groups for item_id in group]
+            assert sorted(ids) == [(i, i in listed) for i in range(1, 6)], listed
+            assert sum(len(group) for _, _, group in groups) == 5
+            assert {len(list(group)) == len(group) for _, _, group in groups} == {True}
+    finally:
+        store.close()

@@ -124,20 +124,27 @@ def _items(cursor: sqlite3.Cursor) -> list[Item]:
     return [from_row(dict(zip(names, row))) for row in cursor]
 
 
-# The facts ranking reads, one row per group of open items that share them, in the order of the index
-# items_open_facts (schema_v13.sql), so that SQLite groups by reading that index alone, without sorting.
-# The assignment counts by its day (ranking reads no finer); the days before :floor, where the age rule
-# is at full strength, count as one (domain.ranking.age_floor), read by a second pass of the index.
+# The facts ranking reads, one row per group of open items that share them, in the order of the indexes
+# items_open_facts and items_open_assigned (schema_v13.sql), so that SQLite groups by reading them alone,
+# each item once, without sorting. An assignment counts by its day (ranking reads no finer); the days
+# up to :floor, where the age rule is at full strength, count as that one (domain.ranking.age_floor).
 _OPEN_FACTS = ("folder, important, urgent, key, constrained, locked, due, attention, at IS NOT NULL, "
                "report_required, handler != ''")
-_BEFORE_FLOOR = "ifnull(substr(assigned_at, 1, 10) < :floor AND assigned_at != '', 0)"
-_OPEN_FACTS_SELECT = f"SELECT {_OPEN_FACTS}, substr(assigned_at, 1, 10)"
+_ASSIGNED_DAY = "substr(assigned_at, 1, 10)"
+_BEFORE_FLOOR = f"ifnull({_ASSIGNED_DAY} <= :floor, 0)"  # the floor itself too: one row per group
 OPEN_FACTS_SQL = (
-    f"{_OPEN_FACTS_SELECT}, count(*), group_concat(id) FROM items WHERE folder != 'done' AND NOT {_BEFORE_FLOOR} "
-    f"GROUP BY {_OPEN_FACTS}, substr(assigned_at, 1, 10) "
+    f"SELECT {_OPEN_FACTS}, NULL, count(*), group_concat(id) FROM items "
+    f"WHERE folder != 'done' AND ifnull(assigned_at, '') = '' GROUP BY {_OPEN_FACTS} "
+    f"UNION ALL SELECT {_OPEN_FACTS}, {_ASSIGNED_DAY}, count(*), group_concat(id) FROM items "
+    f"WHERE folder != 'done' AND ifnull(assigned_at, '') != '' AND NOT {_BEFORE_FLOOR} "
+    f"GROUP BY {_OPEN_FACTS}, {_ASSIGNED_DAY} "
     f"UNION ALL SELECT {_OPEN_FACTS}, :floor, count(*), group_concat(id) FROM items "
-    f"WHERE folder != 'done' AND {_BEFORE_FLOOR} GROUP BY {_OPEN_FACTS}"
+    f"WHERE folder != 'done' AND ifnull(assigned_at, '') != '' AND {_BEFORE_FLOOR} GROUP BY {_OPEN_FACTS}"
 )
+# The same facts of given items (the 次日 list), folded as above.
+_OPEN_FACTS_OF = (f"SELECT {_OPEN_FACTS}, CASE WHEN ifnull(assigned_at, '') = '' THEN NULL "
+                  f"WHEN {_BEFORE_FLOOR} THEN :floor ELSE {_ASSIGNED_DAY} END, id FROM items "
+                  "WHERE folder != 'done' AND id IN ")
 
 
 # What domain.ranking.Candidate holds, in its order.
@@ -312,12 +319,9 @@ class ItemRepository(Repository):
         on_list: dict[tuple, set[int]] = {}
         wanted = sorted(set(listed))
         for start in range(0, len(wanted), 500):  # stay under SQLite's limit on bound parameters
-            chunk = wanted[start:start + 500]
+            chunk = {f"i{n}": item_id for n, item_id in enumerate(wanted[start:start + 500])}
             for *values, item_id in self.conn.execute(
-                    f"{_OPEN_FACTS_SELECT}, id FROM items WHERE folder != 'done' AND id IN "
-                    f"({', '.join('?' for _ in chunk)})", chunk):
-                if floor["floor"] and values[-1] and values[-1] < floor["floor"]:
-                    values[-1] = floor["floor"]
+                    _OPEN_FACTS_OF + f"({', '.join(':' + name for name in chunk)})", floor | chunk):
                 on_list.setdefault(tuple(values), set()).add(item_id)
         for *values, count, joined in self.conn.execute(OPEN_FACTS_SQL, floor):
             leave_out = frozenset(on_list.get(tuple(values), ()))
