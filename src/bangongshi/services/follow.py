@@ -173,9 +173,9 @@ def reminders(session: Session, day: date, limit: int | None = None, kinds: froz
               followed: list[rules.Followed] | None = None) -> rules.Reminders:
     """The 督办提醒 of `day`, most pressing first: the first `limit` (all when None) and how many in
     all; only those of `kinds`, when given. Only the items that can still remind are read, narrowly
-    (`followed`: as store.follow.reminding() gave them already)."""
+    (`followed`: as store.follow.reminding(day) gave them already)."""
     if followed is None:
-        followed = session.store.follow.reminding()
+        followed = session.store.follow.reminding(day)
     found = rules.reminders(followed, day, session.calendar, limit, kinds)
     # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
     items = session.store.items.get_many([due.item.id for due in found.shown])

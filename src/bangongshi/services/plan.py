@@ -64,7 +64,7 @@ def review(session: Session, deciding: bool = True) -> Review:
 
     target = target_day(session)
     saved = session.store.plan.load(target)
-    followed = session.store.follow.reminding()  # read once for both questions below
+    followed = session.store.follow.reminding(target)  # read once for both questions below
     reminders = follow.reminders(session, target, agenda_service.FOLLOW_UP_ROWS, followed=followed)
     pressing = follow.reminders(session, target, agenda_service.FOLLOW_UP_ROWS,
                                 frozenset((Reminder.NUDGE, Reminder.OVERDUE)), followed=followed)

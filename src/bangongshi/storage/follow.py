@@ -1,6 +1,6 @@
 """The 督办 log: nudges, progress notes, reports, handoffs; and the items someone follows."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from bangongshi.domain.follow import Followed
@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # built only for an item's 督办 log: the morning agenda doe
 REMINDING = ("(handoff_to != '' AND ifnull(acknowledged_at, '') = '') "
              "OR (folder = 'done' AND report_required = 1 AND ifnull(reported_at, '') = '') "
              "OR (folder != 'done' AND handler != '')")
+# Of those, an open item under 督办 with no cadence reminds only once it is past its deadline (or while
+# a handoff waits), as domain.follow.reminders has it: until then it is not read.
+_SILENT = ("folder != 'done' AND follow_rrule = '' AND ifnull(due < :day, 0) = 0 "
+           "AND NOT (handoff_to != '' AND ifnull(acknowledged_at, '') = '')")
 # The columns of domain.follow.Followed, in its order (all in the index items_reminding); the last
 # nudge only where a cadence can use it. The ledger reads the ones it shows besides.
 _COLUMNS = ("id, folder != 'done', source, handler, attention, due, report_required, reported_at, done_at, "
@@ -26,6 +30,7 @@ _COLUMNS = ("id, folder != 'done', source, handler, attention, due, report_requi
 FOLLOWED_COLUMNS = (f"{_COLUMNS}, CASE WHEN folder != 'done' AND follow_rrule != '' THEN "
                     "(SELECT max(f.at) FROM follow_ups f WHERE f.item_id = items.id AND f.kind = 'nudge') END")
 LEDGER_COLUMNS = f"{_COLUMNS}, NULL, title, assigned_at, locked"
+REMINDING_SQL = f"SELECT {FOLLOWED_COLUMNS} FROM items WHERE ({REMINDING}) AND NOT ({_SILENT})"
 
 
 def _followed(row: tuple) -> Followed:
@@ -63,9 +68,9 @@ class FollowRepository(Repository):
         return [_followed(row) for row in self.conn.execute(
             f"SELECT {LEDGER_COLUMNS} FROM items WHERE {FOLLOWED} ORDER BY id")]
 
-    def reminding(self) -> list[Followed]:
-        """The items that can still remind, narrowly read (the partial index items_reminding)."""
-        return [_followed(row) for row in self.conn.execute(f"SELECT {FOLLOWED_COLUMNS} FROM items WHERE {REMINDING}")]
+    def reminding(self, day: date) -> list[Followed]:
+        """The items that can still remind on `day`, narrowly read (the partial index items_reminding)."""
+        return [_followed(row) for row in self.conn.execute(REMINDING_SQL, {"day": day.isoformat()})]
 
     def counts(self) -> dict[int, tuple]:
         """For each item with a 督办 log: (nudges, last nudge, last progress note, its time), in one
