@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from bangongshi.domain.follow import Followed
 from bangongshi.model import Attention
 from bangongshi.storage import codec
-from bangongshi.storage.codec import day, moment, stamp
+from bangongshi.storage.codec import stamp
 from bangongshi.storage.items import damaged
 from bangongshi.storage.repository import FOLLOWED, Repository
 
@@ -35,21 +35,20 @@ REMINDING_SQL = f"SELECT {FOLLOWED_COLUMNS} FROM items WHERE ({REMINDING}) AND N
 
 def _followed(row: tuple) -> Followed:
     """The narrow record of a row of FOLLOWED_COLUMNS or LEDGER_COLUMNS; a damaged row is a damaged
-    store (exit 5)."""
+    store (exit 5). Written out (no helper per value): it runs once per followed item."""
     (item_id, is_open, source, handler, attention, due, report, reported, done, delegated, created, every, rrule,
      policy, handoff_to, handoff_at, acknowledged, last_nudge, *shown) = row
+    title, assigned, locked = shown or ("", None, False)
+    at = datetime.fromisoformat
     try:
-        if bytes in (type(source), type(handler), type(handoff_to)):
-            raise TypeError("source、handler 或 handoff_to 列里存的是二进制数据")
-        found = Followed(item_id, bool(is_open), source, handler, Attention.from_code(attention), day(due),
-                         bool(report), moment(reported), moment(done), moment(delegated), moment(created), every,
-                         rrule, policy, handoff_to, moment(handoff_at), moment(acknowledged), moment(last_nudge))
-        if shown:
-            title, assigned, locked = shown
-            if type(title) is bytes:
-                raise TypeError("title 列里存的是二进制数据")
-            found = found._replace(title=title, assigned_at=moment(assigned), locked=bool(locked))
-        return found
+        if bytes in (type(source), type(handler), type(handoff_to), type(title)):
+            raise TypeError("source、handler、handoff_to 或 title 列里存的是二进制数据")
+        return Followed(item_id, bool(is_open), source, handler, Attention.from_code(attention),
+                        date.fromisoformat(due) if due else None, bool(report), at(reported) if reported else None,
+                        at(done) if done else None, at(delegated) if delegated else None,
+                        at(created) if created else None, every, rrule, policy, handoff_to,
+                        at(handoff_at) if handoff_at else None, at(acknowledged) if acknowledged else None,
+                        at(last_nudge) if last_nudge else None, title, at(assigned) if assigned else None, bool(locked))
     except (ValueError, TypeError) as error:
         raise damaged(item_id, error) from None
 
