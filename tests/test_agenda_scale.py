@@ -145,9 +145,9 @@ def test_the_morning_view_shows_the_most_pressing_reminders_and_counts_the_rest(
     assert "另有 3 条督办提醒未列出，bgs follow 查看" in text
 
 
-def test_a_store_of_version_12_gets_the_reminder_index_and_keeps_its_reminders(bgs):
+def test_a_store_of_version_13_gets_the_reminder_index_and_keeps_its_reminders(bgs):
     bgs.home.mkdir(parents=True)
-    shutil.copy(FIXTURES / "schema_v12.db", bgs.db)
+    shutil.copy(FIXTURES / "schema_v13.db", bgs.db)
     data = bgs.ok("agenda", "--format", "json").json()  # upgrades the store
     # #1 was handed off to 李四 and not acknowledged; #15's nudge was recorded today.
     assert [(r["kind"], r["id"]) for r in data["follow_ups"]] == [("handoff", 1)]

@@ -53,7 +53,7 @@ def test_a_bad_restore_file_or_backup_dir_changes_nothing(bgs, tmp_path):
     for args, message in [
         (["restore", str(tmp_path / "garbage.db"), "--yes"], "不是可用的数据文件"),
         (["restore", str(tmp_path / "missing.db"), "--yes"], "不存在或不是文件"),
-        (["restore", str(FIXTURES / "notice_2026.txt"), "--yes"], "不是可用的数据文件"),
+        (["restore", str(FIXTURES / "notices" / "notice_2026.txt"), "--yes"], "不是可用的数据文件"),
         (["backup", str(tmp_path / "a-file")], "是一个文件"),
         (["restore", str(tmp_path / "garbage.db")], "不是可用的数据文件"),
     ]:

@@ -97,7 +97,7 @@ def test_a_list_has_one_object_per_line(bgs):
 
 
 WHEN_KEYS = ["input", "kind", "date", "time", "deadline", "weekday", "rest_day", "holiday", "estimated",
-             "rrule", "policy", "occurrences", "estimated_dates"]
+             "rrule", "policy", "reading", "approximate", "occurrences", "estimated_dates"]
 DAY_KEYS = ["date", "weekday", "workday", "rest_day", "reason", "holiday", "adjusted", "estimated", "source", "today"]
 
 

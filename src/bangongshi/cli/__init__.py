@@ -12,6 +12,10 @@ def run(argv: list[str]) -> int:
     """Run one command line and return its exit code. Nothing escapes as a traceback."""
     from bangongshi.cli.context import taken_passphrases
 
+    if argv:  # a bare `bgs` has no command to spell out, and loads nothing it does not need
+        from bangongshi.cli.params import expand_alias
+
+        argv = expand_alias(argv)
     with taken_passphrases() as secrets:
         return _run_guarded(argv, secrets)
 
@@ -101,6 +105,8 @@ def _run_once(argv: list[str], state) -> int:
 
             today.open_day(state)
             code = 0
+        elif argv[0] == "add" and _quick_add(argv, state):
+            code = 0
         else:
             code = _parse_and_run(argv, state)
         # `sync.auto` (docs/sync.md); off, not even the module is imported (tests/test_startup.py).
@@ -111,6 +117,13 @@ def _run_once(argv: list[str], state) -> int:
         return code
     finally:
         state.close()
+
+
+def _quick_add(argv: list[str], state) -> bool:
+    # Only `bgs add` has a quick path (its start-up is most of its time); other commands never import it.
+    from bangongshi.cli.capture import quick
+
+    return quick(argv, state)
 
 
 def _ask_passphrase(new: bool) -> str:
@@ -126,7 +139,7 @@ def _parse_and_run(argv: list[str], state) -> int:
     from bangongshi.cli.app import make_app
 
     command = typer.main.get_command(make_app(argv))
-    state.parser = command  # which words are option values: the masked command line (cli/adapter.py)
+    state.masked = lambda: adapter.masked_command(argv, command)
     if "-h" in argv or "--help" in argv:
         adapter.localize_help(command)
     try:

@@ -7,13 +7,17 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import TableJsonFormat, output_format, parse_ids
+from bangongshi.cli.options import TableJsonFormat, examples, parse_ids
 from bangongshi.errors import BadInput
 from bangongshi.formats.json import to_json
 from bangongshi.render import plan as views
 
 plan = typer.Typer(invoke_without_command=True,
-                   help="次日事项：下班前回顾今天，为下一个工作日（按调休安排）列出要做的事。")
+                   help="次日事项：下班前回顾今天，为下一个工作日（按调休安排）列出要做的事。",
+                   epilog=examples(
+                       "bgs plan  # 同 bgs plan tomorrow",
+                       "bgs plan show 下周一",
+                   ))
 
 
 _day = views.day_text
@@ -138,7 +142,10 @@ def plan_root(ctx: typer.Context) -> None:
         _tomorrow(ctx, False, False, False, "table")
 
 
-@plan.command("tomorrow")
+@plan.command("tomorrow", epilog=examples(
+    "bgs plan tomorrow  # 逐项确认",
+    "bgs plan tomorrow --auto  # 接受建议",
+))
 def tomorrow(
     ctx: typer.Context,
     auto: Annotated[bool, typer.Option("--auto", help="接受建议，不逐项询问")] = False,
@@ -147,17 +154,19 @@ def tomorrow(
     fmt: TableJsonFormat = "table",
 ) -> None:
     """回顾今天，为下一个工作日写次日事项。"""
-    _tomorrow(ctx, auto, carry_all, yes, output_format(fmt, ("table", "json")))
+    _tomorrow(ctx, auto, carry_all, yes, fmt)
 
 
-@plan.command("show")
+@plan.command("show", epilog=examples(
+    "bgs plan show",
+    "bgs plan show 下周一 --format json",
+))
 def show(ctx: typer.Context,
          day: Annotated[Optional[str], typer.Argument(help="哪一天的次日事项（默认今天）", metavar="DATE")] = None,
          fmt: TableJsonFormat = "table") -> None:
     """显示某天的次日事项。"""
     from bangongshi.services import plan as planning
 
-    fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
     chosen = s.parse_date(day, option="日期", past=True, rest_day_warning=False).date if day else s.now.date()
     saved = planning.load_plan(s, chosen)
@@ -166,7 +175,9 @@ def show(ctx: typer.Context,
     _print_plan(saved, fmt)
 
 
-@plan.command("edit")
+@plan.command("edit", epilog=examples(
+    "bgs plan edit 下周一 --add 12 --remove 15",
+))
 def edit(ctx: typer.Context,
          day: Annotated[str, typer.Argument(help="哪一天的次日事项", metavar="DATE")],
          add: Annotated[Optional[list[str]], typer.Option("--add", help="加入事项编号，可重复")] = None,
@@ -175,7 +186,6 @@ def edit(ctx: typer.Context,
     """不经回顾，直接修改某天的次日事项。"""
     from bangongshi.services import plan as planning
 
-    fmt = output_format(fmt, ("table", "json"))
     if not add and not remove:
         raise BadInput("请用 --add ID 或 --remove ID 说明要改什么")
     s = session(ctx)

@@ -75,8 +75,11 @@ def component(item: Item, now: datetime):
 
 def rule_component(rule, now: datetime, first, moved: list, dropped: list):
     """A recurring rule as one component starting on its first occurrence: RRULE as the rule says,
-    then the calendar's corrections."""
+    then the calendar's corrections. A rule no RRULE can say (a lunar day, 清明) has none: its
+    dates are all in `moved` (RDATE)."""
     from icalendar import Event, Todo, vRecur
+
+    from bangongshi.domain.rules import writes_as_rrule
 
     comp = Event() if rule.at_time else Todo()
     comp.add("uid", uid_of(rule.uuid))
@@ -86,7 +89,8 @@ def rule_component(rule, now: datetime, first, moved: list, dropped: list):
     comp.add("dtstart", start)
     if rule.at_time:
         comp.add("duration", timedelta(minutes=rule.fields.duration_minutes or 60))
-    comp.add("rrule", vRecur.from_ical(rule.rrule))
+    if writes_as_rrule(rule.rrule):
+        comp.add("rrule", vRecur.from_ical(rule.rrule))
     if dropped:
         comp.add("exdate", [datetime.combine(d, start.timetz()) for d in dropped])
     if moved:
@@ -123,7 +127,7 @@ def ics_objects(data: bytes, source: str) -> list[tuple[str, dict]]:
         raise BadInput(f"{source} 不是有效的 iCalendar：{error}") from None
     found = []
     for number, comp in enumerate(cal.walk(), start=1):
-        if comp.name not in ("VTODO", "VEVENT") or comp.get("rrule"):
+        if comp.name not in ("VTODO", "VEVENT") or comp.get("rrule") or comp.get("rdate"):
             continue  # a recurring series stays in the calendar program; its made items come one by one
         place = f"第 {number} 个组件（{comp.get('summary', '')}）"
         uid = str(comp.get("uid", ""))

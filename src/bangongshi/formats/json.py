@@ -5,11 +5,13 @@ JSON Lines as `task export` may write).
 
 import json
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from bangongshi.errors import BadInput
 from bangongshi.model import Coded, Item
 
+# Not `from typing import TYPE_CHECKING`: typing costs `bgs add` more to import than printing its
+# item; type checkers take any constant of this name as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the journal's module is not needed to print an item (`bgs add`)
     from bangongshi.model.journal import Run
     from bangongshi.model.rules import ItemFields

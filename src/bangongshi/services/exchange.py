@@ -82,12 +82,19 @@ class Exported:
     locked: int = 0  # how many items it holds in the clear (--include-locked)
 
 
+def export_format(value: str) -> str:
+    """An export format as typed (any case), checked; the CLI reads `--format` the same way."""
+    chosen = value.strip().lower()
+    if chosen not in EXPORT_FORMATS:
+        raise BadInput(f"不支持的导出格式「{value}」，可用：{'、'.join(EXPORT_FORMATS)}")
+    return chosen
+
+
 def export(session: Session, given: ExportInput) -> Exported:
     """Write (or return, for stdout) the export. A file holding locked items' text is private."""
     from bangongshi.services import outfiles
 
-    if given.fmt not in EXPORT_FORMATS:
-        raise BadInput(f"不支持的导出格式「{given.fmt}」，可用：{'、'.join(EXPORT_FORMATS)}")
+    export_format(given.fmt)
     if (given.excel or given.raw) and given.fmt not in ("csv", "xlsx"):
         raise BadInput("--excel 和 --raw 只用于 csv、xlsx")
     path = target(session, given)

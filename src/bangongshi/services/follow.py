@@ -144,6 +144,12 @@ def ack(session: Session, item_id: int) -> Item:
     return saved
 
 
+def counts_of(session: Session, items: list) -> dict[int, Counts]:
+    """What the 督办 log says of each of `items` (those with a log)."""
+    raw = session.store.follow.counts([i.id for i in items])
+    return {item_id: Counts(*values) for item_id, values in raw.items()}
+
+
 def ledger(session: Session, overdue_only: bool = False) -> list[LedgerRow]:
     """The 督办台账: every followed item, what needs a nudge first. Read narrowly (the columns it shows),
     the 督办 log counted in one grouped pass; a locked item in full, so that a report can open it."""

@@ -53,6 +53,14 @@ def detect(path: Path, data: bytes) -> str:
     raise BadInput(f"无法从文件名「{path.name}」判断格式，请加 --format（{'、'.join(IMPORT_FORMATS)}）")
 
 
+def import_format(value: str) -> str:
+    """An import format as typed (any case), checked; the CLI reads `--format` the same way."""
+    chosen = value.strip().lower()
+    if chosen not in IMPORT_FORMATS:
+        raise BadInput(f"不支持的导入格式「{chosen}」，可用：{'、'.join(IMPORT_FORMATS)}")
+    return chosen
+
+
 def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportResult:
     from bangongshi.formats.csv import csv_objects
     from bangongshi.formats.encoding import decode
@@ -65,9 +73,7 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
         data = path.read_bytes()
     except OSError as error:
         raise BadInput(f"无法读取「{file}」：{error.strerror}") from None
-    chosen = (fmt or detect(path, data)).strip().lower()
-    if chosen not in IMPORT_FORMATS:
-        raise BadInput(f"不支持的导入格式「{chosen}」，可用：{'、'.join(IMPORT_FORMATS)}")
+    chosen = import_format(fmt or detect(path, data))
     source = f"「{path.name}」"
     result = ImportResult(str(path), chosen)
     if chosen == "yaml":

@@ -103,12 +103,16 @@ def plan(kind: str, db_option: str | None, now: datetime, directory: Path | None
     return Planned(kind, list(zip([folder / n for n in _names(kind)], texts)), files.crontab_line(command))
 
 
-def _checked_kind(kind: str) -> str:
-    if kind == "auto":
-        return detect_kind()
-    if kind not in KINDS:
+def scheduler_kind(kind: str) -> str:
+    """`--kind` as typed, checked (the CLI reads it the same way); auto stays auto."""
+    if kind != "auto" and kind not in KINDS:
         raise BadInput(f"--kind 应是 auto、{'、'.join(KINDS)} 之一，收到「{kind}」")
     return kind
+
+
+def _checked_kind(kind: str) -> str:
+    kind = scheduler_kind(kind)
+    return detect_kind() if kind == "auto" else kind
 
 
 def install(kind: str, db_option: str | None, now: datetime, *, show_only: bool = False,

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # built only for an item's 督办 log: the morning agenda doe
     from bangongshi.model.follow import FollowUp
 
 # Items that can still remind (domain.follow.reminders): a handoff not acknowledged, a result owed, an
-# open item under 督办. Written exactly as the partial index items_reminding of schema_v13.sql, so
+# open item under 督办. Written exactly as the partial index items_reminding of schema_v14.sql, so
 # that SQLite uses it: a year's handled and reported 督办 items are never read for the agenda.
 REMINDING = ("(handoff_to != '' AND ifnull(acknowledged_at, '') = '') "
              "OR (folder = 'done' AND report_required = 1 AND ifnull(reported_at, '') = '') "
@@ -71,17 +71,26 @@ class FollowRepository(Repository):
         """The items that can still remind on `day`, narrowly read (the partial index items_reminding)."""
         return [_followed(row) for row in self.conn.execute(REMINDING_SQL, {"day": day.isoformat()})]
 
-    def counts(self) -> dict[int, tuple]:
-        """For each item with a 督办 log: (nudges, last nudge, last progress note, its time), in one
-        grouped pass over the log."""
+    def counts(self, item_ids: list[int] | None = None) -> dict[int, tuple]:
+        """For each item with a 督办 log: (nudges, last nudge, last progress note, its time). Of the
+        items `item_ids`, or of every item in one grouped pass over the log (None)."""
+        if item_ids is None:
+            return self._counts("", [])
+        found = {}
+        for start in range(0, len(item_ids), 500):  # stay under SQLite's limit on bound parameters
+            chunk = item_ids[start:start + 500]
+            found.update(self._counts(f"WHERE f.item_id IN ({', '.join('?' for _ in chunk)})", chunk))
+        return found
+
+    def _counts(self, where: str, params: list) -> dict[int, tuple]:
         found = {}
         for item_id, nudges, last_nudge, noted, note in self.conn.execute(
-            """SELECT f.item_id, sum(f.kind = 'nudge'), max(CASE WHEN f.kind = 'nudge' THEN f.at END),
-                      max(CASE WHEN f.kind = 'progress' THEN f.at END),
-                      CASE WHEN max(f.kind = 'progress') THEN
-                          (SELECT p.note FROM follow_ups p WHERE p.item_id = f.item_id AND p.kind = 'progress'
-                           ORDER BY p.at DESC, p.id DESC LIMIT 1) END
-               FROM follow_ups f GROUP BY f.item_id"""):
+            f"""SELECT f.item_id, sum(f.kind = 'nudge'), max(CASE WHEN f.kind = 'nudge' THEN f.at END),
+                       max(CASE WHEN f.kind = 'progress' THEN f.at END),
+                       CASE WHEN max(f.kind = 'progress') THEN
+                           (SELECT p.note FROM follow_ups p WHERE p.item_id = f.item_id AND p.kind = 'progress'
+                            ORDER BY p.at DESC, p.id DESC LIMIT 1) END
+                FROM follow_ups f {where} GROUP BY f.item_id""", params):
             found[item_id] = (nudges or 0, codec.moment(last_nudge) if last_nudge else None, note or "",
                               codec.moment(noted) if noted else None)
         return found

@@ -125,7 +125,7 @@ def _items(cursor: sqlite3.Cursor) -> list[Item]:
 
 
 # The facts ranking reads, one row per group of open items that share them, in the order of the indexes
-# items_open_facts and items_open_assigned (schema_v13.sql), so that SQLite groups by reading them alone,
+# items_open_facts and items_open_assigned (schema_v14.sql), so that SQLite groups by reading them alone,
 # each item once, without sorting. An assignment counts by its day (ranking reads no finer); the days
 # up to :floor, where the age rule is at full strength, count as that one (domain.ranking.age_floor).
 _OPEN_FACTS = ("folder, important, urgent, key, constrained, locked, due, attention, at IS NOT NULL, "

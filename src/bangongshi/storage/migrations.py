@@ -29,6 +29,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v11.sql",
     lambda conn: schema_v12(conn),
     "schema_v13.sql",
+    "schema_v14.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

@@ -62,6 +62,7 @@ class Store:
     # One repository per family of tables, made on first use: each module is imported only by the
     # commands that read those tables (bare `bgs` and `bgs add` load no more than they did).
     items = _Repository("items", "ItemRepository")
+    briefs = _Repository("briefs", "BriefRepository")  # the items as reports, week and month read them
     journal = _Repository("journal", "JournalRepository")
     rules = _Repository("rules", "RuleRepository")
     follow = _Repository("follow", "FollowRepository")
