@@ -43,12 +43,17 @@ def _say_review(review) -> None:
         rate = f"，完成 {share:.0%}" if share is not None else ""
         lines.append(f"  今日事项 {len(review.today_plan.items)} 项，未完成 {len(review.still_open)} 项{rate}")
         lines += [views.review_line(i, review.today, "    · ") for i in review.still_open]
-    lines.append(f"  今天新记 {len(review.captured_today)} 项；已逾期 {len(review.overdue)} 项")
+    lines.append(f"  今天新记 {review.captured_today} 项；已逾期 {review.overdue_count} 项")
     lines += [views.review_line(i, review.today, "    ! ") for i in review.overdue[:10]]
     if review.follow_ups:
         lines.append(f"  督办提醒（到 {_day(review.target)}）：")
         lines += [Styled(f"    【{d.reminder.label}】{item_name(d.item.id, d.item.title)}：{d.text}",
                          styles.reminder_style(d.reminder.code)) for d in review.follow_ups]
+        if review.follow_ups_hidden:
+            from bangongshi.render.agenda import follow_ups_hidden_text
+            from bangongshi.services.agenda import FOLLOW_UP_MORE
+
+            lines.append(Styled(f"    {follow_ups_hidden_text(review.follow_ups_hidden, FOLLOW_UP_MORE)}", "dim"))
     write(lines, sys.stderr)
 
 
@@ -60,11 +65,11 @@ def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: s
         raise BadInput("没有终端可以逐项确认：请加 --auto（接受建议）、--carry-all（带上今日未完成的）或 --yes（全部用默认）")
     s = session(ctx)
     settings = s.settings
-    review = planning.review(s)
+    review = planning.review(s, deciding=not decided)
     _say_review(review)
     if decided:
         # Each still-open item of today's list is carried (当日事当日毕: nothing is dropped silently).
-        proposed = planning.proposal(s, settings, list(review.still_open))
+        proposed = planning.proposal(s, settings, list(review.still_open), review.pressing)
         _say_proposal(review, proposed)
         saved, change = planning.save_merging(s, review.target, [i.id for i in proposed], review.target_list)
         _say_merged(change)

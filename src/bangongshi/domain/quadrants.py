@@ -33,11 +33,21 @@ def importance_signals(facts, settings) -> tuple[str, ...]:
     return tuple(code for code in IMPORTANCE_SIGNALS if present[code] and code in settings.importance)
 
 
+def signalled(facts, settings) -> bool:
+    """Whether importance_signals finds any: asked of every group of open items, so without listing them."""
+    switched = settings.importance
+    attention = facts.attention
+    return bool((attention is Attention.HIGH and "attention_high" in switched)
+                or (attention is Attention.NORMAL and "attention_normal" in switched)
+                or ("assigned" in switched and (facts.constrained or facts.folder is Folder.TEMP))
+                or (facts.report and "report" in switched) or (facts.supervised and "supervised" in switched))
+
+
 def classify(facts, to_due: int | None, settings) -> tuple[int, bool]:
     """(quadrant 1–4, urgent): urgent is the flag, or a deadline within `urgent_within_workdays`
     workdays (`to_due`, negative when overdue); important is the flag, a lock, or a leader's signal."""
     urgent = facts.urgent or (to_due is not None and to_due <= settings.urgent_within_workdays)
-    important = facts.important or facts.locked or bool(importance_signals(facts, settings))
+    important = facts.important or facts.locked or signalled(facts, settings)
     return (1 if important and urgent else 2 if important else 3 if urgent else 4), urgent
 
 

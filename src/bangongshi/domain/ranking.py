@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Iterable, Iterator, NamedTuple
 
 from bangongshi.domain.calendar import Calendar
-from bangongshi.domain.quadrants import QUADRANTS, classify, constrained, importance_signals  # noqa: F401
+from bangongshi.domain.quadrants import QUADRANTS, classify, constrained, importance_signals, signalled  # noqa: F401 (re-exported)
 from bangongshi.domain.settings import IMPORTANCE_SIGNALS, RULES, Settings
 from bangongshi.model import Attention, Folder, Kind
 
@@ -82,6 +82,7 @@ class Scored(NamedTuple):
     urgent_effective: bool
     workdays_to_due: int | None  # negative when overdue
     age_workdays: int | None
+    signalled: bool = False  # carries a leader's signal that settings count as importance (importance_signals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,13 @@ def estimate_of(candidate: Candidate, settings: Settings) -> int:
     return settings.default_estimates[candidate.kind.code if candidate.kind else "none"]
 
 
+def age_floor(calendar: Calendar, day: date) -> date:
+    """A day on and before which every assignment is AGE_FULL_WORKDAYS workdays old or more on `day`:
+    the age rule is at full strength for all of them, so ranking cannot tell them apart and the
+    agenda may count them as assigned on this day (it then scores a year of history as one)."""
+    return calendar.add_workdays(calendar.workday_on_or_before(day), -AGE_FULL_WORKDAYS)
+
+
 def deadline_signal(workdays: int) -> float:
     """On a curve: due today 1.0, tomorrow 0.72, in a week ~0.2, weeks away ~0; overdue rises further."""
     if workdays < 0:
@@ -155,6 +163,7 @@ def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
     """The facts and the rule signals (in RULES order) that both ranking and explaining use."""
     to_due = counter.between(facts.due) if facts.due else None
     quadrant, urgent = classify(facts, to_due, settings)
+    has_signal = signalled(facts, settings)
     # P20: whatever sits in 临时 was assigned on the spot by someone else.
     is_constrained = facts.constrained or facts.folder is Folder.TEMP
     age = None
@@ -172,13 +181,13 @@ def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
         1.0 if facts.report else 0.0,
         1.0 if facts.supervised else 0.0,
     )
-    return to_due, urgent, quadrant, is_constrained, age, signals
+    return to_due, urgent, quadrant, is_constrained, age, signals, has_signal
 
 
 def rank_one(candidate: Candidate, counter: WorkdayCounter, settings: Settings,
              tomorrow_list: frozenset[int] = frozenset()) -> Ranked:
     """One candidate, ranked and explained rule by rule."""
-    to_due, urgent, quadrant, is_constrained, age, signals = _core(candidate.facts(tomorrow_list), counter, settings)
+    to_due, urgent, quadrant, is_constrained, age, signals, _ = _core(candidate.facts(tomorrow_list), counter, settings)
     reasons = (
         QUADRANTS[quadrant] + _important_because(candidate, settings),
         "受他人制约" if is_constrained else "自己支配",
@@ -247,7 +256,19 @@ def _counter(facts: Iterable[Candidate | Facts], calendar: Calendar, day: date) 
     horizon = timedelta(days=3 * 366)
     lowest = max(min(dates, default=day), day - horizon)
     highest = min(max(dates, default=day), day + horizon)
-    return WorkdayCounter(calendar, day, lowest, highest)
+    # One agenda counts for its sections several times over the same days: a counter that covers the
+    # range answers as a new one would (every date asked is within it either way).
+    last = _LAST_COUNTER[0]
+    if last is not None and last[0] is calendar and last[1].day == day:
+        if last[1].low <= lowest and highest <= last[1].high:
+            return last[1]
+        lowest, highest = min(lowest, last[1].low), max(highest, last[1].high)
+    counter = WorkdayCounter(calendar, day, lowest, highest)
+    _LAST_COUNTER[0] = (calendar, counter)
+    return counter
+
+
+_LAST_COUNTER: list[tuple[Calendar, WorkdayCounter] | None] = [None]
 
 
 def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, day: date) -> dict[Facts, Scored]:
@@ -256,8 +277,8 @@ def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, da
     counter = _counter(distinct, calendar, day)
     scored = {}
     for one in distinct:
-        to_due, urgent, quadrant, _, age, signals = _core(one, counter, settings)
-        scored[one] = Scored(_score(signals, settings), quadrant, urgent, to_due, age)
+        to_due, urgent, quadrant, _, age, signals, has_signal = _core(one, counter, settings)
+        scored[one] = Scored(_score(signals, settings), quadrant, urgent, to_due, age, has_signal)
     return scored
 
 

@@ -45,10 +45,14 @@ def from_row(row: dict) -> Item:
     try:
         return _item(row)
     except (ValueError, TypeError, KeyError) as error:
-        from bangongshi.errors import StorageError
+        raise damaged(row.get("id"), error) from None
 
-        raise StorageError(f"数据文件中事项 #{row.get('id')} 的记录已损坏（{error}）：bgs doctor 检查，"
-                           "或用 bgs restore 从备份恢复") from None
+
+def damaged(item_id, error: Exception):
+    """The error of an item row that cannot be read (exit 5), for every reader of item rows."""
+    from bangongshi.errors import StorageError
+
+    return StorageError(f"数据文件中事项 #{item_id} 的记录已损坏（{error}）：bgs doctor 检查，或用 bgs restore 从备份恢复")
 
 
 # Text columns that another program could have filled with a BLOB (bytes), which nothing downstream
@@ -81,7 +85,7 @@ def _item(row: dict) -> Item:
         attention=Attention.from_code(row["attention"]),
         report_required=bool(row["report_required"]),
         handler=row["handler"],
-        tags=tuple(json.loads(row["tags"])),
+        tags=_tags(row["tags"]),
         estimate_minutes=row["estimate_minutes"],
         major=bool(row["major"]),
         locked=bool(row["locked"]),
@@ -108,6 +112,11 @@ def _item(row: dict) -> Item:
         sealed=row["sealed"],
         remind=row["remind"],
     )
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    # Most items have no tags: the stored '[]' needs no JSON parser.
+    return () if text == "[]" else tuple(json.loads(text))
 
 
 def _items(cursor: sqlite3.Cursor) -> list[Item]:
@@ -141,11 +150,72 @@ def _span(first: date | None, last: date | None) -> tuple[str, list[str]]:
     return f"({condition})", params * len(days)
 
 
+# The facts ranking reads, one row per group of open items that share them, in the order of the indexes
+# items_open_facts and items_open_assigned (schema_v14.sql), so that SQLite groups by reading them alone,
+# each item once, without sorting. An assignment counts by its day (ranking reads no finer); the days
+# up to :floor, where the age rule is at full strength, count as that one (domain.ranking.age_floor).
+_OPEN_FACTS = ("folder, important, urgent, key, constrained, locked, due, attention, at IS NOT NULL, "
+               "report_required, handler != ''")
+_ASSIGNED_DAY = "substr(assigned_at, 1, 10)"
+_BEFORE_FLOOR = f"ifnull({_ASSIGNED_DAY} <= :floor, 0)"  # the floor itself too: one row per group
 OPEN_FACTS_SQL = (
-    "SELECT folder, important, urgent, key, constrained, locked, due, assigned_at, attention, at IS NOT NULL, "
-    "group_concat(id) FROM items WHERE folder != 'done' GROUP BY folder, important, urgent, key, constrained, "
-    "locked, due, assigned_at, attention, at IS NOT NULL"
+    f"SELECT {_OPEN_FACTS}, NULL, count(*), group_concat(id) FROM items "
+    f"WHERE folder != 'done' AND ifnull(assigned_at, '') = '' GROUP BY {_OPEN_FACTS} "
+    f"UNION ALL SELECT {_OPEN_FACTS}, {_ASSIGNED_DAY}, count(*), group_concat(id) FROM items "
+    f"WHERE folder != 'done' AND ifnull(assigned_at, '') != '' AND NOT {_BEFORE_FLOOR} "
+    f"GROUP BY {_OPEN_FACTS}, {_ASSIGNED_DAY} "
+    f"UNION ALL SELECT {_OPEN_FACTS}, :floor, count(*), group_concat(id) FROM items "
+    f"WHERE folder != 'done' AND ifnull(assigned_at, '') != '' AND {_BEFORE_FLOOR} GROUP BY {_OPEN_FACTS}"
 )
+# The same facts of given items (the 次日 list), folded as above.
+_OPEN_FACTS_OF = (f"SELECT {_OPEN_FACTS}, CASE WHEN ifnull(assigned_at, '') = '' THEN NULL "
+                  f"WHEN {_BEFORE_FLOOR} THEN :floor ELSE {_ASSIGNED_DAY} END, id FROM items "
+                  "WHERE folder != 'done' AND id IN ")
+
+
+# What domain.ranking.Candidate holds, in its order.
+_CANDIDATE_COLUMNS = ("id, folder, important, urgent, key, constrained, locked, due, assigned_at, attention, "
+                      "estimate_minutes, kind, at, duration_minutes, report_required, handler")
+
+
+def _candidates(rows) -> list:
+    from bangongshi.domain.ranking import Candidate
+
+    found = []
+    for (item_id, folder, important, urgent, key, constrained, locked, due, assigned, level, estimate, kind, at,
+         duration, report, handler) in rows:
+        try:
+            found.append(Candidate(item_id, Folder.from_code(folder), bool(important), bool(urgent), bool(key),
+                                   bool(constrained), bool(locked), day(due),
+                                   moment(assigned).date() if assigned else None, Attention.from_code(level),
+                                   estimate, Kind.from_code(kind), moment(at), duration, bool(report), bool(handler)))
+        except (ValueError, TypeError, AttributeError) as error:
+            raise damaged(item_id, error) from None
+    return found
+
+
+class GroupIds:
+    """The ids of a group of open_fact_groups, as SQLite joined them, read into numbers only when the
+    group is iterated: the agenda counts every group but lists the items of only a few (a million open
+    items are a million numbers to read otherwise)."""
+
+    __slots__ = ("parts", "count")
+
+    def __init__(self):
+        self.parts: list[tuple[str, frozenset[int]]] = []  # (joined ids, ids to leave out)
+        self.count = 0
+
+    def add(self, joined: str, count: int, leave_out: frozenset[int] = frozenset()) -> None:
+        self.parts.append((joined, leave_out))
+        self.count += count - len(leave_out)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        for joined, leave_out in self.parts:
+            ids = map(int, joined.split(","))
+            yield from (i for i in ids if i not in leave_out) if leave_out else ids
 
 
 class ItemRepository(Repository):
@@ -242,10 +312,12 @@ class ItemRepository(Repository):
         return f"folder IN ({', '.join('?' for _ in folders)}) AND {span}", [f.code for f in folders] + params
 
     def get_many(self, ids: list[int]) -> dict[int, Item]:
-        if not ids:
-            return {}
-        cursor = self.conn.execute(f"SELECT * FROM items WHERE id IN ({', '.join('?' for _ in ids)})", ids)
-        return {item.id: item for item in _items(cursor)}
+        found: dict[int, Item] = {}
+        for start in range(0, len(ids), 500):  # stay under SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            cursor = self.conn.execute(f"SELECT * FROM items WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+            found.update((item.id, item) for item in _items(cursor))
+        return found
 
     def by_uuids(self, uuids: list[str]) -> dict[str, Item]:
         found: dict[str, Item] = {}
@@ -293,42 +365,60 @@ class ItemRepository(Repository):
         ).fetchone()
         return Folder.from_code(row[0]) if row else None
 
-    def open_fact_groups(self, listed: Iterable[int] = ()):
+    def open_fact_groups(self, listed: Iterable[int] = (), assigned_floor: date | None = None):
         """Open items grouped by the facts ranking reads: [(Facts, has an `at`, ids)], one row per group,
-        so ranking scores each distinct set of facts once instead of each item."""
+        so ranking scores each distinct set of facts once instead of each item. `listed`: the 次日
+        list. `assigned_floor`: assignments before this day are read as made on it, as ranking cannot
+        tell them apart (domain.ranking.age_floor); a year of history then makes a few groups, not hundreds."""
         from bangongshi.domain.ranking import Facts
 
         folders = {f.code: f for f in Folder}
         attention = {a.code: a for a in Attention}
-        on_list = set(listed)
+        floor = {"floor": assigned_floor.isoformat() if assigned_floor else None}
         days: dict[str | None, date | None] = {None: None}
-        groups: dict[tuple, list[int]] = {}
-        # In the order of the index items_open_facts, so SQLite groups without sorting; the assignment's
-        # time of day and the 次日 list are folded in here.
-        # Owing a report or under 督办 is rare: read from the small partial index items_followed and
-        # folded in like the 次日 list, so the grouping below keeps using items_open_facts.
-        followed = {item_id: (report == 1, supervised == 1) for item_id, report, supervised in self.conn.execute(
-            "SELECT id, report_required, handler != '' FROM items "
-            f"WHERE ({FOLLOWED}) AND folder != 'done'")}
-        rows = self.conn.execute(OPEN_FACTS_SQL)
-        for folder, important, urgent, key, constrained, locked, due, assigned, level, has_at, ids in rows:
-            assigned = assigned[:10] if assigned else None
+        groups: dict[tuple, GroupIds] = {}
+
+        def facts_of(folder, important, urgent, key, constrained, locked, due, level, has_at, report, supervised,
+                     assigned, is_listed=False) -> tuple:
             for text in (due, assigned):
                 if text not in days:
                     days[text] = day(text)
-            facts = Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
-                          days[due], days[assigned], attention.get(level), False)
-            ids = [int(i) for i in ids.split(",")]
-            special = on_list.intersection(ids) | (followed.keys() & ids if followed else set())
-            if special:
-                ids = [i for i in ids if i not in special]
-                for item_id in special:
-                    report, supervised = followed.get(item_id, (False, False))
-                    one = facts._replace(listed=item_id in on_list, report=report, supervised=supervised)
-                    groups.setdefault((one, has_at == 1), []).append(item_id)
-            if ids:
-                groups.setdefault((facts, has_at == 1), []).extend(ids)
+            return Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
+                         days[due], days[assigned], attention.get(level), is_listed, report == 1, supervised == 1), \
+                has_at == 1
+
+        # The 次日 list is a fact of a few items: their groups are looked up, and they are taken out of them.
+        on_list: dict[tuple, set[int]] = {}
+        wanted = sorted(set(listed))
+        for start in range(0, len(wanted), 500):  # stay under SQLite's limit on bound parameters
+            chunk = {f"i{n}": item_id for n, item_id in enumerate(wanted[start:start + 500])}
+            for *values, item_id in self.conn.execute(
+                    _OPEN_FACTS_OF + f"({', '.join(':' + name for name in chunk)})", floor | chunk):
+                on_list.setdefault(tuple(values), set()).add(item_id)
+        for *values, count, joined in self.conn.execute(OPEN_FACTS_SQL, floor):
+            leave_out = frozenset(on_list.get(tuple(values), ()))
+            if leave_out:
+                group = groups.setdefault(facts_of(*values, is_listed=True), GroupIds())
+                group.add(",".join(map(str, sorted(leave_out))), len(leave_out))
+            if count > len(leave_out):
+                groups.setdefault(facts_of(*values), GroupIds()).add(joined, count, leave_out)
         return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
+
+    def candidates(self, ids: list[int]) -> dict:
+        """The items of `ids` as ranking reads them (domain.ranking.Candidate): a narrow read, for the
+        agenda to weigh more rows than it shows and read in full only the ones it shows."""
+        found = {}
+        for start in range(0, len(ids), 500):  # stay under SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            found.update((c.id, c) for c in _candidates(self.conn.execute(
+                f"SELECT {_CANDIDATE_COLUMNS} FROM items WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)))
+        return found
+
+    def open_appointment_candidates(self, start: datetime, end: datetime) -> list:
+        """Open items whose start (`at`) falls in [start, end), by start, as ranking reads them."""
+        return _candidates(self.conn.execute(
+            f"SELECT {_CANDIDATE_COLUMNS} FROM items WHERE at >= ? AND at < ? AND folder != 'done' ORDER BY at, id",
+            (stamp(start), stamp(end))))
 
     def appointments_between(self, start: datetime, end: datetime) -> list[Item]:
         """Items whose start (`at`) falls in [start, end), whatever their folder."""
@@ -346,6 +436,15 @@ class ItemRepository(Repository):
         cursor = self.conn.execute("SELECT * FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ? ORDER BY done_at",
                               (stamp(start), stamp(end)))
         return _items(cursor)
+
+    def count_created_between(self, start: datetime, end: datetime) -> int:
+        return self.conn.execute("SELECT count(*) FROM items WHERE created >= ? AND created < ?",
+                                 (stamp(start), stamp(end))).fetchone()[0]
+
+    def count_open_due_before(self, day: date) -> int:
+        """How many open items are overdue on `day` (as query(ItemFilter(due_earlier_than=day)) lists them)."""
+        return self.conn.execute("SELECT count(*) FROM items WHERE folder != 'done' AND due < ?",
+                                 (day.isoformat(),)).fetchone()[0]
 
     def created_between(self, start: datetime, end: datetime) -> list[Item]:
         cursor = self.conn.execute("SELECT * FROM items WHERE created >= ? AND created < ? ORDER BY id", (stamp(start), stamp(end)))

@@ -30,6 +30,7 @@ MIGRATIONS: list[Migration] = [
     lambda conn: schema_v12(conn),
     "schema_v13.sql",
     "schema_v14.sql",
+    "schema_v15.sql",
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"
