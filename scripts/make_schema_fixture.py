@@ -31,7 +31,7 @@ COMMANDS = [
     ["redo"],
     # Schema 2 on: the user's calendar.
     ["cal", "local", "add", "2026-12-31", "--name", "单位年休"],
-    ["cal", "import-notice", str(FIXTURES / "notice_2026.txt")],
+    ["cal", "import-notice", str(FIXTURES / "notices" / "notice_2026.txt")],
     # Schema 4 on: the 次日 list.
     ["plan", "tomorrow", "--auto"],
     # Schema 6 on: recurring rules and their occurrences.
@@ -57,7 +57,11 @@ COMMANDS = [
     # Schema 11 on: reminders (the item's own lead, and what `bgs remind` recorded).
     ["add", "消防安全检查", "--at", "2026-11-20 14:00", "--remind", "30m"],
     ["remind", "--dry-run"],
-    # Schema 13 on: an import journals its new items without a copy of each row.
+    # Schema 15 on: the index of the items that can still remind (a reported result leaves it).
+    ["add", "报送防汛值班表", "--from", "李局长", "--report"],
+    ["done", "LAST", "--result", "已报送"],
+    ["reported", "LAST", "--via", "电话"],
+    # Schema 16 on: an import journals its new items without a copy of each row.
     ["import", str(FIXTURES / "schema_import.json")],
 ]
 

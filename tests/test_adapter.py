@@ -11,7 +11,7 @@ from conftest import run_in_terminal
     "args, expected",
     [
         (["add", "x", "--bogus"], "错误：没有选项 --bogus（bgs add --help 查看用法）"),
-        (["add", "x", "--du", "3"], "错误：没有选项 --du，是不是要用 --due、--kind？（bgs add --help 查看用法）"),
+        (["add", "x", "--du", "3"], "错误：没有选项 --du，是不是要用 --due、--dup-ok、--kind？（bgs add --help 查看用法）"),
         (["add"], "错误：缺少参数 TITLE（bgs add --help 查看用法）"),
         (["list", "--limit", "abc"], "错误：--limit 的值无效：「abc」不是整数（bgs list --help 查看用法）"),
         (["list", "--due-before"], "错误：选项 --due-before 需要一个值（bgs --help 查看用法）"),

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 AGENDA_KEYS = ["date", "weekday", "workday", "reason", "holiday", "estimated", "today", "hours", "free_minutes",
-               "budget", "plan", "timeline", "follow_ups", "sections"]
+               "budget", "plan", "timeline", "follow_ups", "follow_ups_hidden", "follow_ups_more", "sections"]
 ENTRY_EXTRA = ["score", "quadrant", "quadrant_label", "urgent_effective", "due_in_workdays", "age_workdays",
                "estimate_effective", "rules"]
 

@@ -53,7 +53,7 @@ def test_a_bad_restore_file_or_backup_dir_changes_nothing(bgs, tmp_path):
     for args, message in [
         (["restore", str(tmp_path / "garbage.db"), "--yes"], "不是可用的数据文件"),
         (["restore", str(tmp_path / "missing.db"), "--yes"], "不存在或不是文件"),
-        (["restore", str(FIXTURES / "notice_2026.txt"), "--yes"], "不是可用的数据文件"),
+        (["restore", str(FIXTURES / "notices" / "notice_2026.txt"), "--yes"], "不是可用的数据文件"),
         (["backup", str(tmp_path / "a-file")], "是一个文件"),
         (["restore", str(tmp_path / "garbage.db")], "不是可用的数据文件"),
     ]:
@@ -62,8 +62,22 @@ def test_a_bad_restore_file_or_backup_dir_changes_nothing(bgs, tmp_path):
     assert bgs.snapshot() == before
 
 
+def test_doctor_warns_of_a_store_without_any_backup(bgs):
+    """Issue #21: 「✓ 备份：0 份」 read as fine; a store nothing could restore is warned of (exit 0)."""
+    bgs.add("起草通知")
+    warned = bgs("doctor", env=JUNE)
+    assert warned.code == 0 and "✓ 备份" not in warned.stdout
+    assert "! 备份：还没有任何备份，数据文件一旦损坏就无法恢复\n  建议：bgs backup 做一份" in warned.stdout
+    assert warned.stdout.strip().endswith("没有发现问题，有 1 条提醒")
+    data = bgs("doctor", "--format", "json", env=JUNE).json()
+    assert data["ok"] is True and [w["area"] for w in data["warnings"]] == ["backup"]
+    bgs.ok("backup")
+    assert bgs("doctor", "--format", "json", env=JUNE).json()["warnings"] == []
+
+
 def test_doctor_says_all_is_well_or_what_to_do(bgs):
     bgs.add("起草通知")
+    bgs.ok("backup")
     healthy = bgs("doctor", env=JUNE)
     assert healthy.code == 0 and healthy.stdout.strip().endswith("一切正常")
     assert "✓ 数据版本：" in healthy.stdout

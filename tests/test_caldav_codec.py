@@ -68,7 +68,9 @@ def items(draw):
 
 
 RRULES = ("FREQ=WEEKLY;BYDAY=MO", "FREQ=DAILY;INTERVAL=2", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1",
-          "FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE,FR", "FREQ=DAILY")
+          "FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE,FR", "FREQ=DAILY",
+          # no RRULE can say these (每年春节前, 每年清明前): they travel as their dates
+          "RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1", "FREQ=YEARLY;X-SOLAR-TERM=QINGMING")
 
 
 @st.composite
@@ -124,6 +126,31 @@ def test_every_field_of_a_rule_comes_back_as_it_went(rule):
     comp = trip(caldav.rule_component(rule))
     assert caldav.object_kind(comp) == "rule"
     assert caldav.rule_fields(comp, SHANGHAI) == rule_values(rule)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rules(), rules(), st.lists(days, max_size=4), st.lists(days, max_size=4))
+def test_a_rule_over_a_kept_copy_has_its_own_recurrence_only(rule, before, dates, old_dates):
+    """A rule's RRULE or RDATE is its own: the kept copy's (the schedule before an edit, or before
+    the rule became 每年春节前) is never carried over. A rule no RRULE can say has none, and
+    lists its dates; the anchor still comes back from X-BANGONGSHI-ANCHOR."""
+    from bangongshi.domain.rules import writes_as_rrule
+
+    kept = caldav.object_bytes(caldav.rule_component(replace(before, uuid=rule.uuid), dates=old_dates))
+    comp = trip(caldav.rule_component(rule, kept, dates))
+    assert caldav.rule_fields(comp, SHANGHAI) == rule_values(rule)
+    rrules = comp.get("rrule")
+    found = rrules if isinstance(rrules, list) else [rrules] if rrules is not None else []
+    if writes_as_rrule(rule.rrule):
+        from icalendar import vRecur
+
+        assert [r.to_ical() for r in found] == [vRecur.from_ical(rule.rrule).to_ical()]
+        assert caldav.rule_dates(comp) == []
+    else:
+        assert found == []
+        assert caldav.rule_dates(comp) == sorted(set(dates))
+        start = comp.decoded("dtstart")
+        assert (start.date() if isinstance(start, datetime) else start) == (min(dates) if dates else rule.anchor)
 
 
 def test_the_same_item_gives_the_same_bytes():

@@ -59,10 +59,44 @@ def test_lunar_table_agrees_with_the_lunisolar_calendar_every_year():
     from holidays.calendars.chinese import _ChineseLunisolar
 
     lunar = _ChineseLunisolar()
-    for year, (sm, sd, dm, dd, mm, md) in festivals.LUNAR_DATES.items():
+    for year, (sm, sd, dm, dd, mm, md, *_) in festivals.LUNAR_DATES.items():
         assert date(year, sm, sd) == lunar.lunar_new_year_date(year)[0], year
         assert date(year, dm, dd) == lunar.dragon_boat_date(year)[0], year
         assert date(year, mm, md) == lunar.mid_autumn_date(year)[0], year
+
+
+def test_lunar_month_lengths_agree_with_lunardate_every_year():
+    """腊月 (before each 春节) and 正月 lengths, which 除夕, 腊月二十三 and 正月 days rest on, checked
+    against a second lunar calendar (the `holidays` package has no month lengths)."""
+    from lunardate import LunarDate
+
+    for year in festivals.LUNAR_DATES:
+        if year > 2099:  # lunardate's last lunar year
+            continue
+        eve = festivals.lunar_day(year, 12, -1)
+        last = LunarDate.from_solar_date(eve.year, eve.month, eve.day)
+        assert (last.year, last.month, last.is_leap_month) == (year - 1, 12, False), year
+        assert festivals.LUNAR_DATES[year][6] == last.day, year
+        first_month_end = festivals.lunar_day(year, 1, -1)
+        ending = LunarDate.from_solar_date(first_month_end.year, first_month_end.month, first_month_end.day)
+        assert (ending.month, ending.day) == (1, festivals.LUNAR_DATES[year][7]), year
+        following = first_month_end + timedelta(days=1)
+        assert LunarDate.from_solar_date(following.year, following.month, following.day).day == 1, year
+        assert festivals.lunar_day(year, 12, 23) == LunarDate(year - 1, 12, 23).to_solar_date(), year
+        assert festivals.lunar_day(year, 1, 15) == LunarDate(year, 1, 15).to_solar_date(), year
+
+
+@pytest.mark.parametrize("year", range(2004, 2101))
+def test_lunar_words_agree_with_the_holidays_package(year):
+    """除夕 is the day before 春节 and 初八 a week after it, every year of the table."""
+    from holidays.calendars.chinese import _ChineseLunisolar
+
+    new_year = _ChineseLunisolar().lunar_new_year_date(year)[0]
+    assert festivals.lunar_day(year, 12, -1) == new_year - timedelta(days=1)
+    assert festivals.lunar_day(year, 1, 8) == new_year + timedelta(days=7)
+    assert festivals.lunar_day(year, 1, 15) == new_year + timedelta(days=14)
+    with pytest.raises(ValueError):
+        festivals.lunar_day(year, 12, festivals.LUNAR_DATES[year][6] + 1)
 
 
 @pytest.mark.parametrize("year", [2025, 2026])

@@ -16,7 +16,7 @@ def workdays(bgs, month, env=None):
 def test_a_loaded_notice_replaces_the_estimate(bgs):
     before = workdays(bgs, "2026-10", LAST_KNOWN_2025)
     assert before["2026-10-10"]["workday"] is False and before["2026-10-10"]["estimated"] is True
-    result = bgs.ok("cal", "import-notice", str(FIXTURES / "notice_2026.txt"), env=LAST_KNOWN_2025)
+    result = bgs.ok("cal", "import-notice", str(FIXTURES / "notices" / "notice_2026.txt"), env=LAST_KNOWN_2025)
     assert "2026 年：放假 33 天，调休上班 6 天" in result.stderr
     after = workdays(bgs, "2026-10", LAST_KNOWN_2025)
     assert after["2026-10-10"] == {
@@ -35,7 +35,7 @@ def test_both_published_notices_agree_with_chinesecalendar_on_every_day(bgs, yea
 
     import chinese_calendar
 
-    bgs.ok("cal", "import-notice", str(FIXTURES / f"notice_{year}.txt"), env={"BANGONGSHI_LAST_OFFICIAL_YEAR": "2004"})
+    bgs.ok("cal", "import-notice", str(FIXTURES / "notices" / f"notice_{year}.txt"), env={"BANGONGSHI_LAST_OFFICIAL_YEAR": "2004"})
     for month in range(1, 13):
         for day, info in workdays(bgs, f"{year}-{month:02d}", {"BANGONGSHI_LAST_OFFICIAL_YEAR": "2004"}).items():
             assert info["source"] == "loaded"
@@ -43,7 +43,7 @@ def test_both_published_notices_agree_with_chinesecalendar_on_every_day(bgs, yea
 
 
 def test_notice_from_standard_input_with_half_width_punctuation(bgs):
-    text = (FIXTURES / "notice_2026.txt").read_text(encoding="utf-8")
+    text = (FIXTURES / "notices" / "notice_2026.txt").read_text(encoding="utf-8")
     text = text.replace("：", ":").replace("（", "(").replace("）", ")").replace("，", ",")
     bgs.ok("cal", "import-notice", "-", input=text, env=LAST_KNOWN_2025)
     assert workdays(bgs, "2026-02", LAST_KNOWN_2025)["2026-02-14"]["workday"] is True
@@ -132,12 +132,43 @@ def test_month_view_marks_rest_days_make_up_days_and_today(bgs):
     assert bgs("cal", "2026-13").code == 2
 
 
-def test_december_reminds_once_a_day_when_next_year_is_not_loaded(bgs):
+def test_december_reminds_once_a_week_when_next_year_is_not_loaded(bgs):
+    """Issue #21: once a day (on every first run of every day of December) was too often; once a week,
+    and `bgs doctor` reports it whenever it runs."""
     december = {"BANGONGSHI_NOW": "2026-12-01T09:00", **{"BANGONGSHI_LAST_OFFICIAL_YEAR": "2026"}}
     first = bgs.ok("list", env=december)
     assert "提醒：2027年的放假安排还没有载入" in first.stderr
     assert "提醒" not in bgs.ok("list", env=december).stderr
-    next_day = {**december, "BANGONGSHI_NOW": "2026-12-02T09:00"}
-    assert "提醒" in bgs.ok("list", env=next_day).stderr
+    for day in ("02", "07"):
+        later = {**december, "BANGONGSHI_NOW": f"2026-12-{day}T09:00"}
+        assert "提醒" not in bgs.ok("list", env=later).stderr
+        doctor = bgs("doctor", "--format", "json", env=later).json()
+        assert "2027年的放假安排还没有载入，明年的工作日只是估计" in [f["problem"] for f in doctor["findings"]]
+    a_week_on = {**december, "BANGONGSHI_NOW": "2026-12-08T09:00"}
+    assert "提醒：2027年的放假安排还没有载入" in bgs.ok("list", env=a_week_on).stderr
     november = {**december, "BANGONGSHI_NOW": "2026-11-30T09:00"}
     assert "提醒" not in bgs.ok("list", env=november).stderr
+
+
+def test_month_format_before_or_after_the_month_and_csv(bgs):
+    before = bgs.ok("cal", "--format", "json", "2026-10").json()
+    assert before == bgs.ok("cal", "2026-10", "--format", "json").json()
+    assert before[0]["date"] == "2026-10-01" and len(before) == 31
+    assert bgs.ok("cal", "-f", "json", "2026-10").json() == before
+    csv = bgs.ok("cal", "2026-10", "--format", "csv").stdout.splitlines()
+    assert csv[0] == "date,weekday,workday,rest_day,reason,holiday,adjusted,estimated,source,today"
+    assert csv[10] == "2026-10-10,6,1,0,调休上班,国庆节,1,0,official,0" and len(csv) == 32
+    assert bgs.ok("cal", "--format", "csv", "2026-10").stdout.splitlines() == csv
+    assert bgs("cal", "--format", "xml", "2026-10").code == 2
+
+
+def test_a_format_before_a_subcommand_is_the_subcommands(bgs):
+    after = bgs.ok("cal", "years", "--format", "json").json()
+    assert after and after[0]["year"] == 2004
+    for before in (("--format", "json"), ("-f", "json"), ("--format=json",)):
+        assert bgs.ok("cal", *before, "years").json() == after
+    assert bgs.ok("cal", "--format", "json", "local", "list").json() == []
+    # a format the sub-command does not offer is refused, never dropped for the table
+    refused = bgs("cal", "--format", "csv", "years")
+    assert refused.code == 2 and "csv" in refused.stderr and not refused.stdout
+    assert bgs("cal", "--format", "json", "export").code == 2

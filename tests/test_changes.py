@@ -4,7 +4,7 @@
 def test_done_moves_several_items_with_time_and_result(bgs):
     a, b = bgs.add("联系会场"), bgs.add("订车")
     result = bgs.ok("done", str(a), str(b), "--result", "已联系,三楼会议室")
-    assert "已处理 #1（已处理）：联系会场" in result.stderr
+    assert "已办结 #1 联系会场：待办 → 已处理\n  处理结果：（无） → 已联系,三楼会议室" in result.stderr
     for item_id in (a, b):
         item = bgs.item(item_id)
         assert item["folder"] == "done"

@@ -57,8 +57,8 @@ TABLE = [
     ("截止12月1日", "2026-12-01", None, True, False, False),
     ("12月1日之前", "2026-12-01", None, True, False, False),
     ("二十五号", "2026-11-25", None, False, False, False),
-    ("3月1日", "2027-03-01", None, False, False, False),
-    ("明年3月1日", "2027-03-01", None, False, False, False),
+    ("3月1日", "2027-03-01", None, False, False, True),  # the day's status: 2027 estimated
+    ("明年3月1日", "2027-03-01", None, False, False, True),  # the day's status: 2027 estimated
     ("2026年12月1日下午3点", "2026-12-01", "15:00", False, False, False),
     ("3个工作日后", "2026-11-25", None, False, False, False),
     ("一个月后", "2026-12-20", None, False, True, False),
@@ -70,7 +70,7 @@ TABLE = [
     ("下午三点三刻", "2026-11-20", "15:45", False, False, False),
     ("15:30", "2026-11-20", "15:30", False, False, False),
     ("１２月１日", "2026-12-01", None, False, False, False),
-    ("明年年底", "2027-12-31", None, False, False, False),
+    ("明年年底", "2027-12-31", None, False, False, True),  # the day's status: 2027 estimated
     ("十一前", "2027-09-30", None, True, False, True),
     ("五一前", "2027-04-30", None, True, False, True),
     ("国庆后第一个工作日", "2027-10-04", None, False, False, True),
@@ -178,3 +178,60 @@ def test_a_day_to_look_at_gets_no_rest_day_warning_but_keeps_the_estimate_notice
     marked = bgs.ok("cal", "local", "add", "2027-01-09", "--work", "--name", "值班", env=LAST_KNOWN)
     assert "是休息日" not in marked.stderr
     assert "2027年的放假安排尚未载入" in bgs.ok("week", "2027-01-09", env=LAST_KNOWN).stderr
+
+
+def test_a_half_hour_hint_says_the_half_hour(bgs):
+    answer = bgs.ok("when", "两点半", "--format", "json", env=LAST_KNOWN)
+    assert answer.json()["time"] == "14:30"
+    assert "「两点半」按下午 14:30 理解；上午请写「上午2点半」" in answer.stderr
+
+
+def test_a_deadline_already_past_is_said(bgs):
+    answer = bgs.ok("when", "今天上午9点前", env={**LAST_KNOWN, "BANGONGSHI_NOW": "2026-11-20T10:00"})
+    assert "日期「今天上午9点前」是 11月20日 09:00，已经过去" in answer.stderr
+    assert "已经过去" not in bgs.ok("when", "今天下午5点前", env=LAST_KNOWN).stderr
+
+
+def test_when_says_how_a_phrase_was_read_and_strict_refuses_a_convention(bgs):
+    answer = bgs.ok("when", "3个工作日内", env=LAST_KNOWN)
+    assert "截止   2026-11-25（周三）" in answer.stdout
+    assert "依据   今天（11月20日）之后的第3个工作日，按调休日历，当天不计入" in answer.stdout
+    data = bgs.ok("when", "下旬", "--format", "json", env=LAST_KNOWN).json()
+    assert (data["date"], data["approximate"]) == ("2026-11-30", True) and "下旬" in data["reading"]
+    refused = bgs("when", "下旬", "--strict", env=LAST_KNOWN)
+    assert refused.code == 2 and "--strict 下不作估计" in refused.stderr and "2026-11-30" in refused.stderr
+    assert bgs("when", "3个工作日内", "--strict", env=LAST_KNOWN).code == 0
+
+
+def test_one_rule_for_an_estimated_year_table_json_and_strict(bgs):
+    for phrase in ("2027-02-08", "2027年3月1日"):
+        table = bgs.ok("when", phrase, env=LAST_KNOWN)
+        assert " 估计" in table.stdout
+        assert bgs.ok("when", phrase, "--format", "json", env=LAST_KNOWN).json()["estimated"] is True
+        assert bgs("when", phrase, "--strict", env=LAST_KNOWN).code == 2
+    assert bgs.ok("when", "2026-12-01", "--format", "json", env=LAST_KNOWN).json()["estimated"] is False
+
+
+def test_add_echoes_how_the_due_was_read_and_points_at_a_time_left_in_the_title(bgs):
+    added = bgs.ok("add", "报送材料", "--due", "3个工作日内")
+    assert "截止日期「3个工作日内」理解为 2026-11-25（周三，截止）：今天（11月20日）之后的第3个工作日" in added.stderr
+    split = bgs.ok("add", "开会", "--due", "明天", "下午三点")
+    assert "标题最后的「下午三点」像是时间或日期" in split.stderr
+    assert '--due "明天 下午三点"' in split.stderr
+    assert "像是时间" not in bgs.ok("add", "学习 文件", "--due", "明天").stderr
+    edited = bgs.ok("edit", "1", "--due", "周五下班前")
+    assert "截止日期「周五下班前」理解为 2026-11-20（周五，截止） 17:30" in edited.stderr
+
+
+def test_a_part_of_the_day_keeps_a_time_or_says_it_dropped_it(bgs):
+    noon = bgs.ok("when", "明天中午", "--format", "json", env=LAST_KNOWN)
+    assert noon.json()["time"] == "12:00"
+    evening = bgs.ok("when", "明天晚上", "--format", "json", env=LAST_KNOWN)
+    assert evening.json()["time"] is None and "「晚上」没有具体钟点，只记了日期" in evening.stderr
+    assert bgs("add", "开会", "--at", "明天上午").code == 2  # an appointment needs a clock time
+
+
+def test_the_weekday_written_after_a_date_is_checked(bgs):
+    wrong = bgs.ok("when", "11月30日（周二）前", env=LAST_KNOWN)
+    assert "11月30日是周一，不是写的周二，请核对日期" in wrong.stderr
+    assert "请核对" not in bgs.ok("when", "11月30日（周一）前", env=LAST_KNOWN).stderr

@@ -38,8 +38,8 @@ items = st.lists(st.builds(
 
 
 @hypothesis_settings(max_examples=60, deadline=None)
-@given(items, st.sets(st.integers(1, 40), max_size=5))
-def test_grouped_order_is_the_item_by_item_order(tmp_path_factory, batch, listed):
+@given(items, st.sets(st.integers(1, 40), max_size=5), st.booleans())
+def test_grouped_order_is_the_item_by_item_order(tmp_path_factory, batch, listed, folded):
     store = open_store(tmp_path_factory.mktemp("store") / "bangongshi.db", NOW)
     store.passphrase = "grouped-ranking"  # locked items are sealed as they are written
     try:
@@ -49,7 +49,8 @@ def test_grouped_order_is_the_item_by_item_order(tmp_path_factory, batch, listed
         open_items = [i for i in store.items.query(ItemFilter()) if i.is_open]
         one_by_one = ranking.rank([ranking.Candidate.of(i) for i in open_items], CALENDAR, DEFAULTS, DAY,
                                   frozenset(listed))
-        groups = store.items.open_fact_groups(listed)
+        # Folded: assignments older than the age rule can tell apart read as one day (as the agenda does).
+        groups = store.items.open_fact_groups(listed, ranking.age_floor(CALENDAR, DAY) if folded else None)
         scored = ranking.score_all([facts for facts, _, _ in groups], CALENDAR, DEFAULTS, DAY)
         grouped = list(ranking.in_order([(facts, ids) for facts, _, ids in groups], scored))
     finally:
@@ -63,7 +64,31 @@ def test_grouped_order_is_the_item_by_item_order(tmp_path_factory, batch, listed
 def test_grouping_reads_only_its_index_without_sorting(tmp_path):
     store = open_store(tmp_path / "bangongshi.db", NOW)
     try:
-        plan = " ".join(row[-1] for row in store.conn.execute("EXPLAIN QUERY PLAN " + item_store.OPEN_FACTS_SQL))
+        plan = [row[-1] for row in store.conn.execute("EXPLAIN QUERY PLAN " + item_store.OPEN_FACTS_SQL,
+                                                       {"floor": "2026-11-06"})]
     finally:
         store.close()
-    assert plan == "SCAN items USING COVERING INDEX items_open_facts"
+    # Items nobody assigned; then assigned ones, on or after the floor by day, before it as one.
+    assert plan == ["COMPOUND QUERY", "LEFT-MOST SUBQUERY", "SCAN items USING COVERING INDEX items_open_facts",
+                    "UNION ALL", "SCAN items USING COVERING INDEX items_open_assigned",
+                    "UNION ALL", "SCAN items USING COVERING INDEX items_open_assigned"]
+
+
+def test_items_on_the_list_are_taken_out_of_their_group_once(tmp_path):
+    # Assigned on the age rule's floor, before it and after it: three days that fold into two groups.
+    floor = ranking.age_floor(CALENDAR, DAY)
+    store = open_store(tmp_path / "bangongshi.db", NOW)
+    try:
+        with store.write("test", NOW) as tx:
+            for n, assigned in enumerate([floor, floor, floor - timedelta(days=3), floor - timedelta(days=3),
+                                          floor + timedelta(days=1)]):
+                store.items.add(tx, Item(title=f"事项{n}", uuid=f"u{n}", constrained=True, created=NOW, updated=NOW,
+                                         assigned_at=datetime.combine(assigned, time(9), tzinfo=TZ)))
+        for listed in ({1}, {3}, {1, 3}, {1, 2, 3, 4, 5}):
+            groups = store.items.open_fact_groups(listed, floor)
+            ids = [(item_id, facts.listed) for facts, _, group in groups for item_id in group]
+            assert sorted(ids) == [(i, i in listed) for i in range(1, 6)], listed
+            assert sum(len(group) for _, _, group in groups) == 5
+            assert {len(list(group)) == len(group) for _, _, group in groups} == {True}
+    finally:
+        store.close()

@@ -106,7 +106,7 @@ def test_doctor_names_an_empty_backup_an_older_version_left(bgs):
     assert found.code == 5
     assert found.json()["findings"] == [{"area": "storage", "fix": f"rm '{empty}'",
                                          "problem": f"备份「{empty}」是空文件（以前备份失败留下的），不能用来恢复"}]
-    assert "备份：0 份" in found.json()["checked"]
+    assert [w["problem"] for w in found.json()["warnings"]] == ["备份：还没有任何备份，数据文件一旦损坏就无法恢复"]
 
 
 def test_a_damaged_store_is_not_backed_up_over_a_good_backup(bgs):

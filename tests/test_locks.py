@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import run_in_terminal
+from conftest import Bgs, run_in_terminal
 
 PASS = {"BANGONGSHI_PASSPHRASE": "correct horse"}
 SECRETS = ("人事调整方案", "张三提拔", "组织部", "三楼小会议室", "只给书记看", "李科长", "电话里说下周定", "已报书记")
@@ -66,7 +66,7 @@ def test_the_passphrase_shows_the_text_and_history(bgs):
     assert f"新建 #{item} 人事调整方案 张三提拔" in detail and "进展 李科长：电话里说下周定" in detail
     assert f"加密 #{item} 人事调整方案 张三提拔" in detail
     masked = bgs.ok("show", str(item)).stdout
-    assert leaks(masked.encode()) == [] and f"新建 #{item} 【密】事项 #{item}" in masked
+    assert leaks(masked.encode()) == [] and f"新建 【密】事项 #{item}\n" in masked  # named once (issue #21)
     listed = bgs.ok("list", "--unlock", "--format", "json", env=PASS).json()
     assert [i["title"] for i in listed] == ["人事调整方案 张三提拔"]
     exported = json.loads(bgs.ok("export", "--include-locked", env=PASS).stdout)
@@ -188,7 +188,7 @@ def test_an_item_marked_locked_by_an_old_version_is_sealed_by_lock(bgs):
 
 
 @pytest.mark.parametrize("answers, code", [(["correct horse\r", "correct horse\r"], 0),
-                                           (["correct horse\r", "other horse\r"], 2)])
+                                           (["correct horse\r", "other horse\r"] * 3, 2)])
 def test_the_first_lock_asks_twice_at_a_terminal(bgs, answers, code):
     item = bgs.add("人事调整方案")
     before = bgs.snapshot()
@@ -203,6 +203,55 @@ def test_the_first_lock_asks_twice_at_a_terminal(bgs, answers, code):
         assert bgs.item(item)["title"] == f"【密】事项 #{item}"
         again, screen = run_in_terminal(["show", str(item), "--unlock"], ["correct horse\r"], env)
         assert again == 0 and "口令：" in screen and "人事调整方案" in screen
+
+
+def _without_passphrase(bgs) -> dict:
+    env = bgs.process_env()
+    env.pop("BANGONGSHI_PASSPHRASE", None)
+    return env
+
+
+def test_a_first_passphrase_too_short_or_mistyped_is_asked_again_and_the_add_is_kept(bgs):
+    """Issue #21: a too-short passphrase at the first lock cancelled the whole `add` (the item was lost)."""
+    answers = ["short\r", "correct horse\r", "correct hose\r", "correct horse\r", "correct horse\r"]
+    code, screen = run_in_terminal(["add", "人事调整方案", "--lock"], answers, _without_passphrase(bgs))
+    assert code == 0, screen
+    assert "口令太短：至少 8 个字符，请重新输入（还可以试 2 次）" in screen
+    assert "两次输入的口令不一致，请重新输入（还可以试 1 次）" in screen
+    assert "已记入 待办：【密】事项 #1" in screen
+    assert bgs.ok("show", "1", "--unlock", "--format", "json", env=PASS).json()["title"] == "人事调整方案"
+    # Three times too short (another store, still without a passphrase): given up, nothing written.
+    other = Bgs(bgs.home.parent / "other")
+    other.add("先有一条")
+    code, screen = run_in_terminal(["add", "另一件", "--lock"], ["short\r"] * 3, _without_passphrase(other))
+    assert code == 2 and "口令太短：至少 8 个字符，未做任何修改" in screen, screen
+    assert [i["id"] for i in other.items("--all")] == [1]
+
+
+@pytest.mark.parametrize("command", [["edit", "1", "--note", "只给书记看"], ["show", "1", "--unlock"],
+                                     ["list", "--unlock"]])
+def test_a_wrong_passphrase_gets_three_tries_everywhere(bgs, command):
+    bgs.ok("add", "人事调整方案", "--lock", env=PASS)
+    env = _without_passphrase(bgs)
+    code, screen = run_in_terminal(command, ["wrong one\r", "wrong two\r", "correct horse\r"], env)
+    assert code == 0, screen
+    assert screen.count("口令不对，请重新输入") == 2 and "还可以试 1 次" in screen
+    before = bgs.snapshot()
+    code, screen = run_in_terminal(command, ["wrong one\r"] * 3, env)
+    assert code == 4 and "错误：口令不对；未做任何修改" in screen
+    assert bgs.snapshot() == before
+
+
+def test_acknowledging_a_locked_handoff_needs_no_passphrase(bgs):
+    bgs.ok("add", "人事调整方案", "--from", "组织部", "--lock", env=PASS)
+    bgs.ok("handoff", "1", "--to", "李科长", env=PASS)
+    acked = bgs.ok("ack", "1")  # no passphrase in the environment, no terminal
+    assert acked.stderr == "对方已接收 【密】事项 #1，移到 已处理\n"
+    item = bgs.item(1)
+    assert item["folder"] == "done" and item["acknowledged_at"] and item["handoff_to"] == "【密】"
+    assert leaks(store_files(bgs)) == []
+    revealed = bgs.ok("show", "1", "--unlock", env=PASS).stdout
+    assert "移交  李科长" in revealed or "李科长" in revealed
 
 
 def test_the_wal_keeps_no_old_pages_while_another_window_has_the_store_open(bgs):

@@ -57,7 +57,7 @@ def test_the_check_sees_a_forbidden_import_written_inside_a_function(tmp_path):
     ("Item", "items"), ("Folder", "items"), ("Kind", "items"), ("Attention", "items"), ("Coded", "items"),
     ("Rule", "rules"), ("ItemFields", "rules"), ("Run", "journal"), ("Change", "journal"),
     ("FollowUp", "follow"), ("Event", "records"), ("Slip", "records"), ("LoadedYear", "calendar"),
-    ("Plan", "plan"),
+    ("Plan", "plan"), ("ItemBrief", "brief"),
 ])
 def test_each_record_is_defined_once_in_its_model_file(name, module):
     homes = [str(path.relative_to(SRC)) for path in SRC.rglob("*.py")

@@ -9,6 +9,7 @@ from bangongshi.domain.rules import occurrences, parse_recurrence
 from bangongshi.errors import BadInput
 
 LAST_KNOWN = {"BANGONGSHI_LAST_OFFICIAL_YEAR": "2026"}
+CALENDAR = Calendar(package_data(last_year=2026))
 
 
 def dates_of(text, start, count, policy=None):
@@ -98,3 +99,25 @@ def test_policy_option(bgs):
                   env={"BANGONGSHI_NOW": "2026-10-01T09:00"}).json()
     assert data["occurrences"][0] == "2026-10-08"
     assert bgs("when", "每周一", "--policy", "sometimes").code == 2
+
+
+@pytest.mark.parametrize("phrase, rrule, policy", [
+    ("每年国庆前", "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1", "previous"),
+    ("每年五一前", "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1", "previous"),
+    ("每年元旦前", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1", "previous"),
+    ("每年国庆后", "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1", "next"),
+    ("每月最后一个周五", "FREQ=MONTHLY;BYDAY=-1FR", "keep"),
+    ("每月第一个周一", "FREQ=MONTHLY;BYDAY=1MO", "keep"),
+    ("每个月第一个星期一", "FREQ=MONTHLY;BYDAY=1MO", "keep"),
+])
+def test_festival_eves_and_nth_weekdays(phrase, rrule, policy):
+    recurrence = parse_recurrence(phrase)
+    assert (recurrence.rrule, recurrence.policy) == (rrule, policy)
+
+
+def test_the_eve_of_national_day_is_the_last_workday_before_its_rest_days():
+    found = occurrences(parse_recurrence("每年国庆前"), date(2023, 1, 1), CALENDAR, 4)
+    # 2023: 中秋 and 国庆 together from 09-29; 2024–2026: from 10-01.
+    assert [o.date for o in found] == [date(2023, 9, 28), date(2024, 9, 30), date(2025, 9, 30), date(2026, 9, 30)]
+    firsts = occurrences(parse_recurrence("每月第一个周一"), date(2026, 9, 1), CALENDAR, 3)
+    assert [o.date for o in firsts] == [date(2026, 9, 7), date(2026, 10, 5), date(2026, 11, 2)]

@@ -43,6 +43,25 @@ def test_quick_paths_import_no_heavy_modules(tmp_path, args):
     assert "bangongshi.storage.sealing" not in modules and "cryptography" not in modules
 
 
+@pytest.mark.parametrize("args", [
+    ["add", "起草通知"],
+    ["add", "起草通知", "--due", "下周三下午3点", "-t", "--from", "王主任", "--tag", "值班", "--format", "json"],
+])
+def test_a_plain_add_runs_without_the_parser(tmp_path, args):
+    """Typer (with the click it carries) costs more to import than the whole capture (issue #19):
+    a plain `bgs add` is read from the same declarations without it (cli/capture.py)."""
+    env = _env(tmp_path)
+    subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条"], env=env, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    modules = set(json.loads(done.stdout.rsplit("MODULES ", 1)[1]))
+    assert {"typer", "click", "bangongshi.model.records", "bangongshi.model.journal"} & modules == set()
+    assert sorted(m for m in modules if m.startswith("bangongshi.cli.")) == [
+        "bangongshi.cli.capture", "bangongshi.cli.context", "bangongshi.cli.output", "bangongshi.cli.params"]
+    # typing alone costs a capture a few per cent; nothing on its way needs more than TYPE_CHECKING.
+    assert "typing" not in modules
+
+
 def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path):
     env = {**_env(tmp_path), "COLUMNS": "100"}
     subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条", "--due", "今天"], env=env, check=True,
@@ -52,8 +71,9 @@ def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path)
     screen, modules = done.stdout.rsplit("MODULES ", 1)
     assert "今日必办" in screen and "先有一条" in screen
     loaded = set(json.loads(modules))
+    # model.records: issue #19 found the output module pulling it in, and dataclasses/inspect with it.
     unwanted = {"typer", "rich.console", "rich.text", "rich.table", "cryptography", "sqlite_utils", "yaml",
-                "dateutil", "icalendar", "openpyxl"}
+                "dateutil", "icalendar", "openpyxl", "bangongshi.model.records"}
     assert loaded & unwanted == set()
 
 
@@ -147,3 +167,38 @@ def test_a_bare_bgs_reports_a_bad_config_like_any_command(bgs):
     assert bare.code == named.code == 2
     assert bare.stderr == named.stderr
     assert "key_share" in bare.stderr and "第 1 行" in bare.stderr
+
+
+# Tables that grow with the office's history: a statement of `bgs add` that scans one of them makes
+# every capture slower year after year (issue #19). The rules, the calendar and the schema stay small.
+GROWING = {"items", "runs", "changes", "follow_ups", "plan_entries", "reminders_sent", "sync_items"}
+# Partial indexes that hold only a handful of rows however long the history: scanning one is flat.
+FEW = {"runs_redoable"}  # the runs undone since the last command
+
+
+def test_add_reads_nothing_that_grows_with_the_history(bgs, monkeypatch):
+    import sqlite3
+
+    for n in range(3):
+        bgs.add(f"事项{n}", "--due", "明天")
+    bgs.ok("undo")  # a redoable run: the next command clears it
+    statements = []
+    connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    bgs.ok("add", "起草关于节日值班的通知", "--due", "下周三", "-t", "--from", "王主任", "--tag", "值班")
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with connect(bgs.db) as conn:
+        plans = {s: [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + s)] for s in statements
+                 if not s.lstrip().upper().startswith(("PRAGMA", "BEGIN", "COMMIT", "ROLLBACK"))}
+        assert any(s.startswith("UPDATE runs SET redoable = 0") for s in plans)  # the statement of concern
+        scans = {s: [p for p in plan if p.startswith("SCAN") and p.split()[1] in GROWING and p.split()[-1] not in FEW]
+                 for s, plan in plans.items()}
+        assert {s: p for s, p in scans.items() if p} == {}
+        journaled = conn.execute("SELECT sum(length(after)) FROM changes WHERE run_id = (SELECT max(id) FROM runs)")
+        assert journaled.fetchone()[0] < 2000  # the one item's snapshot, not the store's

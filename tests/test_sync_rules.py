@@ -139,3 +139,34 @@ def test_a_templates_steps_point_at_their_meeting(tmp_path, radicale, office):
     synced(laptop, radicale)
     by_uuid = {i["uuid"]: i for i in laptop.items("--all")}
     assert {by_uuid[str(s["uid"])]["parent_id"] for s in steps} == {by_uuid[meeting]["id"]}
+
+
+SPRING_2027 = "years:\n  2027:\n    春节: {rest: 2027-02-03 ~ 2027-02-11, work: [2027-01-31]}\n"
+
+
+def test_a_rule_no_rrule_can_say_travels_as_its_dates_and_follows_the_calendar(tmp_path, radicale, office):
+    """每年春节前: the object has no RRULE (a program without RFC 7529 would read BYMONTH=1;BYMONTHDAY=1
+    as January 1st) but the coming year's dates as RDATE; loading a year that moves them sends it again."""
+    pc, laptop = home(tmp_path, "pc"), home(tmp_path, "laptop")
+    for each in (pc, laptop):
+        each.env["BANGONGSHI_LAST_OFFICIAL_YEAR"] = "2026"  # 2027 is an estimate until loaded
+        set_up(each, radicale)
+    pc.ok("recur", "add", "年货采购", "--rule", "每年春节前", "--lead", "5")
+    synced(pc, radicale)
+    rule = rule_of(pc)
+    sent = on_server(radicale)[rule["uuid"]]
+    assert sent.get("rrule") is None
+    assert [d.dt for d in sent["rdate"].dts] == [date(2027, 2, 4)]  # the year ahead of 2026-11-30
+    assert sent.decoded("dtstart") == date(2027, 2, 4)
+    synced(laptop, radicale)
+    there = rule_of(laptop)
+    assert {k: there[k] for k in ("uuid", "rule", "rrule", "policy", "anchor", "lead_workdays", "next")} == {
+        k: rule[k] for k in ("uuid", "rule", "rrule", "policy", "anchor", "lead_workdays", "next")}
+    assert there["next"] == "2027-02-04" and there["anchor"] == "2026-11-30"
+    assert "两边一致" in synced(pc, radicale).stdout
+    # A (made-up) 2027 arrangement that starts the rest on Wednesday 02-03 moves the eve to 02-02.
+    (tmp_path / "2027.yaml").write_text(SPRING_2027, encoding="utf-8")
+    pc.ok("cal", "load", str(tmp_path / "2027.yaml"))
+    synced(pc, radicale)
+    assert [d.dt for d in on_server(radicale)[rule["uuid"]]["rdate"].dts] == [date(2027, 2, 2)]
+    assert "两边一致" in synced(pc, radicale).stdout

@@ -52,8 +52,8 @@ def test_undo_reports_what_it_reverted(bgs):
     result = bgs.ok("done", "1", "2")
     result = bgs.ok("undo")
     assert "已撤销：bgs done 1 2" in result.stderr
-    assert "移动 #1 一：待办 → 已处理" in result.stderr
-    assert "移动 #2 二：待办 → 已处理" in result.stderr
+    # What the undo did now: the items went back (issue #21), the later one first.
+    assert result.stderr.splitlines()[1:] == ["  移动 #2 二：已处理 → 待办", "  移动 #1 一：已处理 → 待办"]
     data = bgs.ok("redo", "--format", "json").json()
     assert data["run"]["command"] == "bgs done 1 2"
     assert data["run"]["changes"] == 2
@@ -112,3 +112,81 @@ def test_undo_again_and_again(bgs, count):
     for remaining in range(count - 1, -1, -1):
         bgs.ok("undo")
         assert len(bgs.items()) == remaining
+
+
+# --- issue #21: undo does what the user expects --------------------------------------------------
+
+def _config(bgs):
+    from pathlib import Path
+
+    return Path(bgs.ok("config", "path").stdout.strip())
+
+
+def test_undo_after_config_set_puts_the_setting_back_not_an_older_edit(bgs):
+    bgs.add("起草通知", "--due", "2026-11-25")
+    bgs.ok("edit", "1", "--due", "2026-12-01")
+    path = _config(bgs)
+    original = path.read_text(encoding="utf-8")
+    assert "（bgs undo 可以撤销）" in bgs.ok("config", "set", "key_share", "0.7").stderr
+    undone = bgs.ok("undo")
+    assert undone.stderr.splitlines() == ["已撤销：bgs config set key_share 0.7", "  设置 key_share：0.7 → （默认）"]
+    assert path.read_text(encoding="utf-8") == original
+    assert bgs.ok("config", "show", "--format", "json").json()["key_share"] == 0.8
+    assert bgs.item(1)["due"] == "2026-12-01"  # the older edit stays
+    redone = bgs.ok("redo")
+    assert redone.stderr.splitlines()[1] == "  设置 key_share：（默认） → 0.7"
+    assert bgs.ok("config", "show", "--format", "json").json()["key_share"] == 0.7
+    bgs.ok("config", "set", "key_share", "0.6")
+    assert bgs.ok("undo").stderr.splitlines()[1] == "  设置 key_share：0.6 → 0.7"
+    bgs.ok("undo")
+    assert bgs.ok("undo").stderr.splitlines()[0] == "已撤销：bgs edit 1 --due 2026-12-01"
+
+
+def test_undo_never_overwrites_a_settings_file_changed_since(bgs):
+    bgs.ok("config", "set", "rules.deadline", "40")
+    path = _config(bgs)
+    edited = path.read_text(encoding="utf-8") + "key_share: 0.5\n"
+    path.write_text(edited, encoding="utf-8")
+    refused = bgs("undo")
+    assert refused.code == 2 and "设置文件" in refused.stderr and "又被修改过" in refused.stderr
+    assert path.read_text(encoding="utf-8") == edited
+    assert bgs.ok("log", "--format", "json").json()[0]["undone"] is False
+
+
+def test_config_edit_is_undone_too(bgs, tmp_path):
+    path = _config(bgs)
+    original = path.read_text(encoding="utf-8")
+    editor = tmp_path / "ed.sh"
+    editor.write_text('#!/bin/sh\necho "rules: {deadline: 35}" > "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    bgs.ok("config", "edit", env={"EDITOR": str(editor)})
+    undone = bgs.ok("undo")
+    assert undone.stderr.splitlines()[1] == "  设置 rules.deadline：35 → （默认）"
+    assert path.read_text(encoding="utf-8") == original
+
+
+def test_a_refused_config_set_journals_nothing_and_names_no_line_of_a_file_never_edited(bgs):
+    bgs.add("一")
+    refused = bgs("config", "set", "key_share", "2")
+    assert refused.code == 2
+    assert refused.stderr == "错误：设置 key_share：2 超出范围（0.0 到 1.0）\n"
+    colour = bgs("config", "set", "colors.temp", "notacolor")
+    assert colour.code == 2 and "第" not in colour.stderr and "colors.temp" in colour.stderr
+    assert len(bgs.ok("log", "--format", "json").json()) == 1
+
+
+def test_undo_and_redo_say_what_they_changed_now(bgs):
+    bgs.add("联系会场")
+    bgs.ok("move", "1", "临时")
+    bgs.ok("done", "1", "--result", "已联系")
+    bgs.ok("reopen", "1")
+    undone = bgs.ok("undo").stderr.splitlines()
+    assert undone == ["已撤销：bgs reopen 1", "  移动 #1 联系会场：临时 → 已处理"]
+    assert bgs.ok("redo").stderr.splitlines() == ["已重做：bgs reopen 1", "  移动 #1 联系会场：已处理 → 临时"]
+    bgs.ok("edit", "1", "--due", "2026-12-03 15:00", "-i")
+    assert bgs.ok("undo", "--format", "json").json()["changes"] == [
+        "修改 #1 联系会场：重要 是 → 否；截止 2026-12-03 15:00 → （无）"]
+    bgs.ok("undo")  # the reopen again
+    assert bgs.ok("undo").stderr.splitlines()[1] == "  移动 #1 联系会场：已处理 → 临时"
+    assert bgs.ok("undo").stderr.splitlines()[1] == "  移动 #1 联系会场：临时 → 待办"
+    assert bgs.ok("undo").stderr.splitlines()[1] == "  删除 #1 联系会场"

@@ -79,7 +79,8 @@ def _check_colours(tree: dict, source: str) -> None:
         try:
             Style.parse(str(value.value))
         except StyleSyntaxError:
-            raise BadInput(f"{source} 第 {value.line} 行，colors.{folder}：「{value.value}」不是颜色，"
+            where = f"{source} 第 {value.line} 行，" if source else "设置 "
+            raise BadInput(f"{where}colors.{folder}：「{value.value}」不是颜色，"
                            "例如 \"bold blue\"、\"red\"、\"#ff8800\"") from None
 
 
@@ -115,8 +116,9 @@ def _relocate(data):
     return data
 
 
-def set_value(path: Path, key: str, raw: str) -> Settings:
-    """Set one dotted key (rules.deadline, key_share, colors.temp…) and write the file back."""
+def with_value(path: Path, key: str, raw: str) -> tuple[str, str]:
+    """The settings file's text now, and its text with one dotted key (rules.deadline, key_share,
+    colors.temp…) set to `raw`, checked; nothing is written (services/config.py journals the change)."""
     import yaml
 
     from bangongshi.yamlfile import load
@@ -141,12 +143,36 @@ def set_value(path: Path, key: str, raw: str) -> Settings:
             raise BadInput(f"设置 {key}：{part} 不是映射")
     target[parts[-1]] = value
     new_text = DEFAULT_TEXT + "\n# 以下由 bgs config set 写入\n" + yaml.safe_dump(current, allow_unicode=True, sort_keys=False)
-    settings = check_text(new_text, f"设置 {key}")
-    path.write_text(new_text, encoding="utf-8")
-    return settings
+    # The file is written by bgs, not by the user: a problem names the setting, not a line of it.
+    check_text(new_text, "")
+    return text, new_text
+
+
+def leaves(text: str) -> dict[str, str]:
+    """Every setting a settings text writes, by dotted key, as YAML would show its value ({} for a
+    text that cannot be read): what `bgs undo` names when it puts a file back."""
+    from bangongshi.yamlfile import load
+
+    try:
+        tree = load(text, "设置") or {}
+    except BadInput:
+        return {}
+    found: dict[str, str] = {}
+
+    def walk(node, prefix: str) -> None:
+        if isinstance(node, dict) and (node or not prefix):
+            for name, child in node.items():
+                walk(child, f"{prefix}.{name}" if prefix else str(name))
+        else:
+            found[prefix] = node if isinstance(node, str) else json.dumps(node, ensure_ascii=False, default=str)
+
+    walk(tree if isinstance(tree, dict) else {}, "")
+    return found
 
 
 def check_text(text: str, source: str) -> Settings:
+    """Settings of `text`, or BadInput naming the setting and its line in `source` (no source: the
+    text is bgs's own, and the problem names only the setting)."""
     return _checked(read_tree(text, source), source)
 
 

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from bangongshi.errors import BadInput, StorageError
+from bangongshi.errors import BadInput, StorageError, os_reason
 
 HOME_ENV = "BANGONGSHI_HOME"
 DB_NAME = "bangongshi.db"
@@ -36,5 +36,5 @@ def resolve_db_path(db_option: str | None) -> Path:
     except PermissionError:
         raise  # the edge's message names the folder and what to check
     except OSError as error:
-        raise StorageError(f"无法创建数据目录「{directory}」：{error.strerror}") from None
+        raise StorageError(f"无法创建数据目录「{directory}」：{os_reason(error)}") from None
     return directory / DB_NAME

@@ -12,6 +12,10 @@ def run(argv: list[str]) -> int:
     """Run one command line and return its exit code. Nothing escapes as a traceback."""
     from bangongshi.cli.context import taken_passphrases
 
+    if argv:  # a bare `bgs` has no command to spell out, and loads nothing it does not need
+        from bangongshi.cli.params import expand_alias
+
+        argv = expand_alias(argv)
     with taken_passphrases() as secrets:
         return _run_guarded(argv, secrets)
 
@@ -27,9 +31,7 @@ def _run_guarded(argv: list[str], secrets) -> int:
         except PassphraseNeeded as needed:
             if state.passphrase or not sys.stdin.isatty():
                 raise
-            # The command wrote nothing (its transaction rolled back): ask, then run it again.
-            state = RunState(list(argv), secrets, passphrase=_ask_passphrase(needed.new))
-            return _run_once(argv, state)
+            return _run_with_passphrase(argv, secrets, needed.new)
     except BgsError as error:
         _error(error.message)
         return error.exit_code
@@ -55,7 +57,10 @@ def _run_guarded(argv: list[str], secrets) -> int:
             return 2
         import sqlite3
 
-        if isinstance(error, sqlite3.Error):
+        # Bytes in the store that are not UTF-8 come out of sqlite3's own text decoding as
+        # UnicodeDecodeError, wherever a row is read; every file bgs reads itself is decoded where it
+        # is read (settings, imports, templates, notices), so here it is the store's damage.
+        if isinstance(error, sqlite3.Error | UnicodeDecodeError):
             from bangongshi.services.opening import database_error_message
 
             _error(database_error_message(error))
@@ -101,6 +106,8 @@ def _run_once(argv: list[str], state) -> int:
 
             today.open_day(state)
             code = 0
+        elif argv[0] == "add" and _quick_add(argv, state):
+            code = 0
         else:
             code = _parse_and_run(argv, state)
         # `sync.auto` (docs/sync.md); off, not even the module is imported (tests/test_startup.py).
@@ -113,10 +120,29 @@ def _run_once(argv: list[str], state) -> int:
         state.close()
 
 
-def _ask_passphrase(new: bool) -> str:
-    from bangongshi.cli import passphrase
+def _quick_add(argv: list[str], state) -> bool:
+    # Only `bgs add` has a quick path (its start-up is most of its time); other commands never import it.
+    from bangongshi.cli.capture import quick
 
-    return passphrase.first() if new else passphrase.ask()
+    return quick(argv, state)
+
+
+def _run_with_passphrase(argv: list[str], secrets, new: bool) -> int:
+    """The command wrote nothing (its transaction rolled back): ask, then run it again; a passphrase
+    that is not the store's is asked for again, up to three tries in all (as the evening review)."""
+    from bangongshi.cli import passphrase
+    from bangongshi.cli.context import RunState
+    from bangongshi.errors import WrongPassphrase
+
+    for left in range(passphrase.TRIES - 1, -1, -1):
+        state = RunState(list(argv), secrets, passphrase=passphrase.first() if new else passphrase.ask())
+        try:
+            return _run_once(argv, state)
+        except WrongPassphrase as wrong:
+            if not left:
+                raise
+            passphrase.wrong(wrong.message, left)
+    raise AssertionError("unreachable")
 
 
 def _parse_and_run(argv: list[str], state) -> int:
@@ -126,7 +152,7 @@ def _parse_and_run(argv: list[str], state) -> int:
     from bangongshi.cli.app import make_app
 
     command = typer.main.get_command(make_app(argv))
-    state.parser = command  # which words are option values: the masked command line (cli/adapter.py)
+    state.masked = lambda: adapter.masked_command(argv, command)
     if "-h" in argv or "--help" in argv:
         adapter.localize_help(command)
     try:

@@ -6,6 +6,8 @@ this is the only module that reaches into it. tests/test_adapter.py fails if a T
 moves or renames anything used here.
 """
 
+import copy
+import difflib
 import re
 import sys
 
@@ -13,10 +15,13 @@ import typer
 from typer._click import core as click_core
 from typer._click import exceptions as click_errors
 
+from bangongshi.cli.params import masked_line
+
 USAGE_HINT = "（bgs --help 查看用法）"
 
 _EXTRA_ARGS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)")
 _NO_COMMAND = re.compile(r"No such command '(?P<name>[^']*)'")
+_MISSING_COMMAND = re.compile(r"^Missing command\.?$")
 _NEEDS_VALUE = re.compile(r"Option '(?P<name>[^']*)' requires an argument")
 _TAKES_NO_VALUE = re.compile(r"Option '(?P<name>[^']*)' does not take a value")
 _NOT_NUMBER = re.compile(r"'(?P<value>.*)' is not a valid (?P<type>integer|int|float)")
@@ -28,9 +33,18 @@ def usage_error_message(error: click_errors.ClickException) -> str:
     command = _command_path(error)
     if isinstance(error, click_errors.NoSuchOption):
         message = f"没有选项 {error.option_name}"
-        if error.possibilities:
-            message += f"，是不是要用 {'、'.join(sorted(error.possibilities))}？"
+        nearest = close_matches(error.option_name, _long_options(error.ctx)) if error.option_name.startswith("--") else []
+        if nearest:
+            message += f"，是不是要用 {'、'.join(sorted(nearest))}？"
         return message + _hint(command)
+    unknown = _NO_COMMAND.search(error.message)
+    if unknown and getattr(error, "ctx", None) is not None:
+        nearest = close_matches(unknown["name"], _command_names(error.ctx))
+        if nearest:
+            guesses = "、".join(f"{error.ctx.command_path} {name}" for name in nearest)
+            return f"没有命令「{unknown['name']}」，您是不是要：{guesses}？" + _hint(command)
+    if _MISSING_COMMAND.search(error.message) and getattr(error, "ctx", None) is not None:
+        return f"缺少命令，可用：{'、'.join(_command_names(error.ctx))}" + _hint(command)
     if isinstance(error, click_errors.MissingParameter):
         name = _param_name(error.param)
         return f"缺少{'参数' if _is_argument(error.param) else '选项'} {name}" + _hint(command)
@@ -38,6 +52,25 @@ def usage_error_message(error: click_errors.ClickException) -> str:
         name = _param_name(error.param) if error.param is not None else ""
         return f"{name} 的值无效：{_translate(error.message)}" + _hint(command)
     return _translate(error.message) + _hint(command)
+
+
+def close_matches(word: str, candidates) -> list[str]:
+    """The candidates close to a mistyped word, nearest first: difflib with click's own settings for
+    option typos, so that a mistyped command and a mistyped option are forgiven alike."""
+    return difflib.get_close_matches(word, list(candidates))
+
+
+def _long_options(ctx) -> list[str]:
+    if ctx is None:
+        return []
+    return [name for param in ctx.command.get_params(ctx) if param.param_type_name == "option"
+            for name in (*param.opts, *param.secondary_opts) if name.startswith("--")]
+
+
+def _command_names(ctx) -> list[str]:
+    """The commands a group offers (those its help lists), in its order."""
+    group = ctx.command
+    return [name for name in group.list_commands(ctx) if not group.get_command(ctx, name).hidden]
 
 
 def _translate(message: str) -> str:
@@ -122,20 +155,27 @@ HELP_TEXTS = {
     "DEPRECATED_STRING": "(已废弃) ",
 }
 HELP_OPTION_TEXT = "显示帮助并退出"
+_VALUE_NAMES = {"str": "TEXT", "int": "N", "float": "NUMBER"}
+USAGE_PREFIX = "用法："
 
 
 def localize_help(command: click_core.Command) -> None:
-    """Chinese headings for --help. Called only when help is asked for: it imports Rich."""
+    """Chinese help pages: headings, the usage line, the help option. Called only when help is
+    asked for (it imports Rich), before the command line is parsed; the one place that sets them."""
     from typer import rich_utils
 
     for name, text in HELP_TEXTS.items():
         if not hasattr(rich_utils, name):
             raise RuntimeError(f"typer.rich_utils no longer has {name}; update cli/adapter.py")
         setattr(rich_utils, name, text)
-    _localize_help_option(command)
+    # Typer colours the English prefix it expects; the Chinese one is coloured the same way.
+    usage = rf"(?P<usage>{USAGE_PREFIX})"
+    if usage not in rich_utils.OptionHighlighter.highlights:
+        rich_utils.OptionHighlighter.highlights = [*rich_utils.OptionHighlighter.highlights, usage]
+    _localize(command)
 
 
-def _localize_help_option(command: click_core.Command) -> None:
+def _localize(command: click_core.Command) -> None:
     original = command.get_help_option
 
     def get_help_option(ctx):
@@ -144,40 +184,46 @@ def _localize_help_option(command: click_core.Command) -> None:
             option.help = HELP_OPTION_TEXT
         return option
 
+    def format_usage(ctx, formatter) -> None:
+        # click writes "Usage: " unless given a prefix; its Command.format_usage passes none.
+        formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), prefix=USAGE_PREFIX)
+
     command.get_help_option = get_help_option
+    command.format_usage = format_usage
+    # The usage line names the panels below it by their Chinese headings: [选项], 命令 [参数]...
+    if command.options_metavar:
+        command.options_metavar = f"[{HELP_TEXTS['OPTIONS_PANEL_TITLE']}]"
+    if getattr(command, "subcommand_metavar", None):
+        command.subcommand_metavar = f"{HELP_TEXTS['COMMANDS_PANEL_TITLE']} [{HELP_TEXTS['ARGUMENTS_PANEL_TITLE']}]..."
+    for param in command.params:
+        if param.param_type_name == "argument":
+            _without_type_name(param)
+        elif param.metavar is None and not param.is_flag:
+            # Typer would show the value's Python type (<str>, <int>); click's words say it plainer.
+            param.metavar = _VALUE_NAMES.get(param.type.name, param.type.name.upper())
     for sub in getattr(command, "commands", {}).values():
-        _localize_help_option(sub)
+        _localize(sub)
+
+
+def _without_type_name(argument) -> None:
+    """Typer's help shows an argument's type (<str>, <int>) beside its name; the name (DATE, ID...)
+    says more, in the words the help uses, so the type's own name is left out."""
+    if argument.metavar is None:
+        argument.metavar = (argument.name or "").upper()
+    argument.type = copy.copy(argument.type)
+    argument.type.get_metavar = lambda *args, **kwargs: ""
 
 
 def masked_command(argv: list[str], root) -> str:
-    """The command line as `bgs log` may show it once it carried a locked item's text: the command,
-    its option names and item numbers stay; every value and every other word becomes 【密】. Decided
-    by the parser's own view of the command (which options take a value, which argument holds item
-    numbers), not by what a word looks like: `--where --fifth-floor` hides the floor."""
-    mask = "【密】"
+    """The command line as `bgs log` may show it once it carried a locked item's text
+    (params.masked_line), read with the parser's own view of the command: which options take a
+    value, and whether its argument holds item numbers."""
     words, command, rest = ["bgs"], root, list(argv)
     while isinstance(getattr(command, "commands", None), dict) and rest and rest[0] in command.commands:
         words.append(rest[0])
         command = command.commands[rest.pop(0)]
-    options = {name: param for param in command.params if param.param_type_name == "option"
-               for name in (*param.opts, *param.secondary_opts)}
+    takes_value = {name: not getattr(param, "is_flag", False) and not getattr(param, "count", False)
+                   for param in command.params if param.param_type_name == "option"
+                   for name in (*param.opts, *param.secondary_opts)}
     numbered = any(p.param_type_name == "argument" and str(p.metavar or "").startswith("ID") for p in command.params)
-    value_of = False
-    for word in rest:
-        name, equals, _ = word.partition("=")
-        option = options.get(name) if not value_of else None
-        if option is not None:
-            words.append(name + ("=" + mask if equals else ""))
-            value_of = (not equals and not getattr(option, "is_flag", False) and not getattr(option, "count", False)
-                           and name)  # the option whose value comes next
-            continue
-        numbers_here = value_of in _NUMBER_OPTIONS if value_of else numbered
-        shown = word if numbers_here and _ITEM_NUMBERS.match(word) else mask
-        if shown != mask or words[-1] != mask:
-            words.append(shown)
-        value_of = False
-    return " ".join(words)
-
-
-_NUMBER_OPTIONS = {"--item"}  # options whose value is an item number, shown as such
-_ITEM_NUMBERS = re.compile(r"^#?\d{1,9}([,，、]#?\d{1,9})*$")
+    return masked_line(words, rest, takes_value, numbered)

@@ -7,17 +7,21 @@ import typer
 from bangongshi.cli import output, today
 from bangongshi.cli.today import settings
 from bangongshi.cli.context import session, state
-from bangongshi.cli.options import TableJsonFormat, format_option, output_format, parse_ids
+from bangongshi.cli.options import TableJsonFormat, examples, format_option, parse_ids
 from bangongshi.errors import BadInput
 
 app = typer.Typer()
 AGENDA_FORMATS = ("table", "json", "md", "text")
 
 
-@app.command("agenda")
+@app.command("agenda", epilog=examples(
+    "bgs agenda  # 今天（同 bgs）",
+    "bgs agenda 明天 --blocks  # 按时间块排好",
+    "bgs agenda --format text  # 可直接贴进微信、钉钉",
+))
 def agenda(
     ctx: typer.Context,
-    day: Annotated[Optional[str], typer.Argument(help="哪一天（默认今天）：明天、下周一、2026-12-01", metavar="DATE")] = None,
+    day: Annotated[Optional[str], typer.Argument(help="哪一天（默认今天），如 明天、下周一、2026-12-01", metavar="DATE")] = None,
     matrix_view: Annotated[bool, typer.Option("--matrix", help="四象限")] = False,
     blocks: Annotated[bool, typer.Option("--blocks", help="按时间块排好一天")] = False,
     everything: Annotated[bool, typer.Option("--all", help="每栏列出全部事项，不按时间预算和行数截断")] = False,
@@ -28,17 +32,18 @@ def agenda(
         raise BadInput("--matrix 和 --blocks 只能选一个")
     if everything and (matrix_view or blocks):
         raise BadInput("--all 不能和 --matrix、--blocks 同用")
-    today.show_agenda(state(ctx), day, output_format(fmt, AGENDA_FORMATS), matrix_view, blocks, everything)
+    today.show_agenda(state(ctx), day, fmt, matrix_view, blocks, everything)
 
 
-@app.command("why")
+@app.command("why", epilog=examples(
+    "bgs why 12  # 每条规则的得分和所在时间块",
+))
 def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], fmt: TableJsonFormat = "table") -> None:
     """一件事为什么排在这里：每条规则的得分。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import agenda as views
     from bangongshi.services import agenda as service
 
-    fmt = output_format(fmt, ("table", "json"))
     [item_id] = parse_ids([item]) if "," not in item else (None,)
     if item_id is None:
         raise BadInput("bgs why 一次只看一个事项")
@@ -58,10 +63,17 @@ def why(ctx: typer.Context, item: Annotated[str, typer.Argument(metavar="ID")], 
         "table": lambda w: views.why_lines(*w) + views.placement_lines(placed)})
 
 
-config = typer.Typer(help="设置：作息时间、28定律比例、排序权重、文件夹颜色。")
+config = typer.Typer(help="设置：作息时间、28定律比例、排序权重、文件夹颜色。",
+                     epilog=examples(
+                         "bgs config show",
+                         "bgs config set key_share 0.7",
+                         "bgs config edit",
+                     ))
 
 
-@config.command("path")
+@config.command("path", epilog=examples(
+    "bgs config path",
+))
 def config_path() -> None:
     """设置文件的位置。"""
     from bangongshi.config import config_path as path_of, ensure_file
@@ -71,13 +83,15 @@ def config_path() -> None:
     output.data(str(path))
 
 
-@config.command("show")
+@config.command("show", epilog=examples(
+    "bgs config show",
+    "bgs config show --format json",
+))
 def config_show(fmt: TableJsonFormat = "table") -> None:
     """当前生效的设置（文件里没写的用默认值）。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render.agenda import settings_object
 
-    fmt = output_format(fmt, ("table", "json"))
 
     def as_yaml(data: dict) -> str:
         import yaml
@@ -88,20 +102,28 @@ def config_show(fmt: TableJsonFormat = "table") -> None:
     output.show(settings_object(settings()), fmt, {"json": to_json, "table": as_yaml}, as_data=("json", "table"))
 
 
-@config.command("set")
-def config_set(key: Annotated[str, typer.Argument(metavar="KEY")], value: Annotated[str, typer.Argument(metavar="VALUE")]) -> None:
+@config.command("set", epilog=examples(
+    "bgs config set key_share 0.7  # 重点工作占空闲时间的比例",
+    "bgs config set rules.deadline 40  # 排序权重",
+))
+def config_set(ctx: typer.Context, key: Annotated[str, typer.Argument(metavar="KEY")],
+               value: Annotated[str, typer.Argument(metavar="VALUE")]) -> None:
     """修改一项，如 bgs config set rules.deadline 40、bgs config set key_share 0.7。"""
-    from bangongshi.config import config_path as path_of, set_value
+    from bangongshi.services import config as service
 
-    set_value(path_of(), key.strip(), value)
-    output.say(f"已设置 {key} = {value}")
+    state(ctx).config_optional = True  # a broken setting is what config set may be fixing
+    service.set_value(session(ctx), key.strip(), value)
+    output.say(f"已设置 {key} = {value}（bgs undo 可以撤销）")
 
 
-@config.command("edit")
-def config_edit() -> None:
+@config.command("edit", epilog=examples(
+    "bgs config edit",
+))
+def config_edit(ctx: typer.Context) -> None:
     """用编辑器修改设置文件；保存时检查，出错不保存。"""
     from bangongshi.cli.editor import edit_text
-    from bangongshi.config import check_text, config_path as path_of, ensure_file, read_text
+    from bangongshi.config import config_path as path_of, ensure_file, read_text
+    from bangongshi.services import config as service
 
     path = path_of()
     ensure_file(path)
@@ -110,9 +132,9 @@ def config_edit() -> None:
     if edited is None:
         output.say("设置未改动")
         return
-    check_text(edited, "修改后的设置")  # raises with the setting and line; the file stays as it was
-    path.write_text(edited + "\n", encoding="utf-8")
-    output.say(f"已保存 {path}")
+    state(ctx).config_optional = True
+    service.save_text(session(ctx), edited + "\n")  # checked first: on a problem the file stays as it was
+    output.say(f"已保存 {path}（bgs undo 可以撤销）")
 
 
 def _overview(ctx: typer.Context, first, last, fmt: str, title: str) -> None:
@@ -121,7 +143,7 @@ def _overview(ctx: typer.Context, first, last, fmt: str, title: str) -> None:
     from bangongshi.services import overview as service
 
     s = session(ctx)
-    loads = service.days(s, first, last, s.settings)
+    loads = service.days(s, first, last, s.settings, whole=fmt == "json")  # the table reads briefs
     estimated = {load.info.date.year for load in loads if load.info.estimated}
     s.rests_on_estimate(estimated, title)
     output.notices(s.notices)
@@ -130,21 +152,26 @@ def _overview(ctx: typer.Context, first, last, fmt: str, title: str) -> None:
                              "table": lambda days: views.table(days, today, title)})
 
 
-@app.command("week")
+@app.command("week", epilog=examples(
+    "bgs week",
+    "bgs week 下周一",
+))
 def week(ctx: typer.Context,
          day: Annotated[Optional[str], typer.Argument(help="这一周里的任何一天（默认今天）", metavar="DATE")] = None,
          fmt: TableJsonFormat = "table") -> None:
     """一周的安排：每天到期和约定的事项、负荷与可用时间，休息日和调休标出。"""
     from bangongshi.services.overview import week_of
 
-    fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
     chosen = s.parse_date(day, option="日期", rest_day_warning=False).date if day else s.now.date()
     first, last = week_of(chosen)
     _overview(ctx, first, last, fmt, f"{first.isoformat()} 至 {last.isoformat()} 一周安排")
 
 
-@app.command("month")
+@app.command("month", epilog=examples(
+    "bgs month",
+    "bgs month 2026-12",
+))
 def month(ctx: typer.Context,
           which: Annotated[Optional[str], typer.Argument(help="月份 YYYY-MM（默认本月）", metavar="YYYY-MM")] = None,
           fmt: TableJsonFormat = "table") -> None:
@@ -152,7 +179,6 @@ def month(ctx: typer.Context,
     from bangongshi.domain.dates import parse_year_month
     from bangongshi.services.overview import month_of
 
-    fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
     year, number = parse_year_month(which, s.now.date())
     first, last = month_of(year, number)

@@ -11,6 +11,8 @@ import typer
 
 from bangongshi import __version__
 from bangongshi.cli import output
+from bangongshi.cli.options import examples
+from bangongshi.cli.params import ALIASES, command_name
 
 # module in bangongshi.cli → (its top-level commands, its command groups as {name: attribute}),
 # in the order `bgs --help` lists them.
@@ -31,20 +33,6 @@ MODULES = {
     "remind": ((), {"remind": "remind"}),
     "sync": ((), {"sync": "sync"}),
 }
-ROOT_OPTIONS_WITH_VALUE = ("--db",)
-
-
-def command_name(argv: list[str]) -> str | None:
-    """The command a command line asks for: the first word that is not a root option or its value."""
-    words = iter(argv)
-    for word in words:
-        if word in ROOT_OPTIONS_WITH_VALUE:
-            next(words, None)
-        elif word == "--":
-            return next(words, None)
-        elif not word.startswith("-"):
-            return word
-    return None
 
 
 def modules_for(argv: list[str]) -> tuple[str, ...]:
@@ -61,10 +49,20 @@ def modules_for(argv: list[str]) -> tuple[str, ...]:
     return tuple(MODULES)
 
 
+# The Chinese aliases (cli/__init__.py) in one line, so that the command list stays the commands'.
+ALIASES_LINE = "中文命令：" + "、".join(f"bgs {word} = bgs {' '.join(words)}" for word, words in ALIASES.items())
+ROOT_EPILOG = examples(
+    "bgs  # 今天的日程（同 bgs agenda）",
+    "bgs add 给王主任订机票 --due 明天下午3点 -t  # 记下一件事",
+    "bgs done 12 --result 已订好  # 办结",
+) + "\n\n" + ALIASES_LINE
+
+
 def make_app(argv: list[str]) -> typer.Typer:
     app = typer.Typer(
         name="bgs",
         help="办公室助手：待办、临时、已处理三个文件夹，按轻重缓急安排每天的工作。",
+        epilog=ROOT_EPILOG,
         add_completion=False,
         no_args_is_help=False,
         invoke_without_command=True,

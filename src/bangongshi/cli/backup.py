@@ -7,12 +7,16 @@ import typer
 
 from bangongshi.cli import adapter, output
 from bangongshi.cli.context import session, state
+from bangongshi.cli.options import TableJsonFormat, examples
 from bangongshi.errors import BadInput, BgsError
 
 app = typer.Typer()
 
 
-@app.command("backup")
+@app.command("backup", epilog=examples(
+    "bgs backup  # 放进数据目录下的 backups/",
+    "bgs backup /media/u盘/备份",
+))
 def backup(ctx: typer.Context,
            directory: Annotated[Optional[str], typer.Argument(metavar="DIR", help="备份目录（默认数据目录下的 backups/）")] = None) -> None:
     """备份数据：运行中也能得到一致的副本（SQLite 备份接口），只保留最近几份（设置 backup_keep）。"""
@@ -24,7 +28,10 @@ def backup(ctx: typer.Context,
     output.say(f"已备份到 {made}" + (f"；删除了 {len(pruned)} 份较早的备份" if pruned else ""))
 
 
-@app.command("restore")
+@app.command("restore", epilog=examples(
+    "bgs restore 备份文件.db --dry-run  # 先检查",
+    "bgs restore 备份文件.db",
+))
 def restore(ctx: typer.Context,
             file: Annotated[str, typer.Argument(metavar="FILE", help="备份文件")],
             dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并说明会做什么")] = False,
@@ -56,22 +63,23 @@ def restore(ctx: typer.Context,
                + (f"；已从数据版本 {done.upgraded_from} 升级" if done.upgraded_from is not None else ""))
 
 
-@app.command("doctor")
+@app.command("doctor", epilog=examples(
+    "bgs doctor",
+    "bgs doctor --unlock  # 连加密数据一起检查",
+))
 def doctor(ctx: typer.Context,
-           fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table、json")] = "table",
+           fmt: TableJsonFormat = "table",
            unlock: Annotated[bool, typer.Option("--unlock", help="用口令逐个打开全部加密数据（并把旧格式重新加密）")] = False,
            ) -> None:
     """体检：数据完整性、数据版本、文件权限、备份、设置、明年的放假安排、提醒的定时运行；全部正常时退出码为 0。"""
-    from bangongshi.cli.options import output_format
     from bangongshi.formats.json import to_json
     from bangongshi.render import text as views
     from bangongshi.services import backup as backups
 
-    fmt = output_format(fmt, ("table", "json"))
     state(ctx).config_optional = True
-    checked, found = backups.doctor(session(ctx), unlock)
-    output.show((checked, found), fmt, {"json": lambda r: to_json(views.doctor_object(*r)),
-                                        "table": lambda r: views.doctor_lines(*r)})
+    checked, found, warnings = backups.doctor(session(ctx), unlock)
+    output.show((checked, found, warnings), fmt, {"json": lambda r: to_json(views.doctor_object(*r)),
+                                                  "table": lambda r: views.doctor_lines(*r)})
     if found:
         # Storage problems are exit 5; the rest (settings, calendar) need the user's input: 2.
         raise DoctorFound(5 if any(f.area == "storage" for f in found) else 2)

@@ -2,7 +2,7 @@
 so that a bare `bgs` can run without loading the parser."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -38,7 +38,9 @@ class RunState:
     passphrase: str | None = None  # typed at the prompt (the command is run again with it)
     config_optional: bool = False  # `bgs doctor` and `bgs restore` run with a broken config
     session: Session | None = None  # opened on first use
-    parser: object = None  # the parsed command tree: which words are option values (masked log lines)
+    # The command line with its values masked (the journal of a run that carries a locked item's
+    # text), made by whichever reading of it knows which words are option values.
+    masked: Callable[[], str] | None = None
     synced: bool = False  # this run synced with CalDAV already (`bgs sync`): no auto sync after it
 
     def close(self) -> None:
@@ -83,11 +85,7 @@ def session_for(run: RunState) -> Session:
 
 
 def _masked(run: RunState) -> str | None:
-    if run.parser is None:
-        return None
-    from bangongshi.cli.adapter import masked_command
-
-    return masked_command(run.argv, run.parser)
+    return run.masked() if run.masked is not None else None
 
 
 def _progress_bar(description: str, total: int, unit: str = ""):

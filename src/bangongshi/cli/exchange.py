@@ -7,16 +7,40 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
+from bangongshi.cli.options import FOLDERS, choice_option, examples
+from bangongshi.cli.params import Choice
 
 app = typer.Typer()
 
 
-@app.command("export")
+def _export_format(value: str) -> str:
+    from bangongshi.services.exchange import export_format
+
+    return export_format(value)
+
+
+def _import_format(value: str) -> str:
+    from bangongshi.services.imports import import_format
+
+    return import_format(value)
+
+
+EXPORT_FORMATS = Choice("导出格式", {"json": "", "csv": "", "md": "", "ics": "", "xlsx": "", "vdir": "每个事项一个 .ics 的目录"},
+                        _export_format)
+IMPORT_FORMATS = Choice("导入格式", {"yaml": "", "json": "", "csv": "", "taskwarrior": "Taskwarrior 导出的 JSON", "ics": ""},
+                        _import_format, note="默认按文件判断")
+
+
+@app.command("export", epilog=examples(
+    "bgs export --format csv --excel -o 事项.csv  # Excel、WPS 打开不乱码",
+    "bgs export --format ics --folder 待办 -o 待办.ics",
+    "bgs export --since 2026-11-01 -o 事项.json",
+))
 def export(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                     help="json、csv、md、ics、xlsx、vdir（每个事项一个 .ics 的目录）")] = "json",
-    folder: Annotated[Optional[str], typer.Option("--folder", metavar="FOLDER", help="只导出一个文件夹")] = None,
+    fmt: Annotated[str, choice_option("--format", "-f", choice=EXPORT_FORMATS, metavar="FORMAT")] = "json",
+    folder: Annotated[Optional[str], choice_option("--folder", choice=FOLDERS, metavar="FOLDER",
+                                                   help=f"只导出一个{FOLDERS.help}")] = None,
     since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="日期（新建、截止、开始、处理）不早于")] = None,
     until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="日期不晚于")] = None,
     out: Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（vdir：目录）；默认标准输出")] = None,
@@ -28,24 +52,27 @@ def export(
     from bangongshi.services.exchange import ExportInput, export as run_export
 
     s = session(ctx)
-    given = ExportInput(fmt=fmt.strip().lower(), folder=folder, since=since, until=until, output=out,
+    given = ExportInput(fmt=fmt, folder=folder, since=since, until=until, output=out,
                         excel=excel, raw=raw, include_locked=include_locked)
     done = run_export(s, given)
     output.notices(s.notices)
-    if done.data is not None:
-        sys.stdout.buffer.write(done.data)
+    if done.write is not None:
         sys.stdout.flush()
+        done.write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     else:
         private = f"（含 {done.locked} 个加密事项的明文，文件权限 600：只有本人可读）" if done.locked else ""
         output.say(f"已导出 {done.count} 个事项到 {done.path}{private}")
 
 
-@app.command("import")
+@app.command("import", epilog=examples(
+    "bgs import 事项.csv --dry-run  # 先检查，不写入",
+    "bgs import examples/week.yaml",
+))
 def import_items(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="要导入的文件", metavar="FILE")],
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT",
-                                               help="yaml、json、csv、taskwarrior（task export 的输出）、ics；默认按文件判断")] = None,
+    fmt: Annotated[Optional[str], choice_option("--format", "-f", choice=IMPORT_FORMATS, metavar="FORMAT")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并说明会导入什么，不写入")] = False,
 ) -> None:
     """导入事项：先全部检查，再一次写入；按 uuid 对应，重复导入同一个文件不会重复。"""

@@ -6,13 +6,19 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, RawOption, output_format, parse_ids, raw_format
+from bangongshi.cli.options import (FormatOption, RawOption, choice_option, examples, format_option, parse_ids,
+                                    raw_format)
+from bangongshi.cli.params import coded
+from bangongshi.domain.follow import Channel
 from bangongshi.errors import BadInput
+from bangongshi.render.echo import item_name
 
 app = typer.Typer()
 
 IdArgument = Annotated[str, typer.Argument(help="事项编号", metavar="ID")]
-ViaOption = Annotated[Optional[str], typer.Option("--via", metavar="HOW", help="方式：电话、短信、邮件、当面、实地")]
+# The words of the service's own messages: a 催办 and a 反馈 are sent by the same channels.
+NUDGE_VIA = coded("方式", Channel, "催办方式")
+ViaOption = Annotated[Optional[str], choice_option("--via", choice=coded("方式", Channel, "反馈方式"), metavar="HOW")]
 NoteOption = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="备注")]
 LEDGER_FORMATS = ("table", "json", "csv", "md")
 
@@ -30,13 +36,17 @@ def _service():
     return follow
 
 
-@app.command("readback")
+@app.command("readback", epilog=examples(
+    "bgs readback 12",
+))
 def readback(ctx: typer.Context, item: IdArgument) -> None:
     """复述确认：接受任务时复述的一句话，可直接发给交办人。"""
     output.text(_service().readback(session(ctx), _id(item)))
 
 
-@app.command("assign")
+@app.command("assign", epilog=examples(
+    "bgs assign 12 --to 教育科张三 --every 每2个工作日 --due 下周五",
+))
 def assign(
     ctx: typer.Context, item: IdArgument,
     to: Annotated[str, typer.Option("--to", metavar="NAME", help="承办人，如 教育科张三")],
@@ -46,71 +56,84 @@ def assign(
 ) -> None:
     """交办督办：别人承办，我负责跟踪催办，直到结果反馈。"""
     s = session(ctx)
-    fmt = output_format(fmt)
     saved = _service().assign(s, _id(item), to, due, every)
     output.notices(s.notices)
     if fmt != "table":
         output.items([saved], fmt, single=True)
         return
     cadence = f"，{saved.follow_every}催办" if saved.follow_every else ""
-    output.say(f"已交办 #{saved.id} {saved.title}：{saved.handler}承办{cadence}")
+    output.say(f"已交办 {item_name(saved.id, saved.title)}：{saved.handler}承办{cadence}")
 
 
-@app.command("nudge")
+@app.command("nudge", epilog=examples(
+    "bgs nudge 12 --via 电话 --note 已开始排查",
+))
 def nudge(ctx: typer.Context, item: IdArgument,
-          via: Annotated[str, typer.Option("--via", metavar="HOW", help="方式：电话、短信、邮件、当面、实地")],
+          via: Annotated[str, choice_option("--via", choice=NUDGE_VIA, metavar="HOW")],
           note: NoteOption = None) -> None:
     """记一次催办。"""
     s = session(ctx)
     found = _service().nudge(s, _id(item), via, note)
-    output.say(f"已记催办 #{found.id} {found.title}（{found.handler}）")
+    output.say(f"已记催办 {item_name(found.id, found.title)}（{found.handler}）")
 
 
-@app.command("progress")
+@app.command("progress", epilog=examples(
+    "bgs progress 12 已检查8所学校",
+))
 def progress(ctx: typer.Context, item: IdArgument,
              text: Annotated[list[str], typer.Argument(help="进展情况", metavar="TEXT")]) -> None:
     """记一条进展。"""
     s = session(ctx)
     found = _service().progress(s, _id(item), " ".join(text))
-    output.say(f"已记进展 #{found.id} {found.title}")
+    output.say(f"已记进展 {item_name(found.id, found.title)}")
 
 
-@app.command("reported")
+@app.command("reported", epilog=examples(
+    "bgs reported 12 --via 当面",
+))
 def reported(ctx: typer.Context, item: IdArgument, via: ViaOption = None, note: NoteOption = None) -> None:
     """办理结果已向交办人反馈（事事有回音）。"""
     s = session(ctx)
     saved = _service().reported(s, _id(item), via, note)
-    output.say(f"已反馈 #{saved.id} {saved.title}" + (f"（向{saved.source}）" if saved.source else ""))
+    output.say(f"已反馈 {item_name(saved.id, saved.title)}" + (f"（向{saved.source}）" if saved.source else ""))
 
 
-@app.command("handoff")
+@app.command("handoff", epilog=examples(
+    "bgs handoff 12 --to 李四 --note 材料在共享盘",
+))
 def handoff(ctx: typer.Context, item: IdArgument,
             to: Annotated[str, typer.Option("--to", metavar="NAME", help="接手的人")],
             note: NoteOption = None) -> None:
     """移交：整件事交给别人负责；对方确认（bgs ack）之前仍在我的清单上。"""
     s = session(ctx)
     saved = _service().handoff(s, _id(item), to, note)
-    output.say(f"已移交 #{saved.id} {saved.title} 给{saved.handoff_to}，等对方确认接收（bgs ack {saved.id}）")
+    output.say(f"已移交 {item_name(saved.id, saved.title)} 给{saved.handoff_to}，等对方确认接收（bgs ack {saved.id}）")
 
 
-@app.command("ack")
+@app.command("ack", epilog=examples(
+    "bgs ack 12  # 李四已确认接收",
+))
 def ack(ctx: typer.Context, item: IdArgument) -> None:
     """对方已确认接收移交：事项离开我的未办清单。"""
     s = session(ctx)
     saved = _service().ack(s, _id(item))
-    output.say(f"{saved.handoff_to}已接收 #{saved.id} {saved.title}，移到 已处理")
+    # A locked item's receiver is sealed (「【密】」): the message names nobody rather than the mask.
+    who = "对方" if saved.locked else saved.handoff_to
+    output.say(f"{who}已接收 {item_name(saved.id, saved.title)}，移到 已处理")
 
 
-@app.command("follow")
+@app.command("follow", epilog=examples(
+    "bgs follow",
+    "bgs follow --overdue",
+    "bgs follow --format md",
+))
 def follow(ctx: typer.Context,
            overdue: Annotated[bool, typer.Option("--overdue", help="只看已逾期的")] = False,
-           fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                            help="输出格式：table、json、csv、md")] = "table",
+           fmt: format_option(LEDGER_FORMATS) = "table",
            raw: RawOption = False) -> None:
     """督办台账：事项、交办人、承办人、交办日期、时限、催办次数、最近进展、状态；该催的在前。"""
     from bangongshi.render import follow as views
 
-    fmt = output_format(fmt, LEDGER_FORMATS)
     raw_format(raw, fmt)
     s = session(ctx)
     rows = _service().ledger(s, overdue)

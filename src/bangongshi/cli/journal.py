@@ -6,27 +6,30 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FormatOption, RawOption, TableJsonFormat, output_format, raw_format
+from bangongshi.cli.options import FormatOption, RawOption, TableJsonFormat, examples, raw_format
 from bangongshi.formats.csv import to_csv
 from bangongshi.formats.json import RUN_KEYS, run_object, to_json
-from bangongshi.render.text import describe_change, reverted_object
+from bangongshi.render.text import reverted_lines, reverted_object
 from bangongshi.services import journal as service
 from bangongshi.services.journal import Reverted
 
 app = typer.Typer()
 
 
-@app.command("undo")
+@app.command("undo", epilog=examples(
+    "bgs undo",
+    "bgs undo --format json",
+))
 def undo(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """撤销上一条命令所做的全部修改；可以连续撤销。"""
-    fmt = output_format(fmt, ("table", "json"))  # checked before anything is undone or redone
     _report(service.undo(session(ctx)), fmt, "已撤销")
 
 
-@app.command("redo")
+@app.command("redo", epilog=examples(
+    "bgs redo",
+))
 def redo(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """重做刚刚撤销的命令。"""
-    fmt = output_format(fmt, ("table", "json"))  # checked before anything is undone or redone
     _report(service.redo(session(ctx)), fmt, "已重做")
 
 
@@ -34,12 +37,14 @@ def _report(reverted: Reverted, fmt: str, verb: str) -> None:
     if fmt == "json":
         output.data(to_json(reverted_object(reverted)))
         return
-    output.say(f"{verb}：{reverted.run.command}")
-    for change in reverted.changes:
-        output.say(f"  {describe_change(change)}")
+    for line in reverted_lines(reverted, verb):
+        output.say(line)
 
 
-@app.command("log")
+@app.command("log", epilog=examples(
+    "bgs log -n 5",
+    "bgs log --format csv",
+))
 def log(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option("--limit", "-n", help="显示最近几条")] = 20,
@@ -47,7 +52,6 @@ def log(
     raw: RawOption = False,
 ) -> None:
     """修改历史：每条改动过数据的命令。"""
-    fmt = output_format(fmt)
     raw_format(raw, fmt)
     runs = service.log(session(ctx), limit)
     if fmt == "table" and not runs:

@@ -7,7 +7,7 @@ import typer
 from bangongshi.cli import output
 from bangongshi.cli import passphrase
 from bangongshi.cli.context import session, state
-from bangongshi.cli.options import parse_ids
+from bangongshi.cli.options import examples, parse_ids
 from bangongshi.errors import BadInput
 from bangongshi.services import locks as service
 
@@ -16,7 +16,10 @@ app = typer.Typer()
 LockIds = Annotated[Optional[list[str]], typer.Argument(help="事项编号，可以几个：12 13 或 12,13", metavar="ID...")]
 
 
-@app.command("lock")
+@app.command("lock", epilog=examples(
+    "bgs lock 12",
+    "bgs lock --change-passphrase  # 更换口令",
+))
 def lock(
     ctx: typer.Context,
     ids: LockIds = None,
@@ -46,7 +49,9 @@ def lock(
         output.say("此前做的备份里仍有明文：bgs doctor 会列出，确认不再需要后删除")
 
 
-@app.command("unlock")
+@app.command("unlock", epilog=examples(
+    "bgs unlock 12",
+))
 def unlock(ctx: typer.Context, ids: Annotated[list[str], typer.Argument(help="事项编号", metavar="ID...")]) -> None:
     """解除加密：事项恢复为明文（需要口令）。加密期间的历史仍保持加密。"""
     s = session(ctx)

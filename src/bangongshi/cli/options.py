@@ -1,4 +1,6 @@
-"""Options shared by many commands, declared once so every command speaks the same flags."""
+"""Options shared by many commands, declared once so every command speaks the same flags. The
+declarations themselves are plain data in cli/params.py (`bgs add` reads them without Typer); the
+Typer annotations are made from them here."""
 
 import functools
 import inspect
@@ -7,23 +9,86 @@ from typing import Annotated, Optional
 
 import typer
 
+from bangongshi.cli import params
+from bangongshi.cli.params import FORMATS, ITEM_FIELDS, output_format  # noqa: F401 - one import for every command
 from bangongshi.errors import BadInput
+from bangongshi.model import Folder
 from bangongshi.services.fields import FieldInput
 
-FORMATS = ("table", "json", "csv")
+_TYPES = {params.WORDS: list[str], params.VALUES: Optional[list[str]], params.FLAG: bool,
+          params.SWITCH: Optional[bool]}
 
-_FORMAT_NAMES = {"table": "table（表格）", "text": "text（纯文字，可贴进微信、钉钉）", "md": "md（Markdown）"}
+
+def annotation(param: params.Param):
+    """The Typer annotation of a parameter declared in cli/params.py."""
+    if param.kind == params.WORDS:
+        return Annotated[list[str], typer.Argument(help=param.help, metavar=param.metavar)]
+    kind = _TYPES.get(param.kind) or (str if param.default is not None else Optional[str])
+    return Annotated[kind, typer.Option(*param.declarations, help=param.help, metavar=param.metavar,
+                                        show_default=param.show_default,
+                                        callback=checked(param.choice, many=param.kind == params.VALUES))]
+
+
+def checked(choice: params.Choice | None, many: bool = False):
+    """The parser's callback for a parameter taking one of `choice`'s values: the value is read (and
+    refused) while the command line is parsed, before the command runs, so the command receives the
+    value already checked and never checks it again."""
+    if choice is None:
+        return None
+
+    def check(value):
+        if value is None or (many and not value):
+            return value
+        return [choice.read(one) for one in value] if many else choice.read(value)
+
+    return check
+
+
+def choice_option(*names: str, choice: params.Choice, metavar: str, many: bool = False, help: str | None = None):
+    """A Typer option that takes one of `choice`'s values (several when `many`), its help listing them."""
+    return typer.Option(*names, metavar=metavar, help=help or choice.help, callback=checked(choice, many))
+
+
+def examples(*lines: str) -> str:
+    """A command's examples for its --help (its epilog, under 例如：): one to three command lines as
+    README writes them, each with what it does after `#`, the comments aligned (a Chinese character
+    is two columns). 例如, not 示例: 示例 is `bgs demo` (docs/glossary.md)."""
+    rows = [line.partition("  # ") for line in lines]
+    width = max(_columns(command) for command, _, _ in rows)
+    shown = [command + (" " * (width - _columns(command) + 2) + "# " + comment if comment else "")
+             for command, _, comment in rows]
+    # Rich reads [ as markup; the help's text is otherwise printed as written.
+    return "例如：\n" + "\n".join(line.replace("[", "\\[") for line in shown)
+
+
+def _columns(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def format_option(allowed: tuple[str, ...] = FORMATS):
-    """The --format option of a command that accepts `allowed` (the same tuple it checks with
-    output_format), so that its help lists exactly those."""
-    names = "、".join(_FORMAT_NAMES.get(name, name) for name in allowed)
-    return Annotated[str, typer.Option("--format", "-f", help=f"输出格式：{names}", metavar="FORMAT")]
+    """The --format option of a command that accepts `allowed`: its help lists exactly those and
+    the parser refuses any other, so the command receives one of them, in lower case."""
+    return annotation(params.format_param(allowed))
+
+
+def _policy(value: str) -> str:
+    from bangongshi.services.rules import policy_code
+
+    return policy_code(value)
+
+
+FOLDERS = params.coded("文件夹", Folder, "文件夹")
+
+# How a recurring rule treats a rest day: `bgs recur add/edit --policy` and `bgs when --policy`.
+POLICY = params.Choice("遇休息日", {"keep": "照常", "next": "顺延", "previous": "提前", "skip": "跳过"}, _policy,
+                       note="默认按周期而定")
 
 
 FormatOption = format_option(FORMATS)
 TableJsonFormat = format_option(("table", "json"))
+PolicyOption = Annotated[Optional[str], choice_option("--policy", choice=POLICY, metavar="POLICY")]
 
 
 # One rule for every CSV and XLSX (formats/csv.to_csv): formula-like cells are neutralised.
@@ -33,13 +98,6 @@ RawOption = Annotated[bool, typer.Option("--raw", help="csv（及 xlsx）：不�
 def raw_format(raw: bool, fmt: str, allowed: tuple[str, ...] = ("csv",)) -> None:
     if raw and fmt not in allowed:
         raise BadInput(f"--raw 只用于 {'、'.join(allowed)}")
-
-
-def output_format(value: str, allowed: tuple[str, ...] = FORMATS) -> str:
-    chosen = value.strip().lower()
-    if chosen not in allowed:
-        raise BadInput(f"不支持的输出格式「{value}」，可用：{'、'.join(allowed)}")
-    return chosen
 
 
 _ID = re.compile(r"^#?(\d{1,9})$")
@@ -64,32 +122,6 @@ def parse_ids(values: list[str]) -> list[int]:
 IdsArgument = Annotated[list[str], typer.Argument(help="事项编号，可以给多个：12 13 或 12,13", metavar="ID...")]
 
 
-def _option(annotation, *names: str, help: str, metavar: str | None = None):
-    return Annotated[annotation, typer.Option(*names, help=help, metavar=metavar, show_default=False)]
-
-
-# The item-field vocabulary (issue #2). Every command that takes item fields takes exactly these.
-ITEM_FIELD_OPTIONS: dict[str, object] = {
-    "due": _option(Optional[str], "--due", metavar="DATE", help="截止日期，如 2026-12-01 或 2026-12-01 15:00"),
-    "at": _option(Optional[str], "--at", metavar="DATETIME", help="约定开始时间（会议、接待），如 2026-12-01 09:30"),
-    "duration": _option(Optional[str], "--duration", metavar="MINUTES", help="时长：分钟数或 1h、1.5h"),
-    "where": _option(Optional[str], "--where", metavar="TEXT", help="地点"),
-    "important": _option(Optional[bool], "--important/--not-important", "-i", help="重要"),
-    "urgent": _option(Optional[bool], "--urgent/--not-urgent", "-u", help="紧急"),
-    "key": _option(Optional[bool], "--key/--routine", "-k", help="重点难点工作（--routine：常规工作）"),
-    "source": _option(Optional[str], "--from", metavar="NAME", help="交办人：受他人制约的工作，记录交办时间"),
-    "kind": _option(Optional[str], "--kind", metavar="KIND", help="类别：办文、办会、办事"),
-    "tags": _option(Optional[list[str]], "--tag", metavar="TAG", help="标签，可重复"),
-    "estimate": _option(Optional[str], "--estimate", metavar="ESTIMATE", help="预计用时：30m、2h、1.5h、半天、1天"),
-    "note": _option(Optional[str], "--note", metavar="TEXT", help="备注"),
-    "major": _option(Optional[bool], "--major/--not-major", help="大事（记入大事记）"),
-    "attention": _option(Optional[str], "--attention", metavar="LEVEL", help="领导关注程度：高、中、低"),
-    "report": _option(Optional[bool], "--report/--no-report", help="办结后要向交办人反馈结果"),
-    "remind": _option(Optional[str], "--remind", metavar="LEAD",
-                      help="提前多久提醒（bgs remind）：30m、1h、提前半小时；none 不提醒"),
-}
-
-
 def with_item_fields(func):
     """Give `func` the item-field options; it receives them as one `fields: FieldInput`.
 
@@ -98,13 +130,14 @@ def with_item_fields(func):
     """
     own = [p for p in inspect.signature(func).parameters.values() if p.name != "fields"]
     shared = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
-        for name, annotation in ITEM_FIELD_OPTIONS.items()
+        inspect.Parameter(param.name, inspect.Parameter.KEYWORD_ONLY, default=param.default,
+                          annotation=annotation(param))
+        for param in ITEM_FIELDS
     ]
 
     @functools.wraps(func)
     def command(**kwargs):
-        values = {name: kwargs.pop(name) for name in ITEM_FIELD_OPTIONS}
+        values = {param.name: kwargs.pop(param.name) for param in ITEM_FIELDS}
         values["tags"] = values["tags"] or []
         title = kwargs.pop("title_option", None)
         return func(fields=FieldInput(title=title, **values), **kwargs)
@@ -113,3 +146,28 @@ def with_item_fields(func):
     command.__signature__ = inspect.Signature(own + shared)
     command.__annotations__ = {p.name: p.annotation for p in own + shared}
     return command
+
+
+def declared(command_params: tuple[params.Param, ...]):
+    """Give the decorated command the parameters declared in `command_params` (cli/params.py), after
+    its own (the Typer context); it receives their values as keyword arguments. Used by a command
+    that also has a quick path reading the same declarations (`bgs add`, cli/capture.py)."""
+
+    def wrap(func):
+        own = [p for p in inspect.signature(func).parameters.values() if p.kind is not p.VAR_KEYWORD]
+        published = [
+            inspect.Parameter(param.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation(param),
+                              default=inspect.Parameter.empty if param.kind == params.WORDS else param.default)
+            for param in command_params
+        ]
+
+        @functools.wraps(func)
+        def command(*args, **kwargs):
+            return func(*args, **kwargs)
+
+        del command.__wrapped__  # or inspect.signature would read func's own signature back
+        command.__signature__ = inspect.Signature(own + published)
+        command.__annotations__ = {p.name: p.annotation for p in own + published}
+        return command
+
+    return wrap

@@ -1,9 +1,10 @@
 """Writing results: data to stdout in the chosen format, messages to stderr."""
 
 import sys
+from collections.abc import Iterable
 from datetime import date
 
-from bangongshi.formats.json import item_object, json_list_chunks, to_json
+from bangongshi.formats.json import item_object, to_json, write_items_json
 from bangongshi.formats.visible import visible
 from bangongshi.model import Item
 
@@ -45,17 +46,21 @@ def show(result, fmt: str, views: dict, *, as_data: tuple[str, ...] = MACHINE) -
         text(shown)
 
 
-def items(found: list[Item], fmt: str, *, single: bool = False, today: date | None = None, raw: bool = False) -> None:
+def items(found: Iterable[Item], fmt: str, *, single: bool = False, today: date | None = None,
+          raw: bool = False) -> None:
+    """Items in `fmt`; json and csv are written as `found` is read (it may be a stream from the store)."""
     if fmt == "json" and single:
-        data(to_json(item_object(found[0])))
+        data(to_json(item_object(next(iter(found)))))
     elif fmt == "json":
-        for chunk in json_list_chunks(item_object(i) for i in found):
-            sys.stdout.write(chunk)
-        data("")
+        sys.stdout.flush()
+        write_items_json(found, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     elif fmt == "csv":
-        from bangongshi.formats.csv import items_csv
+        from bangongshi.formats.csv import write_items_csv
 
-        data(items_csv(found, raw=raw))
+        sys.stdout.flush()
+        write_items_csv(found, sys.stdout.buffer, raw=raw)
+        sys.stdout.buffer.flush()
     else:
         from bangongshi.config import load_settings
         from bangongshi.render import table
@@ -66,10 +71,26 @@ def items(found: list[Item], fmt: str, *, single: bool = False, today: date | No
 def changed(found: list[Item], fmt: str, verb: str) -> None:
     """After a command that changes items: a line each for people, or the items for scripts."""
     if fmt == "table":
+        from bangongshi.render.echo import item_name
+
         for item in found:
-            say(f"{verb} #{item.id}（{item.folder.label}）：{item.title}")
+            say(f"{verb} {item_name(item.id, item.title)}（{item.folder.label}）")
     else:
         items(found, fmt)
+
+
+def edited(pairs: list, fmt: str, verb: str, today: date, readings: list[str] = ()) -> None:
+    """After `edit`, `move`, `done`, `reopen` (`pairs`: each item `.before` and `.after`): old → new of each
+    changed field for people; for scripts the items as they are now, with their changes in JSON."""
+    from bangongshi.render import echo
+
+    if fmt == "table":
+        for line in echo.changed_lines(pairs, verb, today, readings):
+            say(line)
+    elif fmt == "json":
+        data(to_json(echo.changed_objects(pairs)))
+    else:
+        items([pair.after for pair in pairs], fmt)
 
 
 def notices(messages: list[str]) -> None:

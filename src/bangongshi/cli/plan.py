@@ -7,13 +7,18 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import TableJsonFormat, output_format, parse_ids
+from bangongshi.cli.options import TableJsonFormat, examples, parse_ids
 from bangongshi.errors import BadInput
 from bangongshi.formats.json import to_json
 from bangongshi.render import plan as views
+from bangongshi.render.echo import item_name
 
 plan = typer.Typer(invoke_without_command=True,
-                   help="次日事项：下班前回顾今天，为下一个工作日（按调休安排）列出要做的事。")
+                   help="次日事项：下班前回顾今天，为下一个工作日（按调休安排）列出要做的事。",
+                   epilog=examples(
+                       "bgs plan  # 同 bgs plan tomorrow",
+                       "bgs plan show 下周一",
+                   ))
 
 
 _day = views.day_text
@@ -32,18 +37,23 @@ def _say_review(review) -> None:
 
     lines = [f"今天 {_day(review.today)} 回顾："]
     lines.append(f"  已办结 {len(review.done_today)} 项")
-    lines += [Styled(f"    ✓ #{i.id} {i.title}", styles.DONE) for i in review.done_today]
+    lines += [Styled(f"    ✓ {item_name(i.id, i.title)}", styles.DONE) for i in review.done_today]
     if review.today_plan is not None:
         share = review.finished_share
         rate = f"，完成 {share:.0%}" if share is not None else ""
         lines.append(f"  今日事项 {len(review.today_plan.items)} 项，未完成 {len(review.still_open)} 项{rate}")
         lines += [views.review_line(i, review.today, "    · ") for i in review.still_open]
-    lines.append(f"  今天新记 {len(review.captured_today)} 项；已逾期 {len(review.overdue)} 项")
+    lines.append(f"  今天新记 {review.captured_today} 项；已逾期 {review.overdue_count} 项")
     lines += [views.review_line(i, review.today, "    ! ") for i in review.overdue[:10]]
     if review.follow_ups:
         lines.append(f"  督办提醒（到 {_day(review.target)}）：")
-        lines += [Styled(f"    【{d.reminder.label}】#{d.item.id} {d.item.title}：{d.text}",
+        lines += [Styled(f"    【{d.reminder.label}】{item_name(d.item.id, d.item.title)}：{d.text}",
                          styles.reminder_style(d.reminder.code)) for d in review.follow_ups]
+        if review.follow_ups_hidden:
+            from bangongshi.render.agenda import follow_ups_hidden_text
+            from bangongshi.services.agenda import FOLLOW_UP_MORE
+
+            lines.append(Styled(f"    {follow_ups_hidden_text(review.follow_ups_hidden, FOLLOW_UP_MORE)}", "dim"))
     write(lines, sys.stderr)
 
 
@@ -55,11 +65,11 @@ def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: s
         raise BadInput("没有终端可以逐项确认：请加 --auto（接受建议）、--carry-all（带上今日未完成的）或 --yes（全部用默认）")
     s = session(ctx)
     settings = s.settings
-    review = planning.review(s)
+    review = planning.review(s, deciding=not decided)
     _say_review(review)
     if decided:
         # Each still-open item of today's list is carried (当日事当日毕: nothing is dropped silently).
-        proposed = planning.proposal(s, settings, list(review.still_open))
+        proposed = planning.proposal(s, settings, list(review.still_open), review.pressing)
         _say_proposal(review, proposed)
         saved, change = planning.save_merging(s, review.target, [i.id for i in proposed], review.target_list)
         _say_merged(change)
@@ -75,17 +85,17 @@ def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: s
 def _say_drift(change, target) -> None:
     output.say(f"\n另一个窗口在你回顾时保存了 {_day(target)} 的次日事项：")
     for item in change.added:
-        output.say(f"  + 加入了 #{item.id} {item.title}")
+        output.say(f"  + 加入了 {item_name(item.id, item.title)}")
     for item in change.removed:
-        output.say(f"  - 移出了 #{item.id} {item.title}")
+        output.say(f"  - 移出了 {item_name(item.id, item.title)}")
 
 
 def _say_merged(change) -> None:
     """A script's save met another window's: say what was kept (nothing it added is dropped)."""
     if change is None:
         return
-    kept = [f"#{i.id} {i.title}" for i in change.added if i.is_open]
-    gone = [f"#{i.id} {i.title}" for i in change.removed]
+    kept = [item_name(i.id, i.title) for i in change.added if i.is_open]
+    gone = [item_name(i.id, i.title) for i in change.removed]
     output.say("另一个窗口刚保存了这份清单，已合并：" + "；".join(
         part for part in (kept and "保留它加入的 " + "、".join(kept), gone and "照它移出 " + "、".join(gone)) if part))
 
@@ -93,7 +103,7 @@ def _say_merged(change) -> None:
 def _say_proposal(review, proposed) -> None:
     output.say(f"\n为 {_day(review.target)} 建议 {len(proposed)} 项：")
     for n, item in enumerate(proposed, start=1):
-        output.say(f"  {n}. #{item.id} {item.title}")
+        output.say(f"  {n}. {item_name(item.id, item.title)}")
 
 
 def _interactive(s, settings, review):
@@ -133,7 +143,10 @@ def plan_root(ctx: typer.Context) -> None:
         _tomorrow(ctx, False, False, False, "table")
 
 
-@plan.command("tomorrow")
+@plan.command("tomorrow", epilog=examples(
+    "bgs plan tomorrow  # 逐项确认",
+    "bgs plan tomorrow --auto  # 接受建议",
+))
 def tomorrow(
     ctx: typer.Context,
     auto: Annotated[bool, typer.Option("--auto", help="接受建议，不逐项询问")] = False,
@@ -142,17 +155,19 @@ def tomorrow(
     fmt: TableJsonFormat = "table",
 ) -> None:
     """回顾今天，为下一个工作日写次日事项。"""
-    _tomorrow(ctx, auto, carry_all, yes, output_format(fmt, ("table", "json")))
+    _tomorrow(ctx, auto, carry_all, yes, fmt)
 
 
-@plan.command("show")
+@plan.command("show", epilog=examples(
+    "bgs plan show",
+    "bgs plan show 下周一 --format json",
+))
 def show(ctx: typer.Context,
          day: Annotated[Optional[str], typer.Argument(help="哪一天的次日事项（默认今天）", metavar="DATE")] = None,
          fmt: TableJsonFormat = "table") -> None:
     """显示某天的次日事项。"""
     from bangongshi.services import plan as planning
 
-    fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
     chosen = s.parse_date(day, option="日期", past=True, rest_day_warning=False).date if day else s.now.date()
     saved = planning.load_plan(s, chosen)
@@ -161,7 +176,9 @@ def show(ctx: typer.Context,
     _print_plan(saved, fmt)
 
 
-@plan.command("edit")
+@plan.command("edit", epilog=examples(
+    "bgs plan edit 下周一 --add 12 --remove 15",
+))
 def edit(ctx: typer.Context,
          day: Annotated[str, typer.Argument(help="哪一天的次日事项", metavar="DATE")],
          add: Annotated[Optional[list[str]], typer.Option("--add", help="加入事项编号，可重复")] = None,
@@ -170,7 +187,6 @@ def edit(ctx: typer.Context,
     """不经回顾，直接修改某天的次日事项。"""
     from bangongshi.services import plan as planning
 
-    fmt = output_format(fmt, ("table", "json"))
     if not add and not remove:
         raise BadInput("请用 --add ID 或 --remove ID 说明要改什么")
     s = session(ctx)

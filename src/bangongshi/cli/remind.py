@@ -7,13 +7,18 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import TableJsonFormat, output_format
+from bangongshi.cli.options import TableJsonFormat, examples
 from bangongshi.errors import StorageError
 from bangongshi.formats.json import to_json
 from bangongshi.render import remind as views
 
 remind = typer.Typer(invoke_without_command=True,
-                     help="提醒：把到点的会议、到期事项、督办、早间日程和下班前计划推送到桌面或群机器人。")
+                     help="提醒：把到点的会议、到期事项、督办、早间日程和下班前计划推送到桌面或群机器人。",
+                     epilog=examples(
+                         "bgs remind install  # 让系统每 5 分钟运行一次",
+                         "bgs remind --dry-run  # 现在会发出哪些提醒",
+                         "bgs remind log",
+                     ))
 
 
 def _schedule_commands() -> None:
@@ -45,7 +50,6 @@ def send(
         return
     from bangongshi.services import remind as service
 
-    fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
     if dry_run:
         output.show(service.plan(s), fmt, {"table": views.planned_lines,
@@ -57,19 +61,23 @@ def send(
         raise StorageError(f"{len(outcome.failed)} 条提醒没有送达，下次运行时重试（bgs remind log 查看原因）")
 
 
-@remind.command("log")
+@remind.command("log", epilog=examples(
+    "bgs remind log",
+    "bgs remind log --days 30",
+))
 def log(ctx: typer.Context,
         days: Annotated[int, typer.Option("--days", help="看最近几天")] = 7,
         fmt: TableJsonFormat = "table") -> None:
     """发送记录：哪条提醒、哪个渠道、何时、结果。"""
     from bangongshi.services import remind as service
 
-    fmt = output_format(fmt, ("table", "json"))
     output.show(service.log(session(ctx), days), fmt, {"table": views.log_lines,
                                                        "json": lambda d: to_json(views.log_object(d))})
 
 
-@remind.command("test")
+@remind.command("test", epilog=examples(
+    "bgs remind test group  # 渠道名称见设置 remind.channels",
+))
 def test(ctx: typer.Context, channel: Annotated[str, typer.Argument(metavar="CHANNEL", help="渠道名称（设置 remind.channels）")]) -> None:
     """向一个渠道发一条测试消息。"""
     from bangongshi.services import remind as service

@@ -6,9 +6,18 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session, state
+from bangongshi.cli.options import TableJsonFormat, choice_option, examples
+from bangongshi.cli.params import Choice
 
-KindOption = Annotated[str, typer.Option(
-    "--kind", metavar="KIND", help="auto（按系统选）、systemd、launchd、windows、cron")]
+
+def _kind(value: str) -> str:
+    from bangongshi.services.schedule import scheduler_kind
+
+    return scheduler_kind(value)
+
+
+KINDS = Choice("定时方式", {"auto": "按系统选", "systemd": "", "launchd": "", "windows": "计划任务", "cron": ""}, _kind)
+KindOption = Annotated[str, choice_option("--kind", choice=KINDS, metavar="KIND")]
 DirOption = Annotated[Optional[str], typer.Option("--dir", metavar="DIR", help="只在这个目录里写入/查找/删除文件，不启用")]
 
 
@@ -30,14 +39,12 @@ def install(ctx: typer.Context, kind: KindOption = "auto",
 
 
 def status(ctx: typer.Context, directory: DirOption = None,
-           fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table、json")] = "table") -> None:
+           fmt: TableJsonFormat = "table") -> None:
     """是否已安装定时运行（哪一种、在哪里），bgs remind 上次运行的时间。"""
-    from bangongshi.cli.options import output_format
     from bangongshi.formats.json import to_json
     from bangongshi.render import schedule as views
     from bangongshi.services import schedule
 
-    fmt = output_format(fmt, ("table", "json"))
     output.show(schedule.status(session(ctx), directory), fmt,
                 {"table": views.status_lines, "json": lambda s: to_json(views.status_object(s))})
 
@@ -51,6 +58,13 @@ def uninstall(directory: DirOption = None) -> None:
 
 
 def add_commands(group: typer.Typer) -> None:
-    group.command("install")(install)
-    group.command("status")(status)
-    group.command("uninstall")(uninstall)
+    group.command("install", epilog=examples(
+        "bgs remind install",
+        "bgs remind install --print  # 只看会写哪些文件",
+    ))(install)
+    group.command("status", epilog=examples(
+        "bgs remind status",
+    ))(status)
+    group.command("uninstall", epilog=examples(
+        "bgs remind uninstall",
+    ))(uninstall)

@@ -7,14 +7,20 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import RawOption, output_format, raw_format
+from bangongshi.cli.options import RawOption, examples, format_option, raw_format
 from bangongshi.errors import BadInput
 
 app = typer.Typer()
-report = typer.Typer(help="工作日志、周报、月报、大事记：表格、md、json、csv、xlsx、html、text（可贴进微信、钉钉）。")
+report = typer.Typer(help="工作日志、周报、月报、大事记：表格、md、json、csv、xlsx、html、text（可贴进微信、钉钉）。",
+                     epilog=examples(
+                         "bgs report day",
+                         "bgs report week --format md -o 周报.md",
+                         "bgs report month 2026-11 --format xlsx -o 月报.xlsx",
+                     ))
 
 REPORT_FORMATS = ("table", "md", "json", "csv", "xlsx", "html", "text")
-FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="、".join(REPORT_FORMATS))]
+FormatOption = format_option(REPORT_FORMATS)
+CHRONICLE_FORMATS = ("table", "md", "json", "text")
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（xlsx 必须）")]
 LockedOption = Annotated[bool, typer.Option("--include-locked", help="加密事项显示内容（需要口令），而不是【密】")]
 
@@ -26,11 +32,11 @@ def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | 
     from bangongshi.render import report as views
     from bangongshi.services import report as reports
 
-    fmt = output_format(fmt, REPORT_FORMATS)
     raw_format(raw, fmt, ("csv", "xlsx"))
     s = session(ctx)
     path = _path(s, out, fmt)
-    built = reports.build(s, kind, when, s.settings, include_locked)
+    # Scripts get every item whole; people read briefs and the first few carried and new items.
+    built = reports.build(s, kind, when, s.settings, include_locked, whole=fmt in ("json", "csv", "xlsx"))
     output.notices(s.notices)
     if fmt == "table":
         views.table(built)
@@ -68,7 +74,10 @@ def _write(content, path: Path | None, private: bool) -> None:
     output.say(f"已写入 {written}{outfiles.private_note(private)}")
 
 
-@report.command("day")
+@report.command("day", epilog=examples(
+    "bgs report day",
+    "bgs report day 昨天 --format text  # 可贴进微信、钉钉",
+))
 def day(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="哪一天（默认今天）")] = None,
         fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
         raw: RawOption = False) -> None:
@@ -76,7 +85,10 @@ def day(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metava
     _show(ctx, "day", when, fmt, out, include_locked, raw)
 
 
-@report.command("week")
+@report.command("week", epilog=examples(
+    "bgs report week",
+    "bgs report week 上周五 --format md -o 周报.md",
+))
 def week(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="这一周里的任何一天")] = None,
          fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
         raw: RawOption = False) -> None:
@@ -84,7 +96,10 @@ def week(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metav
     _show(ctx, "week", when, fmt, out, include_locked, raw)
 
 
-@report.command("month")
+@report.command("month", epilog=examples(
+    "bgs report month 2026-11",
+    "bgs report month 2026-11 --format xlsx -o 月报.xlsx",
+))
 def month(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM", help="月份（默认本月）")] = None,
           fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
         raw: RawOption = False) -> None:
@@ -92,17 +107,19 @@ def month(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(meta
     _show(ctx, "month", when, fmt, out, include_locked, raw)
 
 
-@report.command("chronicle")
+@report.command("chronicle", epilog=examples(
+    "bgs report chronicle --year 2026",
+    "bgs report chronicle --format md -o 大事记.md",
+))
 def chronicle(ctx: typer.Context,
               year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="年份（默认今年）")] = None,
-              fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table、md、json、text")] = "table",
+              fmt: format_option(CHRONICLE_FORMATS) = "table",
               out: OutputOption = None, include_locked: LockedOption = False) -> None:
     """大事记：标为大事（--major）的事项和 bgs event 记下的事，按日期。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import report as views
     from bangongshi.services import report as reports
 
-    fmt = output_format(fmt, ("table", "md", "json", "text"))
     s = session(ctx)
     path = _path(s, out, fmt)
     chosen = year or s.now.year
@@ -113,7 +130,10 @@ def chronicle(ctx: typer.Context,
     _write(text, path, include_locked)
 
 
-@app.command("event")
+@app.command("event", epilog=examples(
+    "bgs event 市委书记来我县调研",
+    "bgs event 全县安全生产会议召开 --date 昨天",
+))
 def event(ctx: typer.Context, title: Annotated[list[str], typer.Argument(metavar="TEXT", help="发生了什么")],
           when: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="哪天（默认今天）")] = None) -> None:
     """记一件大事（不是待办的事，只记入大事记）。"""
@@ -124,7 +144,9 @@ def event(ctx: typer.Context, title: Annotated[list[str], typer.Argument(metavar
     output.say(f"已记入大事记：{made.day.isoformat()} {made.title}")
 
 
-@app.command("slip")
+@app.command("slip", epilog=examples(
+    "bgs slip 通知漏发了教育局 --item 12",
+))
 def slip(ctx: typer.Context, text: Annotated[list[str], typer.Argument(metavar="TEXT", help="出了什么差错")],
          item: Annotated[Optional[str], typer.Option("--item", metavar="ID", help="相关的事项")] = None) -> None:
     """记一次差错，周报、月报里复盘。"""

@@ -7,21 +7,33 @@ import typer
 
 from bangongshi.cli import adapter, output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import TableJsonFormat, output_format, with_item_fields
+from bangongshi.cli.options import PolicyOption, TableJsonFormat, choice_option, examples, with_item_fields
+from bangongshi.cli.params import Choice
 from bangongshi.errors import BadInput
 from bangongshi.services.fields import FieldInput
 
-recur = typer.Typer(help="周期事项：例会、月报、季度统计……记一次，按周期提前出现在 待办。")
+recur = typer.Typer(help="周期事项：例会、月报、季度统计……记一次，按周期提前出现在 待办。",
+                    epilog=examples(
+                        "bgs recur add 周一例会 --rule 每周一 --at 09:00 --lead 1",
+                        "bgs recur list",
+                        "bgs recur show R1",
+                    ))
 
 RuleIdArgument = Annotated[str, typer.Argument(help="周期事项编号，如 R3 或 3", metavar="RID")]
 RuleOption = Annotated[Optional[str], typer.Option(
-    "--rule", "-r", metavar="RULE", help="周期：每周一、每月最后一个工作日、每2个工作日、每年12月20日，或 RRULE")]
-PolicyOption = Annotated[Optional[str], typer.Option(
-    "--policy", metavar="POLICY", help="遇休息日：keep 照常、next 顺延、previous 提前、skip 跳过（默认按周期而定）")]
+    "--rule", "-r", metavar="RULE", help="周期，如 每周一、每月最后一个工作日、每2个工作日、每年12月20日，或 RRULE")]
 LeadOption = Annotated[Optional[int], typer.Option(
     "--lead", metavar="WORKDAYS", help="提前几个工作日出现在 待办（默认 0：当天）")]
-CatchUpOption = Annotated[Optional[str], typer.Option(
-    "--catch-up", metavar="HOW", help="多日没用时错过的：all 每次都补（逾期），latest 只补最近一次")]
+
+
+def _catch_up(value: str) -> str:
+    from bangongshi.services.rules import catch_up_code
+
+    return catch_up_code(value)
+
+
+CATCH_UP = Choice("多日没用时错过的", {"all": "每次都补，标为逾期", "latest": "只补最近一次"}, _catch_up)
+CatchUpOption = Annotated[Optional[str], choice_option("--catch-up", choice=CATCH_UP, metavar="HOW")]
 StartOption = Annotated[Optional[str], typer.Option("--start", metavar="DATE", help="从哪天起算（默认今天）")]
 UntilOption = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="到哪天为止")]
 
@@ -41,7 +53,10 @@ def _say_made(made) -> None:
         output.say(f"  已生成 #{item.id} {when} {item.title}")
 
 
-@recur.command("add")
+@recur.command("add", epilog=examples(
+    "bgs recur add 周一例会 --rule 每周一 --at 09:00 --lead 1 --where 三楼会议室",
+    "bgs recur add 报送月度信息 --rule 每月最后一个工作日 --lead 3 --important",
+))
 @with_item_fields
 def add(
     ctx: typer.Context,
@@ -56,7 +71,6 @@ def add(
     from bangongshi.render import rules as views
     from bangongshi.services import rules as service
 
-    fmt = output_format(fmt, ("table", "json"))
     if rule is None:
         raise BadInput("需要 --rule，例如：--rule 每周一、--rule 每月最后一个工作日")
     s = session(ctx)
@@ -72,14 +86,15 @@ def add(
     _say_made(made)
 
 
-@recur.command("list")
+@recur.command("list", epilog=examples(
+    "bgs recur list",
+))
 def list_rules(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """全部周期事项和各自的下次日期。"""
     from bangongshi.formats.json import to_json
     from bangongshi.render import rules as views
     from bangongshi.services import rules as service
 
-    fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
     rows = service.listing(s)
     output.notices(s.notices)
@@ -90,7 +105,10 @@ def list_rules(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
                             "table": views.table})
 
 
-@recur.command("show")
+@recur.command("show", epilog=examples(
+    "bgs recur show R1",
+    "bgs recur show R1 -n 12",
+))
 def show(ctx: typer.Context, rid: RuleIdArgument,
          count: Annotated[int, typer.Option("--count", "-n", help="列出接下来几次")] = 8,
          fmt: TableJsonFormat = "table") -> None:
@@ -99,7 +117,6 @@ def show(ctx: typer.Context, rid: RuleIdArgument,
     from bangongshi.render import rules as views
     from bangongshi.services import rules as service
 
-    fmt = output_format(fmt, ("table", "json"))
     if not 1 <= count <= 500:
         raise BadInput("--count 应在 1 到 500 之间")
     s = session(ctx)
@@ -110,7 +127,10 @@ def show(ctx: typer.Context, rid: RuleIdArgument,
                             "table": lambda v: views.detail_lines(v, today)})
 
 
-@recur.command("edit")
+@recur.command("edit", epilog=examples(
+    "bgs recur edit R1 --at 10:00",
+    "bgs recur edit R1 --policy next  # 遇休息日顺延",
+))
 @with_item_fields
 def edit(
     ctx: typer.Context, rid: RuleIdArgument,
@@ -125,7 +145,6 @@ def edit(
     from bangongshi.render import rules as views
     from bangongshi.services import rules as service
 
-    fmt = output_format(fmt, ("table", "json"))
     s = session(ctx)
     given = service.RuleInput(title=fields.title, rule=rule, policy=policy, lead=lead, catch_up=catch_up,
                               start=start, ends=until)
@@ -139,7 +158,9 @@ def edit(
     _say_made(made)
 
 
-@recur.command("pause")
+@recur.command("pause", epilog=examples(
+    "bgs recur pause R1",
+))
 def pause(ctx: typer.Context, rid: RuleIdArgument) -> None:
     """暂停：暂停期间不再生成。"""
     from bangongshi.services import rules as service
@@ -148,7 +169,9 @@ def pause(ctx: typer.Context, rid: RuleIdArgument) -> None:
     output.say(f"已暂停 R{changed.id}：{changed.title}")
 
 
-@recur.command("resume")
+@recur.command("resume", epilog=examples(
+    "bgs recur resume R1",
+))
 def resume(ctx: typer.Context, rid: RuleIdArgument) -> None:
     """恢复：从今天起照常生成（暂停期间的不补）。"""
     from bangongshi.services import rules as service
@@ -160,7 +183,9 @@ def resume(ctx: typer.Context, rid: RuleIdArgument) -> None:
     _say_made(made)
 
 
-@recur.command("end")
+@recur.command("end", epilog=examples(
+    "bgs recur end R1 --after 2026-12-31",
+))
 def end(ctx: typer.Context, rid: RuleIdArgument,
         after: Annotated[Optional[str], typer.Option("--after", metavar="DATE", help="最后一天（默认今天）")] = None) -> None:
     """结束：此后不再生成；之后的未办、未改过的事项一并移除。"""
@@ -174,7 +199,9 @@ def end(ctx: typer.Context, rid: RuleIdArgument,
         output.say(f"  已移除 #{item.id} {item.occurrence.isoformat()} {item.title}")
 
 
-@recur.command("delete")
+@recur.command("delete", epilog=examples(
+    "bgs recur delete R1",
+))
 def delete(ctx: typer.Context, rid: RuleIdArgument,
            yes: Annotated[bool, typer.Option("--yes", "-y", help="不再确认")] = False) -> None:
     """删除周期事项（bgs undo 可以恢复）；已生成的事项留下，今天以后未办、未改过的一并删除。"""

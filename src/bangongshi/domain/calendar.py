@@ -110,6 +110,12 @@ class Calendar:
             return DayInfo(day, local.workday, local.name or ("工作日" if local.workday else "休息日"),
                            source="local")
         weekend = day.weekday() >= 5
+        following = self.loaded.get(day.year + 1)
+        if following is not None and day.month == 12 and (day in following.rest or day in following.work):
+            # 元旦 of the next year may begin in late December: that notice says what these days are.
+            if day in following.rest:
+                return DayInfo(day, False, following.rest[day], following.rest[day], source="loaded")
+            return DayInfo(day, True, "调休上班", following.work[day], source="loaded")
         if day.year in self.loaded:
             schedule = self.loaded[day.year]
             if day in schedule.rest:
@@ -207,3 +213,16 @@ class Calendar:
             if (not past and end >= today) or (past and start <= today):
                 return start, end
         raise ValueError(f"no {festival.code} near {today}")
+
+    def next_holiday_block(self, today: date, past: bool = False) -> tuple[date, date, str]:
+        """The nearest festival's rest days not yet over (with `past`: the latest begun), and its
+        name: what 节前 and 节后 refer to. A plain weekend is not a holiday."""
+        step = -1 if past else 1
+        day = today
+        for _ in range(LONGEST_SEARCH + 31):
+            info = self.info(day)
+            if not info.workday and info.holiday:
+                start, end = self.rest_block(day)
+                return start, end, info.holiday
+            day += timedelta(days=step)
+        raise ValueError(f"no holiday near {today}")

@@ -79,6 +79,8 @@ def format_minutes(minutes: int | None) -> str:
     """How an estimate reads on screen: 30分钟, 2小时, 1.5小时, 1天."""
     if minutes is None:
         return ""
+    if minutes == 0:
+        return "0分钟"  # not 「0天」: nothing is nothing in any unit
     if minutes % WORKDAY_MINUTES == 0:
         return f"{minutes // WORKDAY_MINUTES}天"
     if minutes < 60:

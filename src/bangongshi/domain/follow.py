@@ -2,13 +2,15 @@
 owed to the leader, and the read-back sentence. Pure: items, their follow-up counts, today and
 the calendar in."""
 
+import heapq
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Iterable, NamedTuple
 
 from bangongshi.domain.calendar import Calendar
 from bangongshi.model import Attention, Coded, Item
-from bangongshi.domain.calendar import WEEKDAYS
-
+from bangongshi.domain.calendar import LONGEST_SEARCH, WEEKDAYS
 
 
 class Channel(Coded):
@@ -50,12 +52,52 @@ class Counts:
     last_progress_at: datetime | None = None
 
 
+class Followed(NamedTuple):
+    """What 督办 reads of a followed item: a narrow read, so that the reminders and the ledger of a
+    store with years of 督办 history load quickly. Its fields are named as Item's, so every rule here
+    (and every view of the ledger) takes either."""
+
+    id: int
+    is_open: bool
+    source: str
+    handler: str
+    attention: Attention | None
+    due: date | None
+    report_required: bool
+    reported_at: datetime | None
+    done_at: datetime | None
+    delegated_at: datetime | None
+    created: datetime | None
+    follow_every: str
+    follow_rrule: str
+    follow_policy: str
+    handoff_to: str
+    handoff_at: datetime | None
+    acknowledged_at: datetime | None
+    last_nudge: datetime | None = None  # from the 督办 log, not the item
+    # What the 督办台账 shows besides (the agenda's reminders read the item in full for the few they show).
+    title: str = ""
+    assigned_at: datetime | None = None
+    locked: bool = False
+
+
 @dataclass(frozen=True)
 class Due:
     reminder: Reminder
-    item: Item
+    item: Item | Followed  # services hand out the full Item of the ones they show
     day: date  # when it is (or was) due
     text: str
+
+
+class Reminders(NamedTuple):
+    """The most pressing reminders of a day, and how many there are in all."""
+
+    shown: list[Due]
+    total: int
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.shown)
 
 
 def result_required(item: Item) -> bool:
@@ -84,24 +126,121 @@ def status(item: Item, today: date) -> Status:
     return Status.OPEN
 
 
-def next_nudge(item: Item, counts: Counts, calendar: Calendar) -> date | None:
+def next_nudge(item: Item | Followed, counts: Counts, calendar: Calendar, days: "NudgeDays | None" = None) -> date | None:
     """The day the next 催办 is due by the item's cadence: the first one after the last nudge (or
-    after it was delegated). None without a cadence, or once it is no longer open."""
-    if not item.is_open or not item.follow_rrule or item.handoff_to:
-        return None
-    from bangongshi.domain.rules import Recurrence, occurrences
-
-    start = (counts.last_nudge or item.delegated_at or item.created)
-    if start is None:
-        return None
-    anchor = (item.delegated_at or item.created).date()
-    rule = Recurrence(item.follow_every, item.follow_rrule, item.follow_policy or "keep")
-    following = occurrences(rule, start.date(), calendar, 2, anchor=anchor)
-    later = [o.date for o in following if o.date > start.date()]
-    return later[0] if later else None
+    after it was delegated). None without a cadence, or once it is no longer open. `days`: shared by
+    the calls of one listing, so that its cadences are worked out once."""
+    return (days or NudgeDays(calendar)).next(item, counts.last_nudge)
 
 
-def report_due(item: Item, calendar: Calendar) -> date | None:
+class NudgeDays:
+    """The first 催办 day of a cadence after a day, for many items at once. A store with thousands of
+    督办 items has a few cadences and a few hundred days they count from: each distinct question is
+    worked out once, and 每N个工作日 is a step through one list of workdays."""
+
+    def __init__(self, calendar: Calendar):
+        self.calendar = calendar
+        self.answers: dict[tuple, date | None] = {}  # per (rule, anchor, start)
+        self.by_rule: dict[tuple, date | None] = {}  # per question to rules.occurrences
+        # Every workday from `first` through `last`, in order, filled on demand.
+        self.workdays: list[date] = []
+        self.first: date | None = None
+        self.last: date | None = None
+
+    def next(self, item: Item | Followed, last_nudge: datetime | None) -> date | None:
+        """next_nudge of `item`, nudged last at `last_nudge` (None: never)."""
+        if not item.is_open or not item.follow_rrule or item.handoff_to:
+            return None
+        start = last_nudge or item.delegated_at or item.created
+        if start is None:
+            return None
+        anchor = (item.delegated_at or item.created).date()
+        key = (item.follow_every, item.follow_rrule, item.follow_policy or "keep", anchor, start.date())
+        found = self.answers.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self.answers[key] = self.after(*key)
+        return found
+
+    def after(self, every: str, rrule: str, policy: str, anchor: date, start: date) -> date | None:
+        """The first day of the rule counted from `anchor` that comes after `start`."""
+        step = _workday_step(rrule) if policy == "workdays" else None
+        if step is not None:
+            return self._nth_workday_after(step, anchor, start)
+        weekdays = _plain_days(rrule) if policy in ("keep", "skip") else None
+        if weekdays is not None:
+            # Every day, every workday, or given weekdays: the first such day from the later of the
+            # anchor and the day after `start` (what rules.occurrences gives, without reading the RRULE).
+            day = max(anchor, start + timedelta(days=1))
+            for _ in range(LONGEST_SEARCH):
+                if day.weekday() in weekdays and (policy == "keep" or self.calendar.is_workday(day)):
+                    return day
+                day += timedelta(days=1)
+        # Without an interval a rule is read from a fortnight before the later of the two days and
+        # kept from that day on (rules.occurrences), so only that day and `start` matter.
+        key = (every, rrule, policy, anchor if "INTERVAL=" in rrule else max(anchor, start), start)
+        if key not in self.by_rule:
+            from bangongshi.domain.rules import Recurrence, occurrences
+
+            following = occurrences(Recurrence(every, rrule, policy), start, self.calendar, 2, anchor=anchor)
+            self.by_rule[key] = next((o.date for o in following if o.date > start), None)
+        return self.by_rule[key]
+
+    def _nth_workday_after(self, step: int, anchor: date, start: date) -> date:
+        # 每N个工作日 as rules.occurrences counts it: the first workday on or after the anchor, then
+        # every step-th workday; the answer is the first of them after `start`.
+        self._cover(min(anchor, start), max(anchor, start))
+        first = bisect_left(self.workdays, anchor)
+        later = bisect_right(self.workdays, start)
+        index = first + max(0, -(-(later - first) // step)) * step
+        while index >= len(self.workdays):
+            if (self.last - start).days > LONGEST_SEARCH * step:
+                raise ValueError(f"no workday within {LONGEST_SEARCH} days of {self.last}")
+            self._cover(self.first, self.last + timedelta(days=1))
+        return self.workdays[index]
+
+    def _cover(self, low: date, high: date) -> None:
+        """Make the list hold every workday from `low` through `high` (and those it held)."""
+        if self.first is not None and self.first <= low and high <= self.last:
+            return
+        is_workday = self.calendar.is_workday
+        if self.first is None:
+            self.first = low
+            self.last = low - timedelta(days=1)
+        if low < self.first:
+            head = (low + timedelta(days=n) for n in range((self.first - low).days))
+            self.workdays[:0] = [d for d in head if is_workday(d)]
+            self.first = low
+        while self.last < high:
+            self.last += timedelta(days=1)
+            if is_workday(self.last):
+                self.workdays.append(self.last)
+
+
+_UNKNOWN = object()
+_BYDAY = {code: n for n, code in enumerate(("MO", "TU", "WE", "TH", "FR", "SA", "SU"))}
+
+
+def _plain_days(rrule: str) -> frozenset[int] | None:
+    """The weekdays of a rule that is just every day (FREQ=DAILY) or some weekdays of every week
+    (FREQ=WEEKLY;BYDAY=MO,TH); None for any other rule, which then takes the general way."""
+    parts = dict(part.partition("=")[::2] for part in rrule.split(";") if part)
+    if parts == {"FREQ": "DAILY"}:
+        return frozenset(range(7))
+    if parts.keys() == {"FREQ", "BYDAY"} and parts["FREQ"] == "WEEKLY":
+        codes = parts["BYDAY"].split(",")
+        if all(code in _BYDAY for code in codes):
+            return frozenset(_BYDAY[code] for code in codes)
+    return None
+
+
+def _workday_step(rrule: str) -> int | None:
+    """N of 每N个工作日 (FREQ=DAILY;INTERVAL=N with the policy `workdays`); None for anything else,
+    which then takes the general way."""
+    text = rrule.partition("INTERVAL=")[2].partition(";")[0]
+    return int(text) if text.isdigit() and int(text) >= 1 else None
+
+
+def report_due(item: Item | Followed, calendar: Calendar) -> date | None:
     if item.is_open or not item.report_required or item.reported_at or item.done_at is None:
         return None
     within = REPORT_WITHIN[item.attention]
@@ -109,29 +248,48 @@ def report_due(item: Item, calendar: Calendar) -> date | None:
     return calendar.add_workdays(done, within) if within else done
 
 
-def reminders(items: list[Item], counts: dict[int, Counts], today: date, calendar: Calendar) -> list[Due]:
+REMINDER_ORDER = {Reminder.REPORT: 0, Reminder.OVERDUE: 1, Reminder.NUDGE: 2, Reminder.HANDOFF: 3}
+_ATTENTION_ORDER = {Attention.HIGH: 0, Attention.NORMAL: 1, None: 1, Attention.LOW: 2}
+
+
+def reminders(items: Iterable[Followed], today: date, calendar: Calendar, limit: int | None = None,
+              kinds: frozenset[Reminder] | None = None) -> Reminders:
     """The 督办提醒 of a day: nudges due by the cadence, overdue 督办 items, results owed to the
-    leader, handoffs nobody has acknowledged. Most pressing first."""
-    found = []
+    leader, handoffs nobody has acknowledged. Most pressing first; the first `limit` of them (all
+    when None) and how many there are; only those of `kinds`, when given."""
+    found = []  # (sort key, reminder, item, day): the text is written only for the ones shown
+    days = NudgeDays(calendar)
     for item in items:
         if item.handoff_to and not item.acknowledged_at:
-            found.append(Due(Reminder.HANDOFF, item, item.handoff_at.date(),
-                             f"已移交{item.handoff_to}，等对方确认接收（bgs ack {item.id}）"))
+            kind, day = Reminder.HANDOFF, item.handoff_at.date()
+        else:
+            report = report_due(item, calendar)
+            if report is not None and report <= today:
+                kind, day = Reminder.REPORT, report
+            elif not item.is_open or not under_supervision(item):
+                continue
+            elif item.due and item.due < today:
+                kind, day = Reminder.OVERDUE, item.due
+            else:
+                nudge = days.next(item, item.last_nudge)
+                if nudge is None or nudge > today:
+                    continue
+                kind, day = Reminder.NUDGE, nudge
+        if kinds is not None and kind not in kinds:
             continue
-        report = report_due(item, calendar)
-        if report is not None and report <= today:
-            found.append(Due(Reminder.REPORT, item, report, f"向{item.source or '交办人'}反馈办理结果（bgs reported {item.id}）"))
-            continue
-        if not item.is_open or not under_supervision(item):
-            continue
-        nudge = next_nudge(item, counts.get(item.id, Counts()), calendar)
-        if item.due and item.due < today:
-            found.append(Due(Reminder.OVERDUE, item, item.due, f"{item.handler}承办，已过时限，请催办（bgs nudge {item.id}）"))
-        elif nudge is not None and nudge <= today:
-            found.append(Due(Reminder.NUDGE, item, nudge, f"按约定向{item.handler}催办（bgs nudge {item.id}）"))
-    order = {Reminder.REPORT: 0, Reminder.OVERDUE: 1, Reminder.NUDGE: 2, Reminder.HANDOFF: 3}
-    attention = {Attention.HIGH: 0, Attention.NORMAL: 1, None: 1, Attention.LOW: 2}
-    return sorted(found, key=lambda d: (order[d.reminder], attention[d.item.attention], d.day, d.item.id))
+        found.append(((REMINDER_ORDER[kind], _ATTENTION_ORDER[item.attention], day, item.id), kind, item, day))
+    first = sorted(found) if limit is None else heapq.nsmallest(limit, found)
+    return Reminders([Due(kind, item, day, _reminder_text(kind, item)) for _, kind, item, day in first], len(found))
+
+
+def _reminder_text(kind: Reminder, item: Item | Followed) -> str:
+    if kind is Reminder.HANDOFF:
+        return f"已移交{item.handoff_to}，等对方确认接收（bgs ack {item.id}）"
+    if kind is Reminder.REPORT:
+        return f"向{item.source or '交办人'}反馈办理结果（bgs reported {item.id}）"
+    if kind is Reminder.OVERDUE:
+        return f"{item.handler}承办，已过时限，请催办（bgs nudge {item.id}）"
+    return f"按约定向{item.handler}催办（bgs nudge {item.id}）"
 
 
 def day_text(day: date) -> str:

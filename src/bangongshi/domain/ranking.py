@@ -11,10 +11,10 @@ from datetime import date, datetime
 from typing import Iterable, Iterator, NamedTuple
 
 from bangongshi.domain.calendar import Calendar
+from bangongshi.domain.quadrants import QUADRANTS, classify, constrained, importance_signals, signalled  # noqa: F401 (re-exported)
 from bangongshi.domain.settings import IMPORTANCE_SIGNALS, RULES, Settings
 from bangongshi.model import Attention, Folder, Kind
 
-QUADRANTS = {1: "重要且紧急", 2: "重要不紧急", 3: "紧急不重要", 4: "不重要不紧急"}
 QUADRANT_SIGNAL = {1: 1.0, 2: 0.6, 3: 0.5, 4: 0.0}
 ATTENTION_SIGNAL = {Attention.HIGH: 1.0, Attention.NORMAL: 0.5, Attention.LOW: 0.0}
 # Age since assignment (in workdays) at which the age rule is at full strength.
@@ -82,6 +82,7 @@ class Scored(NamedTuple):
     urgent_effective: bool
     workdays_to_due: int | None  # negative when overdue
     age_workdays: int | None
+    signalled: bool = False  # carries a leader's signal that settings count as importance (importance_signals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,21 +145,11 @@ def estimate_of(candidate: Candidate, settings: Settings) -> int:
     return settings.default_estimates[candidate.kind.code if candidate.kind else "none"]
 
 
-def importance_signals(facts: Candidate | Facts, settings: Settings) -> tuple[str, ...]:
-    """The leader's signals (P9, P12) this item carries that settings switch on, in IMPORTANCE_SIGNALS order."""
-    present = {
-        "attention_high": facts.attention is Attention.HIGH,
-        "attention_normal": facts.attention is Attention.NORMAL,
-        "assigned": constrained(facts),
-        "report": facts.report,
-        "supervised": facts.supervised,
-    }
-    return tuple(code for code in IMPORTANCE_SIGNALS if present[code] and code in settings.importance)
-
-
-def constrained(candidate: Candidate | Facts) -> bool:
-    # P20: whatever sits in 临时 was assigned on the spot by someone else.
-    return candidate.constrained or candidate.folder is Folder.TEMP
+def age_floor(calendar: Calendar, day: date) -> date:
+    """A day on and before which every assignment is AGE_FULL_WORKDAYS workdays old or more on `day`:
+    the age rule is at full strength for all of them, so ranking cannot tell them apart and the
+    agenda may count them as assigned on this day (it then scores a year of history as one)."""
+    return calendar.add_workdays(calendar.workday_on_or_before(day), -AGE_FULL_WORKDAYS)
 
 
 def deadline_signal(workdays: int) -> float:
@@ -171,9 +162,8 @@ def deadline_signal(workdays: int) -> float:
 def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
     """The facts and the rule signals (in RULES order) that both ranking and explaining use."""
     to_due = counter.between(facts.due) if facts.due else None
-    urgent = facts.urgent or (to_due is not None and to_due <= settings.urgent_within_workdays)
-    important = facts.important or facts.locked or bool(importance_signals(facts, settings))
-    quadrant = 1 if important and urgent else 2 if important else 3 if urgent else 4
+    quadrant, urgent = classify(facts, to_due, settings)
+    has_signal = signalled(facts, settings)
     # P20: whatever sits in 临时 was assigned on the spot by someone else.
     is_constrained = facts.constrained or facts.folder is Folder.TEMP
     age = None
@@ -191,13 +181,13 @@ def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
         1.0 if facts.report else 0.0,
         1.0 if facts.supervised else 0.0,
     )
-    return to_due, urgent, quadrant, is_constrained, age, signals
+    return to_due, urgent, quadrant, is_constrained, age, signals, has_signal
 
 
 def rank_one(candidate: Candidate, counter: WorkdayCounter, settings: Settings,
              tomorrow_list: frozenset[int] = frozenset()) -> Ranked:
     """One candidate, ranked and explained rule by rule."""
-    to_due, urgent, quadrant, is_constrained, age, signals = _core(candidate.facts(tomorrow_list), counter, settings)
+    to_due, urgent, quadrant, is_constrained, age, signals, _ = _core(candidate.facts(tomorrow_list), counter, settings)
     reasons = (
         QUADRANTS[quadrant] + _important_because(candidate, settings),
         "受他人制约" if is_constrained else "自己支配",
@@ -266,7 +256,19 @@ def _counter(facts: Iterable[Candidate | Facts], calendar: Calendar, day: date) 
     horizon = timedelta(days=3 * 366)
     lowest = max(min(dates, default=day), day - horizon)
     highest = min(max(dates, default=day), day + horizon)
-    return WorkdayCounter(calendar, day, lowest, highest)
+    # One agenda counts for its sections several times over the same days: a counter that covers the
+    # range answers as a new one would (every date asked is within it either way).
+    last = _LAST_COUNTER[0]
+    if last is not None and last[0] is calendar and last[1].day == day:
+        if last[1].low <= lowest and highest <= last[1].high:
+            return last[1]
+        lowest, highest = min(lowest, last[1].low), max(highest, last[1].high)
+    counter = WorkdayCounter(calendar, day, lowest, highest)
+    _LAST_COUNTER[0] = (calendar, counter)
+    return counter
+
+
+_LAST_COUNTER: list[tuple[Calendar, WorkdayCounter] | None] = [None]
 
 
 def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, day: date) -> dict[Facts, Scored]:
@@ -275,8 +277,8 @@ def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, da
     counter = _counter(distinct, calendar, day)
     scored = {}
     for one in distinct:
-        to_due, urgent, quadrant, _, age, signals = _core(one, counter, settings)
-        scored[one] = Scored(_score(signals, settings), quadrant, urgent, to_due, age)
+        to_due, urgent, quadrant, _, age, signals, has_signal = _core(one, counter, settings)
+        scored[one] = Scored(_score(signals, settings), quadrant, urgent, to_due, age, has_signal)
     return scored
 
 

@@ -212,9 +212,10 @@ class Located:
 
 
 def from_tree(tree: dict, source: str) -> Settings:
-    """Settings from a {key: Located} tree; every problem names the setting and its line."""
+    """Settings from a {key: Located} tree; every problem names the setting and its line in `source`
+    (an empty source: a text bgs wrote itself, whose lines the user never saw — the setting only)."""
     def fail(node: Located, setting: str, why: str) -> BadInput:
-        return BadInput(f"{source} 第 {node.line} 行，设置 {setting}：{why}")
+        return BadInput(f"{source} 第 {node.line} 行，设置 {setting}：{why}" if source else f"设置 {setting}：{why}")
 
     known = {"timezone", "hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
              "backup_keep", "daily_backup",

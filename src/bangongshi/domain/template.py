@@ -6,7 +6,7 @@ Pure: a YAML tree (values with their lines) in, a Template out; dates from a cal
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bangongshi.domain import durations
 from bangongshi.domain.calendar import Calendar
@@ -158,6 +158,37 @@ def step_dates(template: Template, anchor_day: date, start_day: date, calendar: 
     for step in _ordered(template.steps, refuse):
         found[step.id] = date_of(step.start_from, step.offset, anchor_day, start_day, found, calendar)
     return found
+
+
+class _EveryDay:
+    """A calendar in which every day is a workday: enough to tell the order of the steps."""
+
+    @staticmethod
+    def add_workdays(day: date, count: int) -> date:
+        return day + timedelta(days=count)
+
+    @staticmethod
+    def workday_on_or_after(day: date) -> date:
+        return day
+
+
+def keep_order(template: Template, dates: dict[str, date], start_day: date) -> list[tuple[Step, Step, date]]:
+    """Steps keep their order when time is short. Their order is the one they have when time is ample
+    (the anchor years away). A step that `dates` puts after one that follows it in that order (the
+    chain from the start day reaching past 「时限前2个工作日」 催办) is brought forward to that step's
+    date: the work is compressed, never pushed past the deadline or the meeting, never before the
+    start day. `dates` is changed in place; returns (step, the step it now shares a day with, its
+    date before)."""
+    ample = step_dates(template, start_day + timedelta(days=3660), start_day, _EveryDay())
+    moved = []
+    following: Step | None = None  # the earliest-dated step after this one in the order
+    for step in reversed(sorted(template.steps, key=lambda s: ample[s.id])):  # ties: as the template lists them
+        if following is not None and dates[step.id] > dates[following.id]:
+            moved.append((step, following, dates[step.id]))
+            dates[step.id] = dates[following.id]
+        if following is None or dates[step.id] <= dates[following.id]:
+            following = step
+    return moved[::-1]
 
 
 def date_of(start_from: str, offset: int, anchor_day: date, start_day: date, known: dict[str, date],

@@ -65,6 +65,8 @@ FIELD_TYPES = {"kind": Kind, "source": str, "location": str, "notes": str, "tags
 OWNED = {"UID", "DTSTAMP", "SUMMARY", "DESCRIPTION", "LOCATION", "CATEGORIES", "PRIORITY", "CREATED",
          "LAST-MODIFIED", "DTSTART", "DTEND", "DURATION", "DUE", "STATUS", "COMPLETED", "PERCENT-COMPLETE",
          "RELATED-TO", "CLASS"}
+# A rule's object also owns its recurrence: the one kept from before an edit is the old schedule.
+RULE_OWNED = OWNED | {"RRULE", "RDATE", "EXDATE"}
 
 
 # ---- writing ---------------------------------------------------------------------------------------
@@ -139,20 +141,35 @@ def masked_component(item: Item):
     return comp
 
 
-def rule_component(rule: Rule, kept: bytes | None = None):
+def rule_component(rule: Rule, kept: bytes | None = None, dates: Iterable[date] = ()):
     """A recurring rule as its own VTODO: DTSTART on the anchor, the RRULE, and the rule's settings
     and copied item fields in X-BANGONGSHI-* properties (the RRULE's exact text too, so a rule
-    comes back as typed unless another client edits the RRULE)."""
+    comes back as typed unless another client edits the RRULE).
+
+    A rule no RRULE can say (a lunar day, 清明: domain.rules.writes_as_rrule) has no RRULE, since a
+    program that does not know RFC 7529's RSCALE would read its months as Gregorian ones: its
+    `dates` (the occurrences the caller worked out) travel as RDATE, DTSTART is the first of them,
+    and the anchor is in X-BANGONGSHI-ANCHOR."""
     from icalendar import Todo, vRecur
 
+    from bangongshi.domain.rules import writes_as_rrule
+
     comp = Todo()
-    _carry_over(comp, kept, rule.uuid)
+    _carry_over(comp, kept, rule.uuid, RULE_OWNED)
     _identity(comp, rule.uuid, rule.updated or rule.created)
     _put(comp, "OBJECT", RULE_OBJECT, str)
     comp.add("summary", rule.title)
     clock = rule.at_time or rule.due_time
-    comp.add("dtstart", datetime.combine(rule.anchor, clock) if clock else rule.anchor)
-    comp.add("rrule", vRecur.from_ical(rule.rrule))
+    dates = sorted(dates)
+    as_rrule = writes_as_rrule(rule.rrule)
+    first = dates[0] if dates and not as_rrule else rule.anchor
+    comp.add("dtstart", datetime.combine(first, clock) if clock else first)
+    if as_rrule:
+        comp.add("rrule", vRecur.from_ical(rule.rrule))
+    else:
+        _put(comp, "ANCHOR", rule.anchor, date)
+        if dates:
+            comp.add("rdate", [datetime.combine(d, clock) if clock else d for d in dates])
     _put(comp, "RRULE", rule.rrule, str)
     comp.add("status", "NEEDS-ACTION")
     if rule.created:
@@ -247,6 +264,17 @@ def rule_fields(component, tz=None) -> dict:
         return _rule_fields(component, tz or UTC)
     except (ValueError, TypeError, KeyError) as error:
         raise BadInput(f"周期规则「{component.get('summary', '')}」的内容无法读取：{error}") from None
+
+
+def rule_dates(component) -> list[date]:
+    """The dates a rule's object lists in RDATE (a rule no RRULE can say), in order."""
+    found = component.get("rdate")
+    days = set()
+    for prop in found if isinstance(found, list) else [found] if found is not None else []:
+        for period in prop.dts:
+            value = period.dt
+            days.add(value.date() if isinstance(value, datetime) else value)
+    return sorted(days)
 
 
 def rule_ticks(data: bytes, source: str) -> list[date | None]:
@@ -363,7 +391,7 @@ def _rule_fields(comp, tz) -> dict:
 
     out: dict = {"uuid": str(comp.get("uid", "")), "title": str(comp.get("summary", ""))}
     start = comp.decoded("dtstart")
-    out["anchor"] = start.date() if isinstance(start, datetime) else start
+    out["anchor"] = _get(comp, "ANCHOR", date) or (start.date() if isinstance(start, datetime) else start)
     rrule = comp.get("rrule")
     rrule = rrule[0] if isinstance(rrule, list) else rrule
     sent = _get(comp, "RRULE", str)
@@ -389,7 +417,7 @@ _DEFAULTS = {f.name: (f.default_factory() if callable(f.default_factory) else f.
              for f in dataclass_fields(Item)}
 
 
-def _carry_over(comp, kept: bytes | None, uuid: str) -> None:
+def _carry_over(comp, kept: bytes | None, uuid: str, owned: set[str] = OWNED) -> None:
     if not kept:
         return
     cal = _parse(kept, "上次同步的副本")
@@ -398,7 +426,7 @@ def _carry_over(comp, kept: bytes | None, uuid: str) -> None:
     if old is None:
         return
     for name, value in old.property_items(recursive=False, sorted=False):
-        if name in ("BEGIN", "END") or name in OWNED or name.startswith(X):
+        if name in ("BEGIN", "END") or name in owned or name.startswith(X):
             continue
         comp.add(name, value)
     related = old.get("related-to")

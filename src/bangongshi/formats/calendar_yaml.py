@@ -98,7 +98,7 @@ class _Reader:
                 raise self.error(name_node, f"「{name}」下只能有 rest（放假）和 work（上班）")
             for kind, (_, days_node) in parts.items():
                 for day in self.days(days_node):
-                    if day.year != year:
+                    if day.year != year and not (day.year == year - 1 and day.month == 12):
                         raise self.error(days_node, f"{day.isoformat()} 不在 {year} 年内")
                     target = schedule.rest if kind == "rest" else schedule.work
                     other = schedule.work if kind == "rest" else schedule.rest

@@ -1,6 +1,7 @@
 """The records every layer passes around, one file per noun; they import nothing of ours but errors.
 
 items.py     Item and its coded enums (Folder, Kind, Attention)
+brief.py     ItemBrief: what the long views (reports, week, month) read of an item
 rules.py     Rule: a recurring rule and the item fields it copies to each occurrence
 journal.py   Run, Change: what the journal recorded
 follow.py    FollowUp: one entry of the 督办 log

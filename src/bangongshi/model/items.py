@@ -11,6 +11,10 @@ from enum import Enum
 from bangongshi.errors import BadInput
 
 
+# Each Coded class's members by code, filled on first use (Coded.from_code).
+_BY_CODE: dict[type, dict] = {}
+
+
 class Coded(Enum):
     """An enum whose members are (code, label, *aliases)."""
 
@@ -19,14 +23,23 @@ class Coded(Enum):
         self.label = label
         self.aliases = aliases
 
+    # Members are singletons compared by identity; Enum's own hash (of the name, in Python) made
+    # hashing the agenda's ranking facts, which hold two members, twice as slow (issue #19).
+    __hash__ = object.__hash__
+
     @classmethod
     def from_code(cls, code: str | None):
         if code is None:
             return None
-        for member in cls:
-            if member.code == code:
-                return member
-        raise ValueError(f"unknown {cls.__name__} code {code!r}")
+        # A dict lookup: storage turns three codes into members for every row it reads, and scanning
+        # the members was a quarter of a row's decoding (issue #19).
+        by_code = _BY_CODE.get(cls)
+        if by_code is None:
+            by_code = _BY_CODE[cls] = {member.code: member for member in cls}
+        found = by_code.get(code)
+        if found is None:
+            raise ValueError(f"unknown {cls.__name__} code {code!r}")
+        return found
 
     @classmethod
     def parse(cls, text: str, what: str):

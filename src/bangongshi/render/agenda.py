@@ -91,7 +91,7 @@ def plan_due_text(item, day: date) -> str:
 
 def age_text(entry) -> str:
     age = entry.ranked.age_workdays
-    return "" if age is None else f"{age}个工作日"
+    return "" if age is None else "今天" if age == 0 else f"{age}个工作日"  # 「0个工作日」 says nothing
 
 
 def hidden_text(section) -> str:
@@ -101,6 +101,11 @@ def hidden_text(section) -> str:
 
 def follow_up_text(due) -> str:
     return f"【{due.reminder.label}】#{due.item.id} {due.item.title}：{due.text}"
+
+
+def follow_ups_hidden_text(hidden: int, more: str) -> str:
+    """The 督办提醒 a view left out (the morning agenda, the evening review), and the command that lists them."""
+    return f"另有 {hidden} 条督办提醒未列出，{more} 查看" if hidden else ""
 
 
 def follow_up_object(due) -> dict:
@@ -139,6 +144,8 @@ def show(agenda, colors: dict[str, str]) -> None:
         head += ["", Styled("督办提醒", "bold")]
         head += [Styled("  " + follow_up_text(due), styles.reminder_style(due.reminder.code))
                  for due in agenda.follow_ups]
+        if agenda.follow_ups_hidden:
+            head.append(Styled(f"  {follow_ups_hidden_text(agenda.follow_ups_hidden, agenda.follow_ups_more)}", "dim"))
     write(head)
     for section in agenda.sections:
         if not section.entries:
@@ -240,6 +247,8 @@ def agenda_object(agenda, today: date) -> dict:
                       "location": a.item.location, "overlaps": a.overlaps, "done": not a.item.is_open}
                      for a in agenda.appointments],
         "follow_ups": [follow_up_object(d) for d in agenda.follow_ups],
+        "follow_ups_hidden": agenda.follow_ups_hidden,
+        "follow_ups_more": agenda.follow_ups_more or None,
         "sections": [{"code": s.code, "title": s.title, "hidden": s.hidden, "more": s.more or None,
                       "items": [entry_object(e) for e in s.entries]} for s in agenda.sections],
     }
@@ -260,6 +269,8 @@ def text_lines(agenda, markdown: bool) -> list[str]:
         lines += ["", h(2, "日程")] + [f"{bullet}{timeline_text(a)}" for a in agenda.appointments]
     if agenda.follow_ups:
         lines += ["", h(2, "督办提醒")] + [f"{bullet}{follow_up_text(d)}" for d in agenda.follow_ups]
+        if agenda.follow_ups_hidden:
+            lines.append(f"{bullet}{follow_ups_hidden_text(agenda.follow_ups_hidden, agenda.follow_ups_more)}")
     for section in agenda.sections:
         if not section.entries and not section.hidden:
             continue

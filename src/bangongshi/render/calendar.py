@@ -26,7 +26,7 @@ def when_object(answer) -> dict:
         "time": answer.time.strftime("%H:%M") if answer.time else None, "deadline": answer.deadline,
         "weekday": answer.day.isoweekday(), "rest_day": not answer.info.workday,
         "holiday": answer.info.holiday, "estimated": answer.estimated, "rrule": answer.rrule,
-        "policy": answer.policy,
+        "policy": answer.policy, "reading": answer.reading, "approximate": answer.approximate,
         "occurrences": [o.date.isoformat() for o in answer.occurrences],
         "estimated_dates": [o.date.isoformat() for o in answer.occurrences if o.estimated],
     }
@@ -57,6 +57,8 @@ def when_lines(answer) -> list[str]:
     if answer.estimated and not answer.info.estimated:
         when += " 估计（用到了尚未载入的年份）"
     lines.append(f"  {'截止' if answer.deadline else '日期'}   {when}")
+    if answer.reading:
+        lines.append(f"  依据   {answer.reading}" + ("（约定的理解，--strict 下不接受）" if answer.approximate else ""))
     return lines
 
 
@@ -143,3 +145,47 @@ def local_day_objects(days) -> list[dict]:
 
 def local_day_line(d) -> str:
     return f"{d.date.isoformat()}（周{WEEKDAYS[d.date.weekday()]}）{'上班' if d.workday else '休息'} {d.name}"
+
+
+def _span_text(days: list[date]) -> str:
+    """2018-12-30 至 2019-01-01（3天）、2月14日…: consecutive days folded into ranges."""
+    runs: list[list[date]] = []
+    for day in sorted(days):
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = []
+    for run in runs:
+        if len(run) == 1:
+            parts.append(f"{run[0].isoformat()}（周{WEEKDAYS[run[0].weekday()]}）")
+        else:
+            parts.append(f"{run[0].isoformat()} 至 {run[-1].isoformat()}（{len(run)}天）")
+    return "、".join(parts)
+
+
+def notice_lines(plan) -> list[str]:
+    """What importing a notice does, day by day: the same lines for --dry-run and for the import."""
+    notice, schedule = plan.notice, plan.schedule
+    if notice.amends:
+        lines = [f"{notice.year} 年{notice.amends}调整（在{plan.on_top_of}之上，只改通知写到的日子）"]
+    else:
+        lines = [f"{schedule.year} 年：放假 {len(schedule.rest)} 天，调休上班 {len(schedule.work)} 天"]
+    names = list(dict.fromkeys([*schedule.rest.values(), *schedule.work.values()]))
+    for name in names:
+        if notice.amends and notice.amends not in name:
+            continue
+        rest = [d for d, n in schedule.rest.items() if n == name]
+        work = [d for d, n in schedule.work.items() if n == name]
+        text = f"  {name}：放假 {_span_text(rest)}" if rest else f"  {name}："
+        if work:
+            text += f"；调休上班 {_span_text(work)}"
+        lines.append(text)
+    if plan.changes:
+        changed = [f"{d.month}月{d.day}日（周{WEEKDAYS[d.weekday()]}）改为{'上班' if after else '休息'}"
+                   for d, _, after in plan.changes]
+        lines.append(f"与现在的日历不同的 {len(changed)} 天：" + "、".join(changed))
+    else:
+        lines.append("与现在的日历相比，没有哪一天改变")
+    lines += [f"注意：{note}" for note in notice.notes]
+    return lines

@@ -50,12 +50,16 @@ def ledger_text(rows, fmt: str, raw: bool = False) -> str:
 
 
 def ledger_table(rows) -> None:
-    from rich.text import Text
-
+    from bangongshi.render.lines import Styled
     from bangongshi.render.table import print_table
 
     styles = {"overdue": "red", "done_unreported": "yellow", "handed_off": "yellow"}
-    body = [[Text(c, style=styles.get(r.status.code, "") if n == len(COLUMNS) - 1 else "")
-             for n, c in enumerate(_cells(r))] for r in rows]
+    body = []
+    for r in rows:
+        # Plain cells and one styled one: the table takes them as they are (a year of 督办 history is
+        # tens of thousands of rows; Rich Text cells cost a conversion each).
+        cells: list = _cells(r)
+        cells[-1] = Styled(cells[-1], styles.get(r.status.code, ""))
+        body.append(cells)
     print_table(list(COLUMNS), body, "事项", {"最近进展": 24}, right=("编号", "催办次数"),
                 droppable=("交办日期", "交办人", "最近进展"))

@@ -2,6 +2,7 @@
 
 from bangongshi.formats.json import item_object
 from bangongshi.domain.calendar import WEEKDAYS
+from bangongshi.render.echo import is_mask
 
 
 
@@ -17,7 +18,8 @@ def plan_object(saved) -> dict:
 
 def plan_lines(saved) -> list[str]:
     lines = [f"次日事项：{saved.day.year}年{day_text(saved.day)}"]
-    lines += [f"{n}. {item.title} #{item.id}" + ("（已处理）" if not item.is_open else "")
+    lines += [f"{n}. {item.title if is_mask(item.id, item.title) else f'{item.title} #{item.id}'}"
+              + ("（已处理）" if not item.is_open else "")
               for n, item in enumerate(saved.items, start=1)]
     if not saved.items:
         lines.append("（空）")

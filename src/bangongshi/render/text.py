@@ -3,10 +3,10 @@
 from datetime import date, datetime
 
 from bangongshi.domain.durations import format_minutes
-from bangongshi.model import Folder, Item
+from bangongshi.model import Attention, Folder, Item, Kind
 from bangongshi.model.journal import Change
 from bangongshi.domain.calendar import WEEKDAYS
-
+from bangongshi.render.echo import FIELD_LABELS, NOTHING, QUIET_FIELDS as _QUIET_FIELDS, item_name, worth_naming
 
 
 def due_text(item: Item, today: date | None) -> str:
@@ -19,8 +19,8 @@ def due_text(item: Item, today: date | None) -> str:
         return ""
     shown = item.due.strftime("%m-%d") if today and item.due.year == today.year else item.due.isoformat()
     text = f"{shown}（周{WEEKDAYS[item.due.weekday()]}）"
-    if item.due_time:
-        text += f" {item.due_time.strftime('%H:%M')}"
+    if item.due_time:  # right after the weekday's bracket, as an appointment's start is written
+        text += item.due_time.strftime('%H:%M')
     return text
 
 
@@ -48,24 +48,12 @@ def estimate_text(item: Item) -> str:
 
 
 
-FIELD_LABELS = {
-    "title": "标题", "notes": "备注", "folder": "文件夹", "kind": "类别", "important": "重要",
-    "urgent": "紧急", "due": "截止", "due_time": "截止时间", "at": "开始", "duration_minutes": "时长",
-    "location": "地点", "key": "重点", "constrained": "受制约", "source": "交办人",
-    "assigned_at": "交办时间", "attention": "关注度", "report_required": "需反馈", "handler": "承办人",
-    "tags": "标签", "estimate_minutes": "预计用时", "major": "大事", "locked": "加密",
-    "done_at": "处理时间", "result": "处理结果", "recurrence_id": "周期事项", "occurrence": "周期日期",
-    "hand_edited": "手工修改", "parent_id": "所属", "step": "步骤", "step_from": "步骤起算", "step_offset": "步骤间隔",
-    "follow_every": "催办周期", "delegated_at": "交办督办", "reported_at": "反馈", "handoff_to": "移交",
-    "acknowledged_at": "确认接收", "spent_minutes": "实际用时",
-}
-# Bookkeeping that changes along with a labelled field: naming it would say the same thing twice.
-_QUIET_FIELDS = {"updated", "created", "uuid", "id", "follow_rrule", "follow_policy", "handoff_at", "sealed"}
-
-
-def describe_change(change: Change) -> str:
-    """One line saying what a change did, for people."""
+def describe_change(change: Change, values: bool = False) -> str:
+    """One line saying what a change did, for people; `values`: an item's changed fields with their
+    values (undo and redo say what they put back), else only their names (an item's history)."""
     snapshot = change.after or change.before
+    if change.entity == "setting":
+        return setting_change(change.before or {}, change.after or {})
     if change.entity == "calendar_year":
         verb = "删除" if change.after is None else "载入"
         return f"{verb} {snapshot['year']} 年放假安排"
@@ -89,19 +77,58 @@ def describe_change(change: Change) -> str:
     if change.entity == "recurrence":
         verb = "新建" if change.before is None else "删除" if change.after is None else "修改"
         return f"{verb}周期事项 R{change.entity_id} {snapshot['title']}（{snapshot['rule_text']}）"
-    title = snapshot.get("title", "")
+    name = item_name(change.entity_id, snapshot.get("title", ""))
     if change.before is None:
-        return f"新建 #{change.entity_id} {title}"
+        return f"新建 {name}"
     if change.after is None:
-        return f"删除 #{change.entity_id} {title}"
+        return f"删除 {name}"
     before, after = change.before, change.after
     if bool(before.get("locked")) != bool(after.get("locked")):
-        return f"{'加密' if after.get('locked') else '解除加密'} #{change.entity_id} {title}"
+        return f"{'加密' if after.get('locked') else '解除加密'} {name}"
     if before.get("folder") != after.get("folder"):
         moved = f"{Folder.from_code(before['folder']).label} → {Folder.from_code(after['folder']).label}"
-        return f"移动 #{change.entity_id} {title}：{moved}"
-    fields = [FIELD_LABELS.get(k, k) for k in after if after[k] != before.get(k) and k not in _QUIET_FIELDS]
-    return f"修改 #{change.entity_id} {title}：{'、'.join(fields)}"
+        return f"移动 {name}：{moved}"
+    changed = [k for k in after if after[k] != before.get(k) and k not in _QUIET_FIELDS]
+    if values:
+        return f"修改 {name}：" + "；".join(
+            f"{FIELD_LABELS.get(k, k)} {_stored_text(k, before)} → {_stored_text(k, after)}" for k in worth_naming(changed))
+    return f"修改 {name}：{'、'.join(FIELD_LABELS.get(k, k) for k in changed)}"
+
+
+_FLAGS = {"important", "urgent", "key", "constrained", "report_required", "major", "locked", "hand_edited"}
+_CODED = {"folder": Folder, "kind": Kind, "attention": Attention}
+
+
+def _stored_text(key: str, row: dict) -> str:
+    """A field of an item's journaled row, for people: labels, 是/否, dates and times as written."""
+    value = row.get(key)
+    if key == "due" and value and row.get("due_time"):
+        return f"{value} {row['due_time']}"
+    if value is None or value == "" or value == "[]":
+        return NOTHING
+    if key in _CODED:
+        return _CODED[key].from_code(value).label
+    if key in _FLAGS:
+        return "是" if value else "否"
+    if key.endswith("_minutes"):
+        return format_minutes(value)
+    if key == "tags":
+        from bangongshi.formats.json import decoded
+
+        return "、".join(decoded(value))
+    text = " ".join(str(value).split())
+    if len(text) >= 19 and text[10:11] == "T":  # a stored moment: its day and minute
+        return f"{text[:10]} {text[11:16]}"
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def setting_change(before: dict, after: dict) -> str:
+    """A journaled change of the settings file: each setting old → new (（默认）: not written)."""
+    old, new = before.get("values", {}), after.get("values", {})
+    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+    if not keys:
+        return "修改设置文件（设置未变）"
+    return "设置 " + "，".join(f"{k}：{old.get(k, '（默认）')} → {new.get(k, '（默认）')}" for k in keys)
 
 
 FOLLOW_KINDS = {"assign": "交办", "nudge": "催办", "progress": "进展", "report": "反馈", "handoff": "移交", "ack": "接收"}
@@ -117,20 +144,41 @@ def follow_line(entry) -> str:
     return f"{entry.at:%Y-%m-%d %H:%M}  {FOLLOW_KINDS[entry.kind]}{how}{who}{note}"
 
 
+def reverted_lines(reverted, verb: str) -> list[str]:
+    """`bgs undo/redo`: the command, then what each change did now (after undoing `reopen`, the item
+    moved 已处理 ← back from 临时: 「临时 → 已处理」, not the move `reopen` made)."""
+    return [f"{verb}：{reverted.run.command}", *(f"  {line}" for line in _reverted_now(reverted))]
+
+
 def reverted_object(reverted) -> dict:
-    """`bgs undo/redo --format json`: the run undone or redone and what it changed."""
+    """`bgs undo/redo --format json`: the run undone or redone and what it changed now."""
     from bangongshi.formats.json import run_object
 
-    return {"run": run_object(reverted.run), "changes": [describe_change(c) for c in reverted.changes]}
+    return {"run": run_object(reverted.run), "changes": _reverted_now(reverted)}
 
 
-def doctor_object(checked: list[str], found: list) -> dict:
+def _reverted_now(reverted) -> list[str]:
+    from dataclasses import replace
+
+    if not reverted.backwards:
+        return [describe_change(c, values=True) for c in reverted.changes]
+    # Undone: each change the other way round, last first, as undo made them.
+    return [describe_change(replace(c, before=c.after, after=c.before), values=True) for c in reversed(reverted.changes)]
+
+
+def doctor_object(checked: list[str], found: list, warnings: list = ()) -> dict:
+    """`ok` is about problems only: a warning (no backup yet) does not make the store unwell."""
     return {"ok": not found, "checked": checked,
-            "findings": [{"area": f.area, "problem": f.problem, "fix": f.fix} for f in found]}
+            "findings": [{"area": f.area, "problem": f.problem, "fix": f.fix} for f in found],
+            "warnings": [{"area": w.area, "problem": w.problem, "fix": w.fix} for w in warnings]}
 
 
-def doctor_lines(checked: list[str], found: list) -> list[str]:
+def doctor_lines(checked: list[str], found: list, warnings: list = ()) -> list[str]:
     lines = [f"✓ {line}" for line in checked]
+    lines += [f"! {w.problem}\n  建议：{w.fix}" for w in warnings]
     lines += [f"✗ {f.problem}\n  处理：{f.fix}" for f in found]
-    lines.append("一切正常" if not found else f"发现 {len(found)} 个问题")
+    if found:
+        lines.append(f"发现 {len(found)} 个问题")
+    else:
+        lines.append(f"没有发现问题，有 {len(warnings)} 条提醒" if warnings else "一切正常")
     return lines

@@ -13,6 +13,10 @@ from bangongshi.model import Item
 from bangongshi.services.session import Session
 
 SECTION_ROWS = 15
+# 督办提醒 shown in the morning view, most pressing first; the rest are counted, with the command
+# that lists them (a year's 督办 can owe hundreds at once, and the morning view is a day's plan).
+FOLLOW_UP_ROWS = 8
+FOLLOW_UP_MORE = "bgs follow"
 # Items due on the day or overdue are all shown (nothing vanishes from the morning view); past this
 # many the list is no longer a day's plan, and the rest are counted with the command that shows them.
 MUST_ROWS = 50
@@ -74,7 +78,9 @@ class Agenda:
     sections: tuple[Section, ...]
     estimated: bool = False
     plan: PlanView | None = None
-    follow_ups: tuple = ()  # domain.follow.Due: the day's 督办提醒
+    follow_ups: tuple = ()  # domain.follow.Due: the day's most pressing 督办提醒
+    follow_ups_hidden: int = 0  # 督办提醒 not shown
+    follow_ups_more: str = ""  # the command that lists them
 
 
 def work_periods(hours: HoursPeriod, day: date, tz) -> list[tuple[datetime, datetime]]:
@@ -113,22 +119,41 @@ def appointments(session: Session, day: date) -> list[Appointment]:
     start = datetime.combine(day, time(0), tzinfo=tz)
     found = session.store.items.appointments_between(start, start + timedelta(days=1))
     spans = [(i, i.at, i.at + timedelta(minutes=estimate_of(Candidate.of(i), session.settings))) for i in found]
-    result = []
-    for index, (item, begin, end) in enumerate(spans):
-        overlaps = any(other_begin < end and begin < other_end
-                       for j, (_, other_begin, other_end) in enumerate(spans) if j != index)
-        result.append(Appointment(item, begin, end, overlaps))
-    return result
+    clashing = overlapping([(begin, end) for _, begin, end in spans])
+    return [Appointment(item, begin, end, index in clashing) for index, (item, begin, end) in enumerate(spans)]
 
 
-def of_day(session: Session, day: date, settings: Settings | None = None, everything: bool = False) -> Agenda:
+def overlapping(spans: list[tuple[datetime, datetime]]) -> set[int]:
+    """The positions of the spans that overlap another one. In one pass over the spans by start, so
+    that a day with hundreds of appointments costs no more than a sort."""
+    if any(end <= begin for begin, end in spans):  # an empty span: compare every pair, as defined
+        return {i for i, (begin, end) in enumerate(spans)
+                if any(b < end and begin < e for j, (b, e) in enumerate(spans) if j != i)}
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    found = set()
+    latest_end = None  # the latest end among the spans that start earlier
+    for place, i in enumerate(order):
+        begin, end = spans[i]
+        if latest_end is not None and latest_end > begin:
+            found.add(i)
+        # A span overlaps a later one when the next start falls before its end.
+        if place + 1 < len(order) and spans[order[place + 1]][0] < end:
+            found.add(i)
+        latest_end = end if latest_end is None else max(latest_end, end)
+    return found
+
+
+def of_day(session: Session, day: date, settings: Settings | None = None, everything: bool = False,
+           follow_ups: bool = True) -> Agenda:
     """The agenda of `day` as the secretary sees it: with the 次日 list she wrote for it."""
-    return build(session, day, settings or session.settings, session.store.plan.get(day), everything)
+    return build(session, day, settings or session.settings, session.store.plan.get(day), everything, follow_ups)
 
 
-def build(session: Session, day: date, settings: Settings, plan=None, everything: bool = False) -> Agenda:
+def build(session: Session, day: date, settings: Settings, plan=None, everything: bool = False,
+          follow_ups: bool = True) -> Agenda:
     """`plan`: the 次日 list saved for `day` (model.plan.Plan), or None. `everything`: every open item in
-    its section, with no row limit and no budget (`bgs agenda --all`)."""
+    its section, with no row limit and no budget (`bgs agenda --all`). `follow_ups`: False for a caller
+    that reads only the sections or the budget (the 督办提醒 are then left empty)."""
     tomorrow_list = frozenset(i.id for i in plan.items) if plan else frozenset()
     calendar = session.calendar
     items = session.store.items
@@ -146,7 +171,7 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
     # Items are ranked by groups of equal facts; full rows are read only for the ones shown.
     # Appointments are attended, not worked on: they live on the timeline (or under 即将到期), and
     # the 次日 list has its own section. The rest is due now (or urgent and someone else's), key, or routine.
-    groups = items.open_fact_groups(tomorrow_list)
+    groups = items.open_fact_groups(tomorrow_list, ranking.age_floor(calendar, day))
     scored = ranking.score_all([facts for facts, _, _ in groups], calendar, settings, day)
     # Within a section, a pool of what is always shown (due by the day; a leader's signal, P9/P12) and
     # a pool of what the budget admits.
@@ -160,7 +185,7 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
         elif scored[facts].urgent_effective and ranking.constrained(facts):
             pools["must", False].append((facts, ids))
         else:
-            pools["key" if facts.key else "routine", bool(ranking.importance_signals(facts, settings))].append((facts, ids))
+            pools["key" if facts.key else "routine", scored[facts].signalled].append((facts, ids))
     rows_of = {("must", True): MUST_ROWS}
     heads = {pool_key: [(item_id, (-s.score, facts.due or date.max, item_id)) for item_id, facts, s in islice(
                  ranking.in_order(pool, scored), None if everything else rows_of.get(pool_key, SECTION_ROWS) + 1)]
@@ -170,15 +195,11 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
     soon = sorted((facts.due, -scored[facts].score, facts.due, item_id)
                   for code in ("key", "routine") for always in (True, False) for facts, ids in pools[code, always]
                   if 0 < (scored[facts].workdays_to_due or 0) <= horizon for item_id in ids)
-    tz = session.now.tzinfo
-    later = [i for i in items.appointments_between(
-                 datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz),
-                 datetime.combine(last_coming + timedelta(days=1), time(0), tzinfo=tz))
-             if i.is_open and i.id not in tomorrow_list]
     planned_items = [i for i in plan.items if i.is_open] if plan else []
-    wanted = {i for rows in heads.values() for i, _ in rows} | {row[-1] for row in soon}
-    full = items.get_many(sorted(wanted)) | {i.id: i for i in later + planned_items}
-    candidates = {item_id: ranking.Candidate.of(item) for item_id, item in full.items()}
+    # The heads of each pool are weighed from a narrow read (the budget needs their estimates); only
+    # the rows the sections show are read in full, at the end.
+    candidates = items.candidates(sorted({i for rows in heads.values() for i, _ in rows}))
+    candidates |= {i.id: ranking.Candidate.of(i) for i in planned_items}
 
     def in_rank_order(rows) -> list[int]:
         return [item_id for item_id, _ in sorted(rows, key=lambda row: row[1])]
@@ -209,12 +230,22 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
         ids = in_rank_order(chosen)
         taken.update(ids)
         sections_ids[code] = (ids, totals[code] - len(ids))
-    explained_later = ranking.explain_candidates([candidates[i.id] for i in later], calendar, settings, day, tomorrow_list)
+    # Later appointments are ranked from a narrow read; only the rows 即将到期 shows are read in full.
+    tz = session.now.tzinfo
+    later = [c for c in items.open_appointment_candidates(
+                 datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz),
+                 datetime.combine(last_coming + timedelta(days=1), time(0), tzinfo=tz)) if c.id not in tomorrow_list]
+    later_scored = ranking.score_all([c.facts() for c in later], calendar, settings, day)
     coming = [(due, score, tie, item_id) for due, score, tie, item_id in soon if item_id not in taken]
-    coming += [(r.candidate.at.date(), -r.score, r.candidate.due or date.max, r.candidate.id) for r in explained_later]
+    coming += [(c.at.date(), -later_scored[c.facts()].score, c.due or date.max, c.id) for c in later]
     coming.sort()
     shown_coming = limit(coming, SECTION_ROWS)
     sections_ids["coming"] = ([row[-1] for row in shown_coming], len(coming) - len(shown_coming))
+    candidates |= {c.id: c for c in later}
+    candidates |= items.candidates(sorted({row[-1] for row in shown_coming} - candidates.keys()))
+    shown = {i for ids, _ in sections_ids.values() for i in ids}
+    full = {i.id: i for i in planned_items}
+    full |= items.get_many(sorted(shown - full.keys()))
 
     titles = {"must": "今日必办", "key": "重点攻坚", "routine": "常规事务",
               "coming": f"即将到期（{horizon}个工作日内）"}
@@ -235,10 +266,13 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
         explained = {r.candidate.id: r for r in ranking.explain_candidates(
             [candidates[i.id] for i in planned_items], calendar, settings, day, tomorrow_list)}
         plan_view = PlanView(plan.made_at, tuple((i, explained.get(i.id)) for i in plan.items))
+    if not follow_ups:
+        return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view)
     from bangongshi.services import follow
 
-    reminders = tuple(follow.reminders(session, day))
-    return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view, reminders)
+    reminders = follow.reminders(session, day, None if everything else FOLLOW_UP_ROWS)
+    return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view,
+                  tuple(reminders.shown), reminders.hidden, FOLLOW_UP_MORE if reminders.hidden else "")
 
 
 def more_command(day: date, today: date) -> str:
@@ -259,7 +293,7 @@ def _hours(total_minutes: int) -> str:
 
 def _ranked_ids(session: Session, settings: Settings, day: date, tomorrow_list: frozenset[int]):
     """Every open item's id with its quadrant, in the agenda's order (lazily)."""
-    groups = session.store.items.open_fact_groups(tomorrow_list)
+    groups = session.store.items.open_fact_groups(tomorrow_list, ranking.age_floor(session.calendar, day))
     scored = ranking.score_all([facts for facts, _, _ in groups], session.calendar, settings, day)
     return ranking.in_order([(facts, ids) for facts, _, ids in groups], scored), sum(len(g[2]) for g in groups)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bangongshi.errors import BadInput, StorageError, StoreDamaged
+from bangongshi.errors import BadInput, StorageError, StoreDamaged, os_reason
 from bangongshi.services.session import Session
 from bangongshi.storage import backup as store
 from bangongshi.storage import migrations
@@ -28,7 +28,7 @@ def _writable_dir(text: str | None, default: Path) -> Path:
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise BadInput(f"无法创建备份目录「{directory}」：{error.strerror}") from None
+        raise BadInput(f"无法创建备份目录「{directory}」：{os_reason(error)}") from None
     if not os.access(directory, os.W_OK | os.X_OK):
         raise BadInput(f"备份目录「{directory}」不可写")
     return directory
@@ -104,7 +104,7 @@ def _copy_in(current, checked: store.FileCheck, now: datetime) -> int | None:
 
 @dataclass(frozen=True)
 class Finding:
-    area: str  # storage | config | calendar | locks | remind
+    area: str  # storage | config | calendar | locks | remind | backup
     problem: str
     fix: str
 
@@ -129,9 +129,10 @@ def _lock_findings(keys, backups: list[Path]) -> list[Finding]:
     return found
 
 
-def doctor(session: Session, unlock: bool = False) -> tuple[list[str], list[Finding]]:
-    """What was checked (lines to show) and what is wrong, each with what to do about it. With
-    `unlock` (the passphrase) every sealed value must open."""
+def doctor(session: Session, unlock: bool = False) -> tuple[list[str], list[Finding], list[Finding]]:
+    """What was checked (lines to show), what is wrong and what deserves a warning (nothing wrong
+    yet, but no way back if something goes wrong: no backup at all), each with what to do about it.
+    With `unlock` (the passphrase) every sealed value must open."""
     from bangongshi.config import config_path, load_settings
 
     checked, found = [], []
@@ -150,7 +151,12 @@ def doctor(session: Session, unlock: bool = False) -> tuple[list[str], list[Find
         found.append(Finding("storage", f"备份「{path}」是空文件（以前备份失败留下的），不能用来恢复",
                              f"rm '{path}'"))
     backups = store.listed(default_dir(session))
-    checked.append(f"备份：{len(backups)} 份" + (f"，最近 {backups[-1].name}" if backups else ""))
+    warnings = []
+    if backups:
+        checked.append(f"备份：{len(backups)} 份，最近 {backups[-1].name}")
+    else:  # not 「✓ 备份：0 份」: a damaged file could not be restored
+        warnings.append(Finding("backup", "备份：还没有任何备份，数据文件一旦损坏就无法恢复",
+                                "bgs backup 做一份；或在设置里写 daily_backup: true，每天第一次使用时自动备份"))
     found += _lock_findings(session.store.keys, store.copies(default_dir(session)))  # pre-migration copies hold text too
     from bangongshi.services import locks
 
@@ -175,4 +181,4 @@ def doctor(session: Session, unlock: bool = False) -> tuple[list[str], list[Find
     else:
         checked.append(f"日历：{session.now.year}年" + (f"、{next_year}年" if session.calendar.knows(next_year) else "")
                        + "的放假安排已有")
-    return checked, found
+    return checked, found, warnings

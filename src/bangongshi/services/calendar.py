@@ -21,11 +21,83 @@ def load_year(session: Session, schedule: YearSchedule, source: str) -> YearSche
 
 def _check_schedule(schedule: YearSchedule) -> None:
     for day in (*schedule.rest, *schedule.work):
-        if day.year != schedule.year:
+        # Late December of the year before is the year's own 元旦 (2018-12-30 in the 2019 notice).
+        if day.year != schedule.year and not (day.year == schedule.year - 1 and day.month == 12):
             raise BadInput(f"{day.isoformat()} 不在 {schedule.year} 年内；每一年请分别载入")
     for day in schedule.work:
         if day in schedule.rest:
             raise BadInput(f"{day.isoformat()} 既是放假又是上班")
+
+
+@dataclass(frozen=True)
+class NoticePlan:
+    """What importing a notice does, computed the same way for --dry-run and for the import."""
+
+    notice: object  # formats.notice.Notice
+    schedule: YearSchedule  # the year as it will be stored
+    # Days whose status changes, with (workday before, workday after); before = the calendar now.
+    changes: tuple[tuple[date, bool, bool], ...]
+    on_top_of: str | None = None  # an amendment: what it was applied to (已载入的… / chinesecalendar / 估计)
+
+
+def plan_notice(session: Session, notice) -> NoticePlan:
+    year = notice.year
+    on_top_of = None
+    if notice.amends:
+        base, on_top_of = _base_year(session, year)
+        schedule = _amend(base, notice)
+    else:
+        schedule = notice.schedule
+    _check_schedule(schedule)
+    now = session.calendar
+    after = Calendar(now.official, {**now.loaded, year: schedule}, now.local)
+    changes = []
+    day = date(year - 1, 12, 1)
+    while day.year <= year:
+        before_workday, after_workday = now.is_workday(day), after.is_workday(day)
+        if before_workday != after_workday:
+            changes.append((day, before_workday, after_workday))
+        day += timedelta(days=1)
+    return NoticePlan(notice, schedule, tuple(changes), on_top_of)
+
+
+def import_notice(session: Session, plan: NoticePlan) -> YearSchedule:
+    return load_year(session, plan.schedule, "notice")
+
+
+def _base_year(session: Session, year: int) -> tuple[YearSchedule, str]:
+    """The arrangement an amendment changes: the loaded year, else the package's (or the estimate)."""
+    if year in session.calendar.loaded:
+        return session.calendar.loaded[year], f"已载入的 {year} 年安排"
+    if not session.calendar.knows(year):
+        raise BadInput(f"{year} 年的放假安排还没有载入：请先载入当年的通知（bgs cal import-notice），再载入这份调整")
+    return schedules_for(session, [year])[0], f"chinesecalendar 的 {year} 年安排"
+
+
+def _amend(base: YearSchedule, notice) -> YearSchedule:
+    """Only the days the amendment names change: its festival's days replaced (调整), or its rest
+    days run on to the new last day (延长), 调休 workdays inside the extension dropped."""
+    name = notice.amends
+    rest = dict(base.rest)
+    work = dict(base.work)
+    if notice.extends_to is not None:
+        own = sorted(d for d, n in rest.items() if name in n)
+        if not own:
+            raise BadInput(f"{notice.year} 年的安排里没有{name}的放假日，无法延长")
+        day = own[-1] + timedelta(days=1)  # already that long (the package knows the extension): no change
+        while day <= notice.extends_to:
+            rest[day] = name
+            work.pop(day, None)
+            day += timedelta(days=1)
+    else:
+        rest = {d: n for d, n in rest.items() if name not in n}
+        work = {d: n for d, n in work.items() if name not in n}
+        for day in (*notice.schedule.rest, *notice.schedule.work):
+            rest.pop(day, None)
+            work.pop(day, None)
+        rest.update(notice.schedule.rest)
+        work.update(notice.schedule.work)
+    return YearSchedule(base.year, rest, work)
 
 
 def load_file(session: Session, schedules: list[YearSchedule], local: list[LocalDay]) -> None:
@@ -131,11 +203,23 @@ class Reminder:
     message: str
 
 
+# The reminder is said once a week (on every first run of every day it was noise); `bgs doctor`
+# reports the missing year each time it runs.
+REMIND_EVERY_DAYS = 7
+
+
 def next_year_reminder(session: Session) -> Reminder | None:
-    """From December on, once a day: next year's arrangement is not loaded yet."""
+    """In December, once a week: next year's arrangement is not loaded yet."""
     today = session.now.date()
-    if today.month != 12 or session.store.get_meta(WARNED_KEY) == today.isoformat():
+    if today.month != 12:
         return None
+    warned = session.store.get_meta(WARNED_KEY)
+    try:
+        if warned and 0 <= (today - date.fromisoformat(warned)).days < REMIND_EVERY_DAYS:
+            return None
+    except ValueError:
+        pass  # a damaged mark: remind, and write a good one
+
     year = today.year + 1
     if session.calendar.knows(year):
         return None
@@ -160,6 +244,8 @@ class WhenAnswer:
     policy_label: str | None = None
     occurrences: tuple = ()
     warnings: tuple[str, ...] = ()
+    reading: str = ""
+    approximate: bool = False
 
 
 def explain(session: Session, text: str, count: int, policy: str | None = None, past: bool = False) -> WhenAnswer:
@@ -182,4 +268,5 @@ def explain(session: Session, text: str, count: int, policy: str | None = None, 
         raise BadInput("--policy 只用于周期（每周一、每月最后一个工作日……）")
     spec = session.parse_date(text, option="日期", past=past)
     return WhenAnswer(text, "datetime" if spec.time else "date", spec.date, spec.time, spec.deadline,
-                      calendar.info(spec.date), spec.estimated, warnings=spec.warnings)
+                      calendar.info(spec.date), spec.estimated, warnings=spec.warnings, reading=spec.reading,
+                      approximate=spec.approximate)

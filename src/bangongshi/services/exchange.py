@@ -1,11 +1,14 @@
 """Export (issue #8): every field of the chosen items, in the format another program reads."""
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
+from itertools import islice
 from pathlib import Path
+from typing import BinaryIO
 
 from bangongshi.errors import BadInput
-from bangongshi.model import Folder, Item, ItemFilter
+from bangongshi.model import Folder, Item
 from bangongshi.services.session import Session
 
 EXPORT_FORMATS = ("json", "csv", "md", "ics", "xlsx", "vdir")
@@ -24,43 +27,53 @@ class ExportInput:
     include_locked: bool = False
 
 
-def select(session: Session, given: ExportInput) -> list[Item]:
+@dataclass(frozen=True)
+class Selection:
+    """What an export holds, counted before a byte is written; `items` reads them lazily, by id."""
+
+    count: int
+    locked: int  # how many of them come in the clear (--include-locked)
+    items: Iterator[Item]
+
+
+def select(session: Session, given: ExportInput) -> Selection:
     """Every item (or one folder's) with any of its dates — created, due, start, handled — in
-    [since, until]."""
+    [since, until]. Counted first (the progress bar, the notice, a private file's mode); the items
+    themselves stream from the store one at a time."""
     folders = (Folder.parse(given.folder, "文件夹"),) if given.folder else tuple(Folder)
     first = session.parse_date(given.since, option="--since", past=True, rest_day_warning=False).date if given.since else None
     last = session.parse_date(given.until, option="--until", rest_day_warning=False).date if given.until else None
     if first and last and first > last:
         raise BadInput(f"--since {first.isoformat()} 晚于 --until {last.isoformat()}")
-    found = _unlocked(session, session.store.items.query(ItemFilter(folders=folders)),
-                      given.include_locked)
-    if first is None and last is None:
-        return sorted(found, key=lambda i: i.id)
+    items = session.store.items
+    count, locked = items.count_all(folders, first, last)
+    if given.include_locked:
+        return Selection(count, locked, _revealed(session, items.iter_all(folders, first, last), locked))
+    # Locked items leave the export, or come in the clear with --include-locked and the passphrase:
+    # a masked copy would be of no use to the program that reads it.
+    if locked:
+        session.notice(f"{locked} 个加密事项未导出（--include-locked 并给出口令可一并导出，"
+                       "导出的文件是明文）")
+    return Selection(count - locked, 0, items.iter_all(folders, first, last, locked=False))
 
-    def inside(day: date | None) -> bool:
-        return day is not None and (first is None or day >= first) and (last is None or day <= last)
 
-    return sorted((i for i in found if any(inside(d) for d in _dates(i))), key=lambda i: i.id)
-
-
-def _unlocked(session: Session, items: list[Item], include_locked: bool) -> list[Item]:
-    """Locked items leave the export, or come in the clear with --include-locked and the passphrase:
-    a masked copy would be of no use to the program that reads it."""
+def _revealed(session: Session, items: Iterator[Item], locked: int) -> Iterator[Item]:
     from bangongshi.services import locks
 
-    if include_locked:
-        return locks.reveal(session, items)
-    kept = [i for i in items if not i.locked]
-    if len(kept) < len(items):
-        session.notice(f"{len(items) - len(kept)} 个加密事项未导出（--include-locked 并给出口令可一并导出，"
-                       "导出的文件是明文）")
-    return kept
+    if not locked:
+        return items
+    # The passphrase is asked for (or refused) now, before anything is written: a command that
+    # needs it is run again from the start once it is given (cli/__init__.py).
+    session.store.sealer()
+    return (one for chunk in _chunks(items, REVEAL_CHUNK) for one in locks.reveal(session, chunk))
 
 
-def _dates(item: Item):
-    yield item.due
-    for moment in (item.created, item.at, item.done_at):
-        yield moment.date() if moment else None
+REVEAL_CHUNK = 500
+
+
+def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
 def target(session: Session, given: ExportInput) -> Path | None:
@@ -77,56 +90,67 @@ def target(session: Session, given: ExportInput) -> Path | None:
 @dataclass(frozen=True)
 class Exported:
     count: int
-    data: bytes | None = None  # for stdout; None when written to a file
+    write: Callable[[BinaryIO], None] | None = None  # for stdout: writes the export there; None when written to a file
     path: Path | None = None  # where the file (or vdir folder) went
     locked: int = 0  # how many items it holds in the clear (--include-locked)
 
 
+def export_format(value: str) -> str:
+    """An export format as typed (any case), checked; the CLI reads `--format` the same way."""
+    chosen = value.strip().lower()
+    if chosen not in EXPORT_FORMATS:
+        raise BadInput(f"不支持的导出格式「{value}」，可用：{'、'.join(EXPORT_FORMATS)}")
+    return chosen
+
+
 def export(session: Session, given: ExportInput) -> Exported:
-    """Write (or return, for stdout) the export. A file holding locked items' text is private."""
+    """Write the export to its file, or return how to write it to stdout (`Exported.write`, called
+    after the notices are shown). A file holding locked items' text is private."""
     from bangongshi.services import outfiles
 
-    if given.fmt not in EXPORT_FORMATS:
-        raise BadInput(f"不支持的导出格式「{given.fmt}」，可用：{'、'.join(EXPORT_FORMATS)}")
+    export_format(given.fmt)
     if (given.excel or given.raw) and given.fmt not in ("csv", "xlsx"):
         raise BadInput("--excel 和 --raw 只用于 csv、xlsx")
     path = target(session, given)
-    items = select(session, given)
-    count = len(items)
-    locked = sum(1 for i in items if i.locked)
+    chosen = select(session, given)
+    count, locked = chosen.count, chosen.locked
     private = locked > 0
-    items = session.tracked(items, count, "导出")
-    if given.fmt == "xlsx":
-        from bangongshi.formats.xlsx import items_xlsx
-
-        written = outfiles.write(path, lambda handle: items_xlsx(items, handle, raw=given.raw), private=private)
-        return Exported(count, path=written, locked=locked)
+    items = session.tracked(chosen.items, count, "导出")
     if given.fmt == "vdir":
         from bangongshi.formats.ics import vdir_files
 
         folder = outfiles.folder(path, private=private)
-        for name, data in vdir_files(items, session.now):
-            outfiles.write(folder / name, data, private=private)
+        outfiles.write_all(folder, vdir_files(items, session.now), private=private)
         return Exported(count, path=folder, locked=locked)
+    fill = _writer(session, given, items)
+    if path is None:
+        return Exported(count, write=fill, locked=locked)
+    return Exported(count, path=outfiles.write(path, fill, private=private), locked=locked)
+
+
+def _writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Callable[[BinaryIO], None]:
+    """The function that writes the chosen format to an open binary file. json, csv and xlsx stream
+    (one item in memory at a time, whatever the number); md and ics are built whole."""
     if given.fmt == "json":
-        from bangongshi.formats.json import item_object, to_json
+        from bangongshi.formats.json import write_items_json
 
-        data = to_json([item_object(i) for i in items]).encode() + b"\n"
-    elif given.fmt == "csv":
-        from bangongshi.formats.csv import items_csv
+        return lambda handle: write_items_json(items, handle)
+    if given.fmt == "csv":
+        from bangongshi.formats.csv import write_items_csv
 
-        data = items_csv(items, raw=given.raw, excel=given.excel).encode("utf-8")
-    elif given.fmt == "md":
+        return lambda handle: write_items_csv(items, handle, raw=given.raw, excel=given.excel)
+    if given.fmt == "xlsx":
+        from bangongshi.formats.xlsx import items_xlsx
+
+        return lambda handle: items_xlsx(items, handle, raw=given.raw)
+    if given.fmt == "md":
         from bangongshi.formats.markdown import items_markdown
 
-        data = items_markdown(items).encode("utf-8")
-    else:
-        from bangongshi.formats.ics import to_ics
+        return lambda handle: handle.write(items_markdown(list(items)).encode("utf-8"))
+    from bangongshi.formats.ics import to_ics
 
-        data = to_ics(items, session.now, _rules(session) if not given.folder else ())
-    if path is None:
-        return Exported(count, data=data, locked=locked)
-    return Exported(count, path=outfiles.write(path, data, private=private), locked=locked)
+    rules = _rules(session) if not given.folder else ()
+    return lambda handle: handle.write(to_ics(items, session.now, rules))
 
 
 def _rules(session: Session):

@@ -60,6 +60,8 @@ def to_changes(given: FieldInput, session) -> dict:
     changes: dict = {}
     if given.title is not None:
         changes["title"] = clean_title(given.title)
+        if given.due is not None or given.at is not None:
+            _warn_time_in_title(changes["title"], given, session)
     if given.due is not None:
         spec = session.parse_date(given.due, option="截止日期")
         changes["due"] = spec.date
@@ -97,6 +99,23 @@ def to_changes(given: FieldInput, session) -> dict:
     if given.tags:
         changes["tags"] = tuple(dict.fromkeys(clean_tag(t) for t in given.tags))
     return changes
+
+
+def _warn_time_in_title(title: str, given: FieldInput, session) -> None:
+    """`bgs add 开会 --due 明天 下午三点`: the shell gave 下午三点 to the title. Say so, and how to quote."""
+    from bangongshi.domain import dates
+
+    words = title.split(" ")
+    if len(words) < 2:
+        return
+    last = words[-1]
+    try:
+        dates.parse_date(last, session.now, session.calendar, option="标题", rest_day_warning=False)
+    except BadInput:
+        return
+    option, value = ("--due", given.due) if given.due is not None else ("--at", given.at)
+    session.notice(f"标题最后的「{last}」像是时间或日期，却成了标题的一部分；如果它属于 {option}，"
+                   f"请加引号：{option} \"{value} {last}\"（bgs edit 可以改）")
 
 
 def clear_fields(names: list[str]) -> dict:

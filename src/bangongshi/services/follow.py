@@ -22,7 +22,7 @@ NOTE_MAX = 2000
 class LedgerRow:
     """One line of the 督办台账."""
 
-    item: Item
+    item: Item | rules.Followed
     counts: Counts
     status: Status
     next_nudge: date | None
@@ -136,39 +136,60 @@ def ack(session: Session, item_id: int) -> Item:
     item = _one(session, item_id)
     if not item.handoff_to or item.acknowledged_at:
         raise BadInput(f"#{item.id} 没有等待确认的移交（bgs handoff {item.id} --to 接收人）")
-    result = item.result or f"已移交{item.handoff_to}，{session.now:%m月%d日}确认接收"
+    new = {"acknowledged_at": session.now, "folder": Folder.DONE, "done_at": session.now}
+    if not item.locked:
+        new["result"] = item.result or f"已移交{item.handoff_to}，{session.now:%m月%d日}确认接收"
     with session.write() as tx:
-        saved = _save(tx, item, {"acknowledged_at": session.now, "folder": Folder.DONE, "done_at": session.now,
-                                 "result": result}, session)
-        session.store.follow.record(tx, item.id, "ack", session.now, who=item.handoff_to)
+        saved = _save(tx, item, new, session)
+        # A locked item's receiver and result are sealed: the acknowledgement needs neither (nor the
+        # passphrase); the ack entry itself says it was received.
+        session.store.follow.record(tx, item.id, "ack", session.now, who="" if item.locked else item.handoff_to)
     return saved
 
 
-def counts_of(session: Session, items: list[Item]) -> dict[int, Counts]:
+def counts_of(session: Session, items: list) -> dict[int, Counts]:
+    """What the 督办 log says of each of `items` (those with a log)."""
     raw = session.store.follow.counts([i.id for i in items])
     return {item_id: Counts(*values) for item_id, values in raw.items()}
 
 
 def ledger(session: Session, overdue_only: bool = False) -> list[LedgerRow]:
-    """The 督办台账: every followed item, what needs a nudge first."""
+    """The 督办台账: every followed item, what needs a nudge first. Read narrowly (the columns it shows),
+    the 督办 log counted in one grouped pass; a locked item in full, so that a report can open it."""
     today = session.now.date()
     items = session.store.follow.followed()
-    counts = counts_of(session, items)
+    counts = {item_id: Counts(*values) for item_id, values in session.store.follow.counts().items()}
+    days = rules.NudgeDays(session.calendar)
     rows = []
     for item in items:
         state = rules.status(item, today)
         if overdue_only and state is not Status.OVERDUE:
             continue
-        row_counts = counts.get(item.id, Counts())
-        rows.append(LedgerRow(item, row_counts, state, rules.next_nudge(item, row_counts, session.calendar)))
+        row_counts = counts.get(item.id, _NONE)
+        rows.append(LedgerRow(item, row_counts, state, days.next(item, row_counts.last_nudge)))
+    locked = session.store.items.get_many([row.item.id for row in rows if row.item.locked])
+    if locked:
+        rows = [replace(row, item=locked[row.item.id]) if row.item.id in locked else row for row in rows]
     order = {Status.OVERDUE: 0, Status.OPEN: 1, Status.HANDED_OFF: 2, Status.DONE_UNREPORTED: 3,
              Status.REPORTED: 4, Status.ACKNOWLEDGED: 5}
     return sorted(rows, key=lambda r: (order[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
 
 
-def reminders(session: Session, day: date) -> list[rules.Due]:
-    items = session.store.follow.followed()
-    return rules.reminders(items, counts_of(session, items), day, session.calendar)
+_NONE = Counts()
+
+
+def reminders(session: Session, day: date, limit: int | None = None, kinds: frozenset[rules.Reminder] | None = None,
+              followed: list[rules.Followed] | None = None) -> rules.Reminders:
+    """The 督办提醒 of `day`, most pressing first: the first `limit` (all when None) and how many in
+    all; only those of `kinds`, when given. Only the items that can still remind are read, narrowly
+    (`followed`: as store.follow.reminding(day) gave them already)."""
+    if followed is None:
+        followed = session.store.follow.reminding(day)
+    found = rules.reminders(followed, day, session.calendar, limit, kinds)
+    # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
+    items = session.store.items.get_many([due.item.id for due in found.shown])
+    return rules.Reminders([replace(due, item=items[due.item.id]) for due in found.shown if due.item.id in items],
+                           found.total)
 
 
 def history(session: Session, item_id: int) -> list["FollowUp"]:

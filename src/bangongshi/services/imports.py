@@ -10,7 +10,7 @@ from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bangongshi.errors import BadInput
+from bangongshi.errors import BadInput, os_reason
 from bangongshi.model import Item
 from bangongshi.services.contract_items import LOCAL_LINKS, Converter, given_keys
 from bangongshi.services.session import PROGRESS_FROM, Session
@@ -48,17 +48,28 @@ def detect(path: Path, data: bytes) -> str:
     raise BadInput(f"无法从文件名「{path.name}」判断格式，请加 --format（{'、'.join(IMPORT_FORMATS)}）")
 
 
+def import_format(value: str) -> str:
+    """An import format as typed (any case), checked; the CLI reads `--format` the same way."""
+    chosen = value.strip().lower()
+    if chosen not in IMPORT_FORMATS:
+        raise BadInput(f"不支持的导入格式「{chosen}」，可用：{'、'.join(IMPORT_FORMATS)}")
+    return chosen
+
+
 def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportResult:
     path = Path(file).expanduser()
     try:
-        with path.open("rb") as handle:
-            chosen = (fmt or detect(path, handle.read(4096))).strip().lower()
-            if chosen not in IMPORT_FORMATS:
-                raise BadInput(f"不支持的导入格式「{chosen}」，可用：{'、'.join(IMPORT_FORMATS)}")
-            handle.seek(0)
-            return _run(session, path, handle, chosen, dry_run)
+        handle = path.open("rb")
     except OSError as error:
-        raise BadInput(f"无法读取「{file}」：{error.strerror}") from None
+        raise BadInput(f"无法读取「{file}」：{os_reason(error)}") from None
+    with handle:
+        try:
+            head = handle.read(4096)
+        except OSError as error:
+            raise BadInput(f"无法读取「{file}」：{os_reason(error)}") from None
+        chosen = import_format(fmt or detect(path, head))
+        handle.seek(0)
+        return _run(session, path, handle, chosen, dry_run)
 
 
 def _run(session: Session, path: Path, handle, chosen: str, dry_run: bool) -> ImportResult:

@@ -1,5 +1,6 @@
 """Item use cases: capture, list, edit, move between folders, finish, reopen, delete."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from bangongshi import limits
@@ -13,7 +14,27 @@ from bangongshi.services.session import Session
 
 
 
-def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locked: bool = False) -> Item:
+@dataclass(frozen=True)
+class Added:
+    """A captured item and what `bgs add` says it understood: the quadrant the agenda puts it in, and
+    the open items that already have its title (`dup_ok`: not looked for)."""
+
+    item: Item
+    quadrant: int
+    duplicates: list[tuple[int, Folder]]
+
+
+@dataclass(frozen=True)
+class Changed:
+    """An item before and after a command (the same when the command left it as it was)."""
+
+    before: Item
+    after: Item
+
+
+def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locked: bool = False,
+        dup_ok: bool = True) -> Added:
+    """`dup_ok=False`: look for open items with the same title (one indexed lookup) and warn."""
     changes = to_changes(given, session)
     if "title" not in changes:
         raise BadInput("标题不能为空，例如：bgs add \"起草年终总结\"")
@@ -25,10 +46,28 @@ def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locke
         item = replace(item, constrained=True, assigned_at=session.now)
     item = replace(item, uuid=new_uuid(), created=session.now, updated=session.now, locked=locked)
     with session.write() as tx:
+        duplicates = [] if dup_ok else session.store.items.open_titled(item.title)
         item_id = session.store.items.add(tx, item)
+    if duplicates:
+        (first, where), *others = duplicates
+        also = "".join(f"、#{other}（{folder.label}）" for other, folder in others)
+        session.notice(f"已有 #{first} {item.title}（{where.label}）{also}；若是同一件事，bgs undo 撤销这次记入")
+    from bangongshi.domain import quadrants
+
+    # The calendar is built only for a deadline near enough to make the item urgent.
+    quadrant = quadrants.of_item(item, session.now.date(), session.settings or _defaults(),
+                                 lambda start, end: session.calendar.workdays_between(start, end))
     if locked:
-        return session.store.items.get_many([item_id])[item_id]  # as stored: masked
-    return replace(item, id=item_id)
+        item = session.store.items.get_many([item_id])[item_id]  # as stored: masked
+    else:
+        item = replace(item, id=item_id)
+    return Added(item, quadrant, duplicates)
+
+
+def _defaults():
+    from bangongshi.domain.settings import DEFAULTS
+
+    return DEFAULTS
 
 
 def is_empty(session: Session) -> bool:
@@ -60,6 +99,15 @@ class ListInput:
 
 
 def listing(session: Session, given: ListInput) -> list[Item]:
+    return session.store.items.query(_wanted(session, given))
+
+
+def stream(session: Session, given: ListInput) -> Iterator[Item]:
+    """`listing`'s items in its order, read one at a time (a list for scripts of every item)."""
+    return session.store.items.stream(_wanted(session, given))
+
+
+def _wanted(session: Session, given: ListInput) -> ItemFilter:
     folders = OPEN_FOLDERS
     if given.everything:
         folders = tuple(Folder)
@@ -80,7 +128,7 @@ def listing(session: Session, given: ListInput) -> list[Item]:
     )
     if given.overdue:
         wanted.folders = tuple(f for f in wanted.folders if f is not Folder.DONE)
-    return session.store.items.query(wanted)
+    return wanted
 
 
 def _day(session: Session, text: str | None, option: str):
@@ -90,7 +138,7 @@ def _day(session: Session, text: str | None, option: str):
 
 
 def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
-         untag: list[str], replace_tags: bool = False, move_steps: bool = False) -> list[Item]:
+         untag: list[str], replace_tags: bool = False, move_steps: bool = False) -> list[Changed]:
     """`move_steps`: when an item's time changes, its template steps follow it (the open ones)."""
     changes = to_changes(given, session)
     cleared = clear_fields(clear)
@@ -114,13 +162,13 @@ def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
             if item.recurrence_id is not None:
                 new["hand_edited"] = True  # editing its rule no longer overwrites it
             saved = _save(tx, item, new, session)
-            updated.append(saved)
+            updated.append(Changed(item, saved))
             if move_steps and (saved.at, saved.due) != (item.at, item.due):
                 from bangongshi.services import template as template_service
 
                 steps = session.store.items.children(item.id)
                 for step, day in template_service.moved_steps(session, saved, steps):
-                    updated.append(_save(tx, step, {"due": day}, session))
+                    updated.append(Changed(step, _save(tx, step, {"due": day}, session)))
     return updated
 
 
@@ -137,7 +185,7 @@ def open_step_count(session: Session, item_id: int) -> int:
     return sum(1 for step in session.store.items.children(item_id) if step.is_open)
 
 
-def move(session: Session, ids: list[int], folder: Folder, result: str | None = None) -> list[Item]:
+def move(session: Session, ids: list[int], folder: Folder, result: str | None = None) -> list[Changed]:
     if folder is Folder.DONE:
         return finish(session, ids, result)
     if result is not None:
@@ -150,11 +198,11 @@ def move(session: Session, ids: list[int], folder: Folder, result: str | None = 
                 new.update(done_at=None, result="")
             if folder is Folder.TEMP and not item.constrained:
                 new.update(constrained=True, assigned_at=item.assigned_at or session.now)
-            moved.append(_save(tx, item, new, session))
+            moved.append(Changed(item, _save(tx, item, new, session)))
     return moved
 
 
-def finish(session: Session, ids: list[int], result: str | None, spent: str | None = None) -> list[Item]:
+def finish(session: Session, ids: list[int], result: str | None, spent: str | None = None) -> list[Changed]:
     """`spent`: the time it actually took, for the reports' key/routine minutes."""
     if result is not None:
         result = result.strip()
@@ -175,31 +223,31 @@ def finish(session: Session, ids: list[int], result: str | None, spent: str | No
         for item in found:
             if not item.is_open:
                 if result is None:
-                    session.notices.append(f"#{item.id} 已在 已处理，未改动")
-                    finished.append(item)
+                    session.notices.append(f"#{item.id} 已在 已处理")
+                    finished.append(Changed(item, item))
                     continue
-                finished.append(_save(tx, item, {"result": result}, session))
+                finished.append(Changed(item, _save(tx, item, {"result": result}, session)))
                 continue
             new = {"folder": Folder.DONE, "done_at": session.now}
             if result is not None:
                 new["result"] = result
             if spent_minutes is not None:
                 new["spent_minutes"] = spent_minutes
-            finished.append(_save(tx, item, new, session))
+            finished.append(Changed(item, _save(tx, item, new, session)))
     return finished
 
 
-def reopen(session: Session, ids: list[int]) -> list[Item]:
+def reopen(session: Session, ids: list[int]) -> list[Changed]:
     """Back to the folder the item was in before it was handled (待办 if that is unknown)."""
     reopened = []
     with session.write() as tx:
         for item in find(session, ids):
             if item.is_open:
                 session.notices.append(f"#{item.id} 还在 {item.folder.label}，无需重新打开")
-                reopened.append(item)
+                reopened.append(Changed(item, item))
                 continue
             folder = session.store.items.folder_before_done(item.id) or Folder.TODO
-            reopened.append(_save(tx, item, {"folder": folder, "done_at": None, "result": ""}, session))
+            reopened.append(Changed(item, _save(tx, item, {"folder": folder, "done_at": None, "result": ""}, session)))
     return reopened
 
 

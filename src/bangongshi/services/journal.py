@@ -1,19 +1,21 @@
 """Undo, redo and the log: the journal turned into use cases."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bangongshi.errors import BadInput
+from bangongshi.services.config import SETTING, check_reversible, put_back
 from bangongshi.services.session import Session
 from bangongshi.model.journal import Change, Run
 
 
 @dataclass(frozen=True)
 class Reverted:
-    run: Run
-    # Read from the store as they are shown (the undo of a large import lists one per item): go
-    # through them once, before the session closes.
+    run: Run  # the command undone or redone
+    # Its changes as it made them, read from the store as they are gone through (the undo of a large
+    # import lists one per item): once, or reversed() once, before the session closes.
     changes: Iterable[Change]
+    backwards: bool = True  # undone (each change reversed now); False: redone (made again)
 
 
 def undo(session: Session) -> Reverted:
@@ -34,15 +36,36 @@ def _replay(session: Session, action: str, pick: str, nothing_left: str) -> Reve
         if run is None:
             raise BadInput(nothing_left)
         tx.target_run = run.id
+        files = []  # the settings file, written last: a refusal on the way leaves it as it is
         for change in journal.changes_of(run.id, newest_first=backwards):
             now_expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
+            if change.entity == SETTING:
+                check_reversible(wanted, now_expected, run.command, "撤销" if backwards else "重做")
+                tx.note(SETTING, now_expected, wanted)
+                files.append(wanted)
+                continue
             current = _expect(tx, change, now_expected, run, "撤销" if backwards else "重做")
             tx.restore(change.entity, change.entity_id, wanted, implied=change.after_implied and not backwards,
                        current=current)
         journal.mark(run.id, undone=backwards)
+        for snapshot in files:
+            put_back(snapshot)
     # Read again after the commit: undoing an unlock locks the item again, and the journal's plain
     # snapshots of it were sealed on the way out (what is shown must be the masks, not the text).
-    return Reverted(run, journal.changes_of(run.id))
+    return Reverted(run, _Changes(journal, run.id), backwards)
+
+
+class _Changes:
+    """A run's changes, read a batch at a time whichever way they are gone through."""
+
+    def __init__(self, journal, run_id: int):
+        self.journal, self.run_id = journal, run_id
+
+    def __iter__(self) -> Iterator[Change]:
+        return self.journal.changes_of(self.run_id)
+
+    def __reversed__(self) -> Iterator[Change]:
+        return self.journal.changes_of(self.run_id, newest_first=True)
 
 
 def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> dict | None:

@@ -11,11 +11,11 @@ items is created 0600 from the start (never readable by others, not even for a m
 import os
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from bangongshi.errors import BadInput, StorageError
+from bangongshi.errors import BadInput, StorageError, os_reason
 from bangongshi.storage.backup import PREFIX
 from bangongshi.storage.sqlite_files import COMPANIONS, backup_folder
 
@@ -100,8 +100,73 @@ def write(path: Path, content: bytes | Callable[[BinaryIO], None], *, private: b
             temp.unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise StorageError(f"无法写入「{path}」：{error.strerror or error}（原来的文件没有改动）") from None
+        raise StorageError(f"无法写入「{path}」：{os_reason(error)}（原来的文件没有改动）") from None
     return real
+
+
+SYNC_BATCH = 1000  # files written to temporary names before one sync makes them durable
+
+
+def write_all(folder: Path, files: Iterable[tuple[str, bytes]], *, private: bool = False) -> int:
+    """Many files (name, content) into `folder` (a vdir), each whole or not at all as by `write`,
+    without an fsync per file (10 ms a file on a busy disk, an hour for 100,000 items): a batch is
+    written to temporary names, made durable by one `os.sync`, then renamed into place, so a
+    crash leaves every file either as it was or complete. Returns how many were written."""
+    if not hasattr(os, "sync"):  # no sync() to batch on (Windows): one fsync a file
+        count = 0
+        for name, content in files:
+            write(folder / name, content, private=private)
+            count += 1
+        return count
+    pending: list[tuple[Path, Path]] = []
+    count = 0
+    try:
+        for name, content in files:
+            path = folder / name
+            try:
+                found = path.lstat()
+            except FileNotFoundError:
+                found = None
+            if found is not None and not stat.S_ISREG(found.st_mode):
+                write(path, content, private=private)  # a symlink followed, a FIFO written into, as `write` does
+            else:
+                kept_mode = None if private or found is None else stat.S_IMODE(found.st_mode)
+                pending.append((_temp_copy(path, content, private, kept_mode), path))
+            count += 1
+            if len(pending) == SYNC_BATCH:
+                _settle(pending)
+        _settle(pending)
+    except OSError as error:
+        raise StorageError(f"无法写入「{folder}」：{error.strerror or error}（已写完的文件保留，其余没有改动）") from None
+    finally:
+        for temp, _ in pending:
+            temp.unlink(missing_ok=True)
+    return count
+
+
+def _temp_copy(path: Path, content: bytes, private: bool, kept_mode: int | None) -> Path:
+    """`content` in a new temporary file beside `path`: private (0600), the mode of the file it
+    replaces, or the usual mode of a new file."""
+    temp = path.with_name(f".bgs-{secrets.token_hex(6)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        if kept_mode is not None:
+            os.chmod(temp, kept_mode)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _settle(pending: list[tuple[Path, Path]]) -> None:
+    """The batch's contents on disk first, then their names: a renamed file is never half written."""
+    if pending:
+        os.sync()
+        while pending:
+            temp, path = pending.pop()
+            os.replace(temp, path)
 
 
 def folder(path: Path, *, private: bool = False) -> Path:
@@ -109,7 +174,7 @@ def folder(path: Path, *, private: bool = False) -> Path:
     try:
         path.mkdir(mode=0o700 if private else 0o777, exist_ok=True)
     except OSError as error:
-        raise StorageError(f"无法创建目录「{path}」：{error.strerror or error}") from None
+        raise StorageError(f"无法创建目录「{path}」：{os_reason(error)}") from None
     return path.resolve()
 
 

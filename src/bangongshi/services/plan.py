@@ -18,10 +18,15 @@ class Review:
     today_plan: Plan | None
     still_open: tuple[Item, ...]  # of today's list
     done_today: tuple[Item, ...]
-    captured_today: tuple[Item, ...]
-    overdue: tuple[Item, ...]
-    follow_ups: tuple = ()  # domain.follow.Due by the next workday: nudges, reports owed, handoffs
+    captured_today: int  # items written down today
+    overdue: tuple[Item, ...]  # every one, or the first OVERDUE_SHOWN when the review decides nothing on them
+    follow_ups: tuple = ()  # domain.follow.Due by the next workday, the most pressing: nudges, reports owed, handoffs
     target_list: tuple[int, ...] = ()  # the list already saved for `target` when the review began
+    follow_ups_hidden: int = 0  # 督办提醒 not in follow_ups (bgs follow lists them)
+    overdue_count: int = 0
+    # The 督办 items the list takes: those whose 催办 is due by `target` or that are past their deadline,
+    # the most pressing, as many as the agenda shows of its 督办提醒 (a list of hundreds is no day's plan).
+    pressing: tuple[Item, ...] = ()
 
     @property
     def finished_share(self) -> float | None:
@@ -39,28 +44,42 @@ def load_plan(session: Session, day: date) -> Plan | None:
     return session.store.plan.get(day)
 
 
-def review(session: Session) -> Review:
+# Overdue items the review names when it decides nothing on them (`--auto`); the rest are counted.
+OVERDUE_SHOWN = 10
+
+
+def review(session: Session, deciding: bool = True) -> Review:
+    """The day in review. `deciding`: each overdue item will be decided on, so all are read; otherwise
+    the first OVERDUE_SHOWN (a year's backlog can be tens of thousands)."""
     today = session.now.date()
     tz = session.now.tzinfo
     start = datetime.combine(today, time(0), tzinfo=tz)
     end = start + timedelta(days=1)
     plan = load_plan(session, today)
     still_open = tuple(i for i in plan.items if i.is_open) if plan else ()
-    overdue = tuple(i for i in session.store.items.query(ItemFilter(due_earlier_than=today)))
+    items = session.store.items
+    overdue = tuple(items.query(ItemFilter(due_earlier_than=today, limit=None if deciding else OVERDUE_SHOWN)))
+    from bangongshi.domain.follow import Reminder
     from bangongshi.services import follow
 
     target = target_day(session)
     saved = session.store.plan.load(target)
-    return Review(today, target, plan, still_open,
-                  tuple(session.store.items.done_between(start, end)),
-                  tuple(session.store.items.created_between(start, end)), overdue,
-                  tuple(follow.reminders(session, target)), tuple(saved[1]) if saved else ())
+    followed = session.store.follow.reminding(target)  # read once for both questions below
+    reminders = follow.reminders(session, target, agenda_service.FOLLOW_UP_ROWS, followed=followed)
+    pressing = follow.reminders(session, target, agenda_service.FOLLOW_UP_ROWS,
+                                frozenset((Reminder.NUDGE, Reminder.OVERDUE)), followed=followed)
+    return Review(today, target, plan, still_open, tuple(items.done_between(start, end)),
+                  items.count_created_between(start, end), overdue, tuple(reminders.shown),
+                  tuple(saved[1]) if saved else (), reminders.hidden,
+                  len(overdue) if deciding else items.count_open_due_before(today),
+                  tuple(due.item for due in pressing.shown if due.item.is_open))
 
 
-def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[Item]:
-    """The list already saved for the next workday (running twice edits it), carried items, and
-    that day's agenda: deadlines up to it, constrained and urgent items, key and routine work up
-    to the 28-rule budget. Ranked as a whole by the agenda's rules."""
+def proposal(session: Session, settings: Settings, carried: list[Item], pressing: tuple[Item, ...] = ()) -> list[Item]:
+    """The list already saved for the next workday (running twice edits it), carried items, that
+    day's agenda (deadlines up to it, constrained and urgent items, key and routine work up to the
+    28-rule budget) and the pressing 督办 items of the review (Review.pressing). Ranked as a whole by
+    the agenda's rules."""
     from bangongshi.domain import ranking
 
     from bangongshi.services.rules import materialise
@@ -70,14 +89,13 @@ def proposal(session: Session, settings: Settings, carried: list[Item]) -> list[
     existing = load_plan(session, day)
     chosen = {i.id: i for i in (existing.items if existing else ()) if i.is_open}
     chosen.update({i.id: i for i in carried if i.is_open})
-    agenda = agenda_service.build(session, day, settings, existing)
+    agenda = agenda_service.build(session, day, settings, existing, follow_ups=False)
     for section in agenda.sections:
         if section.code in ("must", "key", "routine"):
             for entry in section.entries:
                 chosen.setdefault(entry.item.id, entry.item)
-    for due in agenda.follow_ups:  # 催办 due that day, and 督办 items past their deadline
-        if due.reminder.code in ("nudge", "overdue") and due.item.is_open:
-            chosen.setdefault(due.item.id, due.item)
+    for item in pressing:
+        chosen.setdefault(item.id, item)
     candidates = [ranking.Candidate.of(item) for item in chosen.values()]
     listed = frozenset(i.id for i in existing.items) if existing else frozenset()
     order = ranking.rank(candidates, session.calendar, settings, day, listed)
@@ -178,7 +196,7 @@ def reviewed_proposal(session: Session, settings: Settings, review: Review, deci
     dropped = ({i.id for i in to_decide(review)} - {i.id for i in decisions.carried}) | set(decisions.handoff)
     # A rescheduled item stays on the draft, ranked by its new date (the change is written on save).
     moved = [replace(i, due=decisions.new_due[i.id]) for i in to_decide(review) if i.id in decisions.new_due]
-    proposed = proposal(session, settings, [*decisions.carried, *moved])
+    proposed = proposal(session, settings, [*decisions.carried, *moved], review.pressing)
     return [i for i in proposed if i.id not in dropped or i.id in decisions.reschedule]
 
 
@@ -203,7 +221,7 @@ def save_reviewed(session: Session, day: date, final: list, decisions: Decisions
     ids = []
     for entry in final:
         if isinstance(entry, str):
-            ids.append(item_service.add(session, FieldInput(title=entry)).id)
+            ids.append(item_service.add(session, FieldInput(title=entry)).item.id)
         elif entry.id not in decisions.finish and entry.id not in decisions.handoff:
             ids.append(entry.id)
     return save_merging(session, day, ids, opened)

@@ -50,7 +50,7 @@ def _day_reminders(session: Session) -> list[Reminder]:
         day, workday, settings.hours_on(day), settings.remind, now.tzinfo,
         appointments=items.appointments_between(start, start + timedelta(days=1)),
         due_today=items.open_due_between(day, day),
-        follow=follow_reminders(session, day) if workday else [],
+        follow=follow_reminders(session, day).shown if workday else [],
         new_occurrences=occurrences if workday else [])
 
 

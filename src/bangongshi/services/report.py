@@ -1,18 +1,26 @@
 """Reports (issue #8, P19, P21, P22): the day's work log, the week's and the month's report, and the
 year's chronicle, built from what the store recorded."""
 
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from bangongshi.domain.follow import Status
 from bangongshi.domain.settings import Settings
 from bangongshi.errors import BadInput
 from bangongshi.limits import FIRST_YEAR, LAST_YEAR, TITLE_MAX
 from bangongshi.model import Item, ItemFilter, Kind
+from bangongshi.model.brief import ItemBrief
 from bangongshi.model.records import Event, Slip
 from bangongshi.services.session import Session
 from bangongshi.domain.calendar import WEEKDAYS
 
 KIND_ORDER = (Kind.DOC, Kind.MEETING, Kind.AFFAIR, None)
+SHOWN = 50  # carried and new items a report lists for people; all are counted
+# The 督办台账's order of statuses (services.follow.ledger): a report's counts and rows keep it.
+LEDGER_ORDER = (Status.OVERDUE, Status.OPEN, Status.HANDED_OFF, Status.DONE_UNREPORTED, Status.REPORTED,
+                Status.ACKNOWLEDGED)
+PRESSING = (Status.OVERDUE, Status.DONE_UNREPORTED, Status.HANDED_OFF)  # the statuses a report lists
 
 
 @dataclass(frozen=True)
@@ -25,14 +33,21 @@ class Minutes:
 
 @dataclass(frozen=True)
 class Report:
+    """A day's, a week's or a month's report. For people (`whole=False` in build) the handled items
+    are briefs (model.brief.ItemBrief) and only the first SHOWN carried and new items are read;
+    for scripts (json, csv, xlsx) every item is whole. The 督办 rows hold briefs either way (a
+    report shows their title, status, handler and source). The figures are the same either way."""
+
     kind: str  # day | week | month
     title: str
     first: date
     last: date
     workdays: int
-    done: tuple[tuple[Kind | None, tuple[Item, ...]], ...]  # grouped 办文/办会/办事/其他
-    carried: tuple[Item, ...]  # open and due by the end of the period
-    captured: tuple[Item, ...]
+    done: tuple[tuple[Kind | None, tuple[Item | ItemBrief, ...]], ...]  # grouped 办文/办会/办事/其他
+    carried: tuple[Item | ItemBrief, ...]  # open and due by the end of the period (people: the first SHOWN)
+    carried_count: int
+    captured: tuple[Item | ItemBrief, ...]  # made in the period (people: the first SHOWN)
+    captured_count: int
     follow_counts: dict  # status code -> count, over the 督办台账
     follow_open: tuple  # ledger rows still needing something (overdue, owed)
     slips: tuple[Slip, ...]
@@ -40,6 +55,9 @@ class Report:
     planned_done: int  # of those, handled by the end of their day
     minutes: Minutes
     per_day: tuple[tuple[date, int], ...]  # handled per day
+    # 督办 closed in the period: {"reported": results reported back, "acknowledged": handoffs received}
+    # (the ledger's counts are of what is still pending: on the day all was done they read zeros).
+    follow_closed: dict = field(default_factory=dict)
 
     @property
     def done_count(self) -> int:
@@ -73,56 +91,95 @@ def period(kind: str, text: str | None, session: Session) -> tuple[date, date, s
     return day, day, f"工作日志 {day.year}年{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
 
 
-def build(session: Session, kind: str, text: str | None, settings: Settings, include_locked: bool = False
-          ) -> Report:
-    """A report; locked items appear masked (「【密】事项 #12」) unless include_locked (passphrase)."""
-    from bangongshi.services import follow
-    from bangongshi.services.plan import load_plan
-
+def build(session: Session, kind: str, text: str | None, settings: Settings, include_locked: bool = False,
+          whole: bool = True) -> Report:
+    """A report; locked items appear masked (「【密】事项 #12」) unless include_locked (passphrase).
+    `whole`: every item read whole, for scripts; else what people read (see Report)."""
     first, last, title = period(kind, text, session)
     tz = session.now.tzinfo
     start = datetime.combine(first, time(0), tzinfo=tz)
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
     reveal = _revealer(session, include_locked)
-    done = reveal(session.store.items.done_between(start, end))
+    items, briefs = session.store.items, session.store.briefs
+    if whole:
+        done: list = reveal(items.done_between(start, end))
+        carried = tuple(reveal(items.query(ItemFilter(due_on_or_before=last))))
+        captured: tuple = tuple(reveal(items.created_between(start, end)))
+        carried_count, captured_count = len(carried), len(captured)
+    else:
+        done = _opened(session, briefs.done_between(start, end), include_locked)
+        carried = tuple(_opened(session, briefs.open_due_by(last, SHOWN), include_locked))
+        captured = tuple(_opened(session, briefs.created_between(start, end, SHOWN), include_locked))
+        carried_count, captured_count = briefs.count_open_due_by(last), briefs.count_created_between(start, end)
     groups = tuple((k, tuple(i for i in done if i.kind is k)) for k in KIND_ORDER)
-    carried = tuple(reveal(session.store.items.query(ItemFilter(due_on_or_before=last))))
-    captured = tuple(reveal(session.store.items.created_between(start, end)))
-    ledger = follow.ledger(session)
-    if include_locked:
-        shown = {i.id: i for i in reveal([row.item for row in ledger])}
-        ledger = [replace(row, item=shown[row.item.id]) for row in ledger]
-    counts: dict[str, int] = {}
-    for row in ledger:
-        counts[row.status.code] = counts.get(row.status.code, 0) + 1
-    pressing = tuple(r for r in ledger if r.status.code in ("overdue", "done_unreported", "handed_off"))
+    counts, pressing = _follow(session, include_locked)
     calendar = session.calendar
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     workdays = [d for d in days if calendar.is_workday(d)]
     planned = planned_done = 0
-    for day in days:
-        plan = load_plan(session, day)
-        if plan is None:
-            continue
+    for day, done_at in briefs.planned(first, last):
         close = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
-        planned += len(plan.items)
-        planned_done += sum(1 for i in plan.items if i.done_at is not None and i.done_at < close)
+        planned += 1
+        planned_done += done_at is not None and done_at < close
     free = sum(_work_minutes(settings, d) for d in workdays)
     key_target = round(free * settings.key_share)
     spent = {True: 0, False: 0}
-    from bangongshi.domain.ranking import Candidate, estimate_of
+    from bangongshi.services.overview import estimate
 
     for item in done:  # the time it took, else what the agenda counted for it (an appointment: its duration)
-        spent[item.key] += item.spent_minutes or estimate_of(Candidate.of(item), settings)
+        spent[item.key] += item.spent_minutes or estimate(item, settings)
     minutes = Minutes(spent[True], spent[False], key_target, free - key_target)
-    per_day = tuple((d, sum(1 for i in done if i.done_at.astimezone(tz).date() == d)) for d in days)
+    handled = Counter(i.done_at.astimezone(tz).date() for i in done)
+    per_day = tuple((d, handled[d]) for d in days)
     slips = session.store.records.slips_between(start, end)
     if include_locked:
         from bangongshi.services import locks
 
         slips = locks.reveal_follow_ups(session, slips, "slip")
-    return Report(kind, title, first, last, len(workdays), groups, carried, captured, counts, pressing,
-                  tuple(slips), planned, planned_done, minutes, per_day)
+    return Report(kind, title, first, last, len(workdays), groups, carried, carried_count, captured, captured_count,
+                  counts, pressing, tuple(slips), planned, planned_done, minutes, per_day,
+                  follow_closed=session.store.items.followed_closed_between(start, end))
+
+
+def _follow(session: Session, include_locked: bool) -> tuple[dict[str, int], tuple]:
+    """The 督办台账 as a report shows it: how many items are in each status, and the rows that still
+    need something (overdue, result owed, handed off), each in the ledger's order
+    (services.follow.ledger), read without reading the whole ledger."""
+    from bangongshi.domain import follow as rules
+    from bangongshi.domain.follow import Counts
+    from bangongshi.services import follow
+
+    today = session.now.date()
+    stored, found = session.store.briefs.followed(today, tuple(s.code for s in PRESSING))
+    counts = {status.code: stored[status.code] for status in LEDGER_ORDER if status.code in stored}
+    statuses = {status.code: status for status in Status}
+    shown = _opened(session, [brief for _, brief in found], include_locked)
+    # Only an open item with a cadence has a next 催办 (rules.next_nudge); only those need their log.
+    logs = follow.counts_of(session, [b for b in shown if b.is_open and b.follow_rrule])
+    rows = []
+    for (code, _), brief in zip(found, shown):
+        state = statuses[code]
+        row_counts = logs.get(brief.id, Counts())
+        rows.append(follow.LedgerRow(brief, row_counts, state, rules.next_nudge(brief, row_counts, session.calendar)))
+    rank = {status: n for n, status in enumerate(LEDGER_ORDER)}
+    rows.sort(key=lambda r: (rank[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
+    return counts, tuple(rows)
+
+
+def _opened(session: Session, briefs: list[ItemBrief], include_locked: bool) -> list[ItemBrief]:
+    """The briefs with a locked item's text opened (include_locked: the passphrase is asked), else as
+    stored (masked)."""
+    locked = [b.id for b in briefs if b.locked] if include_locked else []
+    if not locked:
+        return briefs
+    from bangongshi.services import locks
+
+    whole = []
+    for start in range(0, len(locked), 500):  # under SQLite's limit on bound parameters
+        whole += session.store.items.get_many(locked[start:start + 500]).values()
+    opened = {i.id: i for i in locks.reveal(session, whole)}
+    return [b._replace(title=o.title, result=o.result, source=o.source, handler=o.handler, handoff_to=o.handoff_to)
+            if (o := opened.get(b.id)) else b for b in briefs]
 
 
 def _revealer(session: Session, include_locked: bool):

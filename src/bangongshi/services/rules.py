@@ -61,11 +61,11 @@ def prepare(session: Session, given: RuleInput, fields: FieldInput, uuid: str | 
     if given.title is None or given.rule is None:
         raise BadInput("需要标题和周期，例如：bgs recur add \"周一例会\" --rule 每周一 --at 09:00")
     title = clean_title(given.title)
-    recurrence = parse_recurrence(given.rule, policy=_policy(given.policy))
+    recurrence = parse_recurrence(given.rule, policy=policy_code(given.policy))
     today = session.now.date()
     anchor = session.parse_date(given.start, option="开始日期 --start", rest_day_warning=False).date if given.start else today
     rule = Rule(title=title, rule_text=given.rule.strip(), rrule=recurrence.rrule, policy=recurrence.policy,
-                anchor=anchor, catch_up=_catch_up(given.catch_up) or timing.default_catch_up(recurrence),
+                anchor=anchor, catch_up=catch_up_code(given.catch_up) or timing.default_catch_up(recurrence),
                 lead_workdays=_lead(given.lead) if given.lead is not None else 0,
                 ends=_ends(session, given.ends, anchor), uuid=uuid or new_uuid(), created=session.now,
                 updated=session.now)
@@ -122,7 +122,7 @@ def edit(session: Session, rule_id: int, given: RuleInput, fields: FieldInput) -
         new.title = clean_title(given.title)
     if given.rule is not None or given.policy is not None:
         recurrence = parse_recurrence(given.rule if given.rule is not None else rule.rrule,
-                                      policy=_policy(given.policy) or (rule.policy if given.rule is None else None))
+                                      policy=policy_code(given.policy) or (rule.policy if given.rule is None else None))
         new.rule_text = given.rule.strip() if given.rule is not None else rule.rule_text
         new.rrule, new.policy = recurrence.rrule, recurrence.policy
     if given.start is not None:
@@ -130,7 +130,7 @@ def edit(session: Session, rule_id: int, given: RuleInput, fields: FieldInput) -
     if given.lead is not None:
         new.lead_workdays = _lead(given.lead)
     if given.catch_up is not None:
-        new.catch_up = _catch_up(given.catch_up)
+        new.catch_up = catch_up_code(given.catch_up)
     if given.ends is not None:
         new.ends = _ends(session, given.ends, new.anchor)
     new = _with_fields(new, fields, session, base=rule)
@@ -292,7 +292,8 @@ def _check_occurs(session: Session, rule: Rule) -> None:
         session.notice(f"周期「{rule.rule_text}」在一年内不会出现（检查规则或节假日处理方式）")
 
 
-def _policy(value: str | None) -> str | None:
+def policy_code(value: str | None) -> str | None:
+    """A rest-day policy as typed (`--policy next` or 顺延), as its code; the CLI reads it the same way."""
     if value is None:
         return None
     words = {"顺延": "next", "提前": "previous", "跳过": "skip", "照常": "keep"}
@@ -302,7 +303,8 @@ def _policy(value: str | None) -> str | None:
     return chosen
 
 
-def _catch_up(value: str | None) -> str | None:
+def catch_up_code(value: str | None) -> str | None:
+    """`--catch-up` as typed (all, latest, 全部, 最近), as its code; the CLI reads it the same way."""
     if value is None:
         return None
     chosen = {"全部": "all", "最近": "latest"}.get(value.strip(), value.strip().lower())

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bangongshi.errors import BadInput, StorageError
+from bangongshi.errors import BadInput, StorageError, os_reason
 from bangongshi.formats import schedule_files as files
 from bangongshi.formats.schedule_files import KIND_LABELS
 from bangongshi.paths import HOME_ENV, data_dir
@@ -103,12 +103,16 @@ def plan(kind: str, db_option: str | None, now: datetime, directory: Path | None
     return Planned(kind, list(zip([folder / n for n in _names(kind)], texts)), files.crontab_line(command))
 
 
-def _checked_kind(kind: str) -> str:
-    if kind == "auto":
-        return detect_kind()
-    if kind not in KINDS:
+def scheduler_kind(kind: str) -> str:
+    """`--kind` as typed, checked (the CLI reads it the same way); auto stays auto."""
+    if kind != "auto" and kind not in KINDS:
         raise BadInput(f"--kind 应是 auto、{'、'.join(KINDS)} 之一，收到「{kind}」")
     return kind
+
+
+def _checked_kind(kind: str) -> str:
+    kind = scheduler_kind(kind)
+    return detect_kind() if kind == "auto" else kind
 
 
 def install(kind: str, db_option: str | None, now: datetime, *, show_only: bool = False,
@@ -148,7 +152,7 @@ def _write(path: Path, text: str, kind: str) -> None:
         # Task Scheduler reads the XML as the UTF-16 its declaration says.
         path.write_text(text, encoding="utf-16" if kind == "windows" else "utf-8")
     except OSError as error:
-        raise StorageError(f"无法写入「{path}」：{error.strerror}") from None
+        raise StorageError(f"无法写入「{path}」：{os_reason(error)}") from None
 
 
 def _read(path: Path) -> str:
@@ -292,7 +296,7 @@ def uninstall(directory: str | None = None) -> list[Removed]:
             except FileNotFoundError:
                 pass
             except OSError as error:
-                raise StorageError(f"无法删除「{path}」：{error.strerror}") from None
+                raise StorageError(f"无法删除「{path}」：{os_reason(error)}") from None
         if directory is None and found.kind == "systemd" and systemd_reachable():
             _run("systemctl", "--user", "daemon-reload")
         removed.append(Removed(found.kind, found.paths, disabled=directory is None))

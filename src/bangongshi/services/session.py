@@ -34,6 +34,8 @@ class Session:
     settings: object = None
     # Said once when the session opens (next year's arrangement missing…), before anything else.
     reminders: list[str] = field(default_factory=list)
+    # How each date phrase of the command was read (「3个工作日内」→ 12月3日…), for the echo of add/edit.
+    readings: list[str] = field(default_factory=list)
 
     def tracked(self, items: Iterable, total: int, description: str, least: int = PROGRESS_FROM) -> Iterator:
         """`items`, with a progress bar while they are consumed, when the work is long (`least` rows)."""
@@ -67,18 +69,33 @@ class Session:
         from bangongshi.domain import dates
 
         spec = dates.parse_date(text, self.now, self.calendar, option=option, past=past,
-                                rest_day_warning=rest_day_warning)
-        self.rests_on_estimate(spec.estimated_years, f"{option}「{text}」")
-        self.notice(*spec.warnings)
+                                rest_day_warning=rest_day_warning, hours=self._hours())
+        self._accept(spec, text, option)
         return spec
 
     def parse_datetime(self, text: str, option: str):
         from bangongshi.domain import dates
 
-        moment, spec = dates.parse_datetime(text, self.now, self.calendar, option=option)
-        self.rests_on_estimate(spec.estimated_years, f"{option}「{text}」")
-        self.notice(*spec.warnings)
+        moment, spec = dates.parse_datetime(text, self.now, self.calendar, option=option, hours=self._hours())
+        self._accept(spec, text, option)
         return moment
+
+    def _hours(self):
+        return self.settings.hours_on if self.settings is not None else None
+
+    def _accept(self, spec, text: str, option: str) -> None:
+        """One rule for every date option: an estimate (a year not loaded, or a phrase read by
+        convention) is said, or refused under --strict; how the phrase was read is kept."""
+        self.rests_on_estimate(spec.estimated_years, f"{option}「{text}」")
+        if spec.approximate and self.strict:
+            raise BadInput(f"{option}「{text}」是按约定估计的（{spec.reading}），--strict 下不作估计；"
+                           f"请写具体日期，例如 {spec.date.isoformat()}")
+        self.notice(*spec.warnings)
+        if spec.reading:
+            weekday = "一二三四五六日"[spec.date.weekday()]
+            when = f"{spec.date.isoformat()}（周{weekday}{'，截止' if spec.deadline else ''}）"
+            when += f" {spec.time.strftime('%H:%M')}" if spec.time else ""
+            self.readings.append(f"{option}「{text}」理解为 {when}：{spec.reading}")
 
     def rests_on_estimate(self, years, what: str) -> None:
         if not years:

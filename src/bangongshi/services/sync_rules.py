@@ -1,12 +1,14 @@
 """Recurring rules and links in `bgs sync` (issue 18, docs/sync.md): a rule travels as its own VTODO
 carrying the RRULE (its UID is the rule's uuid), an occurrence as an ordinary item whose uuid is
 derived from the rule and the date, a template step with RELATED-TO;RELTYPE=PARENT to its meeting.
+A rule no RRULE can say (每年春节前: a lunar day, 清明) carries its dates for the coming year
+instead (RDATE), worked out here on this machine's calendar, and is sent again when they change.
 The engine (services/sync.py) calls these; they never touch the network themselves.
 """
 
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from bangongshi.formats import caldav as codec
 from bangongshi.model import Folder, Item
@@ -15,6 +17,8 @@ from bangongshi.services.session import Session
 
 # Rule attributes a rule's object carries (the rest, id, is local).
 RULE_ATTRS = tuple(f.name for f in dataclass_fields(Rule) if f.name != "id")
+# How far ahead the RDATE of a rule without an RRULE reaches: the same year as `bgs export --format ics`.
+RDATE_DAYS = 366
 
 
 def is_rule_object(component) -> bool:
@@ -161,13 +165,34 @@ def rules_to_push(session: Session, known: dict) -> list[tuple[str, str, str]]:
     for rule in session.store.rules.all():
         row = known.get(rule.uuid)
         kept = row.synced.encode("utf-8") if row else None
-        component = codec.rule_component(rule, kept)
+        component = codec.rule_component(rule, kept, rule_dates(session, rule))
         if row is not None:
-            unchanged = _same(_rule_values(component, session), _rule_values(_component_of(row.synced), session))
+            synced = _component_of(row.synced)
+            # a rule without an RRULE changes on the phone when its dates do (a year ahead, a notice loaded)
+            unchanged = (_same(_rule_values(component, session), _rule_values(synced, session))
+                         and codec.rule_dates(component) == codec.rule_dates(synced))
             if unchanged and not codec.rule_ticks(kept, "上次同步的副本"):
                 continue
         out.append((rule.uuid, rule.title, codec.object_bytes(component).decode("utf-8")))
     return out
+
+
+def rule_dates(session: Session, rule: Rule) -> list[date]:
+    """The dates the object of a rule no RRULE can say lists (RDATE): its occurrences from today (or
+    its later start) through RDATE_DAYS ahead, the holiday policy applied, as `bgs recur show` lists
+    them; none for a rule with an RRULE, which a calendar program expands itself."""
+    from bangongshi.domain.rules import occurrences_between, writes_as_rrule
+    from bangongshi.services.rules import schedule_of
+
+    if writes_as_rrule(rule.rrule):
+        return []
+    today = session.now.date()
+    last = today + timedelta(days=RDATE_DAYS)
+    if rule.ends:
+        last = min(last, rule.ends)
+    found = occurrences_between(schedule_of(rule).recurrence, rule.anchor, max(today, rule.anchor), last,
+                                session.calendar)
+    return [o.date for o in found]
 
 
 def rule_uuids(session: Session) -> set[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bangongshi.domain import template as domain
 from bangongshi.domain.template import Template
-from bangongshi.errors import BadInput
+from bangongshi.errors import BadInput, os_reason
 from bangongshi.model import Item
 from bangongshi.services.fields import FieldInput, clean_title, to_changes
 from bangongshi.services.session import Session
@@ -52,7 +52,7 @@ def read(path: Path) -> Template:
     except UnicodeDecodeError:
         raise BadInput(f"{source}不是 UTF-8 文本") from None
     except OSError as error:
-        raise BadInput(f"无法读取{source}：{error.strerror}") from None
+        raise BadInput(f"无法读取{source}：{os_reason(error)}") from None
     return domain.from_tree(located(text, source), source, path.stem)
 
 
@@ -98,6 +98,9 @@ def apply(session: Session, name: str, given: FieldInput, start: str | None = No
         for step in late:
             dates[step.id] = start_day
         session.notice(f"{'、'.join(s.title for s in late)} 按模板应在 {start_day.isoformat()} 之前办，已排到这一天")
+    for step, then, planned in domain.keep_order(template, dates, start_day):
+        session.notice(f"时间紧：{step.title} 按模板在 {planned.isoformat()}，晚于应在它之后的{then.title}，"
+                       f"已提前到 {dates[step.id].isoformat()}，步骤保持先后次序")
     from bangongshi.model.ids import new_uuid
 
     now = session.now

@@ -1,16 +1,56 @@
 """The 督办 log: nudges, progress notes, reports, handoffs; and the items someone follows."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from bangongshi.model import Item
+from bangongshi.domain.follow import Followed
+from bangongshi.model import Attention
 from bangongshi.storage import codec
 from bangongshi.storage.codec import stamp
-from bangongshi.storage.items import _items
+from bangongshi.storage.items import damaged
 from bangongshi.storage.repository import FOLLOWED, Repository
 
 if TYPE_CHECKING:  # built only for an item's 督办 log: the morning agenda does not load it
     from bangongshi.model.follow import FollowUp
+
+# Items that can still remind (domain.follow.reminders): a handoff not acknowledged, a result owed, an
+# open item under 督办. Written exactly as the partial index items_reminding of schema_v14.sql, so
+# that SQLite uses it: a year's handled and reported 督办 items are never read for the agenda.
+REMINDING = ("(handoff_to != '' AND ifnull(acknowledged_at, '') = '') "
+             "OR (folder = 'done' AND report_required = 1 AND ifnull(reported_at, '') = '') "
+             "OR (folder != 'done' AND handler != '')")
+# Of those, an open item under 督办 with no cadence reminds only once it is past its deadline (or while
+# a handoff waits), as domain.follow.reminders has it: until then it is not read.
+_SILENT = ("folder != 'done' AND follow_rrule = '' AND ifnull(due < :day, 0) = 0 "
+           "AND NOT (handoff_to != '' AND ifnull(acknowledged_at, '') = '')")
+# The columns of domain.follow.Followed, in its order (all in the index items_reminding); the last
+# nudge only where a cadence can use it. The ledger reads the ones it shows besides.
+_COLUMNS = ("id, folder != 'done', source, handler, attention, due, report_required, reported_at, done_at, "
+            "delegated_at, created, follow_every, follow_rrule, follow_policy, handoff_to, handoff_at, acknowledged_at")
+FOLLOWED_COLUMNS = (f"{_COLUMNS}, CASE WHEN folder != 'done' AND follow_rrule != '' THEN "
+                    "(SELECT max(f.at) FROM follow_ups f WHERE f.item_id = items.id AND f.kind = 'nudge') END")
+LEDGER_COLUMNS = f"{_COLUMNS}, NULL, title, assigned_at, locked"
+REMINDING_SQL = f"SELECT {FOLLOWED_COLUMNS} FROM items WHERE ({REMINDING}) AND NOT ({_SILENT})"
+
+
+def _followed(row: tuple) -> Followed:
+    """The narrow record of a row of FOLLOWED_COLUMNS or LEDGER_COLUMNS; a damaged row is a damaged
+    store (exit 5). Written out (no helper per value): it runs once per followed item."""
+    (item_id, is_open, source, handler, attention, due, report, reported, done, delegated, created, every, rrule,
+     policy, handoff_to, handoff_at, acknowledged, last_nudge, *shown) = row
+    title, assigned, locked = shown or ("", None, False)
+    at = datetime.fromisoformat
+    try:
+        if bytes in (type(source), type(handler), type(handoff_to), type(title)):
+            raise TypeError("source、handler、handoff_to 或 title 列里存的是二进制数据")
+        return Followed(item_id, bool(is_open), source, handler, Attention.from_code(attention),
+                        date.fromisoformat(due) if due else None, bool(report), at(reported) if reported else None,
+                        at(done) if done else None, at(delegated) if delegated else None,
+                        at(created) if created else None, every, rrule, policy, handoff_to,
+                        at(handoff_at) if handoff_at else None, at(acknowledged) if acknowledged else None,
+                        at(last_nudge) if last_nudge else None, title, at(assigned) if assigned else None, bool(locked))
+    except (ValueError, TypeError) as error:
+        raise damaged(item_id, error) from None
 
 
 class FollowRepository(Repository):
@@ -21,25 +61,36 @@ class FollowRepository(Repository):
         return tx.insert("follow_up", {"item_id": item_id, "kind": kind, "at": stamp(at), "channel": channel,
                                        "who": who, "note": note})
 
-    def followed(self) -> list[Item]:
-        """Items delegated, owing a report, or handed off (the partial index items_followed)."""
-        return _items(self.conn.execute(
-            f"SELECT * FROM items WHERE {FOLLOWED} ORDER BY id"))
+    def followed(self) -> list[Followed]:
+        """Items delegated, owing a report, or handed off (the partial index items_followed), by
+        number, narrowly read: the columns the 督办台账 shows and its rules read."""
+        return [_followed(row) for row in self.conn.execute(
+            f"SELECT {LEDGER_COLUMNS} FROM items WHERE {FOLLOWED} ORDER BY id")]
 
-    def counts(self, item_ids: list[int]) -> dict[int, tuple]:
-        """For each item: (nudges, last nudge, last progress note, its time)."""
-        if not item_ids:
-            return {}
-        marks = ", ".join("?" for _ in item_ids)
+    def reminding(self, day: date) -> list[Followed]:
+        """The items that can still remind on `day`, narrowly read (the partial index items_reminding)."""
+        return [_followed(row) for row in self.conn.execute(REMINDING_SQL, {"day": day.isoformat()})]
+
+    def counts(self, item_ids: list[int] | None = None) -> dict[int, tuple]:
+        """For each item with a 督办 log: (nudges, last nudge, last progress note, its time). Of the
+        items `item_ids`, or of every item in one grouped pass over the log (None)."""
+        if item_ids is None:
+            return self._counts("", [])
         found = {}
-        for item_id, nudges, last_nudge, note, noted in self.conn.execute(
-            f"""SELECT f.item_id,
-                       sum(f.kind = 'nudge'),
-                       max(CASE WHEN f.kind = 'nudge' THEN f.at END),
-                       (SELECT p.note FROM follow_ups p WHERE p.item_id = f.item_id AND p.kind = 'progress'
-                        ORDER BY p.at DESC, p.id DESC LIMIT 1),
-                       max(CASE WHEN f.kind = 'progress' THEN f.at END)
-                FROM follow_ups f WHERE f.item_id IN ({marks}) GROUP BY f.item_id""", item_ids):
+        for start in range(0, len(item_ids), 500):  # stay under SQLite's limit on bound parameters
+            chunk = item_ids[start:start + 500]
+            found.update(self._counts(f"WHERE f.item_id IN ({', '.join('?' for _ in chunk)})", chunk))
+        return found
+
+    def _counts(self, where: str, params: list) -> dict[int, tuple]:
+        found = {}
+        for item_id, nudges, last_nudge, noted, note in self.conn.execute(
+            f"""SELECT f.item_id, sum(f.kind = 'nudge'), max(CASE WHEN f.kind = 'nudge' THEN f.at END),
+                       max(CASE WHEN f.kind = 'progress' THEN f.at END),
+                       CASE WHEN max(f.kind = 'progress') THEN
+                           (SELECT p.note FROM follow_ups p WHERE p.item_id = f.item_id AND p.kind = 'progress'
+                            ORDER BY p.at DESC, p.id DESC LIMIT 1) END
+                FROM follow_ups f {where} GROUP BY f.item_id""", params):
             found[item_id] = (nudges or 0, codec.moment(last_nudge) if last_nudge else None, note or "",
                               codec.moment(noted) if noted else None)
         return found

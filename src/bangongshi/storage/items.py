@@ -46,10 +46,14 @@ def from_row(row: dict) -> Item:
     try:
         return _item(row)
     except (ValueError, TypeError, KeyError) as error:
-        from bangongshi.errors import StorageError
+        raise damaged(row.get("id"), error) from None
 
-        raise StorageError(f"数据文件中事项 #{row.get('id')} 的记录已损坏（{error}）：bgs doctor 检查，"
-                           "或用 bgs restore 从备份恢复") from None
+
+def damaged(item_id, error: Exception):
+    """The error of an item row that cannot be read (exit 5), for every reader of item rows."""
+    from bangongshi.errors import StorageError
+
+    return StorageError(f"数据文件中事项 #{item_id} 的记录已损坏（{error}）：bgs doctor 检查，或用 bgs restore 从备份恢复")
 
 
 # Text columns that another program could have filled with a BLOB (bytes), which nothing downstream
@@ -82,7 +86,7 @@ def _item(row: dict) -> Item:
         attention=Attention.from_code(row["attention"]),
         report_required=bool(row["report_required"]),
         handler=row["handler"],
-        tags=tuple(json.loads(row["tags"])),
+        tags=_tags(row["tags"]),
         estimate_minutes=row["estimate_minutes"],
         major=bool(row["major"]),
         locked=bool(row["locked"]),
@@ -111,16 +115,108 @@ def _item(row: dict) -> Item:
     )
 
 
+def _tags(text: str) -> tuple[str, ...]:
+    # Most items have no tags: the stored '[]' needs no JSON parser.
+    return () if text == "[]" else tuple(json.loads(text))
+
+
 def _items(cursor: sqlite3.Cursor) -> list[Item]:
     names = [d[0] for d in cursor.description]
     return [from_row(dict(zip(names, row))) for row in cursor]
 
 
+def _streamed(cursor: sqlite3.Cursor) -> Iterator[Item]:
+    """The cursor's items one at a time, each decoded as it is read: a bulk output of 100,000 items
+    holds one row at a time, never the list."""
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield from_row(dict(zip(names, row)))
+
+
+def _span(first: date | None, last: date | None) -> tuple[str, list[str]]:
+    """Any of an item's days (due; the day of created, at, done_at) in [first, last]. A stored moment's
+    text starts with its day as the item holds it (codec.stamp: ISO 8601 with the UTC offset), so its
+    first ten characters are the day Python's `.date()` gives, and SQLite compares them as text."""
+    bounds, params = [], []
+    if first is not None:
+        bounds.append(">= ?")
+        params.append(first.isoformat())
+    if last is not None:
+        bounds.append("<= ?")
+        params.append(last.isoformat())
+    if not bounds:
+        return "1", []
+    days = ("due", "substr(created, 1, 10)", "substr(at, 1, 10)", "substr(done_at, 1, 10)")
+    condition = " OR ".join(" AND ".join(f"{column} {bound}" for bound in bounds) for column in days)
+    return f"({condition})", params * len(days)
+
+
+# The facts ranking reads, one row per group of open items that share them, in the order of the indexes
+# items_open_facts and items_open_assigned (schema_v14.sql), so that SQLite groups by reading them alone,
+# each item once, without sorting. An assignment counts by its day (ranking reads no finer); the days
+# up to :floor, where the age rule is at full strength, count as that one (domain.ranking.age_floor).
+_OPEN_FACTS = ("folder, important, urgent, key, constrained, locked, due, attention, at IS NOT NULL, "
+               "report_required, handler != ''")
+_ASSIGNED_DAY = "substr(assigned_at, 1, 10)"
+_BEFORE_FLOOR = f"ifnull({_ASSIGNED_DAY} <= :floor, 0)"  # the floor itself too: one row per group
 OPEN_FACTS_SQL = (
-    "SELECT folder, important, urgent, key, constrained, locked, due, assigned_at, attention, at IS NOT NULL, "
-    "group_concat(id) FROM items WHERE folder != 'done' GROUP BY folder, important, urgent, key, constrained, "
-    "locked, due, assigned_at, attention, at IS NOT NULL"
+    f"SELECT {_OPEN_FACTS}, NULL, count(*), group_concat(id) FROM items "
+    f"WHERE folder != 'done' AND ifnull(assigned_at, '') = '' GROUP BY {_OPEN_FACTS} "
+    f"UNION ALL SELECT {_OPEN_FACTS}, {_ASSIGNED_DAY}, count(*), group_concat(id) FROM items "
+    f"WHERE folder != 'done' AND ifnull(assigned_at, '') != '' AND NOT {_BEFORE_FLOOR} "
+    f"GROUP BY {_OPEN_FACTS}, {_ASSIGNED_DAY} "
+    f"UNION ALL SELECT {_OPEN_FACTS}, :floor, count(*), group_concat(id) FROM items "
+    f"WHERE folder != 'done' AND ifnull(assigned_at, '') != '' AND {_BEFORE_FLOOR} GROUP BY {_OPEN_FACTS}"
 )
+# The same facts of given items (the 次日 list), folded as above.
+_OPEN_FACTS_OF = (f"SELECT {_OPEN_FACTS}, CASE WHEN ifnull(assigned_at, '') = '' THEN NULL "
+                  f"WHEN {_BEFORE_FLOOR} THEN :floor ELSE {_ASSIGNED_DAY} END, id FROM items "
+                  "WHERE folder != 'done' AND id IN ")
+
+
+# What domain.ranking.Candidate holds, in its order.
+_CANDIDATE_COLUMNS = ("id, folder, important, urgent, key, constrained, locked, due, assigned_at, attention, "
+                      "estimate_minutes, kind, at, duration_minutes, report_required, handler")
+
+
+def _candidates(rows) -> list:
+    from bangongshi.domain.ranking import Candidate
+
+    found = []
+    for (item_id, folder, important, urgent, key, constrained, locked, due, assigned, level, estimate, kind, at,
+         duration, report, handler) in rows:
+        try:
+            found.append(Candidate(item_id, Folder.from_code(folder), bool(important), bool(urgent), bool(key),
+                                   bool(constrained), bool(locked), day(due),
+                                   moment(assigned).date() if assigned else None, Attention.from_code(level),
+                                   estimate, Kind.from_code(kind), moment(at), duration, bool(report), bool(handler)))
+        except (ValueError, TypeError, AttributeError) as error:
+            raise damaged(item_id, error) from None
+    return found
+
+
+class GroupIds:
+    """The ids of a group of open_fact_groups, as SQLite joined them, read into numbers only when the
+    group is iterated: the agenda counts every group but lists the items of only a few (a million open
+    items are a million numbers to read otherwise)."""
+
+    __slots__ = ("parts", "count")
+
+    def __init__(self):
+        self.parts: list[tuple[str, frozenset[int]]] = []  # (joined ids, ids to leave out)
+        self.count = 0
+
+    def add(self, joined: str, count: int, leave_out: frozenset[int] = frozenset()) -> None:
+        self.parts.append((joined, leave_out))
+        self.count += count - len(leave_out)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        for joined, leave_out in self.parts:
+            ids = map(int, joined.split(","))
+            yield from (i for i in ids if i not in leave_out) if leave_out else ids
 
 
 class ItemRepository(Repository):
@@ -146,7 +242,9 @@ class ItemRepository(Repository):
 
     @contextmanager
     def staging(self) -> Iterator["ItemStaging"]:
-        """A place for the items an import checks before it writes them (see ItemStaging)."""
+        """A place for the items an import checks before it writes them (storage/item_staging.py)."""
+        from bangongshi.storage.item_staging import ItemStaging
+
         staged = ItemStaging(self.conn)
         try:
             yield staged
@@ -156,6 +254,8 @@ class ItemRepository(Repository):
     def add_staged(self, tx, staged: "ItemStaging", first: int, last: int) -> int:
         """Insert staged items first..last (1-based, in order) in one statement, journaled without a
         copy of each row (Transaction.insert_selected). How many were inserted."""
+        from bangongshi.storage.item_staging import BULK_CACHE_KIB, STAGED_COLUMNS, STAGING_TABLE
+
         select = f"SELECT {', '.join(STAGED_COLUMNS)} FROM {STAGING_TABLE} WHERE n BETWEEN ? AND ? ORDER BY n"
         # Rows go in by uuid (random) into the unique index: a larger page cache for this statement keeps
         # its pages from being written out and read back (a third less time at 100,000 items).
@@ -180,10 +280,20 @@ class ItemRepository(Repository):
         """Whether the two would be stored alike (dates to the second, tags in order); `sealed=False`:
         leaving the sealed text out of it."""
         if not sealed:
-            return a.id == b.id and _staged_values(a) == _staged_values(b)
+            from bangongshi.storage.item_staging import staged_values
+
+            return a.id == b.id and staged_values(a) == staged_values(b)
         return to_row(a) == to_row(b)
 
     def query(self, wanted: ItemFilter) -> list[Item]:
+        return _items(self.conn.execute(*self._query_sql(wanted)))
+
+    def stream(self, wanted: ItemFilter) -> Iterator[Item]:
+        """What `query` returns, in its order, read lazily (`list --all --format json`)."""
+        return _streamed(self.conn.execute(*self._query_sql(wanted)))
+
+    @staticmethod
+    def _query_sql(wanted: ItemFilter) -> tuple[str, list]:
         conditions = [f"folder IN ({', '.join('?' for _ in wanted.folders)})"]
         params: list = [f.code for f in wanted.folders]
         if Folder.DONE not in wanted.folders:
@@ -219,13 +329,36 @@ class ItemRepository(Repository):
         )
         if wanted.limit:
             sql += f" LIMIT {int(wanted.limit)}"
-        return _items(self.conn.execute(sql, params))
+        return sql, params
+
+    def iter_all(self, folders: tuple[Folder, ...], first: date | None = None, last: date | None = None,
+                 *, locked: bool = True) -> Iterator[Item]:
+        """Every item of `folders` with any of its days in [first, last] (either may be open), by id,
+        read lazily (`bgs export`); without the locked ones unless `locked`."""
+        where, params = self._export_where(folders, first, last)
+        if not locked:
+            where += " AND locked = 0"
+        return _streamed(self.conn.execute(f"SELECT * FROM items WHERE {where} ORDER BY id", params))
+
+    def count_all(self, folders: tuple[Folder, ...], first: date | None = None,
+                  last: date | None = None) -> tuple[int, int]:
+        """How many items `iter_all` would give with the locked ones, and how many of them are locked."""
+        where, params = self._export_where(folders, first, last)
+        total, locked = self.conn.execute(f"SELECT count(*), total(locked != 0) FROM items WHERE {where}", params).fetchone()
+        return total, int(locked)
+
+    @staticmethod
+    def _export_where(folders: tuple[Folder, ...], first: date | None, last: date | None) -> tuple[str, list]:
+        span, params = _span(first, last)
+        return f"folder IN ({', '.join('?' for _ in folders)}) AND {span}", [f.code for f in folders] + params
 
     def get_many(self, ids: list[int]) -> dict[int, Item]:
-        if not ids:
-            return {}
-        cursor = self.conn.execute(f"SELECT * FROM items WHERE id IN ({', '.join('?' for _ in ids)})", ids)
-        return {item.id: item for item in _items(cursor)}
+        found: dict[int, Item] = {}
+        for start in range(0, len(ids), 500):  # stay under SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            cursor = self.conn.execute(f"SELECT * FROM items WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+            found.update((item.id, item) for item in _items(cursor))
+        return found
 
     def by_uuids(self, uuids: list[str]) -> dict[str, Item]:
         found: dict[str, Item] = {}
@@ -242,6 +375,23 @@ class ItemRepository(Repository):
         """The steps laid out under an item by a template, by date."""
         return _items(self.conn.execute("SELECT * FROM items WHERE parent_id = ? ORDER BY due, id", (parent_id,)))
 
+    def open_titled(self, title: str, limit: int = 3) -> list[tuple[int, Folder]]:
+        """Open items with exactly this title, oldest first: a new item's duplicates (one lookup in
+        the index items_open_title, so `bgs add` stays flat in the store's size)."""
+        rows = self.conn.execute("SELECT id, folder FROM items WHERE title = ? AND folder != 'done' ORDER BY id LIMIT ?",
+                                 (title, limit))
+        return [(item_id, Folder.from_code(folder)) for item_id, folder in rows]
+
+    def followed_closed_between(self, start: datetime, end: datetime) -> dict[str, int]:
+        """Followed items (the 督办台账's) whose result was reported back, and handoffs received, in
+        [start, end): read along the small partial index items_followed."""
+        bounds = (stamp(start), stamp(end))
+        row = self.conn.execute(
+            "SELECT coalesce(sum(reported_at >= ? AND reported_at < ?), 0), "
+            f"coalesce(sum(acknowledged_at >= ? AND acknowledged_at < ?), 0) FROM items WHERE {FOLLOWED}",
+            bounds * 2).fetchone()
+        return {"reported": row[0], "acknowledged": row[1]}
+
     def has_any(self) -> bool:
         # Not count(*): that walks every row, 7 ms at 100k items, on the path of every bare `bgs`.
         return self.conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is not None
@@ -256,42 +406,60 @@ class ItemRepository(Repository):
         ).fetchone()
         return Folder.from_code(row[0]) if row else None
 
-    def open_fact_groups(self, listed: Iterable[int] = ()):
+    def open_fact_groups(self, listed: Iterable[int] = (), assigned_floor: date | None = None):
         """Open items grouped by the facts ranking reads: [(Facts, has an `at`, ids)], one row per group,
-        so ranking scores each distinct set of facts once instead of each item."""
+        so ranking scores each distinct set of facts once instead of each item. `listed`: the 次日
+        list. `assigned_floor`: assignments before this day are read as made on it, as ranking cannot
+        tell them apart (domain.ranking.age_floor); a year of history then makes a few groups, not hundreds."""
         from bangongshi.domain.ranking import Facts
 
         folders = {f.code: f for f in Folder}
         attention = {a.code: a for a in Attention}
-        on_list = set(listed)
+        floor = {"floor": assigned_floor.isoformat() if assigned_floor else None}
         days: dict[str | None, date | None] = {None: None}
-        groups: dict[tuple, list[int]] = {}
-        # In the order of the index items_open_facts, so SQLite groups without sorting; the assignment's
-        # time of day and the 次日 list are folded in here.
-        # Owing a report or under 督办 is rare: read from the small partial index items_followed and
-        # folded in like the 次日 list, so the grouping below keeps using items_open_facts.
-        followed = {item_id: (report == 1, supervised == 1) for item_id, report, supervised in self.conn.execute(
-            "SELECT id, report_required, handler != '' FROM items "
-            f"WHERE ({FOLLOWED}) AND folder != 'done'")}
-        rows = self.conn.execute(OPEN_FACTS_SQL)
-        for folder, important, urgent, key, constrained, locked, due, assigned, level, has_at, ids in rows:
-            assigned = assigned[:10] if assigned else None
+        groups: dict[tuple, GroupIds] = {}
+
+        def facts_of(folder, important, urgent, key, constrained, locked, due, level, has_at, report, supervised,
+                     assigned, is_listed=False) -> tuple:
             for text in (due, assigned):
                 if text not in days:
                     days[text] = day(text)
-            facts = Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
-                          days[due], days[assigned], attention.get(level), False)
-            ids = [int(i) for i in ids.split(",")]
-            special = on_list.intersection(ids) | (followed.keys() & ids if followed else set())
-            if special:
-                ids = [i for i in ids if i not in special]
-                for item_id in special:
-                    report, supervised = followed.get(item_id, (False, False))
-                    one = facts._replace(listed=item_id in on_list, report=report, supervised=supervised)
-                    groups.setdefault((one, has_at == 1), []).append(item_id)
-            if ids:
-                groups.setdefault((facts, has_at == 1), []).extend(ids)
+            return Facts(folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
+                         days[due], days[assigned], attention.get(level), is_listed, report == 1, supervised == 1), \
+                has_at == 1
+
+        # The 次日 list is a fact of a few items: their groups are looked up, and they are taken out of them.
+        on_list: dict[tuple, set[int]] = {}
+        wanted = sorted(set(listed))
+        for start in range(0, len(wanted), 500):  # stay under SQLite's limit on bound parameters
+            chunk = {f"i{n}": item_id for n, item_id in enumerate(wanted[start:start + 500])}
+            for *values, item_id in self.conn.execute(
+                    _OPEN_FACTS_OF + f"({', '.join(':' + name for name in chunk)})", floor | chunk):
+                on_list.setdefault(tuple(values), set()).add(item_id)
+        for *values, count, joined in self.conn.execute(OPEN_FACTS_SQL, floor):
+            leave_out = frozenset(on_list.get(tuple(values), ()))
+            if leave_out:
+                group = groups.setdefault(facts_of(*values, is_listed=True), GroupIds())
+                group.add(",".join(map(str, sorted(leave_out))), len(leave_out))
+            if count > len(leave_out):
+                groups.setdefault(facts_of(*values), GroupIds()).add(joined, count, leave_out)
         return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
+
+    def candidates(self, ids: list[int]) -> dict:
+        """The items of `ids` as ranking reads them (domain.ranking.Candidate): a narrow read, for the
+        agenda to weigh more rows than it shows and read in full only the ones it shows."""
+        found = {}
+        for start in range(0, len(ids), 500):  # stay under SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            found.update((c.id, c) for c in _candidates(self.conn.execute(
+                f"SELECT {_CANDIDATE_COLUMNS} FROM items WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)))
+        return found
+
+    def open_appointment_candidates(self, start: datetime, end: datetime) -> list:
+        """Open items whose start (`at`) falls in [start, end), by start, as ranking reads them."""
+        return _candidates(self.conn.execute(
+            f"SELECT {_CANDIDATE_COLUMNS} FROM items WHERE at >= ? AND at < ? AND folder != 'done' ORDER BY at, id",
+            (stamp(start), stamp(end))))
 
     def appointments_between(self, start: datetime, end: datetime) -> list[Item]:
         """Items whose start (`at`) falls in [start, end), whatever their folder."""
@@ -310,114 +478,15 @@ class ItemRepository(Repository):
                               (stamp(start), stamp(end)))
         return _items(cursor)
 
+    def count_created_between(self, start: datetime, end: datetime) -> int:
+        return self.conn.execute("SELECT count(*) FROM items WHERE created >= ? AND created < ?",
+                                 (stamp(start), stamp(end))).fetchone()[0]
+
+    def count_open_due_before(self, day: date) -> int:
+        """How many open items are overdue on `day` (as query(ItemFilter(due_earlier_than=day)) lists them)."""
+        return self.conn.execute("SELECT count(*) FROM items WHERE folder != 'done' AND due < ?",
+                                 (day.isoformat(),)).fetchone()[0]
+
     def created_between(self, start: datetime, end: datetime) -> list[Item]:
         cursor = self.conn.execute("SELECT * FROM items WHERE created >= ? AND created < ? ORDER BY id", (stamp(start), stamp(end)))
         return _items(cursor)
-
-
-# --- bulk insert (`bgs import`) ----------------------------------------------------------------------
-
-# The columns a staged item fills, in the order of _staged_values: every column but the id (the store
-# gives it) and the sealed text (staged items are never locked; a locked one goes through
-# Transaction.insert, which seals its text as it is written).
-STAGED_COLUMNS = (
-    "uuid", "title", "notes", "folder", "kind", "important", "urgent", "due", "due_time", "at",
-    "duration_minutes", "location", "key", "constrained", "source", "assigned_at", "attention",
-    "report_required", "handler", "tags", "estimate_minutes", "major", "locked", "created", "updated", "done_at",
-    "result", "recurrence_id", "occurrence", "hand_edited", "parent_id", "step", "step_from", "step_offset",
-    "follow_every", "follow_rrule", "follow_policy", "delegated_at", "reported_at", "handoff_to", "handoff_at",
-    "acknowledged_at", "spent_minutes", "remind",
-)
-STAGING_TABLE = "temp.import_items"
-BULK_CACHE_KIB = -16384  # SQLite's page cache while staged items go in: 16 MiB (the default is 2)
-
-
-def _day_text(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-class _Texts:
-    """The stored text of values an import repeats, worked out once: a moment by the object itself
-    (the import hands the same datetime for the same text), a list of tags by its value."""
-
-    def __init__(self):
-        self.moments: dict[int, tuple[datetime, str]] = {}
-        self.tags: dict[tuple, str] = {}
-
-    def moment(self, value: datetime | None) -> str | None:
-        if value is None:
-            return None
-        found = self.moments.get(id(value))
-        if found is not None and found[0] is value:  # (held here, so its id is not another's)
-            return found[1]
-        if len(self.moments) > 10_000:
-            self.moments.clear()
-        text = self.moments[id(value)] = (value, stamp(value))
-        return text[1]
-
-    def tag_list(self, value: tuple) -> str:
-        if not value:
-            return "[]"
-        found = self.tags.get(value)
-        if found is None:
-            if len(self.tags) > 10_000:
-                self.tags.clear()
-            found = self.tags[value] = json.dumps(list(value), ensure_ascii=False)
-        return found
-
-
-def _staged_values(item: Item, texts: _Texts | None = None) -> tuple:
-    """to_row(item) for STAGED_COLUMNS, spelled out rather than looped: it runs once per imported item
-    (a moment is turned into text only when there is one; a flag is 1 or 0 as bool() says)."""
-    texts = texts or _Texts()
-    m = texts.moment
-    i = item
-    kind, attention = i.kind, i.attention
-    return (
-        i.uuid, i.title, i.notes, i.folder.code, kind.code if kind else None, 1 if i.important else 0,
-        1 if i.urgent else 0, _day_text(i.due), clock_text(i.due_time), None if i.at is None else m(i.at),
-        i.duration_minutes, i.location, 1 if i.key else 0, 1 if i.constrained else 0, i.source,
-        None if i.assigned_at is None else m(i.assigned_at), attention.code if attention else None,
-        1 if i.report_required else 0, i.handler, texts.tag_list(tuple(i.tags)) if i.tags else "[]",
-        i.estimate_minutes, 1 if i.major else 0, 1 if i.locked else 0, m(i.created), m(i.updated),
-        None if i.done_at is None else m(i.done_at), i.result, i.recurrence_id, _day_text(i.occurrence),
-        1 if i.hand_edited else 0, i.parent_id, i.step, i.step_from, i.step_offset, i.follow_every, i.follow_rrule,
-        i.follow_policy, None if i.delegated_at is None else m(i.delegated_at),
-        None if i.reported_at is None else m(i.reported_at), i.handoff_to,
-        None if i.handoff_at is None else m(i.handoff_at), None if i.acknowledged_at is None else m(i.acknowledged_at),
-        i.spent_minutes, i.remind,
-    )
-
-
-class ItemStaging:
-    """Items an import has checked, waiting to be written (`ItemRepository.add_staged`) in a temporary
-    table of this connection. SQLite keeps a temporary database in a file of its own once it outgrows
-    a small cache, so memory stays flat however many items a file holds; nothing of the store is
-    locked or written while items are staged."""
-
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-        self.count = 0  # staged so far; item n (1-based) is row n
-        self.texts = _Texts()
-        conn.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
-        conn.execute(f"CREATE TABLE {STAGING_TABLE} (n INTEGER PRIMARY KEY, {', '.join(STAGED_COLUMNS)})")
-
-    def add(self, items: list[Item]) -> None:
-        if any(item.locked for item in items):
-            raise ValueError("a locked item is written by Transaction.insert, which seals it")
-        texts = self.texts
-        rows = [_staged_values(item, texts) for item in items]
-        # n is the rowid SQLite gives, 1, 2, 3… in the order of the rows (the table only grows).
-        columns = ", ".join(STAGED_COLUMNS)
-        marks = ", ".join("?" for _ in STAGED_COLUMNS)
-        # One transaction per batch (of the temporary database only): not a commit per row.
-        own = not self.conn.in_transaction
-        if own:
-            self.conn.execute("BEGIN")
-        self.conn.executemany(f"INSERT INTO {STAGING_TABLE} ({columns}) VALUES ({marks})", rows)
-        if own:
-            self.conn.execute("COMMIT")
-        self.count += len(rows)
-
-    def close(self) -> None:
-        self.conn.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")

@@ -28,7 +28,10 @@ MIGRATIONS: list[Migration] = [
     "schema_v10.sql",
     "schema_v11.sql",
     lambda conn: schema_v12(conn),
-    "schema_v13.sql",  # the import journal: changes.after_implied
+    "schema_v13.sql",
+    "schema_v14.sql",
+    "schema_v15.sql",
+    "schema_v16.sql",  # the import journal: changes.after_implied
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

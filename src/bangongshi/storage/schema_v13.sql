@@ -1,7 +1,5 @@
--- Schema version 13 (the import journal, issue #19): a change may leave its after-image out. A bulk
--- import journals each row it adds as one change (before NULL) with after_implied = 1 and no copy of
--- the row: the after-image is the `before` of the same row's next change, or the row as it is now.
--- The journal of an import of 100,000 items then holds a few dozen bytes per item instead of a JSON
--- copy of each (which made the journal four times the items). Undo still works: the undo run keeps the
--- rows it removes in full, and redo reads them from there.
-ALTER TABLE changes ADD COLUMN after_implied INTEGER NOT NULL DEFAULT 0;
+-- Schema version 13: every user command clears the redo list (`UPDATE runs SET redoable = 0 WHERE
+-- redoable = 1`, storage/store.py). Without an index that statement read every run ever journaled:
+-- one per command, so a real office's years of history made every `bgs add` slower (issue #19). The
+-- redoable runs are few (those undone since the last command), and so is this index.
+CREATE INDEX runs_redoable ON runs (id) WHERE redoable = 1;

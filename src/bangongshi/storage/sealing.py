@@ -21,7 +21,7 @@ import os
 import re
 import sqlite3
 
-from bangongshi.errors import Denied, PassphraseNeeded, StorageError
+from bangongshi.errors import Denied, PassphraseNeeded, StorageError, WrongPassphrase
 
 SEALED_FIELDS = {
     "item": ("title", "notes", "result", "location", "source", "handler", "handoff_to"),
@@ -218,7 +218,7 @@ def unlock(conn: sqlite3.Connection, passphrase: str) -> Sealer:
     try:
         sealer.open(check[0], "check", "check")
     except Denied:
-        raise Denied("口令不对；未做任何修改") from None
+        raise WrongPassphrase("口令不对；未做任何修改") from None
     return sealer
 
 

@@ -104,9 +104,11 @@ def cause(error: BaseException) -> str:
     if isinstance(error, OSError):
         import errno
 
+        from bangongshi.errors import os_reason
+
         if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-            return f"磁盘已满（{error.strerror}）"
-        return error.strerror or str(error)
+            return "磁盘已满"
+        return os_reason(error)
     name = getattr(error, "sqlite_errorname", "") or ""
     if name == "SQLITE_FULL":
         return f"磁盘已满，写不进去（{error}）"

@@ -25,6 +25,10 @@ JOURNALED_TABLES = {
     "plan": "plans", "plan_entry": "plan_entries", "recurrence": "recurrences",
     "follow_up": "follow_ups", "event": "events", "slip": "slips",
 }
+# Changes made outside the store that the journal records all the same, so that undo and redo reverse
+# them in turn with the rest (issue #21): the settings file (`bgs config set`, `bgs config edit`).
+# Their snapshots are the caller's (services/config.py), which also makes the change itself.
+OUTSIDE_ENTITIES = ("setting",)
 
 
 class _Repository:
@@ -62,6 +66,7 @@ class Store:
     # One repository per family of tables, made on first use: each module is imported only by the
     # commands that read those tables (bare `bgs` and `bgs add` load no more than they did).
     items = _Repository("items", "ItemRepository")
+    briefs = _Repository("briefs", "BriefRepository")  # the items as reports, week and month read them
     journal = _Repository("journal", "JournalRepository")
     rules = _Repository("rules", "RuleRepository")
     follow = _Repository("follow", "FollowRepository")
@@ -403,6 +408,12 @@ class Transaction:
         if was != will and current is not None:  # bringing back a deleted locked item reveals nothing
             self._lock_changed(row_id, was, will)
         return snapshot
+
+    def note(self, entity: str, before: dict | None, after: dict | None) -> None:
+        """Journal a change made outside the store (OUTSIDE_ENTITIES) under this run."""
+        if entity not in OUTSIDE_ENTITIES:
+            raise ValueError(f"not a change outside the store: {entity}")
+        self._record(entity, 0, before, after)
 
     def fetch(self, entity: str, row_id: int) -> dict | None:
         cursor = self.conn.execute(f"SELECT * FROM {JOURNALED_TABLES[entity]} WHERE id = ?", (row_id,))
