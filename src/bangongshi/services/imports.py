@@ -17,7 +17,7 @@ from bangongshi.services.session import PROGRESS_FROM, Session
 
 IMPORT_FORMATS = ("yaml", "json", "csv", "taskwarrior", "ics")
 # Objects checked together: one look in the store for their uuids.
-BATCH = 1000
+BATCH = 100
 # Staged items written by one INSERT … SELECT between two steps of the 写入 bar.
 WRITE_BATCH = 10_000
 
