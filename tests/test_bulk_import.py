@@ -303,3 +303,19 @@ def test_a_uuid_given_twice_names_both_places_and_imports_nothing(bgs, tmp_path)
         result = bgs("import", str(tmp_path / name))
         assert result.code == 2 and message in result.stderr, (name, result.stderr)
     assert dump(bgs.db) == []
+
+
+def test_csv_read_a_row_at_a_time_reads_every_kind_of_cell():
+    from bangongshi.formats.csv import csv_stream
+
+    text = ("title,notes,tags,due,source\r\n"
+            "起草通知,,会议;;急件,2026-12-01,'=王主任\r\n"
+            " , ,, ,\r\n"
+            "'@开会,\"两行\n备注\",'-a;b,,''引号\r\n"
+            "仅标题,'',;,,\r\n")
+    assert list(csv_stream(io.StringIO(text, newline=""), "「f」")) == [
+        ("第 2 行", {"title": "起草通知", "notes": "", "tags": ["会议", "急件"], "due": "2026-12-01",
+                    "source": "=王主任"}),
+        ("第 4 行", {"title": "@开会", "notes": "两行\n备注", "tags": ["-a", "b"], "due": None, "source": "'引号"}),
+        ("第 5 行", {"title": "仅标题", "notes": "'", "tags": [], "due": None, "source": ""}),
+    ]
