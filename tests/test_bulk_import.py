@@ -319,3 +319,14 @@ def test_csv_read_a_row_at_a_time_reads_every_kind_of_cell():
         ("第 4 行", {"title": "@开会", "notes": "两行\n备注", "tags": ["-a", "b"], "due": None, "source": "'引号"}),
         ("第 5 行", {"title": "仅标题", "notes": "'", "tags": [], "due": None, "source": ""}),
     ]
+
+
+def test_a_taskwarrior_time_that_is_not_one_is_named_with_its_place(bgs, tmp_path):
+    tasks = [{"uuid": f"00000000-0000-4000-8000-{n:012d}", "description": f"任务{n}", "status": "pending",
+              "entry": "20261120T020000Z"} for n in range(1, 4)]
+    tasks[2]["end"] = "2026-11-20"
+    (tmp_path / "tw.json").write_text("\n".join(json.dumps(t, ensure_ascii=False) for t in tasks), encoding="utf-8")
+    result = bgs("import", str(tmp_path / "tw.json"))
+    assert result.code == 2, result.stderr
+    assert "「tw.json」 第 3 行 的 end「2026-11-20」不是 Taskwarrior 的时间格式（YYYYMMDDTHHMMSSZ）" in result.stderr
+    assert dump(bgs.db) == []

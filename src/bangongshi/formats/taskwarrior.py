@@ -20,6 +20,16 @@ def taskwarrior_stream(tasks: Iterable[tuple[str, dict]], source: str, tz,
     """`task export` (as formats.json.json_stream reads it) as our objects, as they come. Deleted
     tasks and recurring templates are left out, and counted in `skipped` as they go by; so are keys
     we have no place for."""
+    seen: dict[str, str] = {}  # moments read before: an office's tasks share their half hours
+
+    def moment(text, key: str) -> str:
+        found = seen.get(text) if type(text) is str else None
+        if found is None:
+            found = _tw_moment(text, f"{source} {place} 的 {key}")
+            if type(text) is str and len(seen) < 100_000:
+                seen[text] = found
+        return found
+
     for place, task in tasks:
         status = task.get("status", "pending")
         if status in ("deleted", "recurring"):
@@ -32,9 +42,9 @@ def taskwarrior_stream(tasks: Iterable[tuple[str, dict]], source: str, tz,
         obj["folder"] = "done" if status == "completed" else "todo"
         for key, ours in (("entry", "created"), ("end", "done_at"), ("modified", "updated")):
             if key in task:
-                obj[ours] = _tw_moment(task[key], f"{source} {place} 的 {key}")
+                obj[ours] = moment(task[key], key)
         if "due" in task:
-            obj["due_moment"] = _tw_moment(task["due"], f"{source} {place} 的 due")
+            obj["due_moment"] = moment(task["due"], "due")
         priority = task.get("priority")
         if priority == "H":
             obj["important"] = True

@@ -46,6 +46,7 @@ class Converter:
         self.days: dict[str, date] = {}
         self.clocks: dict[str, time] = {}
         self.tags: dict[tuple, tuple[str, ...]] = {}
+        self.dues: dict[str, dict] = {}  # a reader's due_moment: the due and due_time it gives
         self.by_key: dict[str, Callable] = {}
         for key in _ITEM_FIELDS - _NOT_FIELDS:
             if key in _BOOLS:
@@ -121,7 +122,8 @@ class Converter:
         moment = obj.get("due_moment")
         if moment is not None:
             try:
-                values.update(_due_from(moment, self.tz))
+                due = self.dues.get(moment) if type(moment) is str else None
+                values.update(due or _remember(self.dues, moment, _due_from(moment, self.tz)))
             except (ValueError, TypeError):
                 raise BadInput(f"{where}，字段 due：「{moment}」{_expected('due')}") from None
             except BadInput as error:
