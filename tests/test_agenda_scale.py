@@ -145,16 +145,16 @@ def test_the_morning_view_shows_the_most_pressing_reminders_and_counts_the_rest(
     assert "另有 3 条督办提醒未列出，bgs follow 查看" in text
 
 
-def test_a_store_of_version_13_gets_the_reminder_index_and_keeps_its_reminders(bgs):
+def test_a_store_of_version_14_gets_the_reminder_index_and_keeps_its_reminders(bgs):
     bgs.home.mkdir(parents=True)
-    shutil.copy(FIXTURES / "schema_v13.db", bgs.db)
+    shutil.copy(FIXTURES / "schema_v14.db", bgs.db)
     data = bgs.ok("agenda", "--format", "json").json()  # upgrades the store
     # #1 was handed off to 李四 and not acknowledged; #15's nudge was recorded today.
     assert [(r["kind"], r["id"]) for r in data["follow_ups"]] == [("handoff", 1)]
     with sqlite3.connect(bgs.db) as conn:
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         plan = " ".join(r[-1] for r in conn.execute(f"EXPLAIN QUERY PLAN {reminding_sql()}", {"day": "2026-11-20"}))
-    assert {"items_reminding", "items_open_facts", "follow_ups_nudges"} <= indexes
+    assert {"items_reminding", "items_open_facts", "items_open_assigned", "follow_ups_nudges"} <= indexes
     assert "SCAN items USING COVERING INDEX items_reminding" in plan
     assert "USING INDEX follow_ups_nudges" in plan or "USING COVERING INDEX follow_ups_nudges" in plan
 
@@ -163,3 +163,17 @@ def reminding_sql() -> str:
     from bangongshi.storage.follow import REMINDING_SQL
 
     return REMINDING_SQL
+
+
+def test_the_evening_plan_takes_the_most_pressing_nudges_not_every_one(bgs):
+    many = 3 * FOLLOW_UP_ROWS
+    ids = []
+    for n in range(many):
+        ids.append(bgs.add(f"督办事项{n}"))
+        bgs.ok("assign", str(ids[-1]), "--to", "教育科张三", "--every", "每周一")  # the first nudge is Monday
+    plan = bgs.ok("plan", "tomorrow", "--auto", "--format", "json", env={"BANGONGSHI_NOW": "2026-11-20T17:30"})
+    listed = [i["id"] for i in plan.json()["items"]]
+    # The agenda's own section shows at most 15 of them; the 督办 reminders add the most pressing few.
+    assert set(ids[:FOLLOW_UP_ROWS]) <= set(listed) and len(listed) <= 15 + FOLLOW_UP_ROWS < many
+    assert plan.stderr.count("【该催办】") == FOLLOW_UP_ROWS
+    assert f"另有 {many - FOLLOW_UP_ROWS} 条督办提醒未列出，bgs follow 查看" in plan.stderr

@@ -223,7 +223,9 @@ def test_a_passphrase_changed_while_an_old_store_is_upgraded_is_exit_4_not_a_cra
     other = sqlite3.connect(bgs.db, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")  # another window changes the passphrase and holds its transaction
     sealing.rekey(other, sealing.unlock(other, "fixture passphrase"), "second passphrase")
-    threading.Timer(0.5, lambda: other.execute("COMMIT")).start()
+    # Held long enough for bgs to start and reach the lock even on a loaded machine (it waits up to
+    # the 10 s busy timeout); at 0.5 s a slow start under load found the change already committed.
+    threading.Timer(3.0, lambda: other.execute("COMMIT")).start()
     shown = bgs("list", "--all", "--unlock", env={"BANGONGSHI_PASSPHRASE": "fixture passphrase"})
     other.close()
     assert shown.code == 4 and "口令刚在另一个窗口中更换过" in shown.stderr
