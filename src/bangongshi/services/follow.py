@@ -211,13 +211,20 @@ def reminders(session: Session, day: date, limit: int | None = None, kinds: froz
     """The 督办提醒 of `day`, most pressing first: the first `limit` (all when None) and how many in
     all; only those of `kinds`, when given. Only the items that can still remind are read, narrowly
     (`followed`: as store.follow.reminding(day) gave them already)."""
+    return reminder_sets(session, day, limit, [kinds], followed)[0]
+
+
+def reminder_sets(session: Session, day: date, limit: int | None, kind_sets: list,
+                  followed: list[rules.Followed] | None = None) -> list[rules.Reminders]:
+    """reminders() of each of `kind_sets` (None: every kind), the day's reminders worked out once."""
     if followed is None:
         followed = session.store.follow.reminding(day)
-    found = rules.reminders(followed, day, session.calendar, limit, kinds)
+    found = rules.due_reminders(followed, day, session.calendar)
+    picked = [rules.pick(found, limit, kinds) for kinds in kind_sets]
     # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
-    items = session.store.items.get_many([due.item.id for due in found.shown])
-    return rules.Reminders([replace(due, item=items[due.item.id]) for due in found.shown if due.item.id in items],
-                           found.total)
+    items = session.store.items.get_many(sorted({due.item.id for one in picked for due in one.shown}))
+    return [rules.Reminders([replace(due, item=items[due.item.id]) for due in one.shown if due.item.id in items],
+                            one.total) for one in picked]
 
 
 def history(session: Session, item_id: int) -> list["FollowUp"]:
