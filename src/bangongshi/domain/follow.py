@@ -257,7 +257,13 @@ def reminders(items: Iterable[Followed], today: date, calendar: Calendar, limit:
     """The 督办提醒 of a day: nudges due by the cadence, overdue 督办 items, results owed to the
     leader, handoffs nobody has acknowledged. Most pressing first; the first `limit` of them (all
     when None) and how many there are; only those of `kinds`, when given."""
-    found = []  # (sort key, reminder, item, day): the text is written only for the ones shown
+    return pick(due_reminders(items, today, calendar), limit, kinds)
+
+
+def due_reminders(items: Iterable[Followed], today: date, calendar: Calendar) -> list[tuple]:
+    """Every 督办提醒 of a day, unordered, as (sort key, reminder, item, day): worked out once for
+    views that pick from them more than once (pick)."""
+    found = []  # the text is written only for the ones shown
     days = NudgeDays(calendar)
     for item in items:
         if item.handoff_to and not item.acknowledged_at:
@@ -275,9 +281,14 @@ def reminders(items: Iterable[Followed], today: date, calendar: Calendar, limit:
                 if nudge is None or nudge > today:
                     continue
                 kind, day = Reminder.NUDGE, nudge
-        if kinds is not None and kind not in kinds:
-            continue
         found.append(((REMINDER_ORDER[kind], _ATTENTION_ORDER[item.attention], day, item.id), kind, item, day))
+    return found
+
+
+def pick(found: list[tuple], limit: int | None = None, kinds: frozenset[Reminder] | None = None) -> Reminders:
+    """Of due_reminders' list, the most pressing `limit` (all when None) of `kinds` (all when None)."""
+    if kinds is not None:
+        found = [entry for entry in found if entry[1] in kinds]
     first = sorted(found) if limit is None else heapq.nsmallest(limit, found)
     return Reminders([Due(kind, item, day, _reminder_text(kind, item)) for _, kind, item, day in first], len(found))
 
