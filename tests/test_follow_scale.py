@@ -36,7 +36,7 @@ def test_the_ledger_table_reads_and_lists_only_what_still_needs_something(bgs, m
     pending, followed = ids(bgs, PENDING_SQL), ids(bgs, FOLLOWED_SQL)
     assert 50 < len(pending) < len(followed) // 3  # a year of 督办 history, nearly all of it reported
     read = counting_followed(monkeypatch)
-    table = bgs.ok("follow").stdout.splitlines()
+    table = bgs.ok("follow", "-n", "0").stdout.splitlines()
     assert sorted(read) == sorted(pending)
     # A header, its rule, one line a row, and the count of the rest with the command that lists them.
     assert len(table) == len(pending) + 3
@@ -50,6 +50,22 @@ def test_the_ledger_table_reads_and_lists_only_what_still_needs_something(bgs, m
     rows = bgs.ok("follow", "--format", "json").json()
     assert [f"#{row['id']}" for row in rows] == [line.split()[0] for line in everything[2:]]
     assert len(bgs.ok("follow", "--format", "md").stdout.splitlines()) == len(followed) + 2
+
+
+def test_the_ledger_table_shows_the_most_pressing_fifty_and_counts_the_others(bgs):
+    office_year(bgs, open_count=300, handled=8_000)
+    pending, followed = ids(bgs, PENDING_SQL), ids(bgs, FOLLOWED_SQL)
+    whole = bgs.ok("follow", "-n", "0").stdout.splitlines()
+    table = bgs.ok("follow").stdout.splitlines()
+    # the first rows of the whole table: most pressing first, not any fifty (columns are laid out
+    # for the rows shown, so compare the items)
+    assert len(table) == 54
+    assert [line.split()[0] for line in table[2:52]] == [line.split()[0] for line in whole[2:52]]
+    assert table[-2] == f"只列出最要紧的 50 项，另有 {len(pending) - 50} 项还要办：bgs follow -n 0 全部列出"
+    assert table[-1] == whole[-1] and table[-1].startswith(f"另有 {len(followed) - len(pending)} 项未列出")
+    assert [line.split()[0] for line in bgs.ok("follow", "-n", "5").stdout.splitlines()[2:7]] == \
+        [line.split()[0] for line in whole[2:7]]
+    assert len(bgs.ok("follow", "--all").stdout.splitlines()) == len(followed) + 2
 
 
 def test_a_ledger_with_nothing_left_to_do_says_so_and_counts_the_rest(bgs):

@@ -21,6 +21,7 @@ NUDGE_VIA = coded("方式", Channel, "催办方式")
 ViaOption = Annotated[Optional[str], choice_option("--via", choice=coded("方式", Channel, "反馈方式"), metavar="HOW")]
 NoteOption = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="备注")]
 LEDGER_FORMATS = ("table", "json", "csv", "md")
+LEDGER_ROWS = 50  # the table's rows by default: a screenful or two of what to chase first
 
 
 def _id(text: str) -> int:
@@ -130,6 +131,8 @@ def ack(ctx: typer.Context, item: IdArgument) -> None:
 def follow(ctx: typer.Context,
            overdue: Annotated[bool, typer.Option("--overdue", help="只看已逾期的")] = False,
            everything: Annotated[bool, typer.Option("--all", help="表格也列出已反馈、已移交的（json、csv、md 总是全部）")] = False,
+           limit: Annotated[int, typer.Option("--limit", "-n", min=0,
+                                              help="表格最多列出几项，最要紧的在前；0 为不限（--all 不限）")] = LEDGER_ROWS,
            fmt: format_option(LEDGER_FORMATS) = "table",
            raw: RawOption = False) -> None:
     """督办台账：事项、交办人、承办人、交办日期、时限、催办次数、最近进展、状态；该催的在前。表格只列还要办的（办理中、逾期、待接收、待反馈）。"""
@@ -139,7 +142,10 @@ def follow(ctx: typer.Context,
     s = session(ctx)
     # The table is for people: what still needs something, the rest counted (a year of reported items
     # is tens of thousands of rows). json, csv and md are for scripts and files: every row.
-    ledger = _service().ledger(s, overdue, pending_only=fmt == "table" and not everything)
+    # A table of 15,000 open 督办 rows is read by nobody: the most pressing LEDGER_ROWS, the rest counted.
+    table = fmt == "table"
+    ledger = _service().ledger(s, overdue, pending_only=table and not everything,
+                               limit=limit or None if table and not everything else None)
     output.notices(s.notices)
     if fmt == "table" and not ledger.rows:
         if overdue:

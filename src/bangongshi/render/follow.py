@@ -73,5 +73,8 @@ def ledger_table(ledger) -> None:
         body.append(cells)
     print_table(list(COLUMNS), body, "事项", {"最近进展": 24}, right=("编号", "催办次数"),
                 droppable=("交办日期", "交办人", "最近进展"))
+    if ledger.more:
+        write([Styled(f"只列出最要紧的 {len(ledger.rows)} 项，另有 {ledger.more} 项还要办：bgs follow -n 0 全部列出",
+                      "dim")])
     if ledger.hidden:
         write([Styled(left_out_text(ledger), "dim")])

@@ -166,17 +166,20 @@ class Ledger:
 
     rows: list[LedgerRow]
     left_out: dict[Status, int]
+    more: int = 0  # rows asked for but past the limit (they still need something: the most pressing are shown)
 
     @property
     def hidden(self) -> int:
         return sum(self.left_out.values())
 
 
-def ledger(session: Session, overdue_only: bool = False, pending_only: bool = False) -> Ledger:
+def ledger(session: Session, overdue_only: bool = False, pending_only: bool = False,
+           limit: int | None = None) -> Ledger:
     """The 督办台账: every followed item (only the overdue ones: `overdue_only`; only those that still
     need something, PENDING: `pending_only`), what needs a nudge first. Read narrowly (the columns it
     shows), only the rows asked for (a year of reported items is counted by SQLite, not read), their
-    督办 log counted in one grouped pass; a locked item in full, so that a report can open it."""
+    督办 log counted in one grouped pass; a locked item in full, so that a report can open it. `limit`:
+    only the first rows in that order, the rest counted in `more`."""
     today = session.now.date()
     wanted = (Status.OVERDUE,) if overdue_only else PENDING if pending_only else None
     store = session.store.follow
@@ -196,11 +199,14 @@ def ledger(session: Session, overdue_only: bool = False, pending_only: bool = Fa
     for item in items:
         row_counts = counts.get(item.id, _NONE)
         rows.append(LedgerRow(item, row_counts, rules.status(item, today), days.next(item, row_counts.last_nudge)))
+    rows.sort(key=lambda r: (LEDGER_ORDER[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
+    more = 0
+    if limit is not None and len(rows) > limit:
+        more, rows = len(rows) - limit, rows[:limit]
     locked = session.store.items.get_many([row.item.id for row in rows if row.item.locked])
     if locked:
         rows = [replace(row, item=locked[row.item.id]) if row.item.id in locked else row for row in rows]
-    rows.sort(key=lambda r: (LEDGER_ORDER[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
-    return Ledger(rows, left_out)
+    return Ledger(rows, left_out, more)
 
 
 _NONE = Counts()
