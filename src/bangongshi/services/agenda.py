@@ -270,7 +270,7 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
         return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view)
     from bangongshi.services import follow
 
-    reminders = follow.reminders(session, day, None if everything else FOLLOW_UP_ROWS)
+    reminders = follow.pressing(session, day, None if everything else FOLLOW_UP_ROWS)
     return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view,
                   tuple(reminders.shown), reminders.hidden, FOLLOW_UP_MORE if reminders.hidden else "")
 
