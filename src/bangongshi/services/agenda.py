@@ -83,6 +83,11 @@ class Agenda:
     follow_ups_more: str = ""  # the command that lists them
 
 
+def is_empty(session: Session) -> bool:
+    """No item at all: bare `bgs` then shows the first steps instead of an empty day."""
+    return not session.store.items.has_any()
+
+
 def work_periods(hours: HoursPeriod, day: date, tz) -> list[tuple[datetime, datetime]]:
     at = lambda t: datetime.combine(day, t, tzinfo=tz)  # noqa: E731
     if hours.lunch_start is None:
