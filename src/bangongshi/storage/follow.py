@@ -42,15 +42,18 @@ _SEP = "char(31)"
 _FIRST = "nullif(delegated_at, ''), nullif(created, '')"
 _LAST_NUDGE = "(SELECT nullif(max(f.at), '') FROM follow_ups f WHERE f.item_id = items.id AND f.kind = 'nudge')"
 PRESSING_SQL = (
-    "SELECT id, CASE "
-    "WHEN handoff_to != '' AND ifnull(acknowledged_at, '') = '' THEN 'H' || {s} || ifnull(substr(handoff_at, 1, 10), '') "
-    "WHEN folder = 'done' THEN CASE WHEN report_required AND ifnull(reported_at, '') = '' AND ifnull(done_at, '') != '' "
+    # Attention first and the cadence's own words last: only those may hold any character.
+    "SELECT id, ifnull(attention, '') || {s} || CASE "
+    "WHEN handoff_to != '' AND ifnull(acknowledged_at, '') = '' "
+    "THEN 'H' || {s} || ifnull(substr(handoff_at, 1, 10), '') "
+    "WHEN folder = 'done' THEN CASE "
+    "WHEN report_required AND ifnull(reported_at, '') = '' AND ifnull(done_at, '') != '' "
     "THEN 'R' || {s} || substr(done_at, 1, 10) END "
     "WHEN handler = '' THEN NULL "
     "WHEN ifnull(due, '') != '' AND due < :day THEN 'O' || {s} || due "
     "WHEN follow_rrule != '' AND handoff_to = '' AND coalesce({first}) IS NOT NULL THEN 'N' || {s} || "
     "substr(coalesce({first}), 1, 10) || {s} || substr(coalesce({last}, {first}), 1, 10) || {s} || "
-    "follow_every || {s} || follow_rrule || {s} || follow_policy END || {s} || ifnull(attention, '') "
+    "follow_policy || {s} || follow_rrule || {s} || follow_every END "
     "FROM items WHERE ({reminding}) AND NOT ({silent})"
 ).format(s=_SEP, first=_FIRST, last=_LAST_NUDGE, reminding=REMINDING, silent=_SILENT)
 
@@ -102,10 +105,10 @@ class FollowRepository(Repository):
                 groups.setdefault(facts, []).append(item_id)
         found = []
         for facts, ids in groups.items():
-            code, *values, level = facts.split("\x1f")
+            level, code, *values = facts.split("\x1f", 6)
             try:
                 if code == "N":
-                    anchor, start, every, rrule, policy = values
+                    anchor, start, policy, rrule, every = values
                     fact = Reminding(code, None, Attention.from_code(level or None), every, rrule, policy,
                                      date.fromisoformat(anchor), date.fromisoformat(start))
                 else:
