@@ -147,10 +147,21 @@ def follow_line(entry) -> str:
     return f"{entry.at:%Y-%m-%d %H:%M}  {FOLLOW_KINDS[entry.kind]}{how}{who}{note}"
 
 
+REVERTED_SHOWN = 30  # an undone import of 100,000 items is one line of count, not 100,000 lines
+
+
 def reverted_lines(reverted, verb: str) -> list[str]:
     """`bgs undo/redo`: the command, then what each change did now (after undoing `reopen`, the item
-    moved 已处理 ← back from 临时: 「临时 → 已处理」, not the move `reopen` made)."""
-    return [f"{verb}：{reverted.run.command}", *(f"  {line}" for line in _reverted_now(reverted))]
+    moved 已处理 ← back from 临时: 「临时 → 已处理」, not the move `reopen` made); past
+    REVERTED_SHOWN changes, how many more there were (the JSON lists them all)."""
+    lines = [f"{verb}：{reverted.run.command}"]
+    count = 0
+    for count, line in enumerate(_reverted_now(reverted, lazy=True), 1):
+        if count <= REVERTED_SHOWN:
+            lines.append(f"  {line}")
+    if count > REVERTED_SHOWN:
+        lines.append(f"  ……另有 {count - REVERTED_SHOWN} 处修改（共 {count} 处；--format json 列出全部）")
+    return lines
 
 
 def reverted_object(reverted) -> dict:
@@ -160,13 +171,20 @@ def reverted_object(reverted) -> dict:
     return {"run": run_object(reverted.run), "changes": _reverted_now(reverted)}
 
 
-def _reverted_now(reverted) -> list[str]:
+def _reverted_now(reverted, *, lazy: bool = False):
+    """Each change's line as it stands now; `lazy`: described only when asked for (the lines past
+    REVERTED_SHOWN are counted, not worded)."""
     from dataclasses import replace
 
     if not reverted.backwards:
-        return [describe_change(c, values=True) for c in reverted.changes]
-    # Undone: each change the other way round, last first, as undo made them.
-    return [describe_change(replace(c, before=c.after, after=c.before), values=True) for c in reversed(reverted.changes)]
+        changes, turn = reverted.changes, None
+    else:
+        # Undone: each change the other way round, last first, as undo made them.
+        changes, turn = reversed(reverted.changes), lambda c: replace(c, before=c.after, after=c.before)
+    if not lazy:
+        return [describe_change(turn(c) if turn else c, values=True) for c in changes]
+    return (describe_change(turn(c) if turn else c, values=True) if i < REVERTED_SHOWN else ""
+            for i, c in enumerate(changes))
 
 
 def doctor_object(checked: list[str], found: list, warnings: list = ()) -> dict:
