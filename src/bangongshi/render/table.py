@@ -7,15 +7,19 @@ from itertools import chain
 
 from bangongshi.domain.durations import format_minutes
 from bangongshi.formats.json import ACTION_LABELS, ACTOR_LABELS
+from bangongshi.formats.visible import visible
 from bangongshi.model import Folder, Item
 from bangongshi.render import lines as out_lines
 from bangongshi.render import styles
 from bangongshi.render import text as phrases
-from bangongshi.formats.visible import visible
 from bangongshi.render.lines import Styled, cell_len, rich_text, text_width
-from bangongshi.model.journal import Run
+
+TYPE_CHECKING = False  # not typing's (formats/json.py says why)
+if TYPE_CHECKING:  # the journal's records are for `bgs log`: the agenda's views do not load them
+    from bangongshi.model.journal import Run
 
 FOLDER_STYLES = {Folder.TODO: "bold blue", Folder.TEMP: "bold dark_orange", Folder.DONE: "green"}
+
 
 def rules_box():
     """The ASCII rules of the tables Rich lays out itself (the agenda's matrix, the month grid)."""
@@ -241,7 +245,7 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
             out.print(rich_text(f"  {when}  {what}"))
 
 
-def runs_table(runs: list[Run]) -> None:
+def runs_table(runs: list["Run"]) -> None:
     rows = []
     for run in runs:
         if run.action != "command":

@@ -4,9 +4,12 @@ from datetime import date, datetime
 
 from bangongshi.domain.durations import format_minutes
 from bangongshi.model import Attention, Folder, Item, Kind
-from bangongshi.model.journal import Change
 from bangongshi.domain.calendar import WEEKDAYS
 from bangongshi.render.echo import FIELD_LABELS, NOTHING, QUIET_FIELDS as _QUIET_FIELDS, item_name, worth_naming
+
+TYPE_CHECKING = False  # not typing's (formats/json.py says why)
+if TYPE_CHECKING:  # the journal's records are for `bgs log`: the agenda's views do not load them
+    from bangongshi.model.journal import Change
 
 
 def due_text(item: Item, today: date | None) -> str:
@@ -48,7 +51,7 @@ def estimate_text(item: Item) -> str:
 
 
 
-def describe_change(change: Change, values: bool = False) -> str:
+def describe_change(change: "Change", values: bool = False) -> str:
     """One line saying what a change did, for people; `values`: an item's changed fields with their
     values (undo and redo say what they put back), else only their names (an item's history)."""
     snapshot = change.after or change.before

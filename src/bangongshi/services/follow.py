@@ -233,6 +233,15 @@ def reminder_sets(session: Session, day: date, limit: int | None, kind_sets: lis
                             one.total) for one in picked]
 
 
+def pressing(session: Session, day: date, limit: int | None = None) -> rules.Reminders:
+    """`reminders(session, day, limit)` for the morning view: the same reminders, from a read of days
+    rather than moments (store.follow.pressing), which keeps a large store's agenda quick (issue #19)."""
+    first, total = rules.pressing(session.store.follow.pressing(day), day, session.calendar, limit)
+    items = session.store.items.get_many([item_id for _, _, item_id in first])
+    return rules.Reminders([rules.Due(kind, items[item_id], when, rules.reminder_text(kind, items[item_id]))
+                            for kind, when, item_id in first if item_id in items], total)
+
+
 def history(session: Session, item_id: int) -> list["FollowUp"]:
     return session.store.follow.log_of(item_id)
 
