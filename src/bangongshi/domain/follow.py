@@ -309,10 +309,11 @@ class Reminding(NamedTuple):
 
 
 def pressing(groups: Iterable[tuple[Reminding, list[int]]], today: date, calendar: Calendar,
-             limit: int | None = None) -> tuple[list[tuple[Reminder, date, int]], int]:
-    """`reminders` of grouped items: the first `limit` (all when None) as (kind, day, item id), most
-    pressing first, and how many there are in all; the same rules and order as `reminders`
-    (tests/test_agenda_scale.py compares the two)."""
+             limit: int | None = None, kinds: frozenset[Reminder] | None = None,
+             ) -> tuple[list[tuple[Reminder, date, int]], int]:
+    """`reminders` of grouped items: the first `limit` (all when None) of `kinds` (all when None) as
+    (kind, day, item id), most pressing first, and how many there are in all; the same rules and order
+    as `reminders` and `pick` (tests/test_agenda_scale.py compares them)."""
     found = []
     days = NudgeDays(calendar)
     total = 0
@@ -336,6 +337,8 @@ def pressing(groups: Iterable[tuple[Reminding, list[int]]], today: date, calenda
             if day is None or day > today:
                 continue
             kind = Reminder.NUDGE
+        if kinds is not None and kind not in kinds:
+            continue
         total += len(ids)
         order = (REMINDER_ORDER[kind], _ATTENTION_ORDER[facts.attention], day)
         found += [(*order, item_id, kind) for item_id in (ids if limit is None else heapq.nsmallest(limit, ids))]

@@ -65,7 +65,7 @@ def review(session: Session, deciding: bool = True) -> Review:
     target = target_day(session)
     saved = session.store.plan.load(target)
     # The day's reminders worked out once for both questions: what to remind of, what the list takes.
-    reminders, pressing = follow.reminder_sets(session, target, agenda_service.FOLLOW_UP_ROWS,
+    reminders, pressing = follow.pressing_sets(session, target, agenda_service.FOLLOW_UP_ROWS,
                                                [None, frozenset((Reminder.NUDGE, Reminder.OVERDUE))])
     # What was done today is named (number and title): read in brief, a busy day is thousands of items.
     return Review(today, target, plan, still_open, tuple(session.store.briefs.done_between(start, end)),
