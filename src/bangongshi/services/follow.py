@@ -236,8 +236,7 @@ def pressing_sets(session: Session, day: date, limit: int | None, kind_sets: lis
     """`reminders` of each of `kind_sets` (None: every kind) from the grouped read of `pressing`: the
     evening review asks two questions of the next workday's reminders (what to remind of, what its
     list takes) and reads them once."""
-    groups = list(session.store.follow.pressing(day))
-    picked = [rules.pressing(groups, day, session.calendar, limit, kinds) for kinds in kind_sets]
+    picked = rules.pressing_sets(session.store.follow.pressing(day), day, session.calendar, limit, kind_sets)
     # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
     items = session.store.items.get_many(sorted({item_id for first, _ in picked for _, _, item_id in first}))
     return [rules.Reminders([rules.Due(kind, items[item_id], when, rules.reminder_text(kind, items[item_id]))
