@@ -73,7 +73,8 @@ def write_items_csv(items, handle, *, raw: bool = False, excel: bool = False) ->
     """The bytes of `to_csv` of the items' objects (ITEM_KEYS), in UTF-8 to the binary `handle`, a
     batch of rows at a time (memory flat in the number of items). Returns how many were written.
     The same rules cell by cell as `to_csv`, spelled out for the common cells (text, empty) because
-    this runs 5 million times for 100,000 items (tests/test_bulk_export.py pins the two together)."""
+    this runs 5 million times for 100,000 items (tests/test_bulk_export.py pins the two together).
+    An item may come as its line already (str, without the line end: storage/bulk.py made it in the query)."""
     import csv
     import io
 
@@ -84,15 +85,18 @@ def write_items_csv(items, handle, *, raw: bool = False, excel: bool = False) ->
     handle.write(((BOM if excel else "") + ",".join(ITEM_KEYS) + terminator).encode())
     count = 0
     for item in items:
-        # item_object's keys are ITEM_KEYS in order (tests/test_contract.py pins both).
-        values = item_object(item).values()
-        if raw:
-            cells = [v if type(v) is str else "" if v is None else cell_text(v) for v in values]
+        if type(item) is str:
+            buffer.write(item + terminator)
         else:
-            cells = [("'" + v if v.startswith(_MARKED) else v) if type(v) is str else "" if v is None
-                     else neutralise(cell_text(v)) for v in values]
-        joined = "".join(cells)
-        (quoted if "\r" in joined or "\n" in joined else plain).writerow(cells)
+            # item_object's keys are ITEM_KEYS in order (tests/test_contract.py pins both).
+            values = item_object(item).values()
+            if raw:
+                cells = [v if type(v) is str else "" if v is None else cell_text(v) for v in values]
+            else:
+                cells = [("'" + v if v.startswith(_MARKED) else v) if type(v) is str else "" if v is None
+                         else neutralise(cell_text(v)) for v in values]
+            joined = "".join(cells)
+            (quoted if "\r" in joined or "\n" in joined else plain).writerow(cells)
         count += 1
         if count % BATCH == 0:
             handle.write(buffer.getvalue().encode())

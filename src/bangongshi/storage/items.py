@@ -340,6 +340,36 @@ class ItemRepository(Repository):
             where += " AND locked = 0"
         return _streamed(self.conn.execute(f"SELECT * FROM items WHERE {where} ORDER BY id", params))
 
+    def iter_all_texts(self, fmt: str, keys: tuple[str, ...], folders: tuple[Folder, ...], first: date | None = None,
+                       last: date | None = None, *, locked: bool = True, raw: bool = False) -> Iterator[str | Item]:
+        """`iter_all`'s items as the text of their JSON objects (`fmt` "json") or CSV lines ("csv", formula-like
+        cells marked unless `raw`) of `keys`, made by SQLite (storage/bulk.py); an Item where only Python can
+        write the row as formats/ do (then the caller writes that one)."""
+        where, params = self._export_where(folders, first, last)
+        if not locked:
+            where += " AND locked = 0"
+        return self._texts(fmt, keys, raw, f"FROM items WHERE {where} ORDER BY id", params)
+
+    def stream_texts(self, fmt: str, keys: tuple[str, ...], wanted: ItemFilter, *, raw: bool = False) -> Iterator[str | Item]:
+        """`stream`'s items in its order, as `iter_all_texts` gives them."""
+        sql, params = self._query_sql(wanted)
+        return self._texts(fmt, keys, raw, sql.removeprefix("SELECT * "), params)
+
+    def _texts(self, fmt: str, keys: tuple[str, ...], raw: bool, rest: str, params: list) -> Iterator[str | Item]:
+        from bangongshi.storage import bulk
+
+        if fmt == "json" and not bulk.sqlite_json_agrees(self.conn):
+            return _streamed(self.conn.execute(f"SELECT * {rest}", params))
+        made = bulk.json_object(keys) if fmt == "json" else bulk.csv_line(keys, raw)
+        return self._written(self.conn.execute(f"SELECT id, {made} {rest}", params))
+
+    def _written(self, rows) -> Iterator[str | Item]:
+        for item_id, text in rows:
+            if text is not None:
+                yield text
+            elif (item := self.get(item_id)) is not None:  # None: deleted by another window since
+                yield item
+
     def count_all(self, folders: tuple[Folder, ...], first: date | None = None,
                   last: date | None = None) -> tuple[int, int]:
         """How many items `iter_all` would give with the locked ones, and how many of them are locked."""
