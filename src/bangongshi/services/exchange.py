@@ -33,7 +33,7 @@ class Selection:
 
     count: int
     locked: int  # how many of them come in the clear (--include-locked)
-    items: Iterator[Item | str]  # json and csv: str, an item's object or line already written (storage/bulk.py)
+    items: Iterator[Item | bytes]  # json, csv: mostly the UTF-8 of an item's object or line (storage/bulk.py)
 
 
 def select(session: Session, given: ExportInput) -> Selection:

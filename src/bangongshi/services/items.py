@@ -102,9 +102,9 @@ def listing(session: Session, given: ListInput) -> list[Item]:
     return session.store.items.query(_wanted(session, given))
 
 
-def stream(session: Session, given: ListInput, fmt: str, raw: bool = False) -> Iterator[Item | str]:
+def stream(session: Session, given: ListInput, fmt: str, raw: bool = False) -> Iterator[Item | bytes]:
     """`listing`'s items in its order, read one at a time (a list for scripts of every item), in `fmt`
-    (json, csv): each the text of its object or line, made by SQLite as it reads the row, or an Item
+    (json, csv): each the UTF-8 of its object or line, made by SQLite as it reads the row, or an Item
     where only Python writes it so (formats/json.py, formats/csv.py take either)."""
     from bangongshi.formats.json import ITEM_KEYS
 
