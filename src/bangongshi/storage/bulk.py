@@ -30,14 +30,15 @@ MOMENTS = ("at", "assigned_at", "created", "updated", "done_at", "delegated_at",
 
 # What codec.py writes, digit by digit; the checks after the shape are the ranges Python's
 # date/datetime accept, so that what passes reads back (and prints) as the very same text. A day
-# past the 28th asks SQLite's date(), which moves 2026-02-30 on to March (so it fails the comparison).
+# past the 28th asks SQLite's date() with a modifier, which moves 2026-02-30 on to March (so it fails
+# the comparison; without one, date() gives back any day up to the 31st as it was given).
 _DAY_SHAPE = "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]"
 _MOMENT_SHAPE = _DAY_SHAPE + "T[0-2][0-9]:[0-5][0-9]:[0-5][0-9][+-][01][0-9]:[0-5][0-9]"
 
 
 def _day_valid(text: str) -> str:
     return (f"{text} >= '0001' AND (substr({text}, 9, 2) BETWEEN '01' AND '28' AND substr({text}, 6, 2) "
-            f"BETWEEN '01' AND '12' OR date({text}) = {text})")
+            f"BETWEEN '01' AND '12' OR date({text}, '+0 days') = {text})")
 
 
 def _sql_text(value: str) -> str:
