@@ -7,7 +7,6 @@ text (the rule of every CSV and XLSX, formats/csv.py FORMULA_STARTS)."""
 from bangongshi.formats.csv import FORMULA_STARTS
 from bangongshi.formats.json import item_object
 
-MASK = "【密】"
 ENTRY_KEYS = ("id", "ref", "uuid", "direction", "direction_label", "year", "number", "number_status",
               "number_status_label", "title", "unit", "doc_number", "doc_prefix", "doc_year", "doc_seq", "secrecy",
               "secrecy_label", "urgency", "urgency_label", "received", "issued", "copies", "deadline", "proposal",
@@ -20,8 +19,6 @@ CONTACT_KEYS = ("id", "ref", "uuid", "kind", "kind_label", "at", "person", "unit
                 "handling", "receiver", "item_id", "created")
 PERSON_KEYS = ("id", "name", "unit", "phone", "role", "role_label", "title", "precedence", "note", "created",
                "updated")
-# A 涉密 entry's text is not in the register (it is in the locked item): shown masked there.
-SEALED = ("proposal", "instruction", "leader", "handler", "drafter", "checker", "signer", "note")
 
 
 def _iso(value):
@@ -57,11 +54,9 @@ def entry_object(view) -> dict:
                     for n in e.numbers],
         "created": _iso(e.created), "updated": _iso(e.updated),
     }
-    if e.classified and not revealed:
-        # Kept only in the locked item: said to be there, not empty.
-        obj.update({key: MASK for key in SEALED})
-    elif e.classified and revealed:
-        obj.update({key: "" for key in SEALED} | {"note": view.item.notes})
+    if e.classified and revealed:
+        # A 涉密 entry's text is kept only in its locked item's notes: shown there when revealed.
+        obj["note"] = view.item.notes
     return obj
 
 
@@ -94,6 +89,22 @@ def person_object(person) -> dict:
             "updated": _iso(person.updated)}
 
 # (header, key of the register's JSON object), in the paper register's order (issue #23).
+def write_export_json(items, books: dict, handle) -> None:
+    """`bgs export --format json --registers`: one object, `items` (the same list `bgs export` writes,
+    streamed) then each register's list, one compact object per line (docs/contract.md)."""
+    import json
+
+    from bangongshi.formats.json import write_items_json
+
+    handle.write(b'{\n"items": ')
+    write_items_json(items, handle)
+    for name in ("registers", "numbers", "contacts", "people"):
+        rows = [json.dumps(obj, ensure_ascii=False) for obj in books[name]]
+        body = ("[\n" + ",\n".join(rows) + "\n]") if rows else "[]"
+        handle.write(f',\n"{name}": {body}'.encode())
+    handle.write(b"\n}\n")
+
+
 INCOMING = (("收文编号", "number"), ("来文单位", "unit"), ("文号", "doc_number"), ("标题", "title"),
             ("密级", "secrecy_label"), ("紧急程度", "urgency_label"), ("收文日期", "received"), ("份数", "copies"),
             ("办理时限", "deadline"), ("拟办意见", "proposal"), ("领导批示", "instruction"), ("承办人", "handler"),
@@ -157,7 +168,7 @@ def register_xlsx(objects: list[dict], target, *, year_label: str = "", raw: boo
 
 def _cell(obj: dict, key: str):
     value = obj.get(key)
-    if key == "instruction" and value and obj.get("leader") and value != "【密】":
+    if key == "instruction" and value and obj.get("leader"):
         return f"{obj['leader']}：{value}"
     if key == "state" and obj.get("status") == "void":
         return f"作废：{obj.get('void_reason', '')}"

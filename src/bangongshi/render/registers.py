@@ -132,3 +132,30 @@ def people_lines(people) -> list[str]:
         lines.append(f"{order}{p.name}" + (f" {p.title}" if p.title else "") + f"（{p.role.label}）"
                      + (f" {p.unit}" if p.unit else "") + (f" {p.phone}" if p.phone else ""))
     return lines
+
+
+def link_object(link) -> dict | None:
+    """`bgs show ID --format json`'s `register`: where the item is registered, or null."""
+    from bangongshi.model.registers import Contact
+
+    if link is None:
+        return None
+    if isinstance(link, Contact):
+        return {"kind": link.kind.code, "kind_label": link.kind.label, "ref": f"C{link.id}", "number": None,
+                "doc_number": "", "status": None}
+    return {"kind": link.direction.code, "kind_label": link.direction.label, "ref": link.ref,
+            "number": link.number.text if link.number else None, "doc_number": link.doc_number,
+            "status": link.status.code}
+
+
+def link_text(link) -> str:
+    from bangongshi.model.registers import Contact
+
+    if link is None:
+        return ""
+    if isinstance(link, Contact):
+        return f"{link.kind.label} C{link.id} {link.at:%Y-%m-%d %H:%M} {link.person}（bgs contacts --since {link.at:%Y-%m-%d}）"
+    number = link.number.text if link.number else "发文字号待编号"
+    doc = f"，文号 {link.doc_number}" if link.doc_number else ""
+    void = "（已作废）" if link.status.code == "void" else ""
+    return f"{link.direction.label} {link.ref} {number}{doc}{void}（bgs doc show {link.ref}）"

@@ -376,6 +376,22 @@ def of_item(session: Session, item: Item) -> RegisterEntry | None:
     return repo.entry_of_item(item.id) or (repo.entry_of_item(item.parent_id) if item.parent_id else None)
 
 
+def links(session: Session, items: list[Item]) -> dict:
+    """Each item's place in a register, by item id: its entry (the item, or the document its step
+    hangs on) or the 来电来访 it came from. Items in none are left out."""
+    found: dict = {}
+    repo = session.store.registers
+    for item in items:
+        entry = of_item(session, item)
+        if entry is not None:
+            found[item.id] = entry
+            continue
+        contact = repo.contact_of_item(item.id)
+        if contact is not None:
+            found[item.id] = contact
+    return found
+
+
 @dataclass(frozen=True)
 class Stats:
     year: int

@@ -123,8 +123,12 @@ class RegisterRepository(Repository):
     def count_entries(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT direction, count(*) FROM registers GROUP BY direction"))
 
-    def created_between(self, start: datetime, end: datetime) -> list[RegisterEntry]:
-        return self._entries("WHERE created >= ? AND created < ? ORDER BY direction, id", (stamp(start), stamp(end)))
+    def count_created_between(self, start: datetime, end: datetime) -> dict[str, int]:
+        """收文 and 发文 registered in [start, end), by direction code (both always present)."""
+        found = {"in": 0, "out": 0}
+        found.update(self.conn.execute("SELECT direction, count(*) FROM registers WHERE created >= ? AND created < ? "
+                                       "GROUP BY direction", (stamp(start), stamp(end))))
+        return found
 
     def stats(self, year: int) -> list[tuple[str, str, str, int]]:
         """(direction, 来文单位 or '', secrecy, count) of a year's entries that are not void."""
