@@ -35,7 +35,8 @@ def number_object(number) -> dict:
 def entry_object(view) -> dict:
     """One register entry (services.registers.EntryView) with its handling state."""
     e = view.entry
-    revealed = view.item is not None and e.classified and not view.item.locked
+    # A locked item comes masked (its notes 「【密】」) unless it was revealed with the passphrase.
+    revealed = view.item is not None and e.classified and view.item.notes != "【密】"
     done = sum(1 for s in view.steps if not s.is_open)
     obj = {
         "id": e.id, "ref": e.ref, "uuid": e.uuid, "direction": e.direction.code, "direction_label": e.direction.label,

@@ -549,7 +549,7 @@ def sheet(session: Session, views: list[EntryView], output: str, year: int | Non
 
     path = outfiles.target(output, session.store.path, option="-o")
     objects = [codec.entry_object(view) for view in views]
-    private = any(v.entry.classified and v.item is not None and not v.item.locked for v in views)
+    private = any(v.entry.classified and v.item is not None and v.item.notes != "【密】" for v in views)
     label = f"（{year}年）" if year else ""
     outfiles.write(path, lambda handle: codec.register_xlsx(objects, handle, year_label=label, raw=raw), private=private)
     return path, private
