@@ -7,7 +7,8 @@ import typer
 
 from bangongshi.cli import calls, output
 from bangongshi.cli.context import session, state
-from bangongshi.cli.options import RawOption, TableJsonFormat, choice_option, declared, examples, format_option, raw_format
+from bangongshi.cli.options import (RawOption, TableJsonFormat, checked, choice_option, declared, examples,
+                                    format_option, raw_format)
 from bangongshi.cli.params import Choice, coded
 from bangongshi.errors import BadInput
 from bangongshi.model.registers import ContactKind, Role, Urgency
@@ -28,9 +29,11 @@ people = typer.Typer(help="人员名录：同事和领导（职务、排序）�
 
 
 def _secrecy(value: str) -> str:
-    from bangongshi.services.registers import _secrecy as check
+    from bangongshi.services.registers import secrecy
 
-    check(value)
+    if not value.strip():
+        raise BadInput("请写密级：无、秘密、机密")
+    secrecy(value)
     return value
 
 
@@ -251,7 +254,8 @@ def doc_show(ctx: typer.Context, ref: RefArgument, fmt: TableJsonFormat = "table
 ))
 def doc_list(
     ctx: typer.Context,
-    direction: Annotated[Optional[str], typer.Argument(help=f"{DIRECTION.help}；默认两者", metavar="REGISTER")] = None,
+    direction: Annotated[Optional[str], typer.Argument(help=f"{DIRECTION.help}；默认两者", metavar="REGISTER",
+                                                       callback=checked(DIRECTION))] = None,
     year: Annotated[Optional[int], typer.Option("--year", "-y", metavar="YEAR", help="年份")] = None,
     unit: Annotated[Optional[str], typer.Option("--from", metavar="UNIT", help="来文单位（或主送）含这几个字")] = None,
     search: Annotated[Optional[str], typer.Option("--search", "-s", metavar="TEXT", help="在标题、文号、编号中查找（文号的括号写法不限）")] = None,
@@ -263,8 +267,6 @@ def doc_list(
 ) -> None:
     """列出登记簿（默认收文和发文，含作废的行）；xlsx 是可打印的登记簿。"""
     raw_format(raw, fmt, ("csv", "xlsx"))
-    if direction is not None:
-        direction = _direction(direction)
     if fmt == "xlsx" and not out:
         raise BadInput("--format xlsx 需要 -o 文件路径，例如 -o 收文登记簿.xlsx")
     if out and fmt != "xlsx":
@@ -362,7 +364,7 @@ def visit(ctx: typer.Context, **values) -> None:
 @app.command("contacts", epilog=examples(
     "bgs contacts  # 今天的来电来访",
     "bgs contacts --since 本月1日 --until 今天 --kind 来电",
-    "bgs contacts --since 2026-01-01 --format csv > 来电来访.csv",
+    "bgs contacts --since 2026-01-01 --format csv  # 给表格程序",
 ))
 def contacts(ctx: typer.Context,
              since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="从哪天起（默认今天）")] = None,

@@ -82,7 +82,7 @@ def _register(session: Session, direction: Direction, given: DocInput) -> Regist
     if not given.title:
         raise BadInput("需要标题，例如：bgs doc in \"关于做好冬季安全生产工作的通知\" --from 县政办 --number 县政办发〔2026〕12号")
     title = clean_title(given.title)
-    secrecy = _secrecy(given.secrecy)
+    level = secrecy(given.secrecy)
     urgency = Urgency.parse(given.urgency, "紧急程度") if given.urgency else Urgency.NONE
     today = session.now.date()
     received = _day(session, given.received, "收文日期 --date", past=True) if given.received else today
@@ -102,7 +102,7 @@ def _register(session: Session, direction: Direction, given: DocInput) -> Regist
             raise BadInput(f"{name} 太长，最多 {NAME_MAX} 字")
     if text["instruction"] and not text["leader"]:
         text["leader"], text["instruction"] = _leader_of(text["instruction"])
-    if secrecy.classified and text["note"]:
+    if level.classified and text["note"]:
         raise BadInput("秘密、机密文件不在这里记录内容（--note）：" + CLASSIFIED_WARNING)
     parsed = None
     doc_number = ""
@@ -121,7 +121,7 @@ def _register(session: Session, direction: Direction, given: DocInput) -> Regist
             warnings.append(f"文号 {doc_number} 已登记过：{first.ref} {first.number.text if first.number else ''}"
                             "；若是重复登记，bgs undo 撤销，或 bgs doc void 作废")
     limit = _deadline(session, given.deadline, received if direction is Direction.IN else today, urgency, settings)
-    if secrecy.classified:
+    if level.classified:
         warnings.append(CLASSIFIED_WARNING)
     # The item: the template's anchor and steps, its deadline the 办理时限 (印发时限).
     shown_title = f"{title}（{doc_number}）" if doc_number else title
@@ -141,13 +141,13 @@ def _register(session: Session, direction: Direction, given: DocInput) -> Regist
     entry = RegisterEntry(id=0, uuid=new_uuid(), direction=direction, year=year, title=title,
                           unit=text["unit"], doc_number=doc_number,
                           doc_prefix=parsed.prefix if parsed else None, doc_year=parsed.year if parsed else None,
-                          doc_seq=parsed.seq if parsed else None, secrecy=secrecy, urgency=urgency,
+                          doc_seq=parsed.seq if parsed else None, secrecy=level, urgency=urgency,
                           received=received if direction is Direction.IN else None, issued=issued, copies=copies,
                           deadline=limit, proposal=text["proposal"], instruction=text["instruction"],
                           leader=text["leader"], handler=text["handler"], main_to=text["main_to"],
                           copy_to=text["copy_to"], drafter=text["drafter"], checker=text["checker"],
                           signer=text["signer"], prefix=prefix, note=text["note"], created=now, updated=now)
-    if secrecy.classified:
+    if level.classified:
         entry = replace(entry, **{name: "" for name in SEALED_TEXT})
     repo = session.store.registers
     with session.write() as tx:
@@ -160,9 +160,9 @@ def _register(session: Session, direction: Direction, given: DocInput) -> Regist
         elif given.reserve:
             number = _take_out(session, tx, prefix, entry_id, NumberStatus.RESERVED, settings)
         anchor = replace(anchor, notes=_notes(replace(entry, id=entry_id, number=number), text))
-        applied = template.write(session, tx, replace(laid, anchor=anchor), locked=secrecy.classified)
+        applied = template.write(session, tx, replace(laid, anchor=anchor), locked=level.classified)
         repo.update_entry(tx, entry_id, now, item_id=applied.anchor.id)
-        steps = _steps_done(session, tx, direction, applied.steps, number, text, secrecy.classified)
+        steps = _steps_done(session, tx, direction, applied.steps, number, text, level.classified)
     for warning in warnings:
         session.notice(warning)
     saved = repo.entry(entry_id)
@@ -359,7 +359,7 @@ class ListInput:
 def listing(session: Session, given: ListInput, unlock: bool = False) -> list[EntryView]:
     wanted = EntryFilter(direction=Direction.parse(given.direction, "登记簿") if given.direction else None,
                          year=given.year, unit=given.unit.strip() if given.unit else None,
-                         secrecy=_secrecy(given.secrecy) if given.secrecy else None,
+                         secrecy=secrecy(given.secrecy) if given.secrecy else None,
                          include_void=given.include_void)
     if given.year is not None and not limits.FIRST_YEAR <= given.year <= limits.LAST_YEAR:
         raise BadInput(f"年份「{given.year}」超出支持的范围")
@@ -408,9 +408,9 @@ def stats(session: Session, year: int) -> Stats:
     units: dict[str, int] = {}
     by_secrecy: dict[str, dict[str, int]] = {"in": {s.code: 0 for s in Secrecy}, "out": {s.code: 0 for s in Secrecy}}
     totals = {"in": 0, "out": 0}
-    for direction, unit, secrecy, count in session.store.registers.stats(year):
+    for direction, unit, level, count in session.store.registers.stats(year):
         totals[direction] += count
-        by_secrecy[direction][secrecy] += count
+        by_secrecy[direction][level] += count
         if direction == "in":
             units[unit or "（未填）"] = units.get(unit or "（未填）", 0) + count
     numbers: dict[str, dict[str, int]] = {}
@@ -475,7 +475,7 @@ def _filter(direction: Direction, parsed: docnumbers.DocNumber) -> EntryFilter:
 
 # --- checks -------------------------------------------------------------------------------------
 
-def _secrecy(text: str | None) -> Secrecy:
+def secrecy(text: str | None) -> Secrecy:
     if not text:
         return Secrecy.NONE
     if text.strip() in ("绝密", "top_secret", "top-secret"):
