@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from bangongshi import limits
-from bangongshi.errors import BadInput, NotFound
+from bangongshi.errors import BadInput
 from bangongshi.limits import NAME_MAX, TEXT_MAX, TITLE_MAX
 from bangongshi.model import Folder, Item
 from bangongshi.model.ids import new_uuid
@@ -100,24 +100,6 @@ def listing(session: Session, since: str | None, until: str | None, kind: str | 
     period = (f"{first.isoformat() if first else '最早'} 至 {last.isoformat() if last else '现在'}"
               if first != last else first.isoformat())
     return found, period
-
-
-def find(session: Session, contact_id: int) -> Contact:
-    found = session.store.registers.contact(contact_id)
-    if found is None:
-        raise NotFound(f"没有来电来访记录 C{contact_id}（bgs contacts 查看）")
-    return found
-
-
-def handled(session: Session, contact_id: int, handling: str) -> Contact:
-    """Write how a call or visit was handled, afterwards (`bgs contacts handled C3 "已转告王局长"`)."""
-    found = find(session, contact_id)
-    text = _text(handling, "处理情况")
-    if not text:
-        raise BadInput("请写明处理情况，例如：已转告王局长")
-    with session.write() as tx:
-        session.store.registers.update_contact(tx, found.id, handling=text)
-    return find(session, contact_id)
 
 
 def _notes(contact: Contact) -> str:
