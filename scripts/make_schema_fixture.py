@@ -61,7 +61,9 @@ COMMANDS = [
     ["add", "报送防汛值班表", "--from", "李局长", "--report"],
     ["done", "LAST", "--result", "已报送"],
     ["reported", "LAST", "--via", "电话"],
-    # Schema 16 on (issue #23's registers, numbered 19 by the lead until it is merged): people, 收文, 来电来访.
+    # Schema 16 on: an import journals its new items without a copy of each row.
+    ["import", str(FIXTURES / "schema_import.json")],
+    # Schema 17 on (issue #23's registers): people, 收文, 来电来访.
     ["people", "add", "王局长", "--role", "领导", "--title", "局长", "--order", "1", "--phone", "13800000000"],
     ["doc", "in", "关于做好冬季安全生产工作的通知", "--from", "县政办", "--number", "县政办发[2026]12号",
      "--instruction", "王局长：请张科长牵头办理"],

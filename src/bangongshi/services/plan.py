@@ -17,7 +17,7 @@ class Review:
     target: date
     today_plan: Plan | None
     still_open: tuple[Item, ...]  # of today's list
-    done_today: tuple[Item, ...]
+    done_today: tuple  # model.brief.ItemBrief: what the review shows of them (number, title)
     captured_today: int  # items written down today
     overdue: tuple[Item, ...]  # every one, or the first OVERDUE_SHOWN when the review decides nothing on them
     follow_ups: tuple = ()  # domain.follow.Due by the next workday, the most pressing: nudges, reports owed, handoffs
@@ -64,11 +64,11 @@ def review(session: Session, deciding: bool = True) -> Review:
 
     target = target_day(session)
     saved = session.store.plan.load(target)
-    followed = session.store.follow.reminding(target)  # read once for both questions below
-    reminders = follow.reminders(session, target, agenda_service.FOLLOW_UP_ROWS, followed=followed)
-    pressing = follow.reminders(session, target, agenda_service.FOLLOW_UP_ROWS,
-                                frozenset((Reminder.NUDGE, Reminder.OVERDUE)), followed=followed)
-    return Review(today, target, plan, still_open, tuple(items.done_between(start, end)),
+    # The day's reminders worked out once for both questions: what to remind of, what the list takes.
+    reminders, pressing = follow.reminder_sets(session, target, agenda_service.FOLLOW_UP_ROWS,
+                                               [None, frozenset((Reminder.NUDGE, Reminder.OVERDUE))])
+    # What was done today is named (number and title): read in brief, a busy day is thousands of items.
+    return Review(today, target, plan, still_open, tuple(session.store.briefs.done_between(start, end)),
                   items.count_created_between(start, end), overdue, tuple(reminders.shown),
                   tuple(saved[1]) if saved else (), reminders.hidden,
                   len(overdue) if deciding else items.count_open_due_before(today),

@@ -31,9 +31,8 @@ MIGRATIONS: list[Migration] = [
     "schema_v13.sql",
     "schema_v14.sql",
     "schema_v15.sql",
-    # Issue #23's registers, numbered 19 by the lead (other branches take 16-18): the lead renumbers
-    # it on merge; here it brings a store from version 15 to 16.
-    "schema_v19.sql",
+    "schema_v16.sql",  # the import journal: changes.after_implied
+    "schema_v17.sql",  # issue #23's registers: people, 收文/发文, numbers, 来电来访
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

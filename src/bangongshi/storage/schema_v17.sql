@@ -1,4 +1,4 @@
--- Schema version 19 (issue #23; the lead renumbers it on merge): the office registers. A small
+-- Schema version 17 (issue #23): the office registers. A small
 -- registry of people (colleagues and leaders, in order of precedence), the 收文/发文 登记簿, the
 -- numbers each register hands out (收文编号, 发文字号) and the 来电来访 record. Every table is
 -- journaled (undo, redo, bgs log) and copied whole by backups (the SQLite backup API).
