@@ -47,13 +47,14 @@ def export(
     excel: Annotated[bool, typer.Option("--excel", help="csv 加 BOM，Excel、WPS 打开中文不乱码")] = False,
     raw: Annotated[bool, typer.Option("--raw", help="不处理以 = + - @ 开头的单元格（给脚本用）")] = False,
     include_locked: Annotated[bool, typer.Option("--include-locked", help="加密事项也导出（明文，需要口令）")] = False,
+    registers: Annotated[bool, typer.Option("--registers", help="连同收发文登记簿、编号、来电来访和名录一起导出（只用于 json，输出为一个对象）")] = False,
 ) -> None:
     """导出事项：全部字段，列名固定（见 docs/contract.md）。加密事项不导出，除非 --include-locked。"""
     from bangongshi.services.exchange import ExportInput, export as run_export
 
     s = session(ctx)
     given = ExportInput(fmt=fmt, folder=folder, since=since, until=until, output=out,
-                        excel=excel, raw=raw, include_locked=include_locked)
+                        excel=excel, raw=raw, include_locked=include_locked, registers=registers)
     done = run_export(s, given)
     output.notices(s.notices)
     if done.write is not None:

@@ -145,6 +145,9 @@ def json_objects(text: str, source: str) -> list[tuple[str, dict]]:
         return []
     try:
         data = _json(stripped, source)
+        if isinstance(data, dict) and isinstance(data.get("items"), list) and "registers" in data:
+            # `bgs export --registers` (issue #23): its items; the registers are not imported.
+            data = data["items"]
         objects = data if isinstance(data, list) else [data]
         places = [f"第 {n} 条" for n in range(1, len(objects) + 1)]
     except json.JSONDecodeError as error:

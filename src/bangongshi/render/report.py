@@ -4,6 +4,7 @@ for programs (JSON, CSV and XLSX rows)."""
 from html import escape
 
 from bangongshi.formats.json import item_object
+from bangongshi.formats.registers import contact_object
 from bangongshi.formats.visible import visible
 from bangongshi.render.echo import item_name
 from bangongshi.render.lines import rich_text
@@ -12,6 +13,7 @@ from bangongshi.domain.calendar import WEEKDAYS
 KIND_LABELS = {"doc": "办文", "meeting": "办会", "affair": "办事", None: "其他"}
 ROW_KEYS = ("section", "section_label", "id", "title", "folder", "kind", "due", "done_at", "result", "source",
             "handler", "spent_minutes", "estimate_minutes")
+SHOWN_CONTACTS = 50  # a month's calls for people: the first 50 (all are in JSON)
 SECTIONS = {"done": "已办结", "carried": "结转（未办完）", "captured": "新记", "slip": "差错"}
 
 
@@ -41,6 +43,8 @@ def report_object(report) -> dict:
         "minutes": {"key_spent": m.key_spent, "routine_spent": m.routine_spent, "key_target": m.key_target,
                     "routine_target": m.routine_target},
         "per_day": [{"date": d.isoformat(), "done": n} for d, n in report.per_day],
+        "contacts": [contact_object(c) for c in report.contacts],
+        "registered": {"in": report.registered.get("in", 0), "out": report.registered.get("out", 0)},
     }
 
 
@@ -94,6 +98,13 @@ def _lines(report) -> list[tuple[int, str]]:
     if report.slips:
         out.append((2, f"差错（{len(report.slips)}）"))
         out += [(0, f"  {s.at:%m-%d} {s.text}" + (f"（#{s.item_id}）" if s.item_id else "")) for s in report.slips]
+    if report.contacts or any(report.registered.values()):
+        out.append((2, f"来电来访（{len(report.contacts)}）与收发文"))
+        out.append((0, f"登记收文 {report.registered.get('in', 0)} 件、发文 {report.registered.get('out', 0)} 件"))
+        for c in report.contacts[:SHOWN_CONTACTS]:
+            who = c.person + (f"（{c.unit}）" if c.unit else "")
+            out.append((0, f"  {c.at:%m-%d %H:%M} {c.kind.label} {who}：{c.matter}"
+                           + (f"——{c.handling}" if c.handling else "") + (f"（#{c.item_id}）" if c.item_id else "")))
     share = report.plan_share
     out.append((2, "次日事项与28定律"))
     out.append((0, f"次日事项 {report.planned} 项，按时完成 {report.planned_done} 项"

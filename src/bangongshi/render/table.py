@@ -185,7 +185,8 @@ def items_table(items: list[Item], today: date, colors: dict[str, str] | None = 
 
 def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None = None,
                 steps: list[Item] | None = None, follow_log: list[str] | None = None,
-                sync_conflicts: list[str] | None = None) -> None:
+                sync_conflicts: list[str] | None = None, register: str = "") -> None:
+    """`register`: the 登记簿 line the item belongs to (收文编号/文号, or a 来电来访), if any."""
     from rich.table import Table
     from rich.text import Text
 
@@ -217,6 +218,7 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
         ("移交", f"{item.handoff_to}（{'已确认接收' if item.acknowledged_at else '待接收'}）" if item.handoff_to else ""),
         ("周期事项", f"R{item.recurrence_id}（{item.occurrence.isoformat()} 这一次）" if item.recurrence_id else ""),
         ("属于", f"#{item.parent_id} {parent.title if parent else '（已删除）'}" if item.parent_id else ""),
+        ("登记", register),
         ("创建", phrases.moment_text(item.created)),
         ("更新", phrases.moment_text(item.updated)),
     ]

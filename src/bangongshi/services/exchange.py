@@ -25,6 +25,7 @@ class ExportInput:
     excel: bool = False
     raw: bool = False
     include_locked: bool = False
+    registers: bool = False  # json: one object holding the items and the office registers (issue #23)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,13 @@ def export(session: Session, given: ExportInput) -> Exported:
     from bangongshi.services import outfiles
 
     export_format(given.fmt)
+    if given.registers and given.fmt != "json":
+        raise BadInput("--registers 只用于 --format json")
+    if not given.registers and given.fmt == "json":
+        counts = session.store.registers.count_entries()
+        if counts:
+            session.notice(f"登记簿（收文 {counts.get('in', 0)}、发文 {counts.get('out', 0)} 条）和来电来访、名录未导出："
+                           "加 --registers 一并导出（输出变为一个对象，items 是事项列表）")
     if (given.excel or given.raw) and given.fmt not in ("csv", "xlsx"):
         raise BadInput("--excel 和 --raw 只用于 csv、xlsx")
     path = target(session, given)
@@ -138,6 +146,11 @@ def export(session: Session, given: ExportInput) -> Exported:
 def _writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Callable[[BinaryIO], None]:
     """The function that writes the chosen format to an open binary file. json, csv and xlsx stream
     (one item in memory at a time, whatever the number); md and ics are built whole."""
+    if given.fmt == "json" and given.registers:
+        from bangongshi.formats.registers import write_export_json
+
+        books = _registers(session, given.include_locked)
+        return lambda handle: write_export_json(items, books, handle)
     if given.fmt == "json":
         from bangongshi.formats.json import write_items_json
 
@@ -158,6 +171,22 @@ def _writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Call
 
     rules = _rules(session) if not given.folder else ()
     return lambda handle: handle.write(to_ics(items, session.now, rules))
+
+
+def _registers(session: Session, include_locked: bool) -> dict:
+    """The office registers as the export writes them: every entry (void ones too), every number
+    handed out, every 来电来访, the people registry. A 涉密 entry's title comes from its item: masked,
+    or in the clear with --include-locked."""
+    from bangongshi.formats import registers as codec
+    from bangongshi.model.registers import EntryFilter
+    from bangongshi.services.registers import _views
+
+    store = session.store.registers
+    entries = _views(session, store.entries(EntryFilter()), include_locked)
+    return {"registers": [codec.entry_object(v) for v in entries],
+            "numbers": [codec.number_object(n) for n in store.numbers()],
+            "contacts": [codec.contact_object(c) for c in store.contacts_between(None, None)],
+            "people": [codec.person_object(p) for p in store.people()]}
 
 
 def _rules(session: Session):

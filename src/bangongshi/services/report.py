@@ -58,6 +58,9 @@ class Report:
     # 督办 closed in the period: {"reported": results reported back, "acknowledged": handoffs received}
     # (the ledger's counts are of what is still pending: on the day all was done they read zeros).
     follow_closed: dict = field(default_factory=dict)
+    # The registers of the period (issue #23): its 来电来访, and the 收文/发文 registered ({"in": n, "out": n}).
+    contacts: tuple = ()
+    registered: dict = field(default_factory=dict)
 
     @property
     def done_count(self) -> int:
@@ -138,7 +141,9 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
         slips = locks.reveal_follow_ups(session, slips, "slip")
     return Report(kind, title, first, last, len(workdays), groups, carried, carried_count, captured, captured_count,
                   counts, pressing, tuple(slips), planned, planned_done, minutes, per_day,
-                  follow_closed=session.store.items.followed_closed_between(start, end))
+                  follow_closed=session.store.items.followed_closed_between(start, end),
+                  contacts=tuple(session.store.registers.contacts_between(start, end)),
+                  registered=session.store.registers.count_created_between(start, end))
 
 
 def _follow(session: Session, include_locked: bool) -> tuple[dict[str, int], tuple]:
