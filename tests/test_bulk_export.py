@@ -73,7 +73,7 @@ def test_json_and_csv_write_each_item_as_it_is_read(bgs, lag, args):
 def test_xlsx_makes_each_row_as_its_item_is_read(bgs, lag, tmp_path):
     fill(bgs)
     lag.update(read=0, written=0, ahead=0)
-    bgs.ok("export", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"))
+    bgs.ok("export", "--format", "xlsx", "--labels", "code", "-o", str(tmp_path / "x.xlsx"))
     assert lag["written"] == MANY and lag["ahead"] == 1  # an item's row is made as it is read
 
 

@@ -7,7 +7,7 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import FOLDERS, choice_option, examples
+from bangongshi.cli.options import FOLDERS, ColumnsOption, LabelsOption, choice_option, examples
 from bangongshi.cli.params import Choice
 
 app = typer.Typer()
@@ -32,9 +32,9 @@ IMPORT_FORMATS = Choice("导入格式", {"yaml": "", "json": "", "csv": "", "tas
 
 
 @app.command("export", epilog=examples(
-    "bgs export --format csv --excel -o 事项.csv  # Excel、WPS 打开不乱码",
-    "bgs export --format ics --folder 待办 -o 待办.ics",
-    "bgs export --since 2026-11-01 -o 事项.json",
+    "bgs export --format xlsx -o 事项.xlsx  # 中文表头，可直接打印",
+    "bgs export --format csv --excel --columns 编号,标题,截止,交办人 -o 事项.csv",
+    "bgs export --format csv --labels code -o 事项.csv  # 全部字段，给脚本用",
 ))
 def export(
     ctx: typer.Context,
@@ -47,13 +47,16 @@ def export(
     excel: Annotated[bool, typer.Option("--excel", help="csv 加 BOM，Excel、WPS 打开中文不乱码")] = False,
     raw: Annotated[bool, typer.Option("--raw", help="不处理以 = + - @ 开头的单元格（给脚本用）")] = False,
     include_locked: Annotated[bool, typer.Option("--include-locked", help="加密事项也导出（明文，需要口令）")] = False,
+    labels: LabelsOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
-    """导出事项：全部字段，列名固定（见 docs/contract.md）。加密事项不导出，除非 --include-locked。"""
+    """导出事项：xlsx 和 csv --excel 默认是给人看的表（中文表头和取值，可直接打印），其余是全部字段、英文列名
+    （见 docs/contract.md）。加密事项不导出，除非 --include-locked。"""
     from bangongshi.services.exchange import ExportInput, export as run_export
 
     s = session(ctx)
     given = ExportInput(fmt=fmt, folder=folder, since=since, until=until, output=out,
-                        excel=excel, raw=raw, include_locked=include_locked)
+                        excel=excel, raw=raw, include_locked=include_locked, labels=labels, columns=columns)
     done = run_export(s, given)
     output.notices(s.notices)
     if done.write is not None:

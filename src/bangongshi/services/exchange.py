@@ -25,6 +25,8 @@ class ExportInput:
     excel: bool = False
     raw: bool = False
     include_locked: bool = False
+    labels: str | None = None  # zh: a sheet for people (formats/sheets.py); code: the contract's columns
+    columns: str | None = None  # --columns of a sheet for people
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ def export(session: Session, given: ExportInput) -> Exported:
     export_format(given.fmt)
     if (given.excel or given.raw) and given.fmt not in ("csv", "xlsx"):
         raise BadInput("--excel 和 --raw 只用于 csv、xlsx")
+    given.labels = labels_of(given.fmt, given.labels, given.columns, excel=given.excel)
     path = target(session, given)
     chosen = select(session, given)
     count, locked = chosen.count, chosen.locked
@@ -131,6 +134,8 @@ def export(session: Session, given: ExportInput) -> Exported:
 def _writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Callable[[BinaryIO], None]:
     """The function that writes the chosen format to an open binary file. json, csv and xlsx stream
     (one item in memory at a time, whatever the number); md and ics are built whole."""
+    if given.labels == "zh":
+        return _sheet_writer(session, given, items)
     if given.fmt == "json":
         from bangongshi.formats.json import write_items_json
 
@@ -151,6 +156,46 @@ def _writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Call
 
     rules = _rules(session) if not given.folder else ()
     return lambda handle: handle.write(to_ics(items, session.now, rules))
+
+
+LABELS = ("zh", "code")
+
+
+def labels_of(fmt: str, labels: str | None, columns: str | None, *, excel: bool = False,
+              human_default: tuple[str, ...] = ("xlsx",)) -> str | None:
+    """`--labels` as it applies: zh (Chinese headers and values, issue #22) by default for the sheets
+    people open (xlsx, and csv with --excel), code (the contract's columns, byte for byte as before)
+    for the rest; only csv and xlsx have labels, and --columns is for sheets in Chinese."""
+    if labels is not None and labels not in LABELS:
+        raise BadInput(f"--labels 只能是 zh（中文表头）或 code（英文键，给脚本用），不是「{labels}」")
+    if fmt not in ("csv", "xlsx"):
+        if labels is not None or columns is not None:
+            raise BadInput("--labels 和 --columns 只用于 csv、xlsx")
+        return None
+    chosen = labels or ("zh" if fmt in human_default or (fmt == "csv" and excel) or columns else "code")
+    if columns is not None and chosen != "zh":
+        raise BadInput("--columns 只用于中文表头（--labels zh）；--labels code 总是全部列")
+    return chosen
+
+
+def _sheet_writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Callable[[BinaryIO], None]:
+    """The items as a sheet for people (formats/sheets.py): the columns chosen or the default set, in
+    Chinese, with the agenda's quadrant of each open item."""
+    from bangongshi.domain import quadrants
+    from bangongshi.domain.settings import DEFAULTS
+    from bangongshi.formats import sheets
+
+    columns = sheets.choose(sheets.ITEM_COLUMNS, given.columns, sheets.ITEM_DEFAULT)
+    today = session.now.date()
+    settings = session.settings or DEFAULTS
+    quadrant = lambda item: quadrants.of_item(item, today, settings, session.calendar.workdays_between)  # noqa: E731
+    folder = Folder.parse(given.folder, "文件夹").label if given.folder else ""
+    title = sheets.as_of(f"{folder}事项清单" if folder else "事项清单", today)
+    rows = sheets.item_rows(items, columns, today, quadrant)
+    from bangongshi.formats.xlsx import write_sheet
+
+    return lambda handle: write_sheet(handle, given.fmt, columns, rows, title, raw=given.raw,
+                                      excel=given.excel)
 
 
 def _rules(session: Session):
