@@ -109,6 +109,13 @@ ColumnsOption = Annotated[Optional[str], typer.Option(
     "--columns", metavar="COLS", help="中文表只要这些列，按此顺序，如 编号,标题,截止,交办人,状态（列名见 docs/sheets.md）")]
 
 
+def sheet_labels(fmt: str, labels: str | None, columns: str | None) -> str | None:
+    """--labels as it applies to `fmt` (services.exchange.labels_of: zh by default for xlsx)."""
+    from bangongshi.services.exchange import labels_of
+
+    return labels_of(fmt, labels, columns)
+
+
 def raw_format(raw: bool, fmt: str, allowed: tuple[str, ...] = ("csv",)) -> None:
     if raw and fmt not in allowed:
         raise BadInput(f"--raw 只用于 {'、'.join(allowed)}")

@@ -225,7 +225,7 @@ def _getter(column: Column, quadrant: Callable | None) -> Callable:
     if kind == FLAG:
         return lambda item: YES if getattr(item, key) else NO
     if kind == TAGS:
-        return lambda item: TAG_SEPARATOR.join(item.tags)
+        return lambda item: TAG_SEPARATOR.join(item.tags) or None
     if kind == CLOCK:
         return lambda item: item.due_time.strftime("%H:%M") if item.due_time else None
     if kind == MOMENT:
@@ -233,6 +233,8 @@ def _getter(column: Column, quadrant: Callable | None) -> Callable:
             value = getattr(item, key)
             return value.replace(tzinfo=None) if value is not None else None
         return moment_cell
+    if kind == TEXT:
+        return lambda item: getattr(item, key) or None  # an empty text is no cell at all
     return lambda item: getattr(item, key)
 
 

@@ -190,9 +190,10 @@ def write_printed(target, shape: Printed, rows: Iterable[tuple[list, bool]], *, 
     red. Written as the rows come (write-only workbook: flat memory), widths from the first WIDTH_SAMPLE
     rows. Returns how many rows were written.
 
-    Every styled cell of a column is one WriteOnlyCell made and styled once, given each row's value in
-    turn: openpyxl writes a row as soon as it is appended, and a style made per cell cost as much as the
-    rest of the sheet."""
+    openpyxl costs ~10 µs a cell, and a styled cell (a WriteOnlyCell of its own) three times that, so
+    most cells go plain: the grid is printed as gridlines rather than a border on each cell, and text is
+    wrapped only in a cell too long for its column. A styled cell is one WriteOnlyCell per column made
+    and styled once, given each row's value in turn (a row is written as soon as it is appended)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -206,8 +207,7 @@ def write_printed(target, shape: Printed, rows: Iterable[tuple[list, bool]], *, 
     widths = human_widths(shape, [cells for cells, _ in sample])
     book = Workbook(write_only=True)
     sheet = book.create_sheet(shape.title[:31].replace("/", "-") or "表")
-    count = len(shape.headers)
-    last = get_column_letter(count)
+    last = get_column_letter(len(shape.headers))
     for column, width in enumerate(widths, start=1):
         dimension = sheet.column_dimensions[get_column_letter(column)]
         dimension.width = width + 2
@@ -221,6 +221,7 @@ def write_printed(target, shape: Printed, rows: Iterable[tuple[list, bool]], *, 
     sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = True
+    sheet.print_options.gridLines = True
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     sheet.merged_cells.add(f"A1:{last}1")
 
@@ -230,25 +231,23 @@ def write_printed(target, shape: Printed, rows: Iterable[tuple[list, bool]], *, 
     sheet.row_dimensions[1].height = 30
     sheet.append([title])
     thin = Side(style="thin", color="999999")
-    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
     header = []
     for text in shape.headers:
         cell = WriteOnlyCell(sheet, text)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = grid
+        cell.border = Border(bottom=thin)
         header.append(cell)
     sheet.append(header)
 
     wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
     overdue = PatternFill("solid", fgColor=OVERDUE_FILL)
 
-    def styled(kind: str, marked: bool):
+    def styled(kind: str, marked: bool, wrapped: bool = False):
         cell = WriteOnlyCell(sheet)
-        cell.alignment = wrap if kind == TEXT else top
-        cell.border = grid
+        if wrapped:
+            cell.alignment = wrap
         if kind == DATE:
             cell.number_format = DATE_FORMAT
         elif kind == MOMENT:
@@ -257,32 +256,47 @@ def write_printed(target, shape: Printed, rows: Iterable[tuple[list, bool]], *, 
             cell.fill = overdue
         return cell
 
-    plain = [styled(kind, False) for kind in shape.kinds]
-    marked = [styled(kind, True) for kind in shape.kinds]
+    kinds = shape.kinds
+    marked_cells = [styled(kind, True, kind == TEXT) for kind in kinds]
+    wrapped_cells = [styled(kind, False, True) for kind in kinds]
+    moment_cells = [styled(MOMENT, False) for _ in kinds]
+    texts = [(column, widths[column]) for column, kind in enumerate(kinds) if kind == TEXT]
+    # A datetime needs its own format (openpyxl's default shows seconds); a date cell is plain.
+    moments = [column for column, kind in enumerate(kinds) if kind in (DATE, MOMENT)]
+    starts = () if raw else FORMULA_STARTS
     written = 0
     for cells, is_marked in chain(sample, rows):
-        styles = marked if is_marked else plain
-        row: list = []
-        for column, value in enumerate(cells):
-            if value is None or value == "":
-                # An empty cell of a marked row is still filled (and bordered): the row reads as one.
-                row.append(styles[column] if is_marked else None)
-                if is_marked:
-                    styles[column].value = None
-                continue
-            cell = styles[column]
-            if isinstance(value, datetime) and shape.kinds[column] == DATE:
-                cell.number_format = DATETIME_FORMAT  # 截止 with its time
-                cell.value = value
-            else:
-                if shape.kinds[column] == DATE:
-                    cell.number_format = DATE_FORMAT
-                cell.value = value
-            if isinstance(value, str) and cell.data_type == "f" and not raw:
-                cell.data_type = "s"  # text, never a formula
-            elif isinstance(value, str) and value.startswith(FORMULA_STARTS) and not raw:
-                cell.data_type = "s"
-            row.append(cell)
+        row = list(cells)
+        if is_marked:
+            for column, value in enumerate(row):
+                cell = marked_cells[column]
+                if isinstance(value, datetime) or kinds[column] == DATE:
+                    cell.number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+                cell.value = None if value == "" else value
+                if isinstance(value, str) and value.startswith(starts):
+                    cell.data_type = "s"  # text, never a formula
+                row[column] = cell
+        else:
+            for column, width in texts:
+                value = row[column]
+                if not value:
+                    row[column] = None
+                elif value.startswith(starts):
+                    cell = wrapped_cells[column]
+                    cell.value = value
+                    cell.data_type = "s"  # text, never a formula
+                    row[column] = cell
+                elif len(value) > width // 2 and (len(value.encode()) > width or "\n" in value):
+                    # Longer than the column may be (a Chinese character is 3 bytes, 2 columns): wrapped.
+                    cell = wrapped_cells[column]
+                    cell.value = value
+                    row[column] = cell
+            for column in moments:
+                value = row[column]
+                if type(value) is datetime:
+                    cell = moment_cells[column]
+                    cell.value = value
+                    row[column] = cell
         sheet.append(row)
         written += 1
     book.save(target)
