@@ -68,27 +68,11 @@ def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | 
 
 
 def _path(s, out: str | None, fmt: str) -> Path | None:
-    from bangongshi.services import outfiles
-
-    if out is None:
-        if fmt in ("xlsx", "docx"):
-            raise BadInput(f"--format {fmt} 需要 -o 文件名")
-        return None
-    return outfiles.target(out, s.store.path, option="输出路径")
+    return output.out_path(s, out, fmt)
 
 
 def _write(content, path: Path | None, private: bool) -> None:
-    """To stdout, or to the file (0600 with --include-locked: it may hold locked items' text)."""
-    from bangongshi.services import outfiles
-
-    if path is None:
-        output.data(content)
-        return
-    if isinstance(content, str):
-        text = content if content.endswith("\n") else content + "\n"
-        content = text.encode("utf-8")
-    written = outfiles.write(path, content, private=private)
-    output.say(f"已写入 {written}{outfiles.private_note(private)}")
+    output.write_out(content, path, private)
 
 
 @report.command("day", epilog=examples(

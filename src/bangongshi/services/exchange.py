@@ -194,8 +194,8 @@ def _sheet_writer(session: Session, given: ExportInput, items: Iterator[Item]) -
     rows = sheets.item_rows(items, columns, today, quadrant)
     from bangongshi.formats.xlsx import write_sheet
 
-    return lambda handle: write_sheet(handle, given.fmt, columns, rows, title, raw=given.raw,
-                                      excel=given.excel)
+    # A Chinese csv is for Excel and WPS: always with the BOM and CRLF that --excel adds.
+    return lambda handle: write_sheet(handle, given.fmt, columns, rows, title, raw=given.raw)
 
 
 def _rules(session: Session):
