@@ -61,6 +61,8 @@ COMMANDS = [
     ["add", "报送防汛值班表", "--from", "李局长", "--report"],
     ["done", "LAST", "--result", "已报送"],
     ["reported", "LAST", "--via", "电话"],
+    # Schema 16 on: an import journals its new items without a copy of each row.
+    ["import", str(FIXTURES / "schema_import.json")],
 ]
 
 

@@ -369,3 +369,21 @@ def test_an_appointment_across_a_daylight_saving_change_keeps_its_length():
     from zoneinfo import ZoneInfo
 
     assert caldav.item_fields(component, ZoneInfo("Asia/Shanghai"))["duration_minutes"] == 43260
+
+
+@pytest.mark.parametrize("field", ["title", "notes", "location", "handler", "result"])
+def test_a_backslash_before_n_comes_back_as_typed(field):
+    # icalendar alone writes a literal backslash-N as a line break: a Windows share in a note
+    # (\\文件服务器\New通知) came back from the calendar with a line break in it
+    typed = r"\\文件服务器\New通知\N, 第2稿; \n 末尾\\"
+    item = an_item(**{field: typed})
+    assert caldav.item_fields(trip(caldav.item_component(item)), SHANGHAI)[field] == typed
+    assert caldav.item_values(item)[field] == typed
+
+
+def test_another_clients_text_keeps_its_backslashes_when_carried_over():
+    kept = caldav.object_bytes(caldav.item_component(an_item()))
+    # on the wire: the text \\srv\New, each backslash escaped
+    kept = kept.replace(b"END:VTODO", rb"COMMENT:\\\\srv\\New" + b"\r\nEND:VTODO")
+    again = caldav.object_bytes(caldav.item_component(an_item(title="改了"), kept))
+    assert rb"COMMENT:\\\\srv\\New" + b"\r\n" in again

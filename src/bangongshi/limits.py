@@ -59,13 +59,21 @@ def day(value: date, what: str) -> date:
     return value
 
 
+_TEXT_CHECKS = tuple((name, limit, what) for name, (limit, what) in ITEM_TEXT.items())
+_DATE_CHECKS = tuple(ITEM_DATES.items())
+
+
 def check_item(item) -> None:
-    """An item from a file, checked as the command line would have checked each of its fields."""
-    for name, (limit, what) in ITEM_TEXT.items():
-        text(getattr(item, name), what, limit)
+    """An item from a file, checked as the command line would have checked each of its fields (it
+    runs once per item of an import: what passes costs no call)."""
+    for name, limit, what in _TEXT_CHECKS:
+        value = getattr(item, name)
+        # Empty text passes; so does ASCII text within the limit (it cannot hold a lone surrogate).
+        if value and (len(value) > limit or not value.isascii()):
+            text(value, what, limit)
     for tag in item.tags:
         text(tag, "标签", TAG_MAX)
-    for name, what in ITEM_DATES.items():
+    for name, what in _DATE_CHECKS:
         value = getattr(item, name)
-        if value is not None:
+        if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
             day(value, what)

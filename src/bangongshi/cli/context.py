@@ -88,7 +88,7 @@ def _masked(run: RunState) -> str | None:
     return run.masked() if run.masked is not None else None
 
 
-def _progress_bar(description: str, total: int):
+def _progress_bar(description: str, total: int, unit: str = ""):
     from bangongshi.render.progress import bar
 
-    return bar(description, total)
+    return bar(description, total, unit)

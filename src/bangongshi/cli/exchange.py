@@ -85,7 +85,7 @@ def import_items(
     result = run(s, file, fmt, dry_run)
     output.notices(s.notices)
     verb = "将" if dry_run else "已"
-    lines = [f"{verb}导入 {len(result.imported)} 个新事项，{verb}更新 {len(result.updated)} 个，"
+    lines = [f"{verb}导入 {result.imported} 个新事项，{verb}更新 {result.updated} 个，"
              f"{result.unchanged} 个没有变化（{result.fmt}）"]
     if result.rules:
         lines.append(f"  周期事项 {len(result.rules)} 个：" + "、".join(r.title for r in result.rules))

@@ -20,6 +20,8 @@ from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, time, timedelta, timezone
 
 from bangongshi.errors import BadInput
+from bangongshi.formats.ical_text import carried, categories, text
+from bangongshi.formats.ical_text import text as ical_text
 from bangongshi.model import Item
 from bangongshi.model.follow import FollowUp
 from bangongshi.model.items import Attention, Folder, Kind
@@ -86,13 +88,13 @@ def item_component(item: Item, kept: bytes | None = None, *, parent_uuid: str | 
     comp = Event() if event else Todo()
     _carry_over(comp, kept, item.uuid)
     _identity(comp, item.uuid, item.updated or item.created)
-    comp.add("summary", item.title)
+    comp.add("summary", text(item.title))
     if item.notes:
-        comp.add("description", item.notes)
+        comp.add("description", text(item.notes))
     if item.location:
-        comp.add("location", item.location)
+        comp.add("location", text(item.location))
     if item.tags:
-        comp.add("categories", list(item.tags))
+        comp.add("categories", categories(item.tags))
     priority = 1 if item.important and item.urgent else 3 if item.important else 5 if item.urgent else 0
     if priority:
         comp.add("priority", priority)
@@ -158,7 +160,7 @@ def rule_component(rule: Rule, kept: bytes | None = None, dates: Iterable[date] 
     _carry_over(comp, kept, rule.uuid, RULE_OWNED)
     _identity(comp, rule.uuid, rule.updated or rule.created)
     _put(comp, "OBJECT", RULE_OBJECT, str)
-    comp.add("summary", rule.title)
+    comp.add("summary", text(rule.title))
     clock = rule.at_time or rule.due_time
     dates = sorted(dates)
     as_rrule = writes_as_rrule(rule.rrule)
@@ -186,9 +188,9 @@ def rule_component(rule: Rule, kept: bytes | None = None, dates: Iterable[date] 
                  else value, str if kind is tuple else kind, always=True)
     # shown by calendar apps; read back from the X-BANGONGSHI-FIELD-* properties
     if rule.fields.notes:
-        comp.add("description", rule.fields.notes)
+        comp.add("description", text(rule.fields.notes))
     if rule.fields.location:
-        comp.add("location", rule.fields.location)
+        comp.add("location", text(rule.fields.location))
     return comp
 
 
@@ -428,7 +430,7 @@ def _carry_over(comp, kept: bytes | None, uuid: str, owned: set[str] = OWNED) ->
     for name, value in old.property_items(recursive=False, sorted=False):
         if name in ("BEGIN", "END") or name in owned or name.startswith(X):
             continue
-        comp.add(name, value)
+        comp.add(name, carried(value))
     related = old.get("related-to")
     for value in related if isinstance(related, list) else [related] if related is not None else []:
         # another client's relations (a sibling, a child) are its own; PARENT is ours
@@ -471,21 +473,19 @@ def _put(comp, name: str, value, kind, *, always: bool = False) -> None:
     reader then gives the Item default) unless `always` (a rule's field given as False or "")."""
     if value is None or (not always and (value is False or value == "")):
         return
-    from icalendar import vText
-
     if kind is bool:
-        text = "TRUE" if value else "FALSE"
+        value_text = "TRUE" if value else "FALSE"
     elif kind is datetime:
-        text = _moment_text(value)
+        value_text = _moment_text(value)
     elif kind is date:
-        text = value.isoformat()
+        value_text = value.isoformat()
     elif kind is time:
-        text = value.strftime("%H:%M")
+        value_text = value.strftime("%H:%M")
     elif isinstance(kind, type) and issubclass(kind, (Folder, Kind, Attention)):
-        text = value.code
+        value_text = value.code
     else:
-        text = str(value)
-    comp.add(X + name, vText(text), parameters={"VALUE": "TEXT"})
+        value_text = str(value)
+    comp.add(X + name, ical_text(value_text), parameters={"VALUE": "TEXT"})
 
 
 def _all(comp, name: str) -> list[str]:

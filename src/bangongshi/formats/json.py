@@ -13,6 +13,9 @@ from bangongshi.model import Coded, Item
 # item; type checkers take any constant of this name as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the journal's module is not needed to print an item (`bgs add`)
+    from collections.abc import Iterator
+    from typing import TextIO
+
     from bangongshi.model.journal import Run
     from bangongshi.model.rules import ItemFields
 
@@ -166,13 +169,178 @@ def json_objects(text: str, source: str) -> list[tuple[str, dict]]:
 def _json(text: str, source: str):
     try:
         data = json.loads(text)
-        # "\ud800" alone is valid JSON but not text: nothing can store or print it.
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
     except RecursionError:  # the decoder recurses once per [ or {
         raise BadInput(f"{source} 嵌套太深，不是 bgs 能读的 JSON") from None
+    _check_text(data, text, source)
+    return data
+
+
+def _check_text(data, text: str, source: str, start: int = 0, end: int | None = None) -> None:
+    """"\ud800" alone is valid JSON but not text: nothing can store or print it. Only a \\u escape
+    can make one (text decoded from UTF-8 holds none), so only values whose text has one are checked."""
+    if text.find("\\u", start, len(text) if end is None else end) < 0:
+        return
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         raise BadInput(f"{source} 含有不成对的代理字符（如 \\ud800），不是有效的文本") from None
-    return data
+
+
+# Reading a file a piece at a time: `bgs import` of 100,000 items holds one piece of the file and one
+# object, not the whole text and every object at once.
+CHUNK = 1 << 20
+# (Compiled where used: printing an item, which `bgs add` does with this module, needs no regex.)
+_SPACE = r"[ \t\n\r]*"
+_LINE_END = r"\r\n|\r|\n"
+
+
+def json_stream(text: "TextIO", source: str, chunk: int = CHUNK) -> "Iterator[tuple[str, dict]]":
+    """What `json_objects` reads, read from an open text file as it goes: a JSON array element by
+    element, or one object per line. The same places and messages, but an error is met where it is:
+    objects before it have been handed out already (the caller writes nothing until the end)."""
+    head = text.read(chunk)
+    while head.isspace():  # only whitespace so far
+        more = text.read(chunk)
+        if not more:
+            return
+        head += more
+    if not head:
+        return
+    if head.lstrip()[0] == "[":
+        yield from _array(head.lstrip(), text, source, chunk)
+    else:
+        yield from _json_lines(head, text, source, chunk)
+
+
+def _array(buffer: str, text: "TextIO", source: str, chunk: int) -> "Iterator[tuple[str, dict]]":
+    """Elements of the array `buffer` opens, with the messages the JSON decoder gives for the whole
+    (lines counted from the "[", as json_objects counts them in the stripped text)."""
+    import re
+
+    scan = json.JSONDecoder().raw_decode
+    space = re.compile(_SPACE).match
+    position, lines, eof, number = 1, 0, False, 0
+
+    def more() -> None:
+        """Drop what has been read and add a piece (as long as what is kept, so that a value longer
+        than a piece is read again only a few times)."""
+        nonlocal buffer, position, lines, eof
+        piece = text.read(max(chunk, len(buffer) - position))
+        if not piece:
+            eof = True
+            return
+        lines += buffer.count("\n", 0, position)
+        buffer, position = buffer[position:] + piece, 0
+
+    def skip_space() -> None:
+        nonlocal position
+        while True:
+            position = space(buffer, position).end()
+            if position < len(buffer) or eof:
+                return
+            more()
+
+    def fail(message: str, at: int) -> BadInput:
+        return BadInput(f"{source} 第 {lines + buffer.count(chr(10), 0, at) + 1} 行不是有效的 JSON：{message}")
+
+    skip_space()
+    if buffer.startswith("]", position):
+        position += 1
+    else:
+        while True:
+            while True:
+                try:
+                    value, end = scan(buffer, position)
+                except json.JSONDecodeError as error:
+                    # Where the text read so far ends inside the value, the rest is in the next piece.
+                    if eof or not (error.msg.startswith("Unterminated string") or error.pos >= len(buffer) - 8):
+                        raise fail(error.msg, error.pos) from None
+                except RecursionError:  # the decoder recurses once per [ or {
+                    raise BadInput(f"{source} 嵌套太深，不是 bgs 能读的 JSON") from None
+                else:
+                    if end < len(buffer) or eof:  # (a number at the very end may go on)
+                        break
+                more()
+            number += 1
+            if not isinstance(value, dict):
+                raise BadInput(f"{source} 第 {number} 条：应是一个对象（{{…}}）")
+            _check_text(value, buffer, source, position, end)
+            position = end
+            yield f"第 {number} 条", value
+            skip_space()
+            if buffer.startswith(",", position):
+                position += 1
+                skip_space()
+            elif buffer.startswith("]", position):
+                position += 1
+                break
+            else:
+                raise fail("Expecting ',' delimiter", position)
+    skip_space()
+    if position < len(buffer):
+        raise fail("Extra data", position)
+
+
+def _json_lines(head: str, text: "TextIO", source: str, chunk: int) -> "Iterator[tuple[str, dict]]":
+    """One value per line (JSON Lines). A file whose first line is not a whole value is one value
+    over several lines, or not JSON: read whole, by json_objects; a file of one value calls it 第 1 条."""
+    lines = _text_lines(head, text, chunk)
+    first = None  # (line number, value, line), held until a second value shows the file is JSON Lines
+    several = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if first is None:
+            try:
+                first = (number, json.loads(line), line)
+            except (json.JSONDecodeError, RecursionError):
+                yield from json_objects("\n" * (number - 1) + line + "\n" + "\n".join(lines), source)
+                return
+            continue
+        if not several:
+            several = True
+            yield _line_object(*first, source)
+        yield _line_object(number, _line_value(line, number, source), line, source)
+    if first is not None and not several:
+        _, value, line = first
+        _check_text(value, line, source)
+        if not isinstance(value, dict):
+            raise BadInput(f"{source} 第 1 条：应是一个对象（{{…}}）")
+        yield "第 1 条", value
+
+
+def _line_value(line: str, number: int, source: str):
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise BadInput(f"{source} 第 {number} 行不是有效的 JSON：{error.msg}") from None
+    except RecursionError:
+        raise BadInput(f"{source} 第 {number} 行 嵌套太深，不是 bgs 能读的 JSON") from None
+
+
+def _line_object(number: int, value, line: str, source: str) -> tuple[str, dict]:
+    _check_text(value, line, f"{source} 第 {number} 行")
+    if not isinstance(value, dict):
+        raise BadInput(f"{source} 第 {number} 行：应是一个对象（{{…}}）")
+    return f"第 {number} 行", value
+
+
+def _text_lines(head: str, text: "TextIO", chunk: int) -> "Iterator[str]":
+    """Lines (ended by LF, CR LF or CR) of `head` and what follows it in `text`, a piece at a time."""
+    import re
+
+    line_end = re.compile(_LINE_END)
+    pending, eof = head, False
+    while not eof:
+        piece = text.read(chunk)
+        eof = not piece
+        pending += piece
+        carried = ""
+        if not eof and pending.endswith("\r"):  # its LF may start the next piece
+            pending, carried = pending[:-1], "\r"
+        parts = line_end.split(pending)
+        pending = "" if eof else parts.pop() + carried
+        yield from parts
 
 
 def fields_object(copied: "ItemFields") -> dict:

@@ -23,3 +23,6 @@ class Change:
     entity_id: int
     before: dict | None  # the row before (None: inserted), as stored
     after: dict | None  # the row after (None: deleted)
+    # The journal holds no copy of `after`: it was the row itself (a bulk import, schema 13); `after`
+    # was read from the row's next change or the row, and a redo leaves its own the same way.
+    after_implied: bool = False

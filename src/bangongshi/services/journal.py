@@ -1,5 +1,6 @@
 """Undo, redo and the log: the journal turned into use cases."""
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bangongshi.errors import BadInput
@@ -11,7 +12,9 @@ from bangongshi.model.journal import Change, Run
 @dataclass(frozen=True)
 class Reverted:
     run: Run  # the command undone or redone
-    changes: list[Change]  # its changes as it made them
+    # Its changes as it made them, read from the store as they are gone through (the undo of a large
+    # import lists one per item): once, or reversed() once, before the session closes.
+    changes: Iterable[Change]
     backwards: bool = True  # undone (each change reversed now); False: redone (made again)
 
 
@@ -32,29 +35,43 @@ def _replay(session: Session, action: str, pick: str, nothing_left: str) -> Reve
         run = getattr(journal, pick)()
         if run is None:
             raise BadInput(nothing_left)
-        changes = journal.changes_of(run.id)
         tx.target_run = run.id
         files = []  # the settings file, written last: a refusal on the way leaves it as it is
-        for change in reversed(changes) if backwards else changes:
+        for change in journal.changes_of(run.id, newest_first=backwards):
             now_expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
             if change.entity == SETTING:
                 check_reversible(wanted, now_expected, run.command, "撤销" if backwards else "重做")
                 tx.note(SETTING, now_expected, wanted)
                 files.append(wanted)
                 continue
-            _expect(tx, change, now_expected, run, "撤销" if backwards else "重做")
-            tx.restore(change.entity, change.entity_id, wanted)
+            current = _expect(tx, change, now_expected, run, "撤销" if backwards else "重做")
+            tx.restore(change.entity, change.entity_id, wanted, implied=change.after_implied and not backwards,
+                       current=current)
         journal.mark(run.id, undone=backwards)
         for snapshot in files:
             put_back(snapshot)
     # Read again after the commit: undoing an unlock locks the item again, and the journal's plain
     # snapshots of it were sealed on the way out (what is shown must be the masks, not the text).
-    return Reverted(run, journal.changes_of(run.id), backwards)
+    return Reverted(run, _Changes(journal, run.id), backwards)
 
 
-def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> None:
-    """Refuse rather than overwrite a change made after the run (by the tool, or another shell)."""
-    current = tx.fetch(change.entity, change.entity_id)
+class _Changes:
+    """A run's changes, read a batch at a time whichever way they are gone through."""
+
+    def __init__(self, journal, run_id: int):
+        self.journal, self.run_id = journal, run_id
+
+    def __iter__(self) -> Iterator[Change]:
+        return self.journal.changes_of(self.run_id)
+
+    def __reversed__(self) -> Iterator[Change]:
+        return self.journal.changes_of(self.run_id, newest_first=True)
+
+
+def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> dict | None:
+    """Refuse rather than overwrite a change made after the run (by the tool, or another shell); the
+    row as it is."""
+    stored = current = tx.fetch(change.entity, change.entity_id)
     if current is not None and expected is not None:
         # A snapshot journaled before a migration added columns knows nothing of them.
         current = {key: current.get(key) for key in expected}
@@ -63,6 +80,7 @@ def _expect(tx, change: Change, expected: dict | None, run: Run, verb: str) -> N
         raise BadInput(
             f"无法{verb}「{run.command}」：#{change.entity_id} 在那之后又被修改过；请用 bgs log 查看历史"
         )
+    return stored
 
 
 def log(session: Session, limit: int) -> list[Run]:

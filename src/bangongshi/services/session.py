@@ -27,7 +27,8 @@ class Session:
     # Things the user should know that do not stop the command (a date on a rest day…).
     notices: list[str] = field(default_factory=list)
     _calendar: object = None
-    # (description, total) -> context yielding advance(n): the CLI's progress bar; None: no bar.
+    # (description, total, unit="") -> context yielding advance(n): the CLI's progress bar ("bytes":
+    # of a file read a piece at a time); None: no bar.
     progress: Callable | None = None
     # The settings in force (config.yaml over the defaults); None for a session made without them.
     settings: object = None

@@ -1,6 +1,7 @@
 """The journal's read side: which run undo or redo acts on, the log, an item's history."""
 
 import json
+from collections.abc import Iterator
 
 from bangongshi.model.journal import Change, Run
 from bangongshi.storage import codec
@@ -23,6 +24,15 @@ def _load(text: str | None) -> dict | None:
 
         raise StorageError("数据文件中的修改历史已损坏：bgs doctor 检查，或用 bgs restore 从备份恢复")
     return snapshot
+
+
+# The change's columns, with the row's next change (by id) when the after-image was left to the row
+# (schema_v13.sql): that change's `before` is this one's after-image; without one, the row as it is now.
+_CHANGE_COLUMNS = "c.run_id, c.entity, c.entity_id, c.before, c.after, c.after_implied, n.id, n.before"
+_NEXT_CHANGE = (
+    "LEFT JOIN changes n ON c.after_implied AND n.id = (SELECT m.id FROM changes m WHERE m.entity = c.entity "
+    "AND m.entity_id = c.entity_id AND m.id > c.id ORDER BY m.id LIMIT 1)"
+)
 
 
 def _run(row) -> Run:
@@ -52,11 +62,53 @@ class JournalRepository(Repository):
     def mark(self, run_id: int, *, undone: bool) -> None:
         self.conn.execute("UPDATE runs SET undone = ?, redoable = ? WHERE id = ?", (int(undone), int(undone), run_id))
 
-    def changes_of(self, run_id: int) -> list[Change]:
-        rows = self.conn.execute(
-            "SELECT run_id, entity, entity_id, before, after FROM changes WHERE run_id = ? ORDER BY id", (run_id,)
-        )
-        return [Change(r[0], r[1], r[2], _load(r[3]), _load(r[4])) for r in rows]
+    def changes_of(self, run_id: int, newest_first: bool = False, batch: int = 1000) -> Iterator[Change]:
+        """The run's changes in order (or newest first), read a batch at a time: the run of a large
+        import holds one per item. Each batch is read whole before it is handed out, so the caller may
+        write (undo, redo) between batches."""
+        last = None
+        order, beyond = ("DESC", "<") if newest_first else ("ASC", ">")
+        while True:
+            after = "" if last is None else f" AND c.id {beyond} ?"
+            rows = self.conn.execute(
+                f"SELECT c.id, {_CHANGE_COLUMNS} FROM changes c {_NEXT_CHANGE} WHERE c.run_id = ?{after} "
+                f"ORDER BY c.id {order} LIMIT ?", (run_id, *(() if last is None else (last,)), batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield from self._changes([r[1:] for r in rows])
+
+    def _changes(self, rows: list) -> list[Change]:
+        """Changes from rows of _CHANGE_COLUMNS, every after-image filled in."""
+        current = self._rows_now({(r[1], r[2]) for r in rows if r[5] and r[6] is None})
+        found = []
+        for run_id, entity, entity_id, before, after, implied, next_id, next_before in rows:
+            if not implied:
+                after_image = _load(after)
+            elif next_id is not None:
+                after_image = _load(next_before)
+            else:
+                after_image = current.get((entity, entity_id))
+            found.append(Change(run_id, entity, entity_id, _load(before), after_image, bool(implied)))
+        return found
+
+    def _rows_now(self, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], dict]:
+        """The stored rows, as the journal would snapshot them, of (entity, id) pairs."""
+        from bangongshi.storage.store import JOURNALED_TABLES
+
+        found: dict[tuple[str, int], dict] = {}
+        by_entity: dict[str, list[int]] = {}
+        for entity, entity_id in wanted:
+            by_entity.setdefault(entity, []).append(entity_id)
+        for entity, ids in by_entity.items():
+            ids.sort()
+            for start in range(0, len(ids), 500):  # stay under SQLite's limit on bound parameters
+                chunk = ids[start:start + 500]
+                cursor = self.conn.execute(
+                    f"SELECT * FROM {JOURNALED_TABLES[entity]} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+                names = [d[0] for d in cursor.description]
+                found.update(((entity, row[0]), dict(zip(names, row))) for row in cursor)
+        return found
 
     def runs(self, limit: int) -> list[Run]:
         rows = self.conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT ?", (limit,))
@@ -64,8 +116,8 @@ class JournalRepository(Repository):
 
     def item_history(self, item_id: int) -> list[tuple[Run, Change]]:
         rows = self.conn.execute(
-            f"SELECT {_RUN_COLUMNS}, c.before, c.after FROM changes c JOIN runs ON runs.id = c.run_id "
+            f"SELECT {_RUN_COLUMNS}, {_CHANGE_COLUMNS} FROM changes c JOIN runs ON runs.id = c.run_id {_NEXT_CHANGE} "
             "WHERE c.entity = 'item' AND c.entity_id = ? ORDER BY c.id",
             (item_id,),
-        )
-        return [(_run(r), Change(r[0], "item", item_id, _load(r[8]), _load(r[9]))) for r in rows]
+        ).fetchall()
+        return list(zip((_run(r) for r in rows), self._changes([r[8:] for r in rows])))

@@ -31,6 +31,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v13.sql",
     "schema_v14.sql",
     "schema_v15.sql",
+    "schema_v16.sql",  # the import journal: changes.after_implied
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

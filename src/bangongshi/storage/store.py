@@ -228,6 +228,9 @@ class Store:
                 self.truncate_wal()
 
 
+_UNREAD = object()  # Transaction.restore: the caller has not read the row
+
+
 class Transaction:
     """Writes rows of journaled tables, recording each change's before and after."""
 
@@ -356,9 +359,26 @@ class Transaction:
                 sealing.seal_children(self.conn, item_id, self._sealer(), seal=True)
                 sealing.scrub_history(self.conn, item_id, self._sealer())
 
-    def restore(self, entity: str, row_id: int, snapshot: dict | None) -> None:
-        """Put a row back exactly as `snapshot` has it (None: the row must not exist)."""
-        before = self.fetch(entity, row_id)
+    def insert_selected(self, entity: str, columns: tuple[str, ...], select: str, params: tuple = ()) -> int:
+        """Rows added in bulk by one INSERT … SELECT (`select` gives `columns`; nothing in them is
+        sealed: the caller keeps locked items for `insert`), each journaled as an insert whose after-image
+        is the row itself rather than a copy of it (schema_v13.sql), so the journal of an import of
+        100,000 items does not hold them a second time. How many rows were added."""
+        table = JOURNALED_TABLES[entity]
+        # Every id above the largest one now is a row this statement adds (AUTOINCREMENT never reuses).
+        last = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        added = self.conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) {select}", params).rowcount
+        self.conn.execute(
+            "INSERT INTO changes (run_id, entity, entity_id, after_implied) "
+            f"SELECT ?, ?, id, 1 FROM {table} WHERE id > ? ORDER BY id", (self._run(), entity, last))
+        return added
+
+    def restore(self, entity: str, row_id: int, snapshot: dict | None, implied: bool = False,
+                current: dict | None | object = _UNREAD) -> None:
+        """Put a row back exactly as `snapshot` has it (None: the row must not exist). `implied`: the
+        change being redone left its after-image to the row (insert_selected), and so does this one.
+        `current`: the row as the caller has just read it in this transaction."""
+        before = self.fetch(entity, row_id) if current is _UNREAD else current
         table = JOURNALED_TABLES[entity]
         if snapshot is not None and entity in ("item", "follow_up", "slip"):
             snapshot = self._restored(entity, before, snapshot, row_id)
@@ -370,7 +390,7 @@ class Transaction:
             self.conn.execute(
                 f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})", tuple(snapshot.values())
             )
-        self._record(entity, row_id, before, snapshot)
+        self._record(entity, row_id, before, snapshot, implied=implied and snapshot is not None)
 
     def _restored(self, entity: str, current: dict | None, snapshot: dict, row_id: int) -> dict:
         """A journal snapshot sealed after it was taken is opened again when the row it restores
@@ -402,10 +422,12 @@ class Transaction:
             return None
         return dict(zip((d[0] for d in cursor.description), row))
 
-    def _record(self, entity: str, row_id: int, before: dict | None, after: dict | None) -> None:
+    def _record(self, entity: str, row_id: int, before: dict | None, after: dict | None,
+                implied: bool = False) -> None:
+        """One change; `implied`: its after-image is the row as it now is, not copied (schema_v13.sql)."""
         self.conn.execute(
-            "INSERT INTO changes (run_id, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?)",
-            (self._run(), entity, row_id, _dump(before), _dump(after)),
+            "INSERT INTO changes (run_id, entity, entity_id, before, after, after_implied) VALUES (?, ?, ?, ?, ?, ?)",
+            (self._run(), entity, row_id, _dump(before), None if implied else _dump(after), int(implied)),
         )
 
 

@@ -1,0 +1,116 @@
+"""Items an import has checked, staged before they are written (`bgs import`, issue #19): rows in the
+stored form, in a temporary table of the store's connection, then copied into `items` by one INSERT …
+SELECT per batch (ItemRepository.add_staged). The row codec of storage/items.py, spelled out for
+100,000 rows."""
+
+import json
+import sqlite3
+from datetime import date, datetime
+
+from bangongshi.model import Item
+from bangongshi.storage.codec import clock_text, stamp
+
+# The columns a staged item fills, in the order of staged_values: every column but the id (the store
+# gives it) and the sealed text (staged items are never locked; a locked one goes through
+# Transaction.insert, which seals its text as it is written).
+STAGED_COLUMNS = (
+    "uuid", "title", "notes", "folder", "kind", "important", "urgent", "due", "due_time", "at",
+    "duration_minutes", "location", "key", "constrained", "source", "assigned_at", "attention",
+    "report_required", "handler", "tags", "estimate_minutes", "major", "locked", "created", "updated", "done_at",
+    "result", "recurrence_id", "occurrence", "hand_edited", "parent_id", "step", "step_from", "step_offset",
+    "follow_every", "follow_rrule", "follow_policy", "delegated_at", "reported_at", "handoff_to", "handoff_at",
+    "acknowledged_at", "spent_minutes", "remind",
+)
+STAGING_TABLE = "temp.import_items"
+BULK_CACHE_KIB = -16384  # SQLite's page cache while staged items go in: 16 MiB (the default is 2)
+
+
+def _day_text(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+class _Texts:
+    """The stored text of values an import repeats, worked out once: a moment by the object itself
+    (the import hands the same datetime for the same text), a list of tags by its value."""
+
+    def __init__(self):
+        self.moments: dict[int, tuple[datetime, str]] = {}
+        self.tags: dict[tuple, str] = {}
+
+    def moment(self, value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        found = self.moments.get(id(value))
+        if found is not None and found[0] is value:  # (held here, so its id is not another's)
+            return found[1]
+        if len(self.moments) > 10_000:
+            self.moments.clear()
+        text = self.moments[id(value)] = (value, stamp(value))
+        return text[1]
+
+    def tag_list(self, value: tuple) -> str:
+        if not value:
+            return "[]"
+        found = self.tags.get(value)
+        if found is None:
+            if len(self.tags) > 10_000:
+                self.tags.clear()
+            found = self.tags[value] = json.dumps(list(value), ensure_ascii=False)
+        return found
+
+
+def staged_values(item: Item, texts: _Texts | None = None) -> tuple:
+    """to_row(item) for STAGED_COLUMNS, spelled out rather than looped: it runs once per imported item
+    (a moment is turned into text only when there is one; a flag is 1 or 0 as bool() says)."""
+    texts = texts or _Texts()
+    m = texts.moment
+    i = item
+    kind, attention = i.kind, i.attention
+    return (
+        i.uuid, i.title, i.notes, i.folder.code, kind.code if kind else None, 1 if i.important else 0,
+        1 if i.urgent else 0, _day_text(i.due), clock_text(i.due_time), None if i.at is None else m(i.at),
+        i.duration_minutes, i.location, 1 if i.key else 0, 1 if i.constrained else 0, i.source,
+        None if i.assigned_at is None else m(i.assigned_at), attention.code if attention else None,
+        1 if i.report_required else 0, i.handler, texts.tag_list(tuple(i.tags)) if i.tags else "[]",
+        i.estimate_minutes, 1 if i.major else 0, 1 if i.locked else 0, m(i.created), m(i.updated),
+        None if i.done_at is None else m(i.done_at), i.result, i.recurrence_id, _day_text(i.occurrence),
+        1 if i.hand_edited else 0, i.parent_id, i.step, i.step_from, i.step_offset, i.follow_every, i.follow_rrule,
+        i.follow_policy, None if i.delegated_at is None else m(i.delegated_at),
+        None if i.reported_at is None else m(i.reported_at), i.handoff_to,
+        None if i.handoff_at is None else m(i.handoff_at), None if i.acknowledged_at is None else m(i.acknowledged_at),
+        i.spent_minutes, i.remind,
+    )
+
+
+class ItemStaging:
+    """Items an import has checked, waiting to be written (`ItemRepository.add_staged`) in a temporary
+    table of this connection. SQLite keeps a temporary database in a file of its own once it outgrows
+    a small cache, so memory stays flat however many items a file holds; nothing of the store is
+    locked or written while items are staged."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.count = 0  # staged so far; item n (1-based) is row n
+        self.texts = _Texts()
+        conn.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+        conn.execute(f"CREATE TABLE {STAGING_TABLE} (n INTEGER PRIMARY KEY, {', '.join(STAGED_COLUMNS)})")
+
+    def add(self, items: list[Item]) -> None:
+        if any(item.locked for item in items):
+            raise ValueError("a locked item is written by Transaction.insert, which seals it")
+        texts = self.texts
+        rows = [staged_values(item, texts) for item in items]
+        # n is the rowid SQLite gives, 1, 2, 3… in the order of the rows (the table only grows).
+        columns = ", ".join(STAGED_COLUMNS)
+        marks = ", ".join("?" for _ in STAGED_COLUMNS)
+        # One transaction per batch (of the temporary database only): not a commit per row.
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")
+        self.conn.executemany(f"INSERT INTO {STAGING_TABLE} ({columns}) VALUES ({marks})", rows)
+        if own:
+            self.conn.execute("COMMIT")
+        self.count += len(rows)
+
+    def close(self) -> None:
+        self.conn.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")

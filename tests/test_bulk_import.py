@@ -1,0 +1,332 @@
+"""`bgs import` in bulk (issue #19): a file read a piece at a time, new items written by a few
+statements, a journal that holds no copy of them, and undo/redo that still restore the store exactly."""
+
+import io
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bangongshi.errors import BadInput
+from bangongshi.formats.json import json_objects, json_stream
+from bangongshi.storage import migrations
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PASS = {"BANGONGSHI_PASSPHRASE": "correct horse"}
+
+
+def office_file(path: Path, count: int, *, existing: dict | None = None, locked_at: int | None = None) -> Path:
+    """`count` items as `bgs export --format json` writes them (one object per line, every key),
+    plus the stored item `existing` (an export row) with a new title: an import updates it."""
+    rows = []
+    for n in range(count):
+        rows.append({
+            "id": n + 1, "uuid": f"00000000-0000-4000-8000-{n:012d}", "title": f"起草关于第{n}项工作的通知",
+            "notes": "", "folder": "done" if n % 3 == 0 else "todo", "folder_label": "", "kind": "doc" if n % 5 else None,
+            "kind_label": None, "due": f"2026-12-{n % 28 + 1:02d}", "due_time": "09:30" if n % 7 == 0 else None,
+            "at": None, "duration_minutes": None, "location": "", "important": n % 2 == 0, "urgent": False, "key": False,
+            "constrained": False, "source": "王主任" if n % 4 == 0 else "", "assigned_at": None, "attention": None,
+            "attention_label": None, "report_required": False, "handler": "", "tags": ["督查"] if n % 6 == 0 else [],
+            "estimate_minutes": 30, "major": False, "locked": n == locked_at, "created": "2026-11-02T09:00:00+08:00",
+            "updated": "2026-11-03T10:00:00+08:00", "done_at": "2026-11-03T10:00:00+08:00" if n % 3 == 0 else None,
+            "result": "已办结" if n % 3 == 0 else "", "recurrence_id": None, "occurrence": None, "hand_edited": False,
+            "parent_id": None, "step": "", "step_from": "", "step_offset": None, "follow_every": "", "follow_rrule": "",
+            "follow_policy": "", "delegated_at": None, "reported_at": None, "handoff_to": "", "handoff_at": None,
+            "acknowledged_at": None, "spent_minutes": None,
+        })
+    if existing is not None:
+        rows.insert(count // 2, {**existing, "title": existing["title"] + "（修改）"})
+    path.write_text("[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n", encoding="utf-8")
+    return path
+
+
+def dump(db: Path, table: str = "items") -> list:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+
+
+def journal_bytes(db: Path) -> int:
+    """Bytes of the journal's table and its indexes, as SQLite stores them."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT sum(pgsize - unused) FROM dbstat WHERE name IN "
+                            "('changes', 'changes_run', 'changes_entity')").fetchone()[0]
+
+
+def test_undo_and_redo_of_a_large_import_restore_the_store_exactly(bgs, tmp_path):
+    bgs.add("已有的事项", "--due", "2026-12-01")
+    kept = bgs.add("不在文件里的事项")
+    stored = bgs.ok("export").json()[0]
+    before = dump(bgs.db)
+    file = office_file(tmp_path / "office.json", 2000, existing=stored, locked_at=700)
+    done = bgs.ok("import", str(file), env=PASS)
+    assert "已导入 2000 个新事项，已更新 1 个，0 个没有变化（json）" in done.stderr
+    imported = dump(bgs.db)
+    assert len(imported) == 2002 and imported[0][2] == "已有的事项（修改）"
+    # New items take ids in the order of the file, the locked one among them, sealed.
+    titles = {row[0]: row[2] for row in imported}
+    assert titles[kept + 1] == "起草关于第0项工作的通知" and titles[kept + 2000] == "起草关于第1999项工作的通知"
+    assert titles[kept + 701] == f"【密】事项 #{kept + 701}"
+
+    undone = bgs.ok("undo", env=PASS)
+    assert dump(bgs.db) == before
+    assert undone.stderr.count("\n") == 2002  # the command line, then one line per change
+    bgs.ok("redo", env=PASS)
+    assert dump(bgs.db) == imported
+    bgs.ok("undo", env=PASS)
+    assert dump(bgs.db) == before
+
+
+def test_the_journal_of_an_import_holds_a_few_bytes_per_new_item(bgs, tmp_path):
+    bgs.add("已有的事项")
+    empty = journal_bytes(bgs.db)
+    items = dump(bgs.db, "items")
+    bgs.ok("import", str(office_file(tmp_path / "office.json", 2000)))
+    grown = journal_bytes(bgs.db) - empty
+    with sqlite3.connect(bgs.db) as conn:
+        item_bytes = conn.execute("SELECT sum(pgsize - unused) FROM dbstat WHERE name = 'items'").fetchone()[0]
+    # One change row per item (so `bgs show` lists it) of a few dozen bytes, not a JSON copy of it
+    # (about 1,000 bytes an item, more than the item's own row).
+    assert grown / 2000 < 80, grown / 2000
+    assert grown < item_bytes / 4
+    assert len(items) == 1
+
+
+def test_an_imported_item_reads_well_in_show_log_undo_and_redo(bgs, tmp_path):
+    bgs.ok("import", str(office_file(tmp_path / "office.json", 3)))
+    shown = bgs.ok("show", "2").stdout
+    assert "新建 #2 起草关于第1项工作的通知" in shown
+    log = bgs.ok("log", "--format", "json").json()
+    assert log[0]["command"].startswith("bgs import") and log[0]["changes"] == 3
+    undone = bgs.ok("undo", "--format", "json").json()
+    assert undone["changes"] == [f"删除 #{n} 起草关于第{n - 1}项工作的通知" for n in (3, 2, 1)]
+    redone = bgs.ok("redo").stderr.splitlines()
+    assert redone[1:] == [f"  新建 #{n} 起草关于第{n - 1}项工作的通知" for n in (1, 2, 3)]
+    assert "新建 #2 起草关于第1项工作的通知" in bgs.ok("show", "2").stdout
+    bgs.ok("edit", "2", "--title", "改过的标题")
+    assert "修改 #2 改过的标题" in bgs.ok("show", "2").stdout
+    refused = bgs("undo")  # the edit first
+    assert refused.code == 0
+    again = bgs("undo")
+    assert again.code == 0 and dump(bgs.db) == []
+
+
+def test_undo_of_an_import_refuses_when_an_item_changed_since(bgs, tmp_path):
+    """The journal holds no copy of an imported item: what undo compares with is the item's next
+    change (by bgs, the tool or another shell), or the item itself."""
+    from datetime import datetime
+
+    from bangongshi.storage import open_store
+
+    bgs.ok("import", str(office_file(tmp_path / "office.json", 3)))
+    now = datetime.fromisoformat("2026-11-20T10:05:00+08:00")
+    store = open_store(bgs.db, now)
+    try:
+        with store.write("周期事项", now, actor="tool") as tx:  # a run undo does not take back
+            store.items.change(tx, 2, title="工具改的")
+    finally:
+        store.close()
+    before = bgs.snapshot()
+    refused = bgs("undo")
+    assert refused.code == 2 and "#2 在那之后又被修改过" in refused.stderr
+    assert bgs.snapshot() == before
+
+
+def test_an_import_undone_over_a_change_outside_bgs_is_redone_with_it(bgs, tmp_path):
+    """A change written into the file by another program is not journaled, so undo cannot tell it
+    from the import; the undo keeps the row as it found it, and redo brings that back."""
+    bgs.ok("import", str(office_file(tmp_path / "office.json", 3)))
+    with sqlite3.connect(bgs.db) as conn:
+        conn.execute("UPDATE items SET title = '别处改的' WHERE id = 2")
+    changed = dump(bgs.db)
+    assert "删除 #2 别处改的" in bgs.ok("undo").stderr
+    assert dump(bgs.db) == []
+    bgs.ok("redo")
+    assert dump(bgs.db) == changed
+
+
+def test_a_large_import_writes_its_new_items_in_a_few_statements(bgs, tmp_path, monkeypatch):
+    from bangongshi.storage import store as store_module
+
+    statements: list[str] = []
+    opened = store_module.open_store
+
+    def traced(path, now):
+        store = opened(path, now)
+        store.conn.set_trace_callback(statements.append)
+        return store
+
+    monkeypatch.setattr(store_module, "open_store", traced)
+    monkeypatch.setattr("bangongshi.storage.open_store", traced)
+    monkeypatch.setattr("bangongshi.services.opening.open_store", traced, raising=False)
+    bgs.ok("import", str(office_file(tmp_path / "office.json", 3000)))
+    assert len(dump(bgs.db)) == 3000
+    into_items = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO ITEMS")]
+    into_changes = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO CHANGES")]
+    assert statements, "the trace saw nothing: open_store is no longer where this test looks"
+    assert len(into_items) == 1 and len(into_changes) == 1, (len(into_items), len(into_changes))
+
+
+def test_a_store_made_before_the_import_journal_imports_and_undoes(bgs, tmp_path):
+    bgs.home.mkdir(parents=True)
+    shutil.copy(FIXTURES / "schema_v15.db", bgs.db)
+    before = dump(bgs.db)
+    bgs.ok("import", str(office_file(tmp_path / "office.json", 50)))
+    with sqlite3.connect(bgs.db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
+        implied = conn.execute("SELECT count(*) FROM changes WHERE after_implied = 1 AND after IS NULL").fetchone()[0]
+        old = conn.execute("SELECT count(*) FROM changes WHERE after_implied = 0").fetchone()[0]
+    assert implied == 50 and old > 0  # the journal written before the upgrade keeps its snapshots
+    bgs.ok("undo")
+    assert dump(bgs.db) == before
+    kept = bgs.snapshot()
+    bgs.ok("undo")  # then the fixture's own last command, journaled the old way
+    assert bgs.snapshot() != kept
+
+
+def test_the_saved_store_of_schema_16_undoes_its_import(bgs):
+    bgs.home.mkdir(parents=True)
+    shutil.copy(FIXTURES / "schema_v16.db", bgs.db)
+    titles = {i["title"] for i in bgs.items("--all")}
+    assert {"导入的年度考核材料", "导入的防汛值班表", "导入的接待方案"} <= titles
+    assert "新建" in bgs.ok("show", str(max(i["id"] for i in bgs.items("--all")))).stdout
+    undone = bgs.ok("undo").stderr
+    assert undone.startswith("已撤销：bgs import") and undone.count("删除") == 3
+    assert not {"导入的年度考核材料", "导入的接待方案"} & {i["title"] for i in bgs.items("--all")}
+
+
+# --- reading a piece at a time gives what reading the whole gives ----------------------------------
+
+CASES = [
+    "", "  \n ", "[]", "[ ]", '[\n{"a": 1},\n{"b": "x"}\n]\n', '{"a": 1}', '{"a": 1}\n{"b": 2}\n',
+    '\n\n{"a": 1}\n\n{"b": 2}', '{\n "a": 1\n}\n', '[{"a": 1}', '[{"a": 1} {"b": 2}]', "[{},]", "[{}] x", "[", "[1]",
+    '[{"a": 1}, 2]', '"x"', "42", '{"a": 1}\n[1]\n', '{"a": 1}\nxx\n', 'xx\n{"a":1}', '[{"t": "\\ud800"}]',
+    '{"t": "\\ud800"}', '{"a":1}\n{"t": "\\ud800"}', '[{"a": "' + "长" * 300 + '"}, {"b": 123456789}, {"c": [1, 2]}]',
+    '[{"a": 1},\n {"a": }]', "[" + "[" * 5000 + "]" * 5000 + "]", '[{"a": 12', '[{"a": "xx', '[{"a": "x\ny"}]',
+    '{"a":1}\r\n{"b":2}\r\n', '[{"a": 1}]  \n  ', '[{"a": tru}]', '[{"a": 1}]]', '[{"t": "\\u00e9"}]',
+    '[{"a": 1},\n\n\n{"b": 2}, {"c": 3} , {"d":4}\n]',
+]
+
+
+def _whole(text: str):
+    try:
+        return json_objects(text, "「f」")
+    except BadInput as error:
+        return error.message
+
+
+def _pieces(text: str, chunk: int):
+    try:
+        return list(json_stream(io.StringIO(text, newline=""), "「f」", chunk))
+    except BadInput as error:
+        return error.message
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 64, 1 << 20])
+def test_json_read_a_piece_at_a_time_reads_as_the_whole(chunk):
+    for text in CASES:
+        assert _pieces(text, chunk) == _whole(text), text[:80]
+
+
+# --- the bulk path writes what the one-by-one path writes --------------------------------------------
+
+def _items():
+    from datetime import date, datetime, time, timedelta, timezone
+
+    from hypothesis import strategies as st
+
+    from bangongshi.model import Attention, Folder, Kind
+
+    zones = st.sampled_from([timezone(timedelta(hours=8)), timezone.utc, timezone(timedelta(hours=-5))])
+    moments = st.one_of(st.none(), st.builds(lambda d, z: d.replace(tzinfo=z),
+                                             st.datetimes(datetime(2000, 1, 1), datetime(2030, 1, 1)), zones))
+    days = st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2030, 1, 1)))
+    texts = st.text(max_size=8)
+    numbers = st.one_of(st.none(), st.integers(-5, 10_000))
+    flags = st.booleans()
+    return st.fixed_dictionaries({"title": st.text(min_size=1, max_size=10)}, optional={
+        "folder": st.sampled_from(list(Folder)), "kind": st.one_of(st.none(), st.sampled_from(list(Kind))),
+        "attention": st.one_of(st.none(), st.sampled_from(list(Attention))), "uuid": texts, "notes": texts,
+        "important": flags, "urgent": flags, "key": flags, "constrained": flags, "report_required": flags,
+        "major": flags, "locked": flags, "hand_edited": flags, "due": days, "occurrence": days,
+        "due_time": st.one_of(st.none(), st.times().map(lambda t: time(t.hour, t.minute))), "at": moments,
+        "assigned_at": moments, "created": moments, "updated": moments, "done_at": moments,
+        "delegated_at": moments, "reported_at": moments, "handoff_at": moments, "acknowledged_at": moments,
+        "duration_minutes": numbers, "estimate_minutes": numbers, "step_offset": numbers, "recurrence_id": numbers,
+        "parent_id": numbers, "spent_minutes": numbers, "remind": numbers, "location": texts, "source": texts,
+        "handler": texts, "result": texts, "step": texts, "step_from": texts, "follow_every": texts,
+        "follow_rrule": texts, "follow_policy": texts, "handoff_to": texts,
+        "tags": st.lists(st.text(min_size=1, max_size=4), max_size=3).map(tuple),
+    })
+
+
+def test_a_staged_row_is_the_row_an_item_is_stored_as():
+    from hypothesis import given, settings
+
+    from bangongshi.model import Item
+    from bangongshi.storage.item_staging import STAGED_COLUMNS, _Texts, staged_values
+    from bangongshi.storage.items import ItemRepository, to_row
+
+    texts = _Texts()  # shared, as one import shares it
+
+    @settings(max_examples=300)
+    @given(_items(), _items())
+    def check(fields, other):
+        item = Item(**fields)
+        assert Item.of(fields) == item and vars(Item.of(fields)) == vars(item)
+        row = to_row(item)
+        assert dict(zip(STAGED_COLUMNS, staged_values(item, texts))) == {
+            k: v for k, v in row.items() if k not in ("id", "sealed")}
+        second = Item(**other)
+        assert ItemRepository.same_stored(item, second, sealed=False) == (to_row(item) == to_row(second))
+
+    check()
+    assert not hasattr(Item, "__post_init__") and not hasattr(Item, "__slots__")  # what Item.of relies on
+
+
+def test_a_uuid_given_twice_names_both_places_and_imports_nothing(bgs, tmp_path):
+    same = "00000000-0000-4000-8000-000000000007"
+    rows = [{"title": f"事项{n}", "uuid": same if n in (7, 2507) else f"00000000-0000-4000-8000-{n:012d}"}
+            for n in range(1, 3000)]
+    (tmp_path / "many.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "many.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows),
+                                         encoding="utf-8")
+    (tmp_path / "many.csv").write_text("title,uuid\n" + "".join(f"{r['title']},{r['uuid']}\n" for r in rows),
+                                       encoding="utf-8")
+    (tmp_path / "same.json").write_text('[{"title": "无 uuid"}, {"title": "别的"}, {"title": "无 uuid"}]',
+                                        encoding="utf-8")
+    for name, message in [("many.json", "「many.json」 第 2507 条 与 第 7 条 是同一个事项（uuid 重复）"),
+                          ("many.jsonl", "「many.jsonl」 第 2507 行 与 第 7 行 是同一个事项（uuid 重复）"),
+                          ("many.csv", "「many.csv」 第 2508 行 与 第 8 行 是同一个事项（uuid 重复）"),
+                          ("same.json", "「same.json」 第 3 条 与 第 1 条 是同一个事项（uuid 重复）")]:
+        result = bgs("import", str(tmp_path / name))
+        assert result.code == 2 and message in result.stderr, (name, result.stderr)
+    assert dump(bgs.db) == []
+
+
+def test_csv_read_a_row_at_a_time_reads_every_kind_of_cell():
+    from bangongshi.formats.csv import csv_stream
+
+    text = ("title,notes,tags,due,source\r\n"
+            "起草通知,,会议;;急件,2026-12-01,'=王主任\r\n"
+            " , ,, ,\r\n"
+            "'@开会,\"两行\n备注\",'-a;b,,''引号\r\n"
+            "仅标题,'',;,,\r\n")
+    assert list(csv_stream(io.StringIO(text, newline=""), "「f」")) == [
+        ("第 2 行", {"title": "起草通知", "notes": "", "tags": ["会议", "急件"], "due": "2026-12-01",
+                    "source": "=王主任"}),
+        ("第 4 行", {"title": "@开会", "notes": "两行\n备注", "tags": ["-a", "b"], "due": None, "source": "'引号"}),
+        ("第 5 行", {"title": "仅标题", "notes": "'", "tags": [], "due": None, "source": ""}),
+    ]
+
+
+def test_a_taskwarrior_time_that_is_not_one_is_named_with_its_place(bgs, tmp_path):
+    tasks = [{"uuid": f"00000000-0000-4000-8000-{n:012d}", "description": f"任务{n}", "status": "pending",
+              "entry": "20261120T020000Z"} for n in range(1, 4)]
+    tasks[2]["end"] = "2026-11-20"
+    (tmp_path / "tw.json").write_text("\n".join(json.dumps(t, ensure_ascii=False) for t in tasks), encoding="utf-8")
+    result = bgs("import", str(tmp_path / "tw.json"))
+    assert result.code == 2, result.stderr
+    assert "「tw.json」 第 3 行 的 end「2026-11-20」不是 Taskwarrior 的时间格式（YYYYMMDDTHHMMSSZ）" in result.stderr
+    assert dump(bgs.db) == []
