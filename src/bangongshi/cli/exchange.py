@@ -27,7 +27,8 @@ def _import_format(value: str) -> str:
 
 EXPORT_FORMATS = Choice("导出格式", {"json": "", "csv": "", "md": "", "ics": "", "xlsx": "", "vdir": "每个事项一个 .ics 的目录"},
                         _export_format)
-IMPORT_FORMATS = Choice("导入格式", {"yaml": "", "json": "", "csv": "", "taskwarrior": "Taskwarrior 导出的 JSON", "ics": ""},
+IMPORT_FORMATS = Choice("导入格式", {"yaml": "", "json": "", "csv": "", "xlsx": "", "taskwarrior": "Taskwarrior 导出的 JSON",
+                                    "ics": ""},
                         _import_format, note="默认按文件判断")
 
 
@@ -69,7 +70,8 @@ def export(
 
 
 @app.command("import", epilog=examples(
-    "bgs import 事项.csv --dry-run  # 先检查，不写入",
+    "bgs import 督办台账.xlsx --dry-run  # 先检查，看前几行会存成什么",
+    "bgs import 工作安排.csv --map 工作任务=标题 --map 备用=",
     "bgs import examples/week.yaml",
 ))
 def import_items(
@@ -77,12 +79,15 @@ def import_items(
     file: Annotated[str, typer.Argument(help="要导入的文件", metavar="FILE")],
     fmt: Annotated[Optional[str], choice_option("--format", "-f", choice=IMPORT_FORMATS, metavar="FORMAT")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并说明会导入什么，不写入")] = False,
+    mapping: Annotated[Optional[list[str]], typer.Option(
+        "--map", metavar="列名=字段", help="表格里这一列是哪个字段，如 工作任务=标题；字段留空则不导入这一列（可重复）")] = None,
 ) -> None:
-    """导入事项：先全部检查，再一次写入；按 uuid 对应，重复导入同一个文件不会重复。"""
+    """导入事项：先全部检查，再一次写入；按 uuid（表格里的识别码）对应，重复导入同一个文件不会重复。
+    xlsx 和中文表头的 csv 按 docs/sheets.md 的列名读，日期可以写成 12月1日、2026.12.1。"""
     from bangongshi.services.imports import run
 
     s = session(ctx)
-    result = run(s, file, fmt, dry_run)
+    result = run(s, file, fmt, dry_run, mapping)
     output.notices(s.notices)
     verb = "将" if dry_run else "已"
     lines = [f"{verb}导入 {result.imported} 个新事项，{verb}更新 {result.updated} 个，"
@@ -90,6 +95,10 @@ def import_items(
     if result.rules:
         lines.append(f"  周期事项 {len(result.rules)} 个：" + "、".join(r.title for r in result.rules))
     lines += [f"  未导入：{label} {count} 个" for label, count in result.skipped.items()]
+    if dry_run and result.preview:
+        from bangongshi.render.echo import preview_lines
+
+        lines += preview_lines(result.preview, result.imported + result.updated)
     if dry_run:
         lines.append("（--dry-run：什么都没有写入）")
     output.say("\n".join(lines))
