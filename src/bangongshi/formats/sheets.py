@@ -323,7 +323,7 @@ def header_keys(headers: list[str], mapping: dict[str, str], source: str) -> lis
         elif _folded(text) in names:
             key = names[_folded(text)]
         else:
-            known = [c.label for c in ITEM_COLUMNS if c.key not in NOT_READ]
+            known = [name for c in ITEM_COLUMNS if c.key not in NOT_READ for name in (c.label, *c.aliases)]
             raise BadInput(f"{source} 表头第 {number} 列：不认识的列「{text}」{_nearest(text, known)}；"
                            f"可用 --map {text}=字段 指定它是哪个字段，或 --map {text}= 不导入这一列"
                            "（列名见 docs/sheets.md）")
@@ -363,7 +363,8 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
         key = names.get(_folded(field))
         if key is None or key in NOT_READ:
             known = [c.label for c in ITEM_COLUMNS if c.key not in NOT_READ]
-            raise BadInput(f"--map「{pair}」：没有「{field}」这个字段{_nearest(field, known)}；可用：{'、'.join(known)}")
+            near = _nearest(field, [name for c in ITEM_COLUMNS if c.key not in NOT_READ for name in (c.label, *c.aliases)])
+            raise BadInput(f"--map「{pair}」：没有「{field}」这个字段{near}；可用：{'、'.join(known)}")
         mapping[header.strip()] = key
     return mapping
 
