@@ -309,6 +309,9 @@ class _Plan:
 def _carried(old: Item, item: Item, obj: dict) -> Item:
     """A file that carries fewer fields (ics, Taskwarrior) changes only the ones it carries."""
     carried = {k: getattr(item, k) for k in given_keys(obj) if k not in LOCAL_LINKS and k != "id"}
+    if "done_at" not in obj and old.folder is item.folder:
+        # A sheet with a 文件夹 column but no 处理时间 leaves when a handled item was handled as it was.
+        carried.pop("done_at", None)
     carried["locked"] = old.locked or item.locked
     return Item.of({**vars(old), **carried})
 
