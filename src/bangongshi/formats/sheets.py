@@ -302,7 +302,7 @@ def write_csv(handle, headers: list[str], rows: Iterable[list], *, raw: bool = F
 
 # ---- reading -------------------------------------------------------------------------------------------
 
-def header_keys(headers: list[str], mapping: dict[str, str], source: str) -> list[str | None]:
+def header_keys(headers: list[str], mapping: dict[str, str], source: str, line: int = 1) -> list[str | None]:
     """The Item key each header of a sheet stands for (None: a column left out — a row number, a worked-out
     column, an empty header). `mapping`: `--map 列名=字段`, which wins over the aliases. A header that is
     neither is bad input, naming the closest header we know; so is one field given twice."""
@@ -314,7 +314,7 @@ def header_keys(headers: list[str], mapping: dict[str, str], source: str) -> lis
         names[name] = None  # the machine sheet's label columns: the code beside them says it
     keys: list[str | None] = []
     seen: dict[str, str] = {}
-    for number, header in enumerate(headers, start=1):
+    for header in headers:
         text = header.strip() if isinstance(header, str) else ("" if header is None else str(header))
         if text in mapping:
             key = mapping[text]
@@ -324,7 +324,7 @@ def header_keys(headers: list[str], mapping: dict[str, str], source: str) -> lis
             key = names[_folded(text)]
         else:
             known = [name for c in ITEM_COLUMNS if c.key not in NOT_READ for name in (c.label, *c.aliases)]
-            raise BadInput(f"{source} 表头第 {number} 列：不认识的列「{text}」{_nearest(text, known)}；"
+            raise BadInput(f"{source} 第 {line} 行：不认识的列「{text}」{_nearest(text, known)}；"
                            f"可用 --map {text}=字段 指定它是哪个字段，或 --map {text}= 不导入这一列"
                            "（列名见 docs/sheets.md）")
         if key in NOT_READ:
@@ -435,19 +435,27 @@ def _plain_number(value) -> str:
     return str(value)
 
 
-def sheet_rows(rows: Iterator[list], source: str) -> tuple[list[str], Iterator[tuple[int, list]]]:
+def sheet_rows(rows: Iterator[list], source: str) -> tuple[list[str], int, Iterator[tuple[int, list]]]:
     """The header row and the numbered data rows of a sheet as a secretary makes it: a title row merged
     across the top (「2026年重点工作台账」) and empty rows before the header are skipped — the header is
-    the first row with two or more cells filled; empty rows between entries are skipped too."""
+    the first row with two or more cells filled (or the first row with any, in a sheet of one column);
+    empty rows between entries are skipped too. Returns the header, its line and the (line, row) after it."""
     number = 0
+    single: tuple[int, list] | None = None  # the first row with one cell: the header of a one-column sheet
+    seen: list[tuple[int, list]] = []
     for values in rows:
         number += 1
         filled = [v for v in values if v is not None and str(v).strip()]
         if len(filled) >= 2:
             header = list(values)
             break
+        if filled:
+            single = single or (number, list(values))
+            seen.append((number, list(values)))
     else:
-        return [], iter(())
+        if single is None:
+            return [], 0, iter(())
+        return single[1], single[0], iter([row for row in seen if row[0] > single[0]])
     start = number
 
     def body():
@@ -457,7 +465,7 @@ def sheet_rows(rows: Iterator[list], source: str) -> tuple[list[str], Iterator[t
             if any(v is not None and str(v).strip() for v in values):
                 yield line, list(values)
 
-    return header, body()
+    return header, start, body()
 
 
 # ---- whole sheets --------------------------------------------------------------------------------------

@@ -70,10 +70,10 @@ def sheet_stream(session: Session, rows, source: str, mapping: dict) -> Iterator
     """Objects keyed like the JSON contract from the rows of a sheet for people."""
     from bangongshi.formats import sheets
 
-    header, body = sheets.sheet_rows(iter(rows), source)
+    header, line, body = sheets.sheet_rows(iter(rows), source)
     if not header:
         return
-    keys = sheets.header_keys([str(h) if h is not None else "" for h in header], mapping, source)
+    keys = sheets.header_keys([str(h) if h is not None else "" for h in header], mapping, source, line)
     both = "due" in keys and "due_time" in keys  # a machine sheet: the deadline's time in a column of its own
     dates = _Dates(session, source)
     columns = [(index, key) for index, key in enumerate(keys) if key is not None]
