@@ -376,3 +376,13 @@ def test_every_header_and_alias_names_one_field():
     assert set(ITEM_KEYS) - {f"{k}_label" for k in ("folder", "kind", "attention")} <= set(sheets.ITEM_BY_KEY)
     assert set(sheets.ITEM_DEFAULT) <= set(sheets.ITEM_BY_KEY)
     assert json.dumps(sheets.QUADRANT_LABELS, ensure_ascii=False)
+
+
+def test_docs_list_every_header_and_alias():
+    """docs/sheets.md is the vocabulary as a table: a header added in code is added there too."""
+    page = (Path(__file__).parent.parent / "docs" / "sheets.md").read_text(encoding="utf-8")
+    for columns in (sheets.ITEM_COLUMNS, sheets.LEDGER_COLUMNS, sheets.REPORT_COLUMNS):
+        for column in columns:
+            row = next((line for line in page.splitlines() if line.startswith(f"| {column.label} | `{column.key}` |")), None)
+            assert row is not None, column.label
+            assert all(alias in row for alias in column.aliases), column.label
