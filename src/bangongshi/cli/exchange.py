@@ -70,7 +70,7 @@ def export(
 
 
 @app.command("import", epilog=examples(
-    "bgs import 督办台账.xlsx --dry-run  # 先检查，看前几行会存成什么",
+    "bgs import 台账.xlsx --dry-run  # 先检查，看会存成什么",
     "bgs import 工作安排.csv --map 工作任务=标题 --map 备用=",
     "bgs import examples/week.yaml",
 ))
