@@ -117,8 +117,14 @@ def test_the_reminders_read_no_handled_history(bgs, monkeypatch):
     from bangongshi.storage import follow as follow_store
 
     read = []
-    real = follow_store._followed
-    monkeypatch.setattr(follow_store, "_followed", lambda row: read.append(row[0]) or real(row))
+    real = follow_store.FollowRepository.pressing
+
+    def counted(self, day):
+        groups = real(self, day)
+        read.extend(i for _, ids in groups for i in ids)
+        return groups
+
+    monkeypatch.setattr(follow_store.FollowRepository, "pressing", counted)
     bgs.ok("agenda", "--format", "json")
     with sqlite3.connect(bgs.db) as conn:
         # Under 督办 with a cadence or past the deadline, a handoff not acknowledged, a result owed.
@@ -128,6 +134,25 @@ def test_the_reminders_read_no_handled_history(bgs, monkeypatch):
             "OR (folder = 'done' AND report_required = 1 AND reported_at IS NULL)")}
     assert sorted(read) == sorted(can_remind)
     assert len(read) < 400  # of 20,400 items, 3,000 of them followed
+
+def test_the_morning_views_grouped_reminders_are_the_plain_rules_reminders(bgs, monkeypatch):
+    office_year(bgs, open_count=2_000, handled=5_000)
+    from bangongshi.services import follow
+    from bangongshi.services.opening import open_session
+
+    for name, value in bgs.env.items():
+        if value is not None:
+            monkeypatch.setenv(name, value)
+    session = open_session(None, [])
+    try:
+        today = session.now.date()
+        for day in (today, today + timedelta(days=3), today + timedelta(days=40)):
+            assert follow.pressing(session, day).total > FOLLOW_UP_ROWS
+            for limit in (FOLLOW_UP_ROWS, None):
+                assert follow.pressing(session, day, limit) == follow.reminders(session, day, limit), (day, limit)
+    finally:
+        session.store.close()
+
 
 def test_the_morning_view_shows_the_most_pressing_reminders_and_counts_the_rest(bgs):
     for n in range(FOLLOW_UP_ROWS + 3):

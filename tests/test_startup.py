@@ -77,6 +77,8 @@ def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path)
                 "dateutil", "icalendar", "openpyxl", "docx", "lxml", "bangongshi.model.records",
                 "bangongshi.formats.sheets", "bangongshi.formats.docx"}
     assert loaded & unwanted == set()
+    # Nor what capture and `bgs log` need: their modules' records cost a start-up each (issue #19).
+    assert loaded & {"bangongshi.services.items", "bangongshi.services.fields", "bangongshi.model.journal"} == set()
 
 
 @pytest.mark.parametrize("command", [[str(BIN / "bgs")], [str(BIN / "bangongshi")], [sys.executable, "-m", "bangongshi"]])

@@ -16,9 +16,9 @@ FIRST_STEPS = (
 
 
 def open_day(run: RunState) -> None:
-    from bangongshi.services import items as item_service
+    from bangongshi.services import agenda as service  # not services.items: the agenda needs none of it
 
-    if item_service.is_empty(session_for(run)):
+    if service.is_empty(session_for(run)):
         output.say(FIRST_STEPS)
         return
     show_agenda(run, None, "table")

@@ -257,7 +257,13 @@ def reminders(items: Iterable[Followed], today: date, calendar: Calendar, limit:
     """The 督办提醒 of a day: nudges due by the cadence, overdue 督办 items, results owed to the
     leader, handoffs nobody has acknowledged. Most pressing first; the first `limit` of them (all
     when None) and how many there are; only those of `kinds`, when given."""
-    found = []  # (sort key, reminder, item, day): the text is written only for the ones shown
+    return pick(due_reminders(items, today, calendar), limit, kinds)
+
+
+def due_reminders(items: Iterable[Followed], today: date, calendar: Calendar) -> list[tuple]:
+    """Every 督办提醒 of a day, unordered, as (sort key, reminder, item, day): worked out once for
+    views that pick from them more than once (pick)."""
+    found = []  # the text is written only for the ones shown
     days = NudgeDays(calendar)
     for item in items:
         if item.handoff_to and not item.acknowledged_at:
@@ -275,14 +281,83 @@ def reminders(items: Iterable[Followed], today: date, calendar: Calendar, limit:
                 if nudge is None or nudge > today:
                     continue
                 kind, day = Reminder.NUDGE, nudge
-        if kinds is not None and kind not in kinds:
-            continue
         found.append(((REMINDER_ORDER[kind], _ATTENTION_ORDER[item.attention], day, item.id), kind, item, day))
+    return found
+
+
+def pick(found: list[tuple], limit: int | None = None, kinds: frozenset[Reminder] | None = None) -> Reminders:
+    """Of due_reminders' list, the most pressing `limit` (all when None) of `kinds` (all when None)."""
+    if kinds is not None:
+        found = [entry for entry in found if entry[1] in kinds]
     first = sorted(found) if limit is None else heapq.nsmallest(limit, found)
-    return Reminders([Due(kind, item, day, _reminder_text(kind, item)) for _, kind, item, day in first], len(found))
+    return Reminders([Due(kind, item, day, reminder_text(kind, item)) for _, kind, item, day in first], len(found))
 
 
-def _reminder_text(kind: Reminder, item: Item | Followed) -> str:
+class Reminding(NamedTuple):
+    """The facts that decide the reminder of an item that can still remind, as the morning view's
+    督办提醒 read them (store.follow.pressing): many items share them, and each distinct set is
+    weighed once. At 1M items a year's 督办 leaves some 80,000 items that can remind (issue #19)."""
+
+    branch: str  # which rule of `reminders` applies: H handoff, R result owed, O overdue, N cadence
+    day: date | None  # H: the handoff's day; R: the day it was done; O: its deadline
+    attention: Attention | None
+    follow_every: str = ""  # N: the cadence, counted from `anchor`, last nudged (or begun) on `start`
+    follow_rrule: str = ""
+    follow_policy: str = ""
+    anchor: date | None = None
+    start: date | None = None
+
+
+def pressing(groups: Iterable[tuple[Reminding, list[int]]], today: date, calendar: Calendar,
+             limit: int | None = None, kinds: frozenset[Reminder] | None = None,
+             ) -> tuple[list[tuple[Reminder, date, int]], int]:
+    """`reminders` of grouped items: the first `limit` (all when None) of `kinds` (all when None) as
+    (kind, day, item id), most pressing first, and how many there are in all; the same rules and order
+    as `reminders` and `pick` (tests/test_agenda_scale.py compares them)."""
+    return pressing_sets(groups, today, calendar, limit, [kinds])[0]
+
+
+def pressing_sets(groups: Iterable[tuple[Reminding, list[int]]], today: date, calendar: Calendar,
+                  limit: int | None, kind_sets: list) -> list[tuple[list[tuple[Reminder, date, int]], int]]:
+    """`pressing` for each of `kind_sets`, each group weighed once (the evening review asks two)."""
+    weighed = []
+    days = NudgeDays(calendar)
+    for facts, ids in groups:
+        branch = facts.branch
+        if branch == "H":
+            kind, day = Reminder.HANDOFF, facts.day
+        elif branch == "R":
+            within = REPORT_WITHIN[facts.attention]
+            day = calendar.add_workdays(facts.day, within) if within else facts.day
+            if day > today:
+                continue  # done, and its result not yet owed
+            kind = Reminder.REPORT
+        elif branch == "O":
+            kind, day = Reminder.OVERDUE, facts.day
+        else:
+            key = (facts.follow_every, facts.follow_rrule, facts.follow_policy or "keep", facts.anchor, facts.start)
+            day = days.answers.get(key, _UNKNOWN)
+            if day is _UNKNOWN:
+                day = days.answers[key] = days.after(*key)
+            if day is None or day > today:
+                continue
+            kind = Reminder.NUDGE
+        weighed.append((kind, (REMINDER_ORDER[kind], _ATTENTION_ORDER[facts.attention], day), ids))
+    answers = []
+    for kinds in kind_sets:
+        found = []
+        total = 0
+        for kind, order, ids in weighed:
+            if kinds is not None and kind not in kinds:
+                continue
+            total += len(ids)
+            found += [(*order, item_id, kind) for item_id in (ids if limit is None else heapq.nsmallest(limit, ids))]
+        first = sorted(found) if limit is None else heapq.nsmallest(limit, found)
+        answers.append(([(kind, day, item_id) for _, _, day, item_id, kind in first], total))
+    return answers
+
+
+def reminder_text(kind: Reminder, item: Item | Followed) -> str:
     if kind is Reminder.HANDOFF:
         return f"已移交{item.handoff_to}，等对方确认接收（bgs ack {item.id}）"
     if kind is Reminder.REPORT:

@@ -29,13 +29,17 @@ def row_object(row) -> dict:
     }
 
 
+def _day(day) -> str:
+    """MM-DD (strftime costs a microsecond a call; a ledger has three dates a row)."""
+    return "%02d-%02d" % (day.month, day.day) if day else ""
+
+
 def _cells(row) -> list[str]:
     item = row.item
-    assigned = item.assigned_at or item.created
-    state = row.status.label + (f"，{row.next_nudge:%m-%d}催办" if row.next_nudge else "")
+    state = row.status.label + (f"，{_day(row.next_nudge)}催办" if row.next_nudge else "")
     return [f"#{item.id}", item.title, item.source, item.handler or (f"→{item.handoff_to}" if item.handoff_to else ""),
-            f"{assigned:%m-%d}" if assigned else "", f"{item.due:%m-%d}" if item.due else "",
-            str(row.counts.nudges), row.counts.last_progress, state]
+            _day(item.assigned_at or item.created), _day(item.due), str(row.counts.nudges), row.counts.last_progress,
+            state]
 
 
 def ledger_text(rows, fmt: str, raw: bool = False) -> str:
@@ -49,13 +53,19 @@ def ledger_text(rows, fmt: str, raw: bool = False) -> str:
     return visible("\n".join(lines))
 
 
-def ledger_table(rows) -> None:
-    from bangongshi.render.lines import Styled
+def left_out_text(ledger) -> str:
+    """The followed items a table left out (services.follow.Ledger.left_out), and how to see them."""
+    parts = "、".join(f"{status.label} {n} 项" for status, n in ledger.left_out.items() if n)
+    return f"另有 {ledger.hidden} 项未列出（{parts}），bgs follow --all 查看全部" if ledger.hidden else ""
+
+
+def ledger_table(ledger) -> None:
+    from bangongshi.render.lines import Styled, write
     from bangongshi.render.table import print_table
 
     styles = {"overdue": "red", "done_unreported": "yellow", "handed_off": "yellow"}
     body = []
-    for r in rows:
+    for r in ledger.rows:
         # Plain cells and one styled one: the table takes them as they are (a year of 督办 history is
         # tens of thousands of rows; Rich Text cells cost a conversion each).
         cells: list = _cells(r)
@@ -63,6 +73,11 @@ def ledger_table(rows) -> None:
         body.append(cells)
     print_table(list(COLUMNS), body, "事项", {"最近进展": 24}, right=("编号", "催办次数"),
                 droppable=("交办日期", "交办人", "最近进展"))
+    if ledger.more:
+        write([Styled(f"只列出最要紧的 {len(ledger.rows)} 项，另有 {ledger.more} 项还要办：bgs follow -n 0 全部列出",
+                      "dim")])
+    if ledger.hidden:
+        write([Styled(left_out_text(ledger), "dim")])
 
 
 # ---- for people: the printable ledger (issue #22) ------------------------------------------------------

@@ -13,6 +13,21 @@ from rich.cells import cell_len, get_character_cell_size
 from bangongshi.formats.visible import visible
 
 ELLIPSIS = "…"
+# Texts whose width text_width remembers, at most: a ledger of tens of thousands of rows repeats the
+# same names, dates and statuses in every row, and its titles are measured twice (natural width, line).
+WIDTHS_KEPT = 200_000
+_WIDTHS: dict[str, int] = {}
+
+
+def text_width(text: str) -> int:
+    """The cells `text` takes on the screen, as rich.cells.cell_len counts them: a printable ASCII text
+    is as wide as it is long; any other is measured by Rich once and remembered."""
+    found = _WIDTHS.get(text)
+    if found is None:
+        found = len(text) if text.isascii() and text.isprintable() else cell_len(text)
+        if len(_WIDTHS) < WIDTHS_KEPT:
+            _WIDTHS[text] = found
+    return found
 
 
 def rich_text(text: str, style: str = ""):
@@ -46,7 +61,10 @@ class Styled:
 
     @property
     def cell_len(self) -> int:
-        return sum(cell_len(text) for text, _ in self.pieces)
+        pieces = self.pieces
+        if len(pieces) == 1:
+            return text_width(pieces[0][0])
+        return sum(text_width(text) for text, _ in pieces)
 
     def one_line(self) -> "Styled":
         if not any("\n" in text for text, _ in self.pieces):

@@ -3,17 +3,23 @@ come out double-width in Chinese-locale terminals, which breaks every rule acros
 
 import sys
 from datetime import date
+from itertools import chain
 
 from bangongshi.domain.durations import format_minutes
 from bangongshi.formats.json import ACTION_LABELS, ACTOR_LABELS
+from bangongshi.formats.visible import visible
 from bangongshi.model import Folder, Item
 from bangongshi.render import lines as out_lines
 from bangongshi.render import styles
 from bangongshi.render import text as phrases
-from bangongshi.render.lines import Styled, cell_len, rich_text
-from bangongshi.model.journal import Run
+from bangongshi.render.lines import Styled, rich_text, text_width
+
+TYPE_CHECKING = False  # not typing's (formats/json.py says why)
+if TYPE_CHECKING:  # the journal's records are for `bgs log`: the agenda's views do not load them
+    from bangongshi.model.journal import Run
 
 FOLDER_STYLES = {Folder.TODO: "bold blue", Folder.TEMP: "bold dark_orange", Folder.DONE: "green"}
+
 
 def rules_box():
     """The ASCII rules of the tables Rich lays out itself (the agenda's matrix, the month grid)."""
@@ -53,14 +59,25 @@ def print_table(columns: list[str], rows: list[list], flexible: str,
     whole text if shorter; to make that room, columns whose cells come as a pair (full, short)
     switch to the short form, then the `droppable` columns go, first named first. Only then is
     the flexible column cut with "…". Cells are str, Styled, Rich Text, or a (full, short) pair."""
-    pairs = [[cell if isinstance(cell, tuple) else (cell, None) for cell in row] for row in rows]
-    rows = [[Styled.of(full).one_line() for full, _ in row] for row in pairs]
-    shortable = [name for index, name in enumerate(columns) if any(row[index][1] is not None for row in pairs)]
+    pairs = rows
+    # A plain text cell stays a str (made visible, on one line); others become Styled. A ledger of
+    # 15,000 rows has 135,000 cells: one Styled each was a third of its time. Whole columns are
+    # looked at by SQLite-like bulk steps (the types present, the distinct texts) where they can be.
+    if any(issubclass(kind, tuple) for kind in set(map(type, chain.from_iterable(pairs)))):
+        rows = [[_cell(cell[0] if isinstance(cell, tuple) else cell) for cell in row] for row in pairs]
+        shortable = [name for index, name in enumerate(columns)
+                     if any(isinstance(row[index], tuple) and row[index][1] is not None for row in pairs)]
+    else:
+        rows = [[_cell(cell) for cell in row] for row in pairs]
+        shortable = []
     total = out_lines.width()
     widths = {}
 
     def natural(index: int, name: str) -> int:
-        return min(max([cell_len(name)] + [row[index].cell_len for row in rows]), (capped or {}).get(name, 10**6))
+        column = [row[index] for row in rows]
+        texts = {cell for cell in column if type(cell) is str} if str in set(map(type, column)) else set()
+        found = [text_width(text) for text in texts] + [cell.cell_len for cell in column if type(cell) is not str]
+        return min(max([text_width(name)] + found), (capped or {}).get(name, 10**6))
 
     for index, name in enumerate(columns):
         widths[name] = natural(index, name)
@@ -77,8 +94,8 @@ def print_table(columns: list[str], rows: list[list], flexible: str,
             name = shortable.pop(0)
             index = columns.index(name)
             for row, pair in zip(rows, pairs):
-                if pair[index][1] is not None:
-                    row[index] = Styled.of(pair[index][1]).one_line()
+                if isinstance(pair[index], tuple) and pair[index][1] is not None:
+                    row[index] = _cell(pair[index][1])
             widths[name] = natural(index, name)
         else:
             shown.remove(to_drop.pop(0))
@@ -94,20 +111,54 @@ def print_table(columns: list[str], rows: list[list], flexible: str,
     lines = [_line([Styled(name, "bold") for name in shown], shown, widths, right)]
     lines.append(Styled(" ".join("-" * (widths[name] + (1 if index in (0, len(shown) - 1) else 2))
                                  for index, name in enumerate(shown))))
+    keep = [index for index, name in enumerate(columns) if name in shown]
     for row in rows:
-        lines.append(_line([cell for name, cell in zip(columns, row) if name in shown], shown, widths, right))
-    out_lines.write(line.cut(total) for line in lines)
+        lines.append(_line([row[index] for index in keep], shown, widths, right))
+    # Each line is as wide as its columns and the spaces between them: when that fits, none is cut.
+    fits = sum(widths[n] for n in shown) + 3 * (len(shown) - 1) <= total
+    out_lines.write(lines if fits else (line.cut(total) for line in lines))
 
 
-def _line(cells: list[Styled], names: list[str], widths: dict[str, int], right: tuple[str, ...]) -> Styled:
+def _cell(cell) -> "str | Styled":
+    """A cell as the table lays it out: a str as Styled(str).one_line() would hold it, else a Styled."""
+    if type(cell) is str:
+        if cell.isprintable():  # no control character, no line break: nothing to change
+            return cell
+        text = visible(cell)
+        return text.replace("\n", " ") if "\n" in text else text
+    return Styled.of(cell).one_line()
+
+
+def _line(cells: list, names: list[str], widths: dict[str, int], right: tuple[str, ...]) -> Styled:
     """One table row: cells cut with "…" to their column's width, one space of padding inside each
-    column (none at the outer edges) and one space between columns."""
+    column (none at the outer edges) and one space between columns. Plain text that fits is joined
+    as text (the same characters, no style)."""
     line = Styled()
+    pieces = line.pieces
     for index, (name, cell) in enumerate(zip(names, cells)):
-        cell = cell.cut(widths[name])
-        padding = " " * (widths[name] - cell.cell_len)
-        if index:
-            line.append("   ")
+        room = widths[name]
+        gap = "   " if index else ""
+        if type(cell) is str:
+            size = text_width(cell)
+            if size <= room:
+                padding = " " * (room - size)
+                pieces.append((gap + padding + cell if name in right else gap + cell + padding, ""))
+                continue
+            cell = Styled(cell)
+        elif len(cell.pieces) == 1:  # one style (a status): the same pieces, without cutting a copy
+            text, style = cell.pieces[0]
+            size = text_width(text)
+            if size <= room:
+                padding = " " * (room - size)
+                if name in right:
+                    pieces += ((gap + padding, ""), (text, style))
+                else:
+                    pieces += ((gap, ""), (text, style), (padding, ""))
+                continue
+        cell = cell.cut(room)
+        padding = " " * (room - cell.cell_len)
+        if gap:
+            line.append(gap)
         if name in right:
             line.append(padding)
             line.extend(cell)
@@ -194,7 +245,7 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
             out.print(rich_text(f"  {when}  {what}"))
 
 
-def runs_table(runs: list[Run]) -> None:
+def runs_table(runs: list["Run"]) -> None:
     rows = []
     for run in runs:
         if run.action != "command":

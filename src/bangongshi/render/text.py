@@ -4,9 +4,12 @@ from datetime import date, datetime
 
 from bangongshi.domain.durations import format_minutes
 from bangongshi.model import Attention, Folder, Item, Kind
-from bangongshi.model.journal import Change
 from bangongshi.domain.calendar import WEEKDAYS
 from bangongshi.render.echo import FIELD_LABELS, NOTHING, QUIET_FIELDS as _QUIET_FIELDS, item_name, worth_naming
+
+TYPE_CHECKING = False  # not typing's (formats/json.py says why)
+if TYPE_CHECKING:  # the journal's records are for `bgs log`: the agenda's views do not load them
+    from bangongshi.model.journal import Change
 
 
 def due_text(item: Item, today: date | None) -> str:
@@ -48,7 +51,7 @@ def estimate_text(item: Item) -> str:
 
 
 
-def describe_change(change: Change, values: bool = False) -> str:
+def describe_change(change: "Change", values: bool = False) -> str:
     """One line saying what a change did, for people; `values`: an item's changed fields with their
     values (undo and redo say what they put back), else only their names (an item's history)."""
     snapshot = change.after or change.before
@@ -144,10 +147,21 @@ def follow_line(entry) -> str:
     return f"{entry.at:%Y-%m-%d %H:%M}  {FOLLOW_KINDS[entry.kind]}{how}{who}{note}"
 
 
+REVERTED_SHOWN = 30  # an undone import of 100,000 items is one line of count, not 100,000 lines
+
+
 def reverted_lines(reverted, verb: str) -> list[str]:
     """`bgs undo/redo`: the command, then what each change did now (after undoing `reopen`, the item
-    moved 已处理 ← back from 临时: 「临时 → 已处理」, not the move `reopen` made)."""
-    return [f"{verb}：{reverted.run.command}", *(f"  {line}" for line in _reverted_now(reverted))]
+    moved 已处理 ← back from 临时: 「临时 → 已处理」, not the move `reopen` made); past
+    REVERTED_SHOWN changes, how many more there were (the JSON lists them all)."""
+    lines = [f"{verb}：{reverted.run.command}"]
+    count = 0
+    for count, line in enumerate(_reverted_now(reverted, lazy=True), 1):
+        if count <= REVERTED_SHOWN:
+            lines.append(f"  {line}")
+    if count > REVERTED_SHOWN:
+        lines.append(f"  ……另有 {count - REVERTED_SHOWN} 处修改（共 {count} 处；--format json 列出全部）")
+    return lines
 
 
 def reverted_object(reverted) -> dict:
@@ -157,13 +171,20 @@ def reverted_object(reverted) -> dict:
     return {"run": run_object(reverted.run), "changes": _reverted_now(reverted)}
 
 
-def _reverted_now(reverted) -> list[str]:
+def _reverted_now(reverted, *, lazy: bool = False):
+    """Each change's line as it stands now; `lazy`: described only when asked for (the lines past
+    REVERTED_SHOWN are counted, not worded)."""
     from dataclasses import replace
 
     if not reverted.backwards:
-        return [describe_change(c, values=True) for c in reverted.changes]
-    # Undone: each change the other way round, last first, as undo made them.
-    return [describe_change(replace(c, before=c.after, after=c.before), values=True) for c in reversed(reverted.changes)]
+        changes, turn = reverted.changes, None
+    else:
+        # Undone: each change the other way round, last first, as undo made them.
+        changes, turn = reversed(reverted.changes), lambda c: replace(c, before=c.after, after=c.before)
+    if not lazy:
+        return [describe_change(turn(c) if turn else c, values=True) for c in changes]
+    return (describe_change(turn(c) if turn else c, values=True) if i < REVERTED_SHOWN else ""
+            for i, c in enumerate(changes))
 
 
 def doctor_object(checked: list[str], found: list, warnings: list = ()) -> dict:

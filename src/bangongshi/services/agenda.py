@@ -83,6 +83,11 @@ class Agenda:
     follow_ups_more: str = ""  # the command that lists them
 
 
+def is_empty(session: Session) -> bool:
+    """No item at all: bare `bgs` then shows the first steps instead of an empty day."""
+    return not session.store.items.has_any()
+
+
 def work_periods(hours: HoursPeriod, day: date, tz) -> list[tuple[datetime, datetime]]:
     at = lambda t: datetime.combine(day, t, tzinfo=tz)  # noqa: E731
     if hours.lunch_start is None:
@@ -270,7 +275,7 @@ def build(session: Session, day: date, settings: Settings, plan=None, everything
         return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view)
     from bangongshi.services import follow
 
-    reminders = follow.reminders(session, day, None if everything else FOLLOW_UP_ROWS)
+    reminders = follow.pressing(session, day, None if everything else FOLLOW_UP_ROWS)
     return Agenda(day, info, hours, tuple(booked), budget, tuple(sections), estimated, plan_view,
                   tuple(reminders.shown), reminders.hidden, FOLLOW_UP_MORE if reminders.hidden else "")
 

@@ -153,26 +153,60 @@ def counts_of(session: Session, items: list) -> dict[int, Counts]:
     return {item_id: Counts(*values) for item_id, values in raw.items()}
 
 
-def ledger(session: Session, overdue_only: bool = False) -> list[LedgerRow]:
-    """The 督办台账: every followed item, what needs a nudge first. Read narrowly (the columns it shows),
-    the 督办 log counted in one grouped pass; a locked item in full, so that a report can open it."""
+# The statuses of a ledger row that still needs something of me: a 催办 or a deadline to watch, a
+# handoff to see received, a result to report back. The rest (reported, handed over) is history.
+PENDING = (Status.OVERDUE, Status.OPEN, Status.HANDED_OFF, Status.DONE_UNREPORTED)
+LEDGER_ORDER = {Status.OVERDUE: 0, Status.OPEN: 1, Status.HANDED_OFF: 2, Status.DONE_UNREPORTED: 3,
+                Status.REPORTED: 4, Status.ACKNOWLEDGED: 5}
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The rows of the 督办台账 asked for, and how many followed items were left out, by status."""
+
+    rows: list[LedgerRow]
+    left_out: dict[Status, int]
+    more: int = 0  # rows asked for but past the limit (they still need something: the most pressing are shown)
+
+    @property
+    def hidden(self) -> int:
+        return sum(self.left_out.values())
+
+
+def ledger(session: Session, overdue_only: bool = False, pending_only: bool = False,
+           limit: int | None = None) -> Ledger:
+    """The 督办台账: every followed item (only the overdue ones: `overdue_only`; only those that still
+    need something, PENDING: `pending_only`), what needs a nudge first. Read narrowly (the columns it
+    shows), only the rows asked for (a year of reported items is counted by SQLite, not read), their
+    督办 log counted in one grouped pass; a locked item in full, so that a report can open it. `limit`:
+    only the first rows in that order, the rest counted in `more`."""
     today = session.now.date()
-    items = session.store.follow.followed()
-    counts = {item_id: Counts(*values) for item_id, values in session.store.follow.counts().items()}
+    wanted = (Status.OVERDUE,) if overdue_only else PENDING if pending_only else None
+    store = session.store.follow
+    left_out: dict[Status, int] = {}
+    if wanted is None:
+        items = store.followed()
+        counts = {item_id: Counts(*values) for item_id, values in store.counts().items()}
+    else:
+        items = store.followed(today, tuple(s.code for s in wanted))
+        counts = {item_id: Counts(*values) for item_id, values in store.counts([i.id for i in items]).items()}
+        statuses = {s.code: s for s in Status}
+        left_out = {statuses[code]: n for code, n in store.status_counts(today).items()
+                    if statuses[code] not in wanted}
+        left_out = {s: left_out[s] for s in sorted(left_out, key=LEDGER_ORDER.get)}
     days = rules.NudgeDays(session.calendar)
     rows = []
     for item in items:
-        state = rules.status(item, today)
-        if overdue_only and state is not Status.OVERDUE:
-            continue
         row_counts = counts.get(item.id, _NONE)
-        rows.append(LedgerRow(item, row_counts, state, days.next(item, row_counts.last_nudge)))
+        rows.append(LedgerRow(item, row_counts, rules.status(item, today), days.next(item, row_counts.last_nudge)))
+    rows.sort(key=lambda r: (LEDGER_ORDER[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
+    more = 0
+    if limit is not None and len(rows) > limit:
+        more, rows = len(rows) - limit, rows[:limit]
     locked = session.store.items.get_many([row.item.id for row in rows if row.item.locked])
     if locked:
         rows = [replace(row, item=locked[row.item.id]) if row.item.id in locked else row for row in rows]
-    order = {Status.OVERDUE: 0, Status.OPEN: 1, Status.HANDED_OFF: 2, Status.DONE_UNREPORTED: 3,
-             Status.REPORTED: 4, Status.ACKNOWLEDGED: 5}
-    return sorted(rows, key=lambda r: (order[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
+    return Ledger(rows, left_out, more)
 
 
 _NONE = Counts()
@@ -185,11 +219,29 @@ def reminders(session: Session, day: date, limit: int | None = None, kinds: froz
     (`followed`: as store.follow.reminding(day) gave them already)."""
     if followed is None:
         followed = session.store.follow.reminding(day)
-    found = rules.reminders(followed, day, session.calendar, limit, kinds)
+    one = rules.pick(rules.due_reminders(followed, day, session.calendar), limit, kinds)
     # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
-    items = session.store.items.get_many([due.item.id for due in found.shown])
-    return rules.Reminders([replace(due, item=items[due.item.id]) for due in found.shown if due.item.id in items],
-                           found.total)
+    items = session.store.items.get_many(sorted({due.item.id for due in one.shown}))
+    return rules.Reminders([replace(due, item=items[due.item.id]) for due in one.shown if due.item.id in items],
+                           one.total)
+
+
+def pressing(session: Session, day: date, limit: int | None = None) -> rules.Reminders:
+    """`reminders(session, day, limit)` for the morning view: the same reminders, from a read of days
+    rather than moments (store.follow.pressing), which keeps a large store's agenda quick (issue #19)."""
+    return pressing_sets(session, day, limit, [None])[0]
+
+
+def pressing_sets(session: Session, day: date, limit: int | None, kind_sets: list) -> list[rules.Reminders]:
+    """`reminders` of each of `kind_sets` (None: every kind) from the grouped read of `pressing`: the
+    evening review asks two questions of the next workday's reminders (what to remind of, what its
+    list takes) and reads them once."""
+    picked = rules.pressing_sets(session.store.follow.pressing(day), day, session.calendar, limit, kind_sets)
+    # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
+    items = session.store.items.get_many(sorted({item_id for first, _ in picked for _, _, item_id in first}))
+    return [rules.Reminders([rules.Due(kind, items[item_id], when, rules.reminder_text(kind, items[item_id]))
+                             for kind, when, item_id in first if item_id in items], total)
+            for first, total in picked]
 
 
 def history(session: Session, item_id: int) -> list["FollowUp"]:

@@ -70,10 +70,6 @@ def _defaults():
     return DEFAULTS
 
 
-def is_empty(session: Session) -> bool:
-    return not session.store.items.has_any()
-
-
 def find(session: Session, ids: list[int]) -> list[Item]:
     """The items in the order asked, each once; NotFound names every id that does not exist."""
     wanted = list(dict.fromkeys(ids))

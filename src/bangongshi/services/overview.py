@@ -59,7 +59,8 @@ def days(session: Session, first: date, last: date, settings: Settings, whole: b
                 done_on[i.done_at.astimezone(tz).date()].append(i)
     today_minutes = None
     if first <= today <= last:
-        today_minutes = agenda_service.day_minutes(agenda_service.of_day(session, today, settings))
+        # The agenda's plan without its 督办提醒, which the load does not count.
+        today_minutes = agenda_service.day_minutes(agenda_service.of_day(session, today, settings, follow_ups=False))
     result = []
     day = first
     while day <= last:

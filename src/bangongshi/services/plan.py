@@ -17,7 +17,7 @@ class Review:
     target: date
     today_plan: Plan | None
     still_open: tuple[Item, ...]  # of today's list
-    done_today: tuple[Item, ...]
+    done_today: tuple  # model.brief.ItemBrief: what the review shows of them (number, title)
     captured_today: int  # items written down today
     overdue: tuple[Item, ...]  # every one, or the first OVERDUE_SHOWN when the review decides nothing on them
     follow_ups: tuple = ()  # domain.follow.Due by the next workday, the most pressing: nudges, reports owed, handoffs
@@ -64,11 +64,11 @@ def review(session: Session, deciding: bool = True) -> Review:
 
     target = target_day(session)
     saved = session.store.plan.load(target)
-    followed = session.store.follow.reminding(target)  # read once for both questions below
-    reminders = follow.reminders(session, target, agenda_service.FOLLOW_UP_ROWS, followed=followed)
-    pressing = follow.reminders(session, target, agenda_service.FOLLOW_UP_ROWS,
-                                frozenset((Reminder.NUDGE, Reminder.OVERDUE)), followed=followed)
-    return Review(today, target, plan, still_open, tuple(items.done_between(start, end)),
+    # The day's reminders worked out once for both questions: what to remind of, what the list takes.
+    reminders, pressing = follow.pressing_sets(session, target, agenda_service.FOLLOW_UP_ROWS,
+                                               [None, frozenset((Reminder.NUDGE, Reminder.OVERDUE))])
+    # What was done today is named (number and title): read in brief, a busy day is thousands of items.
+    return Review(today, target, plan, still_open, tuple(session.store.briefs.done_between(start, end)),
                   items.count_created_between(start, end), overdue, tuple(reminders.shown),
                   tuple(saved[1]) if saved else (), reminders.hidden,
                   len(overdue) if deciding else items.count_open_due_before(today),
@@ -89,7 +89,10 @@ def proposal(session: Session, settings: Settings, carried: list[Item], pressing
     existing = load_plan(session, day)
     chosen = {i.id: i for i in (existing.items if existing else ()) if i.is_open}
     chosen.update({i.id: i for i in carried if i.is_open})
-    agenda = agenda_service.build(session, day, settings, existing, follow_ups=False)
+    # The day's agenda as if no list were saved: a list saved before leaves the same picks (its items
+    # are shown, not skipped), so running the evening plan again adds nothing new unless the store
+    # changed. Built with the saved list, each run took the next 95 overdue and leader's items.
+    agenda = agenda_service.build(session, day, settings, None, follow_ups=False)
     for section in agenda.sections:
         if section.code in ("must", "key", "routine"):
             for entry in section.entries:

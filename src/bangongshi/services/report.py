@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from bangongshi.domain.follow import Status
+from bangongshi.domain.follow import Counts, Status
 from bangongshi.domain.settings import Settings
 from bangongshi.errors import BadInput
 from bangongshi.limits import FIRST_YEAR, LAST_YEAR, TITLE_MAX
@@ -168,7 +168,6 @@ def _follow(session: Session, include_locked: bool) -> tuple[dict[str, int], tup
     need something (overdue, result owed, handed off), each in the ledger's order
     (services.follow.ledger), read without reading the whole ledger."""
     from bangongshi.domain import follow as rules
-    from bangongshi.domain.follow import Counts
     from bangongshi.services import follow
 
     today = session.now.date()
@@ -179,13 +178,17 @@ def _follow(session: Session, include_locked: bool) -> tuple[dict[str, int], tup
     # Only an open item with a cadence has a next 催办 (rules.next_nudge); only those need their log.
     logs = follow.counts_of(session, [b for b in shown if b.is_open and b.follow_rrule])
     rows = []
+    days = rules.NudgeDays(session.calendar)  # shared: each cadence and start worked out once
     for (code, _), brief in zip(found, shown):
         state = statuses[code]
-        row_counts = logs.get(brief.id, Counts())
-        rows.append(follow.LedgerRow(brief, row_counts, state, rules.next_nudge(brief, row_counts, session.calendar)))
+        row_counts = logs.get(brief.id, _NO_LOG)
+        rows.append(follow.LedgerRow(brief, row_counts, state, days.next(brief, row_counts.last_nudge)))
     rank = {status: n for n, status in enumerate(LEDGER_ORDER)}
     rows.sort(key=lambda r: (rank[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
     return counts, tuple(rows)
+
+
+_NO_LOG = Counts()
 
 
 def _opened(session: Session, briefs: list[ItemBrief], include_locked: bool) -> list[ItemBrief]:

@@ -10,21 +10,11 @@ from datetime import date, datetime, time
 from bangongshi.model import Folder, Kind
 from bangongshi.model.brief import ItemBrief
 from bangongshi.storage.codec import stamp
+from bangongshi.storage.follow import FOLLOW_STATUS
 from bangongshi.storage.repository import FOLLOWED, Repository
 
 BRIEF_COLUMNS = ", ".join(ItemBrief._fields)
 
-# The 督办 status of an item (domain.follow.status) as SQL, so that a report counts a ledger of
-# 30,000 followed items without reading them; tests/test_reports.py checks that the two agree on
-# every combination of the facts they read. An empty text reads as no value, as the codec does.
-FOLLOW_STATUS = (
-    "CASE WHEN ifnull(acknowledged_at, '') != '' THEN 'acknowledged' "
-    "WHEN handoff_to != '' THEN 'handed_off' "
-    "WHEN folder = 'done' THEN "
-    "CASE WHEN report_required != 0 AND ifnull(reported_at, '') = '' THEN 'done_unreported' ELSE 'reported' END "
-    "WHEN ifnull(due, '') != '' AND due < :today THEN 'overdue' "
-    "ELSE 'open' END"
-)
 
 
 def _briefs(cursor: sqlite3.Cursor, rows: list | None = None) -> list[ItemBrief]:
