@@ -127,7 +127,6 @@ def ack(ctx: typer.Context, item: IdArgument) -> None:
     "bgs follow",
     "bgs follow --overdue",
     "bgs follow --format xlsx -o 督办台账.xlsx  # 可直接打印",
-    "bgs follow --all --format md",
 ))
 def follow(ctx: typer.Context,
            overdue: Annotated[bool, typer.Option("--overdue", help="只看已逾期的")] = False,

@@ -33,7 +33,10 @@ def csv_stream(session: Session, text, source: str, mapping: dict) -> Iterator[t
     from bangongshi.formats.csv import csv_stream as contract_stream, restore
 
     first = text.readline()
-    header = next(csv.reader([first]), [])
+    try:
+        header = next(csv.reader([first]), [])
+    except csv.Error as error:
+        raise BadInput(f"{source} 第 1 行不是有效的 CSV：{error}") from None
     if not mapping and is_machine_header(header):
         yield from contract_stream(chain([first], text), source)
         return
