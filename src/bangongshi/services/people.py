@@ -22,6 +22,7 @@ class PersonInput:
     title: str | None = None
     precedence: int | None = None
     note: str | None = None
+    channel: str | None = None  # a remind.channels name for duty reminders (issue #24)
 
 
 def add(session: Session, given: PersonInput) -> Person:
@@ -33,7 +34,8 @@ def add(session: Session, given: PersonInput) -> Person:
     if values.get("precedence") is not None and role is not Role.LEADER:
         raise BadInput("--order（排序）只用于领导：同时写 --role 领导")
     person = Person(0, name, values.get("unit", ""), values.get("phone", ""), role, values.get("title", ""),
-                    values.get("precedence"), values.get("note", ""), session.now, session.now)
+                    values.get("precedence"), values.get("note", ""), session.now, session.now,
+                    values.get("channel", ""))
     with session.write() as tx:
         person_id = session.store.registers.add_person(tx, person)
     return session.store.registers.person(person_id)
@@ -88,6 +90,8 @@ def _values(given: PersonInput) -> dict:
         value = getattr(given, name)
         if value is not None:
             values[name] = " ".join(limits.text(value, what, NAME_MAX if name != "note" else 2000).split())
+    if given.channel is not None:
+        values["channel"] = given.channel.strip()
     if given.role is not None:
         values["role"] = Role.parse(given.role, "身份")
     if given.precedence is not None:
