@@ -260,7 +260,7 @@ def duty_swap(
         output.data(to_json(views.duty_object(shown)))
         return
     for shift in (c for c in changed if c.note):
-        output.say(f"{month_day(shift.day)} {shift.shift.label}：{shift.leader if leader_too else shift.person}（{shift.note}）")
+        output.say(f"{month_day(shift.day)} {shift.shift.label}：{shift.leader if leader_too else shift.person}，{shift.note}")
 
 
 @duty.command("log", epilog=examples(

@@ -91,9 +91,16 @@ def plan(session: Session, text: str, people_text: str, leaders_text: str | None
     store = session.store.leaders
     existing = store.shifts_between(start, end)
     if existing and not replace:
-        taken = "、".join(sorted({month_day(s.day) for s in existing}))
-        raise BadInput(f"{taken} 已经排过值班（bgs duty show 查看）；重新排请加 --replace，或先 bgs undo")
-    previous = store.shifts_before(start)
+        # Days another roster already covers (国庆 inside 「周末 10月」) keep it: the rest is planned.
+        covered = {s.day for s in existing}
+        days = [d for d in days if d not in covered]
+        if not days:
+            raise BadInput(f"{label}的休息日都已排过值班（bgs duty show 查看）；重新排请加 --replace")
+        session.notice(f"{'、'.join(month_day(d) for d in sorted(covered))} 已在别的值班表里，这次不再排"
+                       "（重新排：--replace）")
+        existing = []
+    start, end = days[0], days[-1]
+    previous = store.shifts_before(start)  # where the rotation stopped: it continues from there
     last_person = rules.last_of([s.person for s in previous], people)
     last_leader = rules.last_of([s.leader for s in previous], leaders) if leaders else None
     kinds = settings.shifts_of(shifts)
