@@ -164,3 +164,22 @@ def names(text: str, what: str) -> list[str]:
     if not found:
         raise BadInput(f"请写{what}，用逗号分开，例如 张三,李四")
     return list(dict.fromkeys(found))
+
+
+def reminders(today: date, tomorrow_shifts: list, settings: DutySettings, tz, channel_of: dict[str, str]) -> list:
+    """The reminder the day before each duty, at `duty.remind`: one to the secretary's channels (route
+    kind `duty`) that also goes to the person on duty's own channel, when the registry gives one
+    (`channel_of`: name → a remind.channels name). On any day: the day before a holiday is often one."""
+    from datetime import datetime
+
+    from bangongshi.model.remind import Reminder
+
+    found = []
+    for shift in tomorrow_shifts:
+        when = f"{month_day(shift.day)}（周{'一二三四五六日'[shift.day.weekday()]}）{shift.shift.label} {settings.hours(shift.shift)}"
+        leader = f"，带班领导 {shift.leader}" if shift.leader else ""
+        text = f"明天值班：{shift.person}，{when}{leader}（bgs duty show）"
+        to = tuple(dict.fromkeys(c for c in (channel_of.get(shift.person, ""), channel_of.get(shift.leader, "")) if c))
+        found.append(Reminder(f"duty:{shift.id}:{shift.day.isoformat()}:{shift.person}", "duty",
+                              datetime.combine(today, settings.remind, tz), text, to=to))
+    return found

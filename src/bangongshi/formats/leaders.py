@@ -39,6 +39,38 @@ def _day(iso: str) -> str:
     return f"{month}月{day}日"
 
 
+# --- objects (docs/contract.md): the views' and the export's ---------------------------------------
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def away_object(away) -> dict:
+    return {"id": away.id, "leader": away.person, "start": _iso(away.start), "end": _iso(away.end),
+            "reason": away.reason}
+
+
+def roster_object(roster) -> dict:
+    return {"id": roster.id, "label": roster.label, "start": _iso(roster.start), "end": _iso(roster.end),
+            "shifts": roster.shifts.code, "estimated": roster.estimated}
+
+
+def log_object(entry) -> dict:
+    return {"id": entry.id, "at": entry.at.isoformat(timespec="seconds"), "day": _iso(entry.day),
+            "person": entry.person, "text": entry.text}
+
+
+def link_object(link) -> dict:
+    return {"item": link.item_id, "person": link.person, "role": link.role.code, "role_label": link.role.label,
+            "position": link.position}
+
+
+def shift_object(shift) -> dict:
+    """A shift as the store holds it (the export); `bgs duty show` adds phones and hours."""
+    return {"id": shift.id, "roster": shift.roster_id, "date": _iso(shift.day), "shift": shift.shift.code,
+            "person": shift.person, "leader": shift.leader, "note": shift.note}
+
+
 # --- the week --------------------------------------------------------------------------------------
 
 def week_grid(obj: dict) -> Grid:

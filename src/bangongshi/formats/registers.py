@@ -99,7 +99,7 @@ def write_export_json(items, books: dict, handle) -> None:
 
     handle.write(b'{\n"items": ')
     write_items_json(items, handle)
-    for name in ("registers", "numbers", "contacts", "people"):
+    for name in books:  # registers, numbers, contacts, people, then the leaders' and the duty's (issue #24)
         rows = [json.dumps(obj, ensure_ascii=False) for obj in books[name]]
         body = ("[\n" + ",\n".join(rows) + "\n]") if rows else "[]"
         handle.write(f',\n"{name}": {body}'.encode())

@@ -5,6 +5,7 @@ from the same objects (formats/leaders.py)."""
 from bangongshi.domain.calendar import WEEKDAYS
 from bangongshi.domain.leaders import month_day
 from bangongshi.formats import leaders as printable
+from bangongshi.formats.leaders import away_object, log_object, roster_object  # noqa: F401 - the views' objects
 from bangongshi.formats.visible import visible
 
 
@@ -56,11 +57,6 @@ def activity_object(found) -> dict:
             "title": item.title, "where": item.location or "", "leaders": list(activity.leaders),
             "escorts": list(activity.escorts), "locked": item.locked, "done": not item.is_open,
             "clashes": [c.text for c in found.clashes]}
-
-
-def away_object(away) -> dict:
-    return {"id": away.id, "leader": away.person, "start": _iso(away.start), "end": _iso(away.end),
-            "reason": away.reason}
 
 
 def week_csv_rows(obj: dict) -> list[dict]:
@@ -137,16 +133,6 @@ def _duty_subtitle(shown) -> str:
         return ""
     first, last = shown.shifts[0].day, shown.shifts[-1].day
     return f"（{first.year}年{first.month}月{first.day}日至{last.month}月{last.day}日）"
-
-
-def roster_object(roster) -> dict:
-    return {"id": roster.id, "label": roster.label, "start": _iso(roster.start), "end": _iso(roster.end),
-            "shifts": roster.shifts.code, "estimated": roster.estimated}
-
-
-def log_object(entry) -> dict:
-    return {"id": entry.id, "at": entry.at.isoformat(timespec="seconds"), "day": _iso(entry.day),
-            "person": entry.person, "text": entry.text}
 
 
 def duty_csv_rows(obj: dict) -> list[dict]:

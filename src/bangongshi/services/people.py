@@ -25,11 +25,20 @@ class PersonInput:
     channel: str | None = None  # a remind.channels name for duty reminders (issue #24)
 
 
+def _check_channel(session: Session, values: dict) -> None:
+    channel = values.get("channel")
+    if channel and session.settings is not None and channel not in session.settings.remind.channels:
+        known = "、".join(session.settings.remind.channels) or "（无）"
+        raise BadInput(f"--channel「{channel}」不是设置 remind.channels 中的渠道名，已设置：{known}"
+                       "（先在 config.yaml 的 remind.channels 里添加，例如 zhangsan: \"env:BGS_ZHANGSAN_URL\"）")
+
+
 def add(session: Session, given: PersonInput) -> Person:
     name = _name(given.name)
     if session.store.registers.person_named(name) is not None:
         raise BadInput(f"「{name}」已登记（bgs people edit {name} … 修改）；同名的人请写成 张三（教育科）以示区别")
     values = _values(given)
+    _check_channel(session, values)
     role = values.get("role", Role.COLLEAGUE)
     if values.get("precedence") is not None and role is not Role.LEADER:
         raise BadInput("--order（排序）只用于领导：同时写 --role 领导")
@@ -44,6 +53,7 @@ def add(session: Session, given: PersonInput) -> Person:
 def edit(session: Session, name: str, given: PersonInput) -> Person:
     found = find(session, name)
     values = _values(given)
+    _check_channel(session, values)
     if given.name is not None:
         new = _name(given.name)
         other = session.store.registers.person_named(new)
