@@ -14,7 +14,7 @@ from bangongshi.errors import BadInput
 
 leader = typer.Typer(help="领导活动安排：每周活动安排表（调休标注、冲突提示）、领导外出登记。",
                      epilog=examples(
-                         "bgs add \"全县安全生产会议\" --at \"下周三上午9点\" --for 赵县长,钱副县长 --where 县政府三楼会议室 --with 办公室张三",
+                         "bgs leader week 下周",
                          "bgs leader week --format docx -o 领导活动安排.docx",
                          "bgs leader away 赵县长 12月3日 12月5日 --reason 出差",
                      ))
@@ -28,8 +28,8 @@ duty = typer.Typer(help="值班表：按调休日历只排休息日，轮流公�
 WEEK_FORMATS = ("table", "md", "html", "xlsx", "docx", "json", "csv")
 DUTY_FORMATS = ("table", "md", "xlsx", "docx", "json", "csv")
 FILES = ("xlsx", "docx")
-_NAMES = {"table": "表格", "md": "Markdown", "html": "网页，可打印", "xlsx": "Excel，可打印，需要 -o",
-          "docx": "Word，可打印，需要 -o", "json": "", "csv": ""}
+_NAMES = {"table": "表格", "md": "Markdown", "html": "网页，可打印", "xlsx": "电子表格，可打印，需要 -o",
+          "docx": "文字处理文档，可打印，需要 -o", "json": "", "csv": ""}
 
 
 def _formats(allowed: tuple[str, ...]) -> Choice:
@@ -112,7 +112,7 @@ def leader_away(
     name: Annotated[str, typer.Argument(help="领导（名录中的名字）", metavar="LEADER")],
     first: Annotated[str, typer.Argument(help="第一天", metavar="FROM")],
     last: Annotated[Optional[str], typer.Argument(help="最后一天（含）；默认只一天", metavar="TO")] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason", "-r", metavar="TEXT", help="事由：出差、学习、休假……")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", "-r", metavar="TEXT", help="事由，如 出差、学习、休假")] = None,
     fmt: TableJson = "table",
 ) -> None:
     """登记领导外出（出差、学习、休假）：这几天安排他的活动会提示冲突。"""
@@ -176,7 +176,7 @@ def duty_plan(
     period: Annotated[str, typer.Argument(help="期间：2027春节、国庆、元旦、\"周末 12月\"、日期..日期", metavar="PERIOD")],
     people: Annotated[str, typer.Option("--people", "-p", metavar="NAMES", help="值班人员，按轮流顺序，逗号分开")],
     leaders: Annotated[Optional[str], typer.Option("--leaders", "-l", metavar="NAMES", help="带班领导，逗号分开")] = None,
-    excepts: Annotated[Optional[list[str]], typer.Option("--except", metavar="NAME:DATE",
+    excepts: Annotated[Optional[list[str]], typer.Option("--except", metavar="EXCEPT",
                                                          help="某人不能值班的日子，如 李四:2027-02-12、李四:2月12日..2月14日；可重复")] = None,
     shifts: Annotated[Optional[str], typer.Option("--shifts", metavar="SHIFTS",
                                                   help="班次：24h（24小时一班）或 day_night（白班、夜班）；默认按设置 duty.shifts")] = None,
@@ -196,8 +196,7 @@ def duty_plan(
         from bangongshi.formats.json import to_json
 
         shown = service.show(s, f"{planned.roster.start.isoformat()}..{planned.roster.end.isoformat()}")
-        output.data(to_json({**views.duty_object(shown), "counts": planned.counts,
-                             "continued_from": planned.continued_from}))
+        output.data(to_json(views.planned_object(planned, shown)))
         return
     for line in views.planned_lines(planned):
         output.say(line)
@@ -268,7 +267,7 @@ def duty_swap(
     "bgs duty log  # 不写内容：看最近的交接记录",
 ))
 def duty_log(ctx: typer.Context,
-             words: Annotated[Optional[list[str]], typer.Argument(help="交接内容：来电、突发情况、处置", metavar="TEXT")] = None,
+             words: Annotated[Optional[list[str]], typer.Argument(help="交接内容，如 来电、突发情况及处置", metavar="TEXT")] = None,
              fmt: TableJson = "table") -> None:
     """交接班记录：记下值班时发生的事，下一班和 bgs report day 都能看到。"""
     from bangongshi.render import leaders as views

@@ -39,8 +39,6 @@ class DutySettings:
 
 def duty_from(node, fail) -> DutySettings:
     """`duty:` from its Located tree (domain/settings.py); `fail(node, setting, why)` makes the error."""
-    from bangongshi.domain.settings import _clock
-
     if not isinstance(node.value, dict):
         raise fail(node, "duty", "这里应该是「键: 值」的映射，如 shifts: 24h")
     values: dict = {}
@@ -58,6 +56,16 @@ def duty_from(node, fail) -> DutySettings:
     if found.night <= found.change:
         raise fail(node, "duty.night", "夜班开始时间应晚于交接班时间（duty.change）")
     return found
+
+
+def _clock(node, setting: str, fail) -> time:
+    """「08:30」 (domain/settings.py reads its times the same way; it imports this module, not back)."""
+    text = str(node.value).strip().replace("：", ":")
+    try:
+        hour, minute = (int(part) for part in text.split(":"))
+        return time(hour, minute)
+    except ValueError:
+        raise fail(node, setting, f"应写作 \"08:30\"（时:分），收到「{node.value}」") from None
 
 
 # --- which days ---------------------------------------------------------------------------------

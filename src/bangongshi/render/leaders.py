@@ -162,6 +162,12 @@ def duty_markdown(shown) -> str:
     return printable.markdown(printable.duty_grid(duty_object(shown)))
 
 
+def planned_object(planned, shown) -> dict:
+    """`bgs duty plan --format json`: the roster as `duty show` gives it, each one's count, and who was
+    on duty last before it (where the rotation continued from)."""
+    return {**duty_object(shown), "counts": planned.counts, "continued_from": planned.continued_from}
+
+
 def planned_lines(planned) -> list[str]:
     r = planned.roster
     lines = [f"已排 {r.label} 值班（{month_day(r.start)}至{month_day(r.end)}，{len({s.day for s in planned.shifts})} 天，"
