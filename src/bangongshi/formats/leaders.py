@@ -263,8 +263,9 @@ def write_xlsx(grid: Grid, target) -> None:
                                        horizontal="center" if centred else None)
             if isinstance(value, str) and value.startswith(FORMULA_STARTS):
                 cell.data_type = "s"  # text, never a formula
-        if grid.merge_first and spans[index] > 1:
-            sheet.merge_cells(start_row=at, start_column=1, end_row=at + spans[index] - 1, end_column=1)
+    for index, span in enumerate(spans):  # after every row is in: a merge makes its lower cells rows too
+        if grid.merge_first and span > 1:
+            sheet.merge_cells(start_row=4 + index, start_column=1, end_row=4 + index + span - 1, end_column=1)
     for note in grid.notes:
         sheet.append([note])
     sheet.freeze_panes = "A4"
