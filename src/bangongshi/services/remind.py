@@ -88,9 +88,13 @@ def plan(session: Session) -> list[Planned]:
     due = rules.due_now(found, session.now, {})
     due = _not_before_written(session, due)
     settled = session.store.remind.settled([r.key for r in due])
+    personal = {p.channel for p in session.store.registers.people() if p.channel}  # duty reminders (issue #24)
     planned = []
     for reminder in due:
-        routed = remind.channels_for(reminder.kind) + tuple(c for c in reminder.to if c in remind.channels)
+        routed = remind.channels_for(reminder.kind)
+        if reminder.kind not in remind.route:  # a person's own channel gets only what is addressed to them
+            routed = tuple(c for c in routed if c not in personal)
+        routed += tuple(c for c in reminder.to if c in remind.channels)
         wanted = tuple(c for c in dict.fromkeys(routed) if (reminder.key, c) not in settled)
         if wanted:
             planned.append(Planned(reminder, wanted, rules.is_late(reminder, session.now, remind)))
