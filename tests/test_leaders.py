@@ -61,10 +61,14 @@ def test_edit_replaces_the_leaders_and_an_empty_value_clears_them(office):
     office.ok("edit", str(item), "--for", "钱副县长", "--with", "办公室张三")
     [activity] = _week(office)["activities"]
     assert (activity["leaders"], activity["escorts"]) == (["钱副县长"], ["办公室张三"])
-    office.ok("edit", str(item), "--for", "")
+    cleared = office.ok("edit", str(item), "--for", "")
+    assert f"#{item} 接待检查组：已修改领导、陪同" in cleared.stderr and "不再是领导活动" in cleared.stderr
     assert _week(office)["activities"] == []
-    office.ok("undo")
+    undone = office.ok("undo")
+    assert f"加上 #{item} 的领导 钱副县长" in undone.stderr
     assert _week(office)["activities"][0]["leaders"] == ["钱副县长"]
+    added = office.ok("edit", str(item), "--with", "办公室张三,李四")
+    assert "领导活动：钱副县长（陪同：办公室张三、李四）" in added.stderr
 
 
 def test_the_same_leader_in_two_places_at_once_is_warned_on_add_and_shown(office):

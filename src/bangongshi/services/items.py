@@ -30,6 +30,7 @@ class Changed:
 
     before: Item
     after: Item
+    people: bool = False  # whose appointment it is changed (--for/--with, issue #24), not a field of the item
 
 
 def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locked: bool = False,
@@ -169,12 +170,18 @@ def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
                 new["assigned_at"] = session.now
             if item.recurrence_id is not None:
                 new["hand_edited"] = True  # editing its rule no longer overwrites it
-            saved = _save(tx, item, new, session) if new else item
+            people_changed = False
             if given.people_given:
-                links = leaders.links_for(session, given, item.locked, session.store.leaders.links_of([item.id]).get(
-                    item.id, []))
-                session.store.leaders.set_links(tx, item.id, [replace(link, item_id=item.id) for link in links])
-            updated.append(Changed(item, saved))
+                current = session.store.leaders.links_of([item.id]).get(item.id, [])
+                links = [replace(link, item_id=item.id) for link in leaders.links_for(session, given, item.locked, current)]
+                if sorted(links, key=repr) != sorted(current, key=repr):
+                    new["updated"] = session.now  # whose appointment it is changed: the item did (sync)
+                    people_changed = True
+                    session.store.leaders.set_links(tx, item.id, links)
+                    if not any(link.role.code == "leader" for link in links):
+                        session.readings.append("不再是领导活动（bgs leader week 不再列出）")
+            saved = _save(tx, item, new, session)
+            updated.append(Changed(item, saved, people_changed))
             if move_steps and (saved.at, saved.due) != (item.at, item.due):
                 from bangongshi.services import template as template_service
 

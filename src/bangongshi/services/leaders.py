@@ -60,6 +60,11 @@ def _names(text: str) -> list[str]:
 def warn_clashes(session: Session, item: Item) -> None:
     """Say (not refuse) what clashes with this appointment: the secretary may know better."""
     links = session.store.leaders.links_of([item.id]).get(item.id, [])
+    leaders_ = "、".join(link.person for link in links if link.role is LinkRole.LEADER)
+    escorts = "、".join(link.person for link in links if link.role is LinkRole.ESCORT)
+    if leaders_:  # said with the echo, as a date phrase's reading is
+        session.readings.append(f"领导活动：{leaders_}" + (f"（陪同：{escorts}）" if escorts else "")
+                                + "，bgs leader week 查看")
     if item.at is None or not links:
         if links and item.at is None:
             session.notice(f"#{item.id} 是领导活动但没有时间（--at），不会出现在 bgs leader week 里")
