@@ -229,3 +229,11 @@ def test_docx_is_a_zip_of_word_xml(office, tmp_path):
         assert "word/document.xml" in archive.namelist()
         assert "PAGE" in archive.read("word/footer1.xml").decode()
     assert Path(docx).stat().st_mode & 0o777 != 0
+
+
+def test_a_meeting_laid_out_by_the_template_is_the_leaders_activity_and_recur_refuses(office):
+    office.ok("template", "apply", "会议", "--at", "12月3日上午9点", "--title", "全县安全生产会议", "--for", "赵县长")
+    assert [a["title"] for a in _week(office)["activities"]] == ["全县安全生产会议"]
+    before = office.snapshot()
+    refused = office("recur", "add", "县长办公会", "--rule", "每周一", "--at", "09:00", "--for", "赵县长")
+    assert refused.code == 2 and "--for" in refused.stderr and office.snapshot() == before
