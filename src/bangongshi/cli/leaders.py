@@ -50,7 +50,7 @@ def _out(fmt: str, out: str | None) -> None:
         raise BadInput("-o 只用于 xlsx、docx、md、html（其他格式输出到屏幕，可用 > 重定向）")
 
 
-def _printable(s, fmt: str, out: str | None, grid, markdown: str | None = None) -> bool:
+def _printable(s, fmt: str, out: str | None, grid) -> bool:
     """Write the grid as `fmt` to `out` when a file is wanted; True when it was written."""
     if not out:
         return False

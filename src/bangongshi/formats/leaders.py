@@ -233,7 +233,7 @@ def write_xlsx(grid: Grid, target) -> None:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = grid.header and grid.title[:31].translate(str.maketrans("[]:*?/\\", "（）：＊？／＼")) or "Sheet"
+    sheet.title = grid.title[:31].translate(str.maketrans("[]:*?/\\", "（）：＊？／＼")) or "安排表"  # Excel's rules
     width = len(grid.header)
     sheet.append([grid.title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)

@@ -82,7 +82,7 @@ def week_lines(week) -> None:
     for a in sorted(obj["away"], key=lambda a: (a["start"], order.get(a["leader"], 999))):
         rows.append((a["start"], -1, order.get(a["leader"], 999),
                      [f"{a['start'][5:]}—{a['end'][5:]}", "", a["leader"], "", a["reason"] or "不在", "", "",
-                      f"away {a['id']}"]))
+                      f"外出编号 {a['id']}"]))
     for a in obj["activities"]:
         for leader in a["leaders"]:
             rows.append((a["date"], a["time"], order.get(leader, 999),

@@ -4,6 +4,7 @@ people registry's (services/people.py); their names are kept as text on the appo
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from bangongshi import limits
 from bangongshi.domain import leaders as rules
@@ -51,9 +52,7 @@ def _names(text: str) -> list[str]:
         return []
     found = names(text, "名字")
     for name in found:
-        limits.text(name, "名字", NAME_MAX)
-        if len(name) > NAME_MAX:
-            raise BadInput(f"名字「{name[:10]}…」太长，最多 {NAME_MAX} 字")
+        limits.text(name, "名字", NAME_MAX)  # too long, or a control character: BadInput
     return found
 
 
@@ -223,7 +222,7 @@ def links(session: Session, item_ids: list[int]) -> dict[int, list[ItemPerson]]:
     return session.store.leaders.links_of(item_ids)
 
 
-def save(session: Session, out: str, write) -> "object":
+def save(session: Session, out: str, write) -> Path:
     """A printable file (`write(handle)`) written whole or not at all to `out`, never over the store."""
     from bangongshi.services import outfiles
 
