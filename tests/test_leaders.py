@@ -237,3 +237,21 @@ def test_a_meeting_laid_out_by_the_template_is_the_leaders_activity_and_recur_re
     before = office.snapshot()
     refused = office("recur", "add", "县长办公会", "--rule", "每周一", "--at", "09:00", "--for", "赵县长")
     assert refused.code == 2 and "--for" in refused.stderr and office.snapshot() == before
+
+
+def test_a_schema_17_store_keeps_its_people_and_gains_the_leaders_tables(bgs):
+    """The registry of issue #23 is the one the leader's week uses: migrating keeps every person."""
+    fixtures = Path(__file__).parent / "fixtures"
+    bgs.home.mkdir(parents=True)
+    shutil.copy(fixtures / "schema_v17.db", bgs.db)
+    [person] = bgs.ok("people", "list", "--format", "json").json()
+    assert (person["name"], person["role"], person["precedence"], person["channel"]) == ("王局长", "leader", 1, "")
+    item = bgs.add("全县安全生产会议", "--at", "2026-11-25 09:00", "--for", "王局长")
+    week = bgs.ok("leader", "week", "2026-11-25", "--format", "json").json()
+    assert [a["id"] for a in week["activities"]] == [item] and week["leaders"][0]["name"] == "王局长"
+    saved = fixtures / "schema_v18.db"  # and the saved 18 holds an activity, an away day and a roster
+    bgs.db.unlink()
+    shutil.copy(saved, bgs.db)
+    week = bgs.ok("leader", "week", "2026-11-25", "--format", "json").json()
+    assert [a["title"] for a in week["activities"]] == ["全县安全生产会议"] and week["away"][0]["reason"] == "出差"
+    assert len(bgs.ok("duty", "show", "2026-11-21..2026-11-22", "--format", "json").json()["shifts"]) == 2
