@@ -149,6 +149,28 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
                   duty_logs=tuple(session.store.leaders.logs_between(first, last)))
 
 
+def coming(session: Session, report: Report, limit: int = SHOWN) -> list:
+    """What is planned for the period after the report's (the next workday, next week, next month): open
+    items due then and appointments, by date, the first `limit` — a report's 下周安排."""
+    from bangongshi.services.overview import month_of, week_of
+
+    if report.kind == "day":
+        first = last = session.calendar.next_workday(report.last)
+    elif report.kind == "week":
+        first, last = week_of(report.last + timedelta(days=1))
+    else:
+        first, last = month_of(*(lambda d: (d.year, d.month))(report.last + timedelta(days=1)))
+    tz = session.now.tzinfo
+    briefs = session.store.briefs
+    found = [i for i in briefs.open_due_between(first, last) if i.at is None]
+    found += [i for i in briefs.appointments_between(datetime.combine(first, time(0), tzinfo=tz),
+                                                     datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz))
+              if i.is_open]
+    found.sort(key=lambda i: (i.at.astimezone(tz).replace(tzinfo=None) if i.at else datetime.combine(i.due, time(23, 59)),
+                              i.id))
+    return found[:limit]
+
+
 def _follow(session: Session, include_locked: bool) -> tuple[dict[str, int], tuple]:
     """The 督办台账 as a report shows it: how many items are in each status, and the rows that still
     need something (overdue, result owed, handed off), each in the ledger's order
