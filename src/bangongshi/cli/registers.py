@@ -397,6 +397,8 @@ RoleOption = Annotated[Optional[str], choice_option("--role", choice=ROLE, metav
 TitleOption = Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="职务，如 局长")]
 OrderOption = Annotated[Optional[int], typer.Option("--order", metavar="N", help="领导排序：1 排在最前")]
 PersonNoteOption = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="备注")]
+ChannelOption = Annotated[Optional[str], typer.Option(
+    "--channel", metavar="NAME", help="值班提醒发到此人的渠道：设置 remind.channels 中的名字（bgs duty，docs/leaders.md）")]
 
 
 def _person_out(person, fmt: str, said: str) -> None:
@@ -414,12 +416,12 @@ def _person_out(person, fmt: str, said: str) -> None:
 ))
 def people_add(ctx: typer.Context, name: NameArgument, unit: UnitOption = None, phone: PhoneOption = None,
                role: RoleOption = None, title: TitleOption = None, order: OrderOption = None,
-               note: PersonNoteOption = None, fmt: TableJsonFormat = "table") -> None:
+               note: PersonNoteOption = None, channel: ChannelOption = None, fmt: TableJsonFormat = "table") -> None:
     """登记一个人（同事或领导）。"""
     from bangongshi.services import people as service
 
     person = service.add(session(ctx), service.PersonInput(name=name, unit=unit, phone=phone, role=role, title=title,
-                                                           precedence=order, note=note))
+                                                           precedence=order, note=note, channel=channel))
     _person_out(person, fmt, f"已登记 {person.name}（{person.role.label}）")
 
 
@@ -430,12 +432,14 @@ def people_add(ctx: typer.Context, name: NameArgument, unit: UnitOption = None, 
 def people_edit(ctx: typer.Context, name: NameArgument,
                 new_name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="改名")] = None,
                 unit: UnitOption = None, phone: PhoneOption = None, role: RoleOption = None, title: TitleOption = None,
-                order: OrderOption = None, note: PersonNoteOption = None, fmt: TableJsonFormat = "table") -> None:
+                order: OrderOption = None, note: PersonNoteOption = None, channel: ChannelOption = None,
+                fmt: TableJsonFormat = "table") -> None:
     """修改一个人的单位、电话、身份、职务或排序。"""
     from bangongshi.services import people as service
 
     person = service.edit(session(ctx), name, service.PersonInput(name=new_name, unit=unit, phone=phone, role=role,
-                                                                  title=title, precedence=order, note=note))
+                                                                  title=title, precedence=order, note=note,
+                                                                  channel=channel))
     _person_out(person, fmt, f"已修改 {person.name}")
 
 

@@ -148,6 +148,7 @@ class Person:
     note: str = ""
     created: datetime | None = None
     updated: datetime | None = None
+    channel: str = ""  # a remind.channels name: where a duty reminder reaches this person (issue #24)
 
 
 @dataclass

@@ -166,7 +166,8 @@ def changed_lines(pairs: list, verb: str, today: date | None, readings: list[str
         name = item_name(after.id, before.title)
         names = changed_fields(before, after)
         if not names:
-            lines.append(f"{name}：未改动")
+            # Only whose appointment it is changed (--for/--with, issue #24): the readings say how.
+            lines.append(f"{name}：{'已修改领导、陪同' if getattr(pair, 'people', False) else '未改动'}")
             continue
         moved = f"：{before.folder.label} → {after.folder.label}" if "folder" in names else ""
         lines.append(f"{verb} {name}{moved}")

@@ -45,6 +45,8 @@ def report_object(report) -> dict:
         "per_day": [{"date": d.isoformat(), "done": n} for d, n in report.per_day],
         "contacts": [contact_object(c) for c in report.contacts],
         "registered": {"in": report.registered.get("in", 0), "out": report.registered.get("out", 0)},
+        "duty_logs": [{"id": e.id, "at": e.at.isoformat(timespec="seconds"), "day": e.day.isoformat(),
+                       "person": e.person, "text": e.text} for e in report.duty_logs],
     }
 
 
@@ -105,6 +107,9 @@ def _lines(report) -> list[tuple[int, str]]:
             who = c.person + (f"（{c.unit}）" if c.unit else "")
             out.append((0, f"  {c.at:%m-%d %H:%M} {c.kind.label} {who}：{c.matter}"
                            + (f"——{c.handling}" if c.handling else "") + (f"（#{c.item_id}）" if c.item_id else "")))
+    if report.duty_logs:
+        out.append((2, f"值班交接记录（{len(report.duty_logs)}）"))
+        out += [(0, f"  {e.at:%m-%d %H:%M} {e.person + '：' if e.person else ''}{e.text}") for e in report.duty_logs]
     share = report.plan_share
     out.append((2, "次日事项与28定律"))
     out.append((0, f"次日事项 {report.planned} 项，按时完成 {report.planned_done} 项"

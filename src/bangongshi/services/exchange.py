@@ -192,7 +192,21 @@ def _registers(session: Session, include_locked: bool) -> dict:
     return {"registers": [codec.entry_object(v) for v in entries],
             "numbers": [codec.number_object(n) for n in store.numbers()],
             "contacts": [codec.contact_object(c) for c in store.contacts_between(None, None)],
-            "people": [codec.person_object(p) for p in store.people()]}
+            "people": [codec.person_object(p) for p in store.people()], **_leaders(session)}
+
+
+def _leaders(session: Session) -> dict:
+    """The leaders' appointments, away days and duty rosters (issue #24), in the registers' style."""
+    from bangongshi.formats import leaders as codec
+
+    store = session.store.leaders
+    links = store.all_links()
+    present = session.store.items.get_many(sorted({link.item_id for link in links})) if links else {}
+    return {"leader_links": [codec.link_object(link) for link in links if link.item_id in present],
+            "leader_away": [codec.away_object(a) for a in store.aways_between()],
+            "duty_rosters": [codec.roster_object(r) for r in store.rosters()],
+            "duty_shifts": [codec.shift_object(s) for s in store.all_shifts()],
+            "duty_logs": [codec.log_object(e) for e in store.all_logs()]}
 
 
 LABELS = ("zh", "code")

@@ -61,6 +61,8 @@ class Report:
     # The registers of the period (issue #23): its 来电来访, and the 收文/发文 registered ({"in": n, "out": n}).
     contacts: tuple = ()
     registered: dict = field(default_factory=dict)
+    # The duty handover log of the period's days (issue #24): what the next on duty, and the report, read.
+    duty_logs: tuple = ()
 
     @property
     def done_count(self) -> int:
@@ -143,7 +145,8 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
                   counts, pressing, tuple(slips), planned, planned_done, minutes, per_day,
                   follow_closed=session.store.items.followed_closed_between(start, end),
                   contacts=tuple(session.store.registers.contacts_between(start, end)),
-                  registered=session.store.registers.count_created_between(start, end))
+                  registered=session.store.registers.count_created_between(start, end),
+                  duty_logs=tuple(session.store.leaders.logs_between(first, last)))
 
 
 def coming(session: Session, report: Report, limit: int = SHOWN) -> list:

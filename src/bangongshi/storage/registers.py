@@ -200,7 +200,7 @@ class RegisterRepository(Repository):
     def add_person(self, tx, person: Person) -> int:
         return tx.insert("person", {
             "name": person.name, "unit": person.unit, "phone": person.phone, "role": person.role.code,
-            "title": person.title, "precedence": person.precedence, "note": person.note,
+            "title": person.title, "precedence": person.precedence, "note": person.note, "channel": person.channel,
             "created": stamp(person.created), "updated": stamp(person.updated)})
 
     def update_person(self, tx, person_id: int, now: datetime, **values) -> None:
@@ -226,8 +226,9 @@ class RegisterRepository(Repository):
 
     def _people(self, tail: str, params: tuple) -> list[Person]:
         return [Person(r[0], r[1], r[2], r[3], Role.from_code(r[4]), r[5], r[6], r[7], codec.moment(r[8]),
-                       codec.moment(r[9])) for r in self.conn.execute(
-            f"SELECT id, name, unit, phone, role, title, precedence, note, created, updated FROM people {tail}", params)]
+                       codec.moment(r[9]), r[10]) for r in self.conn.execute(
+            f"SELECT id, name, unit, phone, role, title, precedence, note, created, updated, channel FROM people {tail}",
+            params)]
 
 
 def _entry(row: dict, numbers: tuple[DocNumber, ...]) -> RegisterEntry:
