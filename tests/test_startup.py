@@ -150,6 +150,46 @@ def test_a_bare_bgs_runs_without_the_parser(tmp_path):
         "bangongshi.cli.context", "bangongshi.cli.output", "bangongshi.cli.today"]
 
 
+DATACLASS_PROBE = """
+import json, sys
+from bangongshi.cli import run
+code = run(sys.argv[1:])
+sys.stdout.flush()
+found = sorted(f"{name}.{value.__qualname__}" for name, module in list(sys.modules.items())
+               if name.startswith("bangongshi") for value in vars(module).values()
+               if isinstance(value, type) and value.__module__ == name and "__dataclass_fields__" in vars(value))
+print("\\nDATACLASSES " + json.dumps(found))
+sys.exit(code)
+"""
+# The records that bare `bgs` and `bgs add` may define as dataclasses: the model's and the settings'
+# (replace()d, fields()ed, compared: their API is a dataclass's). Each dataclass costs a start-up about a
+# millisecond to define; the run's own records (RunState, Session, the agenda's) are plain classes or
+# NamedTuples (issue #19).
+RECORDS = {
+    "bangongshi.model.items.Item", "bangongshi.model.items.ItemFilter", "bangongshi.domain.festivals.Festival",
+    "bangongshi.domain.calendar.DayInfo", "bangongshi.domain.calendar.YearSchedule",
+    "bangongshi.domain.calendar.LocalDay", "bangongshi.domain.calendar.OfficialData",
+    "bangongshi.domain.settings.HoursPeriod", "bangongshi.domain.settings.RemindSettings",
+    "bangongshi.domain.settings.SyncSettings", "bangongshi.domain.settings.Settings",
+    "bangongshi.domain.ranking.Candidate", "bangongshi.domain.follow.Counts", "bangongshi.domain.follow.Due",
+    "bangongshi.services.follow.LedgerRow", "bangongshi.services.follow.Ledger",
+    # `bgs add`: what a date phrase means and what a capture gives and returns.
+    "bangongshi.domain.dates.DateSpec", "bangongshi.domain.phrases.Family", "bangongshi.services.fields.FieldInput",
+    "bangongshi.services.items.Added", "bangongshi.services.items.Changed", "bangongshi.services.items.ListInput",
+}
+
+
+@pytest.mark.parametrize("args", [[], ["add", "起草通知", "--due", "12月5日"]])
+def test_bare_bgs_and_add_define_only_the_records_dataclasses(tmp_path, args):
+    env = {**_env(tmp_path), "COLUMNS": "100"}
+    subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条", "--due", "今天"], env=env, check=True,
+                   capture_output=True)
+    done = subprocess.run([sys.executable, "-c", DATACLASS_PROBE, *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    defined = set(json.loads(done.stdout.rsplit("DATACLASSES ", 1)[1]))
+    assert defined - RECORDS == set()
+
+
 def test_a_bare_bgs_shows_what_bgs_agenda_shows(bgs):
     first = bgs()
     assert first.code == 0 and first.stdout == ""

@@ -85,8 +85,9 @@ class Scored(NamedTuple):
     signalled: bool = False  # carries a leader's signal that settings count as importance (importance_signals)
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
+# Contribution and Ranked are NamedTuples: only the shown rows are explained, nothing replace()s them,
+# and a dataclass costs the morning view about a millisecond to define (issue #19).
+class Contribution(NamedTuple):
     rule: str
     label: str
     signal: float
@@ -95,8 +96,7 @@ class Contribution:
     why: str
 
 
-@dataclass(frozen=True, slots=True)
-class Ranked:
+class Ranked(NamedTuple):
     candidate: Candidate
     score: float
     quadrant: int
