@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 BIN = Path(sys.executable).parent
 HEAVY = ("sqlite_utils", "yaml", "rich", "dateutil", "platformdirs")
@@ -60,6 +62,8 @@ def test_a_plain_add_runs_without_the_parser(tmp_path, args):
         "bangongshi.cli.capture", "bangongshi.cli.context", "bangongshi.cli.output", "bangongshi.cli.params"]
     # typing alone costs a capture a few per cent; nothing on its way needs more than TYPE_CHECKING.
     assert "typing" not in modules
+    # Nor pathlib, which imports urllib.parse and ipaddress: the store and the settings are found as text.
+    assert {"pathlib", "urllib.parse"} & modules == set()
 
 
 def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path):
@@ -73,7 +77,7 @@ def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path)
     loaded = set(json.loads(modules))
     # model.records: issue #19 found the output module pulling it in, and dataclasses/inspect with it.
     unwanted = {"typer", "rich.console", "rich.text", "rich.table", "cryptography", "sqlite_utils", "yaml",
-                "dateutil", "icalendar", "openpyxl", "bangongshi.model.records"}
+                "dateutil", "icalendar", "openpyxl", "bangongshi.model.records", "pathlib", "urllib.parse"}
     assert loaded & unwanted == set()
     # Nor what capture and `bgs log` need: their modules' records cost a start-up each (issue #19).
     assert loaded & {"bangongshi.services.items", "bangongshi.services.fields", "bangongshi.model.journal"} == set()
@@ -244,3 +248,17 @@ def test_add_reads_nothing_that_grows_with_the_history(bgs, monkeypatch):
         assert {s: p for s, p in scans.items() if p} == {}
         journaled = conn.execute("SELECT sum(length(after)) FROM changes WHERE run_id = (SELECT max(id) FROM runs)")
         assert journaled.fetchone()[0] < 2000  # the one item's snapshot, not the store's
+
+
+@given(st.lists(st.sampled_from(["/", "//", ".", "..", "a", "b.db", "~", " "]), max_size=8).map("".join))
+def test_paths_as_text_are_what_pathlib_makes_of_them(text):
+    """Bare `bgs` and `bgs add` find the store and the settings as text (bangongshi/paths.py): every
+    message that names a file shows it as the Path would."""
+    from pathlib import PurePosixPath
+
+    from bangongshi.paths import as_path_text, joined, parent_text
+
+    path = as_path_text(text)
+    assert path == str(PurePosixPath(text))
+    assert parent_text(path) == str(PurePosixPath(text).parent)
+    assert joined(path, "bangongshi.db") == str(PurePosixPath(text) / "bangongshi.db")
