@@ -63,6 +63,13 @@ COMMANDS = [
     ["reported", "LAST", "--via", "电话"],
     # Schema 16 on: an import journals its new items without a copy of each row.
     ["import", str(FIXTURES / "schema_import.json")],
+    # Schema 17 on (issue #23's registers): people, 收文, 来电来访.
+    ["people", "add", "王局长", "--role", "领导", "--title", "局长", "--order", "1", "--phone", "13800000000"],
+    ["doc", "in", "关于做好冬季安全生产工作的通知", "--from", "县政办", "--number", "县政办发[2026]12号",
+     "--instruction", "王局长：请张科长牵头办理"],
+    ["doc", "in", "关于重复登记的通知", "--from", "县政办"],
+    ["doc", "void", "D2", "--reason", "重复登记"],
+    ["call", "王局长", "明天的会改到下午三点", "--todo"],
 ]
 
 

@@ -137,7 +137,7 @@ def test_recurring_rule_json_keys_and_values(bgs):
 
 
 REPORT_KEYS = ["kind", "title", "first", "last", "workdays", "done_count", "done", "carried", "captured", "follow",
-               "slips", "plan", "minutes", "per_day"]
+               "slips", "plan", "minutes", "per_day", "contacts", "registered"]
 
 
 def test_report_json_keys(bgs):
@@ -159,3 +159,44 @@ def test_every_csv_neutralises_formula_cells_unless_raw(bgs):
     assert dict(zip(rows[0], rows[1]))["title"] == "'=HYPERLINK(\"http://x\")"
     raw = list(csv.reader(io.StringIO(bgs.ok("list", "--format", "csv", "--raw").stdout)))
     assert dict(zip(raw[0], raw[1]))["title"] == "=HYPERLINK(\"http://x\")"
+
+
+# --- The office registers (issue #23) -----------------------------------------------------------
+
+ENTRY_KEYS = ["id", "ref", "uuid", "direction", "direction_label", "year", "number", "number_status",
+              "number_status_label", "title", "unit", "doc_number", "doc_prefix", "doc_year", "doc_seq", "secrecy",
+              "secrecy_label", "urgency", "urgency_label", "received", "issued", "copies", "deadline", "proposal",
+              "instruction", "leader", "handler", "main_to", "copy_to", "drafter", "checker", "signer", "prefix",
+              "note", "status", "status_label", "void_reason", "item_id", "state", "steps_done", "steps_total",
+              "numbers", "created", "updated"]
+CONTACT_KEYS = ["id", "ref", "uuid", "kind", "kind_label", "at", "person", "unit", "phone", "visitors", "matter",
+                "handling", "receiver", "item_id", "created"]
+PERSON_KEYS = ["id", "name", "unit", "phone", "role", "role_label", "title", "precedence", "note", "created", "updated"]
+NUMBER_KEYS = ["id", "direction", "direction_label", "prefix", "year", "seq", "text", "status", "status_label",
+               "register_id", "reason", "created", "updated"]
+
+
+def test_register_json_and_csv_keys(bgs):
+    made = bgs.ok("doc", "in", "关于x的通知", "--from", "县政办", "--number", "县政办发〔2026〕12号", "--format", "json").json()
+    assert list(made) == ENTRY_KEYS + ["item", "steps", "warnings"]
+    assert list(bgs.ok("doc", "show", "D1", "--format", "json").json()) == ENTRY_KEYS
+    assert list(bgs.ok("doc", "list", "--format", "json").json()[0]) == ENTRY_KEYS
+    assert bgs.ok("doc", "list", "--format", "csv").stdout.splitlines()[0] == ",".join(ENTRY_KEYS)
+    assert list(bgs.ok("doc", "numbers", "--format", "json").json()[0]) == NUMBER_KEYS
+    assert list(bgs.ok("doc", "stats", "--format", "json").json()) == ["year", "incoming", "outgoing", "by_unit",
+                                                                     "by_secrecy", "numbers"]
+    call = bgs.ok("call", "王局长", "开会", "--format", "json").json()
+    assert list(call) == CONTACT_KEYS + ["item"]
+    assert list(bgs.ok("contacts", "--format", "json").json()[0]) == CONTACT_KEYS
+    assert bgs.ok("contacts", "--format", "csv").stdout.splitlines()[0] == ",".join(CONTACT_KEYS)
+    assert list(bgs.ok("people", "add", "张三", "--format", "json").json()) == PERSON_KEYS
+    assert list(bgs.item(made["item_id"])["register"]) == ["kind", "kind_label", "ref", "number", "doc_number", "status"]
+    exported = bgs.ok("export", "--registers").json()
+    assert list(exported) == ["items", "registers", "numbers", "contacts", "people"]
+    assert list(exported["registers"][0]) == ENTRY_KEYS
+
+
+def test_register_keys_are_documented():
+    text = (Path(__file__).parents[1] / "docs" / "contract.md").read_text(encoding="utf-8")
+    for key in {*ENTRY_KEYS, *CONTACT_KEYS, *PERSON_KEYS, *NUMBER_KEYS}:
+        assert f"`{key}`" in text, key

@@ -12,7 +12,8 @@ from test_startup import PROBE, _env
 
 @pytest.mark.parametrize("args, expected", [
     (["dnoe", "12"], "错误：没有命令「dnoe」，您是不是要：bgs done？（bgs --help 查看用法）"),
-    (["lsit"], "错误：没有命令「lsit」，您是不是要：bgs list？（bgs --help 查看用法）"),
+    # Nearest first; `bgs visit` (issue #23) is close enough to be named after it.
+    (["lsit"], "错误：没有命令「lsit」，您是不是要：bgs list、bgs visit？（bgs --help 查看用法）"),
     (["agend"], "错误：没有命令「agend」，您是不是要：bgs agenda？（bgs --help 查看用法）"),
     (["udno"], "错误：没有命令「udno」，您是不是要：bgs undo、bgs unlock？（bgs --help 查看用法）"),
     (["plan", "tomorow"], "错误：没有命令「tomorow」，您是不是要：bgs plan tomorrow？（bgs plan --help 查看用法）"),

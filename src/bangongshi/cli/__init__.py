@@ -108,6 +108,8 @@ def _run_once(argv: list[str], state) -> int:
             code = 0
         elif argv[0] == "add" and _quick_add(argv, state):
             code = 0
+        elif argv[0] in ("call", "visit") and _quick_contact(argv, state):
+            code = 0
         else:
             code = _parse_and_run(argv, state)
         # `sync.auto` (docs/sync.md); off, not even the module is imported (tests/test_startup.py).
@@ -123,6 +125,13 @@ def _run_once(argv: list[str], state) -> int:
 def _quick_add(argv: list[str], state) -> bool:
     # Only `bgs add` has a quick path (its start-up is most of its time); other commands never import it.
     from bangongshi.cli.capture import quick
+
+    return quick(argv, state)
+
+
+def _quick_contact(argv: list[str], state) -> bool:
+    # `bgs call` is captured with the phone in one hand: as quick as `bgs add` (cli/calls.py).
+    from bangongshi.cli.calls import quick
 
     return quick(argv, state)
 

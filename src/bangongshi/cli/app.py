@@ -32,6 +32,7 @@ MODULES = {
     "template": ((), {"template": "template"}),
     "remind": ((), {"remind": "remind"}),
     "sync": ((), {"sync": "sync"}),
+    "registers": (("call", "visit", "contacts"), {"doc": "doc", "people": "people"}),
 }
 
 

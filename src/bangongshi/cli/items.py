@@ -77,7 +77,7 @@ def list_items(
     s = session(ctx)
     if fmt in ("json", "csv") and not unlock:
         # For scripts: every item may be asked for (110,000 of them); read and written one at a time.
-        output.items(service.stream(s, wanted), fmt, raw=raw)
+        output.items(service.stream(s, wanted, fmt, raw), fmt, raw=raw)
         return
     found = _revealed(s, service.listing(s, wanted), unlock)
     if fmt == "table" and not found:
@@ -98,11 +98,15 @@ def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table", unlo
     from bangongshi.services import sync as sync_service
 
     conflicts = sync_service.item_conflicts(s, found, unlock)
+    from bangongshi.render.registers import link_object, link_text
+    from bangongshi.services.registers import links
+
+    linked = links(s, found)
     if fmt == "json":
         from bangongshi.formats.json import item_object, to_json
 
-        shown = [{**item_object(i), "sync_conflicts": sync_views.item_conflict_objects(conflicts.get(i.uuid, []))}
-                 for i in found]
+        shown = [{**item_object(i), "sync_conflicts": sync_views.item_conflict_objects(conflicts.get(i.uuid, [])),
+                  "register": link_object(linked.get(i.id))} for i in found]
         output.data(to_json(shown[0] if len(shown) == 1 else shown))
         return
     if fmt != "table":
@@ -125,7 +129,7 @@ def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table", unlo
             parent = _revealed(s, [parent], unlock)[0]
         steps = _revealed(s, service.steps(s, item.id), unlock)
         table.item_detail(item, history, parent, steps, _follow_log(s, item.id, unlock),
-                          sync_views.item_conflict_lines(conflicts.get(item.uuid, [])))
+                          sync_views.item_conflict_lines(conflicts.get(item.uuid, [])), link_text(linked.get(item.id)))
 
 
 def _locks():

@@ -93,6 +93,20 @@ class Settings:
     daily_backup: bool = False
     remind: RemindSettings = field(default_factory=RemindSettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
+    registers: object = None  # domain.registers.RegisterSettings (None: the defaults), issue #23
+    me: object = None  # domain.registers.Me: the secretary herself
+
+    @property
+    def register_settings(self):
+        from bangongshi.domain.registers import RegisterSettings
+
+        return self.registers or RegisterSettings()
+
+    @property
+    def myself(self):
+        from bangongshi.domain.registers import Me
+
+        return self.me or Me()
 
     def hours_on(self, day: date) -> HoursPeriod:
         for period in self.hours:
@@ -194,6 +208,21 @@ DEFAULT_TEXT = """\
 #   temp: "bold dark_orange"
 #   done: "green"
 
+# 我自己：来电来访的接听人、接待人默认是这个名字（bgs call、bgs visit）。
+# me:
+#   name: 李秘书
+#   unit: 县政府办公室
+#   phone: "0000-1234567"
+
+# 收文、发文登记簿（bgs doc，详见 docs/registers.md）。
+# registers:
+#   incoming: "收〔{year}〕{n}号"   # 收文编号的样式：{year} 年份，{n} 序号（{n:03} 补足三位）
+#   prefixes: [县政办发, 县政办函]  # 机关代字：发文字号各自按年编号
+#   first:                         # 从纸质登记簿接续：某年从第几号编起
+#     收文: {2026: 120}
+#     县政办发: {2026: 37}
+#   limit_workdays: {特急: 1, 加急: 3, 平急: 5, 无: 10}   # 未写办理时限时按紧急程度给的工作日数
+
 # CalDAV 同步（bgs sync，详见 docs/sync.md）。auto: true 表示每条修改数据的命令之后自动同步一次
 # （限时几秒；连不上服务器时命令照常完成，下次再同步）。
 # sync:
@@ -219,7 +248,7 @@ def from_tree(tree: dict, source: str) -> Settings:
 
     known = {"timezone", "hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
              "backup_keep", "daily_backup",
-             "default_estimates", "rules", "colors", "importance", "remind", "sync"}
+             "default_estimates", "rules", "colors", "importance", "remind", "sync", "registers", "me"}
     for key, node in tree.items():
         if key not in known:
             raise fail(node, key, f"不认识这个设置，可用：{'、'.join(sorted(known))}")
@@ -274,6 +303,13 @@ def from_tree(tree: dict, source: str) -> Settings:
         values["remind"] = _remind(tree["remind"], fail)
     if "sync" in tree:
         values["sync"] = _sync(tree["sync"], fail)
+    if "registers" in tree or "me" in tree:  # the registers' module only when they are set
+        from bangongshi.domain import registers
+
+        if "registers" in tree:
+            values["registers"] = registers.registers_from(tree["registers"], fail)
+        if "me" in tree:
+            values["me"] = registers.me_from(tree["me"], fail)
     return Settings(**{**DEFAULTS.__dict__, **values})
 
 

@@ -9,6 +9,7 @@ records.py   Event (大事), Slip (差错)
 calendar.py  LoadedYear: a year's holiday arrangement as loaded
 plan.py      Plan: a saved 次日 list
 remind.py    Reminder, Delivery: what `bgs remind` sends and what it recorded
+registers.py RegisterEntry, DocNumber, Contact, Person: the office registers (收文/发文, 来电来访)
 ids.py       the uuid makers: new records, file contents, a rule's occurrences
 
 The item vocabulary is re-exported here because nearly every module needs it (and it is loaded on

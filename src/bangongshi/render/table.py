@@ -12,7 +12,7 @@ from bangongshi.model import Folder, Item
 from bangongshi.render import lines as out_lines
 from bangongshi.render import styles
 from bangongshi.render import text as phrases
-from bangongshi.render.lines import Styled, cell_len, rich_text, text_width
+from bangongshi.render.lines import Styled, rich_text, text_width
 
 TYPE_CHECKING = False  # not typing's (formats/json.py says why)
 if TYPE_CHECKING:  # the journal's records are for `bgs log`: the agenda's views do not load them
@@ -77,7 +77,7 @@ def print_table(columns: list[str], rows: list[list], flexible: str,
         column = [row[index] for row in rows]
         texts = {cell for cell in column if type(cell) is str} if str in set(map(type, column)) else set()
         found = [text_width(text) for text in texts] + [cell.cell_len for cell in column if type(cell) is not str]
-        return min(max([cell_len(name)] + found), (capped or {}).get(name, 10**6))
+        return min(max([text_width(name)] + found), (capped or {}).get(name, 10**6))
 
     for index, name in enumerate(columns):
         widths[name] = natural(index, name)
@@ -185,7 +185,8 @@ def items_table(items: list[Item], today: date, colors: dict[str, str] | None = 
 
 def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None = None,
                 steps: list[Item] | None = None, follow_log: list[str] | None = None,
-                sync_conflicts: list[str] | None = None) -> None:
+                sync_conflicts: list[str] | None = None, register: str = "") -> None:
+    """`register`: the 登记簿 line the item belongs to (收文编号/文号, or a 来电来访), if any."""
     from rich.table import Table
     from rich.text import Text
 
@@ -217,6 +218,7 @@ def item_detail(item: Item, history: list[tuple[str, str]], parent: Item | None 
         ("移交", f"{item.handoff_to}（{'已确认接收' if item.acknowledged_at else '待接收'}）" if item.handoff_to else ""),
         ("周期事项", f"R{item.recurrence_id}（{item.occurrence.isoformat()} 这一次）" if item.recurrence_id else ""),
         ("属于", f"#{item.parent_id} {parent.title if parent else '（已删除）'}" if item.parent_id else ""),
+        ("登记", register),
         ("创建", phrases.moment_text(item.created)),
         ("更新", phrases.moment_text(item.updated)),
     ]

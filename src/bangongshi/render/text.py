@@ -77,6 +77,8 @@ def describe_change(change: "Change", values: bool = False) -> str:
         return f"{'删除' if change.after is None else '记下'}大事 {snapshot['day']} {snapshot['title']}"
     if change.entity == "slip":
         return f"{'删除' if change.after is None else '记下'}差错：{snapshot['text']}"
+    if change.entity in REGISTER_ENTITIES:
+        return _register_change(change, snapshot)
     if change.entity == "recurrence":
         verb = "新建" if change.before is None else "删除" if change.after is None else "修改"
         return f"{verb}周期事项 R{change.entity_id} {snapshot['title']}（{snapshot['rule_text']}）"
@@ -96,6 +98,30 @@ def describe_change(change: "Change", values: bool = False) -> str:
         return f"修改 {name}：" + "；".join(
             f"{FIELD_LABELS.get(k, k)} {_stored_text(k, before)} → {_stored_text(k, after)}" for k in worth_naming(changed))
     return f"修改 {name}：{'、'.join(FIELD_LABELS.get(k, k) for k in changed)}"
+
+
+REGISTER_ENTITIES = ("register", "doc_number", "doc_sequence", "contact", "person")
+
+
+def _register_change(change: "Change", snapshot: dict) -> str:
+    """The registers' rows (issue #23), one line each for `bgs undo` and an item's history."""
+    verb = "新建" if change.before is None else "删除" if change.after is None else "修改"
+    if change.entity == "register":
+        book = "收文" if snapshot["direction"] == "in" else "发文"
+        if change.before is not None and change.after is not None and change.after["status"] != change.before["status"]:
+            verb = "作废" if change.after["status"] == "void" else "恢复"
+        return f"{verb}{book}登记 D{change.entity_id}" + (f" {snapshot['title']}" if snapshot.get("title") else "")
+    if change.entity == "doc_number":
+        status = {"reserved": "预留", "used": "已用", "void": "作废"}[snapshot["status"]]
+        if change.before is None:
+            return f"给出编号 {snapshot['text']}（{status}）"
+        return f"{'收回' if change.after is None else '编号'} {snapshot['text']}：{status}"
+    if change.entity == "doc_sequence":
+        return f"{'收文编号' if snapshot['direction'] == 'in' else snapshot['prefix']} {snapshot['year']}年编到第 {snapshot['last']} 号"
+    if change.entity == "contact":
+        kind = "来电" if snapshot["kind"] == "call" else "来访"
+        return f"{verb}{kind} C{change.entity_id} {snapshot['person']}：{snapshot['matter']}"
+    return f"{verb}名录 {snapshot['name']}"
 
 
 _FLAGS = {"important", "urgent", "key", "constrained", "report_required", "major", "locked", "hand_edited"}

@@ -25,6 +25,9 @@ class ExportInput:
     excel: bool = False
     raw: bool = False
     include_locked: bool = False
+    registers: bool = False  # json: one object holding the items and the office registers (issue #23)
+    labels: str | None = None  # zh: a sheet for people (formats/sheets.py); code: the contract's columns
+    columns: str | None = None  # --columns of a sheet for people
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Selection:
 
     count: int
     locked: int  # how many of them come in the clear (--include-locked)
-    items: Iterator[Item]
+    items: Iterator[Item | bytes]  # json, csv: mostly the UTF-8 of an item's object or line (storage/bulk.py)
 
 
 def select(session: Session, given: ExportInput) -> Selection:
@@ -47,14 +50,22 @@ def select(session: Session, given: ExportInput) -> Selection:
         raise BadInput(f"--since {first.isoformat()} 晚于 --until {last.isoformat()}")
     items = session.store.items
     count, locked = items.count_all(folders, first, last)
-    if given.include_locked:
+    if given.include_locked and locked:
         return Selection(count, locked, _revealed(session, items.iter_all(folders, first, last), locked))
     # Locked items leave the export, or come in the clear with --include-locked and the passphrase:
     # a masked copy would be of no use to the program that reads it.
-    if locked:
+    if locked and not given.include_locked:
         session.notice(f"{locked} 个加密事项未导出（--include-locked 并给出口令可一并导出，"
                        "导出的文件是明文）")
-    return Selection(count - locked, 0, items.iter_all(folders, first, last, locked=False))
+        count -= locked
+    if given.fmt in ("json", "csv") and given.labels != "zh":
+        # Each item as the text of its object or line, made by SQLite where it reads the row (issue #19);
+        # a sheet for people (labels zh) is made from Items.
+        from bangongshi.formats.json import ITEM_KEYS
+
+        return Selection(count, 0, items.iter_all_texts(given.fmt, ITEM_KEYS, folders, first, last, locked=False,
+                                                        raw=given.raw))
+    return Selection(count, 0, items.iter_all(folders, first, last, locked=False))
 
 
 def _revealed(session: Session, items: Iterator[Item], locked: int) -> Iterator[Item]:
@@ -109,8 +120,16 @@ def export(session: Session, given: ExportInput) -> Exported:
     from bangongshi.services import outfiles
 
     export_format(given.fmt)
+    if given.registers and given.fmt != "json":
+        raise BadInput("--registers 只用于 --format json")
+    if not given.registers and given.fmt == "json":
+        counts = session.store.registers.count_entries()
+        if counts:
+            session.notice(f"登记簿（收文 {counts.get('in', 0)}、发文 {counts.get('out', 0)} 条）和来电来访、名录未导出："
+                           "加 --registers 一并导出（输出变为一个对象，items 是事项列表）")
     if (given.excel or given.raw) and given.fmt not in ("csv", "xlsx"):
         raise BadInput("--excel 和 --raw 只用于 csv、xlsx")
+    given.labels = labels_of(given.fmt, given.labels, given.columns, excel=given.excel)
     path = target(session, given)
     chosen = select(session, given)
     count, locked = chosen.count, chosen.locked
@@ -131,6 +150,13 @@ def export(session: Session, given: ExportInput) -> Exported:
 def _writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Callable[[BinaryIO], None]:
     """The function that writes the chosen format to an open binary file. json, csv and xlsx stream
     (one item in memory at a time, whatever the number); md and ics are built whole."""
+    if given.fmt == "json" and given.registers:
+        from bangongshi.formats.registers import write_export_json
+
+        books = _registers(session, given.include_locked)
+        return lambda handle: write_export_json(items, books, handle)
+    if given.labels == "zh":
+        return _sheet_writer(session, given, items)
     if given.fmt == "json":
         from bangongshi.formats.json import write_items_json
 
@@ -151,6 +177,62 @@ def _writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Call
 
     rules = _rules(session) if not given.folder else ()
     return lambda handle: handle.write(to_ics(items, session.now, rules))
+
+
+def _registers(session: Session, include_locked: bool) -> dict:
+    """The office registers as the export writes them: every entry (void ones too), every number
+    handed out, every 来电来访, the people registry. A 涉密 entry's title comes from its item: masked,
+    or in the clear with --include-locked."""
+    from bangongshi.formats import registers as codec
+    from bangongshi.model.registers import EntryFilter
+    from bangongshi.services.registers import _views
+
+    store = session.store.registers
+    entries = _views(session, store.entries(EntryFilter()), include_locked)
+    return {"registers": [codec.entry_object(v) for v in entries],
+            "numbers": [codec.number_object(n) for n in store.numbers()],
+            "contacts": [codec.contact_object(c) for c in store.contacts_between(None, None)],
+            "people": [codec.person_object(p) for p in store.people()]}
+
+
+LABELS = ("zh", "code")
+
+
+def labels_of(fmt: str, labels: str | None, columns: str | None, *, excel: bool = False,
+              human_default: tuple[str, ...] = ("xlsx",)) -> str | None:
+    """`--labels` as it applies: zh (Chinese headers and values, issue #22) by default for the sheets
+    people open (xlsx, and csv with --excel), code (the contract's columns, byte for byte as before)
+    for the rest; only csv and xlsx have labels, and --columns is for sheets in Chinese."""
+    if labels is not None and labels not in LABELS:
+        raise BadInput(f"--labels 只能是 zh（中文表头）或 code（英文键，给脚本用），不是「{labels}」")
+    if fmt not in ("csv", "xlsx"):
+        if labels is not None or columns is not None:
+            raise BadInput("--labels 和 --columns 只用于 csv、xlsx")
+        return None
+    chosen = labels or ("zh" if fmt in human_default or (fmt == "csv" and excel) or columns else "code")
+    if columns is not None and chosen != "zh":
+        raise BadInput("--columns 只用于中文表头（--labels zh）；--labels code 总是全部列")
+    return chosen
+
+
+def _sheet_writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Callable[[BinaryIO], None]:
+    """The items as a sheet for people (formats/sheets.py): the columns chosen or the default set, in
+    Chinese, with the agenda's quadrant of each open item."""
+    from bangongshi.domain import quadrants
+    from bangongshi.domain.settings import DEFAULTS
+    from bangongshi.formats import sheets
+
+    columns = sheets.choose(sheets.ITEM_COLUMNS, given.columns, sheets.ITEM_DEFAULT)
+    today = session.now.date()
+    settings = session.settings or DEFAULTS
+    quadrant = lambda item: quadrants.of_item(item, today, settings, session.calendar.workdays_between)  # noqa: E731
+    folder = Folder.parse(given.folder, "文件夹").label if given.folder else ""
+    title = sheets.as_of(f"{folder}事项清单" if folder else "事项清单", today)
+    rows = sheets.item_rows(items, columns, today, quadrant)
+    from bangongshi.formats.xlsx import write_sheet
+
+    # A Chinese csv is for Excel and WPS: always with the BOM and CRLF that --excel adds.
+    return lambda handle: write_sheet(handle, given.fmt, columns, rows, title, raw=given.raw)
 
 
 def _rules(session: Session):

@@ -74,7 +74,24 @@ class Applied:
     steps: tuple[Item, ...]
 
 
+@dataclass(frozen=True)
+class Laid:
+    """A template laid out but not yet written: the anchor and each step's item (without ids)."""
+
+    template: Template
+    anchor: Item
+    steps: tuple[Item, ...]
+
+
 def apply(session: Session, name: str, given: FieldInput, start: str | None = None) -> Applied:
+    laid = lay_out(session, name, given, start)
+    with session.write() as tx:
+        return write(session, tx, laid)
+
+
+def lay_out(session: Session, name: str, given: FieldInput, start: str | None = None) -> Laid:
+    """Everything `apply` checks and computes before it writes (a register entry writes the items in
+    its own transaction, with the entry: services/registers.py)."""
     template = find(name)
     if not given.title:
         raise BadInput("需要 --title，例如：--title \"全市办公室工作会议\"")
@@ -105,14 +122,22 @@ def apply(session: Session, name: str, given: FieldInput, start: str | None = No
 
     now = session.now
     anchor = replace(anchor, uuid=new_uuid(), created=now, updated=now)
-    made = []
-    with session.write() as tx:
-        anchor = replace(anchor, id=session.store.items.add(tx, anchor))
-        for step in sorted(template.steps, key=lambda s: dates[s.id]):  # ids in date order
-            item = _with_fields(Item(title=step.title_for(title)), step.fields)
-            item = replace(item, due=dates[step.id], parent_id=anchor.id, step=step.id, step_from=step.start_from,
-                           step_offset=step.offset, uuid=new_uuid(), created=now, updated=now)
-            made.append(replace(item, id=session.store.items.add(tx, item)))
+    steps = []
+    for step in sorted(template.steps, key=lambda s: dates[s.id]):  # ids in date order
+        item = _with_fields(Item(title=step.title_for(title)), step.fields)
+        steps.append(replace(item, due=dates[step.id], parent_id=None, step=step.id, step_from=step.start_from,
+                             step_offset=step.offset, uuid=new_uuid(), created=now, updated=now))
+    return Laid(template, anchor, tuple(steps))
+
+
+def write(session: Session, tx, laid: Laid, locked: bool = False) -> Applied:
+    """Write a laid-out template inside the caller's transaction; `locked`: the anchor and its steps
+    are sealed as they are written (a 涉密 document's)."""
+    anchor = replace(laid.anchor, locked=locked)
+    anchor = replace(anchor, id=session.store.items.add(tx, anchor))
+    made = [replace(item, id=session.store.items.add(tx, replace(item, parent_id=anchor.id, locked=locked)),
+                    parent_id=anchor.id, locked=locked)
+            for item in laid.steps]
     return Applied(anchor, tuple(sorted(made, key=lambda i: (i.due, i.id))))
 
 

@@ -37,6 +37,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v14.sql",
     "schema_v15.sql",
     "schema_v16.sql",  # the import journal: changes.after_implied
+    "schema_v17.sql",  # issue #23's registers: people, 收文/发文, numbers, 来电来访
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

@@ -28,6 +28,9 @@ JOURNALED_TABLES = {
     "item": "items", "calendar_year": "calendar_years", "calendar_day": "calendar_days",
     "plan": "plans", "plan_entry": "plan_entries", "recurrence": "recurrences",
     "follow_up": "follow_ups", "event": "events", "slip": "slips",
+    # The office registers (issue #23): people, 收文/发文, their numbers and sequences, 来电来访.
+    "person": "people", "register": "registers", "doc_number": "doc_numbers", "doc_sequence": "doc_sequences",
+    "contact": "contacts",
 }
 # Changes made outside the store that the journal records all the same, so that undo and redo reverse
 # them in turn with the rest (issue #21): the settings file (`bgs config set`, `bgs config edit`).
@@ -90,7 +93,8 @@ class Store:
     remind = _Repository("remind", "RemindRepository")  # what `bgs remind` delivered
     sync = _Repository("sync", "SyncRepository")  # what `bgs sync` agreed with the CalDAV server
     keys = _Repository("keys", "KeyRepository", of_store=True)  # the locked items' key: needs the store
-    files = _Repository("backup", "FileRepository", of_store=True)  # backups, restore: the whole file
+    files = _Repository("backup", "FileRepository", of_store=True)
+    registers = _Repository("registers", "RegisterRepository")  # 收文/发文, 来电来访, people (issue #23)  # backups, restore: the whole file
 
     def rules_due(self, today) -> bool:
         """Whether `store.rules.due_for_making(today)` would find anything: one indexed query that
