@@ -28,6 +28,27 @@ def test_every_workday_agrees_with_the_holidays_package(year):
     assert not any(CALENDAR.info(d).estimated for d in days_of(year))
 
 
+def test_the_package_lookup_is_get_holiday_detail_without_its_per_call_cost(monkeypatch):
+    """package_data reads chinesecalendar's tables: its get_holiday_detail checks the year against every
+    holiday on each call, 20 µs a day over the three years the agenda counts (issue #19). The answer
+    is the same for every day of every year the package knows."""
+    import chinese_calendar
+    from chinese_calendar.constants import holidays as table
+
+    expected = {}
+    for year in range(min(table).year, max(table).year + 1):
+        for day in days_of(year):
+            rest, name = chinese_calendar.get_holiday_detail(day)
+            expected[day] = rest, festivals.OFFICIAL_NAMES.get(name) if name else None
+
+    def refused(day):
+        raise AssertionError("the calendar called get_holiday_detail")
+
+    monkeypatch.setattr(chinese_calendar, "get_holiday_detail", refused)
+    lookup = package_data().lookup
+    assert {day: lookup(day) for day in expected} == expected
+
+
 @pytest.mark.parametrize("day, workday, reason, holiday", [
     (date(2026, 1, 1), False, "元旦", "元旦"),
     (date(2026, 1, 4), True, "调休上班", "元旦"),

@@ -235,3 +235,40 @@ def test_the_weekday_written_after_a_date_is_checked(bgs):
     wrong = bgs.ok("when", "11月30日（周二）前", env=LAST_KNOWN)
     assert "11月30日是周一，不是写的周二，请核对日期" in wrong.stderr
     assert "请核对" not in bgs.ok("when", "11月30日（周一）前", env=LAST_KNOWN).stderr
+
+
+def test_no_phrase_family_reads_nothing():
+    """The reader tries no family once the whole text is read: that is exact only while no family
+    matches the empty text (a `bgs add --due 12月5日` then compiles neither a shift nor a time)."""
+    from bangongshi.domain import phrase_times, phrases
+
+    for family in (*phrases.DATE_FAMILIES, *phrases.SHIFTS, *phrase_times.TIME_FAMILIES):
+        assert family.compiled.match("") is None, family.name
+
+
+def test_a_plain_date_compiles_only_what_it_reads():
+    """Each pattern costs a capture its compilation (issue #19): 12月5日 needs no rewrite (星期, 号,
+    之前…) and no time family; 下个星期五之前 needs its rewrites, and reads as before."""
+    import subprocess
+    import sys
+
+    probe = """
+import re, sys
+from datetime import datetime
+from bangongshi.domain import dates, phrase_times
+from bangongshi.domain.calendar import Calendar, package_data
+calendar = Calendar(package_data())
+spec = dates.parse_date(sys.argv[1], datetime(2026, 11, 20, 10), calendar)
+patterns = [getattr(entry[-2], "pattern", entry[-2]) for entry in dates._REWRITES]
+rewrites = [pattern for pattern in patterns if any(pattern in key for key in re._cache)]
+times = [f.name for f in phrase_times.TIME_FAMILIES if "compiled" in vars(f)]
+print(spec.date.isoformat(), spec.deadline, len(rewrites), len(times))
+"""
+    def run(text):
+        done = subprocess.run([sys.executable, "-c", probe, text], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert run("12月5日") == ["2026-12-05", "False", "0", "0"]
+    day, deadline, rewrites, _ = run("下个星期五之前")
+    assert (day, deadline) == ("2026-11-27", "True") and int(rewrites) >= 3

@@ -92,3 +92,19 @@ def test_items_on_the_list_are_taken_out_of_their_group_once(tmp_path):
             assert {len(list(group)) == len(group) for _, _, group in groups} == {True}
     finally:
         store.close()
+
+
+def test_score_all_weighs_each_set_of_flags_once(monkeypatch):
+    """Groups of facts share a few dozen sets of flags and a few hundred deadlines (issue #19): a leader's
+    signal is looked for once per set of flags, not once or twice per group; the scores stay the ones
+    each group gets on its own."""
+    facts = [ranking.Facts(Folder.TODO, False, False, False, True, False, DAY + timedelta(days=n),
+                           DAY - timedelta(days=n % 7), Attention.NORMAL, False, True, False) for n in range(60)]
+    alone = {one: ranking.score_all([one], CALENDAR, DEFAULTS, DAY)[one] for one in facts}
+    asked = []
+    signalled = ranking.signalled
+    monkeypatch.setattr(ranking, "signalled", lambda *args: asked.append(args) or signalled(*args))
+    from bangongshi.domain import quadrants
+    monkeypatch.setattr(quadrants, "signalled", ranking.signalled)
+    assert ranking.score_all(facts, CALENDAR, DEFAULTS, DAY) == alone
+    assert len(asked) == 1

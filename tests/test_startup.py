@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 BIN = Path(sys.executable).parent
 # openpyxl, docx and lxml: the sheets and documents of issue #22, imported only when one is written or read.
@@ -61,6 +63,8 @@ def test_a_plain_add_runs_without_the_parser(tmp_path, args):
         "bangongshi.cli.capture", "bangongshi.cli.context", "bangongshi.cli.output", "bangongshi.cli.params"]
     # typing alone costs a capture a few per cent; nothing on its way needs more than TYPE_CHECKING.
     assert "typing" not in modules
+    # Nor pathlib, which imports urllib.parse and ipaddress: the store and the settings are found as text.
+    assert {"pathlib", "urllib.parse"} & modules == set()
 
 
 def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path):
@@ -75,7 +79,7 @@ def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path)
     # model.records: issue #19 found the output module pulling it in, and dataclasses/inspect with it.
     unwanted = {"typer", "rich.console", "rich.text", "rich.table", "cryptography", "sqlite_utils", "yaml",
                 "dateutil", "icalendar", "openpyxl", "docx", "lxml", "bangongshi.model.records",
-                "bangongshi.formats.sheets", "bangongshi.formats.docx"}
+                "bangongshi.formats.sheets", "bangongshi.formats.docx", "pathlib", "urllib.parse"}
     assert loaded & unwanted == set()
     # Nor what capture and `bgs log` need: their modules' records cost a start-up each (issue #19).
     assert loaded & {"bangongshi.services.items", "bangongshi.services.fields", "bangongshi.model.journal"} == set()
@@ -152,6 +156,46 @@ def test_a_bare_bgs_runs_without_the_parser(tmp_path):
         "bangongshi.cli.context", "bangongshi.cli.output", "bangongshi.cli.today"]
 
 
+DATACLASS_PROBE = """
+import json, sys
+from bangongshi.cli import run
+code = run(sys.argv[1:])
+sys.stdout.flush()
+found = sorted(f"{name}.{value.__qualname__}" for name, module in list(sys.modules.items())
+               if name.startswith("bangongshi") for value in vars(module).values()
+               if isinstance(value, type) and value.__module__ == name and "__dataclass_fields__" in vars(value))
+print("\\nDATACLASSES " + json.dumps(found))
+sys.exit(code)
+"""
+# The records that bare `bgs` and `bgs add` may define as dataclasses: the model's and the settings'
+# (replace()d, fields()ed, compared: their API is a dataclass's). Each dataclass costs a start-up about a
+# millisecond to define; the run's own records (RunState, Session, the agenda's) are plain classes or
+# NamedTuples (issue #19).
+RECORDS = {
+    "bangongshi.model.items.Item", "bangongshi.model.items.ItemFilter", "bangongshi.domain.festivals.Festival",
+    "bangongshi.domain.calendar.DayInfo", "bangongshi.domain.calendar.YearSchedule",
+    "bangongshi.domain.calendar.LocalDay", "bangongshi.domain.calendar.OfficialData",
+    "bangongshi.domain.settings.HoursPeriod", "bangongshi.domain.settings.RemindSettings",
+    "bangongshi.domain.settings.SyncSettings", "bangongshi.domain.settings.Settings",
+    "bangongshi.domain.ranking.Candidate", "bangongshi.domain.follow.Counts", "bangongshi.domain.follow.Due",
+    "bangongshi.services.follow.LedgerRow", "bangongshi.services.follow.Ledger",
+    # `bgs add`: what a date phrase means and what a capture gives and returns.
+    "bangongshi.domain.dates.DateSpec", "bangongshi.domain.phrases.Family", "bangongshi.services.fields.FieldInput",
+    "bangongshi.services.items.Added", "bangongshi.services.items.Changed", "bangongshi.services.items.ListInput",
+}
+
+
+@pytest.mark.parametrize("args", [[], ["add", "起草通知", "--due", "12月5日"]])
+def test_bare_bgs_and_add_define_only_the_records_dataclasses(tmp_path, args):
+    env = {**_env(tmp_path), "COLUMNS": "100"}
+    subprocess.run([sys.executable, "-c", PROBE, "add", "先有一条", "--due", "今天"], env=env, check=True,
+                   capture_output=True)
+    done = subprocess.run([sys.executable, "-c", DATACLASS_PROBE, *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    defined = set(json.loads(done.stdout.rsplit("DATACLASSES ", 1)[1]))
+    assert defined - RECORDS == set()
+
+
 def test_a_bare_bgs_shows_what_bgs_agenda_shows(bgs):
     first = bgs()
     assert first.code == 0 and first.stdout == ""
@@ -206,3 +250,17 @@ def test_add_reads_nothing_that_grows_with_the_history(bgs, monkeypatch):
         assert {s: p for s, p in scans.items() if p} == {}
         journaled = conn.execute("SELECT sum(length(after)) FROM changes WHERE run_id = (SELECT max(id) FROM runs)")
         assert journaled.fetchone()[0] < 2000  # the one item's snapshot, not the store's
+
+
+@given(st.lists(st.sampled_from(["/", "//", ".", "..", "a", "b.db", "~", " "]), max_size=8).map("".join))
+def test_paths_as_text_are_what_pathlib_makes_of_them(text):
+    """Bare `bgs` and `bgs add` find the store and the settings as text (bangongshi/paths.py): every
+    message that names a file shows it as the Path would."""
+    from pathlib import PurePosixPath
+
+    from bangongshi.paths import as_path_text, joined, parent_text
+
+    path = as_path_text(text)
+    assert path == str(PurePosixPath(text))
+    assert parent_text(path) == str(PurePosixPath(text).parent)
+    assert joined(path, "bangongshi.db") == str(PurePosixPath(text) / "bangongshi.db")

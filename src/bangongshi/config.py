@@ -5,37 +5,48 @@ imported only when the file has changed since (by size and modification time).
 """
 
 import json
-from pathlib import Path
+import os
 
 from bangongshi.domain.settings import DEFAULT_TEXT, DEFAULTS, Located, Settings, from_tree
 from bangongshi.errors import BadInput
-from bangongshi.paths import data_dir
+from bangongshi.paths import data_dir, data_dir_text, joined, parent_text
+
+TYPE_CHECKING = False  # not typing's: a type checker takes any constant of this name as true
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FILE_NAME = "config.yaml"
 CACHE_NAME = ".config-cache.json"
 
 
-def config_path() -> Path:
+def config_path() -> "Path":
     return data_dir() / FILE_NAME
 
 
-def ensure_file(path: Path) -> None:
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path.write_text(DEFAULT_TEXT, encoding="utf-8")
+def ensure_file(path: "Path | str") -> None:
+    if not os.path.exists(path):
+        os.makedirs(_parent(path), mode=0o700, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(DEFAULT_TEXT)
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    path = path or config_path()
+def _parent(path: "Path | str") -> str:
+    return parent_text(path) if isinstance(path, str) else str(path.parent)
+
+
+def load_settings(path: "Path | None" = None) -> Settings:
+    # As text, without pathlib, on every command's way (paths.py says why); str() of it is the Path's.
+    path = path or joined(data_dir_text(), FILE_NAME)
     try:
         ensure_file(path)
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return DEFAULTS  # an unwritable data dir still gets an agenda
     signature = [stat.st_size, stat.st_mtime_ns]
-    cache = path.parent / CACHE_NAME
+    cache = joined(_parent(path), CACHE_NAME)
     try:
-        cached = json.loads(cache.read_text(encoding="utf-8"))
+        with open(cache, encoding="utf-8") as file:
+            cached = json.loads(file.read())
         if cached["signature"] == signature:
             return from_tree(_relocate(cached["tree"]), f"「{path}」")
     # Only a checked file is cached, so anything wrong here is damage to the cache itself (a
@@ -46,17 +57,18 @@ def load_settings(path: Path | None = None) -> Settings:
     tree = read_tree(read_text(path), source)
     settings = _checked(tree, source)
     try:
-        cache.write_text(json.dumps({"signature": signature, "tree": _plain(tree)}, ensure_ascii=False),
-                         encoding="utf-8")
+        with open(cache, "w", encoding="utf-8") as file:
+            file.write(json.dumps({"signature": signature, "tree": _plain(tree)}, ensure_ascii=False))
     except OSError:
         pass
     return settings
 
 
-def read_text(path: Path) -> str:
+def read_text(path: "Path | str") -> str:
     """The settings file's text; a folder in its place or bytes that are not UTF-8 are bad input."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except IsADirectoryError:
         raise BadInput(f"「{path}」是目录，应是设置文件：请移走它（bgs 会重新创建默认设置）") from None
     try:
@@ -116,7 +128,7 @@ def _relocate(data):
     return data
 
 
-def with_value(path: Path, key: str, raw: str) -> tuple[str, str]:
+def with_value(path: "Path", key: str, raw: str) -> tuple[str, str]:
     """The settings file's text now, and its text with one dotted key (rules.deadline, key_share,
     colors.temp…) set to `raw`, checked; nothing is written (services/config.py journals the change)."""
     import yaml

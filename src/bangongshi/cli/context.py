@@ -4,7 +4,6 @@ so that a bare `bgs` can run without loading the parser."""
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from bangongshi.services.opening import open_session
 from bangongshi.services.session import Session
@@ -16,32 +15,39 @@ PASSPHRASE_ENV = "BANGONGSHI_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "BANGONGSHI_NEW_PASSPHRASE"
 
 
-@dataclass
+# Secrets and RunState are plain classes, not dataclasses: they are made once per run, never
+# compared or replace()d, and each dataclass costs every command about a millisecond to define
+# (`bgs add` and bare `bgs` start in well under 100 ms; issue #19).
 class Secrets:
     """The passphrases a script set in the environment, taken out of it for the run."""
-    passphrase: str | None = None
-    new_passphrase: str | None = None
+
+    def __init__(self, passphrase: str | None = None, new_passphrase: str | None = None):
+        self.passphrase = passphrase
+        self.new_passphrase = new_passphrase
 
     def by_variable(self) -> dict[str, str]:
         given = {PASSPHRASE_ENV: self.passphrase, NEW_PASSPHRASE_ENV: self.new_passphrase}
         return {variable: value for variable, value in given.items() if value is not None}
 
 
-@dataclass
 class RunState:
     """Everything one command line shares between the edge, the root options and the commands
     (Typer's `ctx.obj`)."""
-    argv: list[str]
-    secrets: Secrets = field(default_factory=Secrets)
-    db: str | None = None  # --db
-    strict: bool = False  # --strict
-    passphrase: str | None = None  # typed at the prompt (the command is run again with it)
-    config_optional: bool = False  # `bgs doctor` and `bgs restore` run with a broken config
-    session: Session | None = None  # opened on first use
-    # The command line with its values masked (the journal of a run that carries a locked item's
-    # text), made by whichever reading of it knows which words are option values.
-    masked: Callable[[], str] | None = None
-    synced: bool = False  # this run synced with CalDAV already (`bgs sync`): no auto sync after it
+
+    def __init__(self, argv: list[str], secrets: Secrets | None = None, db: str | None = None, strict: bool = False,
+                 passphrase: str | None = None, config_optional: bool = False, session: Session | None = None,
+                 masked: Callable[[], str] | None = None, synced: bool = False):
+        self.argv = argv
+        self.secrets = secrets if secrets is not None else Secrets()
+        self.db = db  # --db
+        self.strict = strict  # --strict
+        self.passphrase = passphrase  # typed at the prompt (the command is run again with it)
+        self.config_optional = config_optional  # `bgs doctor` and `bgs restore` run with a broken config
+        self.session = session  # opened on first use
+        # The command line with its values masked (the journal of a run that carries a locked item's
+        # text), made by whichever reading of it knows which words are option values.
+        self.masked = masked
+        self.synced = synced  # this run synced with CalDAV already (`bgs sync`): no auto sync after it
 
     def close(self) -> None:
         if self.session is not None:

@@ -61,13 +61,20 @@ class OfficialData:
 
 def package_data(last_year: int | None = None) -> OfficialData:
     """chinesecalendar's data; `last_year` cuts it short (tests of the estimate path use it)."""
-    import chinese_calendar
-    from chinese_calendar.constants import holidays
+    from chinese_calendar.constants import holidays, workdays
 
     years = {day.year for day in holidays}
 
     def lookup(day: date) -> tuple[bool, str | None]:
-        rest, name = chinese_calendar.get_holiday_detail(day)
+        # chinese_calendar.get_holiday_detail's own answer, from its tables: the function checks the
+        # year against min() and max() of every holiday on each call (20 µs a day; the agenda counts
+        # workdays over three years), and the calendar asks only about years the tables hold.
+        if day in workdays:
+            rest, name = False, workdays[day]
+        elif day in holidays:
+            rest, name = True, holidays[day]
+        else:
+            rest, name = day.weekday() > 4, None
         return rest, festivals.OFFICIAL_NAMES.get(name) if name else None
 
     top = max(years) if last_year is None else min(last_year, max(years))

@@ -43,11 +43,12 @@ def signalled(facts, settings) -> bool:
                 or (facts.report and "report" in switched) or (facts.supervised and "supervised" in switched))
 
 
-def classify(facts, to_due: int | None, settings) -> tuple[int, bool]:
+def classify(facts, to_due: int | None, settings, has_signal: bool | None = None) -> tuple[int, bool]:
     """(quadrant 1–4, urgent): urgent is the flag, or a deadline within `urgent_within_workdays`
-    workdays (`to_due`, negative when overdue); important is the flag, a lock, or a leader's signal."""
+    workdays (`to_due`, negative when overdue); important is the flag, a lock, or a leader's signal
+    (`has_signal`: signalled(facts, settings), when the caller knows it already)."""
     urgent = facts.urgent or (to_due is not None and to_due <= settings.urgent_within_workdays)
-    important = facts.important or facts.locked or signalled(facts, settings)
+    important = facts.important or facts.locked or (signalled(facts, settings) if has_signal is None else has_signal)
     return (1 if important and urgent else 2 if important else 3 if urgent else 4), urgent
 
 

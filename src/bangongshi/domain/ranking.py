@@ -85,8 +85,9 @@ class Scored(NamedTuple):
     signalled: bool = False  # carries a leader's signal that settings count as importance (importance_signals)
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
+# Contribution and Ranked are NamedTuples: only the shown rows are explained, nothing replace()s them,
+# and a dataclass costs the morning view about a millisecond to define (issue #19).
+class Contribution(NamedTuple):
     rule: str
     label: str
     signal: float
@@ -95,8 +96,7 @@ class Contribution:
     why: str
 
 
-@dataclass(frozen=True, slots=True)
-class Ranked:
+class Ranked(NamedTuple):
     candidate: Candidate
     score: float
     quadrant: int
@@ -159,28 +159,55 @@ def deadline_signal(workdays: int) -> float:
     return math.exp(-workdays / 3)
 
 
-def _core(facts: Facts, counter: WorkdayCounter, settings: Settings):
-    """The facts and the rule signals (in RULES order) that both ranking and explaining use."""
-    to_due = counter.between(facts.due) if facts.due else None
-    quadrant, urgent = classify(facts, to_due, settings)
-    has_signal = signalled(facts, settings)
-    # P20: whatever sits in 临时 was assigned on the spot by someone else.
-    is_constrained = facts.constrained or facts.folder is Folder.TEMP
+class _Memo:
+    """What the rules read of one part of the facts, worked out once per distinct value of that part
+    over one pass: 10,000 groups of facts share a few hundred deadlines and a few dozen sets of flags,
+    so score_all weighs each deadline and each set of flags once (issue #19)."""
+
+    __slots__ = ("counter", "settings", "dues", "flags")
+
+    def __init__(self, counter: WorkdayCounter, settings: Settings):
+        self.counter = counter
+        self.settings = settings
+        self.dues: dict[date | None, tuple[int | None, float]] = {}
+        self.flags: dict[tuple, tuple] = {}
+
+    def due(self, due: date | None) -> tuple[int | None, float]:
+        """(workdays to the deadline, the deadline rule's signal)."""
+        found = self.dues.get(due)
+        if found is None:
+            to_due = self.counter.between(due) if due else None
+            found = self.dues[due] = (to_due, deadline_signal(to_due) if to_due is not None else 0.0)
+        return found
+
+    def flagged(self, facts: Facts) -> tuple:
+        """What the rules read of everything but the two dates: (signalled, constrained, the signals
+        of P20 and of P23 to P3 in RULES order, but the age's)."""
+        key = (facts.folder, facts.important, facts.urgent, facts.key, facts.constrained, facts.locked,
+               facts.attention, facts.listed, facts.report, facts.supervised)
+        found = self.flags.get(key)
+        if found is None:
+            # P20: whatever sits in 临时 was assigned on the spot by someone else.
+            is_constrained = facts.constrained or facts.folder is Folder.TEMP
+            found = self.flags[key] = (
+                signalled(facts, self.settings), is_constrained, 1.0 if is_constrained else 0.0,
+                (1.0 if facts.key else 0.0, 1.0 if facts.locked else 0.0, ATTENTION_SIGNAL.get(facts.attention, 0.0),
+                 1.0 if facts.listed else 0.0, 1.0 if facts.report else 0.0, 1.0 if facts.supervised else 0.0))
+        return found
+
+
+def _core(facts: Facts, counter: WorkdayCounter, settings: Settings, memo: _Memo | None = None):
+    """The facts and the rule signals (in RULES order) that both ranking and explaining use. `memo`:
+    kept over a pass of many facts (score_all)."""
+    memo = memo or _Memo(counter, settings)
+    to_due, deadline = memo.due(facts.due)
+    has_signal, is_constrained, constrained_signal, rest = memo.flagged(facts)
+    quadrant, urgent = classify(facts, to_due, settings, has_signal)
     age = None
     if is_constrained and facts.assigned_at:
         age = max(0, -counter.between(facts.assigned_at))
-    signals = (
-        QUADRANT_SIGNAL[quadrant],
-        1.0 if is_constrained else 0.0,
-        deadline_signal(to_due) if to_due is not None else 0.0,
-        min(1.0, age / AGE_FULL_WORKDAYS) if age is not None else 0.0,
-        1.0 if facts.key else 0.0,
-        1.0 if facts.locked else 0.0,
-        ATTENTION_SIGNAL.get(facts.attention, 0.0),
-        1.0 if facts.listed else 0.0,
-        1.0 if facts.report else 0.0,
-        1.0 if facts.supervised else 0.0,
-    )
+    signals = (QUADRANT_SIGNAL[quadrant], constrained_signal, deadline,
+               min(1.0, age / AGE_FULL_WORKDAYS) if age is not None else 0.0, *rest)
     return to_due, urgent, quadrant, is_constrained, age, signals, has_signal
 
 
@@ -275,10 +302,13 @@ def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, da
     """The score of each distinct set of facts."""
     distinct = set(facts)
     counter = _counter(distinct, calendar, day)
+    memo = _Memo(counter, settings)
+    weights = _weights(settings)
     scored = {}
     for one in distinct:
-        to_due, urgent, quadrant, _, age, signals, has_signal = _core(one, counter, settings)
-        scored[one] = Scored(_score(signals, settings), quadrant, urgent, to_due, age, has_signal)
+        to_due, urgent, quadrant, _, age, signals, has_signal = _core(one, counter, settings, memo)
+        scored[one] = Scored(round(sum(map(operator.mul, signals, weights)), 2), quadrant, urgent, to_due, age,
+                             has_signal)
     return scored
 
 

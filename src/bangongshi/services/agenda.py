@@ -1,8 +1,8 @@
 """The 28-rule agenda (issue #4): what to do on a day, in which order, in which hours."""
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import islice
+from typing import NamedTuple
 
 from bangongshi.domain import ranking
 from bangongshi.domain.calendar import DayInfo
@@ -22,16 +22,16 @@ FOLLOW_UP_MORE = "bgs follow"
 MUST_ROWS = 50
 
 
-@dataclass(frozen=True)
-class Appointment:
+# The agenda's records are NamedTuples, not dataclasses: they are made once per run and never
+# replace()d, and each frozen dataclass costs bare `bgs` about a millisecond to define (issue #19).
+class Appointment(NamedTuple):
     item: Item
     start: datetime
     end: datetime
     overlaps: bool
 
 
-@dataclass(frozen=True)
-class Budget:
+class Budget(NamedTuple):
     free_minutes: int
     key_target: int
     key_planned: int
@@ -44,15 +44,13 @@ class Budget:
         return not self.warnings
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     ranked: Ranked
     item: Item
     estimate: int  # minutes: the item's own estimate, or the default for its kind
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     code: str
     title: str
     entries: tuple[Entry, ...]
@@ -60,16 +58,14 @@ class Section:
     more: str = ""  # the command that shows what is hidden
 
 
-@dataclass(frozen=True)
-class PlanView:
+class PlanView(NamedTuple):
     """The 次日 list saved for the agenda's day, in its order; done items stay, ticked."""
 
     made_at: datetime
     entries: tuple[tuple[Item, Ranked | None], ...]
 
 
-@dataclass(frozen=True)
-class Agenda:
+class Agenda(NamedTuple):
     day: date
     info: DayInfo
     hours: HoursPeriod

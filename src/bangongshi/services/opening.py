@@ -4,12 +4,15 @@ import re
 import shlex
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from bangongshi import clock
 from bangongshi.errors import BadInput
-from bangongshi.paths import resolve_db_path
+from bangongshi.paths import db_file, resolve_db_path
 from bangongshi.services.session import Session
+
+TYPE_CHECKING = False  # not typing's: a type checker takes any constant of this name as true
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def open_session(db: str | None, argv: list[str], *, strict: bool = False, passphrase: str | None = None,
@@ -23,7 +26,7 @@ def open_session(db: str | None, argv: list[str], *, strict: bool = False, passp
 
     settings = load_settings(config_optional)
     now = clock.now(clock.office_zone(settings.timezone))
-    store = open_store(resolve_db_path(db), now)
+    store = open_store(db_file(db), now)  # text: pathlib is not on every command's way (paths.py)
     store.passphrase = passphrase or None
     session = Session(store=store, now=now, command=command_text(argv), strict=strict, progress=progress,
                       settings=settings, masked_command=masked_command)
@@ -52,7 +55,7 @@ def load_settings(config_optional: bool = False):
         return DEFAULTS  # `bgs doctor` reports the broken config instead of stopping at it
 
 
-def locate_store(db: str | None) -> tuple[Path, datetime]:
+def locate_store(db: str | None) -> "tuple[Path, datetime]":
     """For `bgs restore`: where the store is and the time, without opening it (it may be the damaged
     file restore is the way out of) and without a valid config."""
     settings = load_settings(config_optional=True)

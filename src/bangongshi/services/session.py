@@ -3,7 +3,6 @@ how it was typed. Opening all of that for one run is services/opening.py; this m
 other service, so every use case can import it."""
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from bangongshi.errors import BadInput
@@ -14,28 +13,34 @@ from bangongshi.storage import Store
 PROGRESS_FROM = 2000
 
 
-@dataclass
 class Session:
-    store: Store
-    now: datetime
-    command: str
-    # The command line as `bgs log` shows it once it carried a locked item's text (the CLI's parser
-    # knows which words are values); None: storage masks everything after the command.
-    masked_command: str | None = None
-    # --strict: refuse an answer that rests on an estimated year instead of warning.
-    strict: bool = False
-    # Things the user should know that do not stop the command (a date on a rest day…).
-    notices: list[str] = field(default_factory=list)
-    _calendar: object = None
-    # (description, total, unit="") -> context yielding advance(n): the CLI's progress bar ("bytes":
-    # of a file read a piece at a time); None: no bar.
-    progress: Callable | None = None
-    # The settings in force (config.yaml over the defaults); None for a session made without them.
-    settings: object = None
-    # Said once when the session opens (next year's arrangement missing…), before anything else.
-    reminders: list[str] = field(default_factory=list)
-    # How each date phrase of the command was read (「3个工作日内」→ 12月3日…), for the echo of add/edit.
-    readings: list[str] = field(default_factory=list)
+    """A plain class, not a dataclass: one per run, never compared or replace()d, and a dataclass
+    costs every command about a millisecond to define (issue #19)."""
+
+    def __init__(self, store: Store, now: datetime, command: str, masked_command: str | None = None,
+                 strict: bool = False, notices: list[str] | None = None, _calendar: object = None,
+                 progress: Callable | None = None, settings: object = None, reminders: list[str] | None = None,
+                 readings: list[str] | None = None):
+        self.store = store
+        self.now = now
+        self.command = command
+        # The command line as `bgs log` shows it once it carried a locked item's text (the CLI's parser
+        # knows which words are values); None: storage masks everything after the command.
+        self.masked_command = masked_command
+        # --strict: refuse an answer that rests on an estimated year instead of warning.
+        self.strict = strict
+        # Things the user should know that do not stop the command (a date on a rest day…).
+        self.notices = notices if notices is not None else []
+        self._calendar = _calendar
+        # (description, total, unit="") -> context yielding advance(n): the CLI's progress bar ("bytes":
+        # of a file read a piece at a time); None: no bar.
+        self.progress = progress
+        # The settings in force (config.yaml over the defaults); None for a session made without them.
+        self.settings = settings
+        # Said once when the session opens (next year's arrangement missing…), before anything else.
+        self.reminders = reminders if reminders is not None else []
+        # How each date phrase of the command was read (「3个工作日内」→ 12月3日…), for the echo of add/edit.
+        self.readings = readings if readings is not None else []
 
     def tracked(self, items: Iterable, total: int, description: str, least: int = PROGRESS_FROM) -> Iterator:
         """`items`, with a progress bar while they are consumed, when the work is long (`least` rows)."""

@@ -8,9 +8,14 @@ A backup of the store is taken before any migration of an existing store.
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from bangongshi.errors import StorageError
+
+# pathlib only where a migration reads its scripts or backs the store up: opening a store that is up
+# to date (every command) does without it (bangongshi/paths.py says why).
+TYPE_CHECKING = False  # not typing's: a type checker takes any constant of this name as true
+if TYPE_CHECKING:
+    from pathlib import Path
 
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -42,6 +47,8 @@ APP_MARKER = "bangongshi"
 def schema_v12(conn: sqlite3.Connection) -> None:
     """The sync tables; then occurrences not yet synced (none is, before this version) get the uuid
     derived from their rule and date, so two machines that make the same occurrence converge."""
+    from pathlib import Path
+
     _run_script(conn, (Path(__file__).parent / "schema_v12.sql").read_text("utf-8"))
     from bangongshi.storage import rules
 
@@ -53,7 +60,7 @@ def user_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def check_identity(conn: sqlite3.Connection, path: Path, version: int) -> None:
+def check_identity(conn: sqlite3.Connection, path: "Path | str", version: int) -> None:
     """Refuse a file that is some other program's database, or one from a newer bangongshi."""
     has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
     if version == 0:
@@ -72,11 +79,14 @@ def check_identity(conn: sqlite3.Connection, path: Path, version: int) -> None:
         )
 
 
-def migrate(conn: sqlite3.Connection, path: Path, now: datetime) -> int:
+def migrate(conn: sqlite3.Connection, path: "Path", now: datetime) -> int:
     """Bring the store to CURRENT_VERSION. Returns the version it had before."""
+    from pathlib import Path
+
     start = user_version(conn)
     if start == CURRENT_VERSION:
         return start
+    path = Path(path)
     if start > 0:
         # Outside the transaction: the backup API cannot read from a connection that holds a
         # write lock (it would wait forever), and it takes a consistent copy by itself.
@@ -118,7 +128,7 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
         raise StorageError(f"迁移脚本不完整：{statement[:60]}")
 
 
-def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
+def backup_before_migration(conn: sqlite3.Connection, path: "Path", version: int, now: datetime) -> "Path":
     from bangongshi.storage.sqlite_files import backup_folder
 
     directory = backup_folder(path)
@@ -128,7 +138,7 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, 
     return target
 
 
-def copy_database(conn: sqlite3.Connection, target: Path) -> None:
+def copy_database(conn: sqlite3.Connection, target: "Path") -> None:
     """A consistent copy through SQLite's backup API, readable by the owner only, never half-written."""
     from bangongshi.storage.sqlite_files import copy
 

@@ -1,16 +1,20 @@
 """Opening the store: one SQLite file, WAL, busy timeout, foreign keys, migrated on open."""
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 
 from bangongshi.storage.codec import stamp
 from bangongshi.errors import Denied, StorageError
 from bangongshi.storage import migrations
 from bangongshi.storage.files import create_private_file
+
+TYPE_CHECKING = False  # not typing's: a type checker takes any constant of this name as true
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Long enough for another shell's write to finish; a write itself takes milliseconds.
 BUSY_TIMEOUT_MS = 10_000
@@ -58,9 +62,9 @@ class _Repository:
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: "Path | str"):
         self.conn = conn
-        self.path = path
+        self._path = path
         # Locked items: the passphrase given for this run (prompt or BANGONGSHI_PASSPHRASE), the key
         # derived from it on first need, and whether the last lock left old pages in a busy WAL.
         self.passphrase: str | None = None
@@ -68,6 +72,16 @@ class Store:
         self._key_changed = False  # the key record changed under this run (another process rekeyed)
         self.wal_busy = False
         self.runs_written = 0  # journaled runs committed by this process: `sync.auto` syncs after one
+
+    @property
+    def path(self) -> "Path":
+        """The store's file. Opened from text by bare `bgs` and `bgs add`, which never ask for it
+        (pathlib costs them ~3 ms: bangongshi/paths.py)."""
+        if isinstance(self._path, str):
+            from pathlib import Path
+
+            self._path = Path(self._path)
+        return self._path
 
     # One repository per family of tables, made on first use: each module is imported only by the
     # commands that read those tables (bare `bgs` and `bgs add` load no more than they did).
@@ -443,9 +457,10 @@ def _dump(snapshot: dict | None) -> str | None:
     return None if snapshot is None else json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
 
 
-def open_store(path: Path, now: datetime) -> Store:
-    """Open (creating with mode 0600 if needed) and migrate the store at `path`."""
-    new = not path.exists()
+def open_store(path: "Path | str", now: datetime) -> Store:
+    """Open (creating with mode 0600 if needed) and migrate the store at `path` (text: as
+    bangongshi.paths.db_file gives it)."""
+    new = not os.path.exists(path)
     try:
         if new:
             create_private_file(path)
@@ -477,11 +492,15 @@ def open_store(path: Path, now: datetime) -> Store:
     return Store(conn, path)
 
 
-def _unusable(path: Path, error: BaseException, what: str) -> StorageError:
+def _unusable(path: "Path | str", error: BaseException, what: str) -> StorageError:
     """Only a file that is itself damaged is called damaged: a full disk, a lock held by another
     program or a permission is named as such (the file is fine and nothing needs restoring)."""
+    from pathlib import Path
+
     from bangongshi.errors import StoreDamaged
     from bangongshi.storage import sqlite_files
+
+    path = Path(path)
 
     if sqlite_files.is_damage(error):
         import shlex
@@ -510,19 +529,20 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
-def _writable(path: Path) -> bool:
+def _writable(path: "Path | str") -> bool:
     # WAL needs to create its -wal and -shm files beside the store, so the folder must be writable too.
-    import os
-
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return os.access(path, os.W_OK) and os.access(os.path.dirname(path) or ".", os.W_OK)
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
+def _read_only(path: "Path | str") -> sqlite3.Connection:
     """A store nobody may write here (a read-only share, a copy on a CD): reads still work. Without
     write access SQLite cannot make WAL's shared-memory file, so the file is read as immutable, unless
     its -wal holds data that is not in the file yet: that is read (or the command stops, exit 5)."""
+    from pathlib import Path
+
     from bangongshi.storage import sqlite_files
 
+    path = Path(path)
     try:
         return sqlite_files.connect_read_only(path, isolation_level=None, check_same_thread=True)
     except (sqlite3.Error, UnicodeDecodeError) as error:
