@@ -70,6 +70,11 @@ COMMANDS = [
     ["doc", "in", "关于重复登记的通知", "--from", "县政办"],
     ["doc", "void", "D2", "--reason", "重复登记"],
     ["call", "王局长", "明天的会改到下午三点", "--todo"],
+    # Schema 19 on (issue #25's shared 督办; the lead renumbers on merge): a colleague's CalDAV identity,
+    # and 延期 asked and approved in the 督办 log.
+    ["people", "add", "张三", "--unit", "教育科", "--caldav", "https://dav.example.cn/shared/mishu-zhangsan/"],
+    ["extend", "15", "--to", "2026-12-10", "--reason", "涉及三个部门，需会签"],
+    ["extend", "15", "--approve"],
 ]
 
 
