@@ -248,7 +248,8 @@ def test_extension_requested_then_refused_then_approved(tmp_path, office):
     denied = him("extend", str(mine), "--approve")
     assert denied.code == 4 and "交办人" in denied.stderr
     him.ok("sync")
-    her.ok("sync")
+    said = her.ok("sync")
+    assert "申请延期至2026-12-10：涉及三个部门，需会签（bgs extend 1 --approve 或 --refuse）" in said.stderr
     row = ledger(her)[task]
     assert row["extension_due"] == "2026-12-10"
     assert "申请延期至12-10" in her.ok("follow").stdout

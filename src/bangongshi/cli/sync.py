@@ -59,9 +59,9 @@ def setup(ctx: typer.Context,
 ))
 def status(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """上次同步的时间和待同步的修改。"""
-    from bangongshi.services import sync as service
+    from bangongshi.services import sync_status
 
-    output.show(service.status(session(ctx)), fmt,
+    output.show(sync_status.status(session(ctx)), fmt,
                 {"table": views.status_lines, "json": lambda r: to_json(views.status_object(r))})
 
 
@@ -70,7 +70,7 @@ def status(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
 ))
 def conflicts(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """两边都改过的字段：保留了哪一边，另一边的值是什么。"""
-    from bangongshi.services import sync as service
+    from bangongshi.services import sync_status
 
-    output.show(service.conflicts(session(ctx)), fmt,
+    output.show(sync_status.conflicts(session(ctx)), fmt,
                 {"table": views.conflict_lines, "json": lambda r: to_json(views.conflict_object(r))})

@@ -60,20 +60,6 @@ class SyncReport:
     locked_masked: int = 0  # locked items sent as a 「【密】事项」 placeholder (sync.masked)
 
 
-@dataclass
-class StatusReport:
-    configured: bool
-    url: str = ""
-    user: str = ""
-    collection: str = ""
-    last_sync: str = ""
-    synced: int = 0
-    pending_new: int = 0
-    pending_changed: int = 0
-    pending_deleted: int = 0
-    conflicts: int = 0
-
-
 # ---- setup and the password -------------------------------------------------------------------
 
 
@@ -599,6 +585,12 @@ def _pull_log(session, tx, item_id: int, component) -> bool:
             added = True
             follow.record(tx, item_id, entry["kind"], entry["at"].astimezone(session.now.tzinfo),
                           entry.get("channel"), entry.get("who") or "", entry.get("note") or "")
+            if entry["kind"] == "extend":
+                # A 延期 request waits on the one who assigned it: say so where she will see it.
+                session.notice(f"#{item_id} {entry.get('who') or '承办人'}{entry.get('note') or '申请延期'}"
+                               f"（bgs extend {item_id} --approve 或 --refuse）")
+            elif entry["kind"] in ("extend_ok", "extend_no"):
+                session.notice(f"#{item_id} {entry.get('who') or '交办人'}{entry.get('note') or ''}")
     return added
 
 
@@ -625,36 +617,6 @@ def _delete(client, row, base: str) -> None:
     response = client.delete(_absolute(base, row.href), headers)
     if response.status not in (200, 204, 404, 412):
         raise StorageError(f"CalDAV 服务器没有删除对象（HTTP {response.status}）；下次 bgs sync 再试")
-
-
-# ---- status and conflicts ---------------------------------------------------------------------
-
-
-def status(session: Session) -> StatusReport:
-    repo = session.store.sync
-    url, user, collection = repo.get_meta("url"), repo.get_meta("user"), repo.get_meta("collection")
-    if not url:
-        return StatusReport(False)
-    known = repo.all()
-    items = session.store.items.query(_all_items())
-    report = StatusReport(True, url, user or "", collection or "", repo.get_meta("last_sync") or "",
-                          synced=len(known), conflicts=len(repo.conflicts()))
-    here = sync_rules.rule_uuids(session)
-    for item in items:
-        here.add(item.uuid)
-        if item.locked:
-            continue
-        row = known.get(item.uuid)
-        if row is None:
-            report.pending_new += 1
-        elif _local_fields(item, row.synced) != _fields_of(row.synced):
-            report.pending_changed += 1
-    report.pending_deleted = len(set(known) - here)
-    return report
-
-
-def conflicts(session: Session):
-    return session.store.sync.conflicts()
 
 
 # ---- the flow: a bar at any size, the sync after each writing command ---------------------------
@@ -686,12 +648,3 @@ def auto_sync(session: Session) -> AutoSync | None:
         # The sync's own messages end by saying the local data is untouched; here the command's
         # change was saved, so only the cause is kept.
         return AutoSync(None, re.split(r"[：；，]?(?:本地数据未改动|本机数据未改动)", problem.message)[0])
-
-
-def item_conflicts(session: Session, items: list[Item], unlock: bool = False) -> dict[str, list]:
-    """The sync conflicts kept for these items, by uuid (`bgs show`). A locked item's are shown with
-    their values masked unless unlocked: they were recorded in plain text before the lock."""
-    found = session.store.sync.conflicts_of([item.uuid for item in items])
-    locked = {item.uuid for item in items if item.locked and not unlock}
-    return {uuid: [replace(c, local="【密】" if c.local else "", remote="【密】" if c.remote else "", title="")
-                   if uuid in locked else c for c in rows] for uuid, rows in found.items()}
