@@ -8,7 +8,6 @@ If-None-Match, so an object changed on the server meanwhile is never overwritten
 caldav, keyring and icalendar are imported here only: never on the path of `bgs` or `bgs add`.
 """
 
-import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -31,16 +30,7 @@ from bangongshi.services.sync_client import (KEYRING_SERVICE, NO_PASSWORD, PASSW
 
 # `sync.auto`: each request of the sync after a writing command; an unreachable server costs at most this.
 AUTO_TIMEOUT_SECONDS = 3
-COLLECTION_NAME = "办公室助手"
 UTC = timezone.utc
-
-
-@dataclass
-class SetupResult:
-    url: str
-    user: str
-    collection: str
-    password_kept: str  # "keyring" or "env"
 
 
 @dataclass
@@ -58,61 +48,6 @@ class SyncReport:
     retry_later: list[str] = field(default_factory=list)  # 412: changed on the server meanwhile
     locked_skipped: int = 0
     locked_masked: int = 0  # locked items sent as a 「【密】事项」 placeholder (sync.masked)
-
-
-# ---- setup and the password -------------------------------------------------------------------
-
-
-def setup(session: Session, url: str, user: str, ask_password=None) -> SetupResult:
-    """Find (or make) the collection behind `url` as `user`, keep the password, remember where."""
-    if not url.startswith(("http://", "https://")):
-        raise BadInput(f"CalDAV 地址应以 http:// 或 https:// 开头，收到「{url}」")
-    _libraries()
-    password, kept = _password_for_setup(url, user, ask_password)
-    calendar = _guarded(lambda: _find_collection(url, user, password))
-    if kept == "keyring":
-        import keyring
-
-        keyring.set_password(KEYRING_SERVICE, _account(url, user), password)
-    with session.store.write(session.command, session.now) as _:
-        repo = session.store.sync
-        repo.set_meta("url", url)
-        repo.set_meta("user", user)
-        repo.set_meta("collection", str(calendar.url))
-    return SetupResult(url, user, str(calendar.url), kept)
-
-
-def _password_for_setup(url: str, user: str, ask_password) -> tuple[str, str]:
-    from_env = os.environ.get(PASSWORD_ENV)
-    if from_env:
-        return from_env, "env"
-    if ask_password is None:
-        raise BadInput(NO_PASSWORD)
-    if not _keyring_usable():
-        raise BadInput(f"本机没有可用的系统钥匙串（keyring），不能保存密码；请设置环境变量 {PASSWORD_ENV}")
-    return ask_password(), "keyring"
-
-
-def _find_collection(url: str, user: str, password: str):
-    """The collection at `url` if it is one, else the principal's collection for bgs (made if missing)."""
-    from caldav.lib import error
-
-    client = _client(url, user, password)
-    try:
-        principal = client.principal()
-        calendars = principal.calendars()
-    except error.AuthorizationError:
-        raise
-    except error.DAVError:
-        return client.calendar(url=url)  # not discoverable from here: take the URL as the collection
-    wanted = _path(url)
-    for calendar in calendars:
-        if _path(str(calendar.url)) == wanted:
-            return calendar
-    for calendar in calendars:
-        if calendar.get_display_name() == COLLECTION_NAME:
-            return calendar
-    return principal.make_calendar(name=COLLECTION_NAME, supported_calendar_component_set=["VTODO", "VEVENT"])
 
 
 # ---- the sync itself --------------------------------------------------------------------------

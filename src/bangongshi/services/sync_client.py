@@ -2,16 +2,28 @@
 keyring, never the store), the client, the network's errors as the user's words, and paths as the server
 names them. Shared by the personal collection's sync (services/sync.py) and the collections shared with
 colleagues (services/shared.py). caldav, keyring and icalendar are imported inside the functions: this
-module is never on the path of `bgs` or `bgs add`."""
+module is never on the path of `bgs` or `bgs add`. `bgs sync setup` (finding the collection, keeping the
+password) is here too."""
 
 import os
+from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
 
 from bangongshi.errors import BadInput, Denied, StorageError
+from bangongshi.services.session import Session
 
 PASSWORD_ENV = "BANGONGSHI_CALDAV_PASSWORD"
 KEYRING_SERVICE = "bangongshi-caldav"
 TIMEOUT_SECONDS = 15
+COLLECTION_NAME = "办公室助手"
+
+
+@dataclass
+class SetupResult:
+    url: str
+    user: str
+    collection: str
+    password_kept: str  # "keyring" or "env"
 
 
 def libraries() -> None:
@@ -110,3 +122,58 @@ def calendar_text(component) -> str:
 def absolute(base: str, href: str) -> str:
     parsed = urlparse(base)
     return f"{parsed.scheme}://{parsed.netloc}{href}"
+
+
+# ---- setup and the password -------------------------------------------------------------------
+
+
+def setup(session: Session, url: str, user: str, ask_password=None) -> SetupResult:
+    """Find (or make) the collection behind `url` as `user`, keep the password, remember where."""
+    if not url.startswith(("http://", "https://")):
+        raise BadInput(f"CalDAV 地址应以 http:// 或 https:// 开头，收到「{url}」")
+    libraries()
+    password, kept = _password_for_setup(url, user, ask_password)
+    calendar = guarded(lambda: _find_collection(url, user, password))
+    if kept == "keyring":
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, account(url, user), password)
+    with session.store.write(session.command, session.now) as _:
+        repo = session.store.sync
+        repo.set_meta("url", url)
+        repo.set_meta("user", user)
+        repo.set_meta("collection", str(calendar.url))
+    return SetupResult(url, user, str(calendar.url), kept)
+
+
+def _password_for_setup(url: str, user: str, ask_password) -> tuple[str, str]:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env, "env"
+    if ask_password is None:
+        raise BadInput(NO_PASSWORD)
+    if not keyring_usable():
+        raise BadInput(f"本机没有可用的系统钥匙串（keyring），不能保存密码；请设置环境变量 {PASSWORD_ENV}")
+    return ask_password(), "keyring"
+
+
+def _find_collection(url: str, user: str, password: str):
+    """The collection at `url` if it is one, else the principal's collection for bgs (made if missing)."""
+    from caldav.lib import error
+
+    dav = client(url, user, password)
+    try:
+        principal = dav.principal()
+        calendars = principal.calendars()
+    except error.AuthorizationError:
+        raise
+    except error.DAVError:
+        return dav.calendar(url=url)  # not discoverable from here: take the URL as the collection
+    wanted = path(url)
+    for calendar in calendars:
+        if path(str(calendar.url)) == wanted:
+            return calendar
+    for calendar in calendars:
+        if calendar.get_display_name() == COLLECTION_NAME:
+            return calendar
+    return principal.make_calendar(name=COLLECTION_NAME, supported_calendar_component_set=["VTODO", "VEVENT"])
