@@ -381,8 +381,12 @@ def test_a_ledger_row_not_shared_has_empty_shared_keys_and_a_pending_extension(b
     assert bgs.item(task)["due"] == "2026-11-24"
     again = bgs("extend", str(task), "--to", "下周五", "--reason", "再等等")
     assert again.code == 2 and "还在等交办人答复" in again.stderr
+    agenda = bgs.ok("agenda", "--format", "json").json()
+    assert [(f["kind"], f["kind_label"], f["id"]) for f in agenda["follow_ups"]][0] == ("extension", "待批延期", task)
+    assert "【待批延期】" in bgs.ok("agenda").stdout
     bgs.ok("extend", str(task), "--approve")
     assert bgs.item(task)["due"] == "2026-11-25"
+    assert all(f["kind"] != "extension" for f in bgs.ok("agenda", "--format", "json").json()["follow_ups"])
     history = bgs.ok("show", str(task)).stdout
     assert "申请延期" in history and "同意延期至2026-11-25" in history
     # Undone like any command: the deadline and the answer go back.

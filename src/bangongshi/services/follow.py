@@ -327,8 +327,30 @@ def pressing(session: Session, day: date, limit: int | None = None) -> rules.Rem
     rather than moments (store.follow.pressing), which keeps a large store's agenda quick (issue #19)."""
     first, total = rules.pressing(session.store.follow.pressing(day), day, session.calendar, limit)
     items = session.store.items.get_many([item_id for _, _, item_id in first])
-    return rules.Reminders([rules.Due(kind, items[item_id], when, rules.reminder_text(kind, items[item_id]))
-                            for kind, when, item_id in first if item_id in items], total)
+    shown = [rules.Due(kind, items[item_id], when, rules.reminder_text(kind, items[item_id]))
+             for kind, when, item_id in first if item_id in items]
+    asked = extensions_asked(session)
+    if asked:
+        # A 延期 request waits on me, and is asked before a deadline: it leads the list.
+        shown, total = (asked + shown)[:limit] if limit is not None else asked + shown, total + len(asked)
+    return rules.Reminders(shown, total)
+
+
+def extensions_asked(session: Session) -> list[rules.Due]:
+    """The 延期 requests waiting for my answer (not those I asked of a colleague who assigned to me), as
+    督办提醒: one indexed read (schema_v19.sql follow_ups_extensions) that finds none on most days."""
+    from bangongshi.domain import shared as sharing
+
+    logs = session.store.follow.extension_logs(session.store.follow.extension_items())
+    asked = {item_id: found for item_id, log in logs.items() if (found := sharing.pending_extension(log))}
+    if not asked:
+        return []
+    items = session.store.items.get_many(sorted(asked))
+    mine = session.store.shared.of_uuids([item.uuid for item in items.values()])
+    return [rules.Due(rules.Reminder.EXTENSION, item, asked[item.id].at.date(),
+                      f"{asked[item.id].note}，请答复（bgs extend {item.id} --approve 或 --refuse）")
+            for item in items.values()
+            if item.is_open and not (item.uuid in mine and mine[item.uuid].side == "handler")]
 
 
 def history(session: Session, item_id: int) -> list["FollowUp"]:

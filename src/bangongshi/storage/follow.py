@@ -166,6 +166,11 @@ class FollowRepository(Repository):
                               codec.moment(noted) if noted else None)
         return found
 
+    def extension_items(self) -> list[int]:
+        """The items with any 延期 entry (the partial index follow_ups_extensions: none read otherwise)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT item_id FROM follow_ups WHERE kind IN ('extend', 'extend_ok', 'extend_no')")]
+
     def extension_logs(self, item_ids: list[int]) -> dict[int, list["FollowUp"]]:
         """The 延期 entries (extend, extend_ok, extend_no) of those of `item_ids` that have any."""
         from bangongshi.model.follow import FollowUp

@@ -26,6 +26,8 @@ DROP TABLE follow_ups;
 ALTER TABLE follow_ups_v19 RENAME TO follow_ups;
 CREATE INDEX follow_ups_item ON follow_ups (item_id, at);
 CREATE INDEX follow_ups_nudges ON follow_ups (item_id, at) WHERE kind = 'nudge';
+-- The agenda asks every morning whether a 延期 waits for an answer: this index holds only those rows.
+CREATE INDEX follow_ups_extensions ON follow_ups (item_id) WHERE kind IN ('extend', 'extend_ok', 'extend_no');
 
 -- Which items live in which shared collection, and from which side: `assigner` (I assigned it; the
 -- colleague `person` handles it) or `handler` (`person` assigned it to me). Bookkeeping of the sync,
