@@ -431,3 +431,23 @@ def test_a_store_of_schema_17_keeps_every_follow_up_and_person(tmp_path):
         assert list(conn.execute("SELECT count(*) FROM shared_items")) == [(0,)]
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'follow_ups'")}
     assert {"follow_ups_item", "follow_ups_nudges"} <= indexes
+
+
+def test_a_team_collection_brings_each_member_only_what_is_assigned_to_him(tmp_path, office):
+    her = secretary(tmp_path, office)
+    her.ok("people", "add", "王五", "--caldav", office.pair())  # the same collection: a team's
+    for_zhang = her.add("核对花名册")
+    for_wang = her.add("联系会场")
+    her.ok("assign", str(for_zhang), "--to", "张三")
+    her.ok("assign", str(for_wang), "--to", "王五")
+    her.ok("sync")
+    assert summaries(office.calendar("mishu", office.pair())) == ["核对花名册", "联系会场"]
+    him = handler(tmp_path, office)
+    him.ok("config", "set", "me.name", "张三")
+    said = him.ok("sync")
+    assert [i["title"] for i in him.items()] == ["核对花名册"]
+    assert "「联系会场」交办给王五，不是本机的 me.name（张三），没有取回" in said.stderr
+    # Renaming him in her registry unshares nothing.
+    her.ok("people", "edit", "张三", "--name", "张三（教育科）")
+    her.ok("sync")
+    assert summaries(office.calendar("mishu", office.pair())) == ["核对花名册", "联系会场"]

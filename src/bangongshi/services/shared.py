@@ -6,6 +6,7 @@ caldav is imported only inside functions (services/sync_client.py), never on the
 """
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -39,8 +40,8 @@ class Scope:
             return member is not None and member.side == "handler"
         if member.side == "handler":
             return True
-        return member.deleted_at is None and self.person is not None \
-            and self.person.name in (item.handler, item.handoff_to)
+        # The name it was shared with, not the registry's name now: renaming a colleague unshares nothing.
+        return member.deleted_at is None and member.person in (item.handler, item.handoff_to)
 
     def handler_side(self, uuid: str) -> bool:
         member = self.members.get(uuid)
@@ -91,8 +92,11 @@ def scopes(session: Session) -> tuple[list[Scope], frozenset[str]]:
         return [], frozenset()
     every = session.store.shared.all()
     items = session.store.items.by_uuids(list(every))
-    found, exclude = [], set()
+    found, exclude, seen = [], set(), set()
     for person in people:
+        if person.caldav_url in seen:
+            continue  # a team's collection, registered with each of its members: synced once
+        seen.add(person.caldav_url)
         members = {u: m for u, m in every.items() if m.collection == person.caldav_url}
         scope = scope_of(session, person, members)
         exclude |= {u for u, m in members.items() if scope.active(items.get(u), m)}
@@ -163,7 +167,10 @@ def _put(scope: Scope, base: str, href: str, here, text: str, person: Person, it
     try:
         response = sync.guarded(lambda: _client(scope).put(sync.absolute(base, href), text, headers))
     except BgsError as problem:
-        raise StorageError(f"{why}：{problem.message}") from None
+        # The network's words end with advice for `bgs sync`; here the advice is about the colleague.
+        cause = re.split(r"[：；，]?本地数据未改动", problem.message)[0]
+        raise StorageError(f"{why}：{cause}；本地数据未改动，请核对 bgs people list 里{person.name}的 CalDAV 地址和账号") \
+            from None
     if response.status == 412:
         raise StorageError(f"{why}：服务器上的 #{item.id} 刚被改过，先 bgs sync 再交办；本地数据未改动")
     if response.status not in (200, 201, 204):
@@ -171,7 +178,7 @@ def _put(scope: Scope, base: str, href: str, here, text: str, person: Person, it
                   404: "集合不存在（账号或集合已删除？）", 409: "集合不存在（账号或集合已删除？）"}.get(
                       response.status, "服务器拒绝保存")
         raise StorageError(f"{why}：{reason}（HTTP {response.status}）；本地数据未改动，"
-                           f"请核对 bgs people show {person.name} 的 CalDAV 地址和账号")
+                           f"请核对 bgs people list 里{person.name}的 CalDAV 地址和账号")
     return response.headers.get("ETag", "") or ""
 
 

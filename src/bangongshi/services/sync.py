@@ -244,6 +244,13 @@ def _write_pull(session, scope, changed, deleted, known, report, dry_run, by_hre
             if item is None and codec.object_kind(remote.component) == codec.MASKED_OBJECT:
                 continue  # another machine's locked item: a slot, not an item to make here
             handler_side = scope.handler_side(remote.uid)
+            if item is None and handler_side and _someone_elses(remote_fields, scope.me):
+                # A team's collection: assigned to a colleague of mine, not to me. Said, so that a name
+                # written differently (教育科张三 for 张三) is seen rather than silently missed.
+                session.notice(f"与{scope.person.name}共享的集合里「{remote_fields.get('title', '')}」交办给"
+                               f"{remote_fields.get('handler') or remote_fields.get('handoff_to')}，"
+                               f"不是本机的 me.name（{scope.me}），没有取回")
+                continue
             if item is None:
                 if row is not None and _fields_of(row.synced) == remote_fields:
                     continue  # deleted here, unchanged there: the push deletes it on the server
@@ -306,6 +313,13 @@ def _write_pull(session, scope, changed, deleted, known, report, dry_run, by_hre
                     store.shared.forget(uuid)
         if dry_run:
             raise _DryRun()
+
+
+def _someone_elses(fields: dict, me: str) -> bool:
+    """Whether a new object in a shared collection is for another member of the team (its 承办人 or the
+    one it is handed to is named, and it is not me, `me.name`)."""
+    named = fields.get("handler") or fields.get("handoff_to") or ""
+    return bool(me and named and named != me)
 
 
 def _changed_at(session, fields: dict, component) -> datetime:
