@@ -190,6 +190,19 @@ def test_importing_our_own_ics_back_changes_nothing(bgs, tmp_path):
     assert bgs.item(4)["duration_minutes"] is None
 
 
+def test_backslashes_commas_and_semicolons_come_back_from_an_ics_as_typed(bgs, tmp_path):
+    # icalendar writes a literal backslash-N as a line break, and read our result back still escaped
+    title, notes, result = r"C:\New\文件 \N 第2稿", "\\\\文件服务器\\New通知, 第2稿; 见附件", r"见\\srv\New, 已办; 好"
+    item = bgs.add(title, "--note", notes, "--tag", r"督查\N")
+    bgs.ok("done", str(item), "--result", result)
+    bgs.ok("export", "--format", "ics", "-o", str(tmp_path / "all.ics"))
+    bgs.ok("delete", str(item), "--yes")
+    bgs.ok("import", str(tmp_path / "all.ics"))
+    back = next(i for i in bgs.ok("list", "--all", "--format", "json").json() if i["title"] == title)
+    assert (back["notes"], back["result"]) == (notes, result)
+    assert r"督查\N" in back["tags"]
+
+
 items_strategy = st.lists(st.builds(
     lambda title, folder, kind, important, key, due, due_time, tags, notes, estimate, attention, report: Item(
         title=title, folder=folder, kind=kind, important=important, key=key, due=due,

@@ -102,13 +102,17 @@ def test_the_evening_review_names_today_s_done_items_in_brief(bgs, monkeypatch):
 
 
 def test_the_evening_review_works_out_the_reminders_once(bgs, monkeypatch):
+    from bangongshi.storage import follow as follow_store
+
     office_year(bgs, open_count=300, handled=3_000)
-    asked = []
-    real = follow_rules.report_due
-    monkeypatch.setattr(follow_rules, "report_due", lambda item, calendar: asked.append(item.id) or real(item, calendar))
+    reads, per_item = [], []
+    real = follow_store.FollowRepository.pressing
+    monkeypatch.setattr(follow_store.FollowRepository, "pressing", lambda self, day: reads.append(day) or real(self, day))
+    monkeypatch.setattr(follow_store.FollowRepository, "reminding", lambda self, day: per_item.append(day) or [])
     review = bgs.ok("plan", "tomorrow", "--auto", env={"BANGONGSHI_NOW": "2026-11-20T17:30"}).stderr
-    assert "督办提醒" in review and asked
-    assert len(asked) == len(set(asked))  # one pass for what to remind of and what the list takes
+    assert "督办提醒" in review
+    # one grouped read for what to remind of and what the list takes; no item-by-item read
+    assert len(reads) == 1 and per_item == []
 
 
 def test_the_week_does_not_work_out_the_reminders(bgs, monkeypatch):

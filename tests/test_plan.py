@@ -69,6 +69,21 @@ def test_running_twice_edits_the_same_list_and_undo_brings_back_the_first(bgs):
     assert bgs.ok("plan", "show", "2026-11-23", "--format", "json").json() == first
 
 
+def test_running_again_on_an_unchanged_store_proposes_the_same_list(bgs):
+    # More items due than the must-do section shows (MUST_ROWS) and more routine work than the budget
+    # admits: each run used to skip what the saved list held and take the next ones in.
+    for n in range(70):
+        bgs.add(f"逾期材料{n}", "--due", "2026-11-18")
+    for n in range(40):
+        bgs.add(f"常规事务{n}", "--estimate", "1h")
+    first = plan_json(bgs, "--auto")
+    again = plan_json(bgs, "--auto", env={"BANGONGSHI_NOW": "2026-11-20T18:00"})
+    third = plan_json(bgs, "--auto", env={"BANGONGSHI_NOW": "2026-11-20T18:30"})
+    assert [i["id"] for i in again["items"]] == [i["id"] for i in first["items"]]
+    assert [i["id"] for i in third["items"]] == [i["id"] for i in first["items"]]
+    assert len(first["items"]) < 110
+
+
 def test_the_morning_agenda_opens_with_the_list(bgs):
     a = bgs.add("起草通知", "--estimate", "1h")
     b = bgs.add("联系会场", "--estimate", "30m")

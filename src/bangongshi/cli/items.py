@@ -77,7 +77,7 @@ def list_items(
     s = session(ctx)
     if fmt in ("json", "csv") and not unlock:
         # For scripts: every item may be asked for (110,000 of them); read and written one at a time.
-        output.items(service.stream(s, wanted), fmt, raw=raw)
+        output.items(service.stream(s, wanted, fmt, raw), fmt, raw=raw)
         return
     found = _revealed(s, service.listing(s, wanted), unlock)
     if fmt == "table" and not found:

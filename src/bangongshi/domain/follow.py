@@ -310,13 +310,19 @@ class Reminding(NamedTuple):
 
 
 def pressing(groups: Iterable[tuple[Reminding, list[int]]], today: date, calendar: Calendar,
-             limit: int | None = None) -> tuple[list[tuple[Reminder, date, int]], int]:
-    """`reminders` of grouped items: the first `limit` (all when None) as (kind, day, item id), most
-    pressing first, and how many there are in all; the same rules and order as `reminders`
-    (tests/test_agenda_scale.py compares the two)."""
-    found = []
+             limit: int | None = None, kinds: frozenset[Reminder] | None = None,
+             ) -> tuple[list[tuple[Reminder, date, int]], int]:
+    """`reminders` of grouped items: the first `limit` (all when None) of `kinds` (all when None) as
+    (kind, day, item id), most pressing first, and how many there are in all; the same rules and order
+    as `reminders` and `pick` (tests/test_agenda_scale.py compares them)."""
+    return pressing_sets(groups, today, calendar, limit, [kinds])[0]
+
+
+def pressing_sets(groups: Iterable[tuple[Reminding, list[int]]], today: date, calendar: Calendar,
+                  limit: int | None, kind_sets: list) -> list[tuple[list[tuple[Reminder, date, int]], int]]:
+    """`pressing` for each of `kind_sets`, each group weighed once (the evening review asks two)."""
+    weighed = []
     days = NudgeDays(calendar)
-    total = 0
     for facts, ids in groups:
         branch = facts.branch
         if branch == "H":
@@ -337,11 +343,19 @@ def pressing(groups: Iterable[tuple[Reminding, list[int]]], today: date, calenda
             if day is None or day > today:
                 continue
             kind = Reminder.NUDGE
-        total += len(ids)
-        order = (REMINDER_ORDER[kind], _ATTENTION_ORDER[facts.attention], day)
-        found += [(*order, item_id, kind) for item_id in (ids if limit is None else heapq.nsmallest(limit, ids))]
-    first = sorted(found) if limit is None else heapq.nsmallest(limit, found)
-    return [(kind, day, item_id) for _, _, day, item_id, kind in first], total
+        weighed.append((kind, (REMINDER_ORDER[kind], _ATTENTION_ORDER[facts.attention], day), ids))
+    answers = []
+    for kinds in kind_sets:
+        found = []
+        total = 0
+        for kind, order, ids in weighed:
+            if kinds is not None and kind not in kinds:
+                continue
+            total += len(ids)
+            found += [(*order, item_id, kind) for item_id in (ids if limit is None else heapq.nsmallest(limit, ids))]
+        first = sorted(found) if limit is None else heapq.nsmallest(limit, found)
+        answers.append(([(kind, day, item_id) for _, _, day, item_id, kind in first], total))
+    return answers
 
 
 def reminder_text(kind: Reminder, item: Item | Followed) -> str:

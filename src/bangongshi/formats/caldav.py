@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from bangongshi.errors import BadInput
 from bangongshi.formats.ical_text import carried, categories, text
+from bangongshi.formats.ical_text import read as read_text
 from bangongshi.formats.ical_text import text as ical_text
 from bangongshi.model import Item
 from bangongshi.model.follow import FollowUp
@@ -496,13 +497,10 @@ def _put(comp, name: str, value, kind, *, always: bool = False) -> None:
 
 
 def _all(comp, name: str) -> list[str]:
-    from icalendar import vText
-    from icalendar.parser import unescape_backslash
-
     found = comp.get(X + name)
     values = found if isinstance(found, list) else [] if found is None else [found]
     # read as TEXT whether or not another client kept the VALUE=TEXT parameter
-    return [str(v) if isinstance(v, vText) else unescape_backslash(v.to_ical().decode()) for v in values]
+    return [read_text(v) for v in values]
 
 
 def _get(comp, name: str, kind):

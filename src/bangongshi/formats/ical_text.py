@@ -33,6 +33,17 @@ def carried(value):
     return value
 
 
+def read(value) -> str:
+    """A property's text as written: an X- property another program wrote without VALUE=TEXT comes
+    back from icalendar still escaped (it does not know the property is text)."""
+    from icalendar.parser import unescape_backslash
+
+    _, _, plain_text = _types()
+    if isinstance(value, plain_text):
+        return str(value)
+    return unescape_backslash(value.to_ical().decode())
+
+
 @cache
 def _types():
     from icalendar import vCategory, vText

@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from bangongshi.errors import BadInput
+from bangongshi.formats.ical_text import categories as text_categories
+from bangongshi.formats.ical_text import read as read_text
+from bangongshi.formats.ical_text import text
 from bangongshi.model import Item
 
 PRODID = "-//bangongshi//办公室助手//ZH"
@@ -39,15 +42,15 @@ def component(item: Item, now: datetime):
     comp = Event() if event else Todo()
     comp.add("uid", uid_of(item.uuid))
     comp.add("dtstamp", now)
-    comp.add("summary", item.title)
+    comp.add("summary", text(item.title))
     if item.notes:
-        comp.add("description", item.notes)
+        comp.add("description", text(item.notes))
     if item.result:
-        comp.add("x-bangongshi-result", item.result)
+        comp.add("x-bangongshi-result", text(item.result), parameters={"VALUE": "TEXT"})
     if item.location:
-        comp.add("location", item.location)
+        comp.add("location", text(item.location))
     categories = [item.folder.label, *(x for x in (item.kind.label if item.kind else "",) if x), *item.tags]
-    comp.add("categories", categories)
+    comp.add("categories", text_categories(categories))
     priority = 1 if item.important and item.urgent else 3 if item.important else 5 if item.urgent else 0
     if priority:
         comp.add("priority", priority)
@@ -84,7 +87,7 @@ def rule_component(rule, now: datetime, first, moved: list, dropped: list):
     comp = Event() if rule.at_time else Todo()
     comp.add("uid", uid_of(rule.uuid))
     comp.add("dtstamp", now)
-    comp.add("summary", rule.title)
+    comp.add("summary", text(rule.title))
     start = datetime.combine(first, rule.at_time or rule.due_time or datetime.min.time(), tzinfo=now.tzinfo)
     comp.add("dtstart", start)
     if rule.at_time:
@@ -166,7 +169,7 @@ def ics_objects(data: bytes, source: str) -> list[tuple[str, dict]]:
         obj: dict = {"title": str(comp.get("summary", "")).strip(), "uid": uid,
                      "notes": str(comp.get("description", "")), "location": str(comp.get("location", ""))}
         if comp.get("x-bangongshi-result") is not None:
-            obj["result"] = str(comp.get("x-bangongshi-result"))
+            obj["result"] = read_text(comp.get("x-bangongshi-result"))
         categories = comp.get("categories")
         if categories is not None:
             cats = categories if isinstance(categories, list) else [categories]

@@ -118,20 +118,21 @@ BATCH = 1000  # objects joined into one write: few calls, and a batch is a few h
 
 def write_items_json(items, handle) -> int:
     """The items as `to_json` of their objects and a newline, in UTF-8 to the binary `handle`, a batch
-    at a time: memory stays flat however many items stream through. Returns how many were written."""
+    at a time: memory stays flat however many items stream through. Returns how many were written.
+    An item may come as the UTF-8 of its object already (bytes: storage/bulk.py made it in the query)."""
     encode = _ENCODE
     count = 0
-    batch: list[str] = []
-    lead = "[\n"
+    batch: list[bytes] = []
+    lead = b"[\n"
     for item in items:
-        batch.append(encode(item_object(item)))
+        batch.append(item if type(item) is bytes else encode(item_object(item)).encode())
         if len(batch) == BATCH:
-            handle.write((lead + ",\n".join(batch)).encode())
+            handle.write(lead + b",\n".join(batch))
             count += len(batch)
             batch.clear()
-            lead = ",\n"
+            lead = b",\n"
     if batch:
-        handle.write((lead + ",\n".join(batch)).encode())
+        handle.write(lead + b",\n".join(batch))
         count += len(batch)
     handle.write(b"\n]\n" if count else b"[]\n")
     return count

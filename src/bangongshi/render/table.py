@@ -12,7 +12,7 @@ from bangongshi.model import Folder, Item
 from bangongshi.render import lines as out_lines
 from bangongshi.render import styles
 from bangongshi.render import text as phrases
-from bangongshi.render.lines import Styled, cell_len, rich_text, text_width
+from bangongshi.render.lines import Styled, rich_text, text_width
 
 TYPE_CHECKING = False  # not typing's (formats/json.py says why)
 if TYPE_CHECKING:  # the journal's records are for `bgs log`: the agenda's views do not load them
@@ -77,7 +77,7 @@ def print_table(columns: list[str], rows: list[list], flexible: str,
         column = [row[index] for row in rows]
         texts = {cell for cell in column if type(cell) is str} if str in set(map(type, column)) else set()
         found = [text_width(text) for text in texts] + [cell.cell_len for cell in column if type(cell) is not str]
-        return min(max([cell_len(name)] + found), (capped or {}).get(name, 10**6))
+        return min(max([text_width(name)] + found), (capped or {}).get(name, 10**6))
 
     for index, name in enumerate(columns):
         widths[name] = natural(index, name)

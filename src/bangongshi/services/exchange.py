@@ -34,7 +34,7 @@ class Selection:
 
     count: int
     locked: int  # how many of them come in the clear (--include-locked)
-    items: Iterator[Item]
+    items: Iterator[Item | bytes]  # json, csv: mostly the UTF-8 of an item's object or line (storage/bulk.py)
 
 
 def select(session: Session, given: ExportInput) -> Selection:
@@ -48,14 +48,21 @@ def select(session: Session, given: ExportInput) -> Selection:
         raise BadInput(f"--since {first.isoformat()} 晚于 --until {last.isoformat()}")
     items = session.store.items
     count, locked = items.count_all(folders, first, last)
-    if given.include_locked:
+    if given.include_locked and locked:
         return Selection(count, locked, _revealed(session, items.iter_all(folders, first, last), locked))
     # Locked items leave the export, or come in the clear with --include-locked and the passphrase:
     # a masked copy would be of no use to the program that reads it.
-    if locked:
+    if locked and not given.include_locked:
         session.notice(f"{locked} 个加密事项未导出（--include-locked 并给出口令可一并导出，"
                        "导出的文件是明文）")
-    return Selection(count - locked, 0, items.iter_all(folders, first, last, locked=False))
+        count -= locked
+    if given.fmt in ("json", "csv"):
+        # Each item as the text of its object or line, made by SQLite where it reads the row (issue #19).
+        from bangongshi.formats.json import ITEM_KEYS
+
+        return Selection(count, 0, items.iter_all_texts(given.fmt, ITEM_KEYS, folders, first, last, locked=False,
+                                                        raw=given.raw))
+    return Selection(count, 0, items.iter_all(folders, first, last, locked=False))
 
 
 def _revealed(session: Session, items: Iterator[Item], locked: int) -> Iterator[Item]:

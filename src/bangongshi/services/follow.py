@@ -306,34 +306,37 @@ def reminders(session: Session, day: date, limit: int | None = None, kinds: froz
     """The 督办提醒 of `day`, most pressing first: the first `limit` (all when None) and how many in
     all; only those of `kinds`, when given. Only the items that can still remind are read, narrowly
     (`followed`: as store.follow.reminding(day) gave them already)."""
-    return reminder_sets(session, day, limit, [kinds], followed)[0]
-
-
-def reminder_sets(session: Session, day: date, limit: int | None, kind_sets: list,
-                  followed: list[rules.Followed] | None = None) -> list[rules.Reminders]:
-    """reminders() of each of `kind_sets` (None: every kind), the day's reminders worked out once."""
     if followed is None:
         followed = session.store.follow.reminding(day)
-    found = rules.due_reminders(followed, day, session.calendar)
-    picked = [rules.pick(found, limit, kinds) for kinds in kind_sets]
+    one = rules.pick(rules.due_reminders(followed, day, session.calendar), limit, kinds)
     # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
-    items = session.store.items.get_many(sorted({due.item.id for one in picked for due in one.shown}))
-    return [rules.Reminders([replace(due, item=items[due.item.id]) for due in one.shown if due.item.id in items],
-                            one.total) for one in picked]
+    items = session.store.items.get_many(sorted({due.item.id for due in one.shown}))
+    return rules.Reminders([replace(due, item=items[due.item.id]) for due in one.shown if due.item.id in items],
+                           one.total)
 
 
 def pressing(session: Session, day: date, limit: int | None = None) -> rules.Reminders:
     """`reminders(session, day, limit)` for the morning view: the same reminders, from a read of days
     rather than moments (store.follow.pressing), which keeps a large store's agenda quick (issue #19)."""
-    first, total = rules.pressing(session.store.follow.pressing(day), day, session.calendar, limit)
-    items = session.store.items.get_many([item_id for _, _, item_id in first])
-    shown = [rules.Due(kind, items[item_id], when, rules.reminder_text(kind, items[item_id]))
-             for kind, when, item_id in first if item_id in items]
+    found = pressing_sets(session, day, limit, [None])[0]
     asked = extensions_asked(session)
-    if asked:
-        # A 延期 request waits on me, and is asked before a deadline: it leads the list.
-        shown, total = (asked + shown)[:limit] if limit is not None else asked + shown, total + len(asked)
-    return rules.Reminders(shown, total)
+    if not asked:
+        return found
+    # A 延期 request waits on me, and is asked before a deadline: it leads the list.
+    shown = asked + found.shown
+    return rules.Reminders(shown[:limit] if limit is not None else shown, found.total + len(asked))
+
+
+def pressing_sets(session: Session, day: date, limit: int | None, kind_sets: list) -> list[rules.Reminders]:
+    """`reminders` of each of `kind_sets` (None: every kind) from the grouped read of `pressing`: the
+    evening review asks two questions of the next workday's reminders (what to remind of, what its
+    list takes) and reads them once."""
+    picked = rules.pressing_sets(session.store.follow.pressing(day), day, session.calendar, limit, kind_sets)
+    # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
+    items = session.store.items.get_many(sorted({item_id for first, _ in picked for _, _, item_id in first}))
+    return [rules.Reminders([rules.Due(kind, items[item_id], when, rules.reminder_text(kind, items[item_id]))
+                             for kind, when, item_id in first if item_id in items], total)
+            for first, total in picked]
 
 
 def extensions_asked(session: Session) -> list[rules.Due]:

@@ -98,9 +98,13 @@ def listing(session: Session, given: ListInput) -> list[Item]:
     return session.store.items.query(_wanted(session, given))
 
 
-def stream(session: Session, given: ListInput) -> Iterator[Item]:
-    """`listing`'s items in its order, read one at a time (a list for scripts of every item)."""
-    return session.store.items.stream(_wanted(session, given))
+def stream(session: Session, given: ListInput, fmt: str, raw: bool = False) -> Iterator[Item | bytes]:
+    """`listing`'s items in its order, read one at a time (a list for scripts of every item), in `fmt`
+    (json, csv): each the UTF-8 of its object or line, made by SQLite as it reads the row, or an Item
+    where only Python writes it so (formats/json.py, formats/csv.py take either)."""
+    from bangongshi.formats.json import ITEM_KEYS
+
+    return session.store.items.stream_texts(fmt, ITEM_KEYS, _wanted(session, given), raw=raw)
 
 
 def _wanted(session: Session, given: ListInput) -> ItemFilter:

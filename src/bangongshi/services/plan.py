@@ -65,7 +65,7 @@ def review(session: Session, deciding: bool = True) -> Review:
     target = target_day(session)
     saved = session.store.plan.load(target)
     # The day's reminders worked out once for both questions: what to remind of, what the list takes.
-    reminders, pressing = follow.reminder_sets(session, target, agenda_service.FOLLOW_UP_ROWS,
+    reminders, pressing = follow.pressing_sets(session, target, agenda_service.FOLLOW_UP_ROWS,
                                                [None, frozenset((Reminder.NUDGE, Reminder.OVERDUE))])
     # What was done today is named (number and title): read in brief, a busy day is thousands of items.
     return Review(today, target, plan, still_open, tuple(session.store.briefs.done_between(start, end)),
@@ -89,7 +89,10 @@ def proposal(session: Session, settings: Settings, carried: list[Item], pressing
     existing = load_plan(session, day)
     chosen = {i.id: i for i in (existing.items if existing else ()) if i.is_open}
     chosen.update({i.id: i for i in carried if i.is_open})
-    agenda = agenda_service.build(session, day, settings, existing, follow_ups=False)
+    # The day's agenda as if no list were saved: a list saved before leaves the same picks (its items
+    # are shown, not skipped), so running the evening plan again adds nothing new unless the store
+    # changed. Built with the saved list, each run took the next 95 overdue and leader's items.
+    agenda = agenda_service.build(session, day, settings, None, follow_ups=False)
     for section in agenda.sections:
         if section.code in ("must", "key", "routine"):
             for entry in section.entries:
