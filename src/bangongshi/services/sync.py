@@ -1,11 +1,13 @@
-"""`bgs sync`: two-way sync of the items with one CalDAV collection (docs/sync.md).
+"""`bgs sync`: two-way sync of the items with the personal CalDAV collection, then with each collection
+shared with a colleague (services/shared.py says what lives where; docs/sync.md).
 
 The SQLite store stays the source of truth; the collection is the meeting point. A sync pulls first
 (RFC 6578 sync-token where the server has one, else every ETag), merges each changed object three ways
 against the component both sides last agreed on (store.sync), writes what came in as one journaled run
 of the command `bgs sync` (so `bgs undo` takes it back), then pushes what changed here with If-Match /
 If-None-Match, so an object changed on the server meanwhile is never overwritten (412: merged next time).
-caldav, keyring and icalendar are imported here only: never on the path of `bgs` or `bgs add`.
+caldav, keyring and icalendar are imported here and in services/sync_client.py only: never on the path of
+`bgs` or `bgs add`.
 """
 
 import re
@@ -20,13 +22,10 @@ from bangongshi.services.session import Session
 from bangongshi.domain import sync_merge
 from bangongshi.formats import caldav as codec
 from bangongshi.services import sync_rules
-# The connection's helpers, under the names this module has always used (cli/sync.py reads PASSWORD_ENV here).
-from bangongshi.services.sync_client import (KEYRING_SERVICE, NO_PASSWORD, PASSWORD_ENV, TIMEOUT_SECONDS,  # noqa: F401
-                                             absolute as _absolute, account as _account,
-                                             calendar_text as _calendar_text, client as _client,
-                                             guarded as _guarded, keyring_usable as _keyring_usable,
-                                             libraries as _libraries, password as _password, path as _path,
-                                             short as _short)
+# The connection (services/sync_client.py), under the names this module has always used.
+from bangongshi.services.sync_client import (TIMEOUT_SECONDS, absolute as _absolute, calendar_text as _calendar_text,
+                                             client as _client, guarded as _guarded, libraries as _libraries,
+                                             password as _password, path as _path, short as _short)
 
 # `sync.auto`: each request of the sync after a writing command; an unreachable server costs at most this.
 AUTO_TIMEOUT_SECONDS = 3
