@@ -258,7 +258,7 @@ def test_extension_requested_then_refused_then_approved(tmp_path, office):
     assert ledger(her)[task]["extension_due"] is None
     her.ok("sync")
     him.ok("sync")
-    assert "不同意延期，时限仍为2026-12-04：市里12月5日要汇总" in him.ok("show", str(mine)).stdout
+    assert "不同意延期 李秘书：时限仍为2026-12-04：市里12月5日要汇总" in him.ok("show", str(mine)).stdout
     # Asked again, and approved: the deadline moves on both desks.
     him.ok("extend", str(mine), "--to", "12月8日", "--reason", "会签已开始")
     him.ok("sync")
@@ -268,7 +268,7 @@ def test_extension_requested_then_refused_then_approved(tmp_path, office):
     her.ok("sync")
     him.ok("sync")
     assert him.item(mine)["due"] == "2026-12-08"
-    assert "同意延期至2026-12-08" in him.ok("show", str(mine)).stdout
+    assert "同意延期 李秘书：时限改为2026-12-08" in him.ok("show", str(mine)).stdout
 
 
 def test_conflicting_edits_keep_the_losing_value_visible_and_never_lose_a_result(tmp_path, office):
@@ -388,7 +388,7 @@ def test_a_ledger_row_not_shared_has_empty_shared_keys_and_a_pending_extension(b
     assert bgs.item(task)["due"] == "2026-11-25"
     assert all(f["kind"] != "extension" for f in bgs.ok("agenda", "--format", "json").json()["follow_ups"])
     history = bgs.ok("show", str(task)).stdout
-    assert "申请延期" in history and "同意延期至2026-11-25" in history
+    assert "申请延期：延期至2026-11-25：等财政局数据" in history and "同意延期：时限改为2026-11-25" in history
     # Undone like any command: the deadline and the answer go back.
     bgs.ok("undo")
     assert bgs.item(task)["due"] == "2026-11-24" and ledger(bgs)[task]["extension_due"] == "2026-11-25"

@@ -15,7 +15,7 @@ PROJECTED = ("source", "handler", "follow_every", "follow_rrule", "follow_policy
 
 # The 督办 log kinds of a 延期 (schema_v19.sql): asked by the handler, then approved or refused.
 EXTEND, EXTEND_OK, EXTEND_NO = "extend", "extend_ok", "extend_no"
-_ASKED = re.compile(r"申请延期至(\d{4}-\d{2}-\d{2})")
+_ASKED = re.compile(r"^延期至(\d{4}-\d{2}-\d{2})")
 
 
 class State(NamedTuple):
@@ -47,7 +47,8 @@ def assigner_values(synced: dict) -> dict:
 
 
 def extension_note(day: date, reason: str) -> str:
-    return f"申请延期至{day.isoformat()}：{reason}" if reason else f"申请延期至{day.isoformat()}"
+    """The note of an `extend` entry (its label in a history is 申请延期): the day asked, then why."""
+    return f"延期至{day.isoformat()}：{reason}" if reason else f"延期至{day.isoformat()}"
 
 
 def asked_day(note: str) -> date | None:
@@ -62,6 +63,7 @@ class Asked(NamedTuple):
     day: date
     at: datetime
     note: str
+    who: str = ""
 
 
 def pending_extension(log: Iterable) -> Asked | None:
@@ -72,7 +74,7 @@ def pending_extension(log: Iterable) -> Asked | None:
     pending = None
     for entry in sorted(log, key=lambda e: e.id):
         if entry.kind == EXTEND and asked_day(entry.note):
-            pending = Asked(asked_day(entry.note), entry.at, entry.note)
+            pending = Asked(asked_day(entry.note), entry.at, entry.note, entry.who)
         elif entry.kind in (EXTEND_OK, EXTEND_NO):
             pending = None
     return pending

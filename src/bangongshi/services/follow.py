@@ -216,10 +216,10 @@ def answer_extension(session: Session, item_id: int, approve: bool, reason: str 
     with session.write() as tx:
         if approve:
             saved = _save(tx, item, {"due": asked.day}, session)
-            note = f"同意延期至{asked.day.isoformat()}" + (f"：{text}" if text else "")
+            note = f"时限改为{asked.day.isoformat()}" + (f"：{text}" if text else "")
         else:
             saved = item
-            note = f"不同意延期，时限仍为{item.due.isoformat() if item.due else '原定'}" + (f"：{text}" if text else "")
+            note = f"时限仍为{item.due.isoformat() if item.due else '原定'}" + (f"：{text}" if text else "")
         session.store.follow.record(tx, item.id, sharing.EXTEND_OK if approve else sharing.EXTEND_NO, session.now,
                                     who=_me(session), note=note)
     return saved
@@ -351,7 +351,7 @@ def extensions_asked(session: Session) -> list[rules.Due]:
     items = session.store.items.get_many(sorted(asked))
     mine = session.store.shared.of_uuids([item.uuid for item in items.values()])
     return [rules.Due(rules.Reminder.EXTENSION, item, asked[item.id].at.date(),
-                      f"{asked[item.id].note}，请答复（bgs extend {item.id} --approve 或 --refuse）")
+                      f"{asked[item.id].who or '承办人'}申请{asked[item.id].note}，请答复（bgs extend {item.id} --approve 或 --refuse）")
             for item in items.values()
             if item.is_open and not (item.uuid in mine and mine[item.uuid].side == "handler")]
 

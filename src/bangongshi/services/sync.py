@@ -535,10 +535,11 @@ def _pull_log(session, tx, item_id: int, component) -> bool:
                           entry.get("channel"), entry.get("who") or "", entry.get("note") or "")
             if entry["kind"] == "extend":
                 # A 延期 request waits on the one who assigned it: say so where she will see it.
-                session.notice(f"#{item_id} {entry.get('who') or '承办人'}{entry.get('note') or '申请延期'}"
+                session.notice(f"#{item_id} {entry.get('who') or '承办人'}申请{entry.get('note') or '延期'}"
                                f"（bgs extend {item_id} --approve 或 --refuse）")
             elif entry["kind"] in ("extend_ok", "extend_no"):
-                session.notice(f"#{item_id} {entry.get('who') or '交办人'}{entry.get('note') or ''}")
+                session.notice(f"#{item_id} {entry.get('who') or '交办人'}"
+                               f"{'同意' if entry['kind'] == 'extend_ok' else '不同意'}延期：{entry.get('note') or ''}")
     return added
 
 
