@@ -451,3 +451,22 @@ def test_a_team_collection_brings_each_member_only_what_is_assigned_to_him(tmp_p
     her.ok("people", "edit", "张三", "--name", "张三（教育科）")
     her.ok("sync")
     assert summaries(office.calendar("mishu", office.pair())) == ["核对花名册", "联系会场"]
+
+
+def test_an_item_synced_before_leaves_the_personal_collection_and_undo_takes_it_back(tmp_path, office):
+    her = secretary(tmp_path, office)
+    task = her.add("筹备年终座谈会", "--from", "王局长")
+    her.ok("sync")
+    personal = office.calendar("mishu", office.url + "mishu/office/")
+    assert summaries(personal) == ["筹备年终座谈会"]
+    her.ok("assign", str(task), "--to", "张三")
+    # One item, one collection: now the shared one only.
+    assert summaries(personal) == []
+    assert summaries(office.calendar("mishu", office.pair())) == ["筹备年终座谈会"]
+    her.ok("sync")
+    assert summaries(personal) == [] and summaries(office.calendar("mishu", office.pair())) == ["筹备年终座谈会"]
+    # Undoing the assignment takes it out of his hands: out of the shared collection, back in hers.
+    her.ok("undo")
+    her.ok("sync")
+    assert summaries(office.calendar("mishu", office.pair())) == []
+    assert summaries(personal) == ["筹备年终座谈会"]

@@ -71,25 +71,30 @@ def _settings(session: Session) -> tuple[str, str, str]:
 
 
 def sync(session: Session, dry_run: bool = False, timeout: float = TIMEOUT_SECONDS) -> SyncReport:
-    """The personal collection (`bgs sync setup`), then each collection shared with a colleague
-    (services/shared.py): an item lives in one of them only."""
+    """Each collection shared with a colleague (services/shared.py), then the personal one (`bgs sync
+    setup`): an item lives in one of them only, and one that left a shared collection (an undone
+    `bgs assign`) is taken off it before the personal one receives it."""
     from bangongshi.services import shared
 
     _libraries()
     report = SyncReport(dry_run=dry_run)
-    others, exclude = shared.scopes(session)
+    others, _ = shared.scopes(session)
     repo = session.store.sync
-    if repo.get_meta("url") or not others:
-        url, user, collection = _settings(session)
-        personal = shared.Scope(collection, user, _password(url, user), exclude=exclude)
-        _sync_collection(session, personal, report, dry_run, timeout)
+    problem: BgsError | None = None
     for scope in others:
         try:
             _sync_collection(session, scope, report, dry_run, timeout)
-        except BgsError as problem:
-            # What came before is synced; this colleague's collection is named with its cause.
-            problem.message = f"与{scope.person.name}共享的集合：{problem.message}"
-            raise
+        except BgsError as error:
+            # The rest still syncs; this colleague's collection is named with its cause, at the end.
+            error.message = f"与{scope.person.name}共享的集合：{error.message}"
+            problem = problem or error
+    if repo.get_meta("url") or not others:
+        url, user, collection = _settings(session)
+        _, exclude = shared.scopes(session)  # again: what the shared collections just brought lives there
+        personal = shared.Scope(collection, user, _password(url, user), exclude=exclude)
+        _sync_collection(session, personal, report, dry_run, timeout)
+    if problem is not None:
+        raise problem
     if not dry_run:
         with session.store.rewrite():
             session.store.sync.set_meta("last_sync", session.now.isoformat(timespec="seconds"))
