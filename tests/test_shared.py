@@ -470,3 +470,13 @@ def test_an_item_synced_before_leaves_the_personal_collection_and_undo_takes_it_
     her.ok("sync")
     assert summaries(office.calendar("mishu", office.pair())) == []
     assert summaries(personal) == ["筹备年终座谈会"]
+
+
+def test_a_colleagues_collection_out_of_reach_does_not_stop_the_personal_sync(tmp_path, office):
+    her = secretary(tmp_path, office)
+    her.ok("people", "edit", "张三", "--caldav", "http://127.0.0.1:9/shared/mishu-zhangsan/")  # nothing listens
+    her.add("起草年终总结")
+    failed = her("sync")
+    assert failed.code == 5, failed.stderr
+    assert "与张三共享的集合" in failed.stderr and "Traceback" not in failed.stderr
+    assert summaries(office.calendar("mishu", office.url + "mishu/office/")) == ["起草年终总结"]
