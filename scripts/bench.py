@@ -314,8 +314,20 @@ def bulk(args, root: Path, env: dict, task_env: dict | None, bgs: str, rows: lis
                           results[1] if task_env else None))
     print(rows[-1], flush=True)
     xlsx = root / "items.xlsx"
+    # The sheet for people (issue #22: Chinese headers, print setup; the default) and the contract's 47 columns.
     pair("bgs export --format xlsx", [bgs, "export", "--format", "xlsx", "-o", str(xlsx)], runs=args.bulk_runs,
-         note=lambda mine: f"{total:,} items")
+         note=lambda mine: f"{total:,} items, sheet for people")
+    pair("bgs export --format xlsx --labels code", [bgs, "export", "--format", "xlsx", "--labels", "code", "-o", str(xlsx)],
+         runs=args.bulk_runs, note=lambda mine: f"{total:,} items, every field")
+    pair("bgs export --format csv --excel", [bgs, "export", "--format", "csv", "--excel", "-o", str(root / "items.csv")],
+         runs=args.bulk_runs, note=lambda mine: f"{total:,} items, sheet for people")
+    pair("bgs follow --format xlsx", [bgs, "follow", "--format", "xlsx", "-o", str(root / "ledger.xlsx")],
+         runs=args.bulk_runs, note=lambda mine: "the 督办台账, printable")
+    pair("bgs report month --format docx", [bgs, "report", "month", "--format", "docx", "-o", str(root / "month.docx")],
+         runs=args.bulk_runs, note=lambda mine: "公文 look")
+    # The sheet for people read back (an unchanged export: every row checked, nothing written).
+    pair("bgs import items.xlsx", [bgs, "import", str(xlsx)], runs=args.bulk_runs,
+         note=lambda mine: f"{total:,} rows, 0 changed")
     vdir = root / "vdir"
 
     def clear_vdir(_index):

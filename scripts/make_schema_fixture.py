@@ -70,7 +70,13 @@ COMMANDS = [
     ["doc", "in", "关于重复登记的通知", "--from", "县政办"],
     ["doc", "void", "D2", "--reason", "重复登记"],
     ["call", "王局长", "明天的会改到下午三点", "--todo"],
-    # Schema 19 on (issue #25's shared 督办; the lead renumbers on merge): a colleague's CalDAV identity,
+    # Schema 18 on (issue #24): leaders' appointments, away days, a duty roster and its handover log.
+    ["add", "全县安全生产会议", "--at", "2026-11-25 09:00", "--for", "王局长", "--with", "办公室张三",
+     "--where", "县政府三楼会议室"],
+    ["leader", "away", "王局长", "2026-11-26", "2026-11-27", "--reason", "出差"],
+    ["duty", "plan", "2026-11-21..2026-11-22", "--people", "张三,李四", "--leaders", "王局长"],
+    ["duty", "log", "县应急局来电，已转告王局长"],
+    # Schema 19 on (issue #25's shared 督办): a colleague's CalDAV identity,
     # and 延期 asked and approved in the 督办 log.
     ["people", "add", "张三", "--unit", "教育科", "--caldav", "https://dav.example.cn/shared/mishu-zhangsan/"],
     ["extend", "15", "--to", "2026-12-10", "--reason", "涉及三个部门，需会签"],

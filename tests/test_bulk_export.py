@@ -101,7 +101,7 @@ def test_json_and_csv_write_each_item_as_it_is_read(bgs, lag, monkeypatch, args)
 def test_xlsx_makes_each_row_as_its_item_is_read(bgs, lag, tmp_path):
     fill(bgs)
     lag.update(read=0, written=0, ahead=0)
-    bgs.ok("export", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"))
+    bgs.ok("export", "--format", "xlsx", "--labels", "code", "-o", str(tmp_path / "x.xlsx"))
     assert lag["written"] == MANY and lag["ahead"] == 1  # an item's row is made as it is read
 
 
@@ -333,3 +333,32 @@ def test_a_vdir_cut_short_leaves_no_temporary_files(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         outfiles.write_all(tmp_path, files())
     assert list(tmp_path.iterdir()) == []  # neither half of the batch was renamed into place
+
+
+def test_the_sheet_for_people_makes_each_row_as_its_item_is_read(bgs, tmp_path, monkeypatch):
+    """Issue #22: the Chinese xlsx and csv stream like the contract's (one item read, one row made)."""
+    from bangongshi.formats import sheets
+
+    fill(bgs)
+    seen = {"read": 0, "made": 0, "ahead": 0}
+    decode, cells_of = stored_items.from_row, sheets.item_cells
+
+    def reading(row):
+        seen["read"] += 1
+        seen["ahead"] = max(seen["ahead"], seen["read"] - seen["made"])
+        return decode(row)
+
+    def counted(columns, quadrant=None):
+        make = cells_of(columns, quadrant)
+
+        def cells(item):
+            seen["made"] += 1
+            return make(item)
+        return cells
+
+    monkeypatch.setattr(stored_items, "from_row", reading)
+    monkeypatch.setattr(sheets, "item_cells", counted)
+    for args in (("--format", "xlsx", "-o", str(tmp_path / "x.xlsx")), ("--format", "csv", "--excel")):
+        seen.update(read=0, made=0, ahead=0)
+        bgs.ok("export", *args)
+        assert seen["made"] == MANY and seen["ahead"] == 1

@@ -137,7 +137,7 @@ def test_recurring_rule_json_keys_and_values(bgs):
 
 
 REPORT_KEYS = ["kind", "title", "first", "last", "workdays", "done_count", "done", "carried", "captured", "follow",
-               "slips", "plan", "minutes", "per_day", "contacts", "registered"]
+               "slips", "plan", "minutes", "per_day", "contacts", "registered", "duty_logs"]
 
 
 def test_report_json_keys(bgs):
@@ -171,8 +171,8 @@ ENTRY_KEYS = ["id", "ref", "uuid", "direction", "direction_label", "year", "numb
               "numbers", "created", "updated"]
 CONTACT_KEYS = ["id", "ref", "uuid", "kind", "kind_label", "at", "person", "unit", "phone", "visitors", "matter",
                 "handling", "receiver", "item_id", "created"]
-PERSON_KEYS = ["id", "name", "unit", "phone", "role", "role_label", "title", "precedence", "note", "created", "updated",
-               "caldav_url", "caldav_user"]
+PERSON_KEYS = ["id", "name", "unit", "phone", "role", "role_label", "title", "precedence", "note", "channel", "created",
+               "updated", "caldav_url", "caldav_user"]
 NUMBER_KEYS = ["id", "direction", "direction_label", "prefix", "year", "seq", "text", "status", "status_label",
                "register_id", "reason", "created", "updated"]
 
@@ -193,7 +193,8 @@ def test_register_json_and_csv_keys(bgs):
     assert list(bgs.ok("people", "add", "张三", "--format", "json").json()) == PERSON_KEYS
     assert list(bgs.item(made["item_id"])["register"]) == ["kind", "kind_label", "ref", "number", "doc_number", "status"]
     exported = bgs.ok("export", "--registers").json()
-    assert list(exported) == ["items", "registers", "numbers", "contacts", "people"]
+    assert list(exported) == ["items", "registers", "numbers", "contacts", "people", "leader_links", "leader_away",
+                              "duty_rosters", "duty_shifts", "duty_logs"]
     assert list(exported["registers"][0]) == ENTRY_KEYS
 
 

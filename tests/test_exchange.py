@@ -87,7 +87,7 @@ def test_xlsx_has_a_header_dates_as_dates_and_no_formulas(bgs, tmp_path):
     from openpyxl import load_workbook
 
     sample(bgs)
-    bgs.ok("export", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"))
+    bgs.ok("export", "--format", "xlsx", "--labels", "code", "-o", str(tmp_path / "x.xlsx"))
     sheet = load_workbook(tmp_path / "x.xlsx").active
     header = [c.value for c in sheet[1]]
     assert header == list(ITEM_KEYS)
@@ -255,7 +255,7 @@ def test_libreoffice_reads_the_xlsx_with_text_and_dates(bgs, tmp_path):
     if office is None:
         pytest.skip("LibreOffice is not installed here")
     sample(bgs)
-    bgs.ok("export", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"))
+    bgs.ok("export", "--format", "xlsx", "--labels", "code", "-o", str(tmp_path / "x.xlsx"))
     subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to",
                     "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(tmp_path / "x.xlsx")],
                    check=True, capture_output=True, timeout=180)

@@ -347,7 +347,9 @@ def test_export_with_registers_and_backups(bgs, tmp_path):
     plain = bgs.ok("export")
     assert isinstance(plain.json(), list) and "--registers" in plain.stderr
     whole = bgs.ok("export", "--registers").json()
-    assert {k: len(v) for k, v in whole.items()} == {"items": 7, "registers": 1, "numbers": 1, "contacts": 1, "people": 0}
+    assert {k: len(v) for k, v in whole.items()} == {"items": 7, "registers": 1, "numbers": 1, "contacts": 1, "people": 0,
+                                                    "leader_links": 0, "leader_away": 0, "duty_rosters": 0,
+                                                    "duty_shifts": 0, "duty_logs": 0}
     assert bgs("export", "--registers", "--format", "csv").code == 2
     bgs.ok("backup")
     copy = sorted((bgs.home / "backups").glob("*.db"))[-1]

@@ -59,9 +59,12 @@ def test_markdown_html_csv_and_xlsx(week, tmp_path):
     assert [r[0] for r in rows[1:]].count("done") == 3 and rows[-1][:4] == ["slip", "差错", "1", "通知漏发了教育局"]
     from openpyxl import load_workbook
 
-    week.ok("report", "month", "--format", "xlsx", "-o", str(tmp_path / "r.xlsx"))
+    week.ok("report", "month", "--format", "xlsx", "--labels", "code", "-o", str(tmp_path / "r.xlsx"))
     sheet = load_workbook(tmp_path / "r.xlsx").active
     assert sheet["A1"].value == "section" and sheet.max_row == len(rows)
+    week.ok("report", "month", "--format", "xlsx", "-o", str(tmp_path / "people.xlsx"))  # issue #22: the default
+    people = load_workbook(tmp_path / "people.xlsx").active
+    assert people["A1"].value == "月报（2026年11月）" and people["A2"].value == "栏目" and people.max_row == len(rows) + 1
 
 
 def test_the_table_has_bar_charts(week):

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 BIN = Path(sys.executable).parent
-HEAVY = ("sqlite_utils", "yaml", "rich", "dateutil", "platformdirs")
+# openpyxl, docx and lxml: the sheets and documents of issue #22, imported only when one is written or read.
+HEAVY = ("sqlite_utils", "yaml", "rich", "dateutil", "platformdirs", "openpyxl", "docx", "lxml")
 
 PROBE = """
 import json, sys
@@ -73,7 +74,8 @@ def test_the_morning_agenda_loads_neither_the_parser_nor_richs_console(tmp_path)
     loaded = set(json.loads(modules))
     # model.records: issue #19 found the output module pulling it in, and dataclasses/inspect with it.
     unwanted = {"typer", "rich.console", "rich.text", "rich.table", "cryptography", "sqlite_utils", "yaml",
-                "dateutil", "icalendar", "openpyxl", "bangongshi.model.records"}
+                "dateutil", "icalendar", "openpyxl", "docx", "lxml", "bangongshi.model.records",
+                "bangongshi.formats.sheets", "bangongshi.formats.docx"}
     assert loaded & unwanted == set()
     # Nor what capture and `bgs log` need: their modules' records cost a start-up each (issue #19).
     assert loaded & {"bangongshi.services.items", "bangongshi.services.fields", "bangongshi.model.journal"} == set()

@@ -33,6 +33,7 @@ MODULES = {
     "remind": ((), {"remind": "remind"}),
     "sync": ((), {"sync": "sync"}),
     "registers": (("call", "visit", "contacts"), {"doc": "doc", "people": "people"}),
+    "leaders": ((), {"leader": "leader", "duty": "duty"}),
 }
 
 

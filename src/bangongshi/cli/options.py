@@ -95,6 +95,27 @@ PolicyOption = Annotated[Optional[str], choice_option("--policy", choice=POLICY,
 RawOption = Annotated[bool, typer.Option("--raw", help="csv（及 xlsx）：不处理以 = + - @ 开头的单元格（给脚本用）")]
 
 
+def _labels(value: str) -> str:
+    from bangongshi.services.exchange import labels_of
+
+    return labels_of("csv", value.strip().lower(), None) or value
+
+
+# Sheets for people (issue #22): Chinese headers and values, or the contract's English keys.
+LABELS = params.Choice("表头", {"zh": "中文表头和取值，给人看", "code": "英文键和代码，给脚本用"},
+                       _labels, note="xlsx 和 csv --excel 默认中文")
+LabelsOption = Annotated[Optional[str], choice_option("--labels", choice=LABELS, metavar="LABELS")]
+ColumnsOption = Annotated[Optional[str], typer.Option(
+    "--columns", metavar="COLS", help="中文表只要这些列，按此顺序，如 编号,标题,截止,交办人,状态（列名见 docs/sheets.md）")]
+
+
+def sheet_labels(fmt: str, labels: str | None, columns: str | None) -> str | None:
+    """--labels as it applies to `fmt` (services.exchange.labels_of: zh by default for xlsx)."""
+    from bangongshi.services.exchange import labels_of
+
+    return labels_of(fmt, labels, columns)
+
+
 def raw_format(raw: bool, fmt: str, allowed: tuple[str, ...] = ("csv",)) -> None:
     if raw and fmt not in allowed:
         raise BadInput(f"--raw 只用于 {'、'.join(allowed)}")

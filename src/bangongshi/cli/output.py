@@ -96,3 +96,39 @@ def edited(pairs: list, fmt: str, verb: str, today: date, readings: list[str] = 
 def notices(messages: list[str]) -> None:
     for message in messages:
         say(f"注意：{message}")
+
+
+FILE_ONLY = ("xlsx", "docx")  # formats that are files, never text on stdout
+
+
+def out_path(session, out: str | None, fmt: str):
+    """Where `-o` asks a view to be written, checked before anything is read (services/outfiles.py);
+    None: stdout. xlsx and docx need a file."""
+    from bangongshi.errors import BadInput
+    from bangongshi.services import outfiles
+
+    if out is None:
+        if fmt in FILE_ONLY:
+            raise BadInput(f"--format {fmt} 需要 -o 文件名")
+        return None
+    return outfiles.target(out, session.store.path, option="输出路径")
+
+
+def write_out(content, path, private: bool) -> None:
+    """`content` (text, bytes, or a function writing to a binary file) to stdout, or to the file whole or
+    not at all (0600 when `private`: it may hold locked items' text)."""
+    from bangongshi.services import outfiles
+
+    if path is None and callable(content):
+        sys.stdout.flush()
+        content(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    if path is None:
+        data(content)
+        return
+    if isinstance(content, str):
+        text = content if content.endswith("\n") else content + "\n"
+        content = text.encode("utf-8")
+    written = outfiles.write(path, content, private=private)
+    say(f"已写入 {written}{outfiles.private_note(private)}")

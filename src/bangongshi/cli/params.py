@@ -122,6 +122,9 @@ ITEM_FIELDS = (
     _field("report", SWITCH, "--report", off="--no-report", help="办结后要向交办人反馈结果"),
     _field("remind", VALUE, "--remind", metavar="LEAD",
            help="提前多久提醒（bgs remind），如 30m、1h、提前半小时；「none」不提醒"),
+    _field("leaders", VALUE, "--for", metavar="LEADERS",
+           help="领导活动：参加的领导（名录中的领导，逗号分开），如 赵县长,钱副县长；bgs leader week 列出"),
+    _field("escorts", VALUE, "--with", metavar="NAMES", help="陪同人员，逗号分开，如 办公室张三"),
 )
 
 # Chinese words for the commands typed most, each standing for the first words of a command line

@@ -401,6 +401,8 @@ CaldavOption = Annotated[Optional[str], typer.Option(
     "--caldav", metavar="URL", help="与此人共享督办的 CalDAV 集合地址（交办给他的事项放在那里；空字符串取消）")]
 CaldavUserOption = Annotated[Optional[str], typer.Option(
     "--caldav-user", metavar="USER", help="本机访问该集合用的账号（默认 bgs sync setup 的账号；密码同样取自钥匙串或环境变量）")]
+ChannelOption = Annotated[Optional[str], typer.Option(
+    "--channel", metavar="NAME", help="值班提醒发到此人的渠道：设置 remind.channels 中的名字（bgs duty，docs/leaders.md）")]
 
 
 def _person_out(person, fmt: str, said: str) -> None:
@@ -421,12 +423,13 @@ def people_add(ctx: typer.Context, name: NameArgument, unit: UnitOption = None, 
                role: RoleOption = None, title: TitleOption = None, order: OrderOption = None,
                note: PersonNoteOption = None, caldav: CaldavOption = None, caldav_user: CaldavUserOption = None,
                fmt: TableJsonFormat = "table") -> None:
+               note: PersonNoteOption = None, channel: ChannelOption = None, fmt: TableJsonFormat = "table") -> None:
     """登记一个人（同事或领导）。"""
     from bangongshi.services import people as service
 
     person = service.add(session(ctx), service.PersonInput(name=name, unit=unit, phone=phone, role=role, title=title,
                                                            precedence=order, note=note, caldav_url=caldav,
-                                                           caldav_user=caldav_user))
+                                                           caldav_user=caldav_user, channel=channel))
     _person_out(person, fmt, f"已登记 {person.name}（{person.role.label}）")
 
 
@@ -441,11 +444,15 @@ def people_edit(ctx: typer.Context, name: NameArgument,
                 order: OrderOption = None, note: PersonNoteOption = None, caldav: CaldavOption = None,
                 caldav_user: CaldavUserOption = None, fmt: TableJsonFormat = "table") -> None:
     """修改一个人的单位、电话、身份、职务、排序或共享督办的 CalDAV 集合。"""
+                order: OrderOption = None, note: PersonNoteOption = None, channel: ChannelOption = None,
+                fmt: TableJsonFormat = "table") -> None:
+    """修改一个人的单位、电话、身份、职务或排序。"""
     from bangongshi.services import people as service
 
     person = service.edit(session(ctx), name, service.PersonInput(name=new_name, unit=unit, phone=phone, role=role,
                                                                   title=title, precedence=order, note=note,
-                                                                  caldav_url=caldav, caldav_user=caldav_user))
+                                                                  caldav_url=caldav, caldav_user=caldav_user,
+                                                                  channel=channel))
     _person_out(person, fmt, f"已修改 {person.name}")
 
 

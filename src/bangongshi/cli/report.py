@@ -7,7 +7,8 @@ import typer
 
 from bangongshi.cli import output
 from bangongshi.cli.context import session
-from bangongshi.cli.options import RawOption, examples, format_option, raw_format
+from bangongshi.cli.options import (ColumnsOption, LabelsOption, RawOption, examples, format_option, raw_format,
+                                    sheet_labels)
 from bangongshi.errors import BadInput
 
 app = typer.Typer()
@@ -18,31 +19,47 @@ report = typer.Typer(help="工作日志、周报、月报、大事记：表格�
                          "bgs report month 2026-11 --format xlsx -o 月报.xlsx",
                      ))
 
-REPORT_FORMATS = ("table", "md", "json", "csv", "xlsx", "html", "text")
+REPORT_FORMATS = ("table", "md", "json", "csv", "xlsx", "docx", "html", "text")
 FormatOption = format_option(REPORT_FORMATS)
 CHRONICLE_FORMATS = ("table", "md", "json", "text")
-OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（xlsx 必须）")]
+OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（xlsx、docx 必须）")]
 LockedOption = Annotated[bool, typer.Option("--include-locked", help="加密事项显示内容（需要口令），而不是【密】")]
 
 
 def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None, include_locked: bool,
-          raw: bool = False) -> None:
+          raw: bool = False, labels: str | None = None, columns: str | None = None) -> None:
     from bangongshi.formats.csv import to_csv
     from bangongshi.formats.json import to_json
     from bangongshi.render import report as views
     from bangongshi.services import report as reports
 
     raw_format(raw, fmt, ("csv", "xlsx"))
+    labels = sheet_labels(fmt, labels, columns)
     s = session(ctx)
     path = _path(s, out, fmt)
-    # Scripts get every item whole; people read briefs and the first few carried and new items.
+    # Scripts (and the sheets) get every item whole; people read briefs and the first few carried and new items.
     built = reports.build(s, kind, when, s.settings, include_locked, whole=fmt in ("json", "csv", "xlsx"))
     output.notices(s.notices)
     if fmt == "table":
         views.table(built)
         return
+    if labels == "zh":
+        from bangongshi.formats import sheets
+        from bangongshi.formats.xlsx import write_sheet
+
+        chosen = sheets.choose(sheets.REPORT_COLUMNS, columns, sheets.REPORT_DEFAULT)
+        rows = views.sheet_rows(built, chosen, s.now.date())
+        title = f"{built.title.split(' ', 1)[0]}（{built.title.split(' ', 1)[-1]}）"
+        _write(lambda handle: write_sheet(handle, fmt, chosen, rows, title, raw=raw, excel=True), path, include_locked)
+        return
     if fmt == "xlsx":
         _write(lambda handle: views.xlsx(built, handle, raw=raw), path, include_locked)
+        return
+    if fmt == "docx":
+        from bangongshi.formats.docx import write_docx
+
+        document = views.paper(built, s.now.date(), reports.coming(s, built))
+        _write(lambda handle: write_docx(handle, document), path, include_locked)
         return
     text = {"json": lambda r: to_json(views.report_object(r)),
             "csv": lambda r: to_csv(views.rows(r), views.ROW_KEYS, raw=raw),
@@ -51,27 +68,11 @@ def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | 
 
 
 def _path(s, out: str | None, fmt: str) -> Path | None:
-    from bangongshi.services import outfiles
-
-    if out is None:
-        if fmt == "xlsx":
-            raise BadInput("--format xlsx 需要 -o 文件名")
-        return None
-    return outfiles.target(out, s.store.path, option="输出路径")
+    return output.out_path(s, out, fmt)
 
 
 def _write(content, path: Path | None, private: bool) -> None:
-    """To stdout, or to the file (0600 with --include-locked: it may hold locked items' text)."""
-    from bangongshi.services import outfiles
-
-    if path is None:
-        output.data(content)
-        return
-    if isinstance(content, str):
-        text = content if content.endswith("\n") else content + "\n"
-        content = text.encode("utf-8")
-    written = outfiles.write(path, content, private=private)
-    output.say(f"已写入 {written}{outfiles.private_note(private)}")
+    output.write_out(content, path, private)
 
 
 @report.command("day", epilog=examples(
@@ -80,20 +81,20 @@ def _write(content, path: Path | None, private: bool) -> None:
 ))
 def day(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="哪一天（默认今天）")] = None,
         fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
-        raw: RawOption = False) -> None:
+        raw: RawOption = False, labels: LabelsOption = None, columns: ColumnsOption = None) -> None:
     """工作日志：一天办结了什么（按办文、办会、办事）、结转、新记、督办、差错、28定律用时。"""
-    _show(ctx, "day", when, fmt, out, include_locked, raw)
+    _show(ctx, "day", when, fmt, out, include_locked, raw, labels, columns)
 
 
 @report.command("week", epilog=examples(
-    "bgs report week",
+    "bgs report week --format docx -o 周报.docx  # 公文样式",
     "bgs report week 上周五 --format md -o 周报.md",
 ))
 def week(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="这一周里的任何一天")] = None,
          fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
-        raw: RawOption = False) -> None:
-    """周报。"""
-    _show(ctx, "week", when, fmt, out, include_locked, raw)
+        raw: RawOption = False, labels: LabelsOption = None, columns: ColumnsOption = None) -> None:
+    """周报：docx 是公文样式（可直接打印、报送），xlsx 是中文表。"""
+    _show(ctx, "week", when, fmt, out, include_locked, raw, labels, columns)
 
 
 @report.command("month", epilog=examples(
@@ -102,9 +103,9 @@ def week(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metav
 ))
 def month(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM", help="月份（默认本月）")] = None,
           fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
-        raw: RawOption = False) -> None:
-    """月报。"""
-    _show(ctx, "month", when, fmt, out, include_locked, raw)
+        raw: RawOption = False, labels: LabelsOption = None, columns: ColumnsOption = None) -> None:
+    """月报：docx 是公文样式，xlsx 是中文表。"""
+    _show(ctx, "month", when, fmt, out, include_locked, raw, labels, columns)
 
 
 @report.command("chronicle", epilog=examples(

@@ -95,6 +95,7 @@ class Settings:
     sync: SyncSettings = field(default_factory=SyncSettings)
     registers: object = None  # domain.registers.RegisterSettings (None: the defaults), issue #23
     me: object = None  # domain.registers.Me: the secretary herself
+    duty: object = None  # domain.duty.DutySettings (None: the defaults), issue #24
 
     @property
     def register_settings(self):
@@ -223,6 +224,13 @@ DEFAULT_TEXT = """\
 #     县政办发: {2026: 37}
 #   limit_workdays: {特急: 1, 加急: 3, 平急: 5, 无: 10}   # 未写办理时限时按紧急程度给的工作日数
 
+# 值班表（bgs duty，详见 docs/leaders.md）。
+# duty:
+#   shifts: 24h        # 24h：24小时一班；day_night：白班、夜班
+#   change: "08:30"    # 交接班时间
+#   night: "17:30"     # 白班交夜班的时间（day_night）
+#   remind: "16:00"    # 值班前一天几点提醒
+
 # CalDAV 同步（bgs sync，详见 docs/sync.md）。auto: true 表示每条修改数据的命令之后自动同步一次
 # （限时几秒；连不上服务器时命令照常完成，下次再同步）。
 # sync:
@@ -248,7 +256,7 @@ def from_tree(tree: dict, source: str) -> Settings:
 
     known = {"timezone", "hours", "key_share", "min_block_minutes", "urgent_within_workdays", "coming_within_workdays",
              "backup_keep", "daily_backup",
-             "default_estimates", "rules", "colors", "importance", "remind", "sync", "registers", "me"}
+             "default_estimates", "rules", "colors", "importance", "remind", "sync", "registers", "me", "duty"}
     for key, node in tree.items():
         if key not in known:
             raise fail(node, key, f"不认识这个设置，可用：{'、'.join(sorted(known))}")
@@ -310,6 +318,10 @@ def from_tree(tree: dict, source: str) -> Settings:
             values["registers"] = registers.registers_from(tree["registers"], fail)
         if "me" in tree:
             values["me"] = registers.me_from(tree["me"], fail)
+    if "duty" in tree:  # the roster's module only when it is set
+        from bangongshi.domain.duty import duty_from
+
+        values["duty"] = duty_from(tree["duty"], fail)
     return Settings(**{**DEFAULTS.__dict__, **values})
 
 

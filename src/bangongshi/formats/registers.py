@@ -17,8 +17,8 @@ NUMBER_KEYS = ("id", "direction", "direction_label", "prefix", "year", "seq", "t
                "register_id", "reason", "created", "updated")
 CONTACT_KEYS = ("id", "ref", "uuid", "kind", "kind_label", "at", "person", "unit", "phone", "visitors", "matter",
                 "handling", "receiver", "item_id", "created")
-PERSON_KEYS = ("id", "name", "unit", "phone", "role", "role_label", "title", "precedence", "note", "created",
-               "updated", "caldav_url", "caldav_user")
+PERSON_KEYS = ("id", "name", "unit", "phone", "role", "role_label", "title", "precedence", "note", "channel",
+               "created", "updated", "caldav_url", "caldav_user")
 
 
 def _iso(value):
@@ -86,7 +86,7 @@ def recorded_object(recorded) -> dict:
 def person_object(person) -> dict:
     return {"id": person.id, "name": person.name, "unit": person.unit, "phone": person.phone,
             "role": person.role.code, "role_label": person.role.label, "title": person.title,
-            "precedence": person.precedence, "note": person.note, "created": _iso(person.created),
+            "precedence": person.precedence, "note": person.note, "channel": person.channel, "created": _iso(person.created),
             "updated": _iso(person.updated), "caldav_url": person.caldav_url, "caldav_user": person.caldav_user}
 
 # (header, key of the register's JSON object), in the paper register's order (issue #23).
@@ -99,7 +99,7 @@ def write_export_json(items, books: dict, handle) -> None:
 
     handle.write(b'{\n"items": ')
     write_items_json(items, handle)
-    for name in ("registers", "numbers", "contacts", "people"):
+    for name in books:  # registers, numbers, contacts, people, then the leaders' and the duty's (issue #24)
         rows = [json.dumps(obj, ensure_ascii=False) for obj in books[name]]
         body = ("[\n" + ",\n".join(rows) + "\n]") if rows else "[]"
         handle.write(f',\n"{name}": {body}'.encode())

@@ -14,6 +14,7 @@ KINDS = {
     "morning": "早间日程",
     "evening": "下班前计划",
     "recur": "周期事项",
+    "duty": "值班",
     "test": "测试",
 }
 
@@ -27,6 +28,7 @@ class Reminder:
     item_id: int | None = None
     detail: str = ""  # longer text (the morning agenda); only for kinds that carry one
     happens: datetime | None = None  # an appointment's start: still worth a reminder until then
+    to: tuple[str, ...] = ()  # channels it also goes to beyond its kind's route (the person on duty's)
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,8 @@ def changed_lines(pairs: list, verb: str, today: date | None, readings: list[str
         name = item_name(after.id, before.title)
         names = changed_fields(before, after)
         if not names:
-            lines.append(f"{name}：未改动")
+            # Only whose appointment it is changed (--for/--with, issue #24): the readings say how.
+            lines.append(f"{name}：{'已修改领导、陪同' if getattr(pair, 'people', False) else '未改动'}")
             continue
         moved = f"：{before.folder.label} → {after.folder.label}" if "folder" in names else ""
         lines.append(f"{verb} {name}{moved}")
@@ -187,3 +188,27 @@ def changed_objects(pairs: list) -> list[dict]:
                    for key in new if key != "updated" and old[key] != new[key] and not key.endswith("_label")]
         shown.append({**new, "changes": changes})
     return shown
+
+
+def preview_lines(preview: list, total: int) -> list[str]:
+    """`bgs import --dry-run`: the first items as they would be saved, one line each, the fields a person
+    checks (folder, kind, deadline, start, who assigned it, who handles it, tags)."""
+    lines = [f"  前 {len(preview)} 项将存为：" if total > len(preview) else "  将存为："]
+    for new, item in preview:
+        parts = [item.folder.label]
+        if item.kind:
+            parts.append(item.kind.label)
+        if item.due:
+            parts.append(f"截止 {item.due.isoformat()}" + (f" {item.due_time:%H:%M}" if item.due_time else ""))
+        if item.at:
+            parts.append(f"开始 {item.at:%Y-%m-%d %H:%M}")
+        parts += [f"{label} {value}" for label, value in (("交办人", item.source), ("承办人", item.handler),
+                                                           ("地点", item.location)) if value]
+        flags = "、".join(label for label, on in (("重要", item.important), ("紧急", item.urgent)) if on)
+        if flags:
+            parts.append(flags)
+        if item.tags:
+            parts.append("标签 " + "、".join(item.tags))
+        head = "新增" if new else f"更新 #{item.id}"
+        lines.append(f"    {head}：{item.title}（{'，'.join(parts)}）")
+    return lines

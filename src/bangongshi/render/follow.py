@@ -120,3 +120,35 @@ def ledger_table(ledger) -> None:
                       "dim")])
     if ledger.hidden:
         write([Styled(left_out_text(ledger), "dim")])
+
+
+# ---- for people: the printable ledger (issue #22) ------------------------------------------------------
+
+LEDGER_TITLE = "督办事项台账"
+
+
+def sheet_rows(rows, columns) -> list[tuple[list, bool]]:
+    """The ledger's rows in `columns` (formats.sheets LEDGER_COLUMNS), an overdue one marked."""
+    from bangongshi.formats.sheets import row_cells
+
+    cells = row_cells(columns)
+    return [(cells(row_object(r)), r.status.code == "overdue") for r in rows]
+
+
+def paper(rows, today):
+    """The ledger as a 公文 (formats.docx), landscape: a table of the columns the screen shows, overdue rows
+    shaded, and a line counting them by status."""
+    from collections import Counter
+
+    from bangongshi.formats.docx import Paper, Para, Table
+    from bangongshi.formats.sheets import as_of
+
+    document = Paper(LEDGER_TITLE, as_of("", today).strip("（）"), landscape=True)
+    counts = Counter(r.status.label for r in rows)
+    summary = "，".join(f"{label} {n} 项" for label, n in counts.items())
+    document.blocks.append(Para(f"共 {len(rows)} 项" + (f"：{summary}。" if summary else "。")))
+    if rows:
+        document.blocks.append(Table(COLUMNS, tuple(tuple(_cells(r)) for r in rows),
+                                     tuple(r.status.code == "overdue" for r in rows),
+                                     (1.2, 6, 2, 2.4, 1.4, 1.4, 1.2, 4, 2.4)))
+    return document

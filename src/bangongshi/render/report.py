@@ -45,6 +45,8 @@ def report_object(report) -> dict:
         "per_day": [{"date": d.isoformat(), "done": n} for d, n in report.per_day],
         "contacts": [contact_object(c) for c in report.contacts],
         "registered": {"in": report.registered.get("in", 0), "out": report.registered.get("out", 0)},
+        "duty_logs": [{"id": e.id, "at": e.at.isoformat(timespec="seconds"), "day": e.day.isoformat(),
+                       "person": e.person, "text": e.text} for e in report.duty_logs],
     }
 
 
@@ -105,6 +107,9 @@ def _lines(report) -> list[tuple[int, str]]:
             who = c.person + (f"（{c.unit}）" if c.unit else "")
             out.append((0, f"  {c.at:%m-%d %H:%M} {c.kind.label} {who}：{c.matter}"
                            + (f"——{c.handling}" if c.handling else "") + (f"（#{c.item_id}）" if c.item_id else "")))
+    if report.duty_logs:
+        out.append((2, f"值班交接记录（{len(report.duty_logs)}）"))
+        out += [(0, f"  {e.at:%m-%d %H:%M} {e.person + '：' if e.person else ''}{e.text}") for e in report.duty_logs]
     share = report.plan_share
     out.append((2, "次日事项与28定律"))
     out.append((0, f"次日事项 {report.planned} 项，按时完成 {report.planned_done} 项"
@@ -233,3 +238,89 @@ def chronicle_lines(year: int, entries) -> list[str]:
 def chronicle_markdown(year: int, entries) -> list[str]:
     lines = chronicle_lines(year, entries)
     return [f"# {lines[0]}", ""] + [f"- {line}" for line in lines[1:]]
+
+
+# ---- for people: the sheet and the 公文 (issue #22) ------------------------------------------------------
+
+def sheet_rows(report, columns, today) -> list[tuple[list, bool]]:
+    """The report's rows (as csv and xlsx for scripts list them) in `columns` (formats.sheets), with the
+    folder and kind in words; a carried item past its deadline is marked."""
+    from bangongshi.formats.sheets import row_cells
+
+    folders = {"todo": "待办", "temp": "临时", "done": "已处理"}
+    cells = row_cells(columns)
+    found = []
+    for row in rows(report):
+        row = dict(row, folder_label=folders.get(row["folder"]), kind_label=KIND_LABELS[row["kind"]]
+                   if row["section"] != "slip" else None)
+        overdue = row["section"] == "carried" and row["due"] is not None and row["due"] < today.isoformat()
+        found.append((cells(row), overdue))
+    return found
+
+
+def paper(report, today, coming=()):
+    """The report as a 公文 (formats.docx): 已办结 by 办文/办会/办事, 结转, 新记, 督办, 差错, the next period's
+    plan, and the figures."""
+    from bangongshi.formats.docx import Heading, Paper, Para, Table
+
+    period = report.title.split(" ", 1)[-1]
+    heading = {"day": "工作日志", "week": "工作周报", "month": "工作月报"}[report.kind]
+    document = Paper(heading, f"（{period}，工作日 {report.workdays} 天）" if report.kind != "day" else f"（{period}）")
+    blocks = document.blocks
+    blocks.append(Heading(f"已办结（{report.done_count} 项）"))
+    for kind, items in report.done:
+        if items:
+            blocks.append(Para(f"{_kind(kind)}（{len(items)} 项）："))
+            blocks += [Para(f"{n}. {i.title}" + (f"——{i.result}" if i.result else ""))
+                       for n, i in enumerate(items, start=1)]
+    if not report.done_count:
+        blocks.append(Para("本期没有办结的事项。"))
+    blocks.append(Heading(f"结转未办结（{report.carried_count} 项）"))
+    if report.carried:
+        blocks.append(Table(("编号", "事项", "截止", "交办人", "承办人"),
+                            tuple((str(i.id), i.title, i.due.isoformat() if i.due else "", i.source, i.handler)
+                                  for i in report.carried),
+                            tuple(bool(i.due and i.due < today) for i in report.carried), (1, 6, 2.4, 2, 2)))
+        if report.carried_count > len(report.carried):
+            blocks.append(Para(f"另有 {report.carried_count - len(report.carried)} 项未列出（bgs list 可查）。"))
+    else:
+        blocks.append(Para("没有结转的事项。"))
+    blocks.append(Heading("督办"))
+    counts = report.follow_counts
+    closed = report.follow_closed
+    blocks.append(Para(f"办理中 {counts.get('open', 0)} 项，已逾期 {counts.get('overdue', 0)} 项，待反馈 "
+                       f"{counts.get('done_unreported', 0)} 项，待接收 {counts.get('handed_off', 0)} 项；本期已反馈 "
+                       f"{closed.get('reported', 0)} 项，已移交 {closed.get('acknowledged', 0)} 项。"))
+    if report.follow_open:
+        blocks.append(Table(("编号", "事项", "承办人", "交办人", "状态"),
+                            tuple((str(r.item.id), r.item.title, r.item.handler, r.item.source, r.status.label)
+                                  for r in report.follow_open),
+                            tuple(r.status.code == "overdue" for r in report.follow_open), (1, 6, 2, 2, 1.6)))
+    blocks.append(Heading(f"差错（{len(report.slips)} 次）"))
+    if report.slips:
+        blocks += [Para(f"{s.at:%m月%d日} {s.text}" + (f"（事项 {s.item_id}）" if s.item_id else ""))
+                   for s in report.slips]
+    else:
+        blocks.append(Para("本期没有登记差错。"))
+    nxt = {"day": "下一个工作日安排", "week": "下周安排", "month": "下月安排"}[report.kind]
+    blocks.append(Heading(nxt))
+    if coming:
+        blocks.append(Table(("日期", "事项", "交办人", "承办人"),
+                            tuple((_when(i), i.title, i.source, i.handler) for i in coming), (),
+                            (2.6, 6, 2, 2)))
+    else:
+        blocks.append(Para("没有已排定的事项。"))
+    m = report.minutes
+    blocks.append(Heading("次日事项与28定律"))
+    share = report.plan_share
+    blocks.append(Para(f"次日事项 {report.planned} 项，按时完成 {report.planned_done} 项"
+                       + (f"（{share:.0%}）" if share is not None else "") + "。"
+                       f"重点工作用时 {hours(m.key_spent)}（可用 {hours(m.key_target)}），"
+                       f"常规工作用时 {hours(m.routine_spent)}（可用 {hours(m.routine_target)}）。"))
+    return document
+
+
+def _when(item) -> str:
+    if item.at is not None:
+        return f"{item.at:%m-%d %H:%M}"
+    return f"{item.due:%m-%d}" if item.due else ""

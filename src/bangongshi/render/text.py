@@ -77,6 +77,8 @@ def describe_change(change: "Change", values: bool = False) -> str:
         return f"{'删除' if change.after is None else '记下'}大事 {snapshot['day']} {snapshot['title']}"
     if change.entity == "slip":
         return f"{'删除' if change.after is None else '记下'}差错：{snapshot['text']}"
+    if change.entity in LEADER_ENTITIES:
+        return _leader_change(change, snapshot)
     if change.entity in REGISTER_ENTITIES:
         return _register_change(change, snapshot)
     if change.entity == "recurrence":
@@ -101,6 +103,22 @@ def describe_change(change: "Change", values: bool = False) -> str:
 
 
 REGISTER_ENTITIES = ("register", "doc_number", "doc_sequence", "contact", "person")
+LEADER_ENTITIES = ("item_person", "leader_away", "duty_roster", "duty_shift", "duty_log")
+
+
+def _leader_change(change: "Change", snapshot: dict) -> str:
+    """The leaders' week and the duty roster's rows (issue #24), one line each for `bgs undo` and `bgs log`."""
+    verb = "新建" if change.before is None else "删除" if change.after is None else "修改"
+    if change.entity == "item_person":
+        role = "领导" if snapshot["role"] == "leader" else "陪同"
+        return f"{'加上' if change.before is None else '去掉' if change.after is None else '修改'} #{snapshot['item_id']} 的{role} {snapshot['person']}"
+    if change.entity == "leader_away":
+        return f"{verb}外出 {snapshot['person']} {snapshot['start']} 至 {snapshot['end']} {snapshot['reason']}".rstrip()
+    if change.entity == "duty_roster":
+        return f"{verb}值班表 {snapshot['label']}"
+    if change.entity == "duty_shift":
+        return f"{verb}值班 {snapshot['day']} {snapshot['person']}" + (f"（带班 {snapshot['leader']}）" if snapshot["leader"] else "")
+    return f"{verb}交接记录 {snapshot['day']}：{snapshot['text'][:30]}"
 
 
 def _register_change(change: "Change", snapshot: dict) -> str:

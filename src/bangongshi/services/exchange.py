@@ -26,6 +26,8 @@ class ExportInput:
     raw: bool = False
     include_locked: bool = False
     registers: bool = False  # json: one object holding the items and the office registers (issue #23)
+    labels: str | None = None  # zh: a sheet for people (formats/sheets.py); code: the contract's columns
+    columns: str | None = None  # --columns of a sheet for people
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,9 @@ def select(session: Session, given: ExportInput) -> Selection:
         session.notice(f"{locked} 个加密事项未导出（--include-locked 并给出口令可一并导出，"
                        "导出的文件是明文）")
         count -= locked
-    if given.fmt in ("json", "csv"):
-        # Each item as the text of its object or line, made by SQLite where it reads the row (issue #19).
+    if given.fmt in ("json", "csv") and given.labels != "zh":
+        # Each item as the text of its object or line, made by SQLite where it reads the row (issue #19);
+        # a sheet for people (labels zh) is made from Items.
         from bangongshi.formats.json import ITEM_KEYS
 
         return Selection(count, 0, items.iter_all_texts(given.fmt, ITEM_KEYS, folders, first, last, locked=False,
@@ -126,6 +129,7 @@ def export(session: Session, given: ExportInput) -> Exported:
                            "加 --registers 一并导出（输出变为一个对象，items 是事项列表）")
     if (given.excel or given.raw) and given.fmt not in ("csv", "xlsx"):
         raise BadInput("--excel 和 --raw 只用于 csv、xlsx")
+    given.labels = labels_of(given.fmt, given.labels, given.columns, excel=given.excel)
     path = target(session, given)
     chosen = select(session, given)
     count, locked = chosen.count, chosen.locked
@@ -151,6 +155,8 @@ def _writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Call
 
         books = _registers(session, given.include_locked)
         return lambda handle: write_export_json(items, books, handle)
+    if given.labels == "zh":
+        return _sheet_writer(session, given, items)
     if given.fmt == "json":
         from bangongshi.formats.json import write_items_json
 
@@ -186,7 +192,61 @@ def _registers(session: Session, include_locked: bool) -> dict:
     return {"registers": [codec.entry_object(v) for v in entries],
             "numbers": [codec.number_object(n) for n in store.numbers()],
             "contacts": [codec.contact_object(c) for c in store.contacts_between(None, None)],
-            "people": [codec.person_object(p) for p in store.people()]}
+            "people": [codec.person_object(p) for p in store.people()], **_leaders(session)}
+
+
+def _leaders(session: Session) -> dict:
+    """The leaders' appointments, away days and duty rosters (issue #24), in the registers' style."""
+    from bangongshi.formats import leaders as codec
+
+    store = session.store.leaders
+    links = store.all_links()
+    present = session.store.items.get_many(sorted({link.item_id for link in links})) if links else {}
+    return {"leader_links": [codec.link_object(link) for link in links if link.item_id in present],
+            "leader_away": [codec.away_object(a) for a in store.aways_between()],
+            "duty_rosters": [codec.roster_object(r) for r in store.rosters()],
+            "duty_shifts": [codec.shift_object(s) for s in store.all_shifts()],
+            "duty_logs": [codec.log_object(e) for e in store.all_logs()]}
+
+
+LABELS = ("zh", "code")
+
+
+def labels_of(fmt: str, labels: str | None, columns: str | None, *, excel: bool = False,
+              human_default: tuple[str, ...] = ("xlsx",)) -> str | None:
+    """`--labels` as it applies: zh (Chinese headers and values, issue #22) by default for the sheets
+    people open (xlsx, and csv with --excel), code (the contract's columns, byte for byte as before)
+    for the rest; only csv and xlsx have labels, and --columns is for sheets in Chinese."""
+    if labels is not None and labels not in LABELS:
+        raise BadInput(f"--labels 只能是 zh（中文表头）或 code（英文键，给脚本用），不是「{labels}」")
+    if fmt not in ("csv", "xlsx"):
+        if labels is not None or columns is not None:
+            raise BadInput("--labels 和 --columns 只用于 csv、xlsx")
+        return None
+    chosen = labels or ("zh" if fmt in human_default or (fmt == "csv" and excel) or columns else "code")
+    if columns is not None and chosen != "zh":
+        raise BadInput("--columns 只用于中文表头（--labels zh）；--labels code 总是全部列")
+    return chosen
+
+
+def _sheet_writer(session: Session, given: ExportInput, items: Iterator[Item]) -> Callable[[BinaryIO], None]:
+    """The items as a sheet for people (formats/sheets.py): the columns chosen or the default set, in
+    Chinese, with the agenda's quadrant of each open item."""
+    from bangongshi.domain import quadrants
+    from bangongshi.domain.settings import DEFAULTS
+    from bangongshi.formats import sheets
+
+    columns = sheets.choose(sheets.ITEM_COLUMNS, given.columns, sheets.ITEM_DEFAULT)
+    today = session.now.date()
+    settings = session.settings or DEFAULTS
+    quadrant = lambda item: quadrants.of_item(item, today, settings, session.calendar.workdays_between)  # noqa: E731
+    folder = Folder.parse(given.folder, "文件夹").label if given.folder else ""
+    title = sheets.as_of(f"{folder}事项清单" if folder else "事项清单", today)
+    rows = sheets.item_rows(items, columns, today, quadrant)
+    from bangongshi.formats.xlsx import write_sheet
+
+    # A Chinese csv is for Excel and WPS: always with the BOM and CRLF that --excel adds.
+    return lambda handle: write_sheet(handle, given.fmt, columns, rows, title, raw=given.raw)
 
 
 def _rules(session: Session):

@@ -30,6 +30,14 @@ class FieldInput:
     attention: str | None = None
     report: bool | None = None
     remind: str | None = None
+    # Whose appointment it is (issue #24): leaders from the people registry, and who accompanies them
+    # (陪同). Not item columns: services/leaders.py keeps them in item_people.
+    leaders: str | None = None
+    escorts: str | None = None
+
+    @property
+    def people_given(self) -> bool:
+        return self.leaders is not None or self.escorts is not None
 
 
 def clean_title(text: str) -> str:

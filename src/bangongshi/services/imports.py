@@ -15,7 +15,8 @@ from bangongshi.model import Item
 from bangongshi.services.contract_items import LOCAL_LINKS, Converter, given_keys
 from bangongshi.services.session import PROGRESS_FROM, Session
 
-IMPORT_FORMATS = ("yaml", "json", "csv", "taskwarrior", "ics")
+IMPORT_FORMATS = ("yaml", "json", "csv", "xlsx", "taskwarrior", "ics")
+PREVIEW = 5  # rows --dry-run shows as they would be saved
 # Objects checked together: one look in the store for their uuids; few enough that what a batch holds
 # stays in the processor's cache (a tenth less time than 1,000 at a time).
 BATCH = 100
@@ -32,6 +33,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    preview: list = field(default_factory=list)  # (new: bool, Item as it would be saved), the first PREVIEW
 
 
 def detect(path: Path, data: bytes) -> str:
@@ -40,6 +42,8 @@ def detect(path: Path, data: bytes) -> str:
         return "ics"
     if suffix == ".csv":
         return "csv"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
     if suffix in (".yaml", ".yml"):
         return "yaml"
     if suffix in (".json", ".jsonl", ".data", ""):
@@ -57,7 +61,11 @@ def import_format(value: str) -> str:
     return chosen
 
 
-def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportResult:
+def run(session: Session, file: str, fmt: str | None, dry_run: bool, mapping: list[str] | None = None) -> ImportResult:
+    """Import `file`; `mapping`: `--map 列名=字段` for a sheet (csv, xlsx) whose headers are not known."""
+    from bangongshi.services.sheets import parse_mapping
+
+    columns = parse_mapping(mapping)
     path = Path(file).expanduser()
     try:
         handle = path.open("rb")
@@ -69,11 +77,13 @@ def run(session: Session, file: str, fmt: str | None, dry_run: bool) -> ImportRe
         except OSError as error:
             raise BadInput(f"无法读取「{file}」：{os_reason(error)}") from None
         chosen = import_format(fmt or detect(path, head))
+        if columns and chosen not in ("csv", "xlsx"):
+            raise BadInput("--map 只用于 csv、xlsx 表格")
         handle.seek(0)
-        return _run(session, path, handle, chosen, dry_run)
+        return _run(session, path, handle, chosen, dry_run, columns)
 
 
-def _run(session: Session, path: Path, handle, chosen: str, dry_run: bool) -> ImportResult:
+def _run(session: Session, path: Path, handle, chosen: str, dry_run: bool, mapping: dict | None = None) -> ImportResult:
     from bangongshi.formats.encoding import decode
 
     source = f"「{path.name}」"
@@ -89,22 +99,26 @@ def _run(session: Session, path: Path, handle, chosen: str, dry_run: bool) -> Im
 
     def again() -> Iterator[tuple[str, Item, dict]]:
         with path.open("rb") as other:
-            yield from _checked(session, _streamed(session, other, chosen, source, {}, bar=False), source)
+            yield from _checked(session, _streamed(session, other, chosen, source, {}, bar=False, mapping=mapping),
+                                source)
 
-    incoming = _checked(session, _streamed(session, handle, chosen, source, result.skipped), source)
+    incoming = _checked(session, _streamed(session, handle, chosen, source, result.skipped, mapping=mapping), source)
     return _import(session, source, incoming, result, dry_run, again)
 
 
 def _streamed(session: Session, handle, chosen: str, source: str, skipped: dict[str, int],
-              bar: bool = True) -> Iterator[tuple[str, dict]]:
-    """The objects of a json, csv or Taskwarrior file as they are read, with the 检查 bar over its bytes."""
+              bar: bool = True, mapping: dict | None = None) -> Iterator[tuple[str, dict]]:
+    """The objects of a json, csv, xlsx or Taskwarrior file as they are read, with the 检查 bar over its bytes.
+    A csv whose header is not the contract's, and any xlsx, is a sheet for people (services/sheets.py)."""
     from bangongshi.formats.encoding import not_text, open_text
+    from bangongshi.services import sheets
 
+    if chosen == "xlsx":
+        yield from sheets.xlsx_stream(session, handle, source, mapping or {})
+        return
     text = open_text(handle, source, csv=chosen == "csv")
     if chosen == "csv":
-        from bangongshi.formats.csv import csv_stream
-
-        objects = csv_stream(text, source)
+        objects = sheets.csv_stream(session, text, source, mapping or {})
     else:
         from bangongshi.formats.json import json_stream
 
@@ -244,10 +258,13 @@ class _Plan:
         stored = items.existing_uuids([item.uuid for item, _ in batch])
         existing = _opened(self.session, items.by_uuids(sorted(stored))) if stored else {}
         new = []
+        preview = self.result.preview if self.staged is None else None  # --dry-run
         for item, obj in batch:
             old = existing.get(item.uuid)
             if old is None:
                 self.result.imported += 1
+                if preview is not None and len(preview) < PREVIEW:
+                    preview.append((True, item))
                 if self.staged is None:
                     continue
                 if item.locked:
@@ -260,6 +277,8 @@ class _Plan:
             changed = (merge or _carried)(old, item, obj)
             if _differs(self.session, old, changed):
                 self.result.updated += 1
+                if preview is not None and len(preview) < PREVIEW:
+                    preview.append((False, changed))
                 if self.staged is not None:
                     self.updates.append(changed)
             else:
@@ -290,6 +309,9 @@ class _Plan:
 def _carried(old: Item, item: Item, obj: dict) -> Item:
     """A file that carries fewer fields (ics, Taskwarrior) changes only the ones it carries."""
     carried = {k: getattr(item, k) for k in given_keys(obj) if k not in LOCAL_LINKS and k != "id"}
+    if "done_at" not in obj and old.folder is item.folder:
+        # A sheet with a 文件夹 column but no 处理时间 leaves when a handled item was handled as it was.
+        carried.pop("done_at", None)
     carried["locked"] = old.locked or item.locked
     return Item.of({**vars(old), **carried})
 

@@ -30,6 +30,7 @@ class Changed:
 
     before: Item
     after: Item
+    people: bool = False  # whose appointment it is changed (--for/--with, issue #24), not a field of the item
 
 
 def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locked: bool = False,
@@ -45,9 +46,18 @@ def add(session: Session, given: FieldInput, folder: Folder = Folder.TODO, locke
     if item.constrained or folder is Folder.TEMP:
         item = replace(item, constrained=True, assigned_at=session.now)
     item = replace(item, uuid=new_uuid(), created=session.now, updated=session.now, locked=locked)
+    links = None
+    if given.people_given:  # the registry is read only for a leader's appointment (a plain add stays quick)
+        from bangongshi.services import leaders
+
+        links = leaders.links_for(session, given, locked)
     with session.write() as tx:
         duplicates = [] if dup_ok else session.store.items.open_titled(item.title)
         item_id = session.store.items.add(tx, item)
+        if links:
+            session.store.leaders.set_links(tx, item_id, [replace(link, item_id=item_id) for link in links])
+    if links:
+        leaders.warn_clashes(session, replace(item, id=item_id))
     if duplicates:
         (first, where), *others = duplicates
         also = "".join(f"、#{other}（{folder.label}）" for other, folder in others)
@@ -146,7 +156,10 @@ def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
     if overlap:
         raise BadInput("同一个字段不能既设置又清除")
     removed = {clean_tag(t) for t in untag}
-    if not changes and not cleared and not removed:
+    links = None
+    if given.people_given:
+        from bangongshi.services import leaders
+    if not changes and not cleared and not removed and not given.people_given:
         raise BadInput("没有要修改的内容：请给出要改的字段，例如 --due 2026-12-01、--title 新标题、--clear due")
     updated = []
     with session.write() as tx:
@@ -161,14 +174,29 @@ def edit(session: Session, ids: list[int], given: FieldInput, clear: list[str],
                 new["assigned_at"] = session.now
             if item.recurrence_id is not None:
                 new["hand_edited"] = True  # editing its rule no longer overwrites it
+            people_changed = False
+            if given.people_given:
+                current = session.store.leaders.links_of([item.id]).get(item.id, [])
+                links = [replace(link, item_id=item.id) for link in leaders.links_for(session, given, item.locked, current)]
+                if sorted(links, key=repr) != sorted(current, key=repr):
+                    new["updated"] = session.now  # whose appointment it is changed: the item did (sync)
+                    people_changed = True
+                    session.store.leaders.set_links(tx, item.id, links)
+                    if not any(link.role.code == "leader" for link in links):
+                        session.readings.append("不再是领导活动（bgs leader week 不再列出）")
             saved = _save(tx, item, new, session)
-            updated.append(Changed(item, saved))
+            updated.append(Changed(item, saved, people_changed))
             if move_steps and (saved.at, saved.due) != (item.at, item.due):
                 from bangongshi.services import template as template_service
 
                 steps = session.store.items.children(item.id)
                 for step, day in template_service.moved_steps(session, saved, steps):
                     updated.append(Changed(step, _save(tx, step, {"due": day}, session)))
+    if given.people_given or (changes.keys() & {"at", "duration_minutes"}):
+        from bangongshi.services import leaders
+
+        for change in updated:
+            leaders.warn_clashes(session, change.after)
     return updated
 
 

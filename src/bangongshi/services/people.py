@@ -24,6 +24,15 @@ class PersonInput:
     note: str | None = None
     caldav_url: str | None = None  # the collection shared with them (issue #25); "" takes it away
     caldav_user: str | None = None  # the account this machine reaches it with
+    channel: str | None = None  # a remind.channels name for duty reminders (issue #24)
+
+
+def _check_channel(session: Session, values: dict) -> None:
+    channel = values.get("channel")
+    if channel and session.settings is not None and channel not in session.settings.remind.channels:
+        known = "、".join(session.settings.remind.channels) or "（无）"
+        raise BadInput(f"--channel「{channel}」不是设置 remind.channels 中的渠道名，已设置：{known}"
+                       "（先在 config.yaml 的 remind.channels 里添加，例如 zhangsan: \"env:BGS_ZHANGSAN_URL\"）")
 
 
 def add(session: Session, given: PersonInput) -> Person:
@@ -31,12 +40,13 @@ def add(session: Session, given: PersonInput) -> Person:
     if session.store.registers.person_named(name) is not None:
         raise BadInput(f"「{name}」已登记（bgs people edit {name} … 修改）；同名的人请写成 张三（教育科）以示区别")
     values = _values(given)
+    _check_channel(session, values)
     role = values.get("role", Role.COLLEAGUE)
     if values.get("precedence") is not None and role is not Role.LEADER:
         raise BadInput("--order（排序）只用于领导：同时写 --role 领导")
     person = Person(0, name, values.get("unit", ""), values.get("phone", ""), role, values.get("title", ""),
                     values.get("precedence"), values.get("note", ""), session.now, session.now,
-                    values.get("caldav_url", ""), values.get("caldav_user", ""))
+                    values.get("channel", ""), values.get("caldav_url", ""), values.get("caldav_user", ""))
     with session.write() as tx:
         person_id = session.store.registers.add_person(tx, person)
     return session.store.registers.person(person_id)
@@ -45,6 +55,7 @@ def add(session: Session, given: PersonInput) -> Person:
 def edit(session: Session, name: str, given: PersonInput) -> Person:
     found = find(session, name)
     values = _values(given)
+    _check_channel(session, values)
     if given.name is not None:
         new = _name(given.name)
         other = session.store.registers.person_named(new)
@@ -92,6 +103,8 @@ def _values(given: PersonInput) -> dict:
         value = getattr(given, name)
         if value is not None:
             values[name] = " ".join(limits.text(value, what, NAME_MAX if name != "note" else 2000).split())
+    if given.channel is not None:
+        values["channel"] = given.channel.strip()
     if given.caldav_url is not None:
         url = given.caldav_url.strip()
         if url and not url.startswith(("http://", "https://")):

@@ -51,7 +51,24 @@ def _day_reminders(session: Session) -> list[Reminder]:
         appointments=items.appointments_between(start, start + timedelta(days=1)),
         due_today=items.open_due_between(day, day),
         follow=follow_reminders(session, day).shown if workday else [],
-        new_occurrences=occurrences if workday else [])
+        new_occurrences=occurrences if workday else []) + _duty_reminders(session, day)
+
+
+def _duty_reminders(session: Session, day) -> list[Reminder]:
+    """Tomorrow's duty, reminded today (issue #24; docs/leaders.md)."""
+    tomorrow = day + timedelta(days=1)
+    shifts = session.store.leaders.shifts_between(tomorrow, tomorrow)
+    if not shifts:
+        return []
+    from bangongshi.domain import duty
+    from bangongshi.services.duty import settings_of
+
+    channel_of = {}
+    for name in {s.person for s in shifts} | {s.leader for s in shifts if s.leader}:
+        person = session.store.registers.person_named(name)
+        if person is not None and person.channel:
+            channel_of[name] = person.channel
+    return duty.reminders(day, shifts, settings_of(session), session.now.tzinfo, channel_of)
 
 
 def _checked_channels(session: Session) -> dict[str, str]:
@@ -71,9 +88,14 @@ def plan(session: Session) -> list[Planned]:
     due = rules.due_now(found, session.now, {})
     due = _not_before_written(session, due)
     settled = session.store.remind.settled([r.key for r in due])
+    personal = {p.channel for p in session.store.registers.people() if p.channel}  # duty reminders (issue #24)
     planned = []
     for reminder in due:
-        wanted = tuple(c for c in remind.channels_for(reminder.kind) if (reminder.key, c) not in settled)
+        routed = remind.channels_for(reminder.kind)
+        if reminder.kind not in remind.route:  # a person's own channel gets only what is addressed to them
+            routed = tuple(c for c in routed if c not in personal)
+        routed += tuple(c for c in reminder.to if c in remind.channels)
+        wanted = tuple(c for c in dict.fromkeys(routed) if (reminder.key, c) not in settled)
         if wanted:
             planned.append(Planned(reminder, wanted, rules.is_late(reminder, session.now, remind)))
     return planned

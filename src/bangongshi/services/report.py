@@ -61,6 +61,8 @@ class Report:
     # The registers of the period (issue #23): its 来电来访, and the 收文/发文 registered ({"in": n, "out": n}).
     contacts: tuple = ()
     registered: dict = field(default_factory=dict)
+    # The duty handover log of the period's days (issue #24): what the next on duty, and the report, read.
+    duty_logs: tuple = ()
 
     @property
     def done_count(self) -> int:
@@ -143,7 +145,30 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
                   counts, pressing, tuple(slips), planned, planned_done, minutes, per_day,
                   follow_closed=session.store.items.followed_closed_between(start, end),
                   contacts=tuple(session.store.registers.contacts_between(start, end)),
-                  registered=session.store.registers.count_created_between(start, end))
+                  registered=session.store.registers.count_created_between(start, end),
+                  duty_logs=tuple(session.store.leaders.logs_between(first, last)))
+
+
+def coming(session: Session, report: Report, limit: int = SHOWN) -> list:
+    """What is planned for the period after the report's (the next workday, next week, next month): open
+    items due then and appointments, by date, the first `limit` — a report's 下周安排."""
+    from bangongshi.services.overview import month_of, week_of
+
+    if report.kind == "day":
+        first = last = session.calendar.next_workday(report.last)
+    elif report.kind == "week":
+        first, last = week_of(report.last + timedelta(days=1))
+    else:
+        first, last = month_of(*(lambda d: (d.year, d.month))(report.last + timedelta(days=1)))
+    tz = session.now.tzinfo
+    briefs = session.store.briefs
+    found = [i for i in briefs.open_due_between(first, last) if i.at is None]
+    found += [i for i in briefs.appointments_between(datetime.combine(first, time(0), tzinfo=tz),
+                                                     datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz))
+              if i.is_open]
+    found.sort(key=lambda i: (i.at.astimezone(tz).replace(tzinfo=None) if i.at else datetime.combine(i.due, time(23, 59)),
+                              i.id))
+    return found[:limit]
 
 
 def _follow(session: Session, include_locked: bool) -> tuple[dict[str, int], tuple]:

@@ -56,8 +56,15 @@ def add(session: Session, given: RuleInput, fields: FieldInput) -> tuple[Rule, l
     return rule, made
 
 
+def _no_people(fields: FieldInput) -> None:
+    """A rule's occurrences do not carry leaders yet (issue #24): say so rather than drop --for/--with."""
+    if fields.people_given:
+        raise BadInput("周期事项暂不支持 --for/--with；请对生成的那次活动 bgs edit ID --for 领导")
+
+
 def prepare(session: Session, given: RuleInput, fields: FieldInput, uuid: str | None = None) -> Rule:
     """A new rule from what was typed, checked; nothing written."""
+    _no_people(fields)
     if given.title is None or given.rule is None:
         raise BadInput("需要标题和周期，例如：bgs recur add \"周一例会\" --rule 每周一 --at 09:00")
     title = clean_title(given.title)
@@ -116,6 +123,7 @@ def get(session: Session, rule_id: int) -> Rule:
 
 def edit(session: Session, rule_id: int, given: RuleInput, fields: FieldInput) -> tuple[Rule, list[Item]]:
     """Changes the rule, the occurrences not made yet, and the open ones nobody edited by hand."""
+    _no_people(fields)
     rule = get(session, rule_id)
     new = replace(rule)
     if given.title is not None:

@@ -85,8 +85,19 @@ class Laid:
 
 def apply(session: Session, name: str, given: FieldInput, start: str | None = None) -> Applied:
     laid = lay_out(session, name, given, start)
+    links = None
+    if given.people_given:  # a meeting for leaders (--for/--with): its anchor is their activity (issue #24)
+        from bangongshi.services import leaders
+
+        links = leaders.links_for(session, given, laid.anchor.locked)
     with session.write() as tx:
-        return write(session, tx, laid)
+        applied = write(session, tx, laid)
+        if links:
+            session.store.leaders.set_links(tx, applied.anchor.id, [replace(link, item_id=applied.anchor.id)
+                                                                   for link in links])
+    if links:
+        leaders.warn_clashes(session, applied.anchor)
+    return applied
 
 
 def lay_out(session: Session, name: str, given: FieldInput, start: str | None = None) -> Laid:

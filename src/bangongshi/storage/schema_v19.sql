@@ -1,4 +1,4 @@
--- Schema version 19 (issue #25; the lead gives the number, renumbered on merge): 督办 shared with a
+-- Schema version 19 (issue #25): 督办 shared with a
 -- colleague through a CalDAV collection both can read (docs/sync.md, "Shared 督办").
 -- A colleague in the people registry may carry a CalDAV identity: the shared collection's URL and the
 -- account this machine reaches it with (empty: the account of `bgs sync setup`). Journaled with the

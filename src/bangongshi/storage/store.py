@@ -27,6 +27,9 @@ JOURNALED_TABLES = {
     # The office registers (issue #23): people, 收文/发文, their numbers and sequences, 来电来访.
     "person": "people", "register": "registers", "doc_number": "doc_numbers", "doc_sequence": "doc_sequences",
     "contact": "contacts",
+    # The leaders' week and the duty roster (issue #24).
+    "item_person": "item_people", "leader_away": "leader_away", "duty_roster": "duty_rosters",
+    "duty_shift": "duty_shifts", "duty_log": "duty_logs",
 }
 # Changes made outside the store that the journal records all the same, so that undo and redo reverse
 # them in turn with the rest (issue #21): the settings file (`bgs config set`, `bgs config edit`).
@@ -81,6 +84,7 @@ class Store:
     shared = _Repository("shared", "SharedRepository")  # items in a collection shared with a colleague (#25)
     keys = _Repository("keys", "KeyRepository", of_store=True)  # the locked items' key: needs the store
     files = _Repository("backup", "FileRepository", of_store=True)
+    leaders = _Repository("leaders", "LeaderRepository")  # leaders' appointments, away, duty (issue #24)
     registers = _Repository("registers", "RegisterRepository")  # 收文/发文, 来电来访, people (issue #23)  # backups, restore: the whole file
 
     def rules_due(self, today) -> bool:
