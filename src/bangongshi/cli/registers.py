@@ -422,8 +422,7 @@ def _person_out(person, fmt: str, said: str) -> None:
 def people_add(ctx: typer.Context, name: NameArgument, unit: UnitOption = None, phone: PhoneOption = None,
                role: RoleOption = None, title: TitleOption = None, order: OrderOption = None,
                note: PersonNoteOption = None, caldav: CaldavOption = None, caldav_user: CaldavUserOption = None,
-               fmt: TableJsonFormat = "table") -> None:
-               note: PersonNoteOption = None, channel: ChannelOption = None, fmt: TableJsonFormat = "table") -> None:
+               channel: ChannelOption = None, fmt: TableJsonFormat = "table") -> None:
     """登记一个人（同事或领导）。"""
     from bangongshi.services import people as service
 
@@ -442,11 +441,9 @@ def people_edit(ctx: typer.Context, name: NameArgument,
                 new_name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="改名")] = None,
                 unit: UnitOption = None, phone: PhoneOption = None, role: RoleOption = None, title: TitleOption = None,
                 order: OrderOption = None, note: PersonNoteOption = None, caldav: CaldavOption = None,
-                caldav_user: CaldavUserOption = None, fmt: TableJsonFormat = "table") -> None:
-    """修改一个人的单位、电话、身份、职务、排序或共享督办的 CalDAV 集合。"""
-                order: OrderOption = None, note: PersonNoteOption = None, channel: ChannelOption = None,
+                caldav_user: CaldavUserOption = None, channel: ChannelOption = None,
                 fmt: TableJsonFormat = "table") -> None:
-    """修改一个人的单位、电话、身份、职务或排序。"""
+    """修改一个人的单位、电话、身份、职务、排序、值班提醒渠道或共享督办的 CalDAV 集合。"""
     from bangongshi.services import people as service
 
     person = service.edit(session(ctx), name, service.PersonInput(name=new_name, unit=unit, phone=phone, role=role,
