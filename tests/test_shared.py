@@ -178,6 +178,15 @@ def test_assign_progress_nudge_and_result_travel_between_the_two_desks(tmp_path,
     assert row["changed_at"].startswith("2026-11-30T10:00")
     table = her.ok("follow").stdout
     assert "最近改动" in table and "张三 11-30 10:00" in table
+    # The printable ledger says it too (issue #22's sheet, #25's columns).
+    from openpyxl import load_workbook
+
+    sheet_path = her.home / "台账.xlsx"
+    her.ok("follow", "--format", "xlsx", "-o", str(sheet_path))
+    rows = list(load_workbook(sheet_path).worksheets[0].iter_rows(values_only=True))
+    header = next(r for r in rows if r and r[0] == "编号")
+    row = next(r for r in rows if r and r[0] == task)
+    assert header[-2:] == ("最近改动方", "最近改动时间") and row[-2] == "承办方"
 
     her.ok("nudge", str(task), "--via", "电话", "--note", "周三前报结果")
     her.ok("sync")

@@ -194,7 +194,8 @@ def follow(ctx: typer.Context,
         from bangongshi.formats import sheets
         from bangongshi.formats.xlsx import write_sheet
 
-        chosen = sheets.choose(sheets.LEDGER_COLUMNS, columns, sheets.LEDGER_DEFAULT)
+        default = sheets.LEDGER_DEFAULT + (sheets.LEDGER_SHARED if views.any_shared(rows) else ())
+        chosen = sheets.choose(sheets.LEDGER_COLUMNS, columns, default)
         shown = views.sheet_rows(rows, chosen)
         title = sheets.as_of(views.LEDGER_TITLE, today)
         output.write_out(lambda handle: write_sheet(handle, fmt, chosen, shown, title, raw=raw), path, False)

@@ -81,13 +81,13 @@ def ledger_text(rows, fmt: str, raw: bool = False) -> str:
     if fmt == "csv":
         return to_csv([row_object(r) for r in rows], LEDGER_KEYS, raw=raw)
     # 最近改动 only when something is shared: a ledger of one desk reads as it always did.
-    width = len(COLUMNS) if _any_shared(rows) else len(COLUMNS) - 1
+    width = len(COLUMNS) if any_shared(rows) else len(COLUMNS) - 1
     lines = ["| " + " | ".join(COLUMNS[:width]) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(c.replace("|", "\\|") for c in _cells(r)[:width]) + " |" for r in rows]
     return visible("\n".join(lines))
 
 
-def _any_shared(rows) -> bool:
+def any_shared(rows) -> bool:
     return any(r.marks is not None and r.marks.changed_by for r in rows)
 
 
@@ -110,7 +110,7 @@ def ledger_table(ledger) -> None:
         cells[-2] = Styled(cells[-2], styles.get(r.status.code, ""))
         body.append(cells)
     columns = list(COLUMNS)
-    if not _any_shared(ledger.rows):
+    if not any_shared(ledger.rows):
         columns.pop()  # nothing shared: no column of who changed it last
         body = [cells[:-1] for cells in body]
     print_table(columns, body, "事项", {"最近进展": 24}, right=("编号", "催办次数"),
@@ -148,7 +148,10 @@ def paper(rows, today):
     summary = "，".join(f"{label} {n} 项" for label, n in counts.items())
     document.blocks.append(Para(f"共 {len(rows)} 项" + (f"：{summary}。" if summary else "。")))
     if rows:
-        document.blocks.append(Table(COLUMNS, tuple(tuple(_cells(r)) for r in rows),
-                                     tuple(r.status.code == "overdue" for r in rows),
-                                     (1.2, 6, 2, 2.4, 1.4, 1.4, 1.2, 4, 2.4)))
+        # As on the screen: the column of who changed an item last only when something is shared (#25).
+        shared = any_shared(rows)
+        columns = COLUMNS if shared else COLUMNS[:-1]
+        widths = (1.2, 6, 2, 2.4, 1.4, 1.4, 1.2, 4, 2.4) + ((2.4,) if shared else ())
+        document.blocks.append(Table(columns, tuple(tuple(_cells(r)[:len(columns)]) for r in rows),
+                                     tuple(r.status.code == "overdue" for r in rows), widths))
     return document
