@@ -76,6 +76,11 @@ COMMANDS = [
     ["leader", "away", "王局长", "2026-11-26", "2026-11-27", "--reason", "出差"],
     ["duty", "plan", "2026-11-21..2026-11-22", "--people", "张三,李四", "--leaders", "王局长"],
     ["duty", "log", "县应急局来电，已转告王局长"],
+    # Schema 19 on (issue #25's shared 督办): a colleague's CalDAV identity,
+    # and 延期 asked and approved in the 督办 log.
+    ["people", "add", "张三", "--unit", "教育科", "--caldav", "https://dav.example.cn/shared/mishu-zhangsan/"],
+    ["extend", "15", "--to", "2026-12-10", "--reason", "涉及三个部门，需会签"],
+    ["extend", "15", "--approve"],
 ]
 
 

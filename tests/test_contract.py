@@ -172,7 +172,7 @@ ENTRY_KEYS = ["id", "ref", "uuid", "direction", "direction_label", "year", "numb
 CONTACT_KEYS = ["id", "ref", "uuid", "kind", "kind_label", "at", "person", "unit", "phone", "visitors", "matter",
                 "handling", "receiver", "item_id", "created"]
 PERSON_KEYS = ["id", "name", "unit", "phone", "role", "role_label", "title", "precedence", "note", "channel", "created",
-               "updated"]
+               "updated", "caldav_url", "caldav_user"]
 NUMBER_KEYS = ["id", "direction", "direction_label", "prefix", "year", "seq", "text", "status", "status_label",
                "register_id", "reason", "created", "updated"]
 

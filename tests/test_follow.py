@@ -9,7 +9,10 @@ from conftest import run_in_terminal
 
 LEDGER_KEYS = ["id", "title", "source", "handler", "assigned_at", "delegated_at", "due", "attention",
                "attention_label", "report_required", "nudges", "last_nudge", "next_nudge", "last_progress",
-               "last_progress_at", "status", "status_label", "reported_at", "handoff_to"]
+               "last_progress_at", "status", "status_label", "reported_at", "handoff_to",
+               # issue #25 (tests/test_shared.py): shared with a colleague, who changed it last, 延期 asked
+               "shared_with", "changed_by", "changed_by_label", "changed_at", "shared_state", "shared_state_label",
+               "extension_due"]
 
 
 def received(bgs) -> int:

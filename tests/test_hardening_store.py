@@ -48,11 +48,19 @@ def fill(bgs: Bgs, count: int = 12) -> None:
 
 
 def damage_a_middle_page(db: Path) -> None:
+    """Overwrite a page in the middle of the items' own pages (their long notes): a page opening the store
+    never reads. The file's middle page was that until the schema grew past a page of its own (issue #25):
+    the schema's pages then sit in the middle too, and damage there is found on opening instead."""
     with sqlite3.connect(db) as conn:
         pages, size = conn.execute("PRAGMA page_count").fetchone()[0], conn.execute("PRAGMA page_size").fetchone()[0]
+        try:
+            items = [row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name = 'items' ORDER BY pageno")]
+        except sqlite3.OperationalError:  # an SQLite built without the dbstat table
+            items = []
     conn.close()
+    page = items[len(items) // 2] if items else pages // 2
     with open(db, "r+b") as file:
-        file.seek((pages // 2 - 1) * size)
+        file.seek((page - 1) * size)
         file.write(b"\xaa" * size)
 
 

@@ -25,7 +25,7 @@ MODULES = {
     "demo": (("demo",), {}),
     "backup": (("backup", "restore", "doctor"), {}),
     "locks": (("lock", "unlock"), {}),
-    "follow": (("readback", "assign", "nudge", "progress", "follow", "reported", "handoff", "ack"), {}),
+    "follow": (("readback", "assign", "nudge", "progress", "follow", "reported", "handoff", "ack", "extend"), {}),
     "calendar": (("when",), {"cal": "cal"}),
     "plan": ((), {"plan": "plan"}),
     "rules": ((), {"recur": "recur"}),

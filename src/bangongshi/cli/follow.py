@@ -1,4 +1,5 @@
-"""督办 and feedback: `readback`, `assign`, `nudge`, `progress`, `follow`, `reported`, `handoff`, `ack`."""
+"""督办 and feedback: `readback`, `assign`, `nudge`, `progress`, `follow`, `reported`, `handoff`, `ack`,
+`extend` (延期 asked and answered)."""
 
 from typing import Annotated, Optional
 
@@ -75,6 +76,7 @@ def nudge(ctx: typer.Context, item: IdArgument,
     """记一次催办。"""
     s = session(ctx)
     found = _service().nudge(s, _id(item), via, note)
+    output.notices(s.notices)
     output.say(f"已记催办 {item_name(found.id, found.title)}（{found.handler}）")
 
 
@@ -108,6 +110,7 @@ def handoff(ctx: typer.Context, item: IdArgument,
     """移交：整件事交给别人负责；对方确认（bgs ack）之前仍在我的清单上。"""
     s = session(ctx)
     saved = _service().handoff(s, _id(item), to, note)
+    output.notices(s.notices)
     output.say(f"已移交 {item_name(saved.id, saved.title)} 给{saved.handoff_to}，等对方确认接收（bgs ack {saved.id}）")
 
 
@@ -121,6 +124,37 @@ def ack(ctx: typer.Context, item: IdArgument) -> None:
     # A locked item's receiver is sealed (「【密】」): the message names nobody rather than the mask.
     who = "对方" if saved.locked else saved.handoff_to
     output.say(f"{who}已接收 {item_name(saved.id, saved.title)}，移到 已处理")
+
+
+@app.command("extend", epilog=examples(
+    "bgs extend 12 --to 12月10日 --reason 涉及三个部门，需会签",
+    "bgs extend 12 --approve",
+    "bgs extend 12 --refuse --note 市里12月5日要汇总，不能再延",
+))
+def extend(ctx: typer.Context, item: IdArgument,
+           to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="申请延期到哪天（承办人）")] = None,
+           reason: Annotated[Optional[str], typer.Option("--reason", metavar="TEXT", help="延期理由（申请时必填）")] = None,
+           approve: Annotated[bool, typer.Option("--approve", help="同意延期：时限改为申请的日期（交办人）")] = False,
+           refuse: Annotated[bool, typer.Option("--refuse", help="不同意延期：时限不变（交办人）")] = False,
+           note: NoteOption = None) -> None:
+    """申请延期（时限之前，写明理由），或由交办人同意、不同意；同意后时限才改。"""
+    s = session(ctx)
+    if approve and refuse:
+        raise BadInput("--approve 和 --refuse 只能选一个")
+    if approve or refuse:
+        if to is not None or reason is not None:
+            raise BadInput("答复延期申请不用 --to、--reason（备注用 --note）")
+        saved = _service().answer_extension(s, _id(item), approve, note)
+        output.notices(s.notices)
+        due = f"，时限改为 {saved.due:%m月%d日}" if approve and saved.due else ""
+        output.say(f"已{'同意' if approve else '不同意'}延期 {item_name(saved.id, saved.title)}{due}")
+        return
+    if to is None or reason is None:
+        raise BadInput("申请延期要写日期和理由：bgs extend ID --to 12月10日 --reason 理由；"
+                       "交办人答复：bgs extend ID --approve 或 --refuse")
+    found = _service().extend(s, _id(item), to, reason)
+    output.notices(s.notices)
+    output.say(f"已申请延期 {item_name(found.id, found.title)}，等交办人答复（时限暂不变）")
 
 
 @app.command("follow", epilog=examples(
@@ -160,7 +194,8 @@ def follow(ctx: typer.Context,
         from bangongshi.formats import sheets
         from bangongshi.formats.xlsx import write_sheet
 
-        chosen = sheets.choose(sheets.LEDGER_COLUMNS, columns, sheets.LEDGER_DEFAULT)
+        default = sheets.LEDGER_DEFAULT + (sheets.LEDGER_SHARED if views.any_shared(rows) else ())
+        chosen = sheets.choose(sheets.LEDGER_COLUMNS, columns, default)
         shown = views.sheet_rows(rows, chosen)
         title = sheets.as_of(views.LEDGER_TITLE, today)
         output.write_out(lambda handle: write_sheet(handle, fmt, chosen, shown, title, raw=raw), path, False)

@@ -95,7 +95,7 @@ def show(ctx: typer.Context, ids: IdsArgument, fmt: FormatOption = "table", unlo
     s = session(ctx)
     found = _revealed(s, service.find(s, parse_ids(ids)), unlock)
     from bangongshi.render import sync as sync_views
-    from bangongshi.services import sync as sync_service
+    from bangongshi.services import sync_status as sync_service
 
     conflicts = sync_service.item_conflicts(s, found, unlock)
     from bangongshi.render.registers import link_object, link_text

@@ -397,6 +397,10 @@ RoleOption = Annotated[Optional[str], choice_option("--role", choice=ROLE, metav
 TitleOption = Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="职务，如 局长")]
 OrderOption = Annotated[Optional[int], typer.Option("--order", metavar="N", help="领导排序：1 排在最前")]
 PersonNoteOption = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="备注")]
+CaldavOption = Annotated[Optional[str], typer.Option(
+    "--caldav", metavar="URL", help="与此人共享督办的 CalDAV 集合地址（交办给他的事项放在那里；空字符串取消）")]
+CaldavUserOption = Annotated[Optional[str], typer.Option(
+    "--caldav-user", metavar="USER", help="本机访问该集合用的账号（默认 bgs sync setup 的账号；密码同样取自钥匙串或环境变量）")]
 ChannelOption = Annotated[Optional[str], typer.Option(
     "--channel", metavar="NAME", help="值班提醒发到此人的渠道：设置 remind.channels 中的名字（bgs duty，docs/leaders.md）")]
 
@@ -413,32 +417,38 @@ def _person_out(person, fmt: str, said: str) -> None:
 @people.command("add", epilog=examples(
     "bgs people add 王局长 --role 领导 --title 局长 --order 1 --phone 13800000000",
     "bgs people add 张三 --unit 教育科 --phone 0000-1234567",
+    "bgs people add 张三 --caldav https://dav.example.cn/shared/mishu-zhangsan/",
 ))
 def people_add(ctx: typer.Context, name: NameArgument, unit: UnitOption = None, phone: PhoneOption = None,
                role: RoleOption = None, title: TitleOption = None, order: OrderOption = None,
-               note: PersonNoteOption = None, channel: ChannelOption = None, fmt: TableJsonFormat = "table") -> None:
+               note: PersonNoteOption = None, caldav: CaldavOption = None, caldav_user: CaldavUserOption = None,
+               channel: ChannelOption = None, fmt: TableJsonFormat = "table") -> None:
     """登记一个人（同事或领导）。"""
     from bangongshi.services import people as service
 
     person = service.add(session(ctx), service.PersonInput(name=name, unit=unit, phone=phone, role=role, title=title,
-                                                           precedence=order, note=note, channel=channel))
+                                                           precedence=order, note=note, caldav_url=caldav,
+                                                           caldav_user=caldav_user, channel=channel))
     _person_out(person, fmt, f"已登记 {person.name}（{person.role.label}）")
 
 
 @people.command("edit", epilog=examples(
     "bgs people edit 张三 --phone 13900000000",
     "bgs people edit 李副局长 --role 领导 --order 2",
+    "bgs people edit 张三 --caldav https://dav.example.cn/shared/mishu-zhangsan/ --caldav-user mishu",
 ))
 def people_edit(ctx: typer.Context, name: NameArgument,
                 new_name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="改名")] = None,
                 unit: UnitOption = None, phone: PhoneOption = None, role: RoleOption = None, title: TitleOption = None,
-                order: OrderOption = None, note: PersonNoteOption = None, channel: ChannelOption = None,
+                order: OrderOption = None, note: PersonNoteOption = None, caldav: CaldavOption = None,
+                caldav_user: CaldavUserOption = None, channel: ChannelOption = None,
                 fmt: TableJsonFormat = "table") -> None:
-    """修改一个人的单位、电话、身份、职务或排序。"""
+    """修改一个人的单位、电话、身份、职务、排序、值班提醒渠道或共享督办的 CalDAV 集合。"""
     from bangongshi.services import people as service
 
     person = service.edit(session(ctx), name, service.PersonInput(name=new_name, unit=unit, phone=phone, role=role,
                                                                   title=title, precedence=order, note=note,
+                                                                  caldav_url=caldav, caldav_user=caldav_user,
                                                                   channel=channel))
     _person_out(person, fmt, f"已修改 {person.name}")
 

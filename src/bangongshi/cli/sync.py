@@ -44,13 +44,13 @@ def setup(ctx: typer.Context,
           url: Annotated[str, typer.Argument(metavar="URL", help="CalDAV 服务器或日历集合的地址")],
           user: Annotated[str, typer.Option("--user", help="用户名")]) -> None:
     """设置同步：找到（或新建）日历集合，密码保存在系统钥匙串。"""
-    from bangongshi.services import sync as service
+    from bangongshi.services import sync_client
 
     def ask() -> str:
         return typer.prompt("CalDAV 密码", hide_input=True, prompt_suffix="：")
 
-    result = service.setup(session(ctx), url, user, ask if sys.stdin.isatty() else None)
-    kept = "系统钥匙串" if result.password_kept == "keyring" else f"环境变量 {service.PASSWORD_ENV}（每次运行都要设置）"
+    result = sync_client.setup(session(ctx), url, user, ask if sys.stdin.isatty() else None)
+    kept = "系统钥匙串" if result.password_kept == "keyring" else f"环境变量 {sync_client.PASSWORD_ENV}（每次运行都要设置）"
     output.say(f"已设置同步：{result.collection}（用户 {result.user}），密码来自{kept}；运行 bgs sync 开始同步")
 
 
@@ -59,9 +59,9 @@ def setup(ctx: typer.Context,
 ))
 def status(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """上次同步的时间和待同步的修改。"""
-    from bangongshi.services import sync as service
+    from bangongshi.services import sync_status
 
-    output.show(service.status(session(ctx)), fmt,
+    output.show(sync_status.status(session(ctx)), fmt,
                 {"table": views.status_lines, "json": lambda r: to_json(views.status_object(r))})
 
 
@@ -70,7 +70,7 @@ def status(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
 ))
 def conflicts(ctx: typer.Context, fmt: TableJsonFormat = "table") -> None:
     """两边都改过的字段：保留了哪一边，另一边的值是什么。"""
-    from bangongshi.services import sync as service
+    from bangongshi.services import sync_status
 
-    output.show(service.conflicts(session(ctx)), fmt,
+    output.show(sync_status.conflicts(session(ctx)), fmt,
                 {"table": views.conflict_lines, "json": lambda r: to_json(views.conflict_object(r))})

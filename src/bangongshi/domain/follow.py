@@ -35,6 +35,7 @@ class Reminder(Coded):
     OVERDUE = ("overdue", "已逾期")
     REPORT = ("report", "待反馈")
     HANDOFF = ("handoff", "待接收")
+    EXTENSION = ("extension", "待批延期")  # a 延期 asked of me (issue #25): the agenda lists it first
 
 
 # How many workdays after an item is done its result should reach the leader (及时反馈, P12):
@@ -248,7 +249,7 @@ def report_due(item: Item | Followed, calendar: Calendar) -> date | None:
     return calendar.add_workdays(done, within) if within else done
 
 
-REMINDER_ORDER = {Reminder.REPORT: 0, Reminder.OVERDUE: 1, Reminder.NUDGE: 2, Reminder.HANDOFF: 3}
+REMINDER_ORDER = {Reminder.REPORT: 0, Reminder.OVERDUE: 1, Reminder.NUDGE: 2, Reminder.HANDOFF: 3, Reminder.EXTENSION: -1}
 _ATTENTION_ORDER = {Attention.HIGH: 0, Attention.NORMAL: 1, None: 1, Attention.LOW: 2}
 
 
@@ -358,6 +359,8 @@ def pressing_sets(groups: Iterable[tuple[Reminding, list[int]]], today: date, ca
 
 
 def reminder_text(kind: Reminder, item: Item | Followed) -> str:
+    if kind is Reminder.EXTENSION:
+        return f"{item.handler or '承办人'}申请延期，请答复（bgs extend {item.id} --approve 或 --refuse）"
     if kind is Reminder.HANDOFF:
         return f"已移交{item.handoff_to}，等对方确认接收（bgs ack {item.id}）"
     if kind is Reminder.REPORT:

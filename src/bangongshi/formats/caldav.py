@@ -76,10 +76,11 @@ RULE_OWNED = OWNED | {"RRULE", "RDATE", "EXDATE"}
 
 
 def item_component(item: Item, kept: bytes | None = None, *, parent_uuid: str | None = None,
-                   rule_uuid: str | None = None, log: Iterable[FollowUp] = ()):
+                   rule_uuid: str | None = None, log: Iterable[FollowUp] = (), assigner: str = ""):
     """The item as a VTODO (a VEVENT when it has a start time). `parent_uuid`: the item a template
     step hangs on (RELATED-TO;RELTYPE=PARENT); `rule_uuid`: the rule an occurrence belongs to;
-    `log`: its 督办 entries (assignments, nudges, progress notes, reports), one property each."""
+    `log`: its 督办 entries (assignments, nudges, progress notes, reports), one property each;
+    `assigner`: in a collection shared with a colleague, who assigned it (X-BANGONGSHI-ASSIGNER)."""
     if item.locked:
         # A locked item's plain fields hold masks and its text is sealed: only masked_component.
         raise ValueError("a locked item is synced only as masked_component(item)")
@@ -123,6 +124,7 @@ def item_component(item: Item, kept: bytes | None = None, *, parent_uuid: str | 
         comp.add("related-to", parent_uuid, parameters={"RELTYPE": "PARENT"})
     if rule_uuid:
         _put(comp, "RULE", rule_uuid, str)
+    _put(comp, "ASSIGNER", assigner, str)
     for entry in log:
         _put(comp, "LOG", json.dumps({"kind": entry.kind, "at": _moment_text(entry.at), "channel": entry.channel,
                                       "who": entry.who, "note": entry.note}, ensure_ascii=False), str)
@@ -246,6 +248,11 @@ def item_links(component) -> dict:
         if str(getattr(value, "params", {}).get("RELTYPE", "PARENT")).upper() == "PARENT":
             parent = str(value)
     return {"parent_uuid": parent, "rule_uuid": _get(component, "RULE", str)}
+
+
+def item_assigner(component) -> str:
+    """Who assigned a shared 督办 item (X-BANGONGSHI-ASSIGNER: her `me.name`); empty when not said."""
+    return _get(component, "ASSIGNER", str) or ""
 
 
 def item_log(component) -> list[dict]:

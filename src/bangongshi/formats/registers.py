@@ -18,7 +18,7 @@ NUMBER_KEYS = ("id", "direction", "direction_label", "prefix", "year", "seq", "t
 CONTACT_KEYS = ("id", "ref", "uuid", "kind", "kind_label", "at", "person", "unit", "phone", "visitors", "matter",
                 "handling", "receiver", "item_id", "created")
 PERSON_KEYS = ("id", "name", "unit", "phone", "role", "role_label", "title", "precedence", "note", "channel",
-               "created", "updated")
+               "created", "updated", "caldav_url", "caldav_user")
 
 
 def _iso(value):
@@ -87,7 +87,7 @@ def person_object(person) -> dict:
     return {"id": person.id, "name": person.name, "unit": person.unit, "phone": person.phone,
             "role": person.role.code, "role_label": person.role.label, "title": person.title,
             "precedence": person.precedence, "note": person.note, "channel": person.channel, "created": _iso(person.created),
-            "updated": _iso(person.updated)}
+            "updated": _iso(person.updated), "caldav_url": person.caldav_url, "caldav_user": person.caldav_user}
 
 # (header, key of the register's JSON object), in the paper register's order (issue #23).
 def write_export_json(items, books: dict, handle) -> None:

@@ -134,9 +134,15 @@ LEDGER_COLUMNS = (
     _c("status_label", "状态", "办理状态", width=8),
     _c("reported_at", "反馈时间", kind=DATE),
     _c("handoff_to", "移交给", "移交"),
+    _c("shared_with", "共享给", "共享"),
+    _c("changed_by_label", "最近改动方", "改动方", width=10),
+    _c("changed_at", "最近改动时间", "改动时间", kind=MOMENT),
 )
 LEDGER_DEFAULT = ("id", "title", "source", "handler", "assigned_at", "due", "nudges", "last_nudge", "last_progress",
                   "status_label")
+# Added to the default when an item of the ledger is shared with a colleague (issue #25): which side
+# changed it last, and when.
+LEDGER_SHARED = ("changed_by_label", "changed_at")
 
 # The 周报/月报 rows (render/report.py ROW_KEYS), for people.
 REPORT_COLUMNS = (

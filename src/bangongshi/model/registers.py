@@ -149,6 +149,10 @@ class Person:
     created: datetime | None = None
     updated: datetime | None = None
     channel: str = ""  # a remind.channels name: where a duty reminder reaches this person (issue #24)
+    # A colleague's CalDAV identity (issue #25): the collection shared with them, and the account this
+    # machine reaches it with (empty: the one of `bgs sync setup`). docs/sync.md, "Shared 督办".
+    caldav_url: str = ""
+    caldav_user: str = ""
 
 
 @dataclass

@@ -6,8 +6,12 @@ from bangongshi.formats.visible import visible
 
 LEDGER_KEYS = ("id", "title", "source", "handler", "assigned_at", "delegated_at", "due", "attention",
                "attention_label", "report_required", "nudges", "last_nudge", "next_nudge", "last_progress",
-               "last_progress_at", "status", "status_label", "reported_at", "handoff_to")
-COLUMNS = ("编号", "事项", "交办人", "承办人", "交办日期", "时限", "催办次数", "最近进展", "状态")
+               "last_progress_at", "status", "status_label", "reported_at", "handoff_to",
+               # Issue #25: shared through a CalDAV collection, which side changed it last, 延期 asked.
+               "shared_with", "changed_by", "changed_by_label", "changed_at", "shared_state", "shared_state_label",
+               "extension_due")
+COLUMNS = ("编号", "事项", "交办人", "承办人", "交办日期", "时限", "催办次数", "最近进展", "状态", "最近改动")
+SIDE_LABELS = {"assigner": "交办方", "handler": "承办方"}
 
 
 def _iso(value):
@@ -26,7 +30,36 @@ def row_object(row) -> dict:
         "next_nudge": _iso(row.next_nudge), "last_progress": counts.last_progress,
         "last_progress_at": _iso(counts.last_progress_at), "status": row.status.code,
         "status_label": row.status.label, "reported_at": _iso(item.reported_at), "handoff_to": item.handoff_to,
+        **_shared(row.marks),
     }
+
+
+def _shared(marks) -> dict:
+    state = marks.state if marks else None
+    side = marks.changed_by if marks else None
+    return {"shared_with": marks.shared_with if marks else "", "changed_by": side,
+            "changed_by_label": SIDE_LABELS.get(side), "changed_at": _iso(marks.changed_at) if marks else None,
+            "shared_state": state.code if state else None, "shared_state_label": state.label if state else None,
+            "extension_due": _iso(marks.asked.day) if marks and marks.asked else None}
+
+
+def _state(row) -> str:
+    marks = row.marks
+    text = row.status.label + (f"，{_day(row.next_nudge)}催办" if row.next_nudge else "")
+    if marks is not None and marks.state is not None:
+        text = f"{marks.state.label}（{text}）"
+    if marks is not None and marks.asked is not None:
+        text += f"，申请延期至{_day(marks.asked.day)}"
+    return text
+
+
+def _changed(row) -> str:
+    marks = row.marks
+    if marks is None or not marks.changed_by:
+        return ""
+    who = "我" if marks.by_me else marks.shared_with
+    when = marks.changed_at
+    return f"{who} {_day(when)} {when:%H:%M}" if when else who
 
 
 def _day(day) -> str:
@@ -36,10 +69,9 @@ def _day(day) -> str:
 
 def _cells(row) -> list[str]:
     item = row.item
-    state = row.status.label + (f"，{_day(row.next_nudge)}催办" if row.next_nudge else "")
     return [f"#{item.id}", item.title, item.source, item.handler or (f"→{item.handoff_to}" if item.handoff_to else ""),
             _day(item.assigned_at or item.created), _day(item.due), str(row.counts.nudges), row.counts.last_progress,
-            state]
+            _state(row), _changed(row)]
 
 
 def ledger_text(rows, fmt: str, raw: bool = False) -> str:
@@ -48,9 +80,15 @@ def ledger_text(rows, fmt: str, raw: bool = False) -> str:
         return to_json([row_object(r) for r in rows])
     if fmt == "csv":
         return to_csv([row_object(r) for r in rows], LEDGER_KEYS, raw=raw)
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in _cells(r)) + " |" for r in rows]
+    # 最近改动 only when something is shared: a ledger of one desk reads as it always did.
+    width = len(COLUMNS) if any_shared(rows) else len(COLUMNS) - 1
+    lines = ["| " + " | ".join(COLUMNS[:width]) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in _cells(r)[:width]) + " |" for r in rows]
     return visible("\n".join(lines))
+
+
+def any_shared(rows) -> bool:
+    return any(r.marks is not None and r.marks.changed_by for r in rows)
 
 
 def left_out_text(ledger) -> str:
@@ -69,10 +107,14 @@ def ledger_table(ledger) -> None:
         # Plain cells and one styled one: the table takes them as they are (a year of 督办 history is
         # tens of thousands of rows; Rich Text cells cost a conversion each).
         cells: list = _cells(r)
-        cells[-1] = Styled(cells[-1], styles.get(r.status.code, ""))
+        cells[-2] = Styled(cells[-2], styles.get(r.status.code, ""))
         body.append(cells)
-    print_table(list(COLUMNS), body, "事项", {"最近进展": 24}, right=("编号", "催办次数"),
-                droppable=("交办日期", "交办人", "最近进展"))
+    columns = list(COLUMNS)
+    if not any_shared(ledger.rows):
+        columns.pop()  # nothing shared: no column of who changed it last
+        body = [cells[:-1] for cells in body]
+    print_table(columns, body, "事项", {"最近进展": 24}, right=("编号", "催办次数"),
+                droppable=("交办日期", "交办人", "最近进展", "最近改动"))
     if ledger.more:
         write([Styled(f"只列出最要紧的 {len(ledger.rows)} 项，另有 {ledger.more} 项还要办：bgs follow -n 0 全部列出",
                       "dim")])
@@ -106,7 +148,10 @@ def paper(rows, today):
     summary = "，".join(f"{label} {n} 项" for label, n in counts.items())
     document.blocks.append(Para(f"共 {len(rows)} 项" + (f"：{summary}。" if summary else "。")))
     if rows:
-        document.blocks.append(Table(COLUMNS, tuple(tuple(_cells(r)) for r in rows),
-                                     tuple(r.status.code == "overdue" for r in rows),
-                                     (1.2, 6, 2, 2.4, 1.4, 1.4, 1.2, 4, 2.4)))
+        # As on the screen: the column of who changed an item last only when something is shared (#25).
+        shared = any_shared(rows)
+        columns = COLUMNS if shared else COLUMNS[:-1]
+        widths = (1.2, 6, 2, 2.4, 1.4, 1.4, 1.2, 4, 2.4) + ((2.4,) if shared else ())
+        document.blocks.append(Table(columns, tuple(tuple(_cells(r)[:len(columns)]) for r in rows),
+                                     tuple(r.status.code == "overdue" for r in rows), widths))
     return document

@@ -130,7 +130,9 @@ def people_lines(people) -> list[str]:
     for p in people:
         order = f"{p.precedence}. " if p.precedence else ""
         lines.append(f"{order}{p.name}" + (f" {p.title}" if p.title else "") + f"（{p.role.label}）"
-                     + (f" {p.unit}" if p.unit else "") + (f" {p.phone}" if p.phone else ""))
+                     + (f" {p.unit}" if p.unit else "") + (f" {p.phone}" if p.phone else "")
+                     + (f"  共享督办：{p.caldav_url}" + (f"（账号 {p.caldav_user}）" if p.caldav_user else "")
+                        if p.caldav_url else ""))
     return lines
 
 

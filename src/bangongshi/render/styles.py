@@ -14,7 +14,7 @@ OVERDUE = "red"
 TODAY = "bold"
 KEY = "magenta"
 DONE = "dim"
-REMINDERS = {"overdue": "red", "report": "red", "nudge": "yellow", "handoff": "cyan"}
+REMINDERS = {"overdue": "red", "report": "red", "nudge": "yellow", "handoff": "cyan", "extension": "magenta"}
 
 OVERDUE_MARK = "逾期"
 TODAY_MARK = "今天到期"

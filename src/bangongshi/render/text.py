@@ -178,7 +178,8 @@ def setting_change(before: dict, after: dict) -> str:
     return "设置 " + "，".join(f"{k}：{old.get(k, '（默认）')} → {new.get(k, '（默认）')}" for k in keys)
 
 
-FOLLOW_KINDS = {"assign": "交办", "nudge": "催办", "progress": "进展", "report": "反馈", "handoff": "移交", "ack": "接收"}
+FOLLOW_KINDS = {"assign": "交办", "nudge": "催办", "progress": "进展", "report": "反馈", "handoff": "移交", "ack": "接收",
+                "extend": "申请延期", "extend_ok": "同意延期", "extend_no": "不同意延期"}
 
 
 def follow_line(entry) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from bangongshi import limits
 from bangongshi.domain import follow as rules
 from bangongshi.domain.follow import Channel, Counts, Status
-from bangongshi.errors import BadInput
+from bangongshi.errors import BadInput, Denied
 from bangongshi.limits import NAME_MAX
 from bangongshi.model import Folder, Item
 from bangongshi.services.session import Session
@@ -26,6 +26,7 @@ class LedgerRow:
     counts: Counts
     status: Status
     next_nudge: date | None
+    marks: object = None  # services.shared.Marks: shared with a colleague, or a 延期 asked (issue #25)
 
 
 def _one(session: Session, item_id: int) -> Item:
@@ -64,7 +65,8 @@ def _save(tx, item: Item, new: dict, session: Session) -> Item:
 
 
 def assign(session: Session, item_id: int, to: str, due: str | None = None, every: str | None = None) -> Item:
-    """督办: someone else does it, I stay answerable and follow up (on a cadence, if given)."""
+    """督办: someone else does it, I stay answerable and follow up (on a cadence, if given). A colleague
+    with a CalDAV identity gets it in the collection shared with him (services/shared.py)."""
     item = _one(session, item_id)
     _open(item, "交办")
     new: dict = {"handler": _name(to, "--to"), "delegated_at": session.now}
@@ -76,11 +78,26 @@ def assign(session: Session, item_id: int, to: str, due: str | None = None, ever
 
         cadence = parse_recurrence(every)
         new.update(follow_every=cadence.text, follow_rrule=cadence.rrule, follow_policy=cadence.policy)
-    with session.write() as tx:
+    note = f"催办周期：{new['follow_every']}" if new.get("follow_every") else ""
+
+    def write(tx) -> Item:
         saved = _save(tx, item, new, session)
-        session.store.follow.record(tx, item.id, "assign", session.now, who=new["handler"],
-                     note=f"催办周期：{new['follow_every']}" if new.get("follow_every") else "")
-    return saved
+        session.store.follow.record(tx, item.id, "assign", session.now, who=new["handler"], note=note)
+        return saved
+
+    return _shared_or_here(session, item, new["handler"], new, ("assign", new["handler"], note), write)
+
+
+def _shared_or_here(session: Session, item: Item, name: str, new: dict, entry: tuple, write) -> Item:
+    """Written here; first put into the collection shared with `name` when he has a CalDAV identity."""
+    if session.store.registers.person_named(name) is not None:
+        from bangongshi.services import shared
+
+        person = shared.colleague(session, name)
+        if person is not None:
+            return shared.share(session, item, person, new, entry, write)
+    with session.write() as tx:
+        return write(tx)
 
 
 def nudge(session: Session, item_id: int, via: str, note: str | None = None) -> Item:
@@ -89,9 +106,15 @@ def nudge(session: Session, item_id: int, via: str, note: str | None = None) -> 
         raise BadInput(f"#{item.id} 不是督办事项：先用 bgs assign {item.id} --to 承办人 交办")
     _open(item, "催办")
     channel = Channel.parse(via, "催办方式")
+    text = _note(note, "催办备注")
+    member = session.store.shared.get(item.uuid)
+    if member is not None and member.ticked_at:
+        # Ticked off on his phone without a result: this 催办 asks for it (and says so in his history).
+        text = "已办结，请补报办理结果" + (f"：{text}" if text else "")
+        session.notice(f"{item.handler}已办结但没有写办理结果：本次催办请他补报结果")
     with session.write() as tx:
         session.store.follow.record(tx, item.id, "nudge", session.now, channel=channel.code, who=item.handler,
-                     note=_note(note, "催办备注"))
+                                    note=text)
     return item
 
 
@@ -119,16 +142,22 @@ def reported(session: Session, item_id: int, via: str | None = None, note: str |
 
 
 def handoff(session: Session, item_id: int, to: str, note: str | None = None) -> Item:
-    """接棒: the responsibility passes to someone else once they confirm they have it."""
+    """接棒: the responsibility passes to someone else once they confirm they have it. A colleague with
+    a CalDAV identity receives it in the shared collection and confirms there (`bgs ack` on his side)."""
     item = _one(session, item_id)
     _open(item, "移交")
     if item.handoff_to and not item.acknowledged_at:
         raise BadInput(f"#{item.id} 已移交给{item.handoff_to}，还在等对方确认（bgs ack {item.id}）")
     name = _name(to, "--to")
-    with session.write() as tx:
-        saved = _save(tx, item, {"handoff_to": name, "handoff_at": session.now}, session)
-        session.store.follow.record(tx, item.id, "handoff", session.now, who=name, note=_note(note, "移交说明"))
-    return saved
+    text = _note(note, "移交说明")
+    new = {"handoff_to": name, "handoff_at": session.now}
+
+    def write(tx) -> Item:
+        saved = _save(tx, item, new, session)
+        session.store.follow.record(tx, item.id, "handoff", session.now, who=name, note=text)
+        return saved
+
+    return _shared_or_here(session, item, name, new, ("handoff", name, text), write)
 
 
 def ack(session: Session, item_id: int) -> Item:
@@ -145,6 +174,60 @@ def ack(session: Session, item_id: int) -> Item:
         # passphrase); the ack entry itself says it was received.
         session.store.follow.record(tx, item.id, "ack", session.now, who="" if item.locked else item.handoff_to)
     return saved
+
+
+def extend(session: Session, item_id: int, to: str, reason: str) -> Item:
+    """延期 asked for (督查督办: before the deadline, with a reason): recorded in the 督办 log, which a
+    shared item carries to the one who assigned it; the deadline changes only once she approves."""
+    from bangongshi.domain import shared as sharing
+
+    item = _one(session, item_id)
+    _open(item, "申请延期")
+    if item.due is None:
+        raise BadInput(f"#{item.id} 没有时限，不用申请延期（bgs edit {item.id} --due … 设定时限）")
+    today = session.now.date()
+    if item.due < today:
+        raise BadInput(f"#{item.id} 的时限 {item.due:%m月%d日} 已过：延期应在时限之前申请，请直接向交办人说明")
+    day = session.parse_date(to, option="延期到 --to").date
+    if day <= item.due:
+        raise BadInput(f"延期到的日期应晚于现在的时限 {item.due:%Y-%m-%d}，收到 {day:%Y-%m-%d}")
+    asked = sharing.pending_extension(session.store.follow.log_of(item.id))
+    if asked is not None:
+        raise BadInput(f"#{item.id} 已申请延期至 {asked.day:%Y-%m-%d}，还在等交办人答复")
+    text = _note(reason, "延期理由", required=True)
+    with session.write() as tx:
+        session.store.follow.record(tx, item.id, sharing.EXTEND, session.now, who=_me(session),
+                                    note=sharing.extension_note(day, text))
+    return item
+
+
+def answer_extension(session: Session, item_id: int, approve: bool, reason: str | None = None) -> Item:
+    """The one who assigned it approves (the deadline moves to the day asked) or refuses (it stays)."""
+    from bangongshi.domain import shared as sharing
+
+    item = _one(session, item_id)
+    asked = sharing.pending_extension(session.store.follow.log_of(item.id))
+    if asked is None:
+        raise BadInput(f"#{item.id} 没有待答复的延期申请（承办人用 bgs extend {item.id} --to 日期 --reason 理由 申请）")
+    member = session.store.shared.get(item.uuid)
+    if member is not None and member.side == "handler":
+        raise Denied(f"#{item.id} 是{member.person}交办的：延期由交办人批准，本机只能申请")
+    text = _note(reason, "备注")
+    with session.write() as tx:
+        if approve:
+            saved = _save(tx, item, {"due": asked.day}, session)
+            note = f"时限改为{asked.day.isoformat()}" + (f"：{text}" if text else "")
+        else:
+            saved = item
+            note = f"时限仍为{item.due.isoformat() if item.due else '原定'}" + (f"：{text}" if text else "")
+        session.store.follow.record(tx, item.id, sharing.EXTEND_OK if approve else sharing.EXTEND_NO, session.now,
+                                    who=_me(session), note=note)
+    return saved
+
+
+def _me(session: Session) -> str:
+    settings = session.settings
+    return settings.myself.name if settings is not None else ""
 
 
 def counts_of(session: Session, items: list) -> dict[int, Counts]:
@@ -206,6 +289,12 @@ def ledger(session: Session, overdue_only: bool = False, pending_only: bool = Fa
     locked = session.store.items.get_many([row.item.id for row in rows if row.item.locked])
     if locked:
         rows = [replace(row, item=locked[row.item.id]) if row.item.id in locked else row for row in rows]
+    if rows:
+        from bangongshi.services.shared import marks
+
+        found = marks(session, [row.item.id for row in rows])
+        if found:
+            rows = [replace(row, marks=found[row.item.id]) if row.item.id in found else row for row in rows]
     return Ledger(rows, left_out, more)
 
 
@@ -229,7 +318,13 @@ def reminders(session: Session, day: date, limit: int | None = None, kinds: froz
 def pressing(session: Session, day: date, limit: int | None = None) -> rules.Reminders:
     """`reminders(session, day, limit)` for the morning view: the same reminders, from a read of days
     rather than moments (store.follow.pressing), which keeps a large store's agenda quick (issue #19)."""
-    return pressing_sets(session, day, limit, [None])[0]
+    found = pressing_sets(session, day, limit, [None])[0]
+    asked = extensions_asked(session)
+    if not asked:
+        return found
+    # A 延期 request waits on me, and is asked before a deadline: it leads the list.
+    shown = asked + found.shown
+    return rules.Reminders(shown[:limit] if limit is not None else shown, found.total + len(asked))
 
 
 def pressing_sets(session: Session, day: date, limit: int | None, kind_sets: list) -> list[rules.Reminders]:
@@ -242,6 +337,23 @@ def pressing_sets(session: Session, day: date, limit: int | None, kind_sets: lis
     return [rules.Reminders([rules.Due(kind, items[item_id], when, rules.reminder_text(kind, items[item_id]))
                              for kind, when, item_id in first if item_id in items], total)
             for first, total in picked]
+
+
+def extensions_asked(session: Session) -> list[rules.Due]:
+    """The 延期 requests waiting for my answer (not those I asked of a colleague who assigned to me), as
+    督办提醒: one indexed read (schema_v19.sql follow_ups_extensions) that finds none on most days."""
+    from bangongshi.domain import shared as sharing
+
+    logs = session.store.follow.extension_logs(session.store.follow.extension_items())
+    asked = {item_id: found for item_id, log in logs.items() if (found := sharing.pending_extension(log))}
+    if not asked:
+        return []
+    items = session.store.items.get_many(sorted(asked))
+    mine = session.store.shared.of_uuids([item.uuid for item in items.values()])
+    return [rules.Due(rules.Reminder.EXTENSION, item, asked[item.id].at.date(),
+                      f"{asked[item.id].who or '承办人'}申请{asked[item.id].note}，请答复（bgs extend {item.id} --approve 或 --refuse）")
+            for item in items.values()
+            if item.is_open and not (item.uuid in mine and mine[item.uuid].side == "handler")]
 
 
 def history(session: Session, item_id: int) -> list["FollowUp"]:

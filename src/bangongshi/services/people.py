@@ -22,6 +22,8 @@ class PersonInput:
     title: str | None = None
     precedence: int | None = None
     note: str | None = None
+    caldav_url: str | None = None  # the collection shared with them (issue #25); "" takes it away
+    caldav_user: str | None = None  # the account this machine reaches it with
     channel: str | None = None  # a remind.channels name for duty reminders (issue #24)
 
 
@@ -44,7 +46,7 @@ def add(session: Session, given: PersonInput) -> Person:
         raise BadInput("--order（排序）只用于领导：同时写 --role 领导")
     person = Person(0, name, values.get("unit", ""), values.get("phone", ""), role, values.get("title", ""),
                     values.get("precedence"), values.get("note", ""), session.now, session.now,
-                    values.get("channel", ""))
+                    values.get("channel", ""), values.get("caldav_url", ""), values.get("caldav_user", ""))
     with session.write() as tx:
         person_id = session.store.registers.add_person(tx, person)
     return session.store.registers.person(person_id)
@@ -61,7 +63,8 @@ def edit(session: Session, name: str, given: PersonInput) -> Person:
             raise BadInput(f"「{new}」已登记")
         values["name"] = new
     if not values:
-        raise BadInput("没有要修改的内容：例如 --phone 13800000000、--unit 教育科、--role 领导 --order 1")
+        raise BadInput("没有要修改的内容：例如 --phone 13800000000、--unit 教育科、--role 领导 --order 1、"
+                       "--caldav 共享集合地址")
     role = values.get("role", found.role)
     if role is not Role.LEADER:
         if values.get("precedence") is not None:
@@ -102,6 +105,13 @@ def _values(given: PersonInput) -> dict:
             values[name] = " ".join(limits.text(value, what, NAME_MAX if name != "note" else 2000).split())
     if given.channel is not None:
         values["channel"] = given.channel.strip()
+    if given.caldav_url is not None:
+        url = given.caldav_url.strip()
+        if url and not url.startswith(("http://", "https://")):
+            raise BadInput(f"--caldav 应是共享集合的地址（http:// 或 https:// 开头），收到「{url}」")
+        values["caldav_url"] = limits.text(url.rstrip("/") + "/" if url else "", "CalDAV 地址", 1000)
+    if given.caldav_user is not None:
+        values["caldav_user"] = limits.text(given.caldav_user.strip(), "CalDAV 账号", NAME_MAX)
     if given.role is not None:
         values["role"] = Role.parse(given.role, "身份")
     if given.precedence is not None:

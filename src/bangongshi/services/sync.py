@@ -1,20 +1,20 @@
-"""`bgs sync`: two-way sync of the items with one CalDAV collection (docs/sync.md).
+"""`bgs sync`: two-way sync of the items with the personal CalDAV collection, then with each collection
+shared with a colleague (services/shared.py says what lives where; docs/sync.md).
 
 The SQLite store stays the source of truth; the collection is the meeting point. A sync pulls first
 (RFC 6578 sync-token where the server has one, else every ETag), merges each changed object three ways
 against the component both sides last agreed on (store.sync), writes what came in as one journaled run
 of the command `bgs sync` (so `bgs undo` takes it back), then pushes what changed here with If-Match /
 If-None-Match, so an object changed on the server meanwhile is never overwritten (412: merged next time).
-caldav, keyring and icalendar are imported here only: never on the path of `bgs` or `bgs add`.
+caldav, keyring and icalendar are imported here and in services/sync_client.py only: never on the path of
+`bgs` or `bgs add`.
 """
 
-import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from urllib.parse import unquote, urlparse
 
-from bangongshi.errors import BadInput, BgsError, Denied, StorageError
+from bangongshi.errors import BadInput, BgsError, StorageError
 from bangongshi.model import Folder, Item
 from bangongshi.services.session import Session
 
@@ -22,22 +22,14 @@ from bangongshi.services.session import Session
 from bangongshi.domain import sync_merge
 from bangongshi.formats import caldav as codec
 from bangongshi.services import sync_rules
+# The connection (services/sync_client.py), under the names this module has always used.
+from bangongshi.services.sync_client import (TIMEOUT_SECONDS, absolute as _absolute, calendar_text as _calendar_text,
+                                             client as _client, guarded as _guarded, libraries as _libraries,
+                                             password as _password, path as _path, short as _short)
 
-PASSWORD_ENV = "BANGONGSHI_CALDAV_PASSWORD"
-KEYRING_SERVICE = "bangongshi-caldav"
-TIMEOUT_SECONDS = 15
 # `sync.auto`: each request of the sync after a writing command; an unreachable server costs at most this.
 AUTO_TIMEOUT_SECONDS = 3
-COLLECTION_NAME = "办公室助手"
 UTC = timezone.utc
-
-
-@dataclass
-class SetupResult:
-    url: str
-    user: str
-    collection: str
-    password_kept: str  # "keyring" or "env"
 
 
 @dataclass
@@ -55,161 +47,6 @@ class SyncReport:
     retry_later: list[str] = field(default_factory=list)  # 412: changed on the server meanwhile
     locked_skipped: int = 0
     locked_masked: int = 0  # locked items sent as a 「【密】事项」 placeholder (sync.masked)
-
-
-@dataclass
-class StatusReport:
-    configured: bool
-    url: str = ""
-    user: str = ""
-    collection: str = ""
-    last_sync: str = ""
-    synced: int = 0
-    pending_new: int = 0
-    pending_changed: int = 0
-    pending_deleted: int = 0
-    conflicts: int = 0
-
-
-# ---- setup and the password -------------------------------------------------------------------
-
-
-def _libraries() -> None:
-    """caldav and keyring come with the `sync` extra (pyproject.toml says why it is not a base one)."""
-    import importlib
-
-    for name in ("caldav", "keyring"):
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            raise BadInput(f"同步需要另外安装 CalDAV 组件：pip install 'bangongshi[sync]'（缺少 {name}）") from None
-
-
-def setup(session: Session, url: str, user: str, ask_password=None) -> SetupResult:
-    """Find (or make) the collection behind `url` as `user`, keep the password, remember where."""
-    if not url.startswith(("http://", "https://")):
-        raise BadInput(f"CalDAV 地址应以 http:// 或 https:// 开头，收到「{url}」")
-    _libraries()
-    password, kept = _password_for_setup(url, user, ask_password)
-    calendar = _guarded(lambda: _find_collection(url, user, password))
-    if kept == "keyring":
-        import keyring
-
-        keyring.set_password(KEYRING_SERVICE, _account(url, user), password)
-    with session.store.write(session.command, session.now) as _:
-        repo = session.store.sync
-        repo.set_meta("url", url)
-        repo.set_meta("user", user)
-        repo.set_meta("collection", str(calendar.url))
-    return SetupResult(url, user, str(calendar.url), kept)
-
-
-def _account(url: str, user: str) -> str:
-    return f"{user}@{url}"
-
-
-def _keyring_usable() -> bool:
-    import keyring
-    from keyring.backends import fail
-
-    try:
-        return not isinstance(keyring.get_keyring(), fail.Keyring)
-    except Exception:  # a broken backend configuration is no backend
-        return False
-
-
-NO_PASSWORD = (f"没有 CalDAV 密码：在终端运行 bgs sync setup 时输入（保存在系统钥匙串），"
-               f"或设置环境变量 {PASSWORD_ENV}（较弱：环境变量可被同一用户的其他程序读到）")
-
-
-def _password_for_setup(url: str, user: str, ask_password) -> tuple[str, str]:
-    from_env = os.environ.get(PASSWORD_ENV)
-    if from_env:
-        return from_env, "env"
-    if ask_password is None:
-        raise BadInput(NO_PASSWORD)
-    if not _keyring_usable():
-        raise BadInput(f"本机没有可用的系统钥匙串（keyring），不能保存密码；请设置环境变量 {PASSWORD_ENV}")
-    return ask_password(), "keyring"
-
-
-def _password(url: str, user: str) -> str:
-    from_env = os.environ.get(PASSWORD_ENV)
-    if from_env:
-        return from_env
-    if _keyring_usable():
-        import keyring
-
-        kept = keyring.get_password(KEYRING_SERVICE, _account(url, user))
-        if kept:
-            return kept
-    raise BadInput(NO_PASSWORD)
-
-
-def _client(url: str, user: str, password: str, timeout: float = TIMEOUT_SECONDS):
-    import caldav
-
-    return caldav.DAVClient(url=url, username=user, password=password, timeout=timeout)
-
-
-def _find_collection(url: str, user: str, password: str):
-    """The collection at `url` if it is one, else the principal's collection for bgs (made if missing)."""
-    from caldav.lib import error
-
-    client = _client(url, user, password)
-    try:
-        principal = client.principal()
-        calendars = principal.calendars()
-    except error.AuthorizationError:
-        raise
-    except error.DAVError:
-        return client.calendar(url=url)  # not discoverable from here: take the URL as the collection
-    wanted = _path(url)
-    for calendar in calendars:
-        if _path(str(calendar.url)) == wanted:
-            return calendar
-    for calendar in calendars:
-        if calendar.get_display_name() == COLLECTION_NAME:
-            return calendar
-    return principal.make_calendar(name=COLLECTION_NAME, supported_calendar_component_set=["VTODO", "VEVENT"])
-
-
-def _path(url: str) -> str:
-    """A URL's path as the server names a member: hrefs come back relative, quoted or not."""
-    return unquote(urlparse(url).path).rstrip("/")
-
-
-# ---- errors of the network, as the user's words -------------------------------------------------
-
-
-def _guarded(work):
-    """Run `work` (network); a server that cannot be reached, refuses us or answers oddly is a
-    message and an exit code, never a traceback; what the store holds is untouched."""
-    from caldav.lib import error
-
-    try:
-        return work()
-    except error.AuthorizationError:
-        raise Denied("CalDAV 服务器拒绝了用户名或密码（401/403）：重新运行 bgs sync setup，"
-                     f"或检查环境变量 {PASSWORD_ENV}；本地数据未改动") from None
-    except error.DAVError as problem:
-        raise StorageError(f"CalDAV 服务器出错：{_short(problem)}；本地数据未改动，下次 bgs sync 再试") from None
-    except (OSError, ValueError) as problem:
-        raise _unreachable(problem) from None
-    except Exception as problem:
-        # niquests' own exceptions (connection refused, timeout) do not share a base with OSError.
-        if type(problem).__module__.startswith(("niquests", "requests", "urllib3")):
-            raise _unreachable(problem) from None
-        raise
-
-
-def _unreachable(problem: Exception) -> StorageError:
-    return StorageError(f"连不上 CalDAV 服务器（{_short(problem)}）：本地数据未改动，联网后再运行 bgs sync")
-
-
-def _short(problem: Exception) -> str:
-    text = str(problem).strip().splitlines()
-    return (text[0] if text else type(problem).__name__)[:200]
 
 
 # ---- the sync itself --------------------------------------------------------------------------
@@ -234,19 +71,30 @@ def _settings(session: Session) -> tuple[str, str, str]:
 
 
 def sync(session: Session, dry_run: bool = False, timeout: float = TIMEOUT_SECONDS) -> SyncReport:
+    """Each collection shared with a colleague (services/shared.py), then the personal one (`bgs sync
+    setup`): an item lives in one of them only, and one that left a shared collection (an undone
+    `bgs assign`) is taken off it before the personal one receives it."""
+    from bangongshi.services import shared
+
     _libraries()
-    url, user, collection = _settings(session)
-    password = _password(url, user)
     report = SyncReport(dry_run=dry_run)
-    calendar = _guarded(lambda: _client(url, user, password, timeout).calendar(url=collection))
-    token = session.store.sync.get_meta(f"token:{collection}")
-    known = session.store.sync.all()
-    changed, deleted, new_token = _guarded(lambda: _pull(calendar, token, known, report, session))
-    remote_uids = _apply_pull(session, collection, changed, deleted, known, report, dry_run)
-    if not dry_run and new_token:
-        with session.store.rewrite():
-            session.store.sync.set_meta(f"token:{collection}", str(new_token))
-    _guarded(lambda: _push(session, calendar, collection, remote_uids, report, dry_run))
+    others, _ = shared.scopes(session)
+    repo = session.store.sync
+    problem: BgsError | None = None
+    for scope in others:
+        try:
+            _sync_collection(session, scope, report, dry_run, timeout)
+        except BgsError as error:
+            # The rest still syncs; this colleague's collection is named with its cause, at the end.
+            error.message = f"与{scope.person.name}共享的集合：{error.message}"
+            problem = problem or error
+    if repo.get_meta("url") or not others:
+        url, user, collection = _settings(session)
+        _, exclude = shared.scopes(session)  # again: what the shared collections just brought lives there
+        personal = shared.Scope(collection, user, _password(url, user), exclude=exclude)
+        _sync_collection(session, personal, report, dry_run, timeout)
+    if problem is not None:
+        raise problem
     if not dry_run:
         with session.store.rewrite():
             session.store.sync.set_meta("last_sync", session.now.isoformat(timespec="seconds"))
@@ -254,6 +102,22 @@ def sync(session: Session, dry_run: bool = False, timeout: float = TIMEOUT_SECON
         # Everything else went through; the bad objects are named (exit 2) and stay on the server.
         raise BadInput("服务器上有无法读取的对象（未同步，其余已同步）：" + "；".join(report.malformed))
     return report
+
+
+def _sync_collection(session: Session, scope, report: SyncReport, dry_run: bool, timeout: float) -> None:
+    collection = scope.collection
+    calendar = _guarded(lambda: _client(collection, scope.user, scope.password, timeout).calendar(url=collection))
+    token = session.store.sync.get_meta(f"token:{collection}")
+    known = {uuid: row for uuid, row in session.store.sync.all().items() if row.collection == collection}
+    changed, deleted, new_token = _guarded(lambda: _pull(calendar, token, known, report, session))
+    strays = _apply_pull(session, scope, changed, deleted, known, report, dry_run)
+    if scope.person is not None:
+        # Items the pull brought (assigned to me there) belong here from now on.
+        scope.members = {u: m for u, m in session.store.shared.all().items() if m.collection == collection}
+    if not dry_run and new_token:
+        with session.store.rewrite():
+            session.store.sync.set_meta(f"token:{collection}", str(new_token))
+    _guarded(lambda: _push(session, calendar, scope, strays, report, dry_run))
 
 
 def _pull(calendar, token, known, report, session) -> tuple[list[_Remote], list[str], object]:
@@ -265,6 +129,7 @@ def _pull(calendar, token, known, report, session) -> tuple[list[_Remote], list[
     result = calendar.get_objects_by_sync_token(sync_token=token, load_objects=False)
     etags = {row.href: row.etag for row in known.values()}
     changed: list[_Remote] = []
+    gone: set[str] = set()  # listed, but not there when fetched (Radicale lists deleted members as 404s)
     for obj in _progress(session, list(result), "从服务器取回"):
         href = _path(str(obj.url))
         etag = (obj.props or {}).get(dav.GetEtag.tag) or ""
@@ -273,6 +138,7 @@ def _pull(calendar, token, known, report, session) -> tuple[list[_Remote], list[
         try:
             obj.load()
         except error.NotFoundError:
+            gone.add(href)
             continue
         remote = _parse(href, etag or "", obj.data)
         if isinstance(remote, str):
@@ -281,7 +147,7 @@ def _pull(calendar, token, known, report, session) -> tuple[list[_Remote], list[
             changed.append(remote)
     if token is None:
         # A full listing: what we knew and the server no longer lists was deleted there.
-        listed = {_path(str(obj.url)) for obj in result}
+        listed = {_path(str(obj.url)) for obj in result} - gone - {_path(str(u)) for u in result.deleted_urls or ()}
         deleted = [row.href for row in known.values() if row.href not in listed]
     else:
         deleted = [_path(str(url)) for url in result.deleted_urls]
@@ -338,19 +204,24 @@ def _local_fields(item: Item, kept: str | None) -> dict:
     return codec.item_fields(codec.item_component(item, kept.encode() if kept else None))
 
 
-def _apply_pull(session, collection, changed, deleted, known, report, dry_run) -> set[str]:
-    """Write what came from the server as one run by "sync"; the uuids the server now has."""
+def _apply_pull(session, scope, changed, deleted, known, report, dry_run) -> list[str]:
+    """Write what came from the server as one run by "sync"; the hrefs of stray copies (an item that
+    now lives in a shared collection, still in the personal one) for the push to delete."""
     by_href = {row.href: uuid for uuid, row in known.items()}
     touched = {remote.uid for remote in changed}
+    strays: list[str] = []
     try:
-        _write_pull(session, collection, changed, deleted, known, report, dry_run, by_href, touched)
+        _write_pull(session, scope, changed, deleted, known, report, dry_run, by_href, touched, strays)
     except _DryRun:
         pass  # everything the dry run wrote is rolled back
-    return set(known) | touched
+    return strays
 
 
-def _write_pull(session, collection, changed, deleted, known, report, dry_run, by_href, touched) -> None:
+def _write_pull(session, scope, changed, deleted, known, report, dry_run, by_href, touched, strays) -> None:
+    from bangongshi.domain import shared as sharing
+
     store = session.store
+    collection = scope.collection
     # Journaled as a run of the command `bgs sync` (actor "user", so `bgs undo` takes it back):
     # widening runs.actor would mean copying the journal's table under its foreign keys.
     with store.write(session.command, session.now) as tx:
@@ -358,16 +229,32 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
         for remote in sorted(changed, key=sync_rules.pull_order):
             row = known.get(remote.uid)
             if remote.kind == "rule":
+                if scope.person is not None:
+                    continue  # recurring rules live in the personal collection only
                 sync_rules.pull_rule(session, tx, remote, row, report, dry_run)
                 if not dry_run:
                     store.sync.record(remote.uid, collection, remote.href, remote.etag, remote.text, session.now)
                 continue
             item = local.get(remote.uid)
+            member = scope.members.get(remote.uid)
+            if scope.person is None and remote.uid in scope.exclude:
+                strays.append(remote.href)  # it lives in a shared collection now
+                continue
+            if scope.person is not None and item is not None and not scope.active(item, member):
+                continue  # one of mine that is not (or no longer) shared with this colleague
             remote_fields = codec.item_fields(remote.component)
             if item is not None and item.locked:
                 continue  # a locked item is not synced; the server's copy is not applied to it
             if item is None and codec.object_kind(remote.component) == codec.MASKED_OBJECT:
                 continue  # another machine's locked item: a slot, not an item to make here
+            handler_side = scope.handler_side(remote.uid)
+            if item is None and handler_side and _someone_elses(remote_fields, scope.me):
+                # A team's collection: assigned to a colleague of mine, not to me. Said, so that a name
+                # written differently (教育科张三 for 张三) is seen rather than silently missed.
+                session.notice(f"与{scope.person.name}共享的集合里「{remote_fields.get('title', '')}」交办给"
+                               f"{remote_fields.get('handler') or remote_fields.get('handoff_to')}，"
+                               f"不是本机的 me.name（{scope.me}），没有取回")
+                continue
             if item is None:
                 if row is not None and _fields_of(row.synced) == remote_fields:
                     continue  # deleted here, unchanged there: the push deletes it on the server
@@ -377,14 +264,22 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
                               if k in Item.__dataclass_fields__ and k != "id"}
                     values.update(uuid=remote.uid, created=values.get("created") or session.now, updated=session.now)
                     values.update(sync_rules.new_item_links(session, remote.component))
+                    if handler_side:
+                        # Assigned to me by the colleague: 交办人 is she (her `me.name`, else her name here).
+                        assigner = codec.item_assigner(remote.component) or scope.person.name
+                        values.update(sharing.handler_view(values, assigner))
                     _pull_log(session, tx, store.items.add(tx, Item(**values)), remote.component)
+                    if handler_side:
+                        store.shared.share(remote.uid, scope.person.name, collection, "handler", session.now)
+                        store.shared.changed(remote.uid, "there", _changed_at(session, remote_fields, remote.component))
             else:
                 base = _fields_of(row.synced) if row else None
-                if base == remote_fields:
-                    pass  # unchanged on the server: anything changed here is pushed
-                else:
-                    _merge_into(session, tx, item, base, remote_fields, report, dry_run)
-                _pull_log(session, tx, item.id, remote.component)
+                came = False
+                if base != remote_fields:
+                    came = _merge_into(session, tx, item, base, remote_fields, report, dry_run, scope)
+                came = _pull_log(session, tx, item.id, remote.component) or came
+                if came and scope.person is not None and not dry_run:
+                    store.shared.changed(remote.uid, "there", _changed_at(session, remote_fields, remote.component))
             if not dry_run:
                 store.sync.record(remote.uid, collection, remote.href, remote.etag, remote.text, session.now)
         for href in deleted:
@@ -393,8 +288,18 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
                 continue
             item = local.get(uuid)
             row = known[uuid]
-            if item is None and sync_rules.pull_rule_deleted(session, tx, uuid, row, report, dry_run):
+            if scope.person is None and item is None and \
+                    sync_rules.pull_rule_deleted(session, tx, uuid, row, report, dry_run):
                 if not dry_run:
+                    store.sync.forget(uuid)
+                continue
+            member = scope.members.get(uuid)
+            if item is not None and member is not None and member.side == "assigner":
+                # The handler deleted it: my copy stays, marked, and is no longer sent to him.
+                session.notice(f"#{item.id}「{item.title}」已被承办人{member.person}删除，本机保留，"
+                               f"在督办台账中标为「承办人已删除」")
+                if not dry_run:
+                    store.shared.deleted(uuid, session.now)
                     store.sync.forget(uuid)
                 continue
             if item is not None and not item.locked:
@@ -408,38 +313,72 @@ def _write_pull(session, collection, changed, deleted, known, report, dry_run, b
                     store.items.delete(tx, item.id)  # journaled: `bgs undo` brings it back
             if not dry_run:
                 store.sync.forget(uuid)
+                if member is not None:
+                    store.shared.forget(uuid)
         if dry_run:
             raise _DryRun()
+
+
+def _someone_elses(fields: dict, me: str) -> bool:
+    """Whether a new object in a shared collection is for another member of the team (its 承办人 or the
+    one it is handed to is named, and it is not me, `me.name`)."""
+    named = fields.get("handler") or fields.get("handoff_to") or ""
+    return bool(me and named and named != me)
+
+
+def _changed_at(session, fields: dict, component) -> datetime:
+    """When the other side last changed a shared item: its edit, or its newest 督办 entry (a progress
+    note changes no field), in the office's zone."""
+    moments = [fields["updated"]] if fields.get("updated") else []
+    moments += [entry["at"] for entry in codec.item_log(component)]
+    return max(moments).astimezone(session.now.tzinfo) if moments else session.now
 
 
 class _DryRun(Exception):
     pass
 
 
-def _merge_into(session, tx, item: Item, base, remote_fields: dict, report: SyncReport, dry_run: bool) -> None:
+def _merge_into(session, tx, item: Item, base, remote_fields: dict, report: SyncReport, dry_run: bool,
+                scope=None) -> bool:
+    """Merge the server's copy into `item`; whether anything of it came in."""
+    from bangongshi.domain import shared as sharing
+
     local_fields = codec.item_fields(codec.item_component(item))
+    shared_with = scope.person if scope is not None else None
+    if shared_with is not None and scope.handler_side(item.uuid):
+        # The assigner's own fields (her leader, her cadence…) are hers: the handler's copy keeps its own.
+        base, local_fields, remote_fields = map(sharing.without_projected, (base, local_fields, remote_fields))
     merged = sync_merge.merge(base, local_fields, remote_fields)
     values = {k: v for k, v in _office_times(merged.values, session).items()
               if k in Item.__dataclass_fields__ and getattr(item, k) != v}
-    if values.get("folder") is Folder.DONE and (item.report_required or item.handler) and not merged.values.get("result"):
+    ticked = values.get("folder") is Folder.DONE and (item.report_required or item.handler) \
+        and not merged.values.get("result")
+    if ticked:
         # Ticked on a phone, but a 督办 item owes its result: it stays open and asks for it.
         values.pop("folder", None)
         values.pop("done_at", None)
         report.waiting_result.append(item.id)
         session.notice(f"#{item.id}「{item.title}」在其他客户端标记为完成，但需要办理结果："
-                       f"bgs done {item.id} --result 结果")
+                       f"bgs done {item.id} --result 结果" + (f"（或 bgs nudge {item.id} 请{shared_with.name}补报结果）"
+                                                             if shared_with is not None else ""))
+    if shared_with is not None and not dry_run:
+        if ticked:
+            session.store.shared.ticked(item.uuid, remote_fields.get("done_at") or session.now)
+        elif merged.values.get("result") or not item.is_open:
+            session.store.shared.ticked(item.uuid, None)
     for conflict in merged.conflicts:
         report.conflicts.append((item.title, conflict.field))
         if not dry_run:
             session.store.sync.add_conflict(item.uuid, conflict.field, _shown(conflict.local), _shown(conflict.remote),
                                             conflict.kept, session.now)
     if not values:
-        return
+        return ticked
     report.pulled_changed.append(item.title)
     if not dry_run:
         # `updated` is the merged one (the later edit of the two sides), not this sync's moment: two
         # machines whose clocks differ would otherwise each make the item "newer" and push it back and forth.
         session.store.items.update(tx, replace(item, **values))
+    return True
 
 
 def _shown(value) -> str:
@@ -454,28 +393,30 @@ def _shown(value) -> str:
     return str(value)
 
 
-def _calendar_text(component) -> str:
-    import icalendar
-
-    wrapper = icalendar.Calendar()
-    wrapper.add("PRODID", "-//bangongshi//bgs sync//ZH")
-    wrapper.add("VERSION", "2.0")
-    wrapper.add_component(component)
-    return wrapper.to_ical().decode("utf-8")
-
-
-def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
+def _push(session, calendar, scope, strays, report, dry_run) -> None:
     """Send what changed here since the last agreement; record each success as it happens."""
+    from bangongshi.domain import shared as sharing
+
     store = session.store
-    known = store.sync.all()
+    collection = scope.collection
+    known = {uuid: row for uuid, row in store.sync.all().items() if row.collection == collection}
     items = store.items.query(_all_items())
-    here = {item.uuid for item in items} | sync_rules.rule_uuids(session)
+    personal = scope.person is None
+    if personal:
+        items = [item for item in items if item.uuid not in scope.exclude]
+    else:
+        items = [item for item in items if scope.active(item, scope.members.get(item.uuid))]
+    here = {item.uuid for item in items} | (sync_rules.rule_uuids(session) if personal else set())
     links = sync_rules.item_links_for_push(session, items)
     done: list[tuple[str, str, str, str]] = []  # (uuid, href, etag, text)
     gone: list[str] = []
+    sent: list[tuple[str, datetime]] = []  # shared items whose change here was sent: (uuid, when)
     client = calendar.client
     base = str(calendar.url).rstrip("/") + "/"
     try:
+        for href in strays:
+            if not dry_run:
+                _delete(client, _Stray(href), base)
         for item in _progress(session, items, "同步到服务器"):
             row = known.get(item.uuid)
             masked = item.locked and _masked(session)
@@ -488,12 +429,16 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
                         gone.append(item.uuid)
                 continue
             log = () if item.locked else store.follow.log_of(item.id)
+            sending = item
+            if not personal and scope.handler_side(item.uuid) and row is not None:
+                # The handler's copy sends back the assigner's own fields as she last sent them.
+                sending = replace(item, **sharing.assigner_values(_fields_of(row.synced)))
             if masked:
                 text = _calendar_text(codec.masked_component(item))
                 if row is not None and row.synced == text:
                     continue
                 report.locked_masked += 1
-            elif row is not None and _local_fields(item, row.synced) == _fields_of(row.synced) \
+            elif row is not None and _local_fields(sending, row.synced) == _fields_of(row.synced) \
                     and not _log_changed(log, row.synced):
                 continue
             else:
@@ -501,11 +446,15 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
             if dry_run:
                 continue
             if not masked:
-                text = _calendar_text(codec.item_component(item, row.synced.encode() if row else None, log=log,
-                                                           **links.get(item.uuid, {})))
+                assigner = scope.me if not personal and not scope.handler_side(item.uuid) else ""
+                text = _calendar_text(codec.item_component(sending, row.synced.encode() if row else None, log=log,
+                                                           assigner=assigner, **links.get(item.uuid, {})))
+            before = len(done)
             _put_object(client, base, item.uuid, codec.MASK_TITLE if masked else item.title, text, row, report, done,
                         counted=not masked)
-        for uuid, title, text in sync_rules.rules_to_push(session, known):
+            if not personal and len(done) > before:
+                sent.append((item.uuid, max([item.updated or session.now, *(e.at for e in log)])))
+        for uuid, title, text in (sync_rules.rules_to_push(session, known) if personal else ()):
             row = known.get(uuid)
             (report.pushed_changed if row else report.pushed_new).append(title)
             if not dry_run:
@@ -523,6 +472,14 @@ def _push(session, calendar, collection, remote_uids, report, dry_run) -> None:
                     store.sync.record(uuid, collection, href, etag, text, session.now)
                 for uuid in gone:
                     store.sync.forget(uuid)
+                for uuid, when in sent:
+                    store.shared.changed(uuid, "here", when)
+
+
+@dataclass
+class _Stray:
+    href: str
+    etag: str = ""
 
 
 def _put_object(client, base, uuid, title, text, row, report, done, counted: bool = True) -> None:
@@ -566,29 +523,39 @@ def _log_changed(log, synced: str) -> bool:
     return bool(here)
 
 
-def _pull_log(session, tx, item_id: int, component) -> None:
+def _pull_log(session, tx, item_id: int, component) -> bool:
     """Add the 督办 entries the server's copy has and this item lacks (journaled with the sync run).
     Entries are only ever added: two sides that each noted progress end with both notes, and an entry
-    removed by another client is not removed here (a nudge or progress note is never lost)."""
+    removed by another client is not removed here (a nudge or progress note is never lost). Whether
+    any came."""
     follow = session.store.follow
     here = {_log_key(e.kind, e.at, e.channel, e.who, e.note) for e in follow.log_of(item_id)}
+    added = False
     for entry in codec.item_log(component):
         key = _entry_key(entry)
-        if key not in here:
+        if key not in here and entry.get("kind") in FOLLOW_KINDS:
             here.add(key)
+            added = True
             follow.record(tx, item_id, entry["kind"], entry["at"].astimezone(session.now.tzinfo),
                           entry.get("channel"), entry.get("who") or "", entry.get("note") or "")
+            if entry["kind"] == "extend":
+                # A 延期 request waits on the one who assigned it: say so where she will see it.
+                session.notice(f"#{item_id} {entry.get('who') or '承办人'}申请{entry.get('note') or '延期'}"
+                               f"（bgs extend {item_id} --approve 或 --refuse）")
+            elif entry["kind"] in ("extend_ok", "extend_no"):
+                session.notice(f"#{item_id} {entry.get('who') or '交办人'}"
+                               f"{'同意' if entry['kind'] == 'extend_ok' else '不同意'}延期：{entry.get('note') or ''}")
+    return added
+
+
+# The 督办 log kinds the store holds (schema_v19.sql): an entry of a kind a newer bgs writes is skipped.
+FOLLOW_KINDS = ("assign", "nudge", "progress", "report", "handoff", "ack", "extend", "extend_ok", "extend_no")
 
 
 def _all_items():
     from bangongshi.model import ItemFilter
 
     return ItemFilter(folders=tuple(Folder))
-
-
-def _absolute(base: str, href: str) -> str:
-    parsed = urlparse(base)
-    return f"{parsed.scheme}://{parsed.netloc}{href}"
 
 
 def _check(response, title: str) -> None:
@@ -604,36 +571,6 @@ def _delete(client, row, base: str) -> None:
     response = client.delete(_absolute(base, row.href), headers)
     if response.status not in (200, 204, 404, 412):
         raise StorageError(f"CalDAV 服务器没有删除对象（HTTP {response.status}）；下次 bgs sync 再试")
-
-
-# ---- status and conflicts ---------------------------------------------------------------------
-
-
-def status(session: Session) -> StatusReport:
-    repo = session.store.sync
-    url, user, collection = repo.get_meta("url"), repo.get_meta("user"), repo.get_meta("collection")
-    if not url:
-        return StatusReport(False)
-    known = repo.all()
-    items = session.store.items.query(_all_items())
-    report = StatusReport(True, url, user or "", collection or "", repo.get_meta("last_sync") or "",
-                          synced=len(known), conflicts=len(repo.conflicts()))
-    here = sync_rules.rule_uuids(session)
-    for item in items:
-        here.add(item.uuid)
-        if item.locked:
-            continue
-        row = known.get(item.uuid)
-        if row is None:
-            report.pending_new += 1
-        elif _local_fields(item, row.synced) != _fields_of(row.synced):
-            report.pending_changed += 1
-    report.pending_deleted = len(set(known) - here)
-    return report
-
-
-def conflicts(session: Session):
-    return session.store.sync.conflicts()
 
 
 # ---- the flow: a bar at any size, the sync after each writing command ---------------------------
@@ -665,12 +602,3 @@ def auto_sync(session: Session) -> AutoSync | None:
         # The sync's own messages end by saying the local data is untouched; here the command's
         # change was saved, so only the cause is kept.
         return AutoSync(None, re.split(r"[：；，]?(?:本地数据未改动|本机数据未改动)", problem.message)[0])
-
-
-def item_conflicts(session: Session, items: list[Item], unlock: bool = False) -> dict[str, list]:
-    """The sync conflicts kept for these items, by uuid (`bgs show`). A locked item's are shown with
-    their values masked unless unlocked: they were recorded in plain text before the lock."""
-    found = session.store.sync.conflicts_of([item.uuid for item in items])
-    locked = {item.uuid for item in items if item.locked and not unlock}
-    return {uuid: [replace(c, local="【密】" if c.local else "", remote="【密】" if c.remote else "", title="")
-                   if uuid in locked else c for c in rows] for uuid, rows in found.items()}

@@ -166,6 +166,25 @@ class FollowRepository(Repository):
                               codec.moment(noted) if noted else None)
         return found
 
+    def extension_items(self) -> list[int]:
+        """The items with any 延期 entry (the partial index follow_ups_extensions: none read otherwise)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT item_id FROM follow_ups WHERE kind IN ('extend', 'extend_ok', 'extend_no')")]
+
+    def extension_logs(self, item_ids: list[int]) -> dict[int, list["FollowUp"]]:
+        """The 延期 entries (extend, extend_ok, extend_no) of those of `item_ids` that have any."""
+        from bangongshi.model.follow import FollowUp
+
+        found: dict[int, list] = {}
+        for start in range(0, len(item_ids), 500):  # under SQLite's limit on bound parameters
+            chunk = item_ids[start:start + 500]
+            for r in self.conn.execute(
+                    "SELECT id, item_id, kind, at, channel, who, note, sealed FROM follow_ups WHERE kind IN "
+                    f"('extend', 'extend_ok', 'extend_no') AND item_id IN ({', '.join('?' for _ in chunk)}) "
+                    "ORDER BY at, id", chunk):
+                found.setdefault(r[1], []).append(FollowUp(r[0], r[1], r[2], codec.moment(r[3]), r[4], r[5], r[6], r[7]))
+        return found
+
     def log_of(self, item_id: int) -> list["FollowUp"]:
         from bangongshi.model.follow import FollowUp
 

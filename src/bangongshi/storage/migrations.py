@@ -39,6 +39,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v16.sql",  # the import journal: changes.after_implied
     "schema_v17.sql",  # issue #23's registers: people, 收文/发文, numbers, 来电来访
     "schema_v18.sql",  # issue #24: leaders' appointments, away days, duty rosters, handover log
+    "schema_v19.sql",  # issue #25: colleagues' CalDAV identities, 延期 in the 督办 log, shared items
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"

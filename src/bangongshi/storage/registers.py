@@ -201,6 +201,7 @@ class RegisterRepository(Repository):
         return tx.insert("person", {
             "name": person.name, "unit": person.unit, "phone": person.phone, "role": person.role.code,
             "title": person.title, "precedence": person.precedence, "note": person.note, "channel": person.channel,
+            "caldav_url": person.caldav_url, "caldav_user": person.caldav_user,
             "created": stamp(person.created), "updated": stamp(person.updated)})
 
     def update_person(self, tx, person_id: int, now: datetime, **values) -> None:
@@ -226,9 +227,13 @@ class RegisterRepository(Repository):
 
     def _people(self, tail: str, params: tuple) -> list[Person]:
         return [Person(r[0], r[1], r[2], r[3], Role.from_code(r[4]), r[5], r[6], r[7], codec.moment(r[8]),
-                       codec.moment(r[9]), r[10]) for r in self.conn.execute(
-            f"SELECT id, name, unit, phone, role, title, precedence, note, created, updated, channel FROM people {tail}",
-            params)]
+                       codec.moment(r[9]), r[10], r[11], r[12]) for r in self.conn.execute(
+            "SELECT id, name, unit, phone, role, title, precedence, note, created, updated, channel, caldav_url, "
+            f"caldav_user FROM people {tail}", params)]
+
+    def shared_people(self) -> list[Person]:
+        """Colleagues with a CalDAV identity: each one's shared collection is synced (issue #25)."""
+        return self._people("WHERE caldav_url != '' ORDER BY name", ())
 
 
 def _entry(row: dict, numbers: tuple[DocNumber, ...]) -> RegisterEntry:

@@ -95,6 +95,7 @@ class Store:
     plan = _Repository("plan", "PlanRepository")
     remind = _Repository("remind", "RemindRepository")  # what `bgs remind` delivered
     sync = _Repository("sync", "SyncRepository")  # what `bgs sync` agreed with the CalDAV server
+    shared = _Repository("shared", "SharedRepository")  # items in a collection shared with a colleague (#25)
     keys = _Repository("keys", "KeyRepository", of_store=True)  # the locked items' key: needs the store
     files = _Repository("backup", "FileRepository", of_store=True)
     leaders = _Repository("leaders", "LeaderRepository")  # leaders' appointments, away, duty (issue #24)
