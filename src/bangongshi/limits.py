@@ -39,10 +39,6 @@ def text(value: str, what: str, limit: int) -> str:
         raise BadInput(f"{what}太长（{len(value)} 字），最多 {limit} 字")
     if not is_text(value):
         raise BadInput(f"{what}含有无法识别的字符（不是有效的 UTF-8 文本）")
-    if "\x00" in value:
-        # Only a file can bring one (argv cannot): SQLite's length() stops at it, so a title of one
-        # NUL reads as empty, and other programs cut the text there.
-        raise BadInput(f"{what}含有空字符（U+0000），不能保存")
     return value
 
 
@@ -72,10 +68,13 @@ def check_item(item) -> None:
     runs once per item of an import: what passes costs no call)."""
     for name, limit, what in _TEXT_CHECKS:
         value = getattr(item, name)
-        # Empty text passes; so does ASCII text within the limit (it cannot hold a lone surrogate) and
-        # without a NUL.
-        if value and (len(value) > limit or not value.isascii() or "\x00" in value):
+        # Empty text passes; so does ASCII text within the limit (it cannot hold a lone surrogate).
+        if value and (len(value) > limit or not value.isascii()):
             text(value, what, limit)
+    if "\x00" in item.title:
+        # Only a file can bring one (argv cannot). SQLite's length() stops at a NUL, so the store takes
+        # a title that starts with one for empty; other text keeps its NULs (an export imports back).
+        raise BadInput("标题含有空字符（U+0000），不能保存")
     for tag in item.tags:
         text(tag, "标签", TAG_MAX)
     for name, what in _DATE_CHECKS:

@@ -173,6 +173,8 @@ class FollowRepository(Repository):
 
     def extension_logs(self, item_ids: list[int]) -> dict[int, list["FollowUp"]]:
         """The 延期 entries (extend, extend_ok, extend_no) of those of `item_ids` that have any."""
+        if not item_ids:
+            return {}  # most mornings: the agenda then loads no 督办 log records
         from bangongshi.model.follow import FollowUp
 
         found: dict[int, list] = {}
