@@ -231,6 +231,8 @@ def write_xlsx(grid: Grid, target) -> None:
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
+    from bangongshi.formats.xlsx import a4_landscape
+
     book = Workbook()
     sheet = book.active
     sheet.title = grid.title[:31].translate(str.maketrans("[]:*?/\\", "（）：＊？／＼")) or "安排表"  # Excel's rules
@@ -268,15 +270,7 @@ def write_xlsx(grid: Grid, target) -> None:
             sheet.merge_cells(start_row=4 + index, start_column=1, end_row=4 + index + span - 1, end_column=1)
     for note in grid.notes:
         sheet.append([note])
-    sheet.freeze_panes = "A4"
-    sheet.print_title_rows = "3:3"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    a4_landscape(sheet, freeze="A4", title_rows="3:3")
     book.save(target)
 
 

@@ -125,6 +125,8 @@ def register_xlsx(objects: list[dict], target, *, year_label: str = "", raw: boo
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
+    from bangongshi.formats.xlsx import a4_landscape
+
     book = Workbook()
     book.remove(book.active)
     thin = Side(style="thin")
@@ -155,15 +157,7 @@ def register_xlsx(objects: list[dict], target, *, year_label: str = "", raw: boo
                 cell.alignment = wrap
                 if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not raw:
                     cell.data_type = "s"  # text, never a formula
-        sheet.freeze_panes = "A3"
-        sheet.print_title_rows = "2:2"
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_options.horizontalCentered = True
-        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+        a4_landscape(sheet, freeze="A3", title_rows="2:2")
     book.save(target)
 
 

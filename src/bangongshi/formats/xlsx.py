@@ -184,6 +184,23 @@ def _shown_width(value, cell_len) -> int:
     return max(cell_len(line) for line in text.split("\n")) if "\n" in text else cell_len(text)
 
 
+def a4_landscape(sheet, *, freeze: str, title_rows: str) -> None:
+    """Print setup as offices print a register or a table: A4 landscape, one page wide and as many
+    down as it takes, centred, `title_rows` repeated on every page, rows above `freeze` kept in view,
+    page numbers in the footer. For the item sheets here, the 登记簿 and the leaders' week and roster."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.freeze_panes = freeze
+    sheet.print_title_rows = title_rows
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4 (Worksheet.PAPERSIZE_A4)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
 def write_printed(target, shape: Printed, rows: Iterable[tuple[list, bool]], *, raw: bool = False) -> int:
     """A printable sheet to `target` (a path or a binary file): `rows` are (cells, marked) — cells in
     `shape.headers` order (text, numbers, dates, naive datetimes, None), marked rows (overdue) filled pale
@@ -198,7 +215,6 @@ def write_printed(target, shape: Printed, rows: Iterable[tuple[list, bool]], *, 
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     from bangongshi.formats.sheets import DATE, MOMENT, TEXT
 
@@ -213,16 +229,8 @@ def write_printed(target, shape: Printed, rows: Iterable[tuple[list, bool]], *, 
         dimension.width = width + 2
         if shape.hidden and shape.hidden[column - 1]:
             dimension.hidden = True
-    sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "1:2"  # the title and the header on every printed page
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = "9"  # A4 (Worksheet.PAPERSIZE_A4)
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_options.horizontalCentered = True
+    a4_landscape(sheet, freeze="A3", title_rows="1:2")  # the title and the header on every printed page
     sheet.print_options.gridLines = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     sheet.merged_cells.add(f"A1:{last}1")
 
     title = WriteOnlyCell(sheet, shape.title)
