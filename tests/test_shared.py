@@ -481,6 +481,21 @@ def test_an_item_synced_before_leaves_the_personal_collection_and_undo_takes_it_
     assert summaries(personal) == ["筹备年终座谈会"]
 
 
+def test_an_item_given_to_someone_not_shared_is_no_longer_marked_shared(tmp_path, office):
+    her = secretary(tmp_path, office)
+    task = her.add("筹备年终座谈会", "--from", "王局长")
+    her.ok("assign", str(task), "--to", "张三")
+    assert ledger(her)[task]["shared_with"] == "张三"
+    her.ok("assign", str(task), "--to", "李四")  # not in the registry: nothing shared
+    her.ok("sync")
+    assert summaries(office.calendar("mishu", office.pair())) == []
+    row = ledger(her)[task]
+    assert (row["handler"], row["shared_with"], row["changed_by"]) == ("李四", "", None)
+    assert "最近改动" not in her.ok("follow").stdout
+    her.ok("undo")  # back with 张三: shared again
+    assert ledger(her)[task]["shared_with"] == "张三"
+
+
 def test_a_colleagues_collection_out_of_reach_does_not_stop_the_personal_sync(tmp_path, office):
     her = secretary(tmp_path, office)
     her.ok("people", "edit", "张三", "--caldav", "http://127.0.0.1:9/shared/mishu-zhangsan/")  # nothing listens

@@ -292,7 +292,7 @@ def ledger(session: Session, overdue_only: bool = False, pending_only: bool = Fa
     if rows:
         from bangongshi.services.shared import marks
 
-        found = marks(session, [row.item.id for row in rows])
+        found = marks(session, [row.item for row in rows])
         if found:
             rows = [replace(row, marks=found[row.item.id]) if row.item.id in found else row for row in rows]
     return Ledger(rows, left_out, more)

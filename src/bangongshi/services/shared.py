@@ -220,12 +220,18 @@ class Marks:
     by_me: bool = False  # the last change was made on this machine
 
 
-def marks(session: Session, item_ids: list[int]) -> dict[int, Marks]:
-    """Per item id of `item_ids`, the marks of those shared or asking for 延期."""
+def marks(session: Session, items: list) -> dict[int, Marks]:
+    """Per item id of `items` (records with id, handler, handoff_to), the marks of those shared or
+    asking for 延期. An item I assigned and then gave to someone not shared is no longer marked: its row
+    stays (an undo of that assign shares it again) but it has left the colleague's collection."""
     found: dict[int, Marks] = {}
-    wanted = set(item_ids)
+    wanted = {item.id: item for item in items}
     for item_id, member in session.store.shared.by_item().items():
-        if item_id not in wanted:
+        item = wanted.get(item_id)
+        if item is None:
+            continue
+        if member.side == "assigner" and member.deleted_at is None and \
+                member.person not in (item.handler, item.handoff_to):
             continue
         here, there = ("assigner", "handler") if member.side == "assigner" else ("handler", "assigner")
         side = {"here": here, "there": there}.get(member.changed_side or "")
