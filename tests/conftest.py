@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,22 +135,24 @@ class CalDAVServer:
         return f"{self.url}{self.user}/{name}/"
 
 
-@pytest.fixture
-def radicale(tmp_path):
+@contextmanager
+def running_radicale(folder: Path, passwords: dict[str, str], rights: list[str]) -> Iterator[str]:
+    """A real Radicale on 127.0.0.1 at a free port, its data in `folder`, the users of `passwords`
+    (plain htpasswd) and the `rights` options (`--rights-type …`); yields its URL, stops it after."""
     import socket
+    import urllib.error
     import urllib.request
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    storage = tmp_path / "radicale"
-    htpasswd = tmp_path / "htpasswd"
-    htpasswd.write_text("mishu:mima\n", "utf-8")
+    htpasswd = folder / "htpasswd"
+    htpasswd.write_text("".join(f"{user}:{word}\n" for user, word in passwords.items()), "utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "radicale", "--config", "", "--server-hosts", f"127.0.0.1:{port}",
-         "--storage-filesystem-folder", str(storage), "--auth-type", "htpasswd",
+         "--storage-filesystem-folder", str(folder / "radicale"), "--auth-type", "htpasswd",
          "--auth-htpasswd-filename", str(htpasswd), "--auth-htpasswd-encryption", "plain",
-         "--auth-delay", "0", "--rights-type", "owner_only", "--logging-level", "warning"],
+         "--auth-delay", "0", *rights, "--logging-level", "warning"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 20
@@ -164,10 +168,16 @@ def radicale(tmp_path):
                 raise RuntimeError(f"Radicale did not start: {process.stderr.read().decode()}")
             time.sleep(0.1)
     try:
-        yield CalDAVServer(url, "mishu", "mima", storage)
+        yield url
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def radicale(tmp_path):
+    with running_radicale(tmp_path, {"mishu": "mima"}, ["--rights-type", "owner_only"]) as url:
+        yield CalDAVServer(url, "mishu", "mima", tmp_path / "radicale")

@@ -3,18 +3,12 @@ collection the two share) is in her people registry; his bgs, or his phone, work
 A real Radicale on 127.0.0.1 with two users and a rights file (docs/sync.md, "Shared 督办"), two bgs
 homes and one phone-like client (the caldav library)."""
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Bgs
+from tests.conftest import Bgs, running_radicale
 
 # The rights file of docs/sync.md for a small office: each user their own collections, and one
 # collection per pair (secretary and colleague) that only those two may read and write.
@@ -67,34 +61,11 @@ class Office:
 
 @pytest.fixture
 def office(tmp_path):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    (tmp_path / "htpasswd").write_text("".join(f"{u}:{p}\n" for u, p in PASSWORDS.items()), "utf-8")
     (tmp_path / "rights").write_text(RIGHTS, "utf-8")
     # The folder of shared collections, as an administrator makes it beside the users' own.
     (tmp_path / "radicale" / "collection-root" / "shared").mkdir(parents=True)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--config", "", "--server-hosts", f"127.0.0.1:{port}",
-         "--storage-filesystem-folder", str(tmp_path / "radicale"), "--auth-type", "htpasswd",
-         "--auth-htpasswd-filename", str(tmp_path / "htpasswd"), "--auth-htpasswd-encryption", "plain",
-         "--auth-delay", "0", "--rights-type", "from_file", "--rights-file", str(tmp_path / "rights"),
-         "--logging-level", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except urllib.error.HTTPError:
-            break  # it answers
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"Radicale did not start: {process.stderr.read().decode()}")
-            time.sleep(0.1)
-    try:
+    rights = ["--rights-type", "from_file", "--rights-file", str(tmp_path / "rights")]
+    with running_radicale(tmp_path, PASSWORDS, rights) as url:
         import caldav
 
         # The server's administrator makes the collections: her own, and the one she shares with 张三.
@@ -104,12 +75,6 @@ def office(tmp_path):
             made = client.mkcalendar(url + path + "/")
             assert made.status == 201, (path, made.status)
         yield Office(url)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def secretary(tmp_path: Path, office: Office) -> Bgs:
