@@ -6,7 +6,7 @@ the plain rules give."""
 import shutil
 import sqlite3
 import sys
-from dataclasses import replace
+from bangongshi.model.record import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import os
-from dataclasses import replace
+from bangongshi.model.record import replace
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 

@@ -7,7 +7,7 @@ another program wrote in another form (which go through Python), and on damaged 
 import io
 import sqlite3
 import tempfile
-from dataclasses import replace
+from bangongshi.model.record import replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 

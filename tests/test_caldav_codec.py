@@ -5,7 +5,7 @@ bytes. Objects go through bytes both ways, as they do through a server."""
 
 import re
 import uuid as uuidlib
-from dataclasses import replace
+from bangongshi.model.record import replace
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 

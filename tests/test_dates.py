@@ -261,7 +261,8 @@ calendar = Calendar(package_data())
 spec = dates.parse_date(sys.argv[1], datetime(2026, 11, 20, 10), calendar)
 patterns = [getattr(entry[-2], "pattern", entry[-2]) for entry in dates._REWRITES]
 rewrites = [pattern for pattern in patterns if any(pattern in key for key in re._cache)]
-times = [f.name for f in phrase_times.TIME_FAMILIES if "compiled" in vars(f)]
+from bangongshi.domain import phrases
+times = [f.name for f in phrase_times.TIME_FAMILIES if f.pattern in phrases._COMPILED]
 print(spec.date.isoformat(), spec.deadline, len(rewrites), len(times))
 """
     def run(text):

@@ -3,7 +3,7 @@
 import csv
 import io
 import json
-from dataclasses import replace
+from bangongshi.model.record import replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 

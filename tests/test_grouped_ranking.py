@@ -1,7 +1,7 @@
 """The agenda ranks a real store by groups of equal facts; that must be the very order (and the very
 scores) that ranking each item one by one gives."""
 
-from dataclasses import replace
+from bangongshi.model.record import replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from hypothesis import given, settings as hypothesis_settings

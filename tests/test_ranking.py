@@ -1,7 +1,7 @@
 """The ranking is a pure function of (items, calendar, settings, day); its invariants."""
 
 import random
-from dataclasses import replace
+from bangongshi.model.record import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings as hypothesis_settings

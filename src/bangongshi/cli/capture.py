@@ -32,9 +32,8 @@ def add(run: RunState, values: dict) -> None:
     """Capture one item from `values` ({ADD's names: values}, from Typer or from the quick reading)."""
     fmt = FORMAT.choice.read(values["fmt"])  # Typer read it already; the quick reading did not
     s = session_for(run)
-    fields = FieldInput(**{param.name: values[param.name] for param in ITEM_FIELDS})
-    fields.title = " ".join(values["title"])
-    fields.tags = fields.tags or []
+    fields = FieldInput(**{param.name: values[param.name] for param in ITEM_FIELDS})._replace(
+        title=" ".join(values["title"]), tags=values["tags"] or [])
     added = service.add(s, fields, Folder.TEMP if values["temp"] else Folder.TODO, locked=values["lock"],
                         dup_ok=values["dup_ok"])
     item = added.item

@@ -222,10 +222,10 @@ def edit(
         from bangongshi.services import locks
 
         # A locked item's notes are opened first (asking for the passphrase), never its mask.
-        fields.note = edit_text(locks.reveal(s, service.find(s, wanted))[0].notes)
+        fields = fields._replace(note=edit_text(locks.reveal(s, service.find(s, wanted))[0].notes))
         if fields.note is None:
             output.say("备注未改动")
-            if not any(vars(fields).values()) and not clear and not untag:
+            if not any(fields) and not clear and not untag:
                 return
     if move_steps is None and (fields.at is not None or fields.due is not None):
         move_steps = _ask_to_move_steps(s, wanted)

@@ -148,7 +148,7 @@ def edit(
     s = session(ctx)
     given = service.RuleInput(title=fields.title, rule=rule, policy=policy, lead=lead, catch_up=catch_up,
                               start=start, ends=until)
-    fields.title = None
+    fields = fields._replace(title=None)
     changed, made = service.edit(s, rule_id(rid), given, fields)
     output.notices(s.notices)
     if fmt == "json":

@@ -6,11 +6,11 @@ statutory festivals for a year nobody has loaded. Pure: the data is passed in.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bangongshi.domain import festivals
 from bangongshi.domain.festivals import Festival
+from bangongshi.model.record import Record
 
 # The one spelling of the weekdays, Monday first (date.weekday()), for every layer.
 WEEKDAYS = "一二三四五六日"
@@ -18,8 +18,7 @@ WEEKDAYS = "一二三四五六日"
 LONGEST_SEARCH = 366
 
 
-@dataclass(frozen=True)
-class DayInfo:
+class DayInfo(Record):
     date: date
     workday: bool
     reason: str  # 工作日, 周末, 调休上班, a festival's name, or a local day's name
@@ -32,17 +31,16 @@ class DayInfo:
         return f"周{WEEKDAYS[self.date.weekday()]}"
 
 
-@dataclass(frozen=True)
-class YearSchedule:
+class YearSchedule(Record):
     """One year's official arrangement: rest days and 调休 workdays, by festival name."""
 
     year: int
-    rest: dict[date, str] = field(default_factory=dict)
-    work: dict[date, str] = field(default_factory=dict)
+    # No defaults: a named tuple's default would be one dict shared by every year (services fill them).
+    rest: dict[date, str]
+    work: dict[date, str]
 
 
-@dataclass(frozen=True)
-class LocalDay:
+class LocalDay(Record):
     date: date
     workday: bool
     name: str
@@ -52,8 +50,7 @@ class LocalDay:
 OfficialLookup = Callable[[date], tuple[bool, str | None]]
 
 
-@dataclass(frozen=True)
-class OfficialData:
+class OfficialData(Record):
     first_year: int
     last_year: int
     lookup: OfficialLookup

@@ -10,19 +10,18 @@ it was read (`reading`), and whether it rests on a convention (`approximate`: �
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from bangongshi.domain import phrase_times, phrases
 from bangongshi.domain.calendar import Calendar
 from bangongshi.domain.numerals import NUMERAL_CHARS, to_int
 from bangongshi.errors import BadInput
 from bangongshi.limits import FIRST_YEAR, LAST_YEAR
+from bangongshi.model.record import Record
 
 EXAMPLES = "明天下午三点、下周五前、2026-12-01"
 
 
-@dataclass(frozen=True)
-class DateSpec:
+class DateSpec(Record):
     """What a date phrase means: a day, maybe a time, and whether it is a deadline (…前)."""
 
     date: dt.date
@@ -31,7 +30,7 @@ class DateSpec:
     warnings: tuple[str, ...] = ()
     # Years whose official arrangement was unknown and estimated to reach this answer: to compute
     # the day, or to say whether it is a rest day when the answer says so (one rule everywhere).
-    estimated_years: frozenset[int] = field(default_factory=frozenset)
+    estimated_years: frozenset[int] = frozenset()
     # How the phrase was read, in words (empty for a date written out in full).
     reading: str = ""
     # The reading rests on a convention (年后, 下旬, 下午 alone…): --strict refuses it.

@@ -9,12 +9,12 @@ library, so no import cost on the `bgs add` path (lunardate, the cross-check in 
 until the State Council's notice, which is why an estimated year marks just these days as rest.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bangongshi.model.record import Record
 
-@dataclass(frozen=True)
-class Festival:
+
+class Festival(Record):
     code: str
     label: str
     aliases: tuple[str, ...]

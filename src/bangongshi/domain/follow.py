@@ -4,7 +4,6 @@ the calendar in."""
 
 import heapq
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable, NamedTuple
 
@@ -43,8 +42,7 @@ class Reminder(Coded):
 REPORT_WITHIN = {Attention.HIGH: 0, Attention.NORMAL: 1, Attention.LOW: 2, None: 1}
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     """What the follow-up log says of one item."""
 
     nudges: int = 0
@@ -82,8 +80,7 @@ class Followed(NamedTuple):
     locked: bool = False
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     reminder: Reminder
     item: Item | Followed  # services hand out the full Item of the ones they show
     day: date  # when it is (or was) due

@@ -20,12 +20,11 @@ the Thursday.
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
 
 from bangongshi.domain import festivals
 from bangongshi.domain.calendar import WEEKDAYS
 from bangongshi.domain.numerals import NUMERAL_CHARS, to_int
+from bangongshi.model.record import Record
 
 TOKENS = {
     "NUM": rf"(?:\d+|[{NUMERAL_CHARS}]+)",
@@ -39,18 +38,23 @@ TOKENS = {
 }
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(Record):
     name: str
     pattern: str
     read: Callable
     examples: tuple[str, ...]
     approximate: bool = False
 
-    @cached_property
+    @property
     def compiled(self) -> re.Pattern:
         # Compiled when first tried: `bgs add --due 明天` never pays for the families after 今天明天.
-        return re.compile(self.pattern.format(**TOKENS))
+        found = _COMPILED.get(self.pattern)
+        if found is None:
+            found = _COMPILED[self.pattern] = re.compile(self.pattern.format(**TOKENS))
+        return found
+
+
+_COMPILED: dict[str, re.Pattern] = {}  # Family.compiled, by the family's pattern
 
 
 # --- small calendar arithmetic -----------------------------------------------------------------

@@ -6,7 +6,6 @@ rule gives a signal (mostly 0 to 1) that its weight turns into points; `why` sho
 
 import math
 import operator
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Iterable, Iterator, NamedTuple
 
@@ -23,8 +22,7 @@ AGE_FULL_WORKDAYS = 10
 DEFAULT_APPOINTMENT_MINUTES = 60
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """What ranking needs of an open item (a narrow read of it, so 10,000 rank quickly)."""
 
     id: int

@@ -5,10 +5,10 @@ leaves carry the line they came from, and either returns Settings or raises BadI
 the setting and the line.
 """
 
-from dataclasses import dataclass, field
 from datetime import date, time
 
 from bangongshi.errors import BadInput
+from bangongshi.model.record import Record
 
 # Each rule of the agenda's ranking, its Chinese name, and its default weight (points at full signal).
 RULES = {
@@ -36,8 +36,7 @@ IMPORTANCE_SIGNALS = {
 KINDS = ("doc", "meeting", "affair", "none")
 
 
-@dataclass(frozen=True)
-class HoursPeriod:
+class HoursPeriod(Record):
     name: str
     first: tuple[int, int]  # (month, day), inclusive; a period may wrap the new year (10-01 → 04-30)
     last: tuple[int, int]
@@ -53,14 +52,14 @@ class HoursPeriod:
         return key >= self.first or key <= self.last
 
 
-@dataclass(frozen=True)
-class RemindSettings:
+class RemindSettings(Record):
     """`remind:` in config.yaml: what `bgs remind` sends, when, and where (docs/reminders.md)."""
     before: int = 15  # minutes before an appointment
     morning: time | None = None  # the morning summary; None: the start of work hours
     evening: time | None = None  # the `bgs plan tomorrow` prompt; None: half an hour before work ends
-    channels: dict[str, str] = field(default_factory=lambda: {"desktop": "desktop://"})  # name → Apprise URL
-    route: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → channel names; absent: all
+    # The dict defaults are one object shared by every instance: settings are read, never changed in place.
+    channels: dict[str, str] = {"desktop": "desktop://"}  # name → Apprise URL
+    route: dict[str, tuple[str, ...]] = {}  # kind → channel names; absent: all
     attempts: int = 3  # deliveries of one reminder to one channel before giving up
     late_after: int = 30  # minutes: older than this when sent, it goes in the one 「（迟到）」 message
     timeout: float = 5.0  # seconds a channel may take
@@ -69,30 +68,28 @@ class RemindSettings:
         return self.route.get(kind, tuple(self.channels))
 
 
-@dataclass(frozen=True)
-class SyncSettings:
+class SyncSettings(Record):
     """`sync:` in config.yaml (docs/sync.md)."""
     masked: bool = False  # locked items travel as a 「【密】事项」 placeholder (times only); default: not at all
     auto: bool = False  # sync with CalDAV after each writing command
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     hours: tuple[HoursPeriod, ...]
     key_share: float = 0.8
     min_block_minutes: int = 60
     urgent_within_workdays: int = 2
     coming_within_workdays: int = 3
-    default_estimates: dict[str, int] = field(default_factory=lambda: {"doc": 60, "meeting": 90, "affair": 30, "none": 30})
-    weights: dict[str, float] = field(default_factory=lambda: {k: v[1] for k, v in RULES.items()})
+    # The dict defaults are shared by every Settings, as RemindSettings' are: nothing changes them in place.
+    default_estimates: dict[str, int] = {"doc": 60, "meeting": 90, "affair": 30, "none": 30}
+    weights: dict[str, float] = {k: v[1] for k, v in RULES.items()}
     importance: frozenset[str] = frozenset(IMPORTANCE_SIGNALS)  # the signals switched on
-    colors: dict[str, str] = field(default_factory=lambda: {"todo": "bold blue", "temp": "bold dark_orange",
-                                                            "done": "green"})
+    colors: dict[str, str] = {"todo": "bold blue", "temp": "bold dark_orange", "done": "green"}
     timezone: str = "Asia/Shanghai"
     backup_keep: int = 10
     daily_backup: bool = False
-    remind: RemindSettings = field(default_factory=RemindSettings)
-    sync: SyncSettings = field(default_factory=SyncSettings)
+    remind: RemindSettings = RemindSettings()
+    sync: SyncSettings = SyncSettings()
     registers: object = None  # domain.registers.RegisterSettings (None: the defaults), issue #23
     me: object = None  # domain.registers.Me: the secretary herself
     duty: object = None  # domain.duty.DutySettings (None: the defaults), issue #24
@@ -322,7 +319,7 @@ def from_tree(tree: dict, source: str) -> Settings:
         from bangongshi.domain.duty import duty_from
 
         values["duty"] = duty_from(tree["duty"], fail)
-    return Settings(**{**DEFAULTS.__dict__, **values})
+    return DEFAULTS._replace(**values)
 
 
 def _zone(node: Located, fail) -> str:

@@ -16,7 +16,6 @@ a trip through its component: the engine compares and merges those, never raw re
 
 import json
 from collections.abc import Iterable
-from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, time, timedelta, timezone
 
 from bangongshi.errors import BadInput
@@ -423,8 +422,7 @@ def _rule_fields(comp, tz) -> dict:
     return out
 
 
-_DEFAULTS = {f.name: (f.default_factory() if callable(f.default_factory) else f.default)  # type: ignore[misc]
-             for f in dataclass_fields(Item)}
+_DEFAULTS = Item._field_defaults  # every field's but the title's
 
 
 def _carry_over(comp, kept: bytes | None, uuid: str, owned: set[str] = OWNED) -> None:

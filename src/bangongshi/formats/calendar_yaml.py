@@ -91,7 +91,7 @@ class _Reader:
         if not key.isdigit() or len(key) != 4:
             raise self.error(key_node, f"「{key}」不是年份")
         year = int(key)
-        schedule = YearSchedule(year)
+        schedule = YearSchedule(year, {}, {})
         for name, (name_node, spec) in self.mapping(value).items():
             parts = self.mapping(spec)
             if not parts or set(parts) - {"rest", "work"}:

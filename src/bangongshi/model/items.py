@@ -4,11 +4,11 @@ Every enumerated value has an English code (stored, and given to scripts) and a 
 (shown to people); both appear side by side in machine output.
 """
 
-from dataclasses import MISSING, dataclass, field, fields as dataclass_fields
 from datetime import date, datetime, time
 from enum import Enum
 
 from bangongshi.errors import BadInput
+from bangongshi.model.record import Record
 
 
 # Each Coded class's members by code, filled on first use (Coded.from_code).
@@ -73,8 +73,9 @@ class Attention(Coded):
     LOW = ("low", "低")
 
 
-@dataclass
-class Item:
+class Item(Record):
+    """A 事项: what the store holds of one item (a named tuple: model/record.py says why)."""
+
     title: str
     folder: Folder = Folder.TODO
     id: int | None = None
@@ -95,7 +96,7 @@ class Item:
     attention: Attention | None = None
     report_required: bool = False
     handler: str = ""
-    tags: tuple[str, ...] = field(default_factory=tuple)
+    tags: tuple[str, ...] = ()
     estimate_minutes: int | None = None
     major: bool = False
     locked: bool = False
@@ -138,18 +139,8 @@ class Item:
     @classmethod
     def of(cls, fields: dict) -> "Item":
         """Item(**fields), for fields an import has checked (it makes one per line of a file of
-        100,000): the defaults and the fields go into the new item's __dict__ at once, far cheaper than
-        passing some thirty keyword arguments. Item has no __post_init__ and no slots, so both make
-        the same item (tests/test_bulk_import.py holds them equal)."""
-        item = cls.__new__(cls)
-        item.__dict__.update(_DEFAULTS)
-        item.__dict__.update(fields)
-        return item
-
-
-# Every field's default (title has none: Item.of needs it given).
-_DEFAULTS = {f.name: f.default if f.default_factory is MISSING else f.default_factory()
-             for f in dataclass_fields(Item) if f.default is not MISSING or f.default_factory is not MISSING}
+        100,000)."""
+        return cls(**fields)
 
 
 # The fields `--clear` may empty, by every name a user may call them, mapped to the Item field.
@@ -174,8 +165,7 @@ CLEARABLE_FIELDS = {
 }
 
 
-@dataclass
-class ItemFilter:
+class ItemFilter(Record):
     """Which items a listing wants (services build it, storage turns it into a query). Every
     condition given must hold."""
 
@@ -183,7 +173,7 @@ class ItemFilter:
     search: str | None = None
     source: str | None = None
     kind: Kind | None = None
-    tags: tuple[str, ...] = field(default_factory=tuple)
+    tags: tuple[str, ...] = ()
     due_earlier_than: date | None = None
     due_on_or_before: date | None = None
     due_on_or_after: date | None = None

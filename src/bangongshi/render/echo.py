@@ -6,7 +6,6 @@ side by side, so both carry the same facts.
 On `bgs add`'s path (tests/test_startup.py): no Rich, no typing, not the journal's records.
 """
 
-from dataclasses import fields
 from datetime import date, datetime, time
 
 from bangongshi.domain.durations import format_minutes
@@ -107,7 +106,7 @@ def added_object(item: Item, quadrant: int, warnings: list[str], duplicates: lis
 
 def changed_fields(before: Item, after: Item) -> list[str]:
     """The Item fields that changed and are worth naming, in the Item's order."""
-    return worth_naming([f.name for f in fields(Item) if getattr(before, f.name) != getattr(after, f.name)])
+    return worth_naming([name for name, was, now in zip(Item._fields, before, after) if was != now])
 
 
 def worth_naming(names: list[str]) -> list[str]:
@@ -124,7 +123,7 @@ def worth_naming(names: list[str]) -> list[str]:
     return kept
 
 
-_ORDER = {f.name: n for n, f in enumerate(fields(Item))}
+_ORDER = {name: n for n, name in enumerate(Item._fields)}
 
 
 def value_text(item: Item, name: str, today: date | None) -> str:

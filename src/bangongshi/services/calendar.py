@@ -123,7 +123,7 @@ def schedules_for(session: Session, wanted: list[int]) -> list[YearSchedule]:
         if year in calendar.loaded:
             result.append(calendar.loaded[year])
             continue
-        schedule = YearSchedule(year)
+        schedule = YearSchedule(year, {}, {})
         day = date(year, 1, 1)
         while day.year == year:
             info = calendar.info(day)

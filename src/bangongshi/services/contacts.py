@@ -2,7 +2,7 @@
 handled — and, when it needs doing, an item linked to it. `bgs call` is as quick as `bgs add`: this
 module loads nothing that `add` does not (tests/test_startup.py)."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from bangongshi import limits
@@ -10,6 +10,7 @@ from bangongshi.errors import BadInput
 from bangongshi.limits import NAME_MAX, TEXT_MAX, TITLE_MAX
 from bangongshi.model import Folder, Item
 from bangongshi.model.ids import new_uuid
+from bangongshi.model.record import replace
 from bangongshi.model.registers import Contact, ContactKind
 from bangongshi.services.session import Session
 

@@ -7,7 +7,6 @@ are worked out once."""
 import re
 import uuid as uuid_module
 from collections.abc import Callable
-from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, time
 
 from bangongshi import limits
@@ -21,7 +20,7 @@ from bangongshi.services.session import Session
 NAMESPACE = "6f1c1d2e-0b7a-4a55-9a51-6b616e676f6e"  # content uuids of this kind of file (model/ids.py)
 # Links name rows of the store the file came from; they mean nothing here.
 LOCAL_LINKS = ("recurrence_id", "parent_id")
-_ITEM_FIELDS = {f.name for f in dataclass_fields(Item)}
+_ITEM_FIELDS = set(Item._fields)
 _BOOLS = {"important", "urgent", "key", "constrained", "report_required", "major", "locked", "hand_edited"}
 _INTS = {"duration_minutes", "estimate_minutes", "step_offset", "recurrence_id", "parent_id"}
 _MOMENTS = {"at", "assigned_at", "created", "updated", "done_at", "delegated_at", "reported_at", "handoff_at",
@@ -144,7 +143,7 @@ class Converter:
         except BadInput as error:
             raise BadInput(f"{where}：{error.message}") from None
         if not item.uuid:
-            item.uuid = _stable_uuid(obj)
+            item = item._replace(uuid=_stable_uuid(obj))
         return item
 
     def _clean_tags(self, given: list[str]) -> tuple[str, ...]:

@@ -1,16 +1,14 @@
 """One vocabulary of item fields for every command: raw option text in, typed changes out."""
 
-from dataclasses import dataclass, field
-
 from bangongshi import limits
 from bangongshi.domain import durations
 from bangongshi.errors import BadInput
 from bangongshi.limits import TAG_MAX, TEXT_MAX, TITLE_MAX
 from bangongshi.model import CLEARABLE_FIELDS, Attention, Item, Kind
+from bangongshi.model.record import Record
 
 
-@dataclass
-class FieldInput:
+class FieldInput(Record):
     """Item fields as typed on the command line; None means "not given"."""
 
     title: str | None = None
@@ -23,7 +21,7 @@ class FieldInput:
     key: bool | None = None
     source: str | None = None
     kind: str | None = None
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] | tuple[str, ...] = ()
     estimate: str | None = None
     note: str | None = None
     major: bool | None = None

@@ -1,8 +1,7 @@
 """督办 and feedback (issue #7): delegate and follow up, report results back, hand off."""
 
-from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bangongshi import limits
 from bangongshi.domain import follow as rules
@@ -10,6 +9,7 @@ from bangongshi.domain.follow import Channel, Counts, Status
 from bangongshi.errors import BadInput, Denied
 from bangongshi.limits import NAME_MAX
 from bangongshi.model import Folder, Item
+from bangongshi.model.record import replace
 from bangongshi.services.session import Session
 
 if TYPE_CHECKING:  # only `follow log` needs it; the morning agenda does not load it
@@ -18,8 +18,7 @@ if TYPE_CHECKING:  # only `follow log` needs it; the morning agenda does not loa
 NOTE_MAX = 2000
 
 
-@dataclass(frozen=True)
-class LedgerRow:
+class LedgerRow(NamedTuple):
     """One line of the 督办台账."""
 
     item: Item | rules.Followed
@@ -243,8 +242,7 @@ LEDGER_ORDER = {Status.OVERDUE: 0, Status.OPEN: 1, Status.HANDED_OFF: 2, Status.
                 Status.REPORTED: 4, Status.ACKNOWLEDGED: 5}
 
 
-@dataclass(frozen=True)
-class Ledger:
+class Ledger(NamedTuple):
     """The rows of the 督办台账 asked for, and how many followed items were left out, by status."""
 
     rows: list[LedgerRow]

@@ -7,11 +7,12 @@ then go in by a few INSERT … SELECT that the journal records without a copy of
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bangongshi.errors import BadInput, os_reason
 from bangongshi.model import Item
+from bangongshi.model.record import replace
 from bangongshi.services.contract_items import LOCAL_LINKS, Converter, given_keys
 from bangongshi.services.session import PROGRESS_FROM, Session
 
@@ -313,7 +314,7 @@ def _carried(old: Item, item: Item, obj: dict) -> Item:
         # A sheet with a 文件夹 column but no 处理时间 leaves when a handled item was handled as it was.
         carried.pop("done_at", None)
     carried["locked"] = old.locked or item.locked
-    return Item.of({**vars(old), **carried})
+    return old._replace(**carried)
 
 
 def _run_yaml(session: Session, text: str, source: str, result: ImportResult, dry_run: bool) -> ImportResult:

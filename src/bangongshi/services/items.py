@@ -1,7 +1,6 @@
 """Item use cases: capture, list, edit, move between folders, finish, reopen, delete."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 
 from bangongshi import limits
 from bangongshi.domain import durations
@@ -9,13 +8,13 @@ from bangongshi.errors import BadInput, NotFound
 from bangongshi.limits import RESULT_MAX
 from bangongshi.model.ids import new_uuid
 from bangongshi.model import OPEN_FOLDERS, Folder, Item, ItemFilter, Kind
+from bangongshi.model.record import Record, replace
 from bangongshi.services.fields import FieldInput, clean_tag, clear_fields, to_changes
 from bangongshi.services.session import Session
 
 
 
-@dataclass(frozen=True)
-class Added:
+class Added(Record):
     """A captured item and what `bgs add` says it understood: the quadrant the agenda puts it in, and
     the open items that already have its title (`dup_ok`: not looked for)."""
 
@@ -24,8 +23,7 @@ class Added:
     duplicates: list[tuple[int, Folder]]
 
 
-@dataclass(frozen=True)
-class Changed:
+class Changed(Record):
     """An item before and after a command (the same when the command left it as it was)."""
 
     before: Item
@@ -90,14 +88,13 @@ def find(session: Session, ids: list[int]) -> list[Item]:
     return [found[i] for i in wanted]
 
 
-@dataclass
-class ListInput:
+class ListInput(Record):
     folder: str | None = None
     everything: bool = False
     search: str | None = None
     source: str | None = None
     kind: str | None = None
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] | tuple[str, ...] = ()
     overdue: bool = False
     due_before: str | None = None
     due_after: str | None = None
@@ -137,7 +134,7 @@ def _wanted(session: Session, given: ListInput) -> ItemFilter:
         limit=given.limit,
     )
     if given.overdue:
-        wanted.folders = tuple(f for f in wanted.folders if f is not Folder.DONE)
+        wanted = wanted._replace(folders=tuple(f for f in wanted.folders if f is not Folder.DONE))
     return wanted
 
 

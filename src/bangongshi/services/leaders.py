@@ -89,7 +89,7 @@ def _activity_items(session: Session, first: date, last: date, unlock: bool = Fa
     found = [i for i in found if any(link.role is LinkRole.LEADER for link in links.get(i.id, []))]
     if unlock and any(i.locked and i.sealed for i in found):
         # As services/locks.py reveal does (it imports items, which imports this module: no circle).
-        from dataclasses import replace
+        from bangongshi.model.record import replace
 
         sealer = session.store.sealer()
         found = [replace(i, **sealer.open_row("item", i)) if i.locked and i.sealed else i for i in found]

@@ -3,10 +3,11 @@ gives the passphrase. The sealing itself happens in the store's transaction (sto
 no path can write a locked item's text in the clear."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from bangongshi.errors import BadInput
 from bangongshi.model import Item
+from bangongshi.model.record import replace
 from bangongshi.services.items import find
 from bangongshi.services.session import Session
 

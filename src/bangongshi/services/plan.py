@@ -1,12 +1,13 @@
 """`plan tomorrow` (P3, P14): review the day, then write the 次日 list for the next workday."""
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from bangongshi.domain.settings import Settings
 from bangongshi.errors import BadInput, NotFound
 from bangongshi.model import Item, ItemFilter
 from bangongshi.model.plan import Plan
+from bangongshi.model.record import replace
 from bangongshi.services import agenda as agenda_service
 from bangongshi.services.session import Session
 

@@ -5,7 +5,7 @@ its item laid out by the 收文办理/发文办理 template — all of it or not
 (`bgs undo` takes it back, and gives the number back only while it is still the last one taken)."""
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from bangongshi import limits
@@ -15,6 +15,7 @@ from bangongshi.errors import BadInput, NotFound
 from bangongshi.limits import NAME_MAX, TEXT_MAX
 from bangongshi.model import Folder, Item
 from bangongshi.model.ids import new_uuid
+from bangongshi.model.record import replace
 from bangongshi.model.registers import (Direction, DocNumber, EntryFilter, EntryStatus, EntryView, NumberStatus, RegisterEntry, Secrecy,
                                         Urgency)
 from bangongshi.services.fields import FieldInput, clean_title

@@ -6,7 +6,7 @@ in that command's run, so `bgs undo` takes them back with it; the ones that come
 by the tool in a run of their own, which `undo` skips.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bangongshi.domain import occurrences as timing
@@ -14,6 +14,7 @@ from bangongshi.domain.rules import HORIZON_YEARS, POLICIES, Occurrence, Recurre
 from bangongshi.errors import BadInput, NotFound, StorageError
 from bangongshi.model import Folder, Item
 from bangongshi.model.ids import new_uuid, occurrence_uuid
+from bangongshi.model.record import replace
 from bangongshi.model.rules import COPIED, Rule
 from bangongshi.services.fields import FieldInput, clean_title, to_changes
 from bangongshi.services.session import Session

@@ -7,12 +7,13 @@ caldav is imported only inside functions (services/sync_client.py), never on the
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bangongshi.domain import shared as rules
 from bangongshi.errors import BadInput, BgsError, Denied, StorageError
 from bangongshi.model import Item
+from bangongshi.model.record import replace
 from bangongshi.model.registers import Person
 from bangongshi.model.shared import SharedItem
 from bangongshi.services.session import Session

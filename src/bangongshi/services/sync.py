@@ -11,11 +11,12 @@ caldav, keyring and icalendar are imported here and in services/sync_client.py o
 """
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from bangongshi.errors import BadInput, BgsError, StorageError
 from bangongshi.model import Folder, Item
+from bangongshi.model.record import replace
 from bangongshi.services.session import Session
 
 
@@ -30,6 +31,7 @@ from bangongshi.services.sync_client import (TIMEOUT_SECONDS, absolute as _absol
 # `sync.auto`: each request of the sync after a writing command; an unreachable server costs at most this.
 AUTO_TIMEOUT_SECONDS = 3
 UTC = timezone.utc
+_ITEM_FIELDS = frozenset(Item._fields)
 
 
 @dataclass
@@ -261,7 +263,7 @@ def _write_pull(session, scope, changed, deleted, known, report, dry_run, by_hre
                 report.pulled_new.append(remote_fields.get("title", ""))
                 if not dry_run:
                     values = {k: v for k, v in _office_times(remote_fields, session).items()
-                              if k in Item.__dataclass_fields__ and k != "id"}
+                              if k in _ITEM_FIELDS and k != "id"}
                     values.update(uuid=remote.uid, created=values.get("created") or session.now, updated=session.now)
                     values.update(sync_rules.new_item_links(session, remote.component))
                     if handler_side:
@@ -350,7 +352,7 @@ def _merge_into(session, tx, item: Item, base, remote_fields: dict, report: Sync
         base, local_fields, remote_fields = map(sharing.without_projected, (base, local_fields, remote_fields))
     merged = sync_merge.merge(base, local_fields, remote_fields)
     values = {k: v for k, v in _office_times(merged.values, session).items()
-              if k in Item.__dataclass_fields__ and getattr(item, k) != v}
+              if k in _ITEM_FIELDS and getattr(item, k) != v}
     ticked = values.get("folder") is Folder.DONE and (item.report_required or item.handler) \
         and not merged.values.get("result")
     if ticked:

@@ -7,11 +7,11 @@ The engine (services/sync.py) calls these; they never touch the network themselv
 """
 
 from dataclasses import fields as dataclass_fields
-from dataclasses import replace
 from datetime import date, timedelta
 
 from bangongshi.formats import caldav as codec
 from bangongshi.model import Folder, Item
+from bangongshi.model.record import replace
 from bangongshi.model.rules import Rule
 from bangongshi.services.session import Session
 

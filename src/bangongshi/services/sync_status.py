@@ -1,9 +1,10 @@
 """What `bgs sync status`, `bgs sync conflicts` and `bgs show` say of the sync (docs/sync.md): read only,
 from the bookkeeping of services/sync.py."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bangongshi.model import Item
+from bangongshi.model.record import replace
 from bangongshi.services import sync_rules
 from bangongshi.services.session import Session
 from bangongshi.services.sync import _all_items, _fields_of, _local_fields

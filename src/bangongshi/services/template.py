@@ -1,7 +1,7 @@
 """Procedure templates (P17): the shipped ones and the user's own (in the data dir's templates/),
 applied as one anchor item and its steps, all in one transaction or not at all."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +9,7 @@ from bangongshi.domain import template as domain
 from bangongshi.domain.template import Template
 from bangongshi.errors import BadInput, os_reason
 from bangongshi.model import Item
+from bangongshi.model.record import replace
 from bangongshi.services.fields import FieldInput, clean_title, to_changes
 from bangongshi.services.session import Session
 

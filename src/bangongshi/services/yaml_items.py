@@ -1,12 +1,13 @@
 """Importing our own YAML file (docs/yaml.md): each entry formats.yaml_items reads is given its
 meaning here — dates and rules as people say them, understood with the office calendar and clock."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bangongshi import limits
 from bangongshi.errors import BadInput
 from bangongshi.formats.yaml_items import ItemEntry, RuleEntry, item_entries, rule_entries, sections
 from bangongshi.model import Folder, Item
+from bangongshi.model.record import replace
 from bangongshi.services.fields import FieldInput, to_changes
 from bangongshi.services.session import Session
 

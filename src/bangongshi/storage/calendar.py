@@ -16,7 +16,7 @@ class CalendarRepository(Repository):
     """Loaded years (calendar_years) and their days and the local days (calendar_days)."""
 
     def load(self) -> tuple[dict[int, YearSchedule], dict[date, LocalDay]]:
-        years = {row[0]: YearSchedule(row[0]) for row in self.conn.execute("SELECT year FROM calendar_years")}
+        years = {row[0]: YearSchedule(row[0], {}, {}) for row in self.conn.execute("SELECT year FROM calendar_years")}
         local: dict[date, LocalDay] = {}
         for day_text, layer, workday, name in self.conn.execute("SELECT day, layer, workday, name FROM calendar_days"):
             day = codec.day(day_text)

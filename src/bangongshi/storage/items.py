@@ -4,7 +4,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import fields
 from datetime import date, datetime, time
 
 from bangongshi.model import Attention, Folder, Item, ItemFilter, Kind
@@ -13,7 +12,7 @@ from bangongshi.storage.repository import FOLLOWED, Repository
 
 __all__ = ["ITEM_COLUMNS", "ItemFilter", "ItemRepository", "from_row", "to_row"]
 
-ITEM_COLUMNS = tuple(f.name for f in fields(Item))
+ITEM_COLUMNS = Item._fields
 
 
 def to_row(item: Item) -> dict:

@@ -2,10 +2,10 @@
 
 import json
 import sqlite3
-from dataclasses import replace
 from datetime import date
 
 from bangongshi.model import Item
+from bangongshi.model.record import replace
 from bangongshi.model.rules import COPIED, ItemFields, Rule
 from bangongshi.storage import codec
 from bangongshi.storage import items as item_codec
