@@ -227,7 +227,7 @@ def masked_line(words: list[str], rest: list[str], takes_value: dict[str, bool],
             value_of = not equals and takes_value[name] and name  # the option whose value comes next
             continue
         numbers_here = value_of in _NUMBER_OPTIONS if value_of else numbered
-        shown = word if numbers_here and _ITEM_NUMBERS.match(word) else mask
+        shown = word if numbers_here and re.match(_ITEM_NUMBERS, word) else mask
         if shown != mask or words[-1] != mask:
             words.append(shown)
         value_of = False
@@ -235,7 +235,7 @@ def masked_line(words: list[str], rest: list[str], takes_value: dict[str, bool],
 
 
 _NUMBER_OPTIONS = {"--item"}  # options whose value is an item number, shown as such
-_ITEM_NUMBERS = re.compile(r"^#?\d{1,9}([,，、]#?\d{1,9})*$")
+_ITEM_NUMBERS = r"^#?\d{1,9}([,，、]#?\d{1,9})*$"  # compiled when a line is masked (re keeps it)
 
 
 def takes_value(params: tuple[Param, ...]) -> dict[str, bool]:

@@ -16,7 +16,8 @@ _UNIT_MINUTES = {
 }
 _NUMBER = rf"(?:\d+(?:\.\d+)?|[{NUMERAL_CHARS}]+)"
 _UNITS = "|".join(sorted((re.escape(u) for u in _UNIT_MINUTES), key=len, reverse=True))
-_PART = re.compile(rf"({_NUMBER}|半)\s*({_UNITS})?", re.IGNORECASE)
+# Compiled when first used (re keeps it): `bgs add` without an estimate or a duration never needs it.
+_PART = rf"({_NUMBER}|半)\s*({_UNITS})?"
 _HALF_WORDS = {"半小时": 30, "半个小时": 30, "半个钟头": 30, "半天": WORKDAY_MINUTES // 2}
 
 EXAMPLES = "30m、2h、1.5h、1h30m、90（分钟）、半小时、半天、1天"
@@ -44,7 +45,7 @@ def _sum_parts(text: str) -> int | None:
     total = 0.0
     position = 0
     previous_unit = None
-    for match in _PART.finditer(text):
+    for match in re.finditer(_PART, text, re.IGNORECASE):
         if match.start() != position:
             return None
         number, unit = match.groups()
