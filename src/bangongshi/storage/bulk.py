@@ -36,9 +36,13 @@ _DAY_SHAPE = "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]"
 _MOMENT_SHAPE = _DAY_SHAPE + "T[0-2][0-9]:[0-5][0-9]:[0-5][0-9][+-][01][0-9]:[0-5][0-9]"
 
 
-def _day_valid(text: str) -> str:
+def _day_valid(text: str, day: str | None = None) -> str:
+    """`text` begins with a day: a date column, or a moment, whose characters are read in place (cutting
+    the day out first for each check cost the JSON of 110,000 items a tenth of its time); `day`: the
+    day alone, for date()."""
+    day = day or text
     return (f"{text} >= '0001' AND (substr({text}, 9, 2) BETWEEN '01' AND '28' AND substr({text}, 6, 2) "
-            f"BETWEEN '01' AND '12' OR date({text}, '+0 days') = {text})")
+            f"BETWEEN '01' AND '12' OR date({day}, '+0 days') = {day})")
 
 
 def _sql_text(value: str) -> str:
@@ -59,8 +63,8 @@ def _dated(column: str) -> str | None:
     if column in DAYS:
         return f"{column} GLOB '{_DAY_SHAPE}' AND {_day_valid(column)}"
     if column in MOMENTS:
-        day = f"substr({column}, 1, 10)"
-        return (f"{column} GLOB '{_MOMENT_SHAPE}' AND {_day_valid(day)} AND substr({column}, 12, 2) < '24' "
+        return (f"{column} GLOB '{_MOMENT_SHAPE}' AND {_day_valid(column, f'substr({column}, 1, 10)')} "
+                f"AND substr({column}, 12, 2) < '24' "
                 f"AND substr({column}, 20) != '-00:00'")  # Python prints -00:00 as +00:00
     if column == "due_time":
         return f"{column} GLOB '[0-2][0-9]:[0-5][0-9]' AND {column} < '24'"
