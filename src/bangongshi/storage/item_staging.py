@@ -61,24 +61,29 @@ class _Texts:
 
 def staged_values(item: Item, texts: _Texts | None = None) -> tuple:
     """to_row(item) for STAGED_COLUMNS, spelled out rather than looped: it runs once per imported item
-    (a moment is turned into text only when there is one; a flag is 1 or 0 as bool() says)."""
+    (a moment is turned into text only when there is one; a flag is 1 or 0 as bool() says). The item,
+    a named tuple, is unpacked in its fields' order at once, cheaper than fifty attribute reads
+    (tests/test_bulk_import.py compares the result with to_row on every kind of value)."""
     texts = texts or _Texts()
     m = texts.moment
-    i = item
-    kind, attention = i.kind, i.attention
+    (title, folder, _, uuid, notes, kind, important, urgent, due, due_time, at, duration, location, key, constrained,
+     source, assigned_at, attention, report_required, handler, tags, estimate, major, locked, created, updated, done_at,
+     result, recurrence_id, occurrence, hand_edited, parent_id, step, step_from, step_offset, follow_every,
+     follow_rrule, follow_policy, delegated_at, reported_at, handoff_to, handoff_at, acknowledged_at, spent, _,
+     remind) = item
     return (
-        i.uuid, i.title, i.notes, i.folder.code, kind.code if kind else None, 1 if i.important else 0,
-        1 if i.urgent else 0, _day_text(i.due), clock_text(i.due_time), None if i.at is None else m(i.at),
-        i.duration_minutes, i.location, 1 if i.key else 0, 1 if i.constrained else 0, i.source,
-        None if i.assigned_at is None else m(i.assigned_at), attention.code if attention else None,
-        1 if i.report_required else 0, i.handler, texts.tag_list(tuple(i.tags)) if i.tags else "[]",
-        i.estimate_minutes, 1 if i.major else 0, 1 if i.locked else 0, m(i.created), m(i.updated),
-        None if i.done_at is None else m(i.done_at), i.result, i.recurrence_id, _day_text(i.occurrence),
-        1 if i.hand_edited else 0, i.parent_id, i.step, i.step_from, i.step_offset, i.follow_every, i.follow_rrule,
-        i.follow_policy, None if i.delegated_at is None else m(i.delegated_at),
-        None if i.reported_at is None else m(i.reported_at), i.handoff_to,
-        None if i.handoff_at is None else m(i.handoff_at), None if i.acknowledged_at is None else m(i.acknowledged_at),
-        i.spent_minutes, i.remind,
+        uuid, title, notes, folder.code, kind.code if kind else None, 1 if important else 0,
+        1 if urgent else 0, _day_text(due), clock_text(due_time), None if at is None else m(at),
+        duration, location, 1 if key else 0, 1 if constrained else 0, source,
+        None if assigned_at is None else m(assigned_at), attention.code if attention else None,
+        1 if report_required else 0, handler, texts.tag_list(tuple(tags)) if tags else "[]",
+        estimate, 1 if major else 0, 1 if locked else 0, m(created), m(updated),
+        None if done_at is None else m(done_at), result, recurrence_id, _day_text(occurrence),
+        1 if hand_edited else 0, parent_id, step, step_from, step_offset, follow_every, follow_rrule,
+        follow_policy, None if delegated_at is None else m(delegated_at),
+        None if reported_at is None else m(reported_at), handoff_to,
+        None if handoff_at is None else m(handoff_at), None if acknowledged_at is None else m(acknowledged_at),
+        spent, remind,
     )
 
 
