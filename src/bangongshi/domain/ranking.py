@@ -4,6 +4,7 @@ A pure function of (candidates, workday counting, settings, the day): no I/O, no
 rule gives a signal (mostly 0 to 1) that its weight turns into points; `why` shows them all.
 """
 
+import heapq
 import math
 import operator
 from dataclasses import dataclass
@@ -336,11 +337,18 @@ def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, da
     return scored
 
 
-def in_order(groups: Iterable[tuple[Facts, Iterable[int]]], scored: dict[Facts, Scored]) -> Iterator[tuple[int, Facts, Scored]]:
+def in_order(groups: Iterable[tuple[Facts, Iterable[int]]], scored: dict[Facts, Scored],
+             first: int | None = None) -> Iterator[tuple[int, Facts, Scored]]:
     """Item ids of groups with equal facts, one by one in the agenda's total order: by score, then
-    the earlier deadline, then the lower id. Lazy, so taking the first rows costs little."""
-    keyed = sorted((((-scored[facts].score, facts.due or date.max), facts, ids) for facts, ids in groups),
-                   key=operator.itemgetter(0))
+    the earlier deadline, then the lower id. Lazy, so taking the first rows costs little. `first`: the
+    caller takes no more than that many ids, and no group is empty; only the groups that can hold them
+    are sorted then (the agenda takes a section's first few from thousands of groups)."""
+    keyed = [((-scored[facts].score, facts.due or date.max), facts, ids) for facts, ids in groups]
+    if first is not None and len(keyed) > first > 0:
+        # The first `first` ids lie in the `first` foremost groups and in the groups tied with the last.
+        last = heapq.nsmallest(first, [row[0] for row in keyed])[-1]
+        keyed = [row for row in keyed if row[0] <= last]
+    keyed.sort(key=operator.itemgetter(0))
     start = 0
     while start < len(keyed):
         # Groups with the same score and deadline interleave by id.
