@@ -352,9 +352,13 @@ def pressing_sets(groups: Iterable[tuple[Reminding, list[int]]], today: date, ca
         chosen = [(kind, order, ids) for kind, order, ids in weighed if ids and (kinds is None or kind in kinds)]
         total = sum(len(ids) for _, _, ids in chosen)
         if limit is not None and len(chosen) > limit > 0:
-            # The first `limit` lie in the `limit` foremost groups and those tied with the last of them:
-            # the ids of the other few thousand groups are never looked at.
-            last = heapq.nsmallest(limit, [order for _, order, _ in chosen])[-1]
+            # The first `limit` lie in the foremost groups that hold that many and those tied with the last
+            # of them (no group is empty): the ids of the other few thousand groups are never looked at.
+            held = 0
+            for _, last, ids in heapq.nsmallest(limit, chosen, key=lambda group: group[1]):
+                held += len(ids)
+                if held >= limit:
+                    break
             chosen = [group for group in chosen if group[1] <= last]
         found = [(*order, item_id, kind) for kind, order, ids in chosen
                  for item_id in (ids if limit is None else heapq.nsmallest(limit, ids))]
