@@ -302,8 +302,8 @@ _LAST_COUNTER: list[tuple[Calendar, WorkdayCounter] | None] = [None]
 def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, day: date) -> dict[Facts, Scored]:
     """The score of each distinct set of facts: `_core` and `_score` written out (the same sums in the
     same order, so the very same floats), as it runs once per group of open items, 10,000 groups at
-    100,000 items (issue #19). Facts without an age (not constrained, or never assigned) share their
-    Scored per (flags, deadline)."""
+    100,000 items (issue #19); the workdays since an assignment are counted once per day.
+    tests/test_grouped_ranking.py checks it against `_core`."""
     # Not made a set first: hashing 10,000 facts once more costs more than scoring the odd repeat again.
     distinct = facts if isinstance(facts, (list, tuple)) else list(facts)
     counter = _counter(distinct, calendar, day)
@@ -313,7 +313,6 @@ def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, da
     urgent_within = settings.urgent_within_workdays
     dues = memo.dues
     ages: dict[date, int] = {}
-    plain: dict[tuple, Scored] = {}
     scored = {}
     for one in distinct:
         due = one.due
