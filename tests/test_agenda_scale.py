@@ -202,3 +202,52 @@ def test_the_evening_plan_takes_the_most_pressing_nudges_not_every_one(bgs):
     assert set(ids[:FOLLOW_UP_ROWS]) <= set(listed) and len(listed) <= 15 + FOLLOW_UP_ROWS < many
     assert plan.stderr.count("【该催办】") == FOLLOW_UP_ROWS
     assert f"另有 {many - FOLLOW_UP_ROWS} 条督办提醒未列出，bgs follow 查看" in plan.stderr
+
+
+def test_the_most_pressing_reminders_are_taken_from_the_foremost_groups_alone():
+    """At 100,000 items the 督办提醒 come in some 3,000 groups (issue #19): the first few are taken from
+    the groups that can hold them; the ids of the others are counted, never looked at."""
+    from bangongshi.domain import follow as rules
+
+    looked_at = []
+
+    class Ids(list):
+        def __iter__(self):
+            looked_at.append(self[0])
+            return super().__iter__()
+
+    today = date(2026, 11, 30)
+    groups = [(rules.Reminding("O", today - timedelta(days=n), None), Ids(range(100 * n + 1, 100 * n + 6)))
+              for n in range(1, 40)]
+    everything = rules.pressing_sets([(facts, list(ids)) for facts, ids in groups], today, CALENDAR, None, [None])
+    looked_at.clear()
+    found = rules.pressing_sets(groups, today, CALENDAR, FOLLOW_UP_ROWS, [None])
+    assert found == [(everything[0][0][:FOLLOW_UP_ROWS], 39 * 5)]
+    # The most overdue come first, five ids a group: two groups hold the first eight.
+    assert sorted(looked_at) == [3801, 3901]
+
+
+def test_the_agenda_is_built_without_the_cycle_collector(bgs, monkeypatch):
+    """Its groups and scores make no reference cycles, and at 100,000 open items the collector cost a
+    tenth of the agenda walking them (issue #19); it runs again afterwards."""
+    import gc
+
+    from bangongshi.services import agenda
+    from bangongshi.services.opening import open_session
+
+    bgs.add("起草年终总结", "--due", "2026-12-20")
+    for name, value in bgs.env.items():
+        if value is not None:
+            monkeypatch.setenv(name, value)
+    collecting = []
+    real = item_store.ItemRepository.open_fact_groups
+    monkeypatch.setattr(item_store.ItemRepository, "open_fact_groups",
+                        lambda self, *args: collecting.append(gc.isenabled()) or real(self, *args))
+    session = open_session(None, [])
+    try:
+        assert gc.isenabled()
+        built = agenda.of_day(session, session.now.date())
+    finally:
+        session.store.close()
+    assert collecting == [False] and gc.isenabled()
+    assert [e.item.title for s in built.sections for e in s.entries] == ["起草年终总结"]

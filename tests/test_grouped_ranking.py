@@ -3,6 +3,7 @@ scores) that ranking each item one by one gives."""
 
 from bangongshi.model.record import replace
 from datetime import date, datetime, time, timedelta, timezone
+from itertools import islice
 
 from hypothesis import given, settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -108,3 +109,46 @@ def test_score_all_weighs_each_set_of_flags_once(monkeypatch):
     monkeypatch.setattr(quadrants, "signalled", ranking.signalled)
     assert ranking.score_all(facts, CALENDAR, DEFAULTS, DAY) == alone
     assert len(asked) == 1
+
+
+def test_score_all_counts_each_assignment_day_once(monkeypatch):
+    """Groups of assigned items share a few assignment days (issue #19): the workdays since each day are
+    counted once, not once per group; each score stays the one the rules give the group (`_core`, as
+    `why` explains it)."""
+    facts = [ranking.Facts(folder, important, False, False, constrained, False, DAY + timedelta(days=n % 9),
+                           DAY - timedelta(days=1 + n % 4), attention, False, n % 2 == 0, False)
+             for n in range(40) for folder in (Folder.TODO, Folder.TEMP) for important in (False, True)
+             for constrained in (False, True) for attention in (None, Attention.HIGH)]
+    counter = ranking._counter(facts, CALENDAR, DAY)
+    plain = {}
+    for one in facts:
+        to_due, urgent, quadrant, _, age, signals, has_signal = ranking._core(one, counter, DEFAULTS)
+        plain[one] = ranking.Scored(ranking._score(signals, DEFAULTS), quadrant, urgent, to_due, age, has_signal)
+    asked = []
+    between = ranking.WorkdayCounter.between
+    monkeypatch.setattr(ranking.WorkdayCounter, "between", lambda self, other: asked.append(other) or between(self, other))
+    assert ranking.score_all(facts, CALENDAR, DEFAULTS, DAY) == plain
+    assigned = [day for day in asked if day < DAY]
+    assert sorted(assigned) == sorted({one.assigned_at for one in facts}), assigned
+
+
+@hypothesis_settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3), st.lists(st.integers(1, 60), min_size=1, max_size=4,
+                                                                         unique=True)), max_size=30),
+       st.integers(1, 12))
+def test_the_first_ids_in_order_come_from_the_foremost_groups_alone(raw, first):
+    # Few scores and deadlines, so that many groups tie and interleave by id.
+    groups, scored, seen = [], {}, set()
+    for n, (score, due, ids) in enumerate(raw):
+        ids = [i for i in ids if i not in seen]
+        seen.update(ids)
+        if not ids:
+            continue
+        one = ranking.Facts(Folder.TODO, False, False, False, False, False, DAY + timedelta(days=due), None, None,
+                            False, False, n % 2 == 0)
+        if one in scored:
+            continue
+        scored[one] = ranking.Scored(float(score), 4, False, due, None)
+        groups.append((one, ids))
+    whole = list(ranking.in_order(groups, scored))
+    assert list(islice(ranking.in_order(groups, scored, first), first)) == whole[:first]

@@ -3,6 +3,7 @@ owed to the leader, and the read-back sentence. Pure: items, their follow-up cou
 the calendar in."""
 
 import heapq
+from functools import cache
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from typing import Iterable, NamedTuple
@@ -218,6 +219,7 @@ _UNKNOWN = object()
 _BYDAY = {code: n for n, code in enumerate(("MO", "TU", "WE", "TH", "FR", "SA", "SU"))}
 
 
+@cache  # asked once per distinct cadence question: thousands a morning, of a few rules
 def _plain_days(rrule: str) -> frozenset[int] | None:
     """The weekdays of a rule that is just every day (FREQ=DAILY) or some weekdays of every week
     (FREQ=WEEKLY;BYDAY=MO,TH); None for any other rule, which then takes the general way."""
@@ -231,6 +233,7 @@ def _plain_days(rrule: str) -> frozenset[int] | None:
     return None
 
 
+@cache
 def _workday_step(rrule: str) -> int | None:
     """N of 每N个工作日 (FREQ=DAILY;INTERVAL=N with the policy `workdays`); None for anything else,
     which then takes the general way."""
@@ -343,13 +346,19 @@ def pressing_sets(groups: Iterable[tuple[Reminding, list[int]]], today: date, ca
         weighed.append((kind, (REMINDER_ORDER[kind], _ATTENTION_ORDER[facts.attention], day), ids))
     answers = []
     for kinds in kind_sets:
-        found = []
-        total = 0
-        for kind, order, ids in weighed:
-            if kinds is not None and kind not in kinds:
-                continue
-            total += len(ids)
-            found += [(*order, item_id, kind) for item_id in (ids if limit is None else heapq.nsmallest(limit, ids))]
+        chosen = [(kind, order, ids) for kind, order, ids in weighed if ids and (kinds is None or kind in kinds)]
+        total = sum(len(ids) for _, _, ids in chosen)
+        if limit is not None and len(chosen) > limit > 0:
+            # The first `limit` lie in the foremost groups that hold that many and those tied with the last
+            # of them (no group is empty): the ids of the other few thousand groups are never looked at.
+            held = 0
+            for _, last, ids in heapq.nsmallest(limit, chosen, key=lambda group: group[1]):
+                held += len(ids)
+                if held >= limit:
+                    break
+            chosen = [group for group in chosen if group[1] <= last]
+        found = [(*order, item_id, kind) for kind, order, ids in chosen
+                 for item_id in (ids if limit is None else heapq.nsmallest(limit, ids))]
         first = sorted(found) if limit is None else heapq.nsmallest(limit, found)
         answers.append(([(kind, day, item_id) for _, _, day, item_id, kind in first], total))
     return answers

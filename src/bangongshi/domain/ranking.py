@@ -4,6 +4,7 @@ A pure function of (candidates, workday counting, settings, the day): no I/O, no
 rule gives a signal (mostly 0 to 1) that its weight turns into points; `why` shows them all.
 """
 
+import heapq
 import math
 import operator
 from datetime import date, datetime
@@ -297,24 +298,55 @@ _LAST_COUNTER: list[tuple[Calendar, WorkdayCounter] | None] = [None]
 
 
 def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, day: date) -> dict[Facts, Scored]:
-    """The score of each distinct set of facts."""
-    distinct = set(facts)
+    """The score of each distinct set of facts: `_core` and `_score` written out (the same sums in the
+    same order, so the very same floats), as it runs once per group of open items, 10,000 groups at
+    100,000 items (issue #19); the workdays since an assignment are counted once per day.
+    tests/test_grouped_ranking.py checks it against `_core`."""
+    # Not made a set first: hashing 10,000 facts once more costs more than scoring the odd repeat again.
+    distinct = facts if isinstance(facts, (list, tuple)) else list(facts)
     counter = _counter(distinct, calendar, day)
     memo = _Memo(counter, settings)
     weights = _weights(settings)
+    mul = operator.mul
+    urgent_within = settings.urgent_within_workdays
+    dues = memo.dues
+    ages: dict[date, int] = {}
     scored = {}
     for one in distinct:
-        to_due, urgent, quadrant, _, age, signals, has_signal = _core(one, counter, settings, memo)
-        scored[one] = Scored(round(sum(map(operator.mul, signals, weights)), 2), quadrant, urgent, to_due, age,
-                             has_signal)
+        due = one.due
+        found = dues.get(due)
+        to_due, deadline = found if found is not None else memo.due(due)
+        has_signal, is_constrained, constrained_signal, rest = memo.flagged(one)
+        # classify(), inline: the same quadrant and urgency.
+        urgent = one.urgent or (to_due is not None and to_due <= urgent_within)
+        important = one.important or one.locked or has_signal
+        quadrant = 1 if important and urgent else 2 if important else 3 if urgent else 4
+        assigned = one.assigned_at
+        if is_constrained and assigned:
+            age = ages.get(assigned)
+            if age is None:
+                age = ages[assigned] = max(0, -counter.between(assigned))
+            signals = (QUADRANT_SIGNAL[quadrant], constrained_signal, deadline, min(1.0, age / AGE_FULL_WORKDAYS),
+                       *rest)
+            scored[one] = Scored(round(sum(map(mul, signals, weights)), 2), quadrant, urgent, to_due, age, has_signal)
+            continue
+        signals = (QUADRANT_SIGNAL[quadrant], constrained_signal, deadline, 0.0, *rest)
+        scored[one] = Scored(round(sum(map(mul, signals, weights)), 2), quadrant, urgent, to_due, None, has_signal)
     return scored
 
 
-def in_order(groups: Iterable[tuple[Facts, Iterable[int]]], scored: dict[Facts, Scored]) -> Iterator[tuple[int, Facts, Scored]]:
+def in_order(groups: Iterable[tuple[Facts, Iterable[int]]], scored: dict[Facts, Scored],
+             first: int | None = None) -> Iterator[tuple[int, Facts, Scored]]:
     """Item ids of groups with equal facts, one by one in the agenda's total order: by score, then
-    the earlier deadline, then the lower id. Lazy, so taking the first rows costs little."""
-    keyed = sorted((((-scored[facts].score, facts.due or date.max), facts, ids) for facts, ids in groups),
-                   key=operator.itemgetter(0))
+    the earlier deadline, then the lower id. Lazy, so taking the first rows costs little. `first`: the
+    caller takes no more than that many ids, and no group is empty; only the groups that can hold them
+    are sorted then (the agenda takes a section's first few from thousands of groups)."""
+    keyed = [((-scored[facts].score, facts.due or date.max), facts, ids) for facts, ids in groups]
+    if first is not None and len(keyed) > first > 0:
+        # The first `first` ids lie in the `first` foremost groups and in the groups tied with the last.
+        last = heapq.nsmallest(first, [row[0] for row in keyed])[-1]
+        keyed = [row for row in keyed if row[0] <= last]
+    keyed.sort(key=operator.itemgetter(0))
     start = 0
     while start < len(keyed):
         # Groups with the same score and deadline interleave by id.

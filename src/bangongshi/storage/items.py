@@ -194,6 +194,10 @@ def _candidates(rows) -> list:
     return found
 
 
+_NONE: frozenset[int] = frozenset()
+_NOT_READ = object()  # a day text not decoded yet
+
+
 class GroupIds:
     """The ids of a group of open_fact_groups, as SQLite joined them, read into numbers only when the
     group is iterated: the agenda counts every group but lists the items of only a few (a million open
@@ -201,9 +205,10 @@ class GroupIds:
 
     __slots__ = ("parts", "count")
 
-    def __init__(self):
-        self.parts: list[tuple[str, frozenset[int]]] = []  # (joined ids, ids to leave out)
-        self.count = 0
+    def __init__(self, joined: str | None = None, count: int = 0):
+        # (joined ids, ids to leave out); a group of one row is made in one call (10,000 at 100,000 items).
+        self.parts: list[tuple[str, frozenset[int]]] = [(joined, _NONE)] if joined is not None else []
+        self.count = count
 
     def add(self, joined: str, count: int, leave_out: frozenset[int] = frozenset()) -> None:
         self.parts.append((joined, leave_out))
@@ -497,19 +502,23 @@ class ItemRepository(Repository):
             return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
         # No 次日 list (most mornings): the same, spelled out for the 10,000 rows of 100,000 open items.
         make = Facts._make
+        get_day = days.get
         for folder, important, urgent, key, constrained, locked, due, level, has_at, report, supervised, assigned, \
                 count, joined in rows:
-            if due not in days:
-                days[due] = day(due)
-            if assigned not in days:
-                days[assigned] = day(assigned)
+            due_day = get_day(due, _NOT_READ)
+            if due_day is _NOT_READ:
+                due_day = days[due] = day(due)
+            assigned_day = get_day(assigned, _NOT_READ)
+            if assigned_day is _NOT_READ:
+                assigned_day = days[assigned] = day(assigned)
             group_key = (make((folders[folder], important == 1, urgent == 1, key == 1, constrained == 1, locked == 1,
-                               days[due], days[assigned], attention.get(level), False, report == 1, supervised == 1)),
+                               due_day, assigned_day, attention.get(level), False, report == 1, supervised == 1)),
                          has_at == 1)
-            group = groups.get(group_key)
-            if group is None:
-                group = groups[group_key] = GroupIds()
-            group.add(joined, count)
+            # One lookup a row (hashing the facts is a good part of the loop's time).
+            group = GroupIds(joined, count)
+            found = groups.setdefault(group_key, group)
+            if found is not group:  # rows that read as the same facts (an odd stored value): one group
+                found.add(joined, count)
         return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
 
     def candidates(self, ids: list[int]) -> dict:
