@@ -40,6 +40,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v17.sql",  # issue #23's registers: people, 收文/发文, numbers, 来电来访
     "schema_v18.sql",  # issue #24: leaders' appointments, away days, duty rosters, handover log
     "schema_v19.sql",  # issue #25: colleagues' CalDAV identities, 延期 in the 督办 log, shared items
+    "schema_v20.sql",  # issue #19: the agenda's grouped read by a packed code of its flags
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"
