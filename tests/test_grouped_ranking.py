@@ -75,6 +75,30 @@ def test_grouping_reads_only_its_index_without_sorting(tmp_path):
                     "UNION ALL", "SCAN items USING COVERING INDEX items_open_assigned"]
 
 
+def test_a_store_from_before_v20_groups_by_the_packed_flags_from_its_new_indexes(tmp_path):
+    """Schema v20 replaced the grouping indexes (one packed code of the flags, issue #19): a store made
+    by the previous version, upgraded on open, reads its groups from them alone, and each open item is
+    in the group of its own facts."""
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "bangongshi.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v19.db", path)
+    store = open_store(path, NOW)
+    try:
+        plan = [row[-1] for row in store.conn.execute("EXPLAIN QUERY PLAN " + item_store.OPEN_FACTS_SQL,
+                                                       {"floor": "2026-11-06"})]
+        groups = store.items.open_fact_groups()
+        open_items = store.items.query(ItemFilter())
+    finally:
+        store.close()
+    assert plan.count("SCAN items USING COVERING INDEX items_open_assigned") == 2
+    assert "SCAN items USING COVERING INDEX items_open_facts" in plan
+    assert len(open_items) > 3
+    found = {item_id: (facts, has_at) for facts, has_at, ids in groups for item_id in ids}
+    assert found == {i.id: (ranking.Candidate.of(i).facts(), i.at is not None) for i in open_items}
+
+
 def test_items_on_the_list_are_taken_out_of_their_group_once(tmp_path):
     # Assigned on the age rule's floor, before it and after it: three days that fold into two groups.
     floor = ranking.age_floor(CALENDAR, DAY)
