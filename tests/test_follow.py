@@ -170,3 +170,18 @@ def test_the_review_can_hand_an_item_off(bgs):
     item = bgs.item(late)
     assert (item["handoff_to"], item["folder"]) == ("李四", "todo")
     assert late not in [i["id"] for i in bgs.ok("plan", "show", "下周一", "--format", "json").json()["items"]]
+
+
+@pytest.mark.parametrize("width", ["40", "60", "80"])
+def test_the_ledger_fits_a_narrow_terminal(bgs, width):
+    """With nothing shared the ledger has no 「最近改动」 column; on a narrow terminal the table gave way
+    column by column and then tried to drop that absent one too (exit 1, found in review)."""
+    item = received(bgs)
+    bgs.ok("assign", str(item), "--to", "教育科张三", "--every", "每2个工作日")
+    from rich.cells import cell_len
+
+    shown = bgs.ok("follow", env={"COLUMNS": width}).stdout
+    assert "#1" in shown and "最近改动" not in shown
+    assert max(cell_len(line) for line in shown.splitlines()) <= int(width)
+    if width == "80":
+        assert "教育科张三" in shown

@@ -82,7 +82,7 @@ def print_table(columns: list[str], rows: list[list], flexible: str,
     for index, name in enumerate(columns):
         widths[name] = natural(index, name)
     shown = list(columns)
-    to_drop = list(droppable)
+    to_drop = [name for name in droppable if name in shown]  # a caller may have left one out already
 
     def spare() -> int:
         # Each column is padded by one cell on both sides and separated by one more.
