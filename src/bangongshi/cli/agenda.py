@@ -5,13 +5,12 @@ from typing import Annotated, Optional
 import typer
 
 from bangongshi.cli import output, today
-from bangongshi.cli.today import settings
+from bangongshi.cli.today import AGENDA_FORMATS, settings
 from bangongshi.cli.context import session, state
 from bangongshi.cli.options import TableJsonFormat, examples, format_option, parse_ids
 from bangongshi.errors import BadInput
 
 app = typer.Typer()
-AGENDA_FORMATS = ("table", "json", "md", "text")
 
 
 @app.command("agenda", epilog=examples(

@@ -14,6 +14,7 @@ from bangongshi.model import Attention, Kind
 
 # A parameter's kind: what the command line gives it.
 WORDS = "words"  # the command's words (TITLE...): one or more, required
+WORD = "word"  # one word, optional (bgs agenda [DATE])
 VALUE = "value"  # an option followed by its value; given twice, the last one counts
 VALUES = "values"  # an option followed by a value, repeatable (--tag a --tag b)
 FLAG = "flag"  # on when given
@@ -188,11 +189,16 @@ def read(params: tuple[Param, ...], words: list[str]) -> dict | None:
         if param.off is not None:
             named[param.off] = (param, False)
     values = {param.name: [] if param.kind == WORDS else param.default for param in params}
-    arguments = next(param.name for param in params if param.kind == WORDS)
+    argument = next(param for param in params if param.kind in (WORDS, WORD))
     rest = iter(words)
     for word in rest:
         if not word.startswith("-"):
-            values[arguments].append(word)
+            if argument.kind == WORD:
+                if values[argument.name] is not None:
+                    return None  # a second one: the parser says what is wrong
+                values[argument.name] = word
+            else:
+                values[argument.name].append(word)
             continue
         name, equals, value = word.partition("=") if word.startswith("--") else (word, "", "")
         param, on = named.get(name, (None, None))
@@ -208,7 +214,7 @@ def read(params: tuple[Param, ...], words: list[str]) -> dict | None:
             if value is None:
                 return None
         values[param.name] = [*(values[param.name] or []), value] if param.kind == VALUES else value
-    return values if values[arguments] else None
+    return values if values[argument.name] or argument.kind == WORD else None
 
 
 def masked_line(words: list[str], rest: list[str], takes_value: dict[str, bool], numbered: bool) -> str:

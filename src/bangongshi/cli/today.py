@@ -1,7 +1,8 @@
 """`bgs` with no command: today's agenda, or the first steps on an empty store.
 
 There is nothing to parse, so this runs without loading Typer: it is the command people run most,
-every morning, and the parser alone costs a third of its time. `bgs agenda` shows the same.
+every morning, and the parser alone costs a third of its time. `bgs agenda` shows the same; a plain
+`bgs agenda [DATE] [--all] [--format F]` (what scripts run each morning) is read here too (quick).
 """
 
 from bangongshi.cli import output
@@ -13,6 +14,33 @@ FIRST_STEPS = (
     "  bgs add -t \"联系会场\" --from 王主任\n"
     "  bgs --help 查看全部命令"
 )
+
+
+AGENDA_FORMATS = ("table", "json", "md", "text")
+
+
+def quick(argv: list[str], run: RunState) -> bool:
+    """Run a plain `bgs agenda [DATE] [--all] [--format F]` without Typer; False (nothing done) for
+    any other line (--matrix, --blocks, help, a format it does not know…): Typer reads it from the
+    declaration in cli/agenda.py and answers with its own messages. tests/test_quick_add.py runs the
+    same lines through both."""
+    if argv[:1] != ["agenda"] or run.passphrase is not None:
+        return False
+    from bangongshi.cli.params import read
+
+    values = read(quick_params(), argv[1:])
+    if values is None or values["fmt"].strip().lower() not in AGENDA_FORMATS:
+        return False
+    show_agenda(run, values["day"], values["fmt"].strip().lower(), everything=values["everything"])
+    return True
+
+
+def quick_params() -> tuple:
+    """What the quick path reads of `bgs agenda`'s parameters (cli/agenda.py declares them for Typer)."""
+    from bangongshi.cli.params import FLAG, WORD, Param, format_param
+
+    return (Param("day", WORD, metavar="DATE", help=""), Param("everything", FLAG, "--all", default=False, help=""),
+            format_param(AGENDA_FORMATS))
 
 
 def open_day(run: RunState) -> None:
