@@ -122,6 +122,8 @@ def _run_once(argv: list[str], state) -> int:
             code = 0
         elif argv[0] == "agenda" and _quick_agenda(argv, state):
             code = 0
+        elif argv[0] in ("week", "report", "follow") and _quick_daily(argv, state):
+            code = 0
         elif argv[0] in ("call", "visit") and _quick_contact(argv, state):
             code = 0
         else:
@@ -146,6 +148,13 @@ def _quick_add(argv: list[str], state) -> bool:
 def _quick_agenda(argv: list[str], state) -> bool:
     # `bgs agenda --format json` is what a script runs each morning: as quick as a bare `bgs`.
     from bangongshi.cli.today import quick
+
+    return quick(argv, state)
+
+
+def _quick_daily(argv: list[str], state) -> bool:
+    # The daily views a secretary (or a script) runs most: without Typer, which costs each ~50 ms.
+    from bangongshi.cli.daily import quick
 
     return quick(argv, state)
 

@@ -4,7 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bangongshi.cli import output, today
+from bangongshi.cli import daily, output, today
 from bangongshi.cli.today import AGENDA_FORMATS, settings
 from bangongshi.cli.context import session, state
 from bangongshi.cli.options import TableJsonFormat, examples, format_option, parse_ids
@@ -137,36 +137,10 @@ def config_edit(ctx: typer.Context) -> None:
 
 
 def _overview(ctx: typer.Context, first, last, fmt: str, title: str, out: str | None = None) -> None:
-    from bangongshi.formats.json import to_json
-    from bangongshi.render import overview as views
-    from bangongshi.services import overview as service
-
-    if out is not None and fmt not in ("html", "docx"):
-        raise BadInput("-o 用于 --format html、docx")
-    s = session(ctx)
-    path = output.out_path(s, out, fmt) if fmt in ("html", "docx") else None
-    # The table reads briefs; the wall plan shows each appointment's place, which only a whole item has.
-    loads = service.days(s, first, last, s.settings, whole=fmt in ("json", "html", "docx"))
-    estimated = {load.info.date.year for load in loads if load.info.estimated}
-    s.rests_on_estimate(estimated, title)
-    output.notices(s.notices)
-    today = s.now.date()
-    if fmt == "docx":
-        from bangongshi.formats.docx import write_docx
-
-        document = views.plan_paper(loads, s.now.tzinfo, title)
-        output.write_out(lambda handle: write_docx(handle, document), path, False)
-        return
-    if fmt == "html" and path is not None:
-        output.write_out(views.plan_html(loads, s.now.tzinfo, title), path, False)
-        return
-    # html is a file to print, written as it is (every text in it escaped), like JSON.
-    output.show(loads, fmt, {"json": lambda days: to_json([views.day_object(d, today) for d in days]),
-                             "table": lambda days: views.table(days, today, title),
-                             "html": lambda days: views.plan_html(days, s.now.tzinfo, title)}, as_data=("json", "html"))
+    daily.overview(state(ctx), first, last, fmt, title, out)
 
 
-WEEK_FORMATS = ("table", "json", "html", "docx")
+WEEK_FORMATS = daily.WEEK_FORMATS
 
 
 @app.command("week", epilog=examples(
@@ -180,14 +154,7 @@ def week(ctx: typer.Context,
          out: Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH",
                                                     help="写到文件（html、docx；docx 必须）")] = None) -> None:
     """一周的安排：每天到期和约定的事项、负荷与可用时间，休息日和调休标出。html、docx 是按上午、下午排的周安排表，可打印上墙。"""
-    from bangongshi.services.overview import week_of
-
-    s = session(ctx)
-    chosen = s.parse_date(day, option="日期", rest_day_warning=False).date if day else s.now.date()
-    first, last = week_of(chosen)
-    title = f"{first.isoformat()} 至 {last.isoformat()} 一周安排" if fmt in ("table", "json") else \
-        f"一周工作安排（{first.year}年{first.month}月{first.day}日—{last.month}月{last.day}日）"
-    _overview(ctx, first, last, fmt, title, out)
+    daily.week(state(ctx), day, fmt, out)
 
 
 @app.command("month", epilog=examples(

@@ -5,10 +5,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from bangongshi.cli import output
-from bangongshi.cli.context import session
+from bangongshi.cli import daily, output
+from bangongshi.cli.context import session, state
 from bangongshi.cli.options import (ColumnsOption, FormatOption, LabelsOption, RawOption, choice_option, examples,
-                                    format_option, parse_ids, raw_format, sheet_labels)
+                                    format_option, parse_ids)
 from bangongshi.cli.params import coded
 from bangongshi.domain.follow import Channel
 from bangongshi.errors import BadInput
@@ -21,8 +21,7 @@ IdArgument = Annotated[str, typer.Argument(help="事项编号", metavar="ID")]
 NUDGE_VIA = coded("方式", Channel, "催办方式")
 ViaOption = Annotated[Optional[str], choice_option("--via", choice=coded("方式", Channel, "反馈方式"), metavar="HOW")]
 NoteOption = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="备注")]
-LEDGER_FORMATS = ("table", "json", "csv", "md", "xlsx", "docx")
-LEDGER_ROWS = 50  # the table's rows by default: a screenful or two of what to chase first
+LEDGER_FORMATS, LEDGER_ROWS = daily.LEDGER_FORMATS, daily.LEDGER_ROWS
 
 
 def _id(text: str) -> int:
@@ -173,51 +172,4 @@ def follow(ctx: typer.Context,
                                                       help="写到文件（xlsx、docx 必须）")] = None) -> None:
     """督办台账：事项、交办人、承办人、交办日期、时限、催办次数、最近进展、状态；该催的在前。表格只列还要办的（办理中、逾期、待接收、待反馈）。
     xlsx 是可打印的中文表，docx 是公文样式。"""
-    from bangongshi.render import follow as views
-
-    raw_format(raw, fmt, ("csv", "xlsx"))
-    labels = sheet_labels(fmt, labels, columns)
-    if out is not None and fmt == "table":
-        raise BadInput("-o 用于 json、csv、md、xlsx、docx；表格只显示在屏幕上")
-    s = session(ctx)
-    path = output.out_path(s, out, fmt)
-    # The table is for people: what still needs something, the rest counted (a year of reported items
-    # is tens of thousands of rows); a table of 15,000 open 督办 rows is read by nobody: the most
-    # pressing LEDGER_ROWS, the rest counted. Files (json, csv, md, xlsx, docx) hold every row.
-    table = fmt == "table"
-    ledger = _service().ledger(s, overdue, pending_only=table and not everything,
-                               limit=limit or None if table and not everything else None)
-    rows = ledger.rows
-    output.notices(s.notices)
-    today = s.now.date()
-    if labels == "zh":
-        from bangongshi.formats import sheets
-        from bangongshi.formats.xlsx import write_sheet
-
-        default = sheets.LEDGER_DEFAULT + (sheets.LEDGER_SHARED if views.any_shared(rows) else ())
-        chosen = sheets.choose(sheets.LEDGER_COLUMNS, columns, default)
-        shown = views.sheet_rows(rows, chosen)
-        title = sheets.as_of(views.LEDGER_TITLE, today)
-        output.write_out(lambda handle: write_sheet(handle, fmt, chosen, shown, title, raw=raw), path, False)
-        return
-    if fmt == "docx":
-        from bangongshi.formats.docx import write_docx
-
-        document = views.paper(rows, today)
-        output.write_out(lambda handle: write_docx(handle, document), path, False)
-        return
-    if path is not None:
-        output.write_out(views.ledger_text(rows, fmt, raw=raw), path, False)
-        return
-    if fmt == "table" and not ledger.rows:
-        if overdue:
-            output.say("没有逾期的督办事项")
-        elif ledger.hidden:
-            output.say(f"没有还要办的督办事项。{views.left_out_text(ledger)}")
-        else:
-            output.say("没有督办事项。交办一件事：bgs assign ID --to 承办人 --every 每2个工作日")
-        return
-    text = lambda shown: views.ledger_text(shown.rows, fmt, raw=raw)  # noqa: E731
-    # The md ledger is a file to paste (a Markdown table), written as it is like JSON and CSV.
-    output.show(ledger, fmt, {"table": views.ledger_table, "json": text, "csv": text, "md": text},
-                as_data=("json", "csv", "md"))
+    daily.ledger(state(ctx), overdue, everything, limit, fmt, raw, labels, columns, out)

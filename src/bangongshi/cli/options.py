@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from bangongshi.cli import params
-from bangongshi.cli.params import FORMATS, ITEM_FIELDS, output_format  # noqa: F401 - one import for every command
+from bangongshi.cli.params import FORMATS, ITEM_FIELDS, output_format, raw_format, sheet_labels  # noqa: F401 - one import for every command
 from bangongshi.errors import BadInput
 from bangongshi.model import Folder
 from bangongshi.services.fields import FieldInput
@@ -107,18 +107,6 @@ LABELS = params.Choice("表头", {"zh": "中文表头和取值，给人看", "co
 LabelsOption = Annotated[Optional[str], choice_option("--labels", choice=LABELS, metavar="LABELS")]
 ColumnsOption = Annotated[Optional[str], typer.Option(
     "--columns", metavar="COLS", help="中文表只要这些列，按此顺序，如 编号,标题,截止,交办人,状态（列名见 docs/sheets.md）")]
-
-
-def sheet_labels(fmt: str, labels: str | None, columns: str | None) -> str | None:
-    """--labels as it applies to `fmt` (services.exchange.labels_of: zh by default for xlsx)."""
-    from bangongshi.services.exchange import labels_of
-
-    return labels_of(fmt, labels, columns)
-
-
-def raw_format(raw: bool, fmt: str, allowed: tuple[str, ...] = ("csv",)) -> None:
-    if raw and fmt not in allowed:
-        raise BadInput(f"--raw 只用于 {'、'.join(allowed)}")
 
 
 _ID = re.compile(r"^#?(\d{1,9})$")

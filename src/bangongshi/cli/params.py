@@ -248,3 +248,15 @@ def takes_value(params: tuple[Param, ...]) -> dict[str, bool]:
     """Every option name of `params` → whether a value follows it (for masked_line)."""
     return {name: param.kind in TAKES_VALUE for param in params if param.kind != WORDS
             for name in (*param.names, *((param.off,) if param.off else ()))}
+
+
+def sheet_labels(fmt: str, labels: str | None, columns: str | None) -> str | None:
+    """--labels as it applies to `fmt` (services.exchange.labels_of: zh by default for xlsx)."""
+    from bangongshi.services.exchange import labels_of
+
+    return labels_of(fmt, labels, columns)
+
+
+def raw_format(raw: bool, fmt: str, allowed: tuple[str, ...] = ("csv",)) -> None:
+    if raw and fmt not in allowed:
+        raise BadInput(f"--raw 只用于 {'、'.join(allowed)}")

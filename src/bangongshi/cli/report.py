@@ -5,11 +5,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from bangongshi.cli import output
-from bangongshi.cli.context import session
-from bangongshi.cli.options import (ColumnsOption, LabelsOption, RawOption, examples, format_option, raw_format,
-                                    sheet_labels)
-from bangongshi.errors import BadInput
+from bangongshi.cli import daily, output
+from bangongshi.cli.context import session, state
+from bangongshi.cli.options import ColumnsOption, LabelsOption, RawOption, examples, format_option
 
 app = typer.Typer()
 report = typer.Typer(help="工作日志、周报、月报、大事记：表格、md、json、csv、xlsx、html、text（可贴进微信、钉钉）。",
@@ -19,7 +17,7 @@ report = typer.Typer(help="工作日志、周报、月报、大事记：表格�
                          "bgs report month 2026-11 --format xlsx -o 月报.xlsx",
                      ))
 
-REPORT_FORMATS = ("table", "md", "json", "csv", "xlsx", "docx", "html", "text")
+REPORT_FORMATS = daily.REPORT_FORMATS
 FormatOption = format_option(REPORT_FORMATS)
 CHRONICLE_FORMATS = ("table", "md", "json", "text")
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（xlsx、docx 必须）")]
@@ -28,43 +26,7 @@ LockedOption = Annotated[bool, typer.Option("--include-locked", help="加密事�
 
 def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None, include_locked: bool,
           raw: bool = False, labels: str | None = None, columns: str | None = None) -> None:
-    from bangongshi.formats.csv import to_csv
-    from bangongshi.formats.json import to_json
-    from bangongshi.render import report as views
-    from bangongshi.services import report as reports
-
-    raw_format(raw, fmt, ("csv", "xlsx"))
-    labels = sheet_labels(fmt, labels, columns)
-    s = session(ctx)
-    path = _path(s, out, fmt)
-    # Scripts (and the sheets) get every item whole; people read briefs and the first few carried and new items.
-    built = reports.build(s, kind, when, s.settings, include_locked, whole=fmt in ("json", "csv", "xlsx"))
-    output.notices(s.notices)
-    if fmt == "table":
-        views.table(built)
-        return
-    if labels == "zh":
-        from bangongshi.formats import sheets
-        from bangongshi.formats.xlsx import write_sheet
-
-        chosen = sheets.choose(sheets.REPORT_COLUMNS, columns, sheets.REPORT_DEFAULT)
-        rows = views.sheet_rows(built, chosen, s.now.date())
-        title = f"{built.title.split(' ', 1)[0]}（{built.title.split(' ', 1)[-1]}）"
-        _write(lambda handle: write_sheet(handle, fmt, chosen, rows, title, raw=raw, excel=True), path, include_locked)
-        return
-    if fmt == "xlsx":
-        _write(lambda handle: views.xlsx(built, handle, raw=raw), path, include_locked)
-        return
-    if fmt == "docx":
-        from bangongshi.formats.docx import write_docx
-
-        document = views.paper(built, s.now.date(), reports.coming(s, built))
-        _write(lambda handle: write_docx(handle, document), path, include_locked)
-        return
-    text = {"json": lambda r: to_json(views.report_object(r)),
-            "csv": lambda r: to_csv(views.rows(r), views.ROW_KEYS, raw=raw),
-            "md": views.markdown, "html": views.html, "text": views.text}[fmt](built)
-    _write(text, path, include_locked)
+    daily.report(state(ctx), kind, when, fmt, out, include_locked, raw, labels, columns)
 
 
 def _path(s, out: str | None, fmt: str) -> Path | None:

@@ -1,0 +1,108 @@
+"""The daily views' quick path (cli/daily.py quick) answers exactly as the Typer commands do: `bgs
+week`, `bgs report day|week|month` and `bgs follow` lines through both print the same text with the
+same exit code; whatever the quick reading does not take (-o, --raw, --labels, --include-locked,
+help, an unknown value…) goes to Typer (issue #19: importing Typer cost each of them ~50 ms)."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from bangongshi.cli import daily
+from conftest import Bgs
+
+CASES = [
+    (["week"], True),
+    (["week", "下周一", "--format", "json"], True),
+    (["week", "-f", "JSON"], True),
+    (["week", "--format", "html"], False),
+    (["week", "--format", "docx", "-o", "周.docx"], False),
+    (["week", "明天", "后天"], False),
+    (["week", "不是日期zz"], True),
+    (["report", "day"], True),
+    (["report", "week", "--format", "md"], True),
+    (["report", "month", "2026-11", "-f", "json"], True),
+    (["report", "month", "--format=csv"], True),
+    (["report", "week", "上周五", "--format", "text"], True),
+    (["report", "month", "2026-13"], True),
+    (["report", "month", "--format", "xlsx", "-o", "月报.xlsx"], False),
+    (["report", "week", "--include-locked"], False),
+    (["report", "week", "--raw", "-f", "csv"], False),
+    (["report", "chronicle"], False),
+    (["report"], False),
+    (["report", "--help"], False),
+    (["follow"], True),
+    (["follow", "--all"], True),
+    (["follow", "--overdue", "-f", "json"], True),
+    (["follow", "-n", "1"], True),
+    (["follow", "--limit", "0", "--format", "md"], True),
+    (["follow", "-n", "-1"], False),
+    (["follow", "-n", "２"], False),
+    (["follow", "-n"], False),
+    (["follow", "12"], False),
+    (["follow", "--format", "xlsx", "-o", "台账.xlsx"], False),
+    (["follow", "--labels", "zh", "-f", "csv"], False),
+]
+
+
+def _same(text: str, bgs: Bgs) -> str:
+    text = text.replace(str(bgs.home), "HOME")
+    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", text)
+
+
+def _office(bgs: Bgs) -> None:
+    bgs.ok("add", "起草年终总结", "--due", "今天", "-i", "--from", "王主任", "--report")
+    bgs.ok("add", "全市办公室工作会议", "--at", "2026-11-23 09:30", "--duration", "2h")
+    bgs.ok("add", "报送月度信息", "--due", "2026-11-18", "-u")
+    bgs.ok("assign", "3", "--to", "信息科", "--every", "每2个工作日")
+    bgs.ok("add", "整理档案", "--due", "下周二")
+    bgs.ok("assign", "4", "--to", "档案室", "--due", "下周五")
+    bgs.ok("done", "1", "--result", "已报送")
+
+
+@pytest.mark.parametrize("argv, quick", CASES, ids=[" ".join(argv) for argv, _ in CASES])
+def test_the_quick_path_and_typer_answer_alike(tmp_path, monkeypatch, argv, quick):
+    through_quick, through_typer = Bgs(tmp_path / "quick"), Bgs(tmp_path / "typer")
+    for bgs in through_quick, through_typer:
+        _office(bgs)
+    monkeypatch.chdir(tmp_path)
+    taken = []
+    original = daily.quick
+
+    def spy(line, run):
+        try:
+            took = original(line, run)
+        except BaseException:
+            took = True  # it ran the command, which was refused
+            raise
+        finally:
+            taken.append(took)
+        return took
+
+    monkeypatch.setattr(daily, "quick", spy)
+    quick_result = through_quick(*argv)
+    monkeypatch.setattr(daily, "quick", lambda line, run: False)
+    typer_result = through_typer(*argv)
+    assert taken == [quick]
+    shown = _same(quick_result.stdout, through_quick)
+    assert (quick_result.code, shown, quick_result.stderr) == (
+        typer_result.code, _same(typer_result.stdout, through_typer), typer_result.stderr)
+    if quick and quick_result.code == 0:
+        assert shown.strip()
+
+
+@pytest.mark.parametrize("args", [["follow"], ["report", "month"], ["week", "--format", "json"]])
+def test_the_daily_views_run_without_the_parser(tmp_path, args):
+    env = {**os.environ, "BANGONGSHI_HOME": str(tmp_path), "BANGONGSHI_NOW": "2026-11-20T10:00", "COLUMNS": "100"}
+    probe = ("import json, sys\nfrom bangongshi.cli import run\ncode = run(sys.argv[1:])\nsys.stdout.flush()\n"
+             "print('\\nMODULES ' + json.dumps(sorted(sys.modules)))\nsys.exit(code)\n")
+    for line in (["add", "报送月度信息", "--due", "今天"], ["assign", "1", "--to", "信息科"]):
+        subprocess.run([sys.executable, "-c", probe, *line], env=env, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", probe, *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    shown, modules = done.stdout.rsplit("MODULES ", 1)
+    assert "报送月度信息" in shown or "信息科" in shown or json.loads(shown)
+    assert {"typer", "click"} & set(json.loads(modules)) == set()
