@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from bangongshi.cli import daily
+from bangongshi.cli import daily, evening
 from conftest import Bgs
 
 CASES = [
@@ -46,11 +46,31 @@ CASES = [
     (["follow", "--format", "xlsx", "-o", "台账.xlsx"], False),
     (["follow", "--labels", "zh", "-f", "csv"], False),
 ]
+EVENING = [
+    (["plan", "tomorrow", "--auto"], True),
+    (["plan", "tomorrow", "--auto", "--format", "json"], True),
+    (["plan", "tomorrow", "--carry-all"], True),
+    (["plan", "tomorrow", "-y", "-f", "json"], True),
+    (["plan", "tomorrow"], False),  # the review item by item (no terminal here: refused by the use case)
+    (["plan", "tomorrow", "--auto", "--format", "md"], False),
+    (["plan", "tomorrow", "--auto", "下周一"], False),
+    (["plan", "show"], False),
+    (["plan"], False),
+]
 
 
 def _same(text: str, bgs: Bgs) -> str:
     text = text.replace(str(bgs.home), "HOME")
     return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", text)
+
+
+def _stored(bgs: Bgs) -> list:
+    """The saved 次日 lists (what `plan tomorrow` writes)."""
+    import sqlite3
+
+    with sqlite3.connect(bgs.db) as conn:
+        return conn.execute("SELECT p.day, made_at, item_id, position FROM plans p JOIN plan_entries e "
+                            "ON e.day = p.day ORDER BY p.day, position").fetchall()
 
 
 def _office(bgs: Bgs) -> None:
@@ -63,14 +83,15 @@ def _office(bgs: Bgs) -> None:
     bgs.ok("done", "1", "--result", "已报送")
 
 
-@pytest.mark.parametrize("argv, quick", CASES, ids=[" ".join(argv) for argv, _ in CASES])
+@pytest.mark.parametrize("argv, quick", CASES + EVENING, ids=[" ".join(argv) for argv, _ in CASES + EVENING])
 def test_the_quick_path_and_typer_answer_alike(tmp_path, monkeypatch, argv, quick):
     through_quick, through_typer = Bgs(tmp_path / "quick"), Bgs(tmp_path / "typer")
     for bgs in through_quick, through_typer:
         _office(bgs)
     monkeypatch.chdir(tmp_path)
     taken = []
-    original = daily.quick
+    module = evening if argv[0] == "plan" else daily
+    original = module.quick
 
     def spy(line, run):
         try:
@@ -82,11 +103,14 @@ def test_the_quick_path_and_typer_answer_alike(tmp_path, monkeypatch, argv, quic
             taken.append(took)
         return took
 
-    monkeypatch.setattr(daily, "quick", spy)
+    monkeypatch.setattr(module, "quick", spy)
     quick_result = through_quick(*argv)
-    monkeypatch.setattr(daily, "quick", lambda line, run: False)
+    monkeypatch.setattr(module, "quick", lambda line, run: False)
     typer_result = through_typer(*argv)
     assert taken == [quick]
+    assert _stored(through_quick) == _stored(through_typer)
+    if quick and argv[0] == "plan":
+        assert _stored(through_quick)  # the 次日 list was saved
     shown = _same(quick_result.stdout, through_quick)
     assert (quick_result.code, shown, quick_result.stderr) == (
         typer_result.code, _same(typer_result.stdout, through_typer), typer_result.stderr)
@@ -94,7 +118,8 @@ def test_the_quick_path_and_typer_answer_alike(tmp_path, monkeypatch, argv, quic
         assert shown.strip()
 
 
-@pytest.mark.parametrize("args", [["follow"], ["report", "month"], ["week", "--format", "json"]])
+@pytest.mark.parametrize("args", [["follow"], ["report", "month"], ["week", "--format", "json"],
+                                  ["plan", "tomorrow", "--auto"]])
 def test_the_daily_views_run_without_the_parser(tmp_path, args):
     env = {**os.environ, "BANGONGSHI_HOME": str(tmp_path), "BANGONGSHI_NOW": "2026-11-20T10:00", "COLUMNS": "100"}
     probe = ("import json, sys\nfrom bangongshi.cli import run\ncode = run(sys.argv[1:])\nsys.stdout.flush()\n"

@@ -124,6 +124,8 @@ def _run_once(argv: list[str], state) -> int:
             code = 0
         elif argv[0] in ("week", "report", "follow") and _quick_daily(argv, state):
             code = 0
+        elif argv[0] == "plan" and _quick_evening(argv, state):
+            code = 0
         elif argv[0] in ("call", "visit") and _quick_contact(argv, state):
             code = 0
         else:
@@ -155,6 +157,13 @@ def _quick_agenda(argv: list[str], state) -> bool:
 def _quick_daily(argv: list[str], state) -> bool:
     # The daily views a secretary (or a script) runs most: without Typer, which costs each ~50 ms.
     from bangongshi.cli.daily import quick
+
+    return quick(argv, state)
+
+
+def _quick_evening(argv: list[str], state) -> bool:
+    # `bgs plan tomorrow --auto`, the evening's script: without Typer too.
+    from bangongshi.cli.evening import quick
 
     return quick(argv, state)
 

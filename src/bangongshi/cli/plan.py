@@ -1,17 +1,14 @@
 """`bgs plan`: the end-of-day review that writes the 次日 list for the next workday (P3, P14)."""
 
-import sys
 from typing import Annotated, Optional
 
 import typer
 
-from bangongshi.cli import output
-from bangongshi.cli.context import session
+from bangongshi.cli import evening, output
+from bangongshi.cli.context import session, state
+from bangongshi.cli.evening import print_plan as _print_plan, say_drift as _say_drift, say_merged as _say_merged
 from bangongshi.cli.options import TableJsonFormat, examples, parse_ids
 from bangongshi.errors import BadInput
-from bangongshi.formats.json import to_json
-from bangongshi.render import plan as views
-from bangongshi.render.echo import item_name
 
 plan = typer.Typer(invoke_without_command=True,
                    help="次日事项：下班前回顾今天，为下一个工作日（按调休安排）列出要做的事。",
@@ -21,89 +18,8 @@ plan = typer.Typer(invoke_without_command=True,
                    ))
 
 
-_day = views.day_text
-PLAN_VIEWS = {"json": lambda saved: to_json(views.plan_object(saved)), "table": views.plan_lines}
-
-
-def _print_plan(saved, fmt: str) -> None:
-    output.show(saved, fmt, PLAN_VIEWS)
-
-
-def _say_review(review) -> None:
-    """The day in review on stderr, each open item with what its deadline means (render.styles:
-    red 「逾期」, bold 「今天到期」, 「重点」), 督办 reminders in their colour."""
-    from bangongshi.render import styles
-    from bangongshi.render.lines import Styled, write
-
-    lines = [f"今天 {_day(review.today)} 回顾："]
-    lines.append(f"  已办结 {len(review.done_today)} 项")
-    lines += [Styled(f"    ✓ {item_name(i.id, i.title)}", styles.DONE) for i in review.done_today]
-    if review.today_plan is not None:
-        share = review.finished_share
-        rate = f"，完成 {share:.0%}" if share is not None else ""
-        lines.append(f"  今日事项 {len(review.today_plan.items)} 项，未完成 {len(review.still_open)} 项{rate}")
-        lines += [views.review_line(i, review.today, "    · ") for i in review.still_open]
-    lines.append(f"  今天新记 {review.captured_today} 项；已逾期 {review.overdue_count} 项")
-    lines += [views.review_line(i, review.today, "    ! ") for i in review.overdue[:10]]
-    if review.follow_ups:
-        lines.append(f"  督办提醒（到 {_day(review.target)}）：")
-        lines += [Styled(f"    【{d.reminder.label}】{item_name(d.item.id, d.item.title)}：{d.text}",
-                         styles.reminder_style(d.reminder.code)) for d in review.follow_ups]
-        if review.follow_ups_hidden:
-            from bangongshi.render.agenda import follow_ups_hidden_text
-            from bangongshi.services.agenda import FOLLOW_UP_MORE
-
-            lines.append(Styled(f"    {follow_ups_hidden_text(review.follow_ups_hidden, FOLLOW_UP_MORE)}", "dim"))
-    write(lines, sys.stderr)
-
-
 def _tomorrow(ctx: typer.Context, auto: bool, carry_all: bool, yes: bool, fmt: str) -> None:
-    from bangongshi.services import plan as planning
-
-    decided = auto or carry_all or yes
-    if not decided and not sys.stdin.isatty():
-        raise BadInput("没有终端可以逐项确认：请加 --auto（接受建议）、--carry-all（带上今日未完成的）或 --yes（全部用默认）")
-    s = session(ctx)
-    settings = s.settings
-    review = planning.review(s, deciding=not decided)
-    _say_review(review)
-    if decided:
-        # Each still-open item of today's list is carried (当日事当日毕: nothing is dropped silently).
-        proposed = planning.proposal(s, settings, list(review.still_open), review.pressing)
-        _say_proposal(review, proposed)
-        saved, change = planning.save_merging(s, review.target, [i.id for i in proposed], review.target_list)
-        _say_merged(change)
-    else:
-        saved = _interactive(s, settings, review)
-        if saved is None:
-            output.say("未保存")
-            return
-    output.notices(s.notices)
-    _print_plan(saved, fmt)
-
-
-def _say_drift(change, target) -> None:
-    output.say(f"\n另一个窗口在你回顾时保存了 {_day(target)} 的次日事项：")
-    for item in change.added:
-        output.say(f"  + 加入了 {item_name(item.id, item.title)}")
-    for item in change.removed:
-        output.say(f"  - 移出了 {item_name(item.id, item.title)}")
-
-
-def _say_merged(change) -> None:
-    """A script's save met another window's: say what was kept (nothing it added is dropped)."""
-    if change is None:
-        return
-    kept = [item_name(i.id, i.title) for i in change.added if i.is_open]
-    gone = [item_name(i.id, i.title) for i in change.removed]
-    output.say("另一个窗口刚保存了这份清单，已合并：" + "；".join(
-        part for part in (kept and "保留它加入的 " + "、".join(kept), gone and "照它移出 " + "、".join(gone)) if part))
-
-
-def _say_proposal(review, proposed) -> None:
-    output.say(f"\n为 {_day(review.target)} 建议 {len(proposed)} 项：")
-    for n, item in enumerate(proposed, start=1):
-        output.say(f"  {n}. {item_name(item.id, item.title)}")
+    evening.tomorrow(state(ctx), auto, carry_all, yes, fmt, _interactive)
 
 
 def _interactive(s, settings, review):
