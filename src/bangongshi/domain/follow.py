@@ -154,7 +154,11 @@ class NudgeDays:
         if start is None:
             return None
         anchor = (item.delegated_at or item.created).date()
-        key = (item.follow_every, item.follow_rrule, item.follow_policy or "keep", anchor, start.date())
+        return self.of((item.follow_every, item.follow_rrule, item.follow_policy or "keep", anchor, start.date()))
+
+    def of(self, key: tuple) -> date | None:
+        """next() from the facts that decide it: (the cadence's words, its rule, its policy, the day it
+        counts from, the day of the last nudge or else of that)."""
         found = self.answers.get(key, _UNKNOWN)
         if found is _UNKNOWN:
             found = self.answers[key] = self.after(*key)

@@ -1,5 +1,6 @@
 """督办 and feedback (issue #7): delegate and follow up, report results back, hand off."""
 
+import heapq
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -265,6 +266,8 @@ def ledger(session: Session, overdue_only: bool = False, pending_only: bool = Fa
     wanted = (Status.OVERDUE,) if overdue_only else PENDING if pending_only else None
     store = session.store.follow
     left_out: dict[Status, int] = {}
+    if wanted is not None and limit is not None:
+        return _first_rows(session, today, wanted, limit)
     if wanted is None:
         items = store.followed()
         counts = {item_id: Counts(*values) for item_id, values in store.counts().items()}
@@ -284,6 +287,11 @@ def ledger(session: Session, overdue_only: bool = False, pending_only: bool = Fa
     more = 0
     if limit is not None and len(rows) > limit:
         more, rows = len(rows) - limit, rows[:limit]
+    return Ledger(_shown_in_full(session, rows), left_out, more)
+
+
+def _shown_in_full(session: Session, rows: list[LedgerRow]) -> list[LedgerRow]:
+    """The rows with a locked item read in full (so that a report can open it) and what sharing marks."""
     locked = session.store.items.get_many([row.item.id for row in rows if row.item.locked])
     if locked:
         rows = [replace(row, item=locked[row.item.id]) if row.item.id in locked else row for row in rows]
@@ -293,7 +301,31 @@ def ledger(session: Session, overdue_only: bool = False, pending_only: bool = Fa
         found = marks(session, [row.item for row in rows])
         if found:
             rows = [replace(row, marks=found[row.item.id]) if row.item.id in found else row for row in rows]
-    return Ledger(rows, left_out, more)
+    return rows
+
+
+def _first_rows(session: Session, today: date, wanted: tuple[Status, ...], limit: int) -> Ledger:
+    """ledger() of the statuses `wanted`, its first `limit` rows: the order of every such row worked
+    out from a narrow read of what decides it (store.follow.ledger_order), and only the rows shown
+    read in full with their 督办 log (a table of 15,000 open 督办 rows shows 50; issue #19)."""
+    store = session.store.follow
+    statuses = {s.code: s for s in Status}
+    order, counted = store.ledger_order(today, tuple(s.code for s in wanted))
+    days = rules.NudgeDays(session.calendar)
+    ranks = {s.code: LEDGER_ORDER[s] for s in wanted}
+    first = heapq.nsmallest(limit, ((ranks[code], (days.of(nudge) if nudge else None) or date.max, due or date.max,
+                                     item_id) for code, item_id, due, nudge in order))
+    shown = [key[-1] for key in first]
+    items = {item.id: item for item in store.followed_of(shown)}
+    counts = {item_id: Counts(*values) for item_id, values in store.counts(shown).items()}
+    rows = []
+    for item_id in shown:
+        item = items[item_id]
+        row_counts = counts.get(item_id, _NONE)
+        rows.append(LedgerRow(item, row_counts, rules.status(item, today), days.next(item, row_counts.last_nudge)))
+    left_out = {statuses[code]: n for code, n in counted.items() if statuses[code] not in wanted}
+    left_out = {s: left_out[s] for s in sorted(left_out, key=LEDGER_ORDER.get)}
+    return Ledger(_shown_in_full(session, rows), left_out, len(order) - len(rows))
 
 
 _NONE = Counts()

@@ -69,6 +69,18 @@ PRESSING_SQL = (
     "FROM items WHERE ({reminding}) AND NOT ({silent})"
 ).format(s=_SEP, first=_FIRST, last=_LAST_NUDGE, reminding=REMINDING, silent=_SILENT)
 
+# What the 督办台账's order reads of a followed item (services.follow.ledger): its status on :today
+# (FOLLOW_STATUS), its deadline, and the facts its next 催办 is worked out from (domain.follow.NudgeDays:
+# the day it counts from, the day of the last nudge or of that, the policy, the rule and its words) as
+# one text, NULL where it has none (not open, no cadence, handed off, no day to count from). A page of
+# the table then reads only the rows it shows in full (issue #19).
+_NUDGE_FACTS = (
+    "CASE WHEN folder != 'done' AND follow_rrule != '' AND handoff_to = '' AND coalesce({first}) IS NOT NULL "
+    "THEN substr(coalesce({first}), 1, 10) || {s} || substr(coalesce({last}, {first}), 1, 10) || {s} || "
+    "follow_policy || {s} || follow_rrule || {s} || follow_every END"
+).format(s=_SEP, first=_FIRST, last=_LAST_NUDGE)
+LEDGER_ORDER_SQL = f"SELECT {FOLLOW_STATUS}, id, due, {_NUDGE_FACTS} FROM items WHERE {FOLLOWED}"
+
 
 def _followed(row: tuple) -> Followed:
     """The narrow record of a row of FOLLOWED_COLUMNS or LEDGER_COLUMNS; a damaged row is a damaged
@@ -110,6 +122,40 @@ class FollowRepository(Repository):
         return [_followed(row) for row in self.conn.execute(
             f"SELECT {LEDGER_COLUMNS} FROM items WHERE ({FOLLOWED}) AND {FOLLOW_STATUS} IN ({marks}) ORDER BY id",
             {"today": today.isoformat(), **{f"code{n}": code for n, code in enumerate(statuses)}})]
+
+    def ledger_order(self, today: date, statuses: tuple[str, ...]) -> tuple[list[tuple], dict[str, int]]:
+        """What orders the 督办台账 rows of `statuses` on `today`, in one pass over the followed items:
+        (status code, id, deadline, the next 催办's facts as domain.follow.NudgeDays.of reads them or
+        None) for each such item, and how many followed items are in each status."""
+        rows = []
+        counted: dict[str, int] = {}
+        facts_of: dict[str, tuple] = {}
+        for code, item_id, due, facts in self.conn.execute(LEDGER_ORDER_SQL, {"today": today.isoformat()}):
+            counted[code] = counted.get(code, 0) + 1
+            if code not in statuses:
+                continue
+            try:
+                if facts is not None:
+                    nudge = facts_of.get(facts)
+                    if nudge is None:
+                        anchor, start, policy, rrule, every = facts.split("\x1f", 4)
+                        nudge = facts_of[facts] = (every, rrule, policy or "keep", date.fromisoformat(anchor),
+                                                   date.fromisoformat(start))
+                rows.append((code, item_id, date.fromisoformat(due) if due else None,
+                             nudge if facts is not None else None))
+            except (ValueError, TypeError) as error:
+                raise damaged(item_id, error) from None
+        return rows, counted
+
+    def followed_of(self, item_ids: list[int]) -> list[Followed]:
+        """Those of `item_ids` that are followed, as `followed` reads them, by number."""
+        found = []
+        for start in range(0, len(item_ids), 500):  # under SQLite's limit on bound parameters
+            chunk = item_ids[start:start + 500]
+            found += [_followed(row) for row in self.conn.execute(
+                f"SELECT {LEDGER_COLUMNS} FROM items WHERE ({FOLLOWED}) AND id IN ({', '.join('?' for _ in chunk)})",
+                chunk)]
+        return sorted(found, key=lambda f: f.id)
 
     def status_counts(self, today: date) -> dict[str, int]:
         """How many followed items are in each status on `today` (by status code), counted by SQLite."""
