@@ -68,6 +68,30 @@ def test_the_ledger_table_shows_the_most_pressing_fifty_and_counts_the_others(bg
     assert len(bgs.ok("follow", "--all").stdout.splitlines()) == len(followed) + 2
 
 
+def test_a_page_of_the_ledger_reads_in_full_only_the_rows_it_shows(bgs, monkeypatch):
+    from bangongshi.storage import follow as follow_store
+
+    office_year(bgs, open_count=300, handled=8_000)
+    whole = bgs.ok("follow", "-n", "0").stdout.splitlines()
+    overdue = bgs.ok("follow", "--overdue", "-n", "0").stdout.splitlines()
+    assert len(whole) > 60 and len(overdue) > 10
+    read, logs = counting_followed(monkeypatch), []
+    real = follow_store.FollowRepository.counts
+    monkeypatch.setattr(follow_store.FollowRepository, "counts",
+                        lambda self, item_ids=None: logs.append(item_ids) or real(self, item_ids))
+    table = bgs.ok("follow").stdout.splitlines()
+    shown = [line.split()[0] for line in table[2:52]]
+    assert shown == [line.split()[0] for line in whole[2:52]] and table[-1] == whole[-1]
+    # the order of every pending row from a narrow read; the fifty shown read in full, their log too
+    assert sorted(f"#{n}" for n in read) == sorted(shown)
+    assert [sorted(f"#{n}" for n in ids) for ids in logs] == [sorted(shown)]
+    read.clear()
+    first = bgs.ok("follow", "--overdue", "-n", "3").stdout.splitlines()
+    assert [line.split()[0] for line in first[2:5]] == [line.split()[0] for line in overdue[2:5]]
+    assert sorted(f"#{n}" for n in read) == sorted(line.split()[0] for line in first[2:5])
+    assert first[-1] == overdue[-1]
+
+
 def test_a_ledger_with_nothing_left_to_do_says_so_and_counts_the_rest(bgs):
     item = bgs.add("报送安全台账", "--from", "李科长", "--report")
     bgs.ok("done", str(item), "--result", "已报送")
