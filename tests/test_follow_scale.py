@@ -3,6 +3,7 @@ needs something and counts the rest; the evening plan, the week and the month's 
 督办 questions once and read what they only name in brief; a long table measures each text once."""
 
 import sqlite3
+from datetime import timedelta
 
 from test_agenda_scale import counting_decodes, office_year
 
@@ -155,3 +156,37 @@ def test_the_month_s_report_shares_its_nudge_days(bgs, monkeypatch):
     data = bgs.ok("report", "month", "--format", "json").json()
     assert len(data["follow"]["pressing"]) > 20
     assert len(made) <= 2, len(made)  # one for the report's 督办 rows (the agenda's: one more at most)
+
+
+def test_the_evening_review_names_the_first_overdue_items_without_sorting_the_backlog(bgs, monkeypatch):
+    office_year(bgs, open_count=600, handled=3_000)
+    from bangongshi.model import ItemFilter
+    from bangongshi.services import plan
+    from bangongshi.services.opening import open_session
+
+    for name, value in bgs.env.items():
+        if value is not None:
+            monkeypatch.setenv(name, value)
+    session = open_session(None, [])
+    try:
+        items = session.store.items
+        today = session.now.date()
+        backlog = items.count_open_due_before(today)
+        assert backlog > 3 * plan.OVERDUE_SHOWN
+        for day in (today, today - timedelta(days=30), today + timedelta(days=60)):
+            for limit in (1, plan.OVERDUE_SHOWN, backlog + 5):
+                assert items.first_open_due_before(day, limit) == items.query(ItemFilter(due_earlier_than=day))[:limit]
+        said = []
+        session.store.conn.set_trace_callback(said.append)
+        review = plan.review(session, deciding=False)
+        session.store.conn.set_trace_callback(None)
+        assert review.overdue == tuple(items.query(ItemFilter(due_earlier_than=today))[:plan.OVERDUE_SHOWN])
+        assert review.overdue_count == backlog
+        # what the review reads of the backlog: walks of the deadline index that stop at the tenth
+        overdue = [sql for sql in said if sql.lstrip().startswith("SELECT") and "due <" in sql]
+        assert overdue
+        for sql in overdue:
+            steps = [row[-1] for row in session.store.conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+            assert "USE TEMP B-TREE FOR ORDER BY" not in steps, (sql, steps)
+    finally:
+        session.store.close()

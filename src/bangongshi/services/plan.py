@@ -59,7 +59,8 @@ def review(session: Session, deciding: bool = True) -> Review:
     plan = load_plan(session, today)
     still_open = tuple(i for i in plan.items if i.is_open) if plan else ()
     items = session.store.items
-    overdue = tuple(items.query(ItemFilter(due_earlier_than=today, limit=None if deciding else OVERDUE_SHOWN)))
+    overdue = tuple(items.query(ItemFilter(due_earlier_than=today)) if deciding
+                    else items.first_open_due_before(today, OVERDUE_SHOWN))
     from bangongshi.domain.follow import Reminder
     from bangongshi.services import follow
 

@@ -573,6 +573,18 @@ class ItemRepository(Repository):
         return self.conn.execute("SELECT count(*) FROM items WHERE created >= ? AND created < ?",
                                  (stamp(start), stamp(end))).fetchone()[0]
 
+    def first_open_due_before(self, day: date, limit: int) -> list[Item]:
+        """The first `limit` of query(ItemFilter(due_earlier_than=day)), in its order (临时 first, then by
+        deadline), read as two walks of the index items_open_due, one a folder, each stopping at
+        `limit`: a year's backlog of overdue items (tens of thousands) is neither read nor sorted."""
+        first = ("SELECT * FROM (SELECT id FROM items WHERE folder != 'done' AND folder = '{folder}' AND due < :day "
+                 "ORDER BY due, due_time IS NULL, due_time, done_at DESC, id LIMIT :limit)")
+        ids = [row[0] for row in self.conn.execute(
+            f"{first.format(folder='temp')} UNION ALL {first.format(folder='todo')} LIMIT :limit",
+            {"day": day.isoformat(), "limit": limit})]
+        found = self.get_many(ids)
+        return [found[i] for i in ids if i in found]
+
     def count_open_due_before(self, day: date) -> int:
         """How many open items are overdue on `day` (as query(ItemFilter(due_earlier_than=day)) lists them)."""
         return self.conn.execute("SELECT count(*) FROM items WHERE folder != 'done' AND due < ?",
