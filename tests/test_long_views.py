@@ -164,6 +164,34 @@ def test_the_sql_follow_status_agrees_with_the_rule(tmp_path):
         store.close()
 
 
+def _statements(bgs, monkeypatch, *args) -> tuple[list[str], str]:
+    """The SQL statements one command line ran (in-process), and its output."""
+    run = []
+    real = sqlite3.connect
+
+    def connect(*a, **k):
+        conn = real(*a, **k)
+        conn.set_trace_callback(run.append)
+        return conn
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite3, "connect", connect)
+        shown = bgs.ok(*args).stdout
+    return run, shown
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_a_report_reads_the_followed_items_in_one_pass(office, monkeypatch, fmt):
+    """The 督办 counts, the rows still needing something and what was closed in the period come from
+    one pass over the followed items (each a row of the table: ~30,000 at 100k open), not two."""
+    from bangongshi.storage.repository import FOLLOWED
+
+    office.ok("report", "month")
+    run, shown = _statements(office, monkeypatch, "report", "month", "--format", fmt)
+    assert len([sql for sql in run if f"WHERE {FOLLOWED}" in sql]) == 1
+    assert "本期已反馈" in shown or '"closed"' in shown
+
+
 def _items_made(bgs, monkeypatch, *args) -> tuple[int, str]:
     """How many whole Items one command line made (every read of a whole row makes one), and its output."""
     made = []

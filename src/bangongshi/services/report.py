@@ -117,7 +117,7 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
         captured = tuple(_opened(session, briefs.created_between(start, end, SHOWN), include_locked))
         carried_count, captured_count = briefs.count_open_due_by(last), briefs.count_created_between(start, end)
     groups = tuple((k, tuple(i for i in done if i.kind is k)) for k in KIND_ORDER)
-    counts, pressing = _follow(session, include_locked)
+    counts, pressing, closed = _follow(session, include_locked, start, end)
     calendar = session.calendar
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     workdays = [d for d in days if calendar.is_workday(d)]
@@ -143,7 +143,7 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
         slips = locks.reveal_follow_ups(session, slips, "slip")
     return Report(kind, title, first, last, len(workdays), groups, carried, carried_count, captured, captured_count,
                   counts, pressing, tuple(slips), planned, planned_done, minutes, per_day,
-                  follow_closed=session.store.items.followed_closed_between(start, end),
+                  follow_closed=closed,
                   contacts=tuple(session.store.registers.contacts_between(start, end)),
                   registered=session.store.registers.count_created_between(start, end),
                   duty_logs=tuple(session.store.leaders.logs_between(first, last)))
@@ -171,15 +171,16 @@ def coming(session: Session, report: Report, limit: int = SHOWN) -> list:
     return found[:limit]
 
 
-def _follow(session: Session, include_locked: bool) -> tuple[dict[str, int], tuple]:
+def _follow(session: Session, include_locked: bool, start: datetime, end: datetime) -> tuple[dict[str, int], tuple, dict]:
     """The 督办台账 as a report shows it: how many items are in each status, and the rows that still
     need something (overdue, result owed, handed off), each in the ledger's order
-    (services.follow.ledger), read without reading the whole ledger."""
+    (services.follow.ledger), read without reading the whole ledger; and what was closed in
+    [start, end) (results reported back, handoffs received), counted in the same pass."""
     from bangongshi.domain import follow as rules
     from bangongshi.services import follow
 
     today = session.now.date()
-    stored, found = session.store.briefs.followed(today, tuple(s.code for s in PRESSING))
+    stored, found, closed = session.store.briefs.ledger_summary(today, tuple(s.code for s in PRESSING), start, end)
     counts = {status.code: stored[status.code] for status in LEDGER_ORDER if status.code in stored}
     statuses = {status.code: status for status in Status}
     shown = _opened(session, [brief for _, brief in found], include_locked)
@@ -193,7 +194,7 @@ def _follow(session: Session, include_locked: bool) -> tuple[dict[str, int], tup
         rows.append(follow.LedgerRow(brief, row_counts, state, days.next(brief, row_counts.last_nudge)))
     rank = {status: n for n, status in enumerate(LEDGER_ORDER)}
     rows.sort(key=lambda r: (rank[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
-    return counts, tuple(rows)
+    return counts, tuple(rows), closed
 
 
 _NO_LOG = Counts()
