@@ -68,3 +68,23 @@ def test_width_is_columns_else_80_when_not_a_terminal(monkeypatch):
     assert lines.width() == 97
     monkeypatch.delenv("COLUMNS")
     assert lines.width() == Console(file=io.StringIO()).width == 80
+
+
+def test_plain_lines_are_written_without_a_styled_each_and_their_control_characters_shown(monkeypatch):
+    """Without colour, the plain lines of a long view (a month's report: ~15,000) are joined as text:
+    no Styled is made for each; what is written is each line's Styled(line).plain, control
+    characters shown, line feeds and tabs kept."""
+    given = ["#1 起草\x1b[2J通知", Styled("标题", "bold"), "a\tb", "", "\x07响铃\x9b"]
+    expected = "\n".join(Styled.of(line).plain for line in given) + "\n"
+    made = []
+    real = Styled.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(1)
+        real(self, *args, **kwargs)
+
+    out = io.StringIO()
+    monkeypatch.setattr(Styled, "__init__", counting)
+    lines.write(given, stream=out)
+    assert out.getvalue() == expected == "#1 起草\\x1b[2J通知\n标题\na\tb\n\n\\x07响铃\\x9b\n"
+    assert made == []

@@ -169,7 +169,10 @@ def write(lines: Iterable[Styled | str], stream=None, end: str = "\n") -> None:
     stream = stream or sys.stdout
     system = _colour_system(stream)
     if system is None:
-        text = "\n".join(Styled.of(line).plain for line in lines)
+        # Control characters shown (visible) over the whole text at once: it keeps line feeds and tabs
+        # and is idempotent, so this is each line's Styled.of(line).plain joined, without a Styled per
+        # line (a month's report prints ~15,000 lines).
+        text = visible("\n".join(line if type(line) is str else Styled.of(line).plain for line in lines))
     else:
         from rich.style import Style
 

@@ -6,7 +6,7 @@ from html import escape
 from bangongshi.formats.json import item_object
 from bangongshi.formats.registers import contact_object
 from bangongshi.formats.visible import visible
-from bangongshi.render.echo import item_name
+from bangongshi.render.echo import is_mask, item_name
 from bangongshi.render.lines import rich_text
 from bangongshi.domain.calendar import WEEKDAYS
 
@@ -83,7 +83,7 @@ def _lines(report) -> list[tuple[int, str]]:
     for kind, items in report.done:
         if items:
             out.append((0, f"{_kind(kind)}（{len(items)}）："))
-            out += [(0, f"  {item_name(i.id, i.title)}" + (f"——{i.result}" if i.result else "")) for i in items]
+            out += [(0, f"  {_name(i.id, i.title)}" + (f"——{i.result}" if i.result else "")) for i in items]
     if not report.done_count:
         out.append((0, "（无）"))
     out.append((2, f"结转（{report.carried_count}）"))
@@ -96,7 +96,7 @@ def _lines(report) -> list[tuple[int, str]]:
     counts += f"；本期已反馈 {closed.get('reported', 0)}、已移交 {closed.get('acknowledged', 0)}"
     out.append((2, "督办"))
     out.append((0, counts))
-    out += [(0, f"  【{r.status.label}】{item_name(r.item.id, r.item.title)}") for r in report.follow_open]
+    out += [(0, f"  【{r.status.label}】{_name(r.item.id, r.item.title)}") for r in report.follow_open]
     if report.slips:
         out.append((2, f"差错（{len(report.slips)}）"))
         out += [(0, f"  {s.at:%m-%d} {s.text}" + (f"（#{s.item_id}）" if s.item_id else "")) for s in report.slips]
@@ -119,6 +119,12 @@ def _lines(report) -> list[tuple[int, str]]:
     out.append((0, f"重点 {hours(m.key_spent)} / 可用 {hours(m.key_target)}；"
                    f"常规 {hours(m.routine_spent)} / 可用 {hours(m.routine_target)}"))
     return out
+
+
+def _name(item_id: int, title: str) -> str:
+    """render.echo.item_name, asking is_mask only of a title that can be a mask: a month lists
+    ~10,000 handled items, and making each its mask to compare cost a tenth of the report's lines."""
+    return title if title[:5] == "【密】事项" and is_mask(item_id, title) else f"#{item_id} {title}"
 
 
 def _captured_lines(captured) -> list[str]:
