@@ -274,3 +274,28 @@ def test_the_report_screen_is_what_rich_printed(monkeypatch, environ):
     monkeypatch.undo()
     assert screen.getvalue() == expected
     assert ("\x1b[1m" in expected) == ("FORCE_COLOR" in environ)
+
+
+def test_a_store_from_before_v21_counts_what_was_recorded_in_a_period_from_an_index(tmp_path):
+    """Schema v21 (issue #19): what a report counts as recorded in its period (新记) is read from the
+    index items_created, not by reading every row of the table; a store of the previous version,
+    upgraded on open, counts the same as before."""
+    import shutil
+
+    path = tmp_path / "bangongshi.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v20.db", path)
+    with sqlite3.connect(path) as conn:
+        start, end = "2026-11-01T00:00:00+08:00", "2026-12-01T00:00:00+08:00"
+        before = conn.execute("SELECT count(*) FROM items WHERE created >= ? AND created < ?", (start, end)).fetchone()
+    store = open_store(path, MOMENT)
+    try:
+        bounds = (datetime.fromisoformat(start), datetime.fromisoformat(end))
+        run = []
+        store.conn.set_trace_callback(run.append)
+        counted = store.briefs.count_created_between(*bounds)
+        store.conn.set_trace_callback(None)
+        plans = [row[-1] for sql in run for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+    finally:
+        store.close()
+    assert counted == before[0] > 3
+    assert plans == ["SEARCH items USING COVERING INDEX items_created (created>? AND created<?)"]

@@ -41,6 +41,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v18.sql",  # issue #24: leaders' appointments, away days, duty rosters, handover log
     "schema_v19.sql",  # issue #25: colleagues' CalDAV identities, 延期 in the 督办 log, shared items
     "schema_v20.sql",  # issue #19: the agenda's grouped read by a packed code of its flags
+    "schema_v21.sql",  # issue #19: items by the time they were recorded (a report's 新记, the day's new items)
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"
