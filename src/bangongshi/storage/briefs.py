@@ -45,6 +45,7 @@ def _decode(rows: list) -> list[ItemBrief]:
     kinds: dict = {k.code: k for k in Kind} | {None: None}
     days: dict = {None: None, "": None}
     moment = datetime.fromisoformat
+    make = tuple.__new__  # the tuple itself: the named tuple's own __new__ is a Python function (~0.3 µs a row)
 
     def day(text):
         try:
@@ -53,17 +54,18 @@ def _decode(rows: list) -> list[ItemBrief]:
             days[text] = found = date.fromisoformat(text)
             return found
 
-    found = []
+    found: list[ItemBrief] = []
+    append = found.append
     for (item_id, title, folder, kind, key, locked, due, due_time, at, duration, estimate, spent, created, done_at,
          result, source, handler, every, rrule, policy, delegated_at, handoff_to, parent_id) in rows:
         # Text another program may have stored as a BLOB, which nothing downstream expects.
         if bytes in (type(title), type(result), type(source), type(handler), type(handoff_to)):
             raise TypeError("文本列里存的是二进制数据")
-        found.append(ItemBrief(
+        append(make(ItemBrief, (
             item_id, title, folders[folder], kinds[kind], bool(key), bool(locked), day(due),
             time.fromisoformat(due_time) if due_time else None, moment(at) if at else None, duration, estimate, spent,
             moment(created), moment(done_at) if done_at else None, result, source, handler, every, rrule, policy,
-            moment(delegated_at) if delegated_at else None, handoff_to, parent_id))
+            moment(delegated_at) if delegated_at else None, handoff_to, parent_id)))
     return found
 
 
