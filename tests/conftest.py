@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import pty
 import select
 import sqlite3
@@ -181,3 +182,33 @@ def running_radicale(folder: Path, passwords: dict[str, str], rights: list[str])
 def radicale(tmp_path):
     with running_radicale(tmp_path, {"mishu": "mima"}, ["--rights-type", "owner_only"]) as url:
         yield CalDAVServer(url, "mishu", "mima", tmp_path / "radicale")
+
+
+def same_output(text: str, bgs: "Bgs") -> str:
+    """Output with what differs between two stores by nature (their folders, fresh uuids, a sealed
+    text's random nonce) made equal."""
+    text = re.sub(r"v\d+:\d+:[A-Za-z0-9+/=]{16,}", "SEALED", text.replace(str(bgs.home), "HOME"))
+    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", text)
+
+
+def through_both(monkeypatch, module, argv: list[str], quick_bgs: "Bgs", typer_bgs: "Bgs", env: dict | None = None):
+    """Run `argv` on `quick_bgs` with `module.quick` (a quick path: cli/capture, today, daily, evening),
+    noting whether it took the line, and on `typer_bgs` with it declining every line, so that Typer
+    reads it: (what the quick path said for each line it was asked, the quick run, Typer's run)."""
+    taken = []
+    original = module.quick
+
+    def spy(line, run):
+        try:
+            took = original(line, run)
+        except BaseException:
+            took = True  # it ran the command, which was refused
+            raise
+        finally:
+            taken.append(took)
+        return took
+
+    monkeypatch.setattr(module, "quick", spy)
+    quick_result = quick_bgs(*argv, env=env)
+    monkeypatch.setattr(module, "quick", lambda line, run: False)
+    return taken, quick_result, typer_bgs(*argv, env=env)

@@ -2,7 +2,6 @@
 lines through both store the same item and journal, and print the same text; whatever the quick
 reading does not take goes to Typer."""
 
-import re
 import sqlite3
 
 import pytest
@@ -10,7 +9,7 @@ import typer
 
 from bangongshi.cli import capture, params
 from bangongshi.cli.app import make_app
-from conftest import Bgs
+from conftest import Bgs, same_output as _same, through_both
 
 # (command line, whether the quick path reads it)
 CASES = [
@@ -63,13 +62,6 @@ CASES = [
 ]
 
 
-def _same(text: str, bgs: Bgs) -> str:
-    """Output with what differs between two stores by nature (their folders, fresh uuids, a sealed
-    text's random nonce) made equal."""
-    text = re.sub(r"v\d+:\d+:[A-Za-z0-9+/=]{16,}", "SEALED", text.replace(str(bgs.home), "HOME"))
-    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", text)
-
-
 def _stored(bgs: Bgs) -> tuple:
     if not bgs.db.exists():
         return ()
@@ -87,23 +79,7 @@ def test_the_quick_path_and_typer_answer_alike(tmp_path, monkeypatch, argv, quic
     through_quick, through_typer = Bgs(tmp_path / "quick"), Bgs(tmp_path / "typer")
     for bgs in through_quick, through_typer:
         bgs.ok("add", "先有一条", "--due", "明天", "--format", "json")  # not a first run: the same store
-    taken = []
-    original = capture.quick
-
-    def spy(line, run):
-        try:
-            took = original(line, run)
-        except BaseException:
-            took = True  # it ran the command, which was refused
-            raise
-        finally:
-            taken.append(took)
-        return took
-
-    monkeypatch.setattr(capture, "quick", spy)
-    quick_result = through_quick(*argv, env=env)
-    monkeypatch.setattr(capture, "quick", lambda line, run: False)
-    typer_result = through_typer(*argv, env=env)
+    taken, quick_result, typer_result = through_both(monkeypatch, capture, argv, through_quick, through_typer, env=env)
     assert taken == ([quick] if argv[0] == "add" else [])
     assert (quick_result.code, _same(quick_result.stdout, through_quick), _same(quick_result.stderr, through_quick)) == (
         typer_result.code, _same(typer_result.stdout, through_typer), _same(typer_result.stderr, through_typer))

@@ -5,7 +5,6 @@ does not take (--matrix, --blocks, help, an unknown format…) goes to Typer (is
 
 import json
 import os
-import re
 import subprocess
 import sys
 
@@ -14,7 +13,7 @@ import typer
 
 from bangongshi.cli import params, today
 from bangongshi.cli.app import make_app
-from conftest import Bgs
+from conftest import Bgs, same_output as _same, through_both
 
 CASES = [
     (["agenda"], True),
@@ -40,12 +39,6 @@ CASES = [
 ]
 
 
-def _same(text: str, bgs: Bgs) -> str:
-    """Output with what differs between two stores by nature (their folders, fresh uuids) made equal."""
-    text = text.replace(str(bgs.home), "HOME")
-    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", text)
-
-
 @pytest.mark.parametrize("argv, quick", CASES, ids=[" ".join(argv) for argv, _ in CASES])
 def test_the_quick_path_and_typer_answer_alike(tmp_path, monkeypatch, argv, quick):
     through_quick, through_typer = Bgs(tmp_path / "quick"), Bgs(tmp_path / "typer")
@@ -53,23 +46,7 @@ def test_the_quick_path_and_typer_answer_alike(tmp_path, monkeypatch, argv, quic
         bgs.ok("add", "今天要办", "--due", "今天", "-i")
         bgs.ok("add", "全市办公室工作会议", "--at", "2026-11-23 09:30", "--duration", "2h")
         bgs.ok("add", "下周的事", "--due", "下周二", "-k")
-    taken = []
-    original = today.quick
-
-    def spy(line, run):
-        try:
-            took = original(line, run)
-        except BaseException:
-            took = True  # it ran the command, which was refused
-            raise
-        finally:
-            taken.append(took)
-        return took
-
-    monkeypatch.setattr(today, "quick", spy)
-    quick_result = through_quick(*argv)
-    monkeypatch.setattr(today, "quick", lambda line, run: False)
-    typer_result = through_typer(*argv)
+    taken, quick_result, typer_result = through_both(monkeypatch, today, argv, through_quick, through_typer)
     assert taken == ([quick] if argv[0] == "agenda" else [])
     shown = _same(quick_result.stdout, through_quick)
     assert (quick_result.code, shown, quick_result.stderr) == (

@@ -5,14 +5,13 @@ help, an unknown value…) goes to Typer (issue #19: importing Typer cost each o
 
 import json
 import os
-import re
 import subprocess
 import sys
 
 import pytest
 
 from bangongshi.cli import daily, evening
-from conftest import Bgs
+from conftest import Bgs, same_output as _same, through_both
 
 CASES = [
     (["week"], True),
@@ -59,11 +58,6 @@ EVENING = [
 ]
 
 
-def _same(text: str, bgs: Bgs) -> str:
-    text = text.replace(str(bgs.home), "HOME")
-    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", text)
-
-
 def _stored(bgs: Bgs) -> list:
     """The saved 次日 lists (what `plan tomorrow` writes)."""
     import sqlite3
@@ -89,24 +83,8 @@ def test_the_quick_path_and_typer_answer_alike(tmp_path, monkeypatch, argv, quic
     for bgs in through_quick, through_typer:
         _office(bgs)
     monkeypatch.chdir(tmp_path)
-    taken = []
     module = evening if argv[0] == "plan" else daily
-    original = module.quick
-
-    def spy(line, run):
-        try:
-            took = original(line, run)
-        except BaseException:
-            took = True  # it ran the command, which was refused
-            raise
-        finally:
-            taken.append(took)
-        return took
-
-    monkeypatch.setattr(module, "quick", spy)
-    quick_result = through_quick(*argv)
-    monkeypatch.setattr(module, "quick", lambda line, run: False)
-    typer_result = through_typer(*argv)
+    taken, quick_result, typer_result = through_both(monkeypatch, module, argv, through_quick, through_typer)
     assert taken == [quick]
     assert _stored(through_quick) == _stored(through_typer)
     if quick and argv[0] == "plan":
