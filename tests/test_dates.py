@@ -273,3 +273,30 @@ print(spec.date.isoformat(), spec.deadline, len(rewrites), len(times))
     assert run("12月5日") == ["2026-12-05", "False", "0", "0"]
     day, deadline, rewrites, _ = run("下个星期五之前")
     assert (day, deadline) == ("2026-11-27", "True") and int(rewrites) >= 3
+
+
+def test_a_family_is_skipped_only_where_it_could_not_match():
+    """Family.needs/digit let a phrase skip a family without compiling it (issue #19): a family may be
+    skipped only where its pattern cannot match, which is checked here on every example and on
+    phrases made of the characters the families use."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from bangongshi.domain import phrase_times, phrases
+
+    families = [f for f in (*phrases.DATE_FAMILIES, *phrases.SHIFTS, *phrase_times.TIME_FAMILIES) if f.needs or f.digit]
+    assert len(families) == 8
+    for family in families:
+        for example in family.examples:
+            assert family.may_match(example), (family.name, example)
+    alphabet = sorted(set("".join(e for f in families for e in f.examples)) | set("0123456789年月日周末工作天早晚下本上的第一个最后"))
+
+    @settings(max_examples=2000)
+    @given(st.sampled_from(families), st.text(alphabet=alphabet, max_size=12),
+           st.sampled_from([e for f in families for e in f.examples]), st.text(alphabet=alphabet, max_size=4))
+    def check(family, text, example, tail):
+        for phrase in (text, example + tail, tail + example):
+            if family.compiled.match(phrase):
+                assert family.may_match(phrase), (family.name, phrase)
+
+    check()

@@ -127,9 +127,11 @@ _REWRITES = [
     (("之后", "以后"), r"之后|以后", "后"),
     (("之内", "以内"), r"之内|以内", "内"),
 ]
-_ISO = re.compile(r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?(?:[T ]?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?")
+# Compiled when a phrase can match them (re keeps them): a date written out begins with a digit, a
+# year word holds 年; 下周三 needs neither.
+_ISO = r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?(?:[T ]?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
 # The year of a 公文 date is written digit by digit: 二〇二六年.
-_YEAR_WORD = re.compile(r"今年|明年|后年|去年|(?P<num>\d{4}|[〇零一二三四五六七八九]{4})年")
+_YEAR_WORD = r"今年|明年|后年|去年|(?P<num>\d{4}|[〇零一二三四五六七八九]{4})年"
 _DEADLINE_WORDS = ("截止到", "截止至", "截至", "截止", "最迟", "不晚于")
 
 
@@ -156,7 +158,7 @@ class _Reader:
         self.day: dt.date | None = None
         self.said_past = False
         normalised = text.translate(_FULL_WIDTH).strip().lower()
-        self.iso = _ISO.fullmatch(normalised.replace("t", "T"))
+        self.iso = re.fullmatch(_ISO, normalised.replace("t", "T")) if normalised[:1].isdigit() else None
         for words, pattern, replacement in _REWRITES:
             if any(word in normalised for word in words):
                 normalised = re.sub(pattern, replacement, normalised)
@@ -251,7 +253,10 @@ class _Reader:
     def _try(self, families, *args):
         if self.pos == len(self.text):
             return None  # no family matches nothing (tests/test_dates.py): none is compiled to say so
+        rest = self.text[self.pos:]
         for family in families:
+            if not family.may_match(rest):
+                continue
             start = self.pos
             match = family.compiled.match(self.text, self.pos)
             if not match:
@@ -267,7 +272,7 @@ class _Reader:
         return None
 
     def _date_part(self) -> dt.date | None:
-        year_word = _YEAR_WORD.match(self.text, self.pos)
+        year_word = re.compile(_YEAR_WORD).match(self.text, self.pos) if "年" in self.text[self.pos:] else None
         year = None
         if year_word:
             self.pos = year_word.end()
