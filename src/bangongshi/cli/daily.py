@@ -23,7 +23,7 @@ def quick(argv: list[str], run: RunState) -> bool:
     [--overdue] [--all] [-n N] [-f F]` without Typer; False (nothing done) for any other line (-o,
     --raw, --labels, --columns, --include-locked, help, a value it does not know…), which Typer reads
     from the declarations in cli/agenda.py, cli/report.py and cli/follow.py."""
-    from bangongshi.cli.params import FLAG, VALUE, WORD, Param, format_param, read
+    from bangongshi.cli.params import FLAG, VALUE, WORD, Param, format_param, quick_format, read
 
     command, rest = argv[0], argv[1:]
     if run.passphrase is not None or command not in _PRINTED:
@@ -40,8 +40,8 @@ def quick(argv: list[str], run: RunState) -> bool:
     values = read(tuple(declared), rest)
     if values is None:
         return False
-    fmt = values["fmt"].strip().lower()
-    if fmt not in _PRINTED[command]:
+    fmt = quick_format(values["fmt"], _PRINTED[command])
+    if fmt is None:
         return False
     if command == "week":
         week(run, values["when"], fmt)

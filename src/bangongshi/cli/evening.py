@@ -15,7 +15,7 @@ from bangongshi.render.echo import item_name
 def quick(argv: list[str], run: RunState) -> bool:
     """Run `bgs plan tomorrow` with --auto, --carry-all or --yes (and --format) without Typer; False
     (nothing done) for any other line: the interactive review, help, an unknown option…"""
-    from bangongshi.cli.params import FLAG, WORD, Param, format_param, read
+    from bangongshi.cli.params import FLAG, WORD, Param, format_param, quick_format, read
 
     if argv[:2] != ["plan", "tomorrow"] or run.passphrase is not None:
         return False
@@ -25,8 +25,8 @@ def quick(argv: list[str], run: RunState) -> bool:
                   argv[2:])
     if values is None or values["word"] is not None or not (values["auto"] or values["carry_all"] or values["yes"]):
         return False
-    fmt = values["fmt"].strip().lower()
-    if fmt not in ("table", "json"):
+    fmt = quick_format(values["fmt"], ("table", "json"))
+    if fmt is None:
         return False
     tomorrow(run, values["auto"], values["carry_all"], values["yes"], fmt)
     return True

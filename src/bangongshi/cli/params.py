@@ -87,6 +87,13 @@ def format_param(allowed: tuple[str, ...] = FORMATS) -> Param:
     return Param("fmt", VALUE, "--format", "-f", metavar="FORMAT", default="table", choice=formats(allowed))
 
 
+def quick_format(value: str, allowed: tuple[str, ...]) -> str | None:
+    """A quick path's --format as output_format reads it, or None when it is not one of `allowed`
+    (the line then goes to Typer, which says what is accepted)."""
+    chosen = value.strip().lower()
+    return chosen if chosen in allowed else None
+
+
 def output_format(value: str, allowed: tuple[str, ...] = FORMATS) -> str:
     chosen = value.strip().lower()
     if chosen not in allowed:

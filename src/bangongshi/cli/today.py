@@ -26,12 +26,13 @@ def quick(argv: list[str], run: RunState) -> bool:
     same lines through both."""
     if argv[:1] != ["agenda"] or run.passphrase is not None:
         return False
-    from bangongshi.cli.params import read
+    from bangongshi.cli.params import quick_format, read
 
     values = read(quick_params(), argv[1:])
-    if values is None or values["fmt"].strip().lower() not in AGENDA_FORMATS:
+    fmt = quick_format(values["fmt"], AGENDA_FORMATS) if values is not None else None
+    if fmt is None:
         return False
-    show_agenda(run, values["day"], values["fmt"].strip().lower(), everything=values["everything"])
+    show_agenda(run, values["day"], fmt, everything=values["everything"])
     return True
 
 
