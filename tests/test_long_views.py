@@ -310,3 +310,74 @@ def test_the_report_s_records_are_named_tuples_not_dataclasses():
         assert issubclass(record, tuple) and not hasattr(record, "__dataclass_fields__"), record
     minutes = report.Minutes(1, 2, 3, 4)
     assert replace(minutes, key_spent=5) == (5, 2, 3, 4)
+
+
+@pytest.fixture
+def busy(bgs):
+    """A busy office's month (scripts/office_data.py: 600 open, 8,000 handled): hundreds handled this
+    month, more than the screen lists of each kind, and more 督办 rows still owing something."""
+    bgs.add("起草通知")
+    _office_data().populate_bgs(bgs.db, 600, 8000, MOMENT)
+    return bgs
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    """A report's screen cut at its headings (a line without indent), heading -> its lines."""
+    found: dict[str, list[str]] = {}
+    heading = ""
+    for line in text.splitlines():
+        if line and not line.startswith(" "):
+            heading = line
+            found[heading] = []
+        elif line:
+            found[heading].append(line)
+    return found
+
+
+def test_the_report_screen_lists_the_first_of_each_list_and_counts_the_rest(busy):
+    """A month of hundreds handled (thousands in a busy office): each kind's first REPORT_ROWS, the 督办
+    rows most pressing first, each list with how many more and the command that lists them all; the
+    figures as the whole report has them. --all (the command named) lists all, as the files do."""
+    from bangongshi.cli.daily import REPORT_ROWS
+
+    data = busy.ok("report", "month", "--format", "json").json()
+    screen = _sections(busy.ok("report", "month").stdout)
+    hint = "bgs report month 2026-11 --all 全部列出"
+    groups = [g for g in data["done"] if g["items"]]
+    assert sum(len(g["items"]) > REPORT_ROWS for g in groups) >= 3
+    assert len(data["follow"]["pressing"]) > REPORT_ROWS
+    assert f"工作日 {data['workdays']} 天，办结 {data['done_count']} 项" in screen
+    for group in groups:
+        lines = screen[f"{group['kind_label']}（{len(group['items'])}）："]
+        listed = [line.split()[0] for line in lines if line.startswith("  #")]
+        assert listed == [f"#{i['id']}" for i in group["items"][:REPORT_ROWS]]
+        hidden = len(group["items"]) - REPORT_ROWS
+        assert (lines[-1] == f"  ……另有 {hidden} 项未列出，{hint}") == (hidden > 0)
+    follow = next(lines for heading, lines in screen.items() if heading.startswith("办理中 "))
+    pressing = data["follow"]["pressing"]
+    assert [(r.split("】")[0][3:], r.split("】")[1].split()[0]) for r in follow[:-1]] == [
+        (p["status_label"], f"#{p['id']}") for p in pressing[:REPORT_ROWS]]
+    assert follow[-1] == f"  ……另有 {len(pressing) - REPORT_ROWS} 项未列出，{hint}"
+    everything = busy.ok("report", "month", "2026-11", "--all").stdout
+    whole = _sections(everything)
+    for group in groups:
+        lines = whole[f"{group['kind_label']}（{len(group['items'])}）："]
+        assert [line.split()[0] for line in lines] == [f"#{i['id']}" for i in group["items"]]
+    follow = next(lines for heading, lines in whole.items() if heading.startswith("办理中 "))
+    assert [line.split("】")[1].split()[0] for line in follow] == [f"#{p['id']}" for p in pressing]
+    # Only the lists differ: the figures, the charts and the other sections are the whole report's.
+    shorter = {k: v for k, v in screen.items() if not k.startswith("办理中 ") and not k.endswith("）：")}
+    assert shorter == {k: v for k, v in _sections(everything).items() if k in shorter}
+    text = busy.ok("report", "month", "--format", "text").stdout
+    assert "另有" not in text.split("【结转")[0] and text.count("\n  【") == len(pressing)
+
+
+@pytest.mark.parametrize("kind, when", [("day", "2026-11-19"), ("week", "2026-11-16")])
+def test_a_day_or_week_report_names_its_own_period_in_the_command(busy, kind, when):
+    from bangongshi.cli.daily import REPORT_ROWS
+
+    data = busy.ok("report", kind, when, "--format", "json").json()
+    screen = busy.ok("report", kind, when).stdout
+    pressing = len(data["follow"]["pressing"])
+    assert f"  ……另有 {pressing - REPORT_ROWS} 项未列出，bgs report {kind} {when} --all 全部列出" in screen
+    assert "另有" not in busy.ok("report", kind, when, "--all").stdout.split("督办")[1]

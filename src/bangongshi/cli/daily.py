@@ -13,6 +13,9 @@ WEEK_FORMATS = ("table", "json", "html", "docx")
 REPORT_FORMATS = ("table", "md", "json", "csv", "xlsx", "docx", "html", "text")
 LEDGER_FORMATS = ("table", "json", "csv", "md", "xlsx", "docx")
 LEDGER_ROWS = 50  # the ledger table's rows by default: a screenful or two of what to chase first
+# A report on the screen: each kind's first handled items and the first 督办 rows, the rest counted with
+# the command that lists them (a busy month handles thousands; --all, or a file, holds every one).
+REPORT_ROWS = 50
 # What a quick line may ask for: the formats printed on the screen (a file needs -o: Typer's).
 _PRINTED = {"week": ("table", "json"), "report": ("table", "md", "json", "csv", "html", "text"),
             "follow": ("table", "json", "csv", "md")}
@@ -33,9 +36,10 @@ def quick(argv: list[str], run: RunState) -> bool:
             return False
         kind, rest = rest[0], rest[1:]
     declared = [Param("when", WORD, metavar="DATE", help=""), format_param(_PRINTED[command])]
+    if command in ("follow", "report"):
+        declared.append(Param("everything", FLAG, "--all", default=False, help=""))
     if command == "follow":
         declared += [Param("overdue", FLAG, "--overdue", default=False, help=""),
-                     Param("everything", FLAG, "--all", default=False, help=""),
                      Param("limit", VALUE, "--limit", "-n", default=str(LEDGER_ROWS), help="")]  # a word: Typer's
     values = read(tuple(declared), rest)
     if values is None:
@@ -46,7 +50,7 @@ def quick(argv: list[str], run: RunState) -> bool:
     if command == "week":
         week(run, values["when"], fmt)
     elif command == "report":
-        report(run, kind, values["when"], fmt, None, False)
+        report(run, kind, values["when"], fmt, None, False, everything=values["everything"])
     else:
         limit = values["limit"]
         if values["when"] is not None or not (limit.isascii() and limit.isdigit()):
@@ -99,8 +103,10 @@ def overview(run: RunState, first, last, fmt: str, title: str, out: str | None =
 
 
 def report(run: RunState, kind: str, when: str | None, fmt: str, out: str | None, include_locked: bool,
-           raw: bool = False, labels: str | None = None, columns: str | None = None) -> None:
-    """`bgs report day|week|month` in every format."""
+           raw: bool = False, labels: str | None = None, columns: str | None = None, everything: bool = False) -> None:
+    """`bgs report day|week|month` in every format. The table lists each kind's first REPORT_ROWS
+    handled items and the first REPORT_ROWS 督办 rows (`everything`: all of them); the files for
+    people (text, md, html, docx) list them all, as the data (json, csv, xlsx) does."""
     from bangongshi.formats.csv import to_csv
     from bangongshi.formats.json import to_json
     from bangongshi.render import report as views
@@ -111,7 +117,8 @@ def report(run: RunState, kind: str, when: str | None, fmt: str, out: str | None
     s = session_for(run)
     path = output.out_path(s, out, fmt)
     # Scripts (and the sheets) get every item whole; people read briefs and the first few carried and new items.
-    built = reports.build(s, kind, when, s.settings, include_locked, whole=fmt in ("json", "csv", "xlsx"))
+    built = reports.build(s, kind, when, s.settings, include_locked, whole=fmt in ("json", "csv", "xlsx"),
+                          shown=REPORT_ROWS if fmt == "table" and not everything else None)
     output.notices(s.notices)
     if fmt == "table":
         views.table(built)

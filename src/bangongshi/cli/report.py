@@ -22,11 +22,13 @@ FormatOption = format_option(REPORT_FORMATS)
 CHRONICLE_FORMATS = ("table", "md", "json", "text")
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="写到文件（xlsx、docx 必须）")]
 LockedOption = Annotated[bool, typer.Option("--include-locked", help="加密事项显示内容（需要口令），而不是【密】")]
+AllOption = Annotated[bool, typer.Option("--all", help=f"屏幕上列出全部已办结和督办事项（默认每类只列前 {daily.REPORT_ROWS} 项，"
+                                                     "其余计数；文件总是全部列出）")]
 
 
 def _show(ctx: typer.Context, kind: str, when: str | None, fmt: str, out: str | None, include_locked: bool,
-          raw: bool = False, labels: str | None = None, columns: str | None = None) -> None:
-    daily.report(state(ctx), kind, when, fmt, out, include_locked, raw, labels, columns)
+          raw: bool = False, labels: str | None = None, columns: str | None = None, everything: bool = False) -> None:
+    daily.report(state(ctx), kind, when, fmt, out, include_locked, raw, labels, columns, everything)
 
 
 def _path(s, out: str | None, fmt: str) -> Path | None:
@@ -43,9 +45,10 @@ def _write(content, path: Path | None, private: bool) -> None:
 ))
 def day(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="哪一天（默认今天）")] = None,
         fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
-        raw: RawOption = False, labels: LabelsOption = None, columns: ColumnsOption = None) -> None:
+        raw: RawOption = False, labels: LabelsOption = None, columns: ColumnsOption = None,
+        everything: AllOption = False) -> None:
     """工作日志：一天办结了什么（按办文、办会、办事）、结转、新记、督办、差错、28定律用时。"""
-    _show(ctx, "day", when, fmt, out, include_locked, raw, labels, columns)
+    _show(ctx, "day", when, fmt, out, include_locked, raw, labels, columns, everything)
 
 
 @report.command("week", epilog=examples(
@@ -54,9 +57,10 @@ def day(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metava
 ))
 def week(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="这一周里的任何一天")] = None,
          fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
-        raw: RawOption = False, labels: LabelsOption = None, columns: ColumnsOption = None) -> None:
+        raw: RawOption = False, labels: LabelsOption = None, columns: ColumnsOption = None,
+        everything: AllOption = False) -> None:
     """周报：docx 是公文样式（可直接打印、报送），xlsx 是中文表。"""
-    _show(ctx, "week", when, fmt, out, include_locked, raw, labels, columns)
+    _show(ctx, "week", when, fmt, out, include_locked, raw, labels, columns, everything)
 
 
 @report.command("month", epilog=examples(
@@ -65,9 +69,10 @@ def week(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metav
 ))
 def month(ctx: typer.Context, when: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM", help="月份（默认本月）")] = None,
           fmt: FormatOption = "table", out: OutputOption = None, include_locked: LockedOption = False,
-        raw: RawOption = False, labels: LabelsOption = None, columns: ColumnsOption = None) -> None:
+        raw: RawOption = False, labels: LabelsOption = None, columns: ColumnsOption = None,
+        everything: AllOption = False) -> None:
     """月报：docx 是公文样式，xlsx 是中文表。"""
-    _show(ctx, "month", when, fmt, out, include_locked, raw, labels, columns)
+    _show(ctx, "month", when, fmt, out, include_locked, raw, labels, columns, everything)
 
 
 @report.command("chronicle", epilog=examples(

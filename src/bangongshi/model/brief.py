@@ -42,3 +42,18 @@ class ItemBrief(NamedTuple):
     @property
     def is_open(self) -> bool:
         return self.folder is not Folder.DONE
+
+
+class DoneFact(NamedTuple):
+    """What a report counts of a handled item (services.report.build): its kind, whether key work,
+    the minutes it took or is estimated at (ranking.estimate_of reads these names), and when it was
+    done. Read for every item of a period; its title only for the few the screen lists."""
+
+    id: int
+    kind: Kind | None
+    key: bool
+    at: datetime | None
+    duration_minutes: int | None
+    estimate_minutes: int | None
+    spent_minutes: int | None
+    done_at: datetime

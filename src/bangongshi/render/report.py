@@ -82,8 +82,11 @@ def _lines(report) -> list[tuple[int, str]]:
     out.append((2, "已办结"))
     for kind, items in report.done:
         if items:
-            out.append((0, f"{_kind(kind)}（{len(items)}）："))
+            hidden = report.done_hidden.get(kind, 0)
+            out.append((0, f"{_kind(kind)}（{len(items) + hidden}）："))
             out += [(0, f"  {_name(i.id, i.title)}" + (f"——{i.result}" if i.result else "")) for i in items]
+            if hidden:
+                out.append((0, _more(report, hidden)))
     if not report.done_count:
         out.append((0, "（无）"))
     out.append((2, f"结转（{report.carried_count}）"))
@@ -97,6 +100,8 @@ def _lines(report) -> list[tuple[int, str]]:
     out.append((2, "督办"))
     out.append((0, counts))
     out += [(0, f"  【{r.status.label}】{_name(r.item.id, r.item.title)}") for r in report.follow_open]
+    if report.follow_hidden:
+        out.append((0, _more(report, report.follow_hidden)))
     if report.slips:
         out.append((2, f"差错（{len(report.slips)}）"))
         out += [(0, f"  {s.at:%m-%d} {s.text}" + (f"（#{s.item_id}）" if s.item_id else "")) for s in report.slips]
@@ -119,6 +124,14 @@ def _lines(report) -> list[tuple[int, str]]:
     out.append((0, f"重点 {hours(m.key_spent)} / 可用 {hours(m.key_target)}；"
                    f"常规 {hours(m.routine_spent)} / 可用 {hours(m.routine_target)}"))
     return out
+
+
+def _more(report, hidden: int) -> str:
+    """The line under a list the screen cut short (services.report.build's `shown`), with the command
+    that lists it all."""
+    kind = report.kind
+    when = f"{report.first:%Y-%m}" if kind == "month" else report.first.isoformat()
+    return f"  ……另有 {hidden} 项未列出，bgs report {kind} {when} --all 全部列出"
 
 
 def _name(item_id: int, title: str) -> str:

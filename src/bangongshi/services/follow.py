@@ -312,10 +312,7 @@ def _first_rows(session: Session, today: date, wanted: tuple[Status, ...], limit
     statuses = {s.code: s for s in Status}
     order, counted = store.ledger_order(today, tuple(s.code for s in wanted))
     days = rules.NudgeDays(session.calendar)
-    ranks = {s.code: LEDGER_ORDER[s] for s in wanted}
-    first = heapq.nsmallest(limit, ((ranks[code], (days.of(nudge) if nudge else None) or date.max, due or date.max,
-                                     item_id) for code, item_id, due, nudge in order))
-    shown = [key[-1] for key in first]
+    shown = first_ids(order, days, limit)
     items = {item.id: item for item in store.followed_of(shown)}
     counts = {item_id: Counts(*values) for item_id, values in store.counts(shown).items()}
     rows = []
@@ -329,6 +326,15 @@ def _first_rows(session: Session, today: date, wanted: tuple[Status, ...], limit
 
 
 _NONE = Counts()
+
+
+def first_ids(order: list[tuple], days: rules.NudgeDays, limit: int) -> list[int]:
+    """The ids of the first `limit` rows of store.follow.ledger_order's `order`, in the ledger's order
+    (status, next 催办, deadline, number), without sorting the rest."""
+    ranks = {s.code: n for s, n in LEDGER_ORDER.items()}
+    first = heapq.nsmallest(limit, ((ranks[code], (days.of(nudge) if nudge else None) or date.max, due or date.max,
+                                     item_id) for code, item_id, due, nudge in order))
+    return [key[-1] for key in first]
 
 
 def reminders(session: Session, day: date, limit: int | None = None, kinds: frozenset[rules.Reminder] | None = None,

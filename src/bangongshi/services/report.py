@@ -64,9 +64,13 @@ class Report(Record):
     # The duty handover log of the period's days (issue #24): what the next on duty, and the report, read.
     duty_logs: tuple = ()
 
+    # The screen's lists (build's `shown`): handled items not listed, by kind, and 督办 rows not listed.
+    done_hidden: dict = {}  # noqa: RUF012
+    follow_hidden: int = 0
+
     @property
     def done_count(self) -> int:
-        return sum(len(items) for _, items in self.done)
+        return sum(len(items) for _, items in self.done) + sum(self.done_hidden.values())
 
     @property
     def plan_share(self) -> float | None:
@@ -96,27 +100,37 @@ def period(kind: str, text: str | None, session: Session) -> tuple[date, date, s
 
 
 def build(session: Session, kind: str, text: str | None, settings: Settings, include_locked: bool = False,
-          whole: bool = True) -> Report:
+          whole: bool = True, shown: int | None = None) -> Report:
     """A report; locked items appear masked (「【密】事项 #12」) unless include_locked (passphrase).
-    `whole`: every item read whole, for scripts; else what people read (see Report)."""
+    `whole`: every item read whole, for scripts; else what people read (see Report). `shown` (people
+    only): the screen's lists, each kind's first `shown` handled items and the first `shown` 督办 rows,
+    the rest counted (done_hidden, follow_hidden); the figures are the same."""
     first, last, title = period(kind, text, session)
     tz = session.now.tzinfo
     start = datetime.combine(first, time(0), tzinfo=tz)
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
     reveal = _revealer(session, include_locked)
     items, briefs = session.store.items, session.store.briefs
+    facts: list  # every item handled in the period, as much of it as the figures read
+    done_hidden: dict = {}
     if whole:
         done: list = reveal(items.done_between(start, end))
         carried = tuple(reveal(items.query(ItemFilter(due_on_or_before=last))))
         captured: tuple = tuple(reveal(items.created_between(start, end)))
         carried_count, captured_count = len(carried), len(captured)
+        facts = done
     else:
-        done = _opened(session, briefs.done_between(start, end), include_locked)
+        if shown is None:
+            facts = done = _opened(session, briefs.done_between(start, end), include_locked)
+        else:
+            facts = briefs.done_facts(start, end)
+            listed, done_hidden = _first_of_each_kind(facts, shown)
+            done = _opened(session, briefs.of_ids(listed, order="done_at"), include_locked)
         carried = tuple(_opened(session, briefs.open_due_by(last, SHOWN), include_locked))
         captured = tuple(_opened(session, briefs.created_between(start, end, SHOWN), include_locked))
         carried_count, captured_count = briefs.count_open_due_by(last), briefs.count_created_between(start, end)
     groups = tuple((k, tuple(i for i in done if i.kind is k)) for k in KIND_ORDER)
-    counts, pressing, closed = _follow(session, include_locked, start, end)
+    counts, pressing, closed, follow_hidden = _follow(session, include_locked, start, end, shown)
     calendar = session.calendar
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     workdays = [d for d in days if calendar.is_workday(d)]
@@ -130,10 +144,10 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
     spent = {True: 0, False: 0}
     from bangongshi.services.overview import estimate
 
-    for item in done:  # the time it took, else what the agenda counted for it (an appointment: its duration)
+    for item in facts:  # the time it took, else what the agenda counted for it (an appointment: its duration)
         spent[item.key] += item.spent_minutes or estimate(item, settings)
     minutes = Minutes(spent[True], spent[False], key_target, free - key_target)
-    handled = Counter(i.done_at.astimezone(tz).date() for i in done)
+    handled = Counter(i.done_at.astimezone(tz).date() for i in facts)
     per_day = tuple((d, handled[d]) for d in days)
     slips = session.store.records.slips_between(start, end)
     if include_locked:
@@ -142,7 +156,7 @@ def build(session: Session, kind: str, text: str | None, settings: Settings, inc
         slips = locks.reveal_follow_ups(session, slips, "slip")
     return Report(kind, title, first, last, len(workdays), groups, carried, carried_count, captured, captured_count,
                   counts, pressing, tuple(slips), planned, planned_done, minutes, per_day,
-                  follow_closed=closed,
+                  follow_closed=closed, done_hidden=done_hidden, follow_hidden=follow_hidden,
                   contacts=tuple(session.store.registers.contacts_between(start, end)),
                   registered=session.store.registers.count_created_between(start, end),
                   duty_logs=tuple(session.store.leaders.logs_between(first, last)))
@@ -170,30 +184,54 @@ def coming(session: Session, report: Report, limit: int = SHOWN) -> list:
     return found[:limit]
 
 
-def _follow(session: Session, include_locked: bool, start: datetime, end: datetime) -> tuple[dict[str, int], tuple, dict]:
+def _follow(session: Session, include_locked: bool, start: datetime, end: datetime,
+            shown: int | None) -> tuple[dict[str, int], tuple, dict, int]:
     """The 督办台账 as a report shows it: how many items are in each status, and the rows that still
     need something (overdue, result owed, handed off), each in the ledger's order
-    (services.follow.ledger), read without reading the whole ledger; and what was closed in
-    [start, end) (results reported back, handoffs received), counted in the same pass."""
+    (services.follow.ledger), read without reading the whole ledger (`shown`: only the first
+    `shown` rows, ordered from a narrow read of all of them, and how many more there are); and what
+    was closed in [start, end) (results reported back, handoffs received), counted in the same pass."""
     from bangongshi.domain import follow as rules
     from bangongshi.services import follow
 
     today = session.now.date()
-    stored, found, closed = session.store.briefs.ledger_summary(today, tuple(s.code for s in PRESSING), start, end)
+    stored, status_of, closed = session.store.briefs.ledger_summary(today, tuple(s.code for s in PRESSING), start, end)
     counts = {status.code: stored[status.code] for status in LEDGER_ORDER if status.code in stored}
     statuses = {status.code: status for status in Status}
-    shown = _opened(session, [brief for _, brief in found], include_locked)
-    # Only an open item with a cadence has a next 催办 (rules.next_nudge); only those need their log.
-    logs = follow.counts_of(session, [b for b in shown if b.is_open and b.follow_rrule])
-    rows = []
     days = rules.NudgeDays(session.calendar)  # shared: each cadence and start worked out once
-    for (code, _), brief in zip(found, shown):
-        state = statuses[code]
+    wanted = sorted(status_of)
+    hidden = 0
+    if shown is not None and len(wanted) > shown:
+        wanted = sorted(follow.first_ids(session.store.follow.order_of(today, wanted), days, shown))
+        hidden = len(status_of) - len(wanted)
+    found = session.store.briefs.of_ids(wanted)
+    listed = _opened(session, found, include_locked)
+    # Only an open item with a cadence has a next 催办 (rules.next_nudge); only those need their log.
+    logs = follow.counts_of(session, [b for b in listed if b.is_open and b.follow_rrule])
+    rows = []
+    for stored_brief, brief in zip(found, listed):
         row_counts = logs.get(brief.id, _NO_LOG)
-        rows.append(follow.LedgerRow(brief, row_counts, state, days.next(brief, row_counts.last_nudge)))
+        rows.append(follow.LedgerRow(brief, row_counts, statuses[status_of[stored_brief.id]],
+                                     days.next(brief, row_counts.last_nudge)))
     rank = {status: n for n, status in enumerate(LEDGER_ORDER)}
     rows.sort(key=lambda r: (rank[r.status], r.next_nudge or date.max, r.item.due or date.max, r.item.id))
-    return counts, tuple(rows), closed
+    return counts, tuple(rows), closed, hidden
+
+
+def _first_of_each_kind(facts: list, shown: int) -> tuple[list[int], dict]:
+    """The ids of the first `shown` handled items of each kind (in `facts`' order), and how many of
+    each kind are left out."""
+    listed: list[int] = []
+    taken: dict = {}
+    hidden: dict = {}
+    for fact in facts:
+        n = taken.get(fact.kind, 0)
+        if n < shown:
+            taken[fact.kind] = n + 1
+            listed.append(fact.id)
+        else:
+            hidden[fact.kind] = hidden.get(fact.kind, 0) + 1
+    return listed, hidden
 
 
 _NO_LOG = Counts()

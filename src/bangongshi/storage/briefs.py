@@ -8,7 +8,7 @@ import sqlite3
 from datetime import date, datetime, time
 
 from bangongshi.model import Folder, Kind
-from bangongshi.model.brief import ItemBrief
+from bangongshi.model.brief import DoneFact, ItemBrief
 from bangongshi.storage.codec import stamp
 from bangongshi.storage.follow import FOLLOW_STATUS
 from bangongshi.storage.repository import FOLLOWED, Repository
@@ -122,15 +122,46 @@ class BriefRepository(Repository):
     def followed(self, today: date, codes: tuple[str, ...]) -> tuple[dict[str, int], list[tuple[str, ItemBrief]]]:
         """The 督办台账 on `today` as a report shows it: how many followed items are in each status (by
         status code), and the items whose status is one of `codes`, (code, brief) by id."""
-        counts, found, _ = self.ledger_summary(today, codes)
-        return counts, found
+        counts, status_of, _ = self.ledger_summary(today, codes)
+        return counts, [(status_of[b.id], b) for b in self.of_ids(sorted(status_of))]
+
+    def of_ids(self, item_ids: list[int], order: str = "id") -> list[ItemBrief]:
+        """The briefs of the items `item_ids` that exist, by number (`order` "done_at": as done_between
+        orders them)."""
+        by = {"id": "id", "done_at": "done_at, id"}[order]
+        return _briefs(self.conn.execute(
+            f"SELECT {BRIEF_COLUMNS} FROM items WHERE id IN (SELECT value FROM json_each(?)) ORDER BY {by}",
+            (json.dumps(item_ids),)))
+
+    def done_facts(self, start: datetime, end: datetime) -> list[DoneFact]:
+        """What a report counts of each item handled in [start, end) (its kind, its time, its day), in
+        done_between's order, without the texts: a month of 10,000 handled items reads in half the
+        time of their briefs when the screen shows fifty of them (issue #19)."""
+        kinds: dict = {k.code: k for k in Kind} | {None: None}
+        moment = datetime.fromisoformat
+        make = tuple.__new__
+        rows = self.conn.execute(
+            "SELECT id, kind, key, at, duration_minutes, estimate_minutes, spent_minutes, done_at FROM items "
+            "WHERE folder = 'done' AND done_at >= ? AND done_at < ? ORDER BY done_at", (stamp(start), stamp(end)))
+        try:
+            return [make(DoneFact, (item_id, kinds[kind], bool(key), moment(at) if at else None, duration, estimate,
+                                    spent, moment(done_at)))
+                    for item_id, kind, key, at, duration, estimate, spent, done_at in rows]
+        except (ValueError, TypeError, KeyError):
+            # The row that cannot be read, named by the store's one message for a damaged item.
+            for item_id, *_ in self.conn.execute(
+                    "SELECT id FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ?",
+                    (stamp(start), stamp(end))):
+                _briefs(self.conn.execute(f"SELECT {BRIEF_COLUMNS} FROM items WHERE id = ?", (item_id,)))
+            raise
 
     def ledger_summary(self, today: date, codes: tuple[str, ...], start: datetime | None = None,
-                       end: datetime | None = None) -> tuple[dict[str, int], list[tuple[str, ItemBrief]], dict[str, int]]:
-        """followed(today, codes), and in the same pass what ItemRepository.followed_closed_between(start,
-        end) counts (results reported back, handoffs received in [start, end); zeros without a period).
-        One pass over the followed items (each a row of the table: ~30,000 at 100k open, the pass is
-        most of the cost), then the few wanted by their ids."""
+                       end: datetime | None = None) -> tuple[dict[str, int], dict[int, str], dict[str, int]]:
+        """How many followed items are in each status on `today` (by status code), the status code of
+        each item whose status is one of `codes` (by id), and in the same pass what
+        ItemRepository.followed_closed_between(start, end) counts (results reported back, handoffs
+        received in [start, end); zeros without a period). One pass over the followed items (each a
+        row of the table: ~30,000 at 100k open, the pass is most of the cost)."""
         marks = ", ".join(f":code{n}" for n in range(len(codes)))
         bounds = {"start": stamp(start) if start else None, "end": stamp(end) if end else None}
         counts, status_of = {}, {}
@@ -147,11 +178,7 @@ class BriefRepository(Repository):
             acknowledged += received or 0
             if ids:
                 status_of.update((int(i), status) for i in ids.split(","))
-        wanted = sorted(status_of)
-        briefs = _briefs(self.conn.execute(
-            f"SELECT {BRIEF_COLUMNS} FROM items WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-            (json.dumps(wanted),)))
-        return counts, [(status_of[b.id], b) for b in briefs], {"reported": reported, "acknowledged": acknowledged}
+        return counts, status_of, {"reported": reported, "acknowledged": acknowledged}
 
     def planned(self, first: date, last: date) -> list[tuple[date, datetime | None]]:
         """The items on the 次日 lists of the days first…last, as PlanRepository.get reads them (a list

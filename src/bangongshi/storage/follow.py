@@ -102,6 +102,30 @@ def _followed(row: tuple) -> Followed:
         raise damaged(item_id, error) from None
 
 
+def _order(rows, statuses: tuple[str, ...] | None, counted: dict[str, int]) -> list[tuple]:
+    """The rows of LEDGER_ORDER_SQL as (status code, id, deadline, nudge facts or None), only those of
+    `statuses` (None: all); every row counted by status into `counted`. Each distinct nudge text is
+    read once (a few cadences and days serve thousands of items)."""
+    found = []
+    facts_of: dict[str, tuple] = {}
+    for code, item_id, due, facts in rows:
+        counted[code] = counted.get(code, 0) + 1
+        if statuses is not None and code not in statuses:
+            continue
+        try:
+            if facts is not None:
+                nudge = facts_of.get(facts)
+                if nudge is None:
+                    anchor, start, policy, rrule, every = facts.split("\x1f", 4)
+                    nudge = facts_of[facts] = (every, rrule, policy or "keep", date.fromisoformat(anchor),
+                                               date.fromisoformat(start))
+            found.append((code, item_id, date.fromisoformat(due) if due else None,
+                          nudge if facts is not None else None))
+        except (ValueError, TypeError) as error:
+            raise damaged(item_id, error) from None
+    return found
+
+
 class FollowRepository(Repository):
     """The 督办 log (follow_ups) and the items someone follows."""
 
@@ -127,25 +151,18 @@ class FollowRepository(Repository):
         """What orders the 督办台账 rows of `statuses` on `today`, in one pass over the followed items:
         (status code, id, deadline, the next 催办's facts as domain.follow.NudgeDays.of reads them or
         None) for each such item, and how many followed items are in each status."""
-        rows = []
         counted: dict[str, int] = {}
-        facts_of: dict[str, tuple] = {}
-        for code, item_id, due, facts in self.conn.execute(LEDGER_ORDER_SQL, {"today": today.isoformat()}):
-            counted[code] = counted.get(code, 0) + 1
-            if code not in statuses:
-                continue
-            try:
-                if facts is not None:
-                    nudge = facts_of.get(facts)
-                    if nudge is None:
-                        anchor, start, policy, rrule, every = facts.split("\x1f", 4)
-                        nudge = facts_of[facts] = (every, rrule, policy or "keep", date.fromisoformat(anchor),
-                                                   date.fromisoformat(start))
-                rows.append((code, item_id, date.fromisoformat(due) if due else None,
-                             nudge if facts is not None else None))
-            except (ValueError, TypeError) as error:
-                raise damaged(item_id, error) from None
-        return rows, counted
+        return _order(self.conn.execute(LEDGER_ORDER_SQL, {"today": today.isoformat()}), statuses, counted), counted
+
+    def order_of(self, today: date, item_ids: list[int]) -> list[tuple]:
+        """ledger_order's rows of the followed items `item_ids` (a report's 督办 rows: it orders a few
+        thousand and shows the first few; issue #19)."""
+        import json
+
+        return _order(self.conn.execute(
+            f"SELECT {FOLLOW_STATUS}, id, due, {_NUDGE_FACTS} FROM items WHERE ({FOLLOWED}) "
+            "AND id IN (SELECT value FROM json_each(:ids))",
+            {"today": today.isoformat(), "ids": json.dumps(item_ids)}), None, {})
 
     def followed_of(self, item_ids: list[int]) -> list[Followed]:
         """Those of `item_ids` that are followed, as `followed` reads them, by number."""
