@@ -211,6 +211,9 @@ CASES = [
     '[{"a": 1},\n {"a": }]', "[" + "[" * 5000 + "]" * 5000 + "]", '[{"a": 12', '[{"a": "xx', '[{"a": "x\ny"}]',
     '{"a":1}\r\n{"b":2}\r\n', '[{"a": 1}]  \n  ', '[{"a": tru}]', '[{"a": 1}]]', '[{"t": "\\u00e9"}]',
     '[{"a": 1},\n\n\n{"b": 2}, {"c": 3} , {"d":4}\n]',
+    # A \u escape is looked for once per piece: one in a later object, one after a harmless one.
+    '[{"a": 1},\n{"b": "x"},\n{"t": "\\ud800"}]', '[{"a": "\\u4e2d"},\n{"b": 2},\n{"c": "\\udc00"},\n{"d": 3}]',
+    '[{"a": "\\u4e2d\\u6587"},\n{"b": "\\u00e9"}\n]', '[{"a": 1},\n{"b": 2},\n {"c": 3},\n{"d": "\\\\u"}]',
 ]
 
 
@@ -334,3 +337,94 @@ def test_a_taskwarrior_time_that_is_not_one_is_named_with_its_place(bgs, tmp_pat
     assert result.code == 2, result.stderr
     assert "「tw.json」 第 3 行 的 end「2026-11-20」不是 Taskwarrior 的时间格式（YYYYMMDDTHHMMSSZ）" in result.stderr
     assert dump(bgs.db) == []
+
+
+# --- the plain lane: an object as our export writes it, staged without an Item --------------------------
+
+def _objects():
+    """Objects as a file may hold them: each field's value as bgs's export writes it (or left out),
+    with a few fields given something else: another type, out of range, a label, a text a store
+    refuses, a key the contract does not have."""
+    from hypothesis import strategies as st
+
+    from bangongshi.model import Attention, Folder, Kind
+
+    def good(*values):
+        return st.one_of(st.none(), st.sampled_from(values))
+
+    moment = good("2026-11-20T10:00:00+08:00", "2026-11-20T02:00:00+00:00", "2026-11-20T10:00",
+                  "2026-11-20T10:00:00.123456+08:00", "2999-12-31T23:00:00+08:00")
+    flag = st.booleans()
+    number = st.one_of(st.none(), st.integers(-100_000, 10_000_000))
+    text = st.one_of(st.text(max_size=6), st.sampled_from(["", "王主任", "长" * 100]))
+    fields = {
+        "id": st.integers(1, 9), "folder": good(*(m.code for m in Folder)), "kind": good(*(m.code for m in Kind)),
+        "attention": good(*(m.code for m in Attention)), "uuid": st.uuids().map(str), "due": good("2026-12-01", "2999-12-31"),
+        "occurrence": good("2026-12-01"), "due_time": good("09:30", "09:30:15"),
+        "tags": st.lists(st.sampled_from(["督查", "#急", "会议"]), max_size=3),
+        **{k: moment for k in ("at", "assigned_at", "created", "updated", "done_at", "delegated_at", "reported_at",
+                               "handoff_at", "acknowledged_at")},
+        **{k: flag for k in ("important", "urgent", "key", "constrained", "report_required", "major", "locked",
+                             "hand_edited")},
+        **{k: number for k in ("duration_minutes", "estimate_minutes", "step_offset", "recurrence_id", "parent_id",
+                               "spent_minutes", "remind")},
+        **{k: text for k in ("notes", "location", "source", "handler", "result", "step", "step_from", "follow_every",
+                             "follow_rrule", "follow_policy", "handoff_to")},
+        **{k: good("待办", "办文") for k in ("folder_label", "kind_label", "attention_label")},
+    }
+    plain = st.fixed_dictionaries({"title": st.text(min_size=1, max_size=8)}, optional=fields)
+    other = st.one_of(st.none(), st.integers(-3, 3), st.booleans(), st.floats(allow_nan=False, allow_infinity=False),
+                      st.text(max_size=4), st.lists(st.text(max_size=3), max_size=2),
+                      st.sampled_from(["", "待办", "1", "true", "x" * 501, "长" * 101, "a\ud800", "\x00a", " 2026-12-01",
+                                       "2026-02-30", "1899-12-31", "3000-01-01", "2026-11-20T10:00:00+14:00",
+                                       "0001-01-01T00:00:00+08:00", "25:00", "FCB042D9-5966-4B44-A0C6-774455113DC3"]))
+    keys = st.sampled_from(["title", *fields, "due_moment", "uid", "sealed", "no_such_key"])
+    return st.tuples(plain, st.dictionaries(keys, other, max_size=3)).map(lambda pair: {**pair[0], **pair[1]})
+
+
+def test_the_plain_lane_stages_what_the_item_is_staged_as_and_refuses_what_the_item_refuses():
+    """Converter.plain makes the row staged_values makes of the Item the object makes, or leaves the
+    object to the Item (None): never a row for an object the Item refuses, never another row."""
+    from datetime import datetime, timedelta, timezone
+    from types import SimpleNamespace
+
+    from hypothesis import given, settings
+
+    from bangongshi.services.contract_items import Converter
+    from bangongshi.storage.item_staging import _Texts, staged_values
+
+    convert = Converter(SimpleNamespace(now=datetime(2026, 11, 20, 10, 0, 7, 1234, tzinfo=timezone(timedelta(hours=8)))))
+    texts = _Texts()
+    taken = []
+
+    @settings(max_examples=600)
+    @given(_objects())
+    def check(obj):
+        found = convert.plain(obj)
+        try:
+            item = convert(obj, "「f」 第 1 条")
+        except BadInput:
+            assert found is None
+            return
+        if found is not None:
+            taken.append(1)
+            assert not item.locked
+            assert found == (item.uuid, staged_values(item, texts))
+
+    check()
+    assert len(taken) > 30  # the lane was taken for many of them (some 70 to 150 of 600)
+
+
+def test_our_own_export_is_staged_by_the_plain_lane(bgs, tmp_path, monkeypatch):
+    """An export of bgs imports without an Item per object: only the locked item, and the stored item
+    the file changes, are made whole."""
+    from bangongshi.services.contract_items import Converter
+
+    bgs.add("已有的事项")
+    stored = bgs.ok("export").json()[0]
+    file = office_file(tmp_path / "office.json", 300, existing=stored, locked_at=7)
+    made = []
+    real = Converter.__call__
+    monkeypatch.setattr(Converter, "__call__", lambda self, obj, where: made.append(obj["title"]) or real(self, obj, where))
+    assert "已导入 300 个新事项，已更新 1 个" in bgs.ok("import", str(file), env=PASS).stderr
+    assert sorted(made) == ["已有的事项（修改）", "起草关于第7项工作的通知"]

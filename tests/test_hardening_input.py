@@ -231,6 +231,26 @@ def test_a_lone_surrogate_in_json_is_bad_input(bgs, tmp_path, text):
     assert result.code == 2 and "不是有效的文本" in result.stderr
 
 
+@pytest.mark.parametrize("field, value, shown", [("spent_minutes", "abc", "abc"), ("spent_minutes", True, "True"),
+                                                 ("remind", "x", "x"), ("spent_minutes", 1.5, "1.5")])
+def test_minutes_from_a_file_are_whole_numbers_or_bad_input(bgs, tmp_path, field, value, shown):
+    """spent_minutes and remind were read as text: a file could store "abc", which the report then
+    added to a number (exit 1). They are numbers, as the other minutes are; "45" reads as 45."""
+    bgs.add("起草通知")
+    before = bgs.snapshot()
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps([{"title": "甲", "spent_minutes": 45}, {"title": "乙", field: value}]), encoding="utf-8")
+    result = bgs("import", str(path))
+    assert result.code == 2 and f"第 2 条，字段 {field}：「{shown}」应是整数" in result.stderr, result.stderr
+    assert bgs.snapshot() == before
+    path.write_text(json.dumps([{"title": "丙", "spent_minutes": "45", "remind": 30}]), encoding="utf-8")
+    bgs.ok("import", str(path))
+    item = bgs.ok("list", "--format", "json").json()[-1]
+    assert (item["title"], item["spent_minutes"]) == ("丙", 45)
+    bgs.ok("done", str(item["id"]))
+    assert "办结 1 项" in bgs.ok("report", "day").stdout
+
+
 @pytest.mark.parametrize("text", ['[{"title": "\\u0000"}]', '[{"title": "a\\u0000b"}]'])
 def test_a_nul_in_a_title_from_a_file_is_bad_input_and_changes_nothing(bgs, tmp_path, text):
     # SQLite's length() stops at a NUL: a title of one NUL ended the import with a database error (exit 5)

@@ -87,6 +87,28 @@ def staged_values(item: Item, texts: _Texts | None = None) -> tuple:
     )
 
 
+# What an import's plain lane (services.contract_items.Converter.plain) needs to make a staged row
+# itself, without an Item: each column's place, the row of an item whose fields are all at their
+# defaults, and the stored form of each kind of value (tests/test_bulk_import.py holds the rows it
+# makes equal to staged_values of the Item the object makes).
+COLUMN_INDEX = {column: n for n, column in enumerate(STAGED_COLUMNS)}
+stored_moment = stamp
+stored_clock = clock_text
+
+
+def stored_day(value: date) -> str:
+    return value.isoformat()
+
+
+def stored_tags(tags: tuple[str, ...]) -> str:
+    return json.dumps(list(tags), ensure_ascii=False) if tags else "[]"
+
+
+def default_row() -> list:
+    """The staged row of Item(title=""), as a list to fill in."""
+    return list(staged_values(Item(title="")))
+
+
 class ItemStaging:
     """Items an import has checked, waiting to be written (`ItemRepository.add_staged`) in a temporary
     table of this connection. SQLite keeps a temporary database in a file of its own once it outgrows
@@ -103,8 +125,16 @@ class ItemStaging:
     def add(self, items: list[Item]) -> None:
         if any(item.locked for item in items):
             raise ValueError("a locked item is written by Transaction.insert, which seals it")
-        texts = self.texts
-        rows = [staged_values(item, texts) for item in items]
+        self.add_rows([self.row_of(item) for item in items])
+
+    def row_of(self, item: Item) -> tuple:
+        """The staged row of `item` (staged_values, with this import's texts worked out once)."""
+        return staged_values(item, self.texts)
+
+    def add_rows(self, rows: list[tuple]) -> None:
+        """Stage rows made by row_of, or by an import's plain lane (COLUMN_INDEX, default_row)."""
+        if not rows:
+            return
         # n is the rowid SQLite gives, 1, 2, 3… in the order of the rows (the table only grows).
         columns = ", ".join(STAGED_COLUMNS)
         marks = ", ".join("?" for _ in STAGED_COLUMNS)
