@@ -15,7 +15,7 @@ from bangongshi.model import Attention, Folder, Item, Kind
 from bangongshi.model.ids import content_uuid
 from bangongshi.services.fields import clean_tag, clean_title
 from bangongshi.services.session import Session
-from bangongshi.storage import item_staging as staging
+from bangongshi.storage.item_staging import PlainRows
 
 # Stable identities for files that carry none (a hand-written JSON, a foreign .ics uid).
 NAMESPACE = "6f1c1d2e-0b7a-4a55-9a51-6b616e676f6e"  # content uuids of this kind of file (model/ids.py)
@@ -33,7 +33,6 @@ _FALSE = {"0", "false", "no", "n", "否", "f", ""}
 _NOT_FIELDS = frozenset(("folder_label", "kind_label", "attention_label", "id", "uid", "due_moment"))
 _KNOWN_KEYS = frozenset(_ITEM_FIELDS | _NOT_FIELDS)
 _SKIP, _FLAG, _MOMENT = object(), object(), object()  # Converter.quick: not a field; true/false; a moment
-_TEXT, _LINK = object(), object()  # Converter.plain: text kept as it is; a link to a row of another store
 # What Converter.plain leaves to the Item: a reader's due and uid (ics, Taskwarrior), a sealed text (a
 # locked item, too: it is sealed as it is written).
 _SLOW_KEYS = frozenset(("due_moment", "uid", "sealed"))
@@ -71,11 +70,7 @@ class Converter:
         for key, convert in self.by_key.items():
             self.quick[key] = {_text: None, _bool: _FLAG, self._moment: _MOMENT}.get(convert, convert)
         # plain(): the staged row of an object as our own export writes it, without an Item.
-        self.lane = self._plain_lane()
-        self.blank = staging.default_row()
-        self.now_text = staging.stored_moment(self.now)
-        self.stored_moments: dict[str, str] = {}
-        self.shapes: dict[tuple, tuple | bool] = {}  # the keys of an object, in order -> _shape
+        self.rows = PlainRows(_Reader(self), self.now, _NOT_FIELDS - _SLOW_KEYS, LOCAL_LINKS)
 
     def __call__(self, obj: dict, where: str) -> Item:
         # _values, spelled for speed: every key known, the values as they usually are; anything else
@@ -104,150 +99,11 @@ class Converter:
     def plain(self, obj: dict) -> tuple[str, tuple] | None:
         """(uuid, the row storage stages for it) of an object as bgs's own export writes one (every
         key a field or a label, each value of its usual type, a uuid, not locked), made without an
-        Item: the same row as staged_values(self(obj, …)) (tests/test_bulk_import.py), in a third of
-        the time. None for any other object, and for one the checks refuse: self(obj, where) then
-        makes its Item or names what is wrong, as it always did."""
-        keys = tuple(obj)
-        shape = self.shapes.get(keys)
-        if shape is None:
-            shape = _remember(self.shapes, keys, self._shape(keys))
-        if shape is False:
-            return None
-        take, plan = shape
-        row, moments = self.blank.copy(), self.stored_moments
-        try:
-            for (index, how, limit), value in zip(plan, take(obj)):
-                if value is None:
-                    continue
-                if how is _TEXT:
-                    if type(value) is not str:
-                        return None
-                    # As limits.check_item: longer than its limit, or a lone surrogate, is refused.
-                    if value and (len(value) > limit or not value.isascii()) and \
-                            (len(value) > limit or not limits.is_text(value)):
-                        return None
-                    row[index] = value
-                elif how is _FLAG:
-                    if value is not True and value is not False:
-                        return None
-                    row[index] = 1 if value else 0
-                elif how is _MOMENT:
-                    found = moments.get(value) if type(value) is str else None
-                    if found is None:
-                        if type(value) is not str:
-                            return None
-                        found = self._stored_moment(value)
-                    row[index] = found
-                elif how is _LINK:  # checked as a number, then dropped, as the Item has it
-                    if type(value) is not int or not -100_000 <= value <= 10_000_000:
-                        return None
-                else:
-                    found = how(value)
-                    if found is None:
-                        return None
-                    row[index] = found
-        except (ValueError, TypeError, KeyError, BadInput):
-            return None
-        uuid = row[_UUID]
-        title = obj.get("title")
-        if not uuid or type(title) is not str or "\x00" in title:
-            return None
-        try:
-            cleaned = clean_title(title)
-        except BadInput:
-            return None
-        row[_TITLE] = cleaned
-        if row[_CREATED] is None:
-            row[_CREATED] = self.now_text
-        if row[_UPDATED] is None:
-            row[_UPDATED] = row[_CREATED]
-        if row[_FOLDER] == "done":
-            if row[_DONE_AT] is None:
-                row[_DONE_AT] = row[_UPDATED]
-        else:
-            row[_DONE_AT] = None
-        return uuid, tuple(row)
-
-    def _shape(self, keys: tuple[str, ...]):
-        """For plain(): how the objects with these keys (in this order) are read, (a function taking
-        their values, (column, how, text limit) for each), or False: such objects are not plain."""
-        from operator import itemgetter
-
-        if not _KNOWN_KEYS.issuperset(keys) or not _SLOW_KEYS.isdisjoint(keys):
-            return False
-        wanted = [key for key in keys if self.lane[key][1] is not _SKIP]
-        if not wanted:
-            return False
-        plan = tuple((*self.lane[key], _TEXT_LIMITS.get(key)) for key in wanted)
-        take = itemgetter(*wanted) if len(wanted) > 1 else (lambda obj, key=wanted[0]: (obj[key],))
-        return take, plan
-
-    def _stored_moment(self, text: str) -> str:
-        moment = self._moment(text)
-        if not limits.FIRST_YEAR <= moment.year <= limits.LAST_YEAR:  # as limits.check_item has it
-            raise ValueError(text)
-        return _remember(self.stored_moments, text, staging.stored_moment(moment))
-
-    def _plain_lane(self) -> dict:
-        """For plain(): each key's column in the staged row, and how its value becomes the stored one
-        (_TEXT, _FLAG, _MOMENT, _SKIP, or a function giving the stored value or None: not plain)."""
-        index = staging.COLUMN_INDEX
-        stored: dict[tuple, object] = {}  # (key, value) -> stored value, each distinct value once
-
-        def once(key, convert):
-            def run(value):
-                if type(value) is not str:
-                    return None
-                memo = (key, value)
-                found = stored.get(memo)
-                if found is None:
-                    found = _remember(stored, memo, convert(value))
-                return found
-            return run
-
-        def code(kind):
-            by_code = {member.code: member.code for member in kind}
-            return lambda value: by_code.get(value) if type(value) is str else None
-
-        def number(value):
-            return value if type(value) is int and -100_000 <= value <= 10_000_000 else None
-
-        def tags(value):
-            if type(value) is not list:
-                return None
-            memo = ("tags", *value)
-            found = stored.get(memo)
-            if found is None:
-                if any(type(t) is not str for t in value):
-                    return None
-                found = _remember(stored, memo, staging.stored_tags(self._clean_tags(value)))
-            return found
-
-        lane: dict[str, tuple[int | None, object]] = {key: (None, _SKIP) for key in _NOT_FIELDS}
-        lane.update((key, (None, _LINK)) for key in LOCAL_LINKS)
-        for key in _ITEM_FIELDS - _NOT_FIELDS - set(LOCAL_LINKS) - _SLOW_KEYS:
-            if key == "locked":
-                how = lambda value: 0 if value is False else None  # noqa: E731 (a locked item: the Item's way)
-            elif key in _BOOLS:
-                how = _FLAG
-            elif key in _MOMENTS:
-                how = _MOMENT
-            elif key in _INTS:
-                how = number
-            elif key in ("due", "occurrence"):
-                how = once(key, lambda value: staging.stored_day(self._day(value)))
-            elif key == "due_time":
-                how = once(key, lambda value: staging.stored_clock(self._clock(value)))
-            elif key in ("folder", "kind", "attention"):
-                how = code({"folder": Folder, "kind": Kind, "attention": Attention}[key])
-            elif key == "tags":
-                how = tags
-            elif key == "uuid":
-                how = lambda value: value if type(value) is str and _CANONICAL_UUID.fullmatch(value) else None  # noqa: E731
-            else:
-                how = _TEXT
-            lane[key] = (index[key], how)
-        return lane
+        Item (storage.item_staging.PlainRows, with this converter's reading and checks of each
+        value): the same row as staged_values(self(obj, …)), in a third of the time. None for any
+        other object, and for one the checks refuse: self(obj, where) then makes its Item or names
+        what is wrong, as it always did."""
+        return self.rows.row(obj)
 
     def _values(self, obj: dict, where: str) -> dict:
         """The fields of `obj`, or BadInput naming the first key that is not a field or has a bad value."""
@@ -331,6 +187,46 @@ class Converter:
         return _remember(self.clocks, value, time.fromisoformat(str(value).strip())) if found is None else found
 
 
+class _Reader:
+    """How Converter.plain reads and checks each value, for storage.item_staging.PlainRows: as the
+    Item's way does (the same functions, caches and limits.check_item's rules), raising where it
+    would refuse."""
+
+    def __init__(self, convert: Converter):
+        self.day, self.clock, self.tags = convert._day, convert._clock, convert._clean_tags
+        self.convert = convert
+
+    def moment(self, text: str) -> datetime:
+        moment = self.convert._moment(text)
+        if not limits.FIRST_YEAR <= moment.year <= limits.LAST_YEAR:  # after the zone moved it, as check_item
+            raise ValueError(text)
+        return moment
+
+    @staticmethod
+    def title(text: str) -> str:
+        if "\x00" in text:
+            raise ValueError(text)
+        return clean_title(text)
+
+    @staticmethod
+    def text(column: str, value: str) -> None:
+        limit = _TEXT_LIMITS[column]
+        if len(value) > limit or not value.isascii():
+            limits.text(value, column, limit)
+
+    @staticmethod
+    def number(value) -> int:
+        if type(value) is not int or not -100_000 <= value <= 10_000_000:  # as _int, from a file's number
+            raise ValueError(value)
+        return value
+
+    @staticmethod
+    def uuid(value) -> str:
+        if type(value) is not str or not _CANONICAL_UUID.fullmatch(value):
+            raise ValueError(value)
+        return value
+
+
 def _remember(seen: dict, key, value):
     if len(seen) > 100_000:  # a file of ever new moments: keep memory flat
         seen.clear()
@@ -389,9 +285,6 @@ def _uuid(value) -> str:
 
 
 _TEXT_LIMITS = {name: limit for name, (limit, _) in limits.ITEM_TEXT.items()}
-_STAGED = staging.COLUMN_INDEX
-_UUID, _TITLE, _FOLDER = _STAGED["uuid"], _STAGED["title"], _STAGED["folder"]
-_CREATED, _UPDATED, _DONE_AT = _STAGED["created"], _STAGED["updated"], _STAGED["done_at"]
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _OTHER = {"folder": _coded(Folder, "文件夹"), "kind": _coded(Kind, "类别"), "attention": _coded(Attention, "关注程度"),
           "tags": _tags, "uuid": _uuid}

@@ -7,7 +7,9 @@ import json
 import sqlite3
 from datetime import date, datetime
 
+from bangongshi.errors import BadInput
 from bangongshi.model import Item
+from bangongshi.storage.bulk import CODED, DAYS, FLAGS, INTEGERS, MOMENTS
 from bangongshi.storage.codec import clock_text, stamp
 
 # The columns a staged item fills, in the order of staged_values: every column but the id (the store
@@ -87,26 +89,7 @@ def staged_values(item: Item, texts: _Texts | None = None) -> tuple:
     )
 
 
-# What an import's plain lane (services.contract_items.Converter.plain) needs to make a staged row
-# itself, without an Item: each column's place, the row of an item whose fields are all at their
-# defaults, and the stored form of each kind of value (tests/test_bulk_import.py holds the rows it
-# makes equal to staged_values of the Item the object makes).
 COLUMN_INDEX = {column: n for n, column in enumerate(STAGED_COLUMNS)}
-stored_moment = stamp
-stored_clock = clock_text
-
-
-def stored_day(value: date) -> str:
-    return value.isoformat()
-
-
-def stored_tags(tags: tuple[str, ...]) -> str:
-    return json.dumps(list(tags), ensure_ascii=False) if tags else "[]"
-
-
-def default_row() -> list:
-    """The staged row of Item(title=""), as a list to fill in."""
-    return list(staged_values(Item(title="")))
 
 
 class ItemStaging:
@@ -149,3 +132,166 @@ class ItemStaging:
 
     def close(self) -> None:
         self.conn.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+
+
+# ---- an import of our own export: rows straight from its objects ---------------------------------------
+
+_FLAG_COLUMNS = frozenset(FLAGS) - {"locked"}
+_MOMENT_COLUMNS = frozenset(MOMENTS)
+_NUMBER_COLUMNS = frozenset((*INTEGERS, "remind")) - {"id"}
+_TEXT, _FLAG, _MOMENT, _LINK = object(), object(), object(), object()
+_UUID, _TITLE, _FOLDER = COLUMN_INDEX["uuid"], COLUMN_INDEX["title"], COLUMN_INDEX["folder"]
+_CREATED, _UPDATED, _DONE_AT = COLUMN_INDEX["created"], COLUMN_INDEX["updated"], COLUMN_INDEX["done_at"]
+
+
+class PlainRows:
+    """The staged rows (staged_values) of objects keyed by the Item's fields, their values as `bgs
+    export --format json` writes them, made without an Item: most of a large import is such objects,
+    and an Item each, then staged_values of it, were two thirds of the time they took (issue #19).
+    The values are read and checked by the caller's `reader` (services.contract_items: the contract's
+    parsing, its limits, the office's time zone), each distinct text once; this class knows the row.
+
+    `reader` gives moment(text) -> datetime, day(text) -> date, clock(text) -> time, tags(list) ->
+    tuple, title(text) -> str, text(column, value) (None, or it raises), number(value) -> int and
+    uuid(text) -> str; each raises ValueError, TypeError or BadInput for a value it refuses.
+    `ignored`: keys that are no field (labels, the store's id); `links`: fields checked, then dropped
+    (rows of another store). Any other key, or a value of another type or refused, and row() gives
+    None: the caller makes the Item, which names what is wrong (tests/test_bulk_import.py holds the
+    rows equal to staged_values of that Item)."""
+
+    def __init__(self, reader, now: datetime, ignored: frozenset[str], links: tuple[str, ...]):
+        self.reader = reader
+        self.blank = list(staged_values(Item(title="")))
+        self.now = stamp(now)
+        self.stored: dict = {}  # (column, text) or a moment's text -> its stored value, each worked out once
+        self.shapes: dict[tuple, tuple | bool] = {}  # an object's keys, in order -> how it is read
+        self.lane: dict[str, tuple] = {key: (None, None) for key in ignored}
+        self.lane.update((key, (None, _LINK)) for key in links)
+        for column, index in COLUMN_INDEX.items():
+            if column in self.lane:
+                continue
+            if column in _FLAG_COLUMNS:
+                how = _FLAG
+            elif column in _MOMENT_COLUMNS:
+                how = _MOMENT
+            elif column in _NUMBER_COLUMNS:
+                how = reader.number
+            elif column in DAYS:
+                how = self._once(column, lambda text: reader.day(text).isoformat())
+            elif column == "due_time":
+                how = self._once(column, lambda text: clock_text(reader.clock(text)))
+            elif column in CODED:
+                how = {member.code: member.code for member in CODED[column]}.__getitem__
+            elif column == "tags":
+                how = self._tags
+            elif column == "locked":
+                how = _unlocked
+            elif column == "uuid":
+                how = reader.uuid
+            else:
+                how = _TEXT
+            self.lane[column] = (index, how)
+
+    def row(self, obj: dict) -> tuple[str, tuple] | None:
+        """(uuid, the staged row) of `obj`, or None: not such an object, or a value the reader refuses."""
+        keys = tuple(obj)
+        shape = self.shapes.get(keys)
+        if shape is None:
+            if len(self.shapes) > 1000:  # a file of ever new shapes: keep memory flat
+                self.shapes.clear()
+            shape = self.shapes[keys] = self._shape(keys)
+        if shape is False:
+            return None
+        take, plan = shape
+        row, stored, reader = self.blank.copy(), self.stored, self.reader
+        try:
+            for (index, how), value in zip(plan, take(obj)):
+                if value is None:
+                    continue
+                if how is _TEXT:
+                    if type(value) is not str:
+                        return None
+                    if value:
+                        reader.text(STAGED_COLUMNS[index], value)
+                    row[index] = value
+                elif how is _FLAG:
+                    if value is not True and value is not False:
+                        return None
+                    row[index] = 1 if value else 0
+                elif how is _MOMENT:
+                    found = stored.get(value) if type(value) is str else None
+                    if found is None:
+                        if type(value) is not str:
+                            return None
+                        found = self._remember(value, stamp(reader.moment(value)))
+                    row[index] = found
+                elif how is _LINK:
+                    reader.number(value)
+                else:
+                    row[index] = how(value)
+            title = obj.get("title")
+            if type(title) is not str:
+                return None
+            row[_TITLE] = reader.title(title)
+        except (ValueError, TypeError, KeyError, BadInput):
+            return None
+        uuid = row[_UUID]
+        if not uuid:
+            return None
+        if row[_CREATED] is None:
+            row[_CREATED] = self.now
+        if row[_UPDATED] is None:
+            row[_UPDATED] = row[_CREATED]
+        if row[_FOLDER] == "done":
+            if row[_DONE_AT] is None:
+                row[_DONE_AT] = row[_UPDATED]
+        else:
+            row[_DONE_AT] = None
+        return uuid, tuple(row)
+
+    def _shape(self, keys: tuple[str, ...]):
+        """How objects with these keys (in this order) are read: (a function taking the values that
+        matter, (column, how) for each), or False: such objects are not read here."""
+        from operator import itemgetter
+
+        if any(key not in self.lane for key in keys):
+            return False
+        wanted = [key for key in keys if self.lane[key][1] is not None]
+        if not wanted:
+            return False
+        take = itemgetter(*wanted) if len(wanted) > 1 else (lambda obj, key=wanted[0]: (obj[key],))
+        return take, tuple(self.lane[key] for key in wanted)
+
+    def _remember(self, key, value):
+        if len(self.stored) > 100_000:  # a file of ever new texts: keep memory flat
+            self.stored.clear()
+        self.stored[key] = value
+        return value
+
+    def _once(self, column: str, convert):
+        stored = self.stored
+
+        def read(text):
+            if type(text) is not str:
+                raise TypeError(text)
+            found = stored.get((column, text))
+            return self._remember((column, text), convert(text)) if found is None else found
+        return read
+
+    def _tags(self, value) -> str:
+        if type(value) is not list:
+            raise TypeError(value)
+        key = ("tags", *value)
+        found = self.stored.get(key)
+        if found is None:
+            if any(type(tag) is not str for tag in value):
+                raise TypeError(value)
+            tags = self.reader.tags(value)
+            found = self._remember(key, json.dumps(list(tags), ensure_ascii=False) if tags else "[]")
+        return found
+
+
+def _unlocked(value) -> int:
+    if value is not False:  # a locked item is sealed as it is written: the Item's way
+        raise ValueError(value)
+    return 0
