@@ -210,9 +210,10 @@ class _Reader:
 
     @staticmethod
     def text(column: str, value: str) -> None:
-        limit = _TEXT_LIMITS[column]
-        if len(value) > limit or not value.isascii():
-            limits.text(value, column, limit)
+        if len(value) > _TEXT_LIMITS[column]:
+            raise ValueError(column)
+        if not value.isascii():
+            value.encode("utf-8")  # limits.is_text: a lone surrogate raises UnicodeEncodeError
 
     @staticmethod
     def number(value) -> int:
