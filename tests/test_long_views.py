@@ -381,3 +381,16 @@ def test_a_day_or_week_report_names_its_own_period_in_the_command(busy, kind, wh
     pressing = len(data["follow"]["pressing"])
     assert f"  ……另有 {pressing - REPORT_ROWS} 项未列出，bgs report {kind} {when} --all 全部列出" in screen
     assert "另有" not in busy.ok("report", kind, when, "--all").stdout.split("督办")[1]
+
+
+def test_the_command_that_lists_it_all_keeps_the_locked_items_open(busy):
+    """Run with --include-locked, the report's hint names it too: the command it prints shows the
+    same items in the clear, not masked."""
+    locked = busy.add("保密文件", "--kind", "办文")
+    busy.ok("done", str(locked))
+    busy.ok("lock", str(locked), env=PASS)
+    screen = busy.ok("report", "month", "--include-locked", env=PASS).stdout
+    assert "bgs report month 2026-11 --include-locked --all 全部列出" in screen
+    assert "bgs report month 2026-11 --all" in busy.ok("report", "month").stdout
+    everything = busy.ok("report", "month", "2026-11", "--include-locked", "--all", env=PASS).stdout
+    assert f"#{locked} 保密文件" in everything

@@ -121,7 +121,7 @@ def report(run: RunState, kind: str, when: str | None, fmt: str, out: str | None
                           shown=REPORT_ROWS if fmt == "table" and not everything else None)
     output.notices(s.notices)
     if fmt == "table":
-        views.table(built)
+        views.table(built, " --include-locked" if include_locked else "")
         return
     if labels == "zh":
         from bangongshi.formats import sheets

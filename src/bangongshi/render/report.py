@@ -75,8 +75,9 @@ def rows(report) -> list[dict]:
     return found
 
 
-def _lines(report) -> list[tuple[int, str]]:
-    """(level, text): 1 a heading, 2 a sub-heading, 0 a line; shared by text, Markdown and HTML."""
+def _lines(report, options: str = "") -> list[tuple[int, str]]:
+    """(level, text): 1 a heading, 2 a sub-heading, 0 a line; shared by text, Markdown and HTML.
+    `options`: what the command that lists everything repeats of the one run (` --include-locked`)."""
     m = report.minutes
     out = [(1, report.title), (0, f"工作日 {report.workdays} 天，办结 {report.done_count} 项")]
     out.append((2, "已办结"))
@@ -86,7 +87,7 @@ def _lines(report) -> list[tuple[int, str]]:
             out.append((0, f"{_kind(kind)}（{len(items) + hidden}）："))
             out += [(0, f"  {_name(i.id, i.title)}" + (f"——{i.result}" if i.result else "")) for i in items]
             if hidden:
-                out.append((0, _more(report, hidden)))
+                out.append((0, _more(report, hidden, options)))
     if not report.done_count:
         out.append((0, "（无）"))
     out.append((2, f"结转（{report.carried_count}）"))
@@ -101,7 +102,7 @@ def _lines(report) -> list[tuple[int, str]]:
     out.append((0, counts))
     out += [(0, f"  【{r.status.label}】{_name(r.item.id, r.item.title)}") for r in report.follow_open]
     if report.follow_hidden:
-        out.append((0, _more(report, report.follow_hidden)))
+        out.append((0, _more(report, report.follow_hidden, options)))
     if report.slips:
         out.append((2, f"差错（{len(report.slips)}）"))
         out += [(0, f"  {s.at:%m-%d} {s.text}" + (f"（#{s.item_id}）" if s.item_id else "")) for s in report.slips]
@@ -126,12 +127,12 @@ def _lines(report) -> list[tuple[int, str]]:
     return out
 
 
-def _more(report, hidden: int) -> str:
+def _more(report, hidden: int, options: str = "") -> str:
     """The line under a list the screen cut short (services.report.build's `shown`), with the command
     that lists it all."""
     kind = report.kind
     when = f"{report.first:%Y-%m}" if kind == "month" else report.first.isoformat()
-    return f"  ……另有 {hidden} 项未列出，bgs report {kind} {when} --all 全部列出"
+    return f"  ……另有 {hidden} 项未列出，bgs report {kind} {when}{options} --all 全部列出"
 
 
 def _name(item_id: int, title: str) -> str:
@@ -181,15 +182,15 @@ def html(report) -> str:
             + "</body></html>\n")
 
 
-def table(report) -> None:
+def table(report, options: str = "") -> None:
     """The report on the screen: its lines as Rich would print them (bold headings, each after an
     empty line), written at once (render.lines): a month of 10,000 handled items printed line by
-    line through Rich took seconds. Then the charts."""
+    line through Rich took seconds. Then the charts. `options`: as _lines."""
     from bangongshi.render import lines as out_lines
     from bangongshi.render.lines import Styled
 
     body: list[Styled | str] = []
-    for level, line in _lines(report):
+    for level, line in _lines(report, options):
         if level == 2:
             body.append("")
         if "\t" in line or "\n" in line:
