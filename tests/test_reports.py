@@ -105,3 +105,14 @@ def test_a_done_meeting_counts_its_duration_as_the_agenda_did(bgs):
     bgs.ok("done", str(meeting))
     data = bgs.ok("report", "day", "--format", "json").json()
     assert data["minutes"]["routine_spent"] == 120  # its duration, not the 30-minute default of an item
+
+
+@pytest.mark.parametrize("kind", ["day", "week", "month"])
+def test_an_output_file_without_a_format_is_bad_input_not_a_table_on_the_screen(week, tmp_path, kind):
+    """`-o 月报.md` alone printed the table (its lists cut short) and wrote no file, exit 0."""
+    target = tmp_path / "月报.md"
+    result = week("report", kind, "-o", str(target))
+    assert result.code == 2 and "-o 要与 --format 一起用" in result.stderr and not result.stdout
+    assert not target.exists()
+    week.ok("report", kind, "--format", "md", "-o", str(target))
+    assert target.read_text(encoding="utf-8").startswith("# ")

@@ -114,6 +114,8 @@ def report(run: RunState, kind: str, when: str | None, fmt: str, out: str | None
 
     raw_format(raw, fmt, ("csv", "xlsx"))
     labels = sheet_labels(fmt, labels, columns)
+    if out is not None and fmt == "table":  # (it printed the table and wrote nothing)
+        raise BadInput("-o 要与 --format 一起用（md、text、html、docx、json、csv、xlsx）；表格只显示在屏幕上")
     s = session_for(run)
     path = output.out_path(s, out, fmt)
     # Scripts (and the sheets) get every item whole; people read briefs and the first few carried and new items.
