@@ -159,3 +159,33 @@ def test_a_failed_upgrade_changes_nothing(tmp_path, monkeypatch):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     columns = [r[1] for r in conn.execute("PRAGMA table_info(items)")]
     assert "half_done" not in columns
+
+
+def test_minutes_an_older_import_stored_as_text_are_repaired_into_the_notes(bgs):
+    """Schema v22: before it, `bgs import` took spent_minutes and remind for text, so a file's "abc"
+    or true stayed text (and a report then stopped, exit 1) and "1.5" a fraction. Opening such a
+    store keeps every value where the user can read it: numbers rounded, other text in the notes."""
+    bgs.home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / "schema_v21.db", bgs.db)
+    with sqlite3.connect(bgs.db) as conn:
+        conn.execute("UPDATE items SET spent_minutes = 'abc', notes = '' WHERE id = 2")  # handled
+        conn.execute("UPDATE items SET spent_minutes = 'True', notes = '原有备注' WHERE id = 20")
+        conn.execute("UPDATE items SET spent_minutes = 1.5, remind = 'x' WHERE id = 22")
+        conn.execute("UPDATE items SET remind = 29.6 WHERE id = 3")
+        conn.execute("UPDATE items SET spent_minutes = 'abc' WHERE id = 17")  # locked: its notes are sealed
+        count = conn.execute("SELECT count(*) FROM items").fetchone()[0]
+    items = {i["id"]: i for i in bgs.ok("list", "--all", "--format", "json").json()}
+    assert len(items) == count
+    assert (items[2]["spent_minutes"], items[2]["notes"]) == (None, "（导入时的实际用时「abc」不是分钟数，移到这里）")
+    assert items[20]["notes"] == "原有备注\n（导入时的实际用时「True」不是分钟数，移到这里）"
+    assert items[22]["spent_minutes"] == 2 and "（导入时的提醒提前量「x」不是分钟数，移到这里）" in items[22]["notes"]
+    with sqlite3.connect(bgs.db) as conn:
+        assert conn.execute("SELECT remind, typeof(remind) FROM items WHERE id = 3").fetchone() == (30, "integer")
+        assert conn.execute("SELECT count(*) FROM items WHERE typeof(spent_minutes) NOT IN ('integer', 'null') "
+                            "OR typeof(remind) NOT IN ('integer', 'null')").fetchone()[0] == 0
+    for kind in ("day", "week", "month"):
+        bgs.ok("report", kind, "2026-11-20" if kind != "month" else "2026-11")
+    # The store's own export imports back (a text in the minutes was refused), changing nothing.
+    bgs.ok("export", "--format", "json", "-o", str(bgs.home / "again.json"))
+    again = bgs.ok("import", str(bgs.home / "again.json")).stderr
+    assert f"已导入 0 个新事项，已更新 0 个，{count - 2} 个没有变化" in again, again

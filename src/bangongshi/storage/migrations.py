@@ -42,6 +42,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v19.sql",  # issue #25: colleagues' CalDAV identities, 延期 in the 督办 log, shared items
     "schema_v20.sql",  # issue #19: the agenda's grouped read by a packed code of its flags
     "schema_v21.sql",  # issue #19: items by the time they were recorded (a report's 新记, the day's new items)
+    "schema_v22.sql",  # minutes an older import stored as text: rounded, or moved into the notes
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"
