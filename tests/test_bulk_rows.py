@@ -31,7 +31,7 @@ EVERY = tuple(Folder)
 
 ODD_TEXTS = ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@提及", "'撇号", "''=x", "逗号,在中间", "引号\"在中间",
              "反斜杠\\在中间", "第一行\n第二行", "回车\r在中间", "空字符\x00在中间", "\x1b[31m红\x07", "\t制表符",
-             "表情😀与\u2028分隔", "\ufeff开头", "\u00a0不换行空格", " 前后空格 "]
+             "表情😀与\u2028分隔", "\x01标记字符", "\ufeff开头", "\u00a0不换行空格", " 前后空格 "]
 # Stored values in the form the Item prints them: SQLite writes them itself, at the edges of its checks.
 PLAIN_STORED = [("due", "2028-02-29"), ("due", "2026-12-31"), ("reported_at", "2026-01-31T23:59:59+14:00"),
                 ("handoff_at", "2026-06-30T00:00:00-05:30"), ("tags", '["=a", "b;c"]'), ("tags", '[""]'),
@@ -45,11 +45,13 @@ ODD_STORED = [
     ("due", "20261120"), ("due_time", "09:30:15"),
     ("important", 2), ("tags", '["a","b"]'), ("tags", '["\\u4e00"]'), ("tags", "[1, 2]"), ("tags", '["x\\ty"]'),
     ("tags", '["a,b", "c\\"d"]'), ("tags", '[["a"]]'), ("estimate_minutes", "abc"), ("estimate_minutes", 2.5),
-    ("delegated_at", "2026-11-20T10:00+08:00"), ("acknowledged_at", "2026-11-20T10:00:00Z"),
+    ("delegated_at", "2026-11-20T10:00+08:00"), ("acknowledged_at", "2026-11-20T10:00:00Z"), ("due_time", "09:30\x00"),
 ]
 DAMAGED = [("created", "不是日期"), ("due", "2026-02-30"), ("due", "2026-13-01"), ("at", "2026-11-20T24:00:00+08:00"),
            ("done_at", "0000-01-01T00:00:00+08:00"), ("due_time", "25:00"), ("kind", "chore"), ("title", b"\x00\x01"),
-           ("tags", "[不是 JSON"), ("occurrence", "2026-04-31")]
+           ("tags", "[不是 JSON"), ("occurrence", "2026-04-31"),
+           # A NUL after a date's text: the shape checks stop at it (GLOB reads a text up to a NUL).
+           ("due", "2026-01-01\x00x"), ("created", "2026-11-20T10:00:00+08:00\x00x")]
 
 
 def written(items, fmt: str, **options) -> bytes:

@@ -236,7 +236,7 @@ class GroupIds:
             yield from (i for i in ids if i not in leave_out) if leave_out else ids
 
 
-ID_CHUNK = 500  # ids a statement takes at a time: under SQLite's limit on bound parameters
+ID_CHUNK = 5000  # ids a statement looks up at a time (as one JSON array: no limit on bound parameters)
 
 
 class ItemRepository(Repository):
@@ -384,25 +384,28 @@ class ItemRepository(Repository):
         texts themselves moved 140 MB through SQLite's temporary file for 110,000 items."""
         from bangongshi.storage import bulk
 
-        if fmt == "json" and not bulk.sqlite_json_agrees(self.conn):
+        if not bulk.sqlite_json_agrees(self.conn):  # the ids' order is kept through json_each (_in_order)
             return self.stream(wanted)
         ids = self.conn.execute(*self._query_sql(wanted, "id"))
         made = bulk.json_object(keys) if fmt == "json" else bulk.csv_line(keys, raw)
         return self._in_order(ids, made, fmt == "csv")
 
     def _in_order(self, ids: sqlite3.Cursor, made: str, lines: bool) -> Iterator[bytes | Item]:
-        # One statement for every chunk (SQLite prepares it once): the last chunk is padded with NULLs.
-        marks = ", ".join("?" * ID_CHUNK)
-        statement = f"SELECT id, CAST({made} AS BLOB) FROM items WHERE id IN ({marks})"  # BLOB: as above
+        # A chunk of ids as one JSON array, whose elements json_each gives in order as the outer loop
+        # (CROSS JOIN keeps it outside): the rows come in the ids' order, each looked up by its rowid.
+        # Binding each id (id IN (?, ?, …), put back in order in Python) cost a fifth more.
+        statement = (f"WITH wanted(wanted_id) AS (SELECT value FROM json_each(?)) "
+                     f"SELECT items.id, CAST({made} AS BLOB) FROM wanted CROSS JOIN items ON items.id = wanted_id")
         while chunk := [row[0] for row in ids.fetchmany(ID_CHUNK)]:
-            texts = dict(self.conn.execute(statement, chunk + [None] * (ID_CHUNK - len(chunk))))
-            yield from self._written(((item_id, texts.get(item_id)) for item_id in chunk), lines)
+            yield from self._written(self.conn.execute(statement, (json.dumps(chunk),)), lines)
 
     def _written(self, rows, lines: bool) -> Iterator[bytes | Item]:
-        """Each row's text; the Item where SQLite gave none, or for a CSV line with a line break, a CR or
-        a NUL in a cell (Python's writer quotes every cell of such a row: formats/csv.py)."""
+        """Each row's text; the Item where SQLite gave none or marked it (storage/bulk.py MARK), or for a CSV
+        line with a line break, a CR or a NUL in a cell (Python's writer quotes every cell of such a row:
+        formats/csv.py). A cell holding MARK itself is read as an Item too, which writes it alike."""
         for item_id, text in rows:
-            if text is not None and not (lines and (b"\n" in text or b"\r" in text or b"\0" in text)):
+            if text is not None and b"\x01" not in text and not (
+                    lines and (b"\n" in text or b"\r" in text or b"\0" in text)):
                 yield text
             elif (item := self.get(item_id)) is not None:  # None: deleted by another window since
                 yield item
