@@ -380,8 +380,8 @@ class ItemRepository(Repository):
     def stream_texts(self, fmt: str, keys: tuple[str, ...], wanted: ItemFilter, *,
                      raw: bool = False) -> Iterator[bytes | Item]:
         """`stream`'s items in its order, as `iter_all_texts` gives them. SQLite sorts the ids alone, and the
-        texts are made for a chunk of them at a time, put back in the ids' order here: sorting the
-        texts themselves moved 140 MB through SQLite's temporary file for 110,000 items."""
+        texts are made for a chunk of them at a time, in the ids' order (_in_order): sorting the texts
+        themselves moved 140 MB through SQLite's temporary file for 110,000 items."""
         from bangongshi.storage import bulk
 
         if not bulk.sqlite_json_agrees(self.conn):  # the ids' order is kept through json_each (_in_order)
