@@ -12,7 +12,7 @@ from bangongshi.domain import ranking
 from bangongshi.domain.calendar import Calendar, package_data
 from bangongshi.domain.settings import DEFAULTS
 from bangongshi.model import Attention, Folder, Item, ItemFilter, Kind
-from bangongshi.storage import items as item_store
+from bangongshi.storage import fact_groups
 from bangongshi.storage import open_store
 
 CALENDAR = Calendar(package_data())
@@ -51,7 +51,7 @@ def test_grouped_order_is_the_item_by_item_order(tmp_path_factory, batch, listed
         one_by_one = ranking.rank([ranking.Candidate.of(i) for i in open_items], CALENDAR, DEFAULTS, DAY,
                                   frozenset(listed))
         # Folded: assignments older than the age rule can tell apart read as one day (as the agenda does).
-        groups = store.items.open_fact_groups(listed, ranking.age_floor(CALENDAR, DAY) if folded else None)
+        groups = _groups(store, listed, ranking.age_floor(CALENDAR, DAY) if folded else None)
         scored = ranking.score_all([facts for facts, _, _ in groups], CALENDAR, DEFAULTS, DAY)
         grouped = list(ranking.in_order([(facts, ids) for facts, _, ids in groups], scored))
     finally:
@@ -62,10 +62,26 @@ def test_grouped_order_is_the_item_by_item_order(tmp_path_factory, batch, listed
     assert with_at == {i.id for i in open_items if i.at is not None}
 
 
+def _groups(store, listed=(), floor=None, one_by_one=False):
+    """The store's groups of open items as [(Facts, has an `at`, ids)]: their ids read group by group
+    (`one_by_one`), or in one pass over the open items, as a caller of every group reads them."""
+    found = store.items.open_fact_groups(listed, floor)
+    positions = range(len(found.rows))
+    if one_by_one:
+        ids = {}
+        for position in positions:
+            ids |= store.items.fact_group_ids(found, [position], None)
+    else:
+        ids = store.items.fact_group_ids(found, positions, None)
+    return [(found.flags[flags][0]._replace(due=found.days[due], assigned_at=found.days[assigned]),
+             found.flags[flags][1], ids[position])
+            for position, (flags, due, assigned, _) in enumerate(found.rows)]
+
+
 def test_grouping_reads_only_its_index_without_sorting(tmp_path):
     store = open_store(tmp_path / "bangongshi.db", NOW)
     try:
-        plan = [row[-1] for row in store.conn.execute("EXPLAIN QUERY PLAN " + item_store.OPEN_FACTS_SQL,
+        plan = [row[-1] for row in store.conn.execute("EXPLAIN QUERY PLAN " + fact_groups.OPEN_FACTS_SQL,
                                                        {"floor": "2026-11-06"})]
     finally:
         store.close()
@@ -86,9 +102,9 @@ def test_a_store_from_before_v20_groups_by_the_packed_flags_from_its_new_indexes
     shutil.copy(Path(__file__).parent / "fixtures" / "schema_v19.db", path)
     store = open_store(path, NOW)
     try:
-        plan = [row[-1] for row in store.conn.execute("EXPLAIN QUERY PLAN " + item_store.OPEN_FACTS_SQL,
+        plan = [row[-1] for row in store.conn.execute("EXPLAIN QUERY PLAN " + fact_groups.OPEN_FACTS_SQL,
                                                        {"floor": "2026-11-06"})]
-        groups = store.items.open_fact_groups()
+        groups = _groups(store)
         open_items = store.items.query(ItemFilter())
     finally:
         store.close()
@@ -110,11 +126,13 @@ def test_items_on_the_list_are_taken_out_of_their_group_once(tmp_path):
                 store.items.add(tx, Item(title=f"事项{n}", uuid=f"u{n}", constrained=True, created=NOW, updated=NOW,
                                          assigned_at=datetime.combine(assigned, time(9), tzinfo=TZ)))
         for listed in ({1}, {3}, {1, 3}, {1, 2, 3, 4, 5}):
-            groups = store.items.open_fact_groups(listed, floor)
-            ids = [(item_id, facts.listed) for facts, _, group in groups for item_id in group]
-            assert sorted(ids) == [(i, i in listed) for i in range(1, 6)], listed
-            assert sum(len(group) for _, _, group in groups) == 5
-            assert {len(list(group)) == len(group) for _, _, group in groups} == {True}
+            for one_by_one in (False, True):
+                groups = _groups(store, listed, floor, one_by_one)
+                ids = [(item_id, facts.listed) for facts, _, group in groups for item_id in group]
+                assert sorted(ids) == [(i, i in listed) for i in range(1, 6)], listed
+            counted = store.items.open_fact_groups(listed, floor)
+            assert counted.total == sum(row[3] for row in counted.rows) == 5
+            assert [row[3] for row in counted.rows] == [len(group) for _, _, group in groups]
     finally:
         store.close()
 

@@ -158,49 +158,52 @@ def deadline_signal(workdays: int) -> float:
     return math.exp(-workdays / 3)
 
 
-class _Memo:
+class Memo:
     """What the rules read of one part of the facts, worked out once per distinct value of that part
     over one pass: 10,000 groups of facts share a few hundred deadlines and a few dozen sets of flags,
     so score_all weighs each deadline and each set of flags once (issue #19)."""
 
-    __slots__ = ("counter", "settings", "dues", "flags")
+    __slots__ = ("counter", "settings", "weights", "dues", "flags")
 
     def __init__(self, counter: WorkdayCounter, settings: Settings):
         self.counter = counter
         self.settings = settings
-        self.dues: dict[date | None, tuple[int | None, float]] = {}
+        self.weights = _weights(settings)
+        self.dues: dict[date | None, tuple[int | None, float, float]] = {}
         self.flags: dict[tuple, tuple] = {}
 
-    def due(self, due: date | None) -> tuple[int | None, float]:
-        """(workdays to the deadline, the deadline rule's signal)."""
+    def due(self, due: date | None) -> tuple[int | None, float, float]:
+        """(workdays to the deadline, the deadline rule's signal, its points)."""
         found = self.dues.get(due)
         if found is None:
             to_due = self.counter.between(due) if due else None
-            found = self.dues[due] = (to_due, deadline_signal(to_due) if to_due is not None else 0.0)
+            signal = deadline_signal(to_due) if to_due is not None else 0.0
+            found = self.dues[due] = (to_due, signal, signal * self.weights[_DEADLINE])
         return found
 
     def flagged(self, facts: Facts) -> tuple:
         """What the rules read of everything but the two dates: (signalled, constrained, the signals
-        of P20 and of P23 to P3 in RULES order, but the age's)."""
+        of P20 and of P23 to P3 in RULES order, but the age's, and the points of those signals)."""
         key = (facts.folder, facts.important, facts.urgent, facts.key, facts.constrained, facts.locked,
                facts.attention, facts.listed, facts.report, facts.supervised)
         found = self.flags.get(key)
         if found is None:
             # P20: whatever sits in 临时 was assigned on the spot by someone else.
             is_constrained = facts.constrained or facts.folder is Folder.TEMP
-            found = self.flags[key] = (
-                signalled(facts, self.settings), is_constrained, 1.0 if is_constrained else 0.0,
-                (1.0 if facts.key else 0.0, 1.0 if facts.locked else 0.0, ATTENTION_SIGNAL.get(facts.attention, 0.0),
-                 1.0 if facts.listed else 0.0, 1.0 if facts.report else 0.0, 1.0 if facts.supervised else 0.0))
+            constrained_signal = 1.0 if is_constrained else 0.0
+            rest = (1.0 if facts.key else 0.0, 1.0 if facts.locked else 0.0, ATTENTION_SIGNAL.get(facts.attention, 0.0),
+                    1.0 if facts.listed else 0.0, 1.0 if facts.report else 0.0, 1.0 if facts.supervised else 0.0)
+            found = self.flags[key] = (signalled(facts, self.settings), is_constrained, constrained_signal, rest,
+                                       _flag_points(constrained_signal, rest, self.weights))
         return found
 
 
-def _core(facts: Facts, counter: WorkdayCounter, settings: Settings, memo: _Memo | None = None):
+def _core(facts: Facts, counter: WorkdayCounter, settings: Settings, memo: Memo | None = None):
     """The facts and the rule signals (in RULES order) that both ranking and explaining use. `memo`:
     kept over a pass of many facts (score_all)."""
-    memo = memo or _Memo(counter, settings)
-    to_due, deadline = memo.due(facts.due)
-    has_signal, is_constrained, constrained_signal, rest = memo.flagged(facts)
+    memo = memo or Memo(counter, settings)
+    to_due, deadline, _ = memo.due(facts.due)
+    has_signal, is_constrained, constrained_signal, rest, _ = memo.flagged(facts)
     quadrant, urgent = classify(facts, to_due, settings, has_signal)
     age = None
     if is_constrained and facts.assigned_at:
@@ -243,8 +246,27 @@ def _important_because(candidate: Candidate, settings: Settings) -> str:
     return f"（{'、'.join(because)}视为重要）" if because == ["加密"] else f"（{'、'.join(because)}，视为重要）" if because else ""
 
 
+# The score adds the points of the rules read off the flags alone first (worked out once per set of
+# flags), then the quadrant's, the deadline's and the age's: the agenda adds four numbers a group of open
+# items, not ten products (domain/agenda.py). Every score is summed in this one order, so that ranking a
+# group and explaining one of its items give the very same float.
+_QUADRANT, _CONSTRAINED, _DEADLINE, _AGE = 0, 1, 2, 3  # positions in RULES of the signals not read off the flags
+
+
+def _flag_points(constrained_signal: float, rest: tuple[float, ...], weights: tuple[float, ...]) -> float:
+    """The points of the rules read off the flags alone (P20 and P23 to P3 in RULES order)."""
+    return sum(map(operator.mul, (constrained_signal, *rest), (weights[_CONSTRAINED], *weights[_AGE + 1:])))
+
+
+def _total(flag_points: float, quadrant_points: float, deadline_points: float, age_points: float) -> float:
+    return round(flag_points + quadrant_points + deadline_points + age_points, 2)
+
+
 def _score(signals: tuple[float, ...], settings: Settings) -> float:
-    return round(sum(map(operator.mul, signals, _weights(settings))), 2)
+    weights = _weights(settings)
+    return _total(_flag_points(signals[_CONSTRAINED], signals[_AGE + 1:], weights),
+                  signals[_QUADRANT] * weights[_QUADRANT], signals[_DEADLINE] * weights[_DEADLINE],
+                  signals[_AGE] * weights[_AGE])
 
 
 def _weights(settings: Settings) -> tuple[float, ...]:
@@ -275,13 +297,18 @@ def due_phrase(to_due: int) -> str:
 
 
 def _counter(facts: Iterable[Candidate | Facts], calendar: Calendar, day: date) -> WorkdayCounter:
+    dates = [d for f in facts for d in (f.due, f.assigned_at) if d]
+    return counter_between(calendar, day, min(dates, default=day), max(dates, default=day))
+
+
+def counter_between(calendar: Calendar, day: date, lowest: date, highest: date) -> WorkdayCounter:
+    """A WorkdayCounter for the day that answers for dates from `lowest` to `highest`."""
     from datetime import timedelta
 
-    dates = [d for f in facts for d in (f.due, f.assigned_at) if d]
     # Count workdays exactly within three years of the day; beyond that, calendar days do.
     horizon = timedelta(days=3 * 366)
-    lowest = max(min(dates, default=day), day - horizon)
-    highest = min(max(dates, default=day), day + horizon)
+    lowest = max(lowest, day - horizon)
+    highest = min(highest, day + horizon)
     # One agenda counts for its sections several times over the same days: a counter that covers the
     # range answers as a new one would (every date asked is within it either way).
     last = _LAST_COUNTER[0]
@@ -304,35 +331,53 @@ def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, da
     tests/test_grouped_ranking.py checks it against `_core`."""
     # Not made a set first: hashing 10,000 facts once more costs more than scoring the odd repeat again.
     distinct = facts if isinstance(facts, (list, tuple)) else list(facts)
-    counter = _counter(distinct, calendar, day)
-    memo = _Memo(counter, settings)
-    weights = _weights(settings)
-    mul = operator.mul
+    memo = Memo(_counter(distinct, calendar, day), settings)
+    quadrant_points = quadrant_points_of(settings)
     urgent_within = settings.urgent_within_workdays
     dues = memo.dues
-    ages: dict[date, int] = {}
+    age_of = memo_ages(memo)
     scored = {}
     for one in distinct:
         due = one.due
         found = dues.get(due)
-        to_due, deadline = found if found is not None else memo.due(due)
-        has_signal, is_constrained, constrained_signal, rest = memo.flagged(one)
+        to_due, _, deadline_points = found if found is not None else memo.due(due)
+        has_signal, is_constrained, _, _, flag_points = memo.flagged(one)
         # classify(), inline: the same quadrant and urgency.
         urgent = one.urgent or (to_due is not None and to_due <= urgent_within)
         important = one.important or one.locked or has_signal
         quadrant = 1 if important and urgent else 2 if important else 3 if urgent else 4
         assigned = one.assigned_at
         if is_constrained and assigned:
-            age = ages.get(assigned)
-            if age is None:
-                age = ages[assigned] = max(0, -counter.between(assigned))
-            signals = (QUADRANT_SIGNAL[quadrant], constrained_signal, deadline, min(1.0, age / AGE_FULL_WORKDAYS),
-                       *rest)
-            scored[one] = Scored(round(sum(map(mul, signals, weights)), 2), quadrant, urgent, to_due, age, has_signal)
-            continue
-        signals = (QUADRANT_SIGNAL[quadrant], constrained_signal, deadline, 0.0, *rest)
-        scored[one] = Scored(round(sum(map(mul, signals, weights)), 2), quadrant, urgent, to_due, None, has_signal)
+            age, age_points = age_of(assigned)
+            scored[one] = Scored(round(flag_points + quadrant_points[quadrant] + deadline_points + age_points, 2),
+                                 quadrant, urgent, to_due, age, has_signal)
+        else:
+            scored[one] = Scored(round(flag_points + quadrant_points[quadrant] + deadline_points + 0.0, 2),
+                                 quadrant, urgent, to_due, None, has_signal)
     return scored
+
+
+def quadrant_points_of(settings: Settings) -> dict[int, float]:
+    """The quadrant rule's points in each quadrant."""
+    weight = _weights(settings)[_QUADRANT]
+    return {quadrant: signal * weight for quadrant, signal in QUADRANT_SIGNAL.items()}
+
+
+def memo_ages(memo: Memo):
+    """A function of an assignment's day: (its age in workdays on the day, the age rule's points),
+    counted once per day."""
+    ages: dict[date, tuple[int, float]] = {}
+    weight = memo.weights[_AGE]
+    between = memo.counter.between
+
+    def age_of(assigned: date) -> tuple[int, float]:
+        found = ages.get(assigned)
+        if found is None:
+            age = max(0, -between(assigned))
+            found = ages[assigned] = (age, min(1.0, age / AGE_FULL_WORKDAYS) * weight)
+        return found
+
+    return age_of
 
 
 def in_order(groups: Iterable[tuple[Facts, Iterable[int]]], scored: dict[Facts, Scored],

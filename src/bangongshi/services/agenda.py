@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import NamedTuple
 
+from bangongshi.domain import agenda as sections_rules
 from bangongshi.domain import ranking
 from bangongshi.domain.calendar import DayInfo
 from bangongshi.domain.ranking import Candidate, Ranked, estimate_of
@@ -185,41 +186,27 @@ def _build(session: Session, day: date, settings: Settings, plan, everything: bo
     horizon = settings.coming_within_workdays
     last_coming = calendar.add_workdays(day, horizon)
 
-    # Items are ranked by groups of equal facts; full rows are read only for the ones shown.
-    # Appointments are attended, not worked on: they live on the timeline (or under 即将到期), and
-    # the 次日 list has its own section. The rest is due now (or urgent and someone else's), key, or routine.
+    # Items are ranked by groups of equal facts, counted by SQLite; the ids of a group are read only when
+    # it can hold a section's first rows, and full rows only for the ones shown. Appointments are attended,
+    # not worked on: they live on the timeline (or under 即将到期), and the 次日 list has its own section.
+    # The rest is due now (or urgent and someone else's), key, or routine (domain/agenda.py).
     groups = items.open_fact_groups(tomorrow_list, ranking.age_floor(calendar, day))
-    scored = ranking.score_all([facts for facts, _, _ in groups], calendar, settings, day)
-    # Within a section, a pool of what is always shown (due by the day; a leader's signal, P9/P12) and
-    # a pool of what the budget admits.
-    pools: dict[tuple[str, bool], list] = {(code, always): [] for code in ("must", "key", "routine")
-                                           for always in (True, False)}
-    totals = {"must": 0, "key": 0, "routine": 0}
-    soon_groups = []  # of key and routine, the groups due within the horizon (即将到期)
-    # One pass over the groups (10,000 at 100,000 open items): each group's score looked up once.
-    for facts, has_at, ids in groups:
-        if facts.listed or has_at:
-            continue
-        s = scored[facts]
-        if facts.due is not None and facts.due <= day:
-            pools["must", True].append((facts, ids))
-            totals["must"] += len(ids)
-        elif s.urgent_effective and ranking.constrained(facts):
-            pools["must", False].append((facts, ids))
-            totals["must"] += len(ids)
-        else:
-            code = "key" if facts.key else "routine"
-            pools[code, s.signalled].append((facts, ids))
-            totals[code] += len(ids)
-            if 0 < (s.workdays_to_due or 0) <= horizon:
-                soon_groups.append((facts, ids, s))
-    rows_of = {("must", True): MUST_ROWS}
+    rows_of = {pool: MUST_ROWS if pool == ("must", True) else SECTION_ROWS for pool in sections_rules.POOLS}
+    wanted = None if everything else {pool: rows + 1 for pool, rows in rows_of.items()}
+    sorted_groups = sections_rules.sort(groups.rows, groups.flags, groups.days, calendar, settings, day, horizon,
+                                        wanted)
+    facts_of, scored, totals = sorted_groups.facts, sorted_groups.scored, sorted_groups.totals
+    # Every id of every group for `--all`, in one read; else each pool's first few, group by group.
+    every_id = items.fact_group_ids(groups, facts_of, None) if everything else None
     heads = {}
-    for pool_key, pool in pools.items():
-        wanted = None if everything else rows_of.get(pool_key, SECTION_ROWS) + 1
-        heads[pool_key] = [(item_id, (-s.score, facts.due or date.max, item_id))
-                           for item_id, facts, s in islice(ranking.in_order(pool, scored, wanted), wanted)]
-    soon = sorted((facts.due, -s.score, facts.due, item_id) for facts, ids, s in soon_groups for item_id in ids)
+    head_facts = {}  # the facts of each id in a pool's head
+    for pool, found in sorted_groups.pools.items():
+        limit = None if wanted is None else wanted[pool]
+        ids = every_id if everything else items.fact_group_ids(groups, found, limit)
+        heads[pool] = []
+        for item_id, facts, s in islice(ranking.in_order([(facts_of[p], ids[p]) for p in found], scored, limit), limit):
+            heads[pool].append((item_id, (-s.score, facts.due or date.max, item_id)))
+            head_facts[item_id] = facts
     planned_items = [i for i in plan.items if i.is_open] if plan else []
     # The heads of each pool are weighed from a narrow read (the budget needs their estimates); only
     # the rows the sections show are read in full, at the end.
@@ -261,11 +248,12 @@ def _build(session: Session, day: date, settings: Settings, plan, everything: bo
                  datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz),
                  datetime.combine(last_coming + timedelta(days=1), time(0), tzinfo=tz)) if c.id not in tomorrow_list]
     later_scored = ranking.score_all([c.facts() for c in later], calendar, settings, day)
-    coming = [(due, score, tie, item_id) for due, score, tie, item_id in soon if item_id not in taken]
+    coming, due_soon = _due_soon(items, groups, sorted_groups, taken, head_facts, every_id)
     coming += [(c.at.date(), -later_scored[c.facts()].score, c.due or date.max, c.id) for c in later]
     coming.sort()
     shown_coming = limit(coming, SECTION_ROWS)
-    sections_ids["coming"] = ([row[-1] for row in shown_coming], len(coming) - len(shown_coming))
+    hidden_coming = due_soon + len(later) - len(shown_coming)
+    sections_ids["coming"] = ([row[-1] for row in shown_coming], hidden_coming)
     candidates |= {c.id: c for c in later}
     candidates |= items.candidates(sorted({row[-1] for row in shown_coming} - candidates.keys()))
     shown = {i for ids, _ in sections_ids.values() for i in ids}
@@ -300,6 +288,33 @@ def _build(session: Session, day: date, settings: Settings, plan, everything: bo
                   tuple(reminders.shown), reminders.hidden, FOLLOW_UP_MORE if reminders.hidden else "")
 
 
+def _due_soon(items, groups, sections: sections_rules.Sections, taken: set[int], head_facts: dict,
+              every_id: dict | None) -> tuple[list[tuple], int]:
+    """The key and routine items due within the horizon that no other section shows, in 即将到期's order
+    (the deadline, the score, the id): the first SECTION_ROWS of them (all, given `every_id`: the ids of
+    every group), and how many there are."""
+    facts_of, scored = sections.facts, sections.scored
+    order = {p: (facts_of[p].due, -scored[facts_of[p]].score) for p in sections.soon}
+    soon = sorted(sections.soon, key=order.__getitem__)
+    soon_facts = {facts_of[p] for p in soon}
+    total = sum(groups.rows[p][3] for p in soon) - sum(1 for i in taken if head_facts.get(i) in soon_facts)
+    rows: list[tuple] = []
+    start = 0
+    while start < len(soon) and (every_id is not None or len(rows) < SECTION_ROWS):
+        # Groups with the same deadline and score interleave by id.
+        end = start + 1
+        while end < len(soon) and order[soon[end]] == order[soon[start]]:
+            end += 1
+        run = soon[start:end]
+        # A group's first ids, as many more as other sections took: enough for SECTION_ROWS of its own.
+        ids = every_id if every_id is not None else items.fact_group_ids(groups, run, SECTION_ROWS + len(taken))
+        merged = sorted(item_id for p in run for item_id in ids[p] if item_id not in taken)
+        due, score = order[soon[start]]
+        rows += [(due, score, due, item_id) for item_id in (merged if every_id is not None else merged[:SECTION_ROWS])]
+        start = end
+    return rows, total
+
+
 def more_command(day: date, today: date) -> str:
     """The command that lists every item a section left out."""
     return "bgs agenda --all" if day == today else f"bgs agenda {day.isoformat()} --all"
@@ -318,9 +333,14 @@ def _hours(total_minutes: int) -> str:
 
 def _ranked_ids(session: Session, settings: Settings, day: date, tomorrow_list: frozenset[int]):
     """Every open item's id with its quadrant, in the agenda's order (lazily)."""
-    groups = session.store.items.open_fact_groups(tomorrow_list, ranking.age_floor(session.calendar, day))
-    scored = ranking.score_all([facts for facts, _, _ in groups], session.calendar, settings, day)
-    return ranking.in_order([(facts, ids) for facts, _, ids in groups], scored), sum(len(g[2]) for g in groups)
+    items = session.store.items
+    groups = items.open_fact_groups(tomorrow_list, ranking.age_floor(session.calendar, day))
+    days = groups.days
+    facts = [groups.flags[flags][0]._replace(due=days[due], assigned_at=days[assigned])
+             for flags, due, assigned, _ in groups.rows]
+    ids = items.fact_group_ids(groups, range(len(facts)), None)
+    scored = ranking.score_all(facts, session.calendar, settings, day)
+    return ranking.in_order([(one, ids[p]) for p, one in enumerate(facts)], scored), groups.total
 
 
 def why(session: Session, item_id: int, settings: Settings, day: date,

@@ -8,7 +8,11 @@ from datetime import date, datetime, time
 
 from bangongshi.model import Attention, Folder, Item, ItemFilter, Kind
 from bangongshi.storage.codec import clock, clock_text, day, moment, stamp
-from bangongshi.storage.repository import FOLLOWED, Repository
+from bangongshi.storage.repository import FOLLOWED, Repository, damaged
+
+TYPE_CHECKING = False  # not typing's: a type checker takes any constant of this name as true
+if TYPE_CHECKING:  # `bgs add` loads this module, and typing costs it 2.5 ms (tests/test_startup.py)
+    from bangongshi.storage.fact_groups import FactGroups
 
 __all__ = ["ITEM_COLUMNS", "ItemFilter", "ItemRepository", "from_row", "to_row"]
 
@@ -46,13 +50,6 @@ def from_row(row: dict) -> Item:
         return _item(row)
     except (ValueError, TypeError, KeyError) as error:
         raise damaged(row.get("id"), error) from None
-
-
-def damaged(item_id, error: Exception):
-    """The error of an item row that cannot be read (exit 5), for every reader of item rows."""
-    from bangongshi.errors import StorageError
-
-    return StorageError(f"数据文件中事项 #{item_id} 的记录已损坏（{error}）：bgs doctor 检查，或用 bgs restore 从备份恢复")
 
 
 # Text columns that another program could have filled with a BLOB (bytes), which nothing downstream
@@ -150,42 +147,6 @@ def _span(first: date | None, last: date | None) -> tuple[str, list[str]]:
     return f"({condition})", params * len(days)
 
 
-# The facts ranking reads, one row per group of open items that share them, in the order of the indexes
-# items_open_facts and items_open_assigned (schema_v20.sql), so that SQLite groups by reading them alone,
-# each item once, without sorting. The flags are packed into one number (FACTS_CODE, read back by
-# _flags_of; written exactly as in the indexes): comparing it, the deadline and the day of an
-# assignment costs SQLite half what comparing twelve columns did. An assignment counts by its day
-# (ranking reads no finer); the days up to :floor, where the age rule is at full strength, count as
-# that one (domain.ranking.age_floor).
-FACTS_CODE = ("((folder = 'temp') | ((important IS 1) << 1) | ((urgent IS 1) << 2) "
-              "| ((key IS 1) << 3) | ((constrained IS 1) << 4) | ((locked IS 1) << 5) "
-              "| (CASE attention WHEN 'high' THEN 1 WHEN 'normal' THEN 2 WHEN 'low' THEN 3 ELSE 0 END << 6) "
-              "| ((at IS NOT NULL) << 8) | ((report_required IS 1) << 9) | ((handler != '') << 10))")
-_ATTENTION_CODES = (None, Attention.HIGH, Attention.NORMAL, Attention.LOW)
-_ASSIGNED_DAY = "substr(assigned_at, 1, 10)"
-_BEFORE_FLOOR = f"ifnull({_ASSIGNED_DAY} <= :floor, 0)"  # the floor itself too: one row per group
-OPEN_FACTS_SQL = (
-    f"SELECT {FACTS_CODE}, due, NULL, count(*), group_concat(id) FROM items "
-    f"WHERE folder != 'done' AND ifnull(assigned_at, '') = '' GROUP BY 1, 2 "
-    f"UNION ALL SELECT {FACTS_CODE}, due, {_ASSIGNED_DAY}, count(*), group_concat(id) FROM items "
-    f"WHERE folder != 'done' AND ifnull(assigned_at, '') != '' AND NOT {_BEFORE_FLOOR} GROUP BY 1, 2, 3 "
-    f"UNION ALL SELECT {FACTS_CODE}, due, :floor, count(*), group_concat(id) FROM items "
-    f"WHERE folder != 'done' AND ifnull(assigned_at, '') != '' AND {_BEFORE_FLOOR} GROUP BY 1, 2"
-)
-# The same facts of given items (the 次日 list), folded as above.
-_OPEN_FACTS_OF = (f"SELECT {FACTS_CODE}, due, CASE WHEN ifnull(assigned_at, '') = '' THEN NULL "
-                  f"WHEN {_BEFORE_FLOOR} THEN :floor ELSE {_ASSIGNED_DAY} END, id FROM items "
-                  "WHERE folder != 'done' AND id IN ")
-
-
-def _flags_of(code: int) -> tuple:
-    """FACTS_CODE read back: (folder, important, urgent, key, constrained, locked, attention, has an
-    `at`, a result owed, under 督办)."""
-    return (Folder.TEMP if code & 1 else Folder.TODO, bool(code & 2), bool(code & 4), bool(code & 8),
-            bool(code & 16), bool(code & 32), _ATTENTION_CODES[code >> 6 & 3], bool(code & 256),
-            bool(code & 512), bool(code & 1024))
-
-
 # What domain.ranking.Candidate holds, in its order.
 _CANDIDATE_COLUMNS = ("id, folder, important, urgent, key, constrained, locked, due, assigned_at, attention, "
                       "estimate_minutes, kind, at, duration_minutes, report_required, handler")
@@ -205,35 +166,6 @@ def _candidates(rows) -> list:
         except (ValueError, TypeError, AttributeError) as error:
             raise damaged(item_id, error) from None
     return found
-
-
-_NONE: frozenset[int] = frozenset()
-_NOT_READ = object()  # a day text not decoded yet
-
-
-class GroupIds:
-    """The ids of a group of open_fact_groups, as SQLite joined them, read into numbers only when the
-    group is iterated: the agenda counts every group but lists the items of only a few (a million open
-    items are a million numbers to read otherwise)."""
-
-    __slots__ = ("parts", "count")
-
-    def __init__(self, joined: str | None = None, count: int = 0):
-        # (joined ids, ids to leave out); a group of one row is made in one call (10,000 at 100,000 items).
-        self.parts: list[tuple[str, frozenset[int]]] = [(joined, _NONE)] if joined is not None else []
-        self.count = count
-
-    def add(self, joined: str, count: int, leave_out: frozenset[int] = frozenset()) -> None:
-        self.parts.append((joined, leave_out))
-        self.count += count - len(leave_out)
-
-    def __len__(self) -> int:
-        return self.count
-
-    def __iter__(self):
-        for joined, leave_out in self.parts:
-            ids = map(int, joined.split(","))
-            yield from (i for i in ids if i not in leave_out) if leave_out else ids
 
 
 ID_CHUNK = 5000  # ids a statement looks up at a time (as one JSON array: no limit on bound parameters)
@@ -476,68 +408,22 @@ class ItemRepository(Repository):
         ).fetchone()
         return Folder.from_code(row[0]) if row else None
 
-    def open_fact_groups(self, listed: Iterable[int] = (), assigned_floor: date | None = None):
-        """Open items grouped by the facts ranking reads: [(Facts, has an `at`, ids)], one row per group,
-        so ranking scores each distinct set of facts once instead of each item. `listed`: the 次日
-        list. `assigned_floor`: assignments before this day are read as made on it, as ranking cannot
-        tell them apart (domain.ranking.age_floor); a year of history then makes a few groups, not hundreds."""
-        from bangongshi.domain.ranking import Facts
+    def open_fact_groups(self, listed: Iterable[int] = (), assigned_floor: date | None = None) -> "FactGroups":
+        """Open items grouped by the facts ranking reads, counted, without their ids
+        (storage/fact_groups.py), so that ranking scores each distinct set of facts once instead of each
+        item. `listed`: the 次日 list, whose items make groups of their own. `assigned_floor`: assignments
+        before this day are read as made on it, as ranking cannot tell them apart
+        (domain.ranking.age_floor); a year of history then makes a few groups, not hundreds."""
+        from bangongshi.storage import fact_groups
 
-        floor = {"floor": assigned_floor.isoformat() if assigned_floor else None}
-        days: dict[str | None, date | None] = {None: None}
-        flags: dict[int, tuple] = {}
-        groups: dict[tuple, GroupIds] = {}
+        return fact_groups.read(self.conn, listed, assigned_floor)
 
-        def facts_of(code, due, assigned, is_listed=False) -> tuple:
-            for text in (due, assigned):
-                if text not in days:
-                    days[text] = day(text)
-            if code not in flags:
-                flags[code] = _flags_of(code)
-            folder, important, urgent, key, constrained, locked, level, has_at, report, supervised = flags[code]
-            return Facts(folder, important, urgent, key, constrained, locked, days[due], days[assigned], level,
-                         is_listed, report, supervised), has_at
+    def fact_group_ids(self, groups: "FactGroups", positions: Iterable[int], limit: int | None) -> dict[int, list[int]]:
+        """The ids of the groups at `positions` of `groups.rows`, lowest first: the first `limit` of each
+        (all when None)."""
+        from bangongshi.storage import fact_groups
 
-        # The 次日 list is a fact of a few items: their groups are looked up, and they are taken out of them.
-        on_list: dict[tuple, set[int]] = {}
-        wanted = sorted(set(listed))
-        for start in range(0, len(wanted), 500):  # stay under SQLite's limit on bound parameters
-            chunk = {f"i{n}": item_id for n, item_id in enumerate(wanted[start:start + 500])}
-            for *values, item_id in self.conn.execute(
-                    _OPEN_FACTS_OF + f"({', '.join(':' + name for name in chunk)})", floor | chunk):
-                on_list.setdefault(tuple(values), set()).add(item_id)
-        rows = self.conn.execute(OPEN_FACTS_SQL, floor)
-        if on_list:
-            for *values, count, joined in rows:
-                leave_out = frozenset(on_list.get(tuple(values), ()))
-                if leave_out:
-                    group = groups.setdefault(facts_of(*values, is_listed=True), GroupIds())
-                    group.add(",".join(map(str, sorted(leave_out))), len(leave_out))
-                if count > len(leave_out):
-                    groups.setdefault(facts_of(*values), GroupIds()).add(joined, count, leave_out)
-            return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
-        # No 次日 list (most mornings): the same, spelled out for the 10,000 rows of 100,000 open items.
-        make = Facts._make
-        get_day = days.get
-        for code, due, assigned, count, joined in rows:
-            due_day = get_day(due, _NOT_READ)
-            if due_day is _NOT_READ:
-                due_day = days[due] = day(due)
-            assigned_day = get_day(assigned, _NOT_READ)
-            if assigned_day is _NOT_READ:
-                assigned_day = days[assigned] = day(assigned)
-            read = flags.get(code)
-            if read is None:
-                read = flags[code] = _flags_of(code)
-            folder, important, urgent, key, constrained, locked, level, has_at, report, supervised = read
-            group_key = (make((folder, important, urgent, key, constrained, locked, due_day, assigned_day, level,
-                               False, report, supervised)), has_at)
-            # One lookup a row (hashing the facts is a good part of the loop's time).
-            group = GroupIds(joined, count)
-            found = groups.setdefault(group_key, group)
-            if found is not group:  # rows that read as the same facts (an odd stored value): one group
-                found.add(joined, count)
-        return [(facts, has_at, ids) for (facts, has_at), ids in groups.items()]
+        return fact_groups.ids(self.conn, groups, positions, limit)
 
     def candidates(self, ids: list[int]) -> dict:
         """The items of `ids` as ranking reads them (domain.ranking.Candidate): a narrow read, for the

@@ -3,6 +3,13 @@
 import sqlite3
 
 
+def damaged(item_id, error):
+    """The error of an item row that cannot be read (exit 5), for every reader of item rows."""
+    from bangongshi.errors import StorageError
+
+    return StorageError(f"数据文件中事项 #{item_id} 的记录已损坏（{error}）：bgs doctor 检查，或用 bgs restore 从备份恢复")
+
+
 class Repository:
     """Each repository holds the store's one connection and speaks SQL for one family of tables;
     writes go through the caller's Transaction (the journal). In a module of its own so that the

@@ -1,0 +1,112 @@
+"""The agenda's sections as pure rules (issue #4): which section each group of open items with equal
+facts falls in, and which groups can hold a section's first rows.
+
+One pass over the groups, scoring each from parts worked out once per set of flags, per deadline and
+per day of assignment, and making no object per group: at 100,000 open items there are some 10,000
+groups, and the morning view shows fewer than a hundred items (issue #19). Only the groups that can
+hold a section's first rows are made Facts and Scored, which ranking.in_order then orders by id.
+"""
+
+import heapq
+import math
+from datetime import date
+from typing import NamedTuple
+
+from bangongshi.domain import ranking
+from bangongshi.domain.calendar import Calendar
+from bangongshi.domain.ranking import Facts, Scored
+from bangongshi.domain.settings import Settings
+
+# (section, always shown): within a section, a pool of what is always shown (due by the day; a
+# leader's signal, P9/P12) and a pool of what the budget admits.
+POOLS = tuple((code, always) for code in ("must", "key", "routine") for always in (True, False))
+
+
+class Sections(NamedTuple):
+    """The groups sorted into the agenda's pools. Groups are named by their position in the rows given."""
+
+    pools: dict[tuple[str, bool], list[int]]  # the groups that can hold each pool's first rows
+    soon: list[int]  # key and routine groups due within the horizon (即将到期)
+    totals: dict[str, int]  # items in each section
+    facts: dict[int, Facts]  # of the groups above
+    scored: dict[Facts, Scored]
+
+
+def sort(rows: list[tuple], flags: dict[int, tuple[Facts, bool]], days: dict, calendar: Calendar,
+         settings: Settings, day: date, horizon: int, wanted: dict[tuple[str, bool], int] | None) -> Sections:
+    """The groups of `rows` (flags, due, assigned day, how many items) in the agenda's pools. `flags`:
+    each flags number's Facts without its two days, and whether its items have an `at` (appointments
+    are not in any pool); the rows name their days by keys, which `days` maps to dates (storage gives
+    the stored texts); `horizon`: workdays ahead that count as 即将到期; `wanted`: how many rows the
+    caller takes of each pool, or None for every group of every pool."""
+    dates = [d for d in days.values() if d is not None]
+    memo = ranking.Memo(ranking.counter_between(calendar, day, min(dates, default=day), max(dates, default=day)),
+                        settings)
+    quadrant_points = ranking.quadrant_points_of(settings)
+    urgent_within = settings.urgent_within_workdays
+    # What each set of flags decides: (left out, important, urgent, constrained, its pool unless the
+    # deadline rules put it in 今日必办, the points of the flags). Worked out once per set: a few dozen.
+    by_flags = {}
+    for number, (template, has_at) in flags.items():
+        has_signal, is_constrained, _, _, flag_points = memo.flagged(template)
+        by_flags[number] = (template.listed or has_at, template.important or template.locked or has_signal,
+                            template.urgent, is_constrained,
+                            ("key" if template.key else "routine", has_signal), flag_points)
+    # What each deadline decides: (by the day, within the urgent workdays, within the horizon, its points,
+    # the order it sorts in); and each assignment day: the age rule's points. Once per day.
+    dues = {}
+    ages = {}
+    age_of = ranking.memo_ages(memo)
+    for key, value in days.items():
+        to_due, _, deadline_points = memo.due(value)
+        dues[key] = (value is not None and value <= day, to_due is not None and to_due <= urgent_within,
+                     to_due is not None and 0 < to_due <= horizon, deadline_points, value or date.max)
+        ages[key] = age_of(value)[1] if value is not None else 0.0
+    keyed: dict[tuple[str, bool], list] = {pool: [] for pool in POOLS}
+    must_now, must_urgent = keyed["must", True], keyed["must", False]
+    totals = {"must": 0, "key": 0, "routine": 0}
+    soon = []
+    position = -1
+    for number, due, assigned, count in rows:
+        position += 1
+        skipped, important, urgent, is_constrained, later_pool, flag_points = by_flags[number]
+        if skipped:
+            continue
+        by_day, urgent_by_date, within, deadline_points, order = dues[due]
+        urgent = urgent or urgent_by_date
+        # The score as ranking.score_all sums it: the flags, the quadrant, the deadline, the age.
+        score = round(flag_points + quadrant_points[1 if important and urgent else 2 if important else
+                                                    3 if urgent else 4]
+                      + deadline_points + (ages[assigned] if is_constrained else 0.0), 2)
+        if by_day:
+            totals["must"] += count
+            must_now.append((-score, order, count, position))
+        elif urgent and is_constrained:
+            totals["must"] += count
+            must_urgent.append((-score, order, count, position))
+        else:
+            totals[later_pool[0]] += count
+            keyed[later_pool].append((-score, order, count, position))
+            if within:
+                soon.append(position)
+    pools = {pool: _foremost(found, None if wanted is None else wanted[pool]) for pool, found in keyed.items()}
+    chosen = {position for found in pools.values() for position in found} | set(soon)
+    facts = {}
+    for position in chosen:
+        number, due, assigned, _ = rows[position]
+        facts[position] = flags[number][0]._replace(due=days[due], assigned_at=days[assigned])
+    return Sections(pools, soon, totals, facts, ranking.score_all(list(facts.values()), calendar, settings, day))
+
+
+def _foremost(keyed: list[tuple], wanted: int | None) -> list[int]:
+    """The positions of the groups that hold the first `wanted` items in the order of their keys (ties
+    in a key interleave by id, so every group tied with the last one counts), or of every group."""
+    if wanted is None or len(keyed) <= wanted:
+        return [row[-1] for row in keyed]
+    held = 0
+    for score, due, count, _ in heapq.nsmallest(wanted, keyed):  # each group holds one item or more
+        held += count
+        if held >= wanted:
+            break
+    bound = (score, due, math.inf)  # the groups up to the last one needed, and those tied with it
+    return [row[-1] for row in keyed if row < bound]

@@ -1,0 +1,162 @@
+"""The agenda sorts counted groups of open items into its sections and reads the ids of only the groups
+that can hold a section's first rows (domain/agenda.py, storage/fact_groups.py, issue #19). Whatever the
+store, those first rows, the counts and 即将到期 must be what ranking every open item one by one gives."""
+
+from datetime import date, datetime, time, timedelta, timezone
+from itertools import islice
+
+from hypothesis import given, settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from bangongshi.domain import agenda as sections_rules
+from bangongshi.domain import quadrants, ranking
+from bangongshi.domain.calendar import Calendar, package_data
+from bangongshi.domain.settings import DEFAULTS
+from bangongshi.model import Attention, Folder, Item, ItemFilter, Kind
+from bangongshi.model.record import replace
+from bangongshi.services import agenda as agenda_service
+from bangongshi.storage import fact_groups, open_store
+
+CALENDAR = Calendar(package_data())
+DAY = date(2026, 11, 20)
+TZ = timezone(timedelta(hours=8))
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=TZ)
+HORIZON = 3
+
+# Few distinct values, so that many items share their facts and groups tie in score and deadline.
+items = st.lists(st.builds(
+    lambda folder, important, urgent, key, constrained, locked, due, assigned, attention, at, report, handler: Item(
+        title="事项", folder=folder, important=important, urgent=urgent, key=key, constrained=constrained,
+        locked=locked, due=due, assigned_at=datetime.combine(assigned, time(9), tzinfo=TZ) if assigned else None,
+        attention=attention, at=datetime.combine(at, time(9), tzinfo=TZ) if at else None, report_required=report,
+        handler=handler, kind=Kind.AFFAIR, uuid="u", created=NOW, updated=NOW),
+    folder=st.sampled_from(list(Folder)),
+    important=st.booleans(), urgent=st.booleans(), key=st.booleans(), constrained=st.booleans(),
+    locked=st.just(False),
+    due=st.one_of(st.none(), st.dates(date(2026, 11, 16), date(2026, 11, 30))),
+    assigned=st.one_of(st.none(), st.dates(date(2026, 10, 1), DAY)),
+    attention=st.one_of(st.none(), st.sampled_from(list(Attention))),
+    at=st.one_of(st.none(), st.none(), st.dates(date(2026, 11, 18), date(2026, 11, 30))),
+    report=st.booleans(), handler=st.sampled_from(["", "", "小王"]),
+), min_size=0, max_size=60)
+
+
+def _pool_of(ranked: ranking.Ranked, listed) -> tuple[str, bool] | None:
+    """The agenda's pool of one item, from the rules as services/agenda.py states them."""
+    c = ranked.candidate
+    if c.id in listed or c.at is not None:
+        return None
+    if c.due is not None and c.due <= DAY:
+        return ("must", True)
+    if ranked.urgent_effective and quadrants.constrained(c):
+        return ("must", False)
+    return ("key" if c.key else "routine", quadrants.signalled(c, DEFAULTS))
+
+
+@hypothesis_settings(max_examples=80, deadline=None)
+@given(items, st.sets(st.integers(1, 30), max_size=8), st.integers(1, 8), st.booleans(),
+       st.sets(st.integers(1, 60), max_size=10))
+def test_each_sections_first_rows_are_those_of_ranking_every_item(tmp_path_factory, batch, listed, wanted, folded,
+                                                                  taken):
+    store = open_store(tmp_path_factory.mktemp("store") / "bangongshi.db", NOW)
+    try:
+        with store.write("test", NOW) as tx:
+            for n, item in enumerate(batch):
+                store.items.add(tx, replace(item, uuid=f"u{n}"))
+        open_items = [i for i in store.items.query(ItemFilter()) if i.is_open]
+        one_by_one = ranking.rank([ranking.Candidate.of(i) for i in open_items], CALENDAR, DEFAULTS, DAY,
+                                  frozenset(listed))
+        groups = store.items.open_fact_groups(listed, ranking.age_floor(CALENDAR, DAY) if folded else None)
+        sections = sections_rules.sort(groups.rows, groups.flags, groups.days, CALENDAR, DEFAULTS, DAY, HORIZON,
+                                       {pool: wanted for pool in sections_rules.POOLS})
+        firsts = {}
+        head_facts = {}
+        for pool, found in sections.pools.items():
+            ids = store.items.fact_group_ids(groups, found, wanted)
+            firsts[pool] = []
+            for item_id, facts, _ in islice(ranking.in_order([(sections.facts[p], ids[p]) for p in found],
+                                                             sections.scored, wanted), wanted):
+                firsts[pool].append(item_id)
+                head_facts[item_id] = facts
+        # 即将到期 leaves out what another section shows: here, any of `taken` that a pool's first rows hold.
+        shown = {i for ids in firsts.values() for i in ids}
+        soon_rows, soon_count = agenda_service._due_soon(store.items, groups, sections, taken & shown, head_facts, None)
+    finally:
+        store.close()
+    pools = {}
+    for r in one_by_one:
+        pools.setdefault(_pool_of(r, listed), []).append(r)
+    for pool in sections_rules.POOLS:
+        assert firsts[pool] == [r.candidate.id for r in pools.get(pool, [])][:wanted], pool
+    assert sections.totals == {code: sum(len(pools.get((code, always), [])) for always in (True, False))
+                               for code in ("must", "key", "routine")}
+    soon = sorted((r.candidate.due, -r.score, r.candidate.id) for pool in (("key", True), ("key", False),
+                                                                         ("routine", True), ("routine", False))
+                  for r in pools.get(pool, []) if r.candidate.due and 0 < r.workdays_to_due <= HORIZON)
+    soon = [row for row in soon if row[-1] not in taken & shown]
+    assert soon_count == len(soon)
+    assert [row[-1] for row in soon_rows][:agenda_service.SECTION_ROWS] == [row[-1] for row in soon][
+        :agenda_service.SECTION_ROWS]
+
+
+def test_a_groups_ids_are_looked_up_through_its_index(tmp_path):
+    """Each group's ids come from a search of the index it was counted from, lowest first: the agenda
+    asks this of a few dozen groups each morning."""
+    store = open_store(tmp_path / "bangongshi.db", NOW)
+    try:
+        plans = {name: [row[-1] for row in store.conn.execute(
+            "EXPLAIN QUERY PLAN " + sql, {"code": 1, "due": "2026-11-30", "assigned": "2026-11-20",
+                                          "floor": "2026-11-06", "n": 5})]
+            for name, sql in (("unassigned", fact_groups._IDS_UNASSIGNED), ("on a day", fact_groups._IDS_ON_DAY),
+                              ("folded", fact_groups._IDS_FOLDED))}
+    finally:
+        store.close()
+    assert plans == {
+        "unassigned": ["SEARCH items USING COVERING INDEX items_open_facts (<expr>=? AND due=?)"],
+        "on a day": ["SEARCH items USING COVERING INDEX items_open_assigned (<expr>=? AND due=? AND <expr>=?)"],
+        # The days before the floor are one group: its ids are sorted, the group's alone.
+        "folded": ["SEARCH items USING COVERING INDEX items_open_assigned (<expr>=? AND due=? AND <expr><?)",
+                   "USE TEMP B-TREE FOR ORDER BY"],
+    }
+
+
+def test_a_damaged_deadline_names_its_item(tmp_path):
+    """A deadline that is no date (written past bgs) is a damaged store (exit 5) named by its item, not
+    a bug."""
+    from bangongshi.errors import StorageError
+
+    store = open_store(tmp_path / "bangongshi.db", NOW)
+    try:
+        with store.write("test", NOW) as tx:
+            for n in range(3):
+                store.items.add(tx, Item(title=f"事项{n}", uuid=f"u{n}", due=DAY, created=NOW, updated=NOW))
+        store.conn.execute("UPDATE items SET due = '2026-13-45' WHERE id = 2")
+        store.conn.commit()
+        try:
+            store.items.open_fact_groups()
+        except StorageError as error:
+            message = str(error)
+        else:
+            message = ""
+    finally:
+        store.close()
+    assert "事项 #2 的记录已损坏" in message
+
+
+def test_items_on_the_list_leave_their_groups_first_rows(tmp_path):
+    """An item on the 次日 list is shown in that section alone: read group by group or in one pass, the
+    group it shares facts with gives its other items, the lowest first."""
+    store = open_store(tmp_path / "bangongshi.db", NOW)
+    try:
+        with store.write("test", NOW) as tx:
+            for n in range(5):
+                store.items.add(tx, Item(title=f"事项{n}", uuid=f"u{n}", due=DAY, created=NOW, updated=NOW))
+        groups = store.items.open_fact_groups({1, 3})
+        assert sorted((row[0] & fact_groups.LISTED, row[3]) for row in groups.rows) == [(0, 3), (fact_groups.LISTED, 2)]
+        by_group = {p: store.items.fact_group_ids(groups, [p], 2)[p] for p in range(len(groups.rows))}
+        in_one_pass = fact_groups._all_ids(store.conn, groups, set(range(len(groups.rows))), 2)
+    finally:
+        store.close()
+    listed = {p for p, row in enumerate(groups.rows) if row[0] & fact_groups.LISTED}
+    assert {p: ids for p, ids in by_group.items()} == in_one_pass
+    assert [by_group[p] for p in sorted(by_group, key=lambda p: p in listed)] == [[2, 4], [1, 3]]
