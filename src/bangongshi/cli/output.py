@@ -105,12 +105,13 @@ def out_path(session, out: str | None, fmt: str):
     """Where `-o` asks a view to be written, checked before anything is read (services/outfiles.py);
     None: stdout. xlsx and docx need a file."""
     from bangongshi.errors import BadInput
-    from bangongshi.services import outfiles
 
     if out is None:
         if fmt in FILE_ONLY:
             raise BadInput(f"--format {fmt} 需要 -o 文件名")
         return None
+    from bangongshi.services import outfiles  # (secrets, shutil: 8 ms that a view on the screen does without)
+
     return outfiles.target(out, session.store.path, option="输出路径")
 
 

@@ -259,6 +259,8 @@ def takes_value(params: tuple[Param, ...]) -> dict[str, bool]:
 
 def sheet_labels(fmt: str, labels: str | None, columns: str | None) -> str | None:
     """--labels as it applies to `fmt` (services.exchange.labels_of: zh by default for xlsx)."""
+    if fmt not in ("csv", "xlsx") and labels is None and columns is None:
+        return None  # no labels (a report on the screen): without importing the exports' module (13 ms)
     from bangongshi.services.exchange import labels_of
 
     return labels_of(fmt, labels, columns)

@@ -11,9 +11,12 @@ from bangongshi.limits import FIRST_YEAR, LAST_YEAR, TITLE_MAX
 from bangongshi.model import Item, ItemFilter, Kind
 from bangongshi.model.brief import ItemBrief
 from bangongshi.model.record import Record
-from bangongshi.model.records import Event, Slip
 from bangongshi.services.session import Session
 from bangongshi.domain.calendar import WEEKDAYS
+
+TYPE_CHECKING = False  # not typing's: a type checker takes any constant of this name as true
+if TYPE_CHECKING:  # model.records defines dataclasses: 7 ms that a report for people never needs
+    from bangongshi.model.records import Event, Slip
 
 KIND_ORDER = (Kind.DOC, Kind.MEETING, Kind.AFFAIR, None)
 SHOWN = 50  # carried and new items a report lists for people; all are counted
@@ -50,7 +53,7 @@ class Report(Record):
     captured_count: int
     follow_counts: dict  # status code -> count, over the 督办台账
     follow_open: tuple  # ledger rows still needing something (overdue, owed)
-    slips: tuple[Slip, ...]
+    slips: "tuple[Slip, ...]"  # model.records.Slip (dataclasses: imported where a slip is made)
     planned: int  # items on the 次日 lists of the period
     planned_done: int  # of those, handled by the end of their day
     minutes: Minutes
@@ -301,7 +304,9 @@ def _one_line(text: str, what: str, example: str) -> str:
     return words
 
 
-def add_event(session: Session, title: str, day_text: str | None) -> Event:
+def add_event(session: Session, title: str, day_text: str | None) -> "Event":
+    from bangongshi.model.records import Event
+
     text = _one_line(title, "大事", "市委书记来我县调研")
     day = session.parse_date(day_text, option="日期 --date", past=True, rest_day_warning=False).date if day_text \
         else session.now.date()
@@ -310,7 +315,9 @@ def add_event(session: Session, title: str, day_text: str | None) -> Event:
     return Event(event_id, day, text)
 
 
-def add_slip(session: Session, text: str, item_id: int | None) -> Slip:
+def add_slip(session: Session, text: str, item_id: int | None) -> "Slip":
+    from bangongshi.model.records import Slip
+
     words = _one_line(text, "差错", "通知漏发了教育局")
     if item_id is not None:
         from bangongshi.services.items import find
