@@ -378,9 +378,11 @@ def pressing_sets(session: Session, day: date, limit: int | None, kind_sets: lis
 def extensions_asked(session: Session) -> list[rules.Due]:
     """The 延期 requests waiting for my answer (not those I asked of a colleague who assigned to me), as
     督办提醒: one indexed read (schema_v19.sql follow_ups_extensions) that finds none on most days."""
+    logs = session.store.follow.extension_logs(session.store.follow.extension_items())
+    if not logs:
+        return []  # most mornings: without importing the shared 督办's rules
     from bangongshi.domain import shared as sharing
 
-    logs = session.store.follow.extension_logs(session.store.follow.extension_items())
     asked = {item_id: found for item_id, log in logs.items() if (found := sharing.pending_extension(log))}
     if not asked:
         return []
