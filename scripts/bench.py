@@ -6,7 +6,9 @@ Generates an office's year (scripts/office_data.py: N open items, 100,000 handle
 appointments, reports owed, recurring rules; seeded, so every run has the same rows), loads the
 same items into a throwaway Taskwarrior data dir with `task import`, then times each command end
 to end, alternating it with its peer run after run, and prints one Markdown table: medians, the
-peak memory of one more run, and the peer's time divided by ours (above 1: we are faster).
+peak memory of one more run, and the peer's time divided by ours (above 1: we are faster). The
+agenda also alternates with the Python floor (`python -I -c 'import sqlite3'`), and its "× the
+floor" is the median of the run-by-run ratios, so that a busy machine moves both sides alike.
 Not a test: timings depend on the machine. Run it from the project's virtual environment:
 
     python scripts/bench.py                  # 10,000 open + 100,000 handled
@@ -135,10 +137,11 @@ def bench_caldav(count: int) -> None:
 
 
 def alternated(pairs: list[tuple[list[str], dict, list[str] | None, dict | None]], runs: int,
-               prepare=None) -> list[tuple[float, float | None]]:
+               prepare=None, samples: dict[int, list[float]] | None = None) -> list[tuple[float, float | None]]:
     """Median wall time (ms) of each command, the commands of one pair run alternately so that
-    the machine's drift falls on both sides alike; then the peak memory of one more run each."""
-    samples: dict[int, list[float]] = {}
+    the machine's drift falls on both sides alike; then the peak memory of one more run each.
+    `samples`: filled with each command's times, run by run (by its place in the alternation)."""
+    samples = {} if samples is None else samples
     for _ in range(runs):
         for index, (command, env) in enumerate(_flat(pairs)):
             if prepare:
@@ -250,21 +253,32 @@ def run_all(args, root: Path) -> None:
     floor = alternated([([sys.executable, "-I", "-c", "import sqlite3"], env, None, None)], args.runs)[0]
     rows = [table_row("python -I -c 'import sqlite3'", floor, note="the floor")]
 
-    def pair(label, command, peer_label=None, peer=None, runs=args.runs, note=lambda mine: ""):
+    floor_command = [sys.executable, "-I", "-c", "import sqlite3"]
+
+    def pair(label, command, peer_label=None, peer=None, runs=args.runs, note=lambda mine: "", with_floor=False):
         peer = peer if task else None
-        results = alternated([(command, env, peer, task_env)], runs)
+        commands = [(command, env, peer, task_env)]
+        if with_floor:  # the floor in the same alternation: its ratio is taken run by run, drift and all
+            commands.append((floor_command, env, None, None))
+        samples: dict[int, list[float]] = {}
+        results = alternated(commands, runs, samples=samples)
+        if with_floor:
+            note = lambda mine: to_floor(samples[0], samples[len(results) - 1])  # noqa: E731
         rows.append(table_row(label, results[0], peer_label or "", results[1] if peer else None, note(results[0])))
         print(rows[-1], flush=True)
         return results[0]
 
     print("| command | bgs | peak | peer | peer ÷ bgs | note |\n|---|---|---|---|---|---|")
     print(rows[0])
-    def to_floor(mine):
-        return f"{mine[0] / floor[0]:.1f}× the floor"
 
-    agenda = pair("bgs", [bgs], "task limit:30 next", ["task", "limit:30", "next"], note=to_floor)
+    def to_floor(mine: list[float], floors: list[float]) -> str:
+        ratios = sorted(m / f for m, f in zip(mine, floors))
+        return (f"{statistics.median(ratios):.1f}× the floor (run by run: {ratios[0]:.1f}–{ratios[-1]:.1f}; "
+                f"floor {statistics.median(floors):.0f} ms)")
+
+    agenda = pair("bgs", [bgs], "task limit:30 next", ["task", "limit:30", "next"], with_floor=True)
     pair("bgs agenda --format json", [bgs, "agenda", "--format", "json"], "task limit:30 next",
-         ["task", "limit:30", "next"], note=to_floor)
+         ["task", "limit:30", "next"], with_floor=True)
     pair("bgs add", [bgs, "add", "起草关于节日值班的通知", "--due", "下周三"], "task add",
          ["task", "add", "起草关于节日值班的通知", "due:2026-12-09"])
     for label, command in [("bgs follow", [bgs, "follow"]), ("bgs report month", [bgs, "report", "month"]),
