@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bangongshi.domain import agenda as sections_rules
 from bangongshi.domain import quadrants, ranking
 from bangongshi.domain.calendar import Calendar, package_data
-from bangongshi.domain.settings import DEFAULTS
+from bangongshi.domain.settings import DEFAULTS, RULES
 from bangongshi.model import Attention, Folder, Item, ItemFilter, Kind
 from bangongshi.model.record import replace
 from bangongshi.services import agenda as agenda_service
@@ -41,7 +41,7 @@ items = st.lists(st.builds(
 ), min_size=0, max_size=60)
 
 
-def _pool_of(ranked: ranking.Ranked, listed) -> tuple[str, bool] | None:
+def _pool_of(ranked: ranking.Ranked, listed, settings=DEFAULTS) -> tuple[str, bool] | None:
     """The agenda's pool of one item, from the rules as services/agenda.py states them."""
     c = ranked.candidate
     if c.id in listed or c.at is not None:
@@ -50,24 +50,31 @@ def _pool_of(ranked: ranking.Ranked, listed) -> tuple[str, bool] | None:
         return ("must", True)
     if ranked.urgent_effective and quadrants.constrained(c):
         return ("must", False)
-    return ("key" if c.key else "routine", quadrants.signalled(c, DEFAULTS))
+    return ("key" if c.key else "routine", quadrants.signalled(c, settings))
+
+
+# Weights as config.yaml may set them (0 to 1000, any decimal): ties and near-ties in the sums included.
+weights = st.one_of(st.just(DEFAULTS.weights), st.fixed_dictionaries(
+    {rule: st.one_of(st.integers(0, 60).map(float), st.floats(0, 1000, allow_nan=False).map(lambda x: round(x, 2)))
+     for rule in DEFAULTS.weights}))
 
 
 @hypothesis_settings(max_examples=80, deadline=None)
 @given(items, st.sets(st.integers(1, 30), max_size=8), st.integers(1, 8), st.booleans(),
-       st.sets(st.integers(1, 60), max_size=10))
+       st.sets(st.integers(1, 60), max_size=10), weights)
 def test_each_sections_first_rows_are_those_of_ranking_every_item(tmp_path_factory, batch, listed, wanted, folded,
-                                                                  taken):
+                                                                  taken, chosen_weights):
+    settings = replace(DEFAULTS, weights=chosen_weights)
     store = open_store(tmp_path_factory.mktemp("store") / "bangongshi.db", NOW)
     try:
         with store.write("test", NOW) as tx:
             for n, item in enumerate(batch):
                 store.items.add(tx, replace(item, uuid=f"u{n}"))
         open_items = [i for i in store.items.query(ItemFilter()) if i.is_open]
-        one_by_one = ranking.rank([ranking.Candidate.of(i) for i in open_items], CALENDAR, DEFAULTS, DAY,
+        one_by_one = ranking.rank([ranking.Candidate.of(i) for i in open_items], CALENDAR, settings, DAY,
                                   frozenset(listed))
         groups = store.items.open_fact_groups(listed, ranking.age_floor(CALENDAR, DAY) if folded else None)
-        sections = sections_rules.sort(groups.rows, groups.flags, groups.days, CALENDAR, DEFAULTS, DAY, HORIZON,
+        sections = sections_rules.sort(groups.rows, groups.flags, groups.days, CALENDAR, settings, DAY, HORIZON,
                                        {pool: wanted for pool in sections_rules.POOLS})
         firsts = {}
         head_facts = {}
@@ -85,7 +92,7 @@ def test_each_sections_first_rows_are_those_of_ranking_every_item(tmp_path_facto
         store.close()
     pools = {}
     for r in one_by_one:
-        pools.setdefault(_pool_of(r, listed), []).append(r)
+        pools.setdefault(_pool_of(r, listed, settings), []).append(r)
     for pool in sections_rules.POOLS:
         assert firsts[pool] == [r.candidate.id for r in pools.get(pool, [])][:wanted], pool
     assert sections.totals == {code: sum(len(pools.get((code, always), [])) for always in (True, False))
@@ -97,6 +104,21 @@ def test_each_sections_first_rows_are_those_of_ranking_every_item(tmp_path_facto
     assert soon_count == len(soon)
     assert [row[-1] for row in soon_rows][:agenda_service.SECTION_ROWS] == [row[-1] for row in soon][
         :agenda_service.SECTION_ROWS]
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 1.0, 0.5, 0.6, 0.2, 0.72, 1.3, 2.0]), min_size=10, max_size=10)
+       .map(tuple), weights)
+def test_a_score_is_each_rules_points_added_in_rules_order(signals, chosen_weights):
+    """Explained (`why`), grouped (the agenda) or in a report, a score is the one sum: every rule's
+    points added one by one in RULES order, then rounded, as it always was."""
+    import operator
+
+    settings = replace(DEFAULTS, weights=chosen_weights)
+    in_order = 0
+    for points in map(operator.mul, signals, [chosen_weights[rule] for rule in RULES]):
+        in_order += points
+    assert ranking._score(signals, settings) == round(in_order, 2)
 
 
 def test_a_groups_ids_are_looked_up_through_its_index(tmp_path):

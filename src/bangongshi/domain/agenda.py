@@ -45,13 +45,14 @@ def sort(rows: list[tuple], flags: dict[int, tuple[Facts, bool]], days: dict, ca
     quadrant_points = ranking.quadrant_points_of(settings)
     urgent_within = settings.urgent_within_workdays
     # What each set of flags decides: (left out, important, urgent, constrained, its pool unless the
-    # deadline rules put it in 今日必办, the points of the flags). Worked out once per set: a few dozen.
+    # deadline rules put it in 今日必办, then the points of each rule read off the flags, in RULES order).
+    # Worked out once per set: a few dozen.
     by_flags = {}
     for number, (template, has_at) in flags.items():
-        has_signal, is_constrained, _, _, flag_points = memo.flagged(template)
+        has_signal, is_constrained, _, _, points = memo.flagged(template)
         by_flags[number] = (template.listed or has_at, template.important or template.locked or has_signal,
                             template.urgent, is_constrained,
-                            ("key" if template.key else "routine", has_signal), flag_points)
+                            ("key" if template.key else "routine", has_signal), *points)
     # What each deadline decides: (by the day, within the urgent workdays, within the horizon, its points,
     # the order it sorts in); and each assignment day: the age rule's points. Once per day.
     dues = {}
@@ -69,15 +70,16 @@ def sort(rows: list[tuple], flags: dict[int, tuple[Facts, bool]], days: dict, ca
     position = -1
     for number, due, assigned, count in rows:
         position += 1
-        skipped, important, urgent, is_constrained, later_pool, flag_points = by_flags[number]
+        (skipped, important, urgent, is_constrained, later_pool,
+         constrained_points, key, locked, attention, listed, report, supervised) = by_flags[number]
         if skipped:
             continue
         by_day, urgent_by_date, within, deadline_points, order = dues[due]
         urgent = urgent or urgent_by_date
-        # The score as ranking.score_all sums it: the flags, the quadrant, the deadline, the age.
-        score = round(flag_points + quadrant_points[1 if important and urgent else 2 if important else
-                                                    3 if urgent else 4]
-                      + deadline_points + (ages[assigned] if is_constrained else 0.0), 2)
+        # The score as ranking._score sums it: every rule's points, one by one in RULES order.
+        score = round(quadrant_points[1 if important and urgent else 2 if important else 3 if urgent else 4]
+                      + constrained_points + deadline_points + (ages[assigned] if is_constrained else 0.0)
+                      + key + locked + attention + listed + report + supervised, 2)
         if by_day:
             totals["must"] += count
             must_now.append((-score, order, count, position))

@@ -183,7 +183,7 @@ class Memo:
 
     def flagged(self, facts: Facts) -> tuple:
         """What the rules read of everything but the two dates: (signalled, constrained, the signals
-        of P20 and of P23 to P3 in RULES order, but the age's, and the points of those signals)."""
+        of P20 and of P23 to P3 in RULES order, but the age's, and their points as flag_points gives them)."""
         key = (facts.folder, facts.important, facts.urgent, facts.key, facts.constrained, facts.locked,
                facts.attention, facts.listed, facts.report, facts.supervised)
         found = self.flags.get(key)
@@ -194,7 +194,7 @@ class Memo:
             rest = (1.0 if facts.key else 0.0, 1.0 if facts.locked else 0.0, ATTENTION_SIGNAL.get(facts.attention, 0.0),
                     1.0 if facts.listed else 0.0, 1.0 if facts.report else 0.0, 1.0 if facts.supervised else 0.0)
             found = self.flags[key] = (signalled(facts, self.settings), is_constrained, constrained_signal, rest,
-                                       _flag_points(constrained_signal, rest, self.weights))
+                                       flag_points(constrained_signal, rest, self.weights))
         return found
 
 
@@ -246,27 +246,24 @@ def _important_because(candidate: Candidate, settings: Settings) -> str:
     return f"（{'、'.join(because)}视为重要）" if because == ["加密"] else f"（{'、'.join(because)}，视为重要）" if because else ""
 
 
-# The score adds the points of the rules read off the flags alone first (worked out once per set of
-# flags), then the quadrant's, the deadline's and the age's: the agenda adds four numbers a group of open
-# items, not ten products (domain/agenda.py). Every score is summed in this one order, so that ranking a
-# group and explaining one of its items give the very same float.
+# The score is the points of every rule added one by one in RULES order (left to right, never
+# regrouped: float addition is not associative, and the agenda, `why` and every report must give
+# the very same number). The points of the rules read off the flags alone are worked out once per set
+# of flags (flag_points), so that the agenda adds ten numbers a group of open items without making
+# any (domain/agenda.py).
 _QUADRANT, _CONSTRAINED, _DEADLINE, _AGE = 0, 1, 2, 3  # positions in RULES of the signals not read off the flags
 
 
-def _flag_points(constrained_signal: float, rest: tuple[float, ...], weights: tuple[float, ...]) -> float:
-    """The points of the rules read off the flags alone (P20 and P23 to P3 in RULES order)."""
-    return sum(map(operator.mul, (constrained_signal, *rest), (weights[_CONSTRAINED], *weights[_AGE + 1:])))
-
-
-def _total(flag_points: float, quadrant_points: float, deadline_points: float, age_points: float) -> float:
-    return round(flag_points + quadrant_points + deadline_points + age_points, 2)
+def flag_points(constrained_signal: float, rest: tuple[float, ...], weights: tuple[float, ...]) -> tuple[float, ...]:
+    """The points of P20 (constrained), then of P23 to P3 (RULES after the age), in RULES order."""
+    return (constrained_signal * weights[_CONSTRAINED], *map(operator.mul, rest, weights[_AGE + 1:]))
 
 
 def _score(signals: tuple[float, ...], settings: Settings) -> float:
-    weights = _weights(settings)
-    return _total(_flag_points(signals[_CONSTRAINED], signals[_AGE + 1:], weights),
-                  signals[_QUADRANT] * weights[_QUADRANT], signals[_DEADLINE] * weights[_DEADLINE],
-                  signals[_AGE] * weights[_AGE])
+    total = 0.0
+    for points in map(operator.mul, signals, _weights(settings)):
+        total += points
+    return round(total, 2)
 
 
 def _weights(settings: Settings) -> tuple[float, ...]:
@@ -341,19 +338,18 @@ def score_all(facts: Iterable[Facts], calendar: Calendar, settings: Settings, da
         due = one.due
         found = dues.get(due)
         to_due, _, deadline_points = found if found is not None else memo.due(due)
-        has_signal, is_constrained, _, _, flag_points = memo.flagged(one)
+        has_signal, is_constrained, _, _, (constrained_points, key, locked, attention, listed, report,
+                                           supervised) = memo.flagged(one)
         # classify(), inline: the same quadrant and urgency.
         urgent = one.urgent or (to_due is not None and to_due <= urgent_within)
         important = one.important or one.locked or has_signal
         quadrant = 1 if important and urgent else 2 if important else 3 if urgent else 4
         assigned = one.assigned_at
-        if is_constrained and assigned:
-            age, age_points = age_of(assigned)
-            scored[one] = Scored(round(flag_points + quadrant_points[quadrant] + deadline_points + age_points, 2),
-                                 quadrant, urgent, to_due, age, has_signal)
-        else:
-            scored[one] = Scored(round(flag_points + quadrant_points[quadrant] + deadline_points + 0.0, 2),
-                                 quadrant, urgent, to_due, None, has_signal)
+        age, age_points = age_of(assigned) if is_constrained and assigned else (None, 0.0)
+        # _score's sum, term by term in RULES order.
+        total = (quadrant_points[quadrant] + constrained_points + deadline_points + age_points + key + locked + attention
+                 + listed + report + supervised)
+        scored[one] = Scored(round(total, 2), quadrant, urgent, to_due, age, has_signal)
     return scored
 
 
