@@ -96,8 +96,14 @@ def sort(rows: list[tuple], flags: dict[int, tuple[Facts, bool]], days: dict, ca
     facts = {}
     for position in chosen:
         number, due, assigned, _ = rows[position]
-        facts[position] = flags[number][0]._replace(due=days[due], assigned_at=days[assigned])
+        facts[position] = facts_of(flags[number][0], days[due], days[assigned])
     return Sections(pools, soon, totals, facts, ranking.score_all(list(facts.values()), calendar, settings, day))
+
+
+def facts_of(template: Facts, due: date | None, assigned: date | None) -> Facts:
+    """A group's Facts: the Facts of its flags (due and assigned_at None) with its two days. (Facts
+    holds them seventh and eighth; _replace would take three times as long, 10,000 times for `why`.)"""
+    return Facts._make((*template[:6], due, assigned, *template[8:]))
 
 
 def _foremost(keyed: list[tuple], wanted: int | None) -> list[int]:

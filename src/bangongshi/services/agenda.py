@@ -336,7 +336,7 @@ def _ranked_ids(session: Session, settings: Settings, day: date, tomorrow_list: 
     items = session.store.items
     groups = items.open_fact_groups(tomorrow_list, ranking.age_floor(session.calendar, day))
     days = groups.days
-    facts = [groups.flags[flags][0]._replace(due=days[due], assigned_at=days[assigned])
+    facts = [sections_rules.facts_of(groups.flags[flags][0], days[due], days[assigned])
              for flags, due, assigned, _ in groups.rows]
     ids = items.fact_group_ids(groups, range(len(facts)), None)
     scored = ranking.score_all(facts, session.calendar, settings, day)

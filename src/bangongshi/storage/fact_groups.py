@@ -42,9 +42,9 @@ _IDS_ON_DAY = (f"SELECT id FROM items WHERE {_ASSIGNED} AND {FACTS_CODE} = :code
                f"AND {_ASSIGNED_DAY} = :assigned ORDER BY id LIMIT :n")
 _IDS_FOLDED = (f"SELECT id FROM items WHERE {_ASSIGNED} AND {FACTS_CODE} = :code AND due IS :due "
                f"AND {_ASSIGNED_DAY} <= :floor ORDER BY id LIMIT :n")
-# Every open item's group and id, for a caller that lists them all (`bgs agenda --all`, `bgs why`).
-_ALL_IDS_SQL = (f"SELECT {FACTS_CODE}, due, CASE WHEN ifnull(assigned_at, '') = '' THEN NULL "
-                f"WHEN {_BEFORE_FLOOR} THEN :floor ELSE {_ASSIGNED_DAY} END, id FROM items WHERE folder != 'done'")
+# Every group's ids, joined by SQLite, for a caller that lists them all (`bgs agenda --all`, `bgs why`,
+# the matrix): the grouped read above, one row a group (100,000 rows of one id each cost Python more).
+_ALL_IDS_SQL = OPEN_FACTS_SQL.replace("count(*)", "group_concat(id)")
 LISTED = 1 << 11  # in a row's flags: the group of the items on the 次日 list (above FACTS_CODE's bits)
 # Up to this many groups (or one in 50 open items), their ids are read group by group rather than in one pass.
 _ONE_PASS = 64
@@ -154,17 +154,24 @@ def ids(conn: sqlite3.Connection, groups: FactGroups, positions, limit: int | No
 
 def _all_ids(conn: sqlite3.Connection, groups: FactGroups, positions: set[int], limit: int | None) -> dict[int, list[int]]:
     """fact_group_ids in one pass over the open items."""
-    where = {(row[0] & ~LISTED, row[1], row[2]): position for position, row in enumerate(groups.rows)
-             if not row[0] & LISTED}
-    listed_at = {item_id: position for position, row in enumerate(groups.rows) if row[0] & LISTED
-                 for item_id in groups.listed.get((row[0] & ~LISTED, row[1], row[2]), ())}
-    found: dict[int, list[int]] = {position: [] for position in positions}
-    for code, due, assigned, item_id in conn.execute(_ALL_IDS_SQL, {"floor": groups.floor}):
-        position = listed_at[item_id] if item_id in listed_at else where.get((code, due, assigned))
-        if position in found:
-            found[position].append(item_id)
-    for position, group in found.items():
-        group.sort()
+    where = {(row[0], row[1], row[2]): position for position, row in enumerate(groups.rows)}
+    found: dict[int, list[int]] = {}
+    for code, due, assigned, joined in conn.execute(_ALL_IDS_SQL, {"floor": groups.floor}):
+        key = (code, due, assigned)
+        on_list = groups.listed.get(key)
+        if on_list:  # the 次日 list's items are a group of their own
+            listed_at = where.get((code | LISTED, due, assigned))
+            if listed_at in positions:
+                found[listed_at] = list(on_list)
+        position = where.get(key)
+        if position in positions:
+            ids = map(int, joined.split(","))
+            if on_list:
+                leave_out = set(on_list)
+                ids = (i for i in ids if i not in leave_out)
+            found[position] = sorted(ids)
+    for position in positions:
+        group = found.setdefault(position, [])
         if limit is not None:
             del group[limit:]
     return found
