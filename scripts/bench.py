@@ -8,7 +8,9 @@ same items into a throwaway Taskwarrior data dir with `task import`, then times 
 to end, alternating it with its peer run after run, and prints one Markdown table: medians, the
 peak memory of one more run, and the peer's time divided by ours (above 1: we are faster). The
 agenda also alternates with the Python floor (`python -I -c 'import sqlite3'`), and its "× the
-floor" is the median of the run-by-run ratios, so that a busy machine moves both sides alike.
+floor" is the median of the run-by-run ratios, so that a busy machine moves both sides alike; the
+ratio of the two CPU times (medians) is printed beside it, which the time a virtual machine's
+neighbours steal moves less.
 Not a test: timings depend on the machine. Run it from the project's virtual environment:
 
     python scripts/bench.py                  # 10,000 open + 100,000 handled
@@ -137,20 +139,30 @@ def bench_caldav(count: int) -> None:
 
 
 def alternated(pairs: list[tuple[list[str], dict, list[str] | None, dict | None]], runs: int,
-               prepare=None, samples: dict[int, list[float]] | None = None) -> list[tuple[float, float | None]]:
+               prepare=None, samples: dict[int, list[float]] | None = None,
+               cpu: dict[int, list[float]] | None = None) -> list[tuple[float, float | None]]:
     """Median wall time (ms) of each command, the commands of one pair run alternately so that
     the machine's drift falls on both sides alike; then the peak memory of one more run each.
-    `samples`: filled with each command's times, run by run (by its place in the alternation)."""
+    `samples`: filled with each command's times, run by run (by its place in the alternation);
+    `cpu`: likewise with its CPU time (user + system, ms), which a busy virtual machine's stolen
+    time does not inflate as it does the wall time."""
+    import resource
+
     samples = {} if samples is None else samples
+    cpu = {} if cpu is None else cpu
     for _ in range(runs):
         for index, (command, env) in enumerate(_flat(pairs)):
             if prepare:
                 prepare(index)
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             if done.returncode:
                 raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()[-800:]}")
             samples.setdefault(index, []).append((time.perf_counter() - start) * 1000)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)  # this child's, the others long reaped
+            cpu.setdefault(index, []).append(
+                (after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime) * 1000)
     results = []
     for index, (command, env) in enumerate(_flat(pairs)):
         if prepare:
@@ -261,9 +273,11 @@ def run_all(args, root: Path) -> None:
         if with_floor:  # the floor in the same alternation: its ratio is taken run by run, drift and all
             commands.append((floor_command, env, None, None))
         samples: dict[int, list[float]] = {}
-        results = alternated(commands, runs, samples=samples)
+        cpu: dict[int, list[float]] = {}
+        results = alternated(commands, runs, samples=samples, cpu=cpu)
         if with_floor:
-            note = lambda mine: to_floor(samples[0], samples[len(results) - 1])  # noqa: E731
+            last = len(results) - 1
+            note = lambda mine: to_floor(samples[0], samples[last], cpu[0], cpu[last])  # noqa: E731
         rows.append(table_row(label, results[0], peer_label or "", results[1] if peer else None, note(results[0])))
         print(rows[-1], flush=True)
         return results[0]
@@ -271,10 +285,12 @@ def run_all(args, root: Path) -> None:
     print("| command | bgs | peak | peer | peer ÷ bgs | note |\n|---|---|---|---|---|---|")
     print(rows[0])
 
-    def to_floor(mine: list[float], floors: list[float]) -> str:
+    def to_floor(mine: list[float], floors: list[float], mine_cpu: list[float], floors_cpu: list[float]) -> str:
         ratios = sorted(m / f for m, f in zip(mine, floors))
+        cpu_ratio = statistics.median(mine_cpu) / statistics.median(floors_cpu)
         return (f"{statistics.median(ratios):.1f}× the floor (run by run: {ratios[0]:.1f}–{ratios[-1]:.1f}; "
-                f"floor {statistics.median(floors):.0f} ms)")
+                f"floor {statistics.median(floors):.0f} ms; CPU {cpu_ratio:.1f}×, "
+                f"{statistics.median(mine_cpu):.0f} / {statistics.median(floors_cpu):.0f} ms)")
 
     agenda = pair("bgs", [bgs], "task limit:30 next", ["task", "limit:30", "next"], with_floor=True)
     pair("bgs agenda --format json", [bgs, "agenda", "--format", "json"], "task limit:30 next",
