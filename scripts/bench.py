@@ -10,7 +10,8 @@ peak memory of one more run, and the peer's time divided by ours (above 1: we ar
 agenda also alternates with the Python floor (`python -I -c 'import sqlite3'`), and its "× the
 floor" is the median of the run-by-run ratios, so that a busy machine moves both sides alike; the
 ratio of the two CPU times (medians) is printed beside it, which the time a virtual machine's
-neighbours steal moves less.
+neighbours steal moves less. The daily views (follow, report month, week, plan tomorrow --auto)
+alternate with the agenda in the same way, for their "× the agenda".
 Not a test: timings depend on the machine. Run it from the project's virtual environment:
 
     python scripts/bench.py                  # 10,000 open + 100,000 handled
@@ -267,17 +268,23 @@ def run_all(args, root: Path) -> None:
 
     floor_command = [sys.executable, "-I", "-c", "import sqlite3"]
 
-    def pair(label, command, peer_label=None, peer=None, runs=args.runs, note=lambda mine: "", with_floor=False):
+    def pair(label, command, peer_label=None, peer=None, runs=args.runs, note=lambda mine: "", with_floor=False,
+             with_agenda=False):
         peer = peer if task else None
         commands = [(command, env, peer, task_env)]
-        if with_floor:  # the floor in the same alternation: its ratio is taken run by run, drift and all
+        # The floor (or the agenda) in the same alternation: its ratio is taken run by run, drift and all.
+        if with_floor:
             commands.append((floor_command, env, None, None))
+        if with_agenda:
+            commands.append(([bgs], env, None, None))
         samples: dict[int, list[float]] = {}
         cpu: dict[int, list[float]] = {}
         results = alternated(commands, runs, samples=samples, cpu=cpu)
+        last = len(results) - 1
         if with_floor:
-            last = len(results) - 1
             note = lambda mine: to_floor(samples[0], samples[last], cpu[0], cpu[last])  # noqa: E731
+        if with_agenda:
+            note = lambda mine: to_agenda(samples[0], samples[last], cpu[0], cpu[last])  # noqa: E731
         rows.append(table_row(label, results[0], peer_label or "", results[1] if peer else None, note(results[0])))
         print(rows[-1], flush=True)
         return results[0]
@@ -292,14 +299,19 @@ def run_all(args, root: Path) -> None:
                 f"floor {statistics.median(floors):.0f} ms; CPU {cpu_ratio:.1f}×, "
                 f"{statistics.median(mine_cpu):.0f} / {statistics.median(floors_cpu):.0f} ms)")
 
-    agenda = pair("bgs", [bgs], "task limit:30 next", ["task", "limit:30", "next"], with_floor=True)
+    def to_agenda(mine: list[float], agendas: list[float], mine_cpu: list[float], agendas_cpu: list[float]) -> str:
+        ratios = sorted(m / a for m, a in zip(mine, agendas))
+        return (f"{statistics.median(ratios):.1f}× the agenda (run by run: {ratios[0]:.1f}–{ratios[-1]:.1f}; "
+                f"CPU {statistics.median(mine_cpu) / statistics.median(agendas_cpu):.1f}×)")
+
+    pair("bgs", [bgs], "task limit:30 next", ["task", "limit:30", "next"], with_floor=True)
     pair("bgs agenda --format json", [bgs, "agenda", "--format", "json"], "task limit:30 next",
          ["task", "limit:30", "next"], with_floor=True)
     pair("bgs add", [bgs, "add", "起草关于节日值班的通知", "--due", "下周三"], "task add",
          ["task", "add", "起草关于节日值班的通知", "due:2026-12-09"])
     for label, command in [("bgs follow", [bgs, "follow"]), ("bgs report month", [bgs, "report", "month"]),
                            ("bgs week", [bgs, "week"]), ("bgs plan tomorrow --auto", [bgs, "plan", "tomorrow", "--auto"])]:
-        pair(label, command, note=lambda mine: f"{mine[0] / agenda[0]:.1f}× the agenda")
+        pair(label, command, with_agenda=True)
     if not args.quick:
         bulk(args, root, env, task_env, bgs, rows, pair)
     print(f"\n{args.open:,} open + {args.handled:,} handled, {args.runs} runs (bulk {args.bulk_runs}), "
