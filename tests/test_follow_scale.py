@@ -117,13 +117,42 @@ def test_a_long_table_measures_each_text_once(bgs, monkeypatch):
 
 
 def test_the_evening_review_names_today_s_done_items_in_brief(bgs, monkeypatch):
+    import re
+
+    from bangongshi.services.plan import DONE_SHOWN
+
     office_year(bgs, open_count=300, handled=3_000)
     done = [bgs.add(f"今天办结的事{n}") for n in range(30)]
     bgs.ok("done", *map(str, done), "--result", "已办")
+    today = ids(bgs, "SELECT id FROM items WHERE folder = 'done' AND done_at LIKE '2026-11-20%'")
+    assert len(today) > DONE_SHOWN  # the year's history closed some that morning too
     decoded = counting_decodes(monkeypatch)
     review = bgs.ok("plan", "tomorrow", "--auto", env={"BANGONGSHI_NOW": "2026-11-20T17:30"}).stderr
-    assert all(f"✓ #{n} 今天办结的事" in review for n in done)
-    assert not set(decoded) & set(done)  # named from a brief, not read in full
+    named = {int(n) for n in re.findall(r"✓ #(\d+) ", review)}
+    assert f"已办结 {len(today)} 项" in review and len(named) == DONE_SHOWN and named < today
+    assert not set(decoded) & today  # named from a brief, not read in full
+
+
+def test_the_evening_review_names_the_first_of_a_busy_day_and_counts_the_rest(bgs, monkeypatch):
+    from bangongshi.services.plan import DONE_SHOWN
+    from bangongshi.storage import briefs
+
+    done = [bgs.add(f"今天办结的事{n}") for n in range(DONE_SHOWN + 5)]
+    bgs.ok("done", *map(str, done), "--result", "已办")
+    decoded = []
+    real = briefs._decode
+    monkeypatch.setattr(briefs, "_decode", lambda rows: decoded.extend(row[0] for row in rows) or real(rows))
+    evening = {"BANGONGSHI_NOW": "2026-11-20T17:30"}
+    review = bgs.ok("plan", "tomorrow", "--auto", env=evening).stderr.splitlines()
+    assert f"  已办结 {DONE_SHOWN + 5} 项" in review
+    # Done in one command, so at one moment: named in the order of their numbers, the first DONE_SHOWN.
+    assert [line for line in review if line.startswith("    ✓ ")] == [
+        f"    ✓ #{n} 今天办结的事{k}" for k, n in enumerate(done[:DONE_SHOWN])]
+    assert "    ……另有 5 项未列出，bgs report day --all 全部列出" in review
+    assert not set(decoded) & set(done[DONE_SHOWN:])  # the rest are counted, not read
+    # The command the review names lists every one of them.
+    listed = bgs.ok("report", "day", "--all", env=evening).stdout
+    assert all(f"#{n} 今天办结的事{k}" in listed for k, n in enumerate(done))
 
 
 def test_the_evening_review_works_out_the_reminders_once(bgs, monkeypatch):

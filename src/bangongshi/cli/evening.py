@@ -47,8 +47,11 @@ def say_review(review) -> None:
     from bangongshi.render.lines import Styled, write
 
     lines = [f"今天 {_day(review.today)} 回顾："]
-    lines.append(f"  已办结 {len(review.done_today)} 项")
+    lines.append(f"  已办结 {review.done_count} 项")
     lines += [Styled(f"    ✓ {item_name(i.id, i.title)}", styles.DONE) for i in review.done_today]
+    if review.done_count > len(review.done_today):
+        lines.append(Styled(f"    ……另有 {review.done_count - len(review.done_today)} 项未列出，"
+                            "bgs report day --all 全部列出", "dim"))
     if review.today_plan is not None:
         share = review.finished_share
         rate = f"，完成 {share:.0%}" if share is not None else ""

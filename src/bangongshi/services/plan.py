@@ -18,7 +18,7 @@ class Review:
     target: date
     today_plan: Plan | None
     still_open: tuple[Item, ...]  # of today's list
-    done_today: tuple  # model.brief.ItemBrief: what the review shows of them (number, title)
+    done_today: tuple  # model.brief.ItemBrief, the first DONE_SHOWN: what the review shows of them (number, title)
     captured_today: int  # items written down today
     overdue: tuple[Item, ...]  # every one, or the first OVERDUE_SHOWN when the review decides nothing on them
     follow_ups: tuple = ()  # domain.follow.Due by the next workday, the most pressing: nudges, reports owed, handoffs
@@ -28,6 +28,7 @@ class Review:
     # The 督办 items the list takes: those whose 催办 is due by `target` or that are past their deadline,
     # the most pressing, as many as the agenda shows of its 督办提醒 (a list of hundreds is no day's plan).
     pressing: tuple[Item, ...] = ()
+    done_count: int = 0  # items done today, done_today the first of them
 
     @property
     def finished_share(self) -> float | None:
@@ -47,6 +48,9 @@ def load_plan(session: Session, day: date) -> Plan | None:
 
 # Overdue items the review names when it decides nothing on them (`--auto`); the rest are counted.
 OVERDUE_SHOWN = 10
+# Items done today that the review names, as many as `bgs report day` lists of a kind; the rest are
+# counted, and that report lists them all (issue #19: a busy day closed thousands, each a line).
+DONE_SHOWN = 50
 
 
 def review(session: Session, deciding: bool = True) -> Review:
@@ -69,12 +73,12 @@ def review(session: Session, deciding: bool = True) -> Review:
     # The day's reminders worked out once for both questions: what to remind of, what the list takes.
     reminders, pressing = follow.pressing_sets(session, target, agenda_service.FOLLOW_UP_ROWS,
                                                [None, frozenset((Reminder.NUDGE, Reminder.OVERDUE))])
-    # What was done today is named (number and title): read in brief, a busy day is thousands of items.
-    return Review(today, target, plan, still_open, tuple(session.store.briefs.done_between(start, end)),
+    # What was done today is counted, and the first of it named (number and title), read in brief.
+    return Review(today, target, plan, still_open, tuple(session.store.briefs.done_between(start, end, DONE_SHOWN)),
                   items.count_created_between(start, end), overdue, tuple(reminders.shown),
                   tuple(saved[1]) if saved else (), reminders.hidden,
                   len(overdue) if deciding else items.count_open_due_before(today),
-                  tuple(due.item for due in pressing.shown if due.item.is_open))
+                  tuple(due.item for due in pressing.shown if due.item.is_open), items.count_done_between(start, end))
 
 
 def proposal(session: Session, settings: Settings, carried: list[Item], pressing: tuple[Item, ...] = ()) -> list[Item]:

@@ -72,12 +72,13 @@ def _decode(rows: list) -> list[ItemBrief]:
 class BriefRepository(Repository):
     """The items table as the long views read it: briefs, and counts."""
 
-    def done_between(self, start: datetime, end: datetime) -> list[ItemBrief]:
-        """As ItemRepository.done_between (the same rows in the same order), in brief."""
+    def done_between(self, start: datetime, end: datetime, limit: int | None = None) -> list[ItemBrief]:
+        """As ItemRepository.done_between (the same rows in the same order), in brief; the first
+        `limit` of them, when given."""
         return _briefs(self.conn.execute(
             f"SELECT {BRIEF_COLUMNS} FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ? "
-            "ORDER BY done_at",
-            (stamp(start), stamp(end))))
+            "ORDER BY done_at LIMIT ?",
+            (stamp(start), stamp(end), -1 if limit is None else limit)))
 
     def open_due_between(self, first: date, last: date) -> list[ItemBrief]:
         """As ItemRepository.open_due_between, in brief."""
