@@ -207,6 +207,28 @@ def test_routing_per_kind(bgs, endpoint):
         other.close()
 
 
+def test_a_backlog_of_follow_ups_is_the_agenda_s_few_and_one_count_not_a_flood(bgs, endpoint):
+    from bangongshi.services.agenda import FOLLOW_UP_ROWS
+
+    configure(bgs, f"remind:\n  channels:\n    group: \"{endpoint.url}\"\n  route:\n    morning: []\n    evening: []\n")
+    friday = {"BANGONGSHI_NOW": "2026-11-27T16:00"}
+    items = [bgs.add(f"督办件{n}", "--from", "王主任") for n in range(FOLLOW_UP_ROWS + 3)]
+    for item in items:
+        bgs.ok("assign", str(item), "--to", "张三", "--every", "每天", env=friday)
+    at(bgs, "2026-11-30T08:30")
+    follow = [m for t, m in endpoint.messages() if t == "办公室助手·督办"]
+    # The most pressing, as the morning agenda lists them (equal ones by number), then the count.
+    assert follow == [f"【该催办】#{n} 督办件{k}：按约定向张三催办（bgs nudge {n}）"
+                      for k, n in enumerate(items[:FOLLOW_UP_ROWS])] + ["另有 3 条督办提醒未列出（bgs follow 查看）"]
+    at(bgs, "2026-11-30T08:35")
+    assert len(endpoint.posts) == FOLLOW_UP_ROWS + 1  # each once
+    bgs.ok("nudge", str(items[0]), "--via", "电话", env={"BANGONGSHI_NOW": "2026-11-30T08:40"})
+    at(bgs, "2026-11-30T08:45")  # one was seen to: the next most pressing takes its place
+    assert endpoint.messages()[FOLLOW_UP_ROWS + 1:] == [
+        ("办公室助手·督办", f"【该催办】#{items[FOLLOW_UP_ROWS]} 督办件{FOLLOW_UP_ROWS}："
+                          f"按约定向张三催办（bgs nudge {items[FOLLOW_UP_ROWS]}）")]
+
+
 def test_a_locked_item_never_reaches_the_endpoint(bgs, endpoint):
     configure(bgs, f"remind:\n  channels:\n    group: \"{endpoint.url}\"\n")
     secret = {"BANGONGSHI_NOW": "2026-11-27T16:00", "BANGONGSHI_PASSPHRASE": "fixture passphrase"}

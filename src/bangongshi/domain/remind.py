@@ -34,10 +34,12 @@ def evening_at(day: date, hours: HoursPeriod, remind: RemindSettings, tz) -> dat
 
 def day_reminders(day: date, workday: bool, hours: HoursPeriod, remind: RemindSettings, tz,
                   appointments: list[Item], due_today: list[Item], follow: list[Due],
-                  new_occurrences: list[Item]) -> list[Reminder]:
+                  new_occurrences: list[Item], follow_hidden: int = 0) -> list[Reminder]:
     """Every reminder of `day`, due or not yet, in the order they go out. A rest day keeps only the
     appointments that fall on it and the items due that day; a workday (a 调休 Saturday too) has the
-    routine ones as well: 督办, the morning summary, the evening prompt, new recurring occurrences."""
+    routine ones as well: 督办, the morning summary, the evening prompt, new recurring occurrences.
+    `follow`: the most pressing 督办提醒, each its own message; `follow_hidden`: how many more there
+    are, said in one message (the morning agenda's 「另有 N 条督办提醒未列出」)."""
     found: list[Reminder] = []
     start = datetime.combine(day, hours.start, tz)
     for item in appointments:
@@ -65,6 +67,10 @@ def day_reminders(day: date, workday: bool, hours: HoursPeriod, remind: RemindSe
                     else f"【{due.reminder.label}】{name(due.item)}：{due.text}")
             found.append(Reminder(f"follow:{due.reminder.code}:{due.item.id}:{day.isoformat()}", "follow", morning,
                                   text, due.item.id))
+        if follow_hidden:
+            # Once a day, with the count of the first run that sends it.
+            found.append(Reminder(f"follow-more:{day.isoformat()}", "follow", morning,
+                                  f"另有 {follow_hidden} 条督办提醒未列出（bgs follow 查看）"))
         found.append(Reminder(f"evening:{day.isoformat()}", "evening", evening_at(day, hours, remind, tz),
                               "下班前列出次日事项：bgs plan tomorrow"))
         for item in new_occurrences:
@@ -73,7 +79,8 @@ def day_reminders(day: date, workday: bool, hours: HoursPeriod, remind: RemindSe
             found.append(Reminder(f"recur:{item.id}", "recur", max(item.created, start),
                                   f"周期事项已生成：{name(item)}" + (f"，截止 {item.due:%m-%d}" if item.due else ""),
                                   item.id))
-    return sorted(found, key=lambda r: (r.at, r.key))
+    # By time, then key; the count of the 督办提醒 left out after the ones it counts.
+    return sorted(found, key=lambda r: (r.at, r.key.startswith("follow-more:"), r.key))
 
 
 def due_now(reminders: list[Reminder], now: datetime, created: dict[int, datetime]) -> list[Reminder]:

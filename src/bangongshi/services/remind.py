@@ -37,8 +37,11 @@ class Outcome:
 
 
 def _day_reminders(session: Session) -> list[Reminder]:
-    """Today's reminders. Missed ones of an earlier day are not sent: the morning summary covers them."""
-    from bangongshi.services.follow import reminders as follow_reminders
+    """Today's reminders. Missed ones of an earlier day are not sent: the morning summary covers them.
+    Of the 督办提醒, the ones the morning agenda lists (the most pressing FOLLOW_UP_ROWS) and a count of
+    the rest: a year's backlog is thousands, each a message to every channel (issue #19)."""
+    from bangongshi.services.agenda import FOLLOW_UP_ROWS
+    from bangongshi.services.follow import pressing
 
     now, settings = session.now, session.settings
     day = now.date()
@@ -46,12 +49,14 @@ def _day_reminders(session: Session) -> list[Reminder]:
     workday = session.calendar.is_workday(day)
     items = session.store.items
     occurrences = [i for i in items.created_between(start, now + timedelta(seconds=1)) if i.recurrence_id is not None]
+    follow = pressing(session, day, FOLLOW_UP_ROWS) if workday else None
     return rules.day_reminders(
         day, workday, settings.hours_on(day), settings.remind, now.tzinfo,
         appointments=items.appointments_between(start, start + timedelta(days=1)),
         due_today=items.open_due_between(day, day),
-        follow=follow_reminders(session, day).shown if workday else [],
-        new_occurrences=occurrences if workday else []) + _duty_reminders(session, day)
+        follow=follow.shown if follow else [],
+        new_occurrences=occurrences if workday else [],
+        follow_hidden=follow.hidden if follow else 0) + _duty_reminders(session, day)
 
 
 def _duty_reminders(session: Session, day) -> list[Reminder]:
