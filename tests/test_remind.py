@@ -216,17 +216,32 @@ def test_a_backlog_of_follow_ups_is_the_agenda_s_few_and_one_count_not_a_flood(b
     for item in items:
         bgs.ok("assign", str(item), "--to", "张三", "--every", "每天", env=friday)
     at(bgs, "2026-11-30T08:30")
-    follow = [m for t, m in endpoint.messages() if t == "办公室助手·督办"]
-    # The most pressing, as the morning agenda lists them (equal ones by number), then the count.
-    assert follow == [f"【该催办】#{n} 督办件{k}：按约定向张三催办（bgs nudge {n}）"
-                      for k, n in enumerate(items[:FOLLOW_UP_ROWS])] + ["另有 3 条督办提醒未列出（bgs follow 查看）"]
+    # One message: the most pressing, as the morning agenda lists them (equal ones by number), then the count.
+    assert endpoint.messages() == [(f"办公室助手·督办（{FOLLOW_UP_ROWS + 1} 条）", "\n".join(
+        [f"【该催办】#{n} 督办件{k}：按约定向张三催办（bgs nudge {n}）" for k, n in enumerate(items[:FOLLOW_UP_ROWS])]
+        + ["另有 3 条督办提醒未列出（bgs follow 查看）"]))]
     at(bgs, "2026-11-30T08:35")
-    assert len(endpoint.posts) == FOLLOW_UP_ROWS + 1  # each once
+    assert len(endpoint.posts) == 1  # each once
     bgs.ok("nudge", str(items[0]), "--via", "电话", env={"BANGONGSHI_NOW": "2026-11-30T08:40"})
     at(bgs, "2026-11-30T08:45")  # one was seen to: the next most pressing takes its place
-    assert endpoint.messages()[FOLLOW_UP_ROWS + 1:] == [
+    assert endpoint.messages()[1:] == [
         ("办公室助手·督办", f"【该催办】#{items[FOLLOW_UP_ROWS]} 督办件{FOLLOW_UP_ROWS}："
                           f"按约定向张三催办（bgs nudge {items[FOLLOW_UP_ROWS]}）")]
+
+
+def test_more_than_three_of_a_kind_at_once_go_as_one_message(bgs, endpoint):
+    from bangongshi.services.remind import GROUPED_AFTER
+
+    configure(bgs, f"remind:\n  channels:\n    group: \"{endpoint.url}\"\n  route:\n    morning: []\n")
+    bgs.env["BANGONGSHI_NOW"] = "2026-11-27T16:00"  # written down the Friday before
+    due = [bgs.add(f"报送材料{n}", "--due", "2026-11-30") for n in range(GROUPED_AFTER + 1)]
+    meetings = [bgs.add(f"会议{n}", "--at", "2026-11-30 10:00") for n in range(GROUPED_AFTER)]
+    at(bgs, "2026-11-30T08:30")
+    assert endpoint.messages() == [(f"办公室助手·今天到期（{GROUPED_AFTER + 1} 条）", "\n".join(
+        f"#{n} 报送材料{k} 今天到期（办完：bgs done {n}）" for k, n in enumerate(due)))]
+    at(bgs, "2026-11-30T09:45")  # as many as GROUPED_AFTER: each its own message, as always
+    assert endpoint.messages()[1:] == [("办公室助手·会议/约定", f"#{n} 会议{k} 10:00 开始（bgs show {n}）")
+                                       for k, n in enumerate(meetings)]
 
 
 def test_a_locked_item_never_reaches_the_endpoint(bgs, endpoint):

@@ -30,7 +30,8 @@ def dialect_of(url: str) -> str:
 
 
 def build(reminders: list[Reminder], late: bool = False, dialect: str = "text") -> Message:
-    """One message for one reminder, or for several missed ones grouped and marked 「（迟到）」."""
+    """One message for one reminder, for several of one run grouped (services.remind.GROUPED_AFTER),
+    or for several missed ones grouped and marked 「（迟到）」."""
     if not reminders:
         raise ValueError("no reminder to build a message of")
     if late:
@@ -41,7 +42,9 @@ def build(reminders: list[Reminder], late: bool = False, dialect: str = "text") 
         title = f"{APP}·{KINDS[reminder.kind]}"
         lines = [reminder.text, *reminder.detail.splitlines()] if reminder.detail else [reminder.text]
     else:
-        title = f"{APP}·{len(reminders)} 条提醒"
+        kinds = {r.kind for r in reminders}
+        title = (f"{APP}·{KINDS[reminders[0].kind]}（{len(reminders)} 条）" if len(kinds) == 1
+                 else f"{APP}·{len(reminders)} 条提醒")
         lines = [r.text for r in reminders]
     return _dialect(title, lines, dialect, late)
 

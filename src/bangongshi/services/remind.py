@@ -20,6 +20,9 @@ from bangongshi.services import channels
 from bangongshi.services.session import Session
 
 LAST_RUN_META = "remind_last_run"  # ISO 8601 with offset; `bgs remind status` and `bgs doctor` read it
+# More reminders of one kind than this, due in one run for one channel, go as one message that lists
+# them (the morning's 「今天到期」 of a busy day, a batch of recurring occurrences): never a flood.
+GROUPED_AFTER = 3
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,13 @@ def run(session: Session, agenda_text: Callable[[Session], str]) -> Outcome:
     for channel, entries in claimed.items():
         dialect = dialect_of(urls[channel])
         late = [e.reminder for e in entries if e.late]
-        batches = [([e.reminder], False) for e in entries if not e.late] + ([(late, True)] if late else [])
+        on_time: dict[str, list[Reminder]] = {}
+        for entry in entries:
+            if not entry.late:
+                on_time.setdefault(entry.reminder.kind, []).append(entry.reminder)
+        batches = [batch for kind, found in on_time.items()
+                   for batch in ([(found, False)] if len(found) > GROUPED_AFTER and kind != "morning"
+                                 else [([one], False) for one in found])] + ([(late, True)] if late else [])
         for reminders, is_late in batches:
             if not is_late and reminders[0].kind == "morning":
                 if "morning" not in detail:
