@@ -38,8 +38,8 @@ def day_reminders(day: date, workday: bool, hours: HoursPeriod, remind: RemindSe
     """Every reminder of `day`, due or not yet, in the order they go out. A rest day keeps only the
     appointments that fall on it and the items due that day; a workday (a 调休 Saturday too) has the
     routine ones as well: 督办, the morning summary, the evening prompt, new recurring occurrences.
-    `follow`: the most pressing 督办提醒, each its own message; `follow_hidden`: how many more there
-    are, said in one message (the morning agenda's 「另有 N 条督办提醒未列出」)."""
+    `follow`: the most pressing 督办提醒, a reminder each; `follow_hidden`: how many more there are,
+    said in one more reminder (the morning agenda's 「另有 N 条督办提醒未列出」)."""
     found: list[Reminder] = []
     start = datetime.combine(day, hours.start, tz)
     for item in appointments:
