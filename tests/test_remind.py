@@ -229,6 +229,70 @@ def test_a_backlog_of_follow_ups_is_the_agenda_s_few_and_one_count_not_a_flood(b
                           f"按约定向张三催办（bgs nudge {items[FOLLOW_UP_ROWS]}）")]
 
 
+def backlog(bgs, count: int, *options: str) -> list[int]:
+    """`count` items assigned on the Friday before, to be nudged every day: each a 督办 reminder on Monday."""
+    bgs.env["BANGONGSHI_NOW"] = "2026-11-27T16:00"
+    items = [bgs.add(f"督办件{n}", "--from", "王主任", *options) for n in range(count)]
+    for item in items:
+        bgs.ok("assign", str(item), "--to", "张三", "--every", "每天")
+    return items
+
+
+def test_items_never_to_be_reminded_of_leave_the_follow_up_places_to_the_others(bgs, endpoint):
+    from bangongshi.services.agenda import FOLLOW_UP_ROWS
+
+    configure(bgs, f"remind:\n  channels:\n    group: \"{endpoint.url}\"\n  route:\n    morning: []\n    evening: []\n")
+    for item in backlog(bgs, FOLLOW_UP_ROWS):  # the lowest numbers: the first among equals
+        bgs.ok("edit", str(item), "--remind", "none")
+    wanted = backlog(bgs, 3)
+    at(bgs, "2026-11-30T08:30")
+    assert [m for _, m in endpoint.messages()] == [f"【该催办】#{n} 督办件{k}：按约定向张三催办（bgs nudge {n}）"
+                                                   for k, n in enumerate(wanted)]
+
+
+def test_the_follow_up_message_is_in_the_agenda_s_order(bgs, endpoint):
+    import re
+
+    configure(bgs, f"remind:\n  channels:\n    group: \"{endpoint.url}\"\n  route:\n    morning: []\n    evening: []\n")
+    backlog(bgs, 4)  # to be nudged
+    backlog(bgs, 4, "--due", "2026-11-28")  # past their deadline: more pressing
+    agenda = bgs.ok("agenda", env={"BANGONGSHI_NOW": "2026-11-30T08:30"}).stdout
+    at(bgs, "2026-11-30T08:30")
+    [(title, body)] = endpoint.messages()
+    assert title == "办公室助手·督办（8 条）"
+    assert re.findall(r"】#(\d+) ", body) == re.findall(r"【[^】]+】#(\d+) ", agenda) == ["5", "6", "7", "8", "1", "2", "3", "4"]
+
+
+def test_a_follow_up_that_moves_up_in_the_afternoon_is_not_late(bgs, endpoint):
+    from bangongshi.services.agenda import FOLLOW_UP_ROWS
+
+    configure(bgs, f"remind:\n  channels:\n    group: \"{endpoint.url}\"\n  route:\n    morning: []\n    evening: []\n")
+    items = backlog(bgs, FOLLOW_UP_ROWS + 1)
+    at(bgs, "2026-11-30T08:30")
+    bgs.ok("nudge", str(items[0]), "--via", "电话", env={"BANGONGSHI_NOW": "2026-11-30T14:00"})
+    at(bgs, "2026-11-30T14:05")
+    last = items[FOLLOW_UP_ROWS]
+    assert endpoint.messages()[1:] == [
+        ("办公室助手·督办", f"【该催办】#{last} 督办件{FOLLOW_UP_ROWS}：按约定向张三催办（bgs nudge {last}）")]
+
+
+def test_a_group_too_long_for_a_wecom_robot_goes_in_several_messages_each_whole(bgs, monkeypatch):
+    from bangongshi.formats.remind_message import MORE, WECOM_LIMIT
+    from bangongshi.services import channels
+
+    sent = []
+    monkeypatch.setattr(channels, "send", lambda name, url, message, timeout: sent.append(message))
+    configure(bgs, "remind:\n  channels:\n    wecom: \"wecombot://abcdefghijkl\"\n  route:\n    morning: []\n")
+    bgs.env["BANGONGSHI_NOW"] = "2026-11-27T16:00"
+    due = [bgs.add(f"报送第{n}季度某某县某某局关于某某专项工作的落实情况材料", "--due", "2026-11-30") for n in range(60)]
+    assert at(bgs, "2026-11-30T08:30").code == 0
+    assert len(sent) > 1 and all(len(m.body) <= WECOM_LIMIT and MORE not in m.body for m in sent)
+    named = [line for m in sent for line in m.body.splitlines()]
+    assert named == [f"#{n} 报送第{k}季度某某县某某局关于某某专项工作的落实情况材料 今天到期（办完：bgs done {n}）"
+                     for k, n in enumerate(due)]
+    assert [m.title for m in sent] == [f"办公室助手·今天到期（{len(m.body.splitlines())} 条）" for m in sent]
+
+
 def test_more_than_three_of_a_kind_at_once_go_as_one_message(bgs, endpoint):
     from bangongshi.services.remind import GROUPED_AFTER
 

@@ -79,8 +79,9 @@ def day_reminders(day: date, workday: bool, hours: HoursPeriod, remind: RemindSe
             found.append(Reminder(f"recur:{item.id}", "recur", max(item.created, start),
                                   f"周期事项已生成：{name(item)}" + (f"，截止 {item.due:%m-%d}" if item.due else ""),
                                   item.id))
-    # By time, then key; the count of the 督办提醒 left out after the ones it counts.
-    return sorted(found, key=lambda r: (r.at, r.key.startswith("follow-more:"), r.key))
+    # By time; at one time, in the order made above (a stable sort): appointments and deadlines by their
+    # number, the 督办 in the agenda's order with the count of the rest after them.
+    return sorted(found, key=lambda r: r.at)
 
 
 def due_now(reminders: list[Reminder], now: datetime, created: dict[int, datetime]) -> list[Reminder]:
@@ -97,8 +98,9 @@ def due_now(reminders: list[Reminder], now: datetime, created: dict[int, datetim
 
 def is_late(reminder: Reminder, now: datetime, remind: RemindSettings) -> bool:
     """Missed by more than remind.late_after (the machine slept): it goes in the one grouped 「（迟到）」
-    message instead of on its own."""
-    return now - reminder.at > timedelta(minutes=remind.late_after)
+    message instead of on its own. A 督办 reminder is never late: it stands all day, and one that moves
+    up among the most pressing in the afternoon (another was seen to) was not missed in the morning."""
+    return reminder.kind != "follow" and now - reminder.at > timedelta(minutes=remind.late_after)
 
 
 def parse_lead(text: str) -> int:

@@ -16,6 +16,7 @@ LATE = "（迟到）"
 DIALECTS = {"wecombot": "wecom", "dingtalk": "dingtalk", "feishu": "feishu", "lark": "feishu"}
 WECOM_LIMIT = 2000  # under the robot's 2048, with room for the title Apprise puts on the first line
 MORE = "……（完整日程：在电脑上运行 bgs）"
+MAX_LINES = 50  # reminders one grouped message lists; more go in the next one
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def build(reminders: list[Reminder], late: bool = False, dialect: str = "text") 
         raise ValueError("no reminder to build a message of")
     if late:
         title = f"{APP}：错过的提醒{LATE}"
-        lines = [f"{LATE}{r.at:%H:%M} {_what(r)}" for r in reminders]
+        lines = [_line(r, late) for r in reminders]
     elif len(reminders) == 1:
         [reminder] = reminders
         title = f"{APP}·{KINDS[reminder.kind]}"
@@ -47,6 +48,28 @@ def build(reminders: list[Reminder], late: bool = False, dialect: str = "text") 
                  else f"{APP}·{len(reminders)} 条提醒")
         lines = [r.text for r in reminders]
     return _dialect(title, lines, dialect, late)
+
+
+def parts(reminders: list[Reminder], late: bool = False, dialect: str = "text") -> list[list[Reminder]]:
+    """`reminders`, to be grouped, split into messages that each arrive whole: at most MAX_LINES lines,
+    and for 企业微信 at most WECOM_LIMIT characters (build would cut the rest off, the morning agenda's way,
+    yet every reminder in it would count as sent)."""
+    found: list[list[Reminder]] = []
+    part: list[Reminder] = []
+    size = 0
+    for reminder in reminders:
+        length = len(_line(reminder, late)) + 1  # and its line break
+        if part and (len(part) == MAX_LINES or dialect == "wecom" and size + length > WECOM_LIMIT):
+            found.append(part)
+            part, size = [], 0
+        part.append(reminder)
+        size += length
+    return found + [part] if part else found
+
+
+def _line(reminder: Reminder, late: bool) -> str:
+    """A reminder's line in a grouped message."""
+    return f"{LATE}{reminder.at:%H:%M} {_what(reminder)}" if late else reminder.text
 
 
 def _what(reminder: Reminder) -> str:

@@ -11,6 +11,7 @@ from bangongshi.errors import BadInput, Denied
 from bangongshi.limits import NAME_MAX
 from bangongshi.model import Folder, Item
 from bangongshi.model.record import replace
+from bangongshi.model.remind import NO_REMIND
 from bangongshi.services.session import Session
 
 if TYPE_CHECKING:  # only `follow log` needs it; the morning agenda does not load it
@@ -351,11 +352,12 @@ def reminders(session: Session, day: date, limit: int | None = None, kinds: froz
                            one.total)
 
 
-def pressing(session: Session, day: date, limit: int | None = None) -> rules.Reminders:
+def pressing(session: Session, day: date, limit: int | None = None, silenced: bool = True) -> rules.Reminders:
     """`reminders(session, day, limit)` for the morning view: the same reminders, from a read of days
-    rather than moments (store.follow.pressing), which keeps a large store's agenda quick (issue #19)."""
-    found = pressing_sets(session, day, limit, [None])[0]
-    asked = extensions_asked(session)
+    rather than moments (store.follow.pressing), which keeps a large store's agenda quick (issue #19).
+    `silenced`: False leaves out the items never to be reminded of (`--remind none`; `bgs remind`)."""
+    found = pressing_sets(session, day, limit, [None], silenced)[0]
+    asked = [due for due in extensions_asked(session) if silenced or due.item.remind != NO_REMIND]
     if not asked:
         return found
     # A 延期 request waits on me, and is asked before a deadline: it leads the list.
@@ -363,11 +365,13 @@ def pressing(session: Session, day: date, limit: int | None = None) -> rules.Rem
     return rules.Reminders(shown[:limit] if limit is not None else shown, found.total + len(asked))
 
 
-def pressing_sets(session: Session, day: date, limit: int | None, kind_sets: list) -> list[rules.Reminders]:
+def pressing_sets(session: Session, day: date, limit: int | None, kind_sets: list,
+                  silenced: bool = True) -> list[rules.Reminders]:
     """`reminders` of each of `kind_sets` (None: every kind) from the grouped read of `pressing`: the
     evening review asks two questions of the next workday's reminders (what to remind of, what its
     list takes) and reads them once."""
-    picked = rules.pressing_sets(session.store.follow.pressing(day), day, session.calendar, limit, kind_sets)
+    groups = session.store.follow.pressing(day) if silenced else session.store.follow.pressing(day, silenced=False)
+    picked = rules.pressing_sets(groups, day, session.calendar, limit, kind_sets)
     # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
     items = session.store.items.get_many(sorted({item_id for first, _ in picked for _, _, item_id in first}))
     return [rules.Reminders([rules.Due(kind, items[item_id], when, rules.reminder_text(kind, items[item_id]))

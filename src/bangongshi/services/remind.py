@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 
 from bangongshi.domain import remind as rules
 from bangongshi.errors import BadInput
-from bangongshi.formats.remind_message import Message, build, dialect_of
+from bangongshi.formats.remind_message import Message, build, dialect_of, parts
 from bangongshi.model.remind import KINDS, Delivery, Reminder
 from bangongshi.services import channels
 from bangongshi.services.session import Session
@@ -52,7 +52,7 @@ def _day_reminders(session: Session) -> list[Reminder]:
     workday = session.calendar.is_workday(day)
     items = session.store.items
     occurrences = [i for i in items.created_between(start, now + timedelta(seconds=1)) if i.recurrence_id is not None]
-    follow = pressing(session, day, FOLLOW_UP_ROWS) if workday else None
+    follow = pressing(session, day, FOLLOW_UP_ROWS, silenced=False) if workday else None
     return rules.day_reminders(
         day, workday, settings.hours_on(day), settings.remind, now.tzinfo,
         appointments=items.appointments_between(start, start + timedelta(days=1)),
@@ -141,7 +141,11 @@ def run(session: Session, agenda_text: Callable[[Session], str]) -> Outcome:
         batches = [batch for kind, found in on_time.items()
                    for batch in ([(found, False)] if len(found) > GROUPED_AFTER and kind != "morning"
                                  else [([one], False) for one in found])] + ([(late, True)] if late else [])
-        for reminders, is_late in batches:
+        # A group goes in as many messages as it takes for each to arrive whole: what a channel cuts off
+        # would count as sent.
+        messages = [(part, is_late) for reminders, is_late in batches
+                    for part in (parts(reminders, is_late, dialect) if len(reminders) > 1 else [reminders])]
+        for reminders, is_late in messages:
             if not is_late and reminders[0].kind == "morning":
                 if "morning" not in detail:
                     detail["morning"] = agenda_text(session)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from bangongshi.domain.follow import Followed, Reminding
 from bangongshi.model import Attention
+from bangongshi.model.remind import NO_REMIND
 from bangongshi.storage import codec
 from bangongshi.storage.codec import stamp
 from bangongshi.storage.items import damaged
@@ -183,11 +184,14 @@ class FollowRepository(Repository):
         """The items that can still remind on `day`, narrowly read (the partial index items_reminding)."""
         return [_followed(row) for row in self.conn.execute(REMINDING_SQL, {"day": day.isoformat()})]
 
-    def pressing(self, day: date) -> list[tuple[Reminding, list[int]]]:
+    def pressing(self, day: date, silenced: bool = True) -> list[tuple[Reminding, list[int]]]:
         """The items of `reminding(day)` as the morning view's 督办提醒 read them: grouped by the facts
-        that decide their reminder (domain.follow.Reminding), with the ids of each group."""
+        that decide their reminder (domain.follow.Reminding), with the ids of each group. `silenced`:
+        False leaves out the items never to be reminded of (`--remind none`), which `bgs remind` pushes
+        nothing of; the column is not in the index items_reminding, so only it reads the rows."""
         groups: dict[str, list[int]] = {}
-        for item_id, facts in self.conn.execute(PRESSING_SQL, {"day": day.isoformat()}):
+        sql = PRESSING_SQL if silenced else f"{PRESSING_SQL} AND remind IS NOT {NO_REMIND}"
+        for item_id, facts in self.conn.execute(sql, {"day": day.isoformat()}):
             if facts is not None:
                 groups.setdefault(facts, []).append(item_id)
         found = []
