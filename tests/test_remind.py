@@ -276,21 +276,37 @@ def test_a_follow_up_that_moves_up_in_the_afternoon_is_not_late(bgs, endpoint):
         ("办公室助手·督办", f"【该催办】#{last} 督办件{FOLLOW_UP_ROWS}：按约定向张三催办（bgs nudge {last}）")]
 
 
-def test_a_group_too_long_for_a_wecom_robot_goes_in_several_messages_each_whole(bgs, monkeypatch):
-    from bangongshi.formats.remind_message import MORE, WECOM_LIMIT
+@pytest.mark.parametrize(("url", "limit"), [
+    ("wecombot://abcdefghijkl", lambda m: len(f"{m.title}\r\n{m.body}".encode()) <= 2048),  # the robot counts bytes
+    ("dingtalk://abcdefghijkl", lambda m: len(f"# {m.title}\n{m.body}".encode()) <= 20_000),
+])
+def test_a_group_too_long_for_a_robot_goes_in_several_messages_each_whole(bgs, monkeypatch, url, limit):
+    from bangongshi.formats.remind_message import MORE
     from bangongshi.services import channels
 
     sent = []
     monkeypatch.setattr(channels, "send", lambda name, url, message, timeout: sent.append(message))
-    configure(bgs, "remind:\n  channels:\n    wecom: \"wecombot://abcdefghijkl\"\n  route:\n    morning: []\n")
+    configure(bgs, f"remind:\n  channels:\n    robot: \"{url}\"\n  route:\n    morning: []\n")
     bgs.env["BANGONGSHI_NOW"] = "2026-11-27T16:00"
-    due = [bgs.add(f"报送第{n}季度某某县某某局关于某某专项工作的落实情况材料", "--due", "2026-11-30") for n in range(60)]
+    title = "报送某某县某某局关于某某专项工作的落实情况材料" * 8  # long, and three bytes a character
+    due = [bgs.add(f"{title}{n}", "--due", "2026-11-30") for n in range(60)]
     assert at(bgs, "2026-11-30T08:30").code == 0
-    assert len(sent) > 1 and all(len(m.body) <= WECOM_LIMIT and MORE not in m.body for m in sent)
-    named = [line for m in sent for line in m.body.splitlines()]
-    assert named == [f"#{n} 报送第{k}季度某某县某某局关于某某专项工作的落实情况材料 今天到期（办完：bgs done {n}）"
-                     for k, n in enumerate(due)]
-    assert [m.title for m in sent] == [f"办公室助手·今天到期（{len(m.body.splitlines())} 条）" for m in sent]
+    assert len(sent) > 1 and all(limit(m) and MORE not in m.body for m in sent)
+    lines = [[line.lstrip("\\") for line in m.body.splitlines() if line] for m in sent]  # 钉钉: Markdown
+    assert [line for part in lines for line in part] == [f"#{n} {title}{k} 今天到期（办完：bgs done {n}）"
+                                                         for k, n in enumerate(due)]
+    assert [m.title for m in sent] == [f"办公室助手·今天到期（{len(part)} 条）" if len(part) > 1 else "办公室助手·今天到期"
+                                       for part in lines]
+
+
+def test_the_late_message_has_tomorrow_s_duty_in_its_time_order(bgs, endpoint):
+    configure(bgs, f"remind:\n  channels:\n    group: \"{endpoint.url}\"\n  route:\n    morning: []\n")
+    bgs.ok("duty", "plan", "周末 12月", "--people", "张三,李四", "--leaders", "孙主任",
+           env={"BANGONGSHI_NOW": "2026-12-01T09:00"})
+    at(bgs, "2026-12-04T17:45")  # the Friday: asleep since before the duty reminder at 16:00
+    [(title, body)] = endpoint.messages()
+    times = [line.removeprefix("（迟到）")[:5] for line in body.splitlines()]
+    assert title == "办公室助手：错过的提醒（迟到）" and times == sorted(times) and len(times) == 2, body
 
 
 def test_more_than_three_of_a_kind_at_once_go_as_one_message(bgs, endpoint):

@@ -36,8 +36,18 @@ def test_morning_summary_carries_the_agenda_text():
 
 def test_wecom_body_stays_under_the_robot_limit():
     long = Reminder(**{**MORNING.__dict__, "detail": "\n".join(f"{n}. 事项{n}" * 5 for n in range(400))})
-    body = build([long], dialect="wecom").body
-    assert len(body) <= 2000 and body.endswith("……（完整日程：在电脑上运行 bgs）")
+    message = build([long], dialect="wecom")
+    # The robot counts the UTF-8 bytes of its text, which Apprise starts with the title.
+    assert 1900 < len(f"{message.title}\r\n{message.body}".encode()) <= 2048
+    assert message.body.endswith("\n……（完整日程：在电脑上运行 bgs）")
+
+
+def test_a_long_agenda_stays_under_the_dingtalk_and_feishu_limits():
+    long = Reminder(**{**MORNING.__dict__, "detail": "\n".join(f"{n}. 事项{n}" * 20 for n in range(400))})
+    ding, feishu = build([long], dialect="dingtalk"), build([long], dialect="feishu")
+    assert 19_000 < len(f"# {ding.title}\n{ding.body}".encode()) <= 20_000
+    assert 17_000 < len(f"{feishu.title}{feishu.body}".encode()) <= 18_000
+    assert ding.body.endswith("……（完整日程：在电脑上运行 bgs）") and feishu.body.endswith("……（完整日程：在电脑上运行 bgs）")
 
 
 def test_late_group_in_each_dialect():

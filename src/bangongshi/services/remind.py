@@ -53,13 +53,15 @@ def _day_reminders(session: Session) -> list[Reminder]:
     items = session.store.items
     occurrences = [i for i in items.created_between(start, now + timedelta(seconds=1)) if i.recurrence_id is not None]
     follow = pressing(session, day, FOLLOW_UP_ROWS, silenced=False) if workday else None
-    return rules.day_reminders(
+    found = rules.day_reminders(
         day, workday, settings.hours_on(day), settings.remind, now.tzinfo,
         appointments=items.appointments_between(start, start + timedelta(days=1)),
         due_today=items.open_due_between(day, day),
         follow=follow.shown if follow else [],
         new_occurrences=occurrences if workday else [],
-        follow_hidden=follow.hidden if follow else 0) + _duty_reminders(session, day)
+        follow_hidden=follow.hidden if follow else 0)
+    # Tomorrow's duty among them by its time (a stable sort keeps the order of those at one time).
+    return sorted(found + _duty_reminders(session, day), key=lambda r: r.at)
 
 
 def _duty_reminders(session: Session, day) -> list[Reminder]:
