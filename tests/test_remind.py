@@ -278,7 +278,9 @@ def test_a_follow_up_that_moves_up_in_the_afternoon_is_not_late(bgs, endpoint):
 
 @pytest.mark.parametrize(("url", "limit"), [
     ("wecombot://abcdefghijkl", lambda m: len(f"{m.title}\r\n{m.body}".encode()) <= 2048),  # the robot counts bytes
-    ("dingtalk://abcdefghijkl", lambda m: len(f"# {m.title}\n{m.body}".encode()) <= 20_000),
+    ("dingtalk://abcdefghijkl",  # the request: JSON, every Chinese character escaped to six bytes
+     lambda m: len(json.dumps({"msgtype": "markdown", "markdown": {"title": m.title, "text": f"# {m.title}\n{m.body}"}}))
+     <= 20_000),
 ])
 def test_a_group_too_long_for_a_robot_goes_in_several_messages_each_whole(bgs, monkeypatch, url, limit):
     from bangongshi.formats.remind_message import MORE

@@ -2,6 +2,7 @@
 to fixed hosts, so the 企业微信/钉钉/飞书 bodies are checked here; Apprise wraps them in each vendor's
 request (wecombot: text; dingtalk, feishu/lark: Markdown)."""
 
+import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -42,12 +43,30 @@ def test_wecom_body_stays_under_the_robot_limit():
     assert message.body.endswith("\n……（完整日程：在电脑上运行 bgs）")
 
 
+def dingtalk_request(message) -> int:
+    """The bytes of the request Apprise's dingtalk plugin posts: JSON, every Chinese character escaped."""
+    return len(json.dumps({"msgtype": "markdown", "markdown": {"title": message.title,
+                                                               "text": f"# {message.title}\n{message.body}"}}))
+
+
 def test_a_long_agenda_stays_under_the_dingtalk_and_feishu_limits():
     long = Reminder(**{**MORNING.__dict__, "detail": "\n".join(f"{n}. 事项{n}" * 20 for n in range(400))})
     ding, feishu = build([long], dialect="dingtalk"), build([long], dialect="feishu")
-    assert 19_000 < len(f"# {ding.title}\n{ding.body}".encode()) <= 20_000
+    assert 19_000 < dingtalk_request(ding) <= 20_000
     assert 17_000 < len(f"{feishu.title}{feishu.body}".encode()) <= 18_000
     assert ding.body.endswith("……（完整日程：在电脑上运行 bgs）") and feishu.body.endswith("……（完整日程：在电脑上运行 bgs）")
+
+
+def test_one_reminder_too_long_for_a_robot_keeps_its_start():
+    place = "，" + "三楼会议室" * 2000  # a place may be long; the reminder copies it in
+    meeting = Reminder(**{**MEETING.__dict__, "text": f"#1 全市办公室工作会议 09:30 开始{place}（bgs show 1）"})
+    for dialect in ("wecom", "dingtalk", "feishu"):
+        message = build([meeting], dialect=dialect)
+        assert message.body.startswith("#1 全市办公室工作会议 09:30 开始，三楼会议室") or \
+            message.body.startswith("\\#1 全市办公室工作会议 09:30 开始，三楼会议室")  # Markdown keeps # literal
+        assert message.body.endswith("…") and "完整日程" not in message.body
+    wecom = build([meeting], dialect="wecom")
+    assert 2000 < len(f"{wecom.title}\r\n{wecom.body}".encode()) <= 2048
 
 
 def test_late_group_in_each_dialect():

@@ -14,12 +14,15 @@ APP = "办公室助手"
 LATE = "（迟到）"
 # Apprise URL scheme → the dialect of its body.
 DIALECTS = {"wecombot": "wecom", "dingtalk": "dingtalk", "feishu": "feishu", "lark": "feishu"}
-# What each robot takes, in UTF-8 bytes of the text it counts (_counted): 企业微信 2,048 (its text
-# content; Apprise puts the title on the first line), 钉钉 20,000 (its markdown text; Apprise puts the
-# title on top as a heading), 飞书 a 20 KB request (the card's title and body, less room for the rest).
-# A robot refuses a longer message with an error code in an HTTP 200 answer, which Apprise's 企业微信
-# and 钉钉 plugins take for success: so a message is kept within these here.
-LIMITS = {"wecom": 2048, "dingtalk": 20_000, "feishu": 18_000}
+# What each robot takes, in bytes of what it counts (_counted): 企业微信 2,048 of its text content in
+# UTF-8 (Apprise puts the title on the first line); 钉钉 a request of 20,000 bytes, which Apprise
+# writes as JSON with every Chinese character escaped to six bytes (the title twice: as the title and
+# as the heading of the text), less room for the rest of it; 飞书 a 20 KB request, written in UTF-8,
+# less room for the card around the title and body. A robot refuses a longer message with an error
+# code in an HTTP 200 answer, which Apprise's 企业微信 and 钉钉 plugins take for success: so a message
+# is kept within these here.
+LIMITS = {"wecom": 2048, "dingtalk": 19_800, "feishu": 18_000}
+ELLIPSIS = "…"
 MORE = "……（完整日程：在电脑上运行 bgs）"
 MAX_LINES = 50  # reminders one grouped message lists; more go in the next one
 
@@ -95,10 +98,26 @@ def _dialect(title: str, lines: list[str], dialect: str, late: bool) -> Message:
     body = _body(lines, dialect, late)
     limit = LIMITS.get(dialect)
     if limit is not None and _counted(title, body, dialect) > limit:
+        def fits(shown: list[str]) -> bool:
+            return _counted(title, _body(shown, dialect, late), dialect) <= limit
+
+        # The agenda loses its last lines and says where the rest is; the first line always stays.
         kept = list(lines)
-        while kept and _counted(title, _body(kept + [MORE], dialect, late), dialect) > limit:
+        while len(kept) > 1 and not fits(kept + [MORE]):
             kept.pop()
-        body = _body(kept + [MORE], dialect, late)
+        if len(kept) > 1 or (len(lines) > 1 and fits(kept + [MORE])):
+            body = _body(kept + [MORE], dialect, late)
+        else:
+            # One line too long by itself (a place of thousands of characters): its start, which names
+            # the item and its time, then an ellipsis. The longest start that fits, found by halving.
+            line, low, high = kept[0], 0, len(kept[0])
+            while low < high:
+                middle = (low + high + 1) // 2
+                if fits([line[:middle] + ELLIPSIS]):
+                    low = middle
+                else:
+                    high = middle - 1
+            body = _body([line[:low] + ELLIPSIS], dialect, late)
     return Message(title, body, markdown=dialect in ("dingtalk", "feishu"))
 
 
@@ -111,14 +130,14 @@ def _body(lines: list[str], dialect: str, late: bool) -> str:
 
 
 def _counted(title: str, body: str, dialect: str) -> int:
-    """The UTF-8 bytes of what the dialect's robot counts against LIMITS, as Apprise sends it."""
+    """The bytes of what the dialect's robot counts against LIMITS, as Apprise sends it."""
     if dialect == "wecom":
-        text = f"{title}\r\n{body}"
-    elif dialect == "dingtalk":
-        text = f"# {title}\n{body}"
-    else:
-        text = f"{title}{body}"
-    return len(text.encode("utf-8"))
+        return len(f"{title}\r\n{body}".encode("utf-8"))
+    if dialect == "dingtalk":
+        import json
+
+        return len(json.dumps({"title": title, "text": f"# {title}\n{body}"}))  # ASCII, as Apprise's dumps
+    return len(f"{title}{body}".encode("utf-8"))
 
 
 def _md(line: str) -> str:
