@@ -11,7 +11,6 @@ from bangongshi.errors import BadInput, Denied
 from bangongshi.limits import NAME_MAX
 from bangongshi.model import Folder, Item
 from bangongshi.model.record import replace
-from bangongshi.model.remind import NO_REMIND
 from bangongshi.services.session import Session
 
 if TYPE_CHECKING:  # only `follow log` needs it; the morning agenda does not load it
@@ -357,7 +356,11 @@ def pressing(session: Session, day: date, limit: int | None = None, silenced: bo
     rather than moments (store.follow.pressing), which keeps a large store's agenda quick (issue #19).
     `silenced`: False leaves out the items never to be reminded of (`--remind none`; `bgs remind`)."""
     found = pressing_sets(session, day, limit, [None], silenced)[0]
-    asked = [due for due in extensions_asked(session) if silenced or due.item.remind != NO_REMIND]
+    asked = extensions_asked(session)
+    if asked and not silenced:
+        from bangongshi.model.remind import NO_REMIND  # its records are dataclasses: not on bare `bgs`'s way
+
+        asked = [due for due in asked if due.item.remind != NO_REMIND]
     if not asked:
         return found
     # A 延期 request waits on me, and is asked before a deadline: it leads the list.

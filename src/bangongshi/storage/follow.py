@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING
 
 from bangongshi.domain.follow import Followed, Reminding
 from bangongshi.model import Attention
-from bangongshi.model.remind import NO_REMIND
 from bangongshi.storage import codec
 from bangongshi.storage.codec import stamp
 from bangongshi.storage.items import damaged
@@ -190,7 +189,11 @@ class FollowRepository(Repository):
         False leaves out the items never to be reminded of (`--remind none`), which `bgs remind` pushes
         nothing of; the column is not in the index items_reminding, so only it reads the rows."""
         groups: dict[str, list[int]] = {}
-        sql = PRESSING_SQL if silenced else f"{PRESSING_SQL} AND remind IS NOT {NO_REMIND}"
+        sql = PRESSING_SQL
+        if not silenced:
+            from bangongshi.model.remind import NO_REMIND  # its records are dataclasses: not on bare `bgs`'s way
+
+            sql = f"{PRESSING_SQL} AND remind IS NOT {NO_REMIND}"
         for item_id, facts in self.conn.execute(sql, {"day": day.isoformat()}):
             if facts is not None:
                 groups.setdefault(facts, []).append(item_id)
