@@ -373,6 +373,7 @@ def pressing_sets(session: Session, day: date, limit: int | None, kind_sets: lis
     """`reminders` of each of `kind_sets` (None: every kind) from the grouped read of `pressing`: the
     evening review asks two questions of the next workday's reminders (what to remind of, what its
     list takes) and reads them once."""
+    # The morning view's call stays pressing(day): the scale tests wrap it with that signature.
     groups = session.store.follow.pressing(day) if silenced else session.store.follow.pressing(day, silenced=False)
     picked = rules.pressing_sets(groups, day, session.calendar, limit, kind_sets)
     # The full rows of the ones handed out (their titles, locks, reminder settings), and only those.
