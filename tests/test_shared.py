@@ -383,6 +383,33 @@ def test_extension_after_the_deadline_or_without_one_is_refused_and_changes_noth
     assert bgs.snapshot() == before
 
 
+def test_a_locked_items_extension_request_waits_in_the_agenda_and_is_answered_with_the_passphrase(bgs):
+    key = {"BANGONGSHI_PASSPHRASE": "correct horse"}
+    task = bgs.add("人事任免材料", "--from", "王局长", "--due", "2026-11-24")
+    bgs.ok("assign", str(task), "--to", "教育科张三")
+    bgs.ok("lock", str(task), env=key)
+    bgs.ok("extend", str(task), "--to", "下周三", "--reason", "等组织部意见", env=key)
+    # The morning view has no passphrase: the request is there, its text is not.
+    agenda = bgs.ok("agenda", "--format", "json").json()
+    asked = [f for f in agenda["follow_ups"] if f["kind"] == "extension"]
+    assert [f["id"] for f in asked] == [task]
+    shown = bgs.ok("agenda").stdout
+    assert f"【待批延期】#{task} 【密】事项 #{task}：承办人申请延期（内容已加密），请答复（bgs extend {task} --approve" in shown
+    assert "组织部" not in shown and "人事任免" not in shown
+    assert "申请延期（内容已加密）" in bgs.ok("follow").stdout
+    assert ledger(bgs)[task]["extension_due"] is None
+    # One request at a time, read with the passphrase.
+    again = bgs("extend", str(task), "--to", "下周五", "--reason", "再等等", env=key)
+    assert again.code == 2 and "已申请延期至 2026-11-25，还在等交办人答复" in again.stderr
+    # Answering needs the passphrase (the day asked is sealed), and without it changes nothing.
+    before = bgs.snapshot()
+    assert bgs("extend", str(task), "--approve").code == 4
+    assert bgs.snapshot() == before
+    bgs.ok("extend", str(task), "--approve", env=key)
+    assert bgs.ok("show", str(task), "--format", "json").json()["due"] == "2026-11-25"
+    assert all(f["kind"] != "extension" for f in bgs.ok("agenda", "--format", "json").json()["follow_ups"])
+
+
 def test_a_store_of_schema_17_keeps_every_follow_up_and_person(tmp_path):
     import shutil
     import sqlite3

@@ -38,6 +38,18 @@ def test_the_pending_request_is_the_last_one_not_answered_in_the_order_received(
     assert shared.pending_extension([asked, again, entry(4, "extend_ok")]) is None
 
 
+def test_a_sealed_request_is_still_pending_and_its_day_is_not_guessed():
+    # A locked item's entries keep their kind and time in the clear; the note is sealed.
+    sealed = FollowUp(1, 1, "extend", datetime(2026, 11, 30, 9, tzinfo=TZ), None, "", "【密】", sealed="v2:1:…")
+    found = shared.pending_extension([sealed])
+    assert (found.day, found.at, found.note, found.who) == (None, sealed.at, "", "")
+    assert shared.pending_extension([sealed, entry(2, "extend_ok")]) is None
+    plain = entry(3, "extend", shared.extension_note(date(2026, 12, 8), "会签已开始"))
+    assert shared.pending_extension([sealed, entry(2, "extend_no"), plain]).day == date(2026, 12, 8)
+    # A note that names no day, unsealed, is still no request (as before).
+    assert shared.pending_extension([entry(4, "extend", "进展：在办")]) is None
+
+
 @given(st.dictionaries(st.sampled_from(shared.PROJECTED + ("title", "due", "result")), st.text(max_size=5)))
 def test_the_handler_side_never_compares_the_assigners_own_fields(fields):
     kept = shared.without_projected(fields)

@@ -60,7 +60,7 @@ def asked_day(note: str) -> date | None:
 
 
 class Asked(NamedTuple):
-    day: date
+    day: date | None  # None: the request is sealed (a locked item) and was read without the passphrase
     at: datetime
     note: str
     who: str = ""
@@ -70,10 +70,14 @@ def pending_extension(log: Iterable) -> Asked | None:
     """The 延期 request not yet answered: the last `extend` entry with no approval or refusal after it
     (entries have id, kind, at, note; the log of one item in any order). "After" is the order this
     store recorded them in: an answer always comes to a store after the request it answers, whereas
-    the two desks' clocks may disagree."""
+    the two desks' clocks may disagree. A locked item's entries keep their kind and time in the clear
+    and their note sealed: read without the passphrase, a sealed request is still a request, of a day
+    that cannot be told here (Asked.day None), so that the morning view does not lose it."""
     pending = None
     for entry in sorted(log, key=lambda e: e.id):
-        if entry.kind == EXTEND and asked_day(entry.note):
+        if entry.kind == EXTEND and getattr(entry, "sealed", None):
+            pending = Asked(None, entry.at, "", "")
+        elif entry.kind == EXTEND and asked_day(entry.note):
             pending = Asked(asked_day(entry.note), entry.at, entry.note, entry.who)
         elif entry.kind in (EXTEND_OK, EXTEND_NO):
             pending = None

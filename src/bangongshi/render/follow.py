@@ -49,7 +49,7 @@ def _state(row) -> str:
     if marks is not None and marks.state is not None:
         text = f"{marks.state.label}（{text}）"
     if marks is not None and marks.asked is not None:
-        text += f"，申请延期至{_day(marks.asked.day)}"
+        text += f"，申请延期至{_day(marks.asked.day)}" if marks.asked.day else "，申请延期（内容已加密）"
     return text
 
 

@@ -191,7 +191,7 @@ def extend(session: Session, item_id: int, to: str, reason: str) -> Item:
     day = session.parse_date(to, option="延期到 --to").date
     if day <= item.due:
         raise BadInput(f"延期到的日期应晚于现在的时限 {item.due:%Y-%m-%d}，收到 {day:%Y-%m-%d}")
-    asked = sharing.pending_extension(session.store.follow.log_of(item.id))
+    asked = sharing.pending_extension(_log_read(session, item))
     if asked is not None:
         raise BadInput(f"#{item.id} 已申请延期至 {asked.day:%Y-%m-%d}，还在等交办人答复")
     text = _note(reason, "延期理由", required=True)
@@ -206,7 +206,7 @@ def answer_extension(session: Session, item_id: int, approve: bool, reason: str 
     from bangongshi.domain import shared as sharing
 
     item = _one(session, item_id)
-    asked = sharing.pending_extension(session.store.follow.log_of(item.id))
+    asked = sharing.pending_extension(_log_read(session, item))
     if asked is None:
         raise BadInput(f"#{item.id} 没有待答复的延期申请（承办人用 bgs extend {item.id} --to 日期 --reason 理由 申请）")
     member = session.store.shared.get(item.uuid)
@@ -223,6 +223,17 @@ def answer_extension(session: Session, item_id: int, approve: bool, reason: str 
         session.store.follow.record(tx, item.id, sharing.EXTEND_OK if approve else sharing.EXTEND_NO, session.now,
                                     who=_me(session), note=note)
     return saved
+
+
+def _log_read(session: Session, item: Item) -> list:
+    """The 督办 log of `item` with a locked item's notes opened (the passphrase is asked for then): asking
+    for or answering a 延期 reads the day asked, which a locked item keeps sealed."""
+    log = session.store.follow.log_of(item.id)
+    if not any(entry.sealed for entry in log):
+        return log
+    from bangongshi.services.locks import reveal_follow_ups
+
+    return reveal_follow_ups(session, log)
 
 
 def _me(session: Session) -> str:
@@ -397,7 +408,8 @@ def extensions_asked(session: Session) -> list[rules.Due]:
     items = session.store.items.get_many(sorted(asked))
     mine = session.store.shared.of_uuids([item.uuid for item in items.values()])
     return [rules.Due(rules.Reminder.EXTENSION, item, asked[item.id].at.date(),
-                      f"{asked[item.id].who or '承办人'}申请{asked[item.id].note}，请答复（bgs extend {item.id} --approve 或 --refuse）")
+                      f"{asked[item.id].who or '承办人'}申请{asked[item.id].note or '延期（内容已加密）'}，"
+                      f"请答复（bgs extend {item.id} --approve 或 --refuse）")
             for item in items.values()
             if item.is_open and not (item.uuid in mine and mine[item.uuid].side == "handler")]
 
