@@ -388,6 +388,9 @@ def test_a_locked_items_extension_request_waits_in_the_agenda_and_is_answered_wi
     task = bgs.add("人事任免材料", "--from", "王局长", "--due", "2026-11-24")
     bgs.ok("assign", str(task), "--to", "教育科张三")
     bgs.ok("lock", str(task), env=key)
+    # No request yet: saying so needs no passphrase.
+    nothing = bgs("extend", str(task), "--approve")
+    assert nothing.code == 2 and "没有待答复的延期申请" in nothing.stderr
     bgs.ok("extend", str(task), "--to", "下周三", "--reason", "等组织部意见", env=key)
     # The morning view has no passphrase: the request is there, its text is not.
     agenda = bgs.ok("agenda", "--format", "json").json()

@@ -191,7 +191,7 @@ def extend(session: Session, item_id: int, to: str, reason: str) -> Item:
     day = session.parse_date(to, option="延期到 --to").date
     if day <= item.due:
         raise BadInput(f"延期到的日期应晚于现在的时限 {item.due:%Y-%m-%d}，收到 {day:%Y-%m-%d}")
-    asked = sharing.pending_extension(_log_read(session, item))
+    asked = _asked(session, item)
     if asked is not None:
         raise BadInput(f"#{item.id} 已申请延期至 {asked.day:%Y-%m-%d}，还在等交办人答复")
     text = _note(reason, "延期理由", required=True)
@@ -206,7 +206,7 @@ def answer_extension(session: Session, item_id: int, approve: bool, reason: str 
     from bangongshi.domain import shared as sharing
 
     item = _one(session, item_id)
-    asked = sharing.pending_extension(_log_read(session, item))
+    asked = _asked(session, item)
     if asked is None:
         raise BadInput(f"#{item.id} 没有待答复的延期申请（承办人用 bgs extend {item.id} --to 日期 --reason 理由 申请）")
     member = session.store.shared.get(item.uuid)
@@ -225,15 +225,18 @@ def answer_extension(session: Session, item_id: int, approve: bool, reason: str 
     return saved
 
 
-def _log_read(session: Session, item: Item) -> list:
-    """The 督办 log of `item` with a locked item's notes opened (the passphrase is asked for then): asking
-    for or answering a 延期 reads the day asked, which a locked item keeps sealed."""
+def _asked(session: Session, item: Item):
+    """The 延期 request of `item` waiting for an answer (domain.shared.Asked), or None. A locked item keeps
+    the day asked sealed: only when such a request waits is its log opened (the passphrase asked for)."""
+    from bangongshi.domain import shared as sharing
+
     log = session.store.follow.log_of(item.id)
-    if not any(entry.sealed for entry in log):
-        return log
+    asked = sharing.pending_extension(log)
+    if asked is None or asked.day is not None:
+        return asked
     from bangongshi.services.locks import reveal_follow_ups
 
-    return reveal_follow_ups(session, log)
+    return sharing.pending_extension(reveal_follow_ups(session, log))
 
 
 def _me(session: Session) -> str:
