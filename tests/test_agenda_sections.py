@@ -33,12 +33,43 @@ items = st.lists(st.builds(
     folder=st.sampled_from(list(Folder)),
     important=st.booleans(), urgent=st.booleans(), key=st.booleans(), constrained=st.booleans(),
     locked=st.just(False),
-    due=st.one_of(st.none(), st.dates(date(2026, 11, 16), date(2026, 11, 30))),
+    due=st.one_of(st.none(), st.dates(date(2026, 11, 16), date(2026, 12, 4))),
     assigned=st.one_of(st.none(), st.dates(date(2026, 10, 1), DAY)),
     attention=st.one_of(st.none(), st.sampled_from(list(Attention))),
     at=st.one_of(st.none(), st.none(), st.dates(date(2026, 11, 18), date(2026, 11, 30))),
     report=st.booleans(), handler=st.sampled_from(["", "", "小王"]),
 ), min_size=0, max_size=60)
+
+
+@st.composite
+def alike_items(draw):
+    """Items of one to three sets of flags, each set with many deadlines: a set's groups then go past
+    what a pool shows, and a Reach must stop reading each set where its first rows end."""
+    palette = draw(items.filter(lambda found: 1 <= len(found) <= 3))
+    batch = draw(items)
+    flags = ("folder", "important", "urgent", "key", "constrained", "attention", "report_required", "handler")
+    return [replace(item, **{name: getattr(palette[n % len(palette)], name) for name in flags})
+            for n, item in enumerate(batch)]
+
+
+def _first_rows(store, settings, listed, wanted: int, floor, reach, taken):
+    """What the agenda takes of the grouped read: each pool's first `wanted` ids, each section's total,
+    and 即将到期's rows and count (leaving out any of `taken` that a pool's first rows hold)."""
+    groups = store.items.open_fact_groups(listed, floor, reach)
+    sections = sections_rules.sort(groups.rows, groups.flags, groups.days, CALENDAR, settings, DAY, HORIZON,
+                                   {pool: wanted for pool in sections_rules.POOLS}, groups.rest)
+    firsts = {}
+    head_facts = {}
+    for pool, found in sections.pools.items():
+        ids = store.items.fact_group_ids(groups, found, wanted)
+        firsts[pool] = []
+        for item_id, facts, _ in islice(ranking.in_order([(sections.facts[p], ids[p]) for p in found],
+                                                         sections.scored, wanted), wanted):
+            firsts[pool].append(item_id)
+            head_facts[item_id] = facts
+    shown = {i for ids in firsts.values() for i in ids}
+    soon_rows, soon_count = agenda_service._due_soon(store.items, groups, sections, taken & shown, head_facts, None)
+    return firsts, sections.totals, soon_rows, soon_count, shown
 
 
 def _pool_of(ranked: ranking.Ranked, listed, settings=DEFAULTS) -> tuple[str, bool] | None:
@@ -59,12 +90,13 @@ weights = st.one_of(st.just(DEFAULTS.weights), st.fixed_dictionaries(
      for rule in DEFAULTS.weights}))
 
 
-@hypothesis_settings(max_examples=80, deadline=None)
-@given(items, st.sets(st.integers(1, 30), max_size=8), st.integers(1, 8), st.booleans(),
-       st.sets(st.integers(1, 60), max_size=10), weights)
+@hypothesis_settings(max_examples=120, deadline=None)
+@given(st.one_of(items, alike_items()), st.sets(st.integers(1, 30), max_size=8), st.integers(1, 8), st.booleans(),
+       st.sets(st.integers(1, 60), max_size=10), weights, st.booleans(), st.integers(0, 4))
 def test_each_sections_first_rows_are_those_of_ranking_every_item(tmp_path_factory, batch, listed, wanted, folded,
-                                                                  taken, chosen_weights):
-    settings = replace(DEFAULTS, weights=chosen_weights)
+                                                                  taken, chosen_weights, reached, urgent_within):
+    """Read in full, or only as far as a Reach goes (the morning view): the same first rows and counts."""
+    settings = replace(DEFAULTS, weights=chosen_weights, urgent_within_workdays=urgent_within)
     store = open_store(tmp_path_factory.mktemp("store") / "bangongshi.db", NOW)
     try:
         with store.write("test", NOW) as tx:
@@ -73,21 +105,10 @@ def test_each_sections_first_rows_are_those_of_ranking_every_item(tmp_path_facto
         open_items = [i for i in store.items.query(ItemFilter()) if i.is_open]
         one_by_one = ranking.rank([ranking.Candidate.of(i) for i in open_items], CALENDAR, settings, DAY,
                                   frozenset(listed))
-        groups = store.items.open_fact_groups(listed, ranking.age_floor(CALENDAR, DAY) if folded else None)
-        sections = sections_rules.sort(groups.rows, groups.flags, groups.days, CALENDAR, settings, DAY, HORIZON,
-                                       {pool: wanted for pool in sections_rules.POOLS})
-        firsts = {}
-        head_facts = {}
-        for pool, found in sections.pools.items():
-            ids = store.items.fact_group_ids(groups, found, wanted)
-            firsts[pool] = []
-            for item_id, facts, _ in islice(ranking.in_order([(sections.facts[p], ids[p]) for p in found],
-                                                             sections.scored, wanted), wanted):
-                firsts[pool].append(item_id)
-                head_facts[item_id] = facts
-        # 即将到期 leaves out what another section shows: here, any of `taken` that a pool's first rows hold.
-        shown = {i for ids in firsts.values() for i in ids}
-        soon_rows, soon_count = agenda_service._due_soon(store.items, groups, sections, taken & shown, head_facts, None)
+        reach = sections_rules.reach(CALENDAR, settings, DAY, HORIZON, {pool: wanted for pool in sections_rules.POOLS})
+        firsts, totals, soon_rows, soon_count, shown = _first_rows(
+            store, settings, listed, wanted, ranking.age_floor(CALENDAR, DAY) if folded else None,
+            reach if reached else None, taken)
     finally:
         store.close()
     pools = {}
@@ -95,7 +116,7 @@ def test_each_sections_first_rows_are_those_of_ranking_every_item(tmp_path_facto
         pools.setdefault(_pool_of(r, listed, settings), []).append(r)
     for pool in sections_rules.POOLS:
         assert firsts[pool] == [r.candidate.id for r in pools.get(pool, [])][:wanted], pool
-    assert sections.totals == {code: sum(len(pools.get((code, always), [])) for always in (True, False))
+    assert totals == {code: sum(len(pools.get((code, always), [])) for always in (True, False))
                                for code in ("must", "key", "routine")}
     soon = sorted((r.candidate.due, -r.score, r.candidate.id) for pool in (("key", True), ("key", False),
                                                                          ("routine", True), ("routine", False))
@@ -104,6 +125,52 @@ def test_each_sections_first_rows_are_those_of_ranking_every_item(tmp_path_facto
     assert soon_count == len(soon)
     assert [row[-1] for row in soon_rows][:agenda_service.SECTION_ROWS] == [row[-1] for row in soon][
         :agenda_service.SECTION_ROWS]
+
+
+@hypothesis_settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 4), st.integers(1, 20), st.booleans(), weights, st.integers(0, 4))
+def test_a_reach_reads_a_sets_first_groups_and_the_agenda_is_the_same(tmp_path_factory, seed, sets, wanted, folded,
+                                                                      chosen_weights, urgent_within):
+    """An office's store: a few sets of flags with hundreds of deadlines each. Read only as far as a Reach
+    goes, each pool's first rows, each section's total and 即将到期 are those of the full read; and of
+    each set's deadlines on or before the day, and after the settled day, no more groups are read than
+    a pool can show items (and the 次日 list's, shown in a section of their own)."""
+    import random
+
+    rng = random.Random(seed)
+    settings = replace(DEFAULTS, weights=chosen_weights, urgent_within_workdays=urgent_within)
+    palette = [dict(folder=rng.choice([Folder.TODO, Folder.TEMP]), important=rng.random() < 0.5,
+                    urgent=rng.random() < 0.3, key=rng.random() < 0.5, constrained=rng.random() < 0.5,
+                    attention=rng.choice([None, *Attention]), report_required=rng.random() < 0.3,
+                    handler=rng.choice(["", "小王"])) for _ in range(sets)]
+    first, span = date(2026, 10, 1), (date(2027, 1, 31) - date(2026, 10, 1)).days
+    store = open_store(tmp_path_factory.mktemp("store") / "bangongshi.db", NOW)
+    try:
+        with store.write("test", NOW) as tx:
+            for n in range(300):
+                assigned = rng.choice([None, None, DAY - timedelta(days=rng.randint(0, 60))])
+                store.items.add(tx, Item(
+                    title="事项", uuid=f"u{n}", kind=Kind.AFFAIR, created=NOW, updated=NOW, **rng.choice(palette),
+                    due=None if rng.random() < 0.1 else first + timedelta(days=rng.randint(0, span)),
+                    assigned_at=datetime.combine(assigned, time(9), tzinfo=TZ) if assigned else None,
+                    at=NOW + timedelta(days=rng.randint(1, 9)) if rng.random() < 0.05 else None))
+        listed = set(rng.sample(range(1, 301), rng.randint(0, 6)))
+        taken = set(rng.sample(range(1, 301), 10))
+        floor = ranking.age_floor(CALENDAR, DAY) if folded else None
+        reach = sections_rules.reach(CALENDAR, settings, DAY, HORIZON, {pool: wanted for pool in sections_rules.POOLS})
+        full = _first_rows(store, settings, listed, wanted, floor, None, taken)
+        reached = _first_rows(store, settings, listed, wanted, floor, reach, taken)
+        read = store.items.open_fact_groups(listed, floor, reach).rows
+    finally:
+        store.close()
+    assert reached == full
+    by_day, settled = reach.by_day.isoformat(), reach.settled.isoformat()
+    per_segment = {}
+    for code, due, assigned, _ in read:
+        if not code & fact_groups.LISTED and (assigned is None or assigned == (floor and floor.isoformat())) and due:
+            if due <= by_day or due > settled:
+                per_segment[code, assigned, due <= by_day] = per_segment.get((code, assigned, due <= by_day), 0) + 1
+    assert max(per_segment.values(), default=0) <= wanted + len(listed)  # a listed item is not shown there
 
 
 @hypothesis_settings(max_examples=200, deadline=None)

@@ -9,7 +9,7 @@ hold a section's first rows are made Facts and Scored, which ranking.in_order th
 
 import heapq
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from bangongshi.domain import ranking
@@ -20,6 +20,45 @@ from bangongshi.domain.settings import Settings
 # (section, always shown): within a section, a pool of what is always shown (due by the day; a
 # leader's signal, P9/P12) and a pool of what the budget admits.
 POOLS = tuple((code, always) for code in ("must", "key", "routine") for always in (True, False))
+
+
+class Reach(NamedTuple):
+    """How far into each set of flags' deadlines the agenda's pools reach (issue #19). An item with no
+    assignment, or one assigned AGE_FULL_WORKDAYS or more ago, scores the same whatever day it was
+    assigned: within one set of flags its score only falls as its deadline moves later (no weight is
+    negative, the deadline's signal only falls), so its key (-score, deadline) rises with the deadline.
+    Where the pool is the same too (due on or before the day: 今日必办; due after `settled`, or never: one
+    pool per set of flags, neither urgent by date nor 即将到期), a pool's first rows hold none of a set's
+    items past the first `wanted` in deadline order: storage reads those groups only, and counts the rest.
+    The deadlines between the two days are read in full (即将到期 lists them all)."""
+
+    by_day: date
+    settled: date
+    wanted: dict[tuple[str, bool], int]
+    memo: ranking.Memo
+
+    def of(self, template: Facts, has_at: bool) -> tuple[int, int]:
+        """How many items of one set of flags (its Facts without the two days), earliest deadline first,
+        a pool can show: of those due on or before the day, and of those due after `settled` or never.
+        (0, 0): none, for appointments (the timeline shows them) and the 次日 list (its own section)."""
+        if has_at or template.listed:
+            return 0, 0
+        has_signal, is_constrained, *_ = self.memo.flagged(template)
+        later = ("must", False) if template.urgent and is_constrained else (
+            "key" if template.key else "routine", has_signal)
+        return self.wanted["must", True], self.wanted[later]
+
+
+def reach(calendar: Calendar, settings: Settings, day: date, horizon: int,
+          wanted: dict[tuple[str, bool], int]) -> Reach | None:
+    """The Reach of the agenda of `day` that shows `wanted` rows of each pool; None when a weight below
+    zero (config.yaml allows none) would let a later deadline score higher."""
+    if min(settings.weights.values(), default=0.0) < 0:
+        return None
+    # The last day within `horizon` (即将到期) and `urgent_within_workdays` (urgent by date) workdays:
+    # the day before the next workday past both.
+    settled = calendar.add_workdays(day, max(horizon, settings.urgent_within_workdays) + 1) - timedelta(days=1)
+    return Reach(day, max(settled, day), dict(wanted), ranking.Memo(None, settings))
 
 
 class Sections(NamedTuple):
@@ -33,12 +72,14 @@ class Sections(NamedTuple):
 
 
 def sort(rows: list[tuple], flags: dict[int, tuple[Facts, bool]], days: dict, calendar: Calendar,
-         settings: Settings, day: date, horizon: int, wanted: dict[tuple[str, bool], int] | None) -> Sections:
+         settings: Settings, day: date, horizon: int, wanted: dict[tuple[str, bool], int] | None,
+         rest: list[tuple[int, bool, int]] = ()) -> Sections:
     """The groups of `rows` (flags, due, assigned day, how many items) in the agenda's pools. `flags`:
     each flags number's Facts without its two days, and whether its items have an `at` (appointments
     are not in any pool); the rows name their days by keys, which `days` maps to dates (storage gives
     the stored texts); `horizon`: workdays ahead that count as 即将到期; `wanted`: how many rows the
-    caller takes of each pool, or None for every group of every pool."""
+    caller takes of each pool, or None for every group of every pool. `rest`: (flags, due on or before
+    the day, how many) of items left unread past a Reach, counted in their section's total only."""
     dates = [d for d in days.values() if d is not None]
     memo = ranking.Memo(ranking.counter_between(calendar, day, min(dates, default=day), max(dates, default=day)),
                         settings)
@@ -91,6 +132,11 @@ def sort(rows: list[tuple], flags: dict[int, tuple[Facts, bool]], days: dict, ca
             keyed[later_pool].append((-score, order, count, position))
             if within:
                 soon.append(position)
+    for number, overdue, count in rest:
+        skipped, _, urgent, is_constrained, later_pool, *_ = by_flags[number]
+        if not skipped:
+            # Past a Reach's `settled` day (or with no deadline) only the flag makes an item urgent.
+            totals["must" if overdue or urgent and is_constrained else later_pool[0]] += count
     pools = {pool: _foremost(found, None if wanted is None else wanted[pool]) for pool, found in keyed.items()}
     chosen = {position for found in pools.values() for position in found} | set(soon)
     facts = {}

@@ -190,11 +190,14 @@ def _build(session: Session, day: date, settings: Settings, plan, everything: bo
     # it can hold a section's first rows, and full rows only for the ones shown. Appointments are attended,
     # not worked on: they live on the timeline (or under 即将到期), and the 次日 list has its own section.
     # The rest is due now (or urgent and someone else's), key, or routine (domain/agenda.py).
-    groups = items.open_fact_groups(tomorrow_list, ranking.age_floor(calendar, day))
     rows_of = {pool: MUST_ROWS if pool == ("must", True) else SECTION_ROWS for pool in sections_rules.POOLS}
     wanted = None if everything else {pool: rows + 1 for pool, rows in rows_of.items()}
+    # Of the items ranked alike whatever day they were assigned, only the groups that can hold a pool's
+    # first rows are read; the rest are counted (domain.agenda.Reach).
+    reach = None if wanted is None else sections_rules.reach(calendar, settings, day, horizon, wanted)
+    groups = items.open_fact_groups(tomorrow_list, ranking.age_floor(calendar, day), reach)
     sorted_groups = sections_rules.sort(groups.rows, groups.flags, groups.days, calendar, settings, day, horizon,
-                                        wanted)
+                                        wanted, groups.rest)
     facts_of, scored, totals = sorted_groups.facts, sorted_groups.scored, sorted_groups.totals
     # Every id of every group for `--all`, in one read; else each pool's first few, group by group.
     every_id = items.fact_group_ids(groups, facts_of, None) if everything else None

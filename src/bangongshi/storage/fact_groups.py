@@ -42,6 +42,28 @@ _IDS_ON_DAY = (f"SELECT id FROM items WHERE {_ASSIGNED} AND {FACTS_CODE} = :code
                f"AND {_ASSIGNED_DAY} = :assigned ORDER BY id LIMIT :n")
 _IDS_FOLDED = (f"SELECT id FROM items WHERE {_ASSIGNED} AND {FACTS_CODE} = :code AND due IS :due "
                f"AND {_ASSIGNED_DAY} <= :floor ORDER BY id LIMIT :n")
+# A Reach (domain.agenda.Reach, the morning view): items assigned after the floor are read as above; the
+# rest, per partition (unassigned; assigned on or before the floor), set of flags by set of flags: which
+# sets there are (a skip through the index, one search a set), how many items each has due never, on or
+# before the day, and after the settled day, then the groups due between the two days in full, and the
+# earliest groups due by the day and after the settled day, as many as can be shown (storage reads on,
+# row by row, until they hold enough). 100,000 items cost a third of the full read.
+_RECENT_SQL = (f"SELECT {FACTS_CODE}, due, {_ASSIGNED_DAY}, count(*) FROM items "
+               f"WHERE {_ASSIGNED} AND NOT {_BEFORE_FLOOR} GROUP BY 1, 2, 3")
+_PARTITIONS = ((_UNASSIGNED, "NULL"), (f"{_ASSIGNED} AND {_BEFORE_FLOOR}", ":floor"))
+_SETS = ("WITH RECURSIVE sets(code) AS (SELECT (SELECT min({c}) FROM items WHERE {w}) UNION ALL "
+         "SELECT (SELECT min({c}) FROM items WHERE {w} AND {c} > code) FROM sets WHERE code IS NOT NULL) "
+         "SELECT code FROM sets WHERE code IS NOT NULL")
+_COUNTS = ("SELECT value, (SELECT count(*) FROM items WHERE {w} AND {c} = value AND due IS NULL), "
+           "(SELECT count(*) FROM items WHERE {w} AND {c} = value AND due <= :by_day), "
+           "(SELECT count(*) FROM items WHERE {w} AND {c} = value AND due > :settled) FROM json_each(:codes)")
+_BETWEEN = ("SELECT {c}, due, {a}, count(*) FROM items WHERE {w} AND {c} IN (SELECT value FROM json_each(:codes)) "
+            "AND due > :by_day AND due <= :settled GROUP BY 1, 2")
+_EARLIEST = ("SELECT due, count(*) FROM items WHERE {w} AND {c} = :code AND due <= :by_day GROUP BY due ORDER BY due",
+             "SELECT due, count(*) FROM items WHERE {w} AND {c} = :code AND due > :settled GROUP BY due ORDER BY due")
+_REACH_SQL = tuple({name: sql.format(c=FACTS_CODE, w=where, a=assigned) for name, sql in (
+    ("sets", _SETS), ("counts", _COUNTS), ("between", _BETWEEN), ("by_day", _EARLIEST[0]), ("settled", _EARLIEST[1]))}
+    for where, assigned in _PARTITIONS)
 # Every group's ids, joined by SQLite, for a caller that lists them all (`bgs agenda --all`, `bgs why`,
 # the matrix): the grouped read above, one row a group (100,000 rows of one id each cost Python more).
 _ALL_IDS_SQL = OPEN_FACTS_SQL.replace("count(*)", "group_concat(id)")
@@ -72,20 +94,24 @@ class FactGroups(NamedTuple):
     listed: dict[tuple, list[int]]  # the 次日 list's ids by (code, due text, assigned text)
     floor: str | None
     total: int  # open items in all
+    rest: list[tuple[int, bool, int]] | tuple = ()  # past a Reach: (flags, due by the day, how many) left unread
 
 
-def read(conn: sqlite3.Connection, listed, assigned_floor: date | None) -> FactGroups:
+def read(conn: sqlite3.Connection, listed, assigned_floor: date | None, reach=None) -> FactGroups:
     """See ItemRepository.open_fact_groups."""
-    from bangongshi.domain.ranking import Facts
-
     floor = assigned_floor.isoformat() if assigned_floor else None
     on_list: dict[tuple, list[int]] = {}
     wanted = sorted(set(listed))
     if wanted:
         for code, due, assigned, item_id in conn.execute(_OPEN_FACTS_OF, {"floor": floor, "ids": json.dumps(wanted)}):
             on_list.setdefault((code, due, assigned), []).append(item_id)
-    # The rows as SQLite gives them (10,000 at 100,000 open items): no Python a row on most mornings.
-    rows = conn.execute(OPEN_FACTS_SQL, {"floor": floor}).fetchall()
+    rest: list[tuple[int, bool, int]] = []
+    if reach is None:
+        # The rows as SQLite gives them (10,000 at 100,000 open items): no Python a row on most mornings.
+        rows = conn.execute(OPEN_FACTS_SQL, {"floor": floor}).fetchall()
+    else:
+        rows = conn.execute(_RECENT_SQL, {"floor": floor}).fetchall()
+        _read_reach(conn, reach, floor, on_list, rows, rest)
     codes = {row[0] for row in rows}
     if None in codes:  # a flag column holds what no bgs wrote (a NULL where text belongs)
         found = conn.execute(f"SELECT id FROM items WHERE folder != 'done' AND {FACTS_CODE} IS NULL "
@@ -103,8 +129,14 @@ def read(conn: sqlite3.Connection, listed, assigned_floor: date | None) -> FactG
                 if not count:
                     continue
             split.append((code, due, assigned, count))
+        # Past a Reach, a listed item's group may be unread: its own group is made all the same.
+        if reach is not None:
+            made = {row[:3] for row in split if row[0] & LISTED}
+            split += [(code | LISTED, due, assigned, len(ids)) for (code, due, assigned), ids in on_list.items()
+                      if (code | LISTED, due, assigned) not in made]
         rows = split
         codes = {row[0] for row in rows}
+    codes |= {row[0] for row in rest}
     days: dict[str | None, date | None] = {None: None, "": None}
     for text in {row[1] for row in rows} | {row[2] for row in rows}:
         if text not in days:
@@ -114,12 +146,60 @@ def read(conn: sqlite3.Connection, listed, assigned_floor: date | None) -> FactG
                 found = conn.execute("SELECT id FROM items WHERE folder != 'done' AND (due IS :t OR "
                                      "substr(assigned_at, 1, 10) IS :t) ORDER BY id LIMIT 1", {"t": text}).fetchone()
                 raise _damaged(conn, found, error) from None
-    flags = {}
-    for code in codes:
-        folder, important, urgent, key, constrained, locked, level, has_at, report, supervised = _flags_of(code & ~LISTED)
-        flags[code] = (Facts(folder, important, urgent, key, constrained, locked, None, None, level,
-                             bool(code & LISTED), report, supervised), has_at)
-    return FactGroups(rows, flags, days, {k: sorted(v) for k, v in on_list.items()}, floor, sum(row[3] for row in rows))
+    flags = {code: _template(code & ~LISTED, bool(code & LISTED)) for code in codes}
+    return FactGroups(rows, flags, days, {k: sorted(v) for k, v in on_list.items()}, floor,
+                      sum(row[3] for row in rows) + sum(row[2] for row in rest), rest)
+
+
+def _template(code: int, listed: bool = False) -> tuple:
+    """A set of flags' Facts without the two days, and whether its items have an `at`."""
+    from bangongshi.domain.ranking import Facts
+
+    folder, important, urgent, key, constrained, locked, level, has_at, report, supervised = _flags_of(code)
+    return Facts(folder, important, urgent, key, constrained, locked, None, None, level, listed, report,
+                 supervised), has_at
+
+
+def _read_reach(conn: sqlite3.Connection, reach, floor: str | None, on_list: dict, rows: list, rest: list) -> None:
+    """The groups of the unassigned and the long-assigned items that a Reach can show (domain.agenda.Reach),
+    added to `rows`; the items of each set of flags left unread, counted, to `rest`."""
+    by_day, settled = reach.by_day.isoformat(), reach.settled.isoformat()
+    for assigned, sql in zip((None, floor), _REACH_SQL):
+        if sql is _REACH_SQL[1] and floor is None:
+            continue  # nothing is folded
+        params = {"floor": floor, "by_day": by_day, "settled": settled}
+        wanted = {}
+        for (code,) in conn.execute(sql["sets"], params):
+            if code is not None:
+                counts = reach.of(*_template(code))
+                if any(counts):
+                    wanted[code] = counts
+        if not wanted:
+            continue
+        params["codes"] = json.dumps(sorted(wanted))
+        # The items on the 次日 list, by the group they would be in: they are not shown from it.
+        listed = {(code, due): len(ids) for (code, due, day), ids in on_list.items() if day == assigned and code in wanted}
+        for code, due, _, count in conn.execute(sql["between"], params):
+            rows.append((code, due, assigned, count))
+            listed.pop((code, due), None)
+        left = {}
+        for code, never, overdue, later in conn.execute(sql["counts"], params).fetchall():
+            if never:
+                rows.append((code, None, assigned, never))
+            for name, total, enough in (("by_day", overdue, wanted[code][0]), ("settled", later, wanted[code][1])):
+                held = 0  # items not on the 次日 list
+                if total:
+                    for due, count in conn.execute(sql[name], {**params, "code": code}):
+                        rows.append((code, due, assigned, count))
+                        total -= count
+                        held += count - listed.pop((code, due), 0)
+                        if held >= enough:
+                            break
+                left[code, name == "by_day"] = total
+        for (code, due), count in listed.items():  # listed, in a group left unread
+            if due is not None:  # (the group of no deadline is always read)
+                left[code, not isinstance(due, str) or due <= by_day] -= count
+        rest += [(code, overdue, count) for (code, overdue), count in left.items() if count]
 
 
 def _damaged(conn: sqlite3.Connection, found: tuple | None, error) -> Exception:

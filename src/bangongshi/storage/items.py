@@ -408,15 +408,18 @@ class ItemRepository(Repository):
         ).fetchone()
         return Folder.from_code(row[0]) if row else None
 
-    def open_fact_groups(self, listed: Iterable[int] = (), assigned_floor: date | None = None) -> "FactGroups":
+    def open_fact_groups(self, listed: Iterable[int] = (), assigned_floor: date | None = None,
+                         reach=None) -> "FactGroups":
         """Open items grouped by the facts ranking reads, counted, without their ids
         (storage/fact_groups.py), so that ranking scores each distinct set of facts once instead of each
         item. `listed`: the 次日 list, whose items make groups of their own. `assigned_floor`: assignments
         before this day are read as made on it, as ranking cannot tell them apart
-        (domain.ranking.age_floor); a year of history then makes a few groups, not hundreds."""
+        (domain.ranking.age_floor); a year of history then makes a few groups, not hundreds. `reach`
+        (domain.agenda.Reach): only the groups that can hold the first rows it asks for are read of the
+        items ranked alike whatever their assignment's day; the others are counted in FactGroups.rest."""
         from bangongshi.storage import fact_groups
 
-        return fact_groups.read(self.conn, listed, assigned_floor)
+        return fact_groups.read(self.conn, listed, assigned_floor, reach)
 
     def fact_group_ids(self, groups: "FactGroups", positions: Iterable[int], limit: int | None) -> dict[int, list[int]]:
         """The ids of the groups at `positions` of `groups.rows`, lowest first: the first `limit` of each
