@@ -282,3 +282,29 @@ def test_a_colour_rich_does_not_know_is_refused_with_its_line(bgs):
 def test_an_unreadable_agenda_date_is_bad_input(bgs):
     result = bgs("agenda", "某天")
     assert result.code == 2 and "无法识别日期「某天」" in result.stderr
+
+
+def test_free_time_is_the_work_periods_minus_each_appointment_in_turn():
+    """A day of hundreds of appointments is cut by bisection; whatever the appointments (overlapping,
+    empty, backwards, outside the hours), the free pieces are what cutting each piece by each
+    appointment in turn gives."""
+    from datetime import datetime, timedelta
+
+    from hypothesis import given, settings as hypothesis_settings
+    from hypothesis import strategies as st
+
+    from bangongshi.services.agenda import _free_periods_one_by_one, free_periods
+
+    base = datetime(2026, 11, 30, 7)
+    at = st.integers(0, 12 * 4).map(lambda quarter: base + timedelta(minutes=15 * quarter))
+    periods = [(datetime(2026, 11, 30, 9), datetime(2026, 11, 30, 12)),
+               (datetime(2026, 11, 30, 14), datetime(2026, 11, 30, 18))]
+
+    @hypothesis_settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(at, at), max_size=40), st.booleans())
+    def check(busy, forward):
+        if forward:
+            busy = [(min(pair), max(pair)) for pair in busy]
+        assert free_periods(periods, busy) == _free_periods_one_by_one(periods, sorted(busy))
+
+    check()
