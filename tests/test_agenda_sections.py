@@ -57,7 +57,7 @@ def _first_rows(store, settings, listed, wanted: int, floor, reach, taken):
     and 即将到期's rows and count (leaving out any of `taken` that a pool's first rows hold)."""
     groups = store.items.open_fact_groups(listed, floor, reach)
     sections = sections_rules.sort(groups.rows, groups.flags, groups.days, CALENDAR, settings, DAY, HORIZON,
-                                   {pool: wanted for pool in sections_rules.POOLS}, groups.rest)
+                                   {pool: wanted for pool in sections_rules.POOLS}, groups.rest, reach)
     firsts = {}
     head_facts = {}
     for pool, found in sections.pools.items():
@@ -70,6 +70,10 @@ def _first_rows(store, settings, listed, wanted: int, floor, reach, taken):
     shown = {i for ids in firsts.values() for i in ids}
     soon_rows, soon_count = agenda_service._due_soon(store.items, groups, sections, taken & shown, head_facts, None)
     return firsts, sections.totals, soon_rows, soon_count, shown
+
+
+def _reach(settings, wanted: int, floor):
+    return sections_rules.reach(CALENDAR, settings, DAY, HORIZON, {pool: wanted for pool in sections_rules.POOLS}, floor)
 
 
 def _pool_of(ranked: ranking.Ranked, listed, settings=DEFAULTS) -> tuple[str, bool] | None:
@@ -105,10 +109,11 @@ def test_each_sections_first_rows_are_those_of_ranking_every_item(tmp_path_facto
         open_items = [i for i in store.items.query(ItemFilter()) if i.is_open]
         one_by_one = ranking.rank([ranking.Candidate.of(i) for i in open_items], CALENDAR, settings, DAY,
                                   frozenset(listed))
-        reach = sections_rules.reach(CALENDAR, settings, DAY, HORIZON, {pool: wanted for pool in sections_rules.POOLS})
-        firsts, totals, soon_rows, soon_count, shown = _first_rows(
-            store, settings, listed, wanted, ranking.age_floor(CALENDAR, DAY) if folded else None,
-            reach if reached else None, taken)
+        floor = ranking.age_floor(CALENDAR, DAY) if folded else None
+        reach = sections_rules.reach(CALENDAR, settings, DAY, HORIZON, {pool: wanted for pool in sections_rules.POOLS},
+                                     floor)
+        firsts, totals, soon_rows, soon_count, shown = _first_rows(store, settings, listed, wanted, floor,
+                                                                   reach if reached else None, taken)
     finally:
         store.close()
     pools = {}
@@ -157,13 +162,13 @@ def test_a_reach_reads_a_sets_first_groups_and_the_agenda_is_the_same(tmp_path_f
         listed = set(rng.sample(range(1, 301), rng.randint(0, 6)))
         taken = set(rng.sample(range(1, 301), 10))
         floor = ranking.age_floor(CALENDAR, DAY) if folded else None
-        reach = sections_rules.reach(CALENDAR, settings, DAY, HORIZON, {pool: wanted for pool in sections_rules.POOLS})
         full = _first_rows(store, settings, listed, wanted, floor, None, taken)
-        reached = _first_rows(store, settings, listed, wanted, floor, reach, taken)
-        read = store.items.open_fact_groups(listed, floor, reach).rows
+        reached = _first_rows(store, settings, listed, wanted, floor, _reach(settings, wanted, floor), taken)
+        read = store.items.open_fact_groups(listed, floor, _reach(settings, wanted, floor)).rows
     finally:
         store.close()
     assert reached == full
+    reach = _reach(settings, wanted, floor)
     by_day, settled = reach.by_day.isoformat(), reach.settled.isoformat()
     per_segment = {}
     for code, due, assigned, _ in read:

@@ -359,6 +359,11 @@ def quadrant_points_of(settings: Settings) -> dict[int, float]:
     return {quadrant: signal * weight for quadrant, signal in QUADRANT_SIGNAL.items()}
 
 
+def age_points_at_full(settings: Settings) -> float:
+    """The age rule's points at full strength (AGE_FULL_WORKDAYS or more): the most it gives."""
+    return 1.0 * _weights(settings)[_AGE]
+
+
 def memo_ages(memo: Memo):
     """A function of an assignment's day: (its age in workdays on the day, the age rule's points),
     counted once per day."""

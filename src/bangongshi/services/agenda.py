@@ -223,12 +223,12 @@ def _build(session: Session, day: date, settings: Settings, plan, everything: bo
     # The rest is due now (or urgent and someone else's), key, or routine (domain/agenda.py).
     rows_of = {pool: MUST_ROWS if pool == ("must", True) else SECTION_ROWS for pool in sections_rules.POOLS}
     wanted = None if everything else {pool: rows + 1 for pool, rows in rows_of.items()}
-    # Of the items ranked alike whatever day they were assigned, only the groups that can hold a pool's
-    # first rows are read; the rest are counted (domain.agenda.Reach).
-    reach = None if wanted is None else sections_rules.reach(calendar, settings, day, horizon, wanted)
-    groups = items.open_fact_groups(tomorrow_list, ranking.age_floor(calendar, day), reach)
+    # Only the groups that can hold a pool's first rows are read; the rest are counted (domain.agenda.Reach).
+    floor = ranking.age_floor(calendar, day)
+    reach = None if wanted is None else sections_rules.reach(calendar, settings, day, horizon, wanted, floor)
+    groups = items.open_fact_groups(tomorrow_list, floor, reach)
     sorted_groups = sections_rules.sort(groups.rows, groups.flags, groups.days, calendar, settings, day, horizon,
-                                        wanted, groups.rest)
+                                        wanted, groups.rest, reach)
     facts_of, scored, totals = sorted_groups.facts, sorted_groups.scored, sorted_groups.totals
     # Every id of every group for `--all`, in one read; else each pool's first few, group by group.
     every_id = items.fact_group_ids(groups, facts_of, None) if everything else None

@@ -42,28 +42,38 @@ _IDS_ON_DAY = (f"SELECT id FROM items WHERE {_ASSIGNED} AND {FACTS_CODE} = :code
                f"AND {_ASSIGNED_DAY} = :assigned ORDER BY id LIMIT :n")
 _IDS_FOLDED = (f"SELECT id FROM items WHERE {_ASSIGNED} AND {FACTS_CODE} = :code AND due IS :due "
                f"AND {_ASSIGNED_DAY} <= :floor ORDER BY id LIMIT :n")
-# A Reach (domain.agenda.Reach, the morning view): items assigned after the floor are read as above; the
-# rest, per partition (unassigned; assigned on or before the floor), set of flags by set of flags: which
-# sets there are (a skip through the index, one search a set), how many items each has due never, on or
-# before the day, and after the settled day, then the groups due between the two days in full, and the
-# earliest groups due by the day and after the settled day, as many as can be shown (storage reads on,
-# row by row, until they hold enough). 100,000 items cost a third of the full read.
-_RECENT_SQL = (f"SELECT {FACTS_CODE}, due, {_ASSIGNED_DAY}, count(*) FROM items "
-               f"WHERE {_ASSIGNED} AND NOT {_BEFORE_FLOOR} GROUP BY 1, 2, 3")
-_PARTITIONS = ((_UNASSIGNED, "NULL"), (f"{_ASSIGNED} AND {_BEFORE_FLOOR}", ":floor"))
+# A Reach (domain.agenda.Reach, the morning view) reads three partitions of the open items: unassigned,
+# assigned on or before the floor (counted as on it), and assigned after it (by day). For each set of
+# flags in them (found by a skip through the index, one search a set) it counts the items due on or
+# before the day and after the settled day, and reads in full the groups due between the two days and
+# the groups of no deadline; the groups due by the day, and after the settled day, it reads in deadline
+# order through the index, row by row, only until the Reach says no later one can be shown. 100,000
+# items cost some 60 groups a set and a third of the full read.
+# (name, which items, their day of assignment as the rows give it, and whether that day is grouped by: a
+# constant is not, for SQLite would sort the groups to group by it where the index gives them in order).
+_PARTITIONS = (("unassigned", _UNASSIGNED, "NULL", False),
+               ("folded", f"{_ASSIGNED} AND {_BEFORE_FLOOR}", ":floor", False),
+               ("recent", f"{_ASSIGNED} AND NOT {_BEFORE_FLOOR}", _ASSIGNED_DAY, True))
 _SETS = ("WITH RECURSIVE sets(code) AS (SELECT (SELECT min({c}) FROM items WHERE {w}) UNION ALL "
          "SELECT (SELECT min({c}) FROM items WHERE {w} AND {c} > code) FROM sets WHERE code IS NOT NULL) "
          "SELECT code FROM sets WHERE code IS NOT NULL")
-_COUNTS = ("SELECT value, (SELECT count(*) FROM items WHERE {w} AND {c} = value AND due IS NULL), "
-           "(SELECT count(*) FROM items WHERE {w} AND {c} = value AND due <= :by_day), "
+_COUNTS = ("SELECT value, (SELECT count(*) FROM items WHERE {w} AND {c} = value AND due <= :by_day), "
            "(SELECT count(*) FROM items WHERE {w} AND {c} = value AND due > :settled) FROM json_each(:codes)")
-_BETWEEN = ("SELECT {c}, due, {a}, count(*) FROM items WHERE {w} AND {c} IN (SELECT value FROM json_each(:codes)) "
-            "AND due > :by_day AND due <= :settled GROUP BY 1, 2")
-_EARLIEST = ("SELECT due, count(*) FROM items WHERE {w} AND {c} = :code AND due <= :by_day GROUP BY due ORDER BY due",
-             "SELECT due, count(*) FROM items WHERE {w} AND {c} = :code AND due > :settled GROUP BY due ORDER BY due")
-_REACH_SQL = tuple({name: sql.format(c=FACTS_CODE, w=where, a=assigned) for name, sql in (
-    ("sets", _SETS), ("counts", _COUNTS), ("between", _BETWEEN), ("by_day", _EARLIEST[0]), ("settled", _EARLIEST[1]))}
-    for where, assigned in _PARTITIONS)
+_IN_FULL = ("SELECT {c}, due, {a}, count(*) FROM items WHERE {w} AND {c} IN (SELECT value FROM json_each(:codes)) "
+            "AND due > :by_day AND due <= :settled GROUP BY 1, 2{by_a} "
+            "UNION ALL SELECT {c}, NULL, {a}, count(*) FROM items WHERE {w} "
+            "AND {c} IN (SELECT value FROM json_each(:codes)) AND due IS NULL GROUP BY 1{by_a}")
+_RUNS = {"by_day": "SELECT due, {a}, count(*) FROM items WHERE {w} AND {c} = :code AND due <= :by_day "
+                   "GROUP BY 1{by_a} ORDER BY 1{by_a}",
+         "settled": "SELECT due, {a}, count(*) FROM items WHERE {w} AND {c} = :code AND due > :settled "
+                    "GROUP BY 1{by_a} ORDER BY 1{by_a}"}
+_REACH_SQL = {name: {"counts": _COUNTS.format(c=FACTS_CODE, w=where),
+                     **{run: sql.format(c=FACTS_CODE, w=where, a=a, by_a=f", {a}" if by_day else "")
+                        for run, sql in (("in_full", _IN_FULL), *_RUNS.items())}}
+              for name, where, a, by_day in _PARTITIONS}
+_SETS_SQL = {"unassigned": _SETS.format(c=FACTS_CODE, w=_UNASSIGNED), "assigned": _SETS.format(c=FACTS_CODE, w=_ASSIGNED)}
+_DUE_RANGE = ("SELECT (SELECT min(due) FROM items WHERE folder != 'done'), "
+              "(SELECT max(due) FROM items WHERE folder != 'done')")
 # Every group's ids, joined by SQLite, for a caller that lists them all (`bgs agenda --all`, `bgs why`,
 # the matrix): the grouped read above, one row a group (100,000 rows of one id each cost Python more).
 _ALL_IDS_SQL = OPEN_FACTS_SQL.replace("count(*)", "group_concat(id)")
@@ -110,7 +120,7 @@ def read(conn: sqlite3.Connection, listed, assigned_floor: date | None, reach=No
         # The rows as SQLite gives them (10,000 at 100,000 open items): no Python a row on most mornings.
         rows = conn.execute(OPEN_FACTS_SQL, {"floor": floor}).fetchall()
     else:
-        rows = conn.execute(_RECENT_SQL, {"floor": floor}).fetchall()
+        rows = []
         _read_reach(conn, reach, floor, on_list, rows, rest)
     codes = {row[0] for row in rows}
     if None in codes:  # a flag column holds what no bgs wrote (a NULL where text belongs)
@@ -161,45 +171,75 @@ def _template(code: int, listed: bool = False) -> tuple:
 
 
 def _read_reach(conn: sqlite3.Connection, reach, floor: str | None, on_list: dict, rows: list, rest: list) -> None:
-    """The groups of the unassigned and the long-assigned items that a Reach can show (domain.agenda.Reach),
-    added to `rows`; the items of each set of flags left unread, counted, to `rest`."""
-    by_day, settled = reach.by_day.isoformat(), reach.settled.isoformat()
-    for assigned, sql in zip((None, floor), _REACH_SQL):
-        if sql is _REACH_SQL[1] and floor is None:
-            continue  # nothing is folded
-        params = {"floor": floor, "by_day": by_day, "settled": settled}
+    """The groups of open items that a Reach can show (domain.agenda.Reach), added to `rows`; the items of
+    each set of flags left unread, counted, to `rest` as (flags, due by the day, how many)."""
+    days: dict = {}
+    reach.begin(*(_day(conn, days, text) for text in conn.execute(_DUE_RANGE).fetchone()))
+    params = {"floor": floor, "by_day": reach.by_day.isoformat(), "settled": reach.settled.isoformat()}
+    found_sets = {name: [code for (code,) in conn.execute(sql, params)] for name, sql in _SETS_SQL.items()}
+    runs = []
+    left: dict[tuple, int] = {}
+    listed: dict[tuple, int] = {}  # the 次日 list's items by the group they would be in: not shown from it
+    for name, *_ in _PARTITIONS:
+        if name == "folded" and floor is None:
+            continue  # nothing is counted as assigned on the floor
         wanted = {}
-        for (code,) in conn.execute(sql["sets"], params):
-            if code is not None:
-                counts = reach.of(*_template(code))
-                if any(counts):
-                    wanted[code] = counts
+        assigned = reach.floor if name == "folded" else None
+        for code in found_sets["unassigned" if name == "unassigned" else "assigned"]:
+            template, has_at = _template(code)
+            by_day = reach.run(template, has_at, True, assigned, name == "recent")
+            if by_day is not None:
+                wanted[code] = (by_day, reach.run(template, has_at, False, assigned, name == "recent"))
         if not wanted:
             continue
+        sql = _REACH_SQL[name]
         params["codes"] = json.dumps(sorted(wanted))
-        # The items on the 次日 list, by the group they would be in: they are not shown from it.
-        listed = {(code, due): len(ids) for (code, due, day), ids in on_list.items() if day == assigned and code in wanted}
-        for code, due, _, count in conn.execute(sql["between"], params):
+        for (code, due, assigned), ids in on_list.items():
+            if code in wanted and _partition(assigned, floor) == name:
+                listed[code, due, assigned] = len(ids)
+        for code, due, assigned, count in conn.execute(sql["in_full"], params):
             rows.append((code, due, assigned, count))
-            listed.pop((code, due), None)
-        left = {}
-        for code, never, overdue, later in conn.execute(sql["counts"], params).fetchall():
-            if never:
-                rows.append((code, None, assigned, never))
-            for name, total, enough in (("by_day", overdue, wanted[code][0]), ("settled", later, wanted[code][1])):
-                held = 0  # items not on the 次日 list
+            listed.pop((code, due, assigned), None)
+        for code, overdue, later in conn.execute(sql["counts"], params).fetchall():
+            for run, total, overdue_run in (("by_day", overdue, True), ("settled", later, False)):
+                left[code, name, overdue_run] = total
                 if total:
-                    for due, count in conn.execute(sql[name], {**params, "code": code}):
-                        rows.append((code, due, assigned, count))
-                        total -= count
-                        held += count - listed.pop((code, due), 0)
-                        if held >= enough:
-                            break
-                left[code, name == "by_day"] = total
-        for (code, due), count in listed.items():  # listed, in a group left unread
-            if due is not None:  # (the group of no deadline is always read)
-                left[code, not isinstance(due, str) or due <= by_day] -= count
-        rest += [(code, overdue, count) for (code, overdue), count in left.items() if count]
+                    run_of = wanted[code][not overdue_run]
+                    runs.append((run_of.first, len(runs), run_of, sql[run], code, name, overdue_run))
+    # The runs that could hold the best keys first: the pools' bounds fall soonest, and a run whose best
+    # is past its pool's bound is not read at all.
+    runs.sort(key=lambda run: run[:2])
+    for _, _, run, sql, code, name, overdue in runs:
+        if reach.hopeless(run):
+            continue
+        for due, assigned, count in conn.execute(sql, {**params, "code": code}):
+            rows.append((code, due, assigned, count))
+            left[code, name, overdue] -= count
+            if not run.more(_day(conn, days, due), _day(conn, days, assigned), count - listed.pop((code, due, assigned), 0)):
+                break
+    by_day = params["by_day"]
+    for (code, due, assigned), count in listed.items():  # listed, in a group left unread
+        if due is not None:  # (the groups of no deadline are read in full)
+            left[code, _partition(assigned, floor), not isinstance(due, str) or due <= by_day] -= count
+    rest += [(code, overdue, count) for (code, _, overdue), count in left.items() if count]
+
+
+def _partition(assigned: str | None, floor: str | None) -> str:
+    """Which partition of a Reach's read a group is in, by its assigned day as the rows give it."""
+    return "unassigned" if assigned is None else "folded" if assigned == floor else "recent"
+
+
+def _day(conn: sqlite3.Connection, days: dict, text) -> date | None:
+    """A stored day's date (None for none), each text parsed once; one that is no date is a damaged store."""
+    found = days.get(text, days)
+    if found is days:
+        try:
+            found = days[text] = date.fromisoformat(text) if text is not None else None
+        except (ValueError, TypeError) as error:
+            item = conn.execute("SELECT id FROM items WHERE folder != 'done' AND (due IS :t OR "
+                                "substr(assigned_at, 1, 10) IS :t) ORDER BY id LIMIT 1", {"t": text}).fetchone()
+            raise _damaged(conn, item, error) from None
+    return found
 
 
 def _damaged(conn: sqlite3.Connection, found: tuple | None, error) -> Exception:
