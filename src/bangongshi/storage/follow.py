@@ -56,8 +56,10 @@ _FIRST = "nullif(delegated_at, ''), nullif(created, '')"
 # (max(f.at) gives the same, through an aggregate that costs SQLite a third more, 6,000 times a morning.)
 _LAST_NUDGE = ("(SELECT nullif(f.at, '') FROM follow_ups f WHERE f.item_id = items.id AND f.kind = 'nudge' "
                "ORDER BY f.at DESC LIMIT 1)")
-# Each text is made by one printf (one buffer, where `||` allocates a string per piece: a tenth of the
-# query); the columns it reads are NOT NULL or made so, and %.10s of an ISO stamp is its day.
+# The fixed-width parts of each text are made by one printf (one buffer, where `||` allocates a string
+# per piece: a tenth of the query); a deadline and the cadence's words are appended with `||`, which
+# keeps them whole where printf would stop at a NUL another program wrote (and a damaged deadline would
+# read as a good one). The columns printf reads are NOT NULL or made so; %.10s of an ISO stamp is its day.
 PRESSING_SQL = (
     # Attention first and the cadence's own words last: only those may hold any character.
     "SELECT id, CASE "
@@ -67,12 +69,12 @@ PRESSING_SQL = (
     "WHEN report_required AND ifnull(reported_at, '') = '' AND ifnull(done_at, '') != '' "
     "THEN printf('%s\x1fR\x1f%.10s', ifnull(attention, ''), done_at) END "
     "WHEN handler = '' THEN NULL "
-    "WHEN ifnull(due, '') != '' AND due < :day THEN printf('%s\x1fO\x1f%s', ifnull(attention, ''), due) "
+    "WHEN ifnull(due, '') != '' AND due < :day THEN printf('%s\x1fO\x1f', ifnull(attention, '')) || due "
     "WHEN follow_rrule != '' AND handoff_to = '' AND coalesce({first}) IS NOT NULL "
-    "THEN printf('%s\x1fN\x1f%.10s\x1f%.10s\x1f%s\x1f%s\x1f%s', ifnull(attention, ''), coalesce({first}), "
-    "coalesce({last}, {first}), follow_policy, follow_rrule, follow_every) END "
+    "THEN printf('%s\x1fN\x1f%.10s\x1f%.10s\x1f', ifnull(attention, ''), coalesce({first}), "
+    "coalesce({last}, {first})) || follow_policy || {s} || follow_rrule || {s} || follow_every END "
     "FROM items WHERE ({reminding}) AND NOT ({silent})"
-).format(first=_FIRST, last=_LAST_NUDGE, reminding=REMINDING, silent=_SILENT)
+).format(first=_FIRST, last=_LAST_NUDGE, reminding=REMINDING, silent=_SILENT, s="char(31)")
 _SEP = "char(31)"
 
 # What the 督办台账's order reads of a followed item (services.follow.ledger): its status on :today
