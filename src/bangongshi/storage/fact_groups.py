@@ -149,13 +149,7 @@ def read(conn: sqlite3.Connection, listed, assigned_floor: date | None, reach=No
     codes |= {row[0] for row in rest}
     days: dict[str | None, date | None] = {None: None, "": None}
     for text in {row[1] for row in rows} | {row[2] for row in rows}:
-        if text not in days:
-            try:
-                days[text] = date.fromisoformat(text)
-            except (ValueError, TypeError) as error:
-                found = conn.execute("SELECT id FROM items WHERE folder != 'done' AND (due IS :t OR "
-                                     "substr(assigned_at, 1, 10) IS :t) ORDER BY id LIMIT 1", {"t": text}).fetchone()
-                raise _damaged(conn, found, error) from None
+        _day(conn, days, text)
     flags = {code: _template(code & ~LISTED, bool(code & LISTED)) for code in codes}
     return FactGroups(rows, flags, days, {k: sorted(v) for k, v in on_list.items()}, floor,
                       sum(row[3] for row in rows) + sum(row[2] for row in rest), rest)
