@@ -92,7 +92,8 @@ class Reach:
         self.weighing = _Weighing(self.calendar, self.settings, self.day, self.horizon, min(days), max(days))
         self.lowest = min(days)
 
-    def run(self, template: Facts, has_at: bool, overdue: bool, assigned: date | None, aged: bool) -> "Run | None":
+    def run(self, template: Facts, has_at: bool, overdue: bool, assigned: date | None,
+            aged: bool) -> "GroupRun | None":
         """The run of one set of flags' groups due on or before the day (`overdue`) or after `settled`, in
         deadline order, all assigned on `assigned` (or never), or, `aged`, on days after the floor that the
         age rule tells apart. None: no pool shows them (appointments, the 次日 list)."""
@@ -107,9 +108,9 @@ class Reach:
         earliest = weighing.deadline(self.lowest if overdue else self.settled + timedelta(days=1))
         age = weighing.full_age if aged else weighing.age(assigned)
         first = (-_score(found, earliest, age, weighing.quadrant_points), earliest[4])
-        return Run(self, found, pool, aged, first)
+        return GroupRun(self, found, pool, aged, first)
 
-    def hopeless(self, run: "Run") -> bool:
+    def hopeless(self, run: "GroupRun") -> bool:
         """Whether no group of `run` can hold a pool's first rows, by the groups read so far."""
         bound = self._bound[run.pool]
         return bound is not None and run.first > bound
@@ -127,7 +128,7 @@ class Reach:
             self._bound[pool] = kept[0][2]
 
 
-class Run:
+class GroupRun:
     """One run of a Reach: storage hands it each group it reads, and stops when told."""
 
     __slots__ = ("reach", "flags", "pool", "aged", "first")

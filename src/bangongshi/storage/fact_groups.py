@@ -71,7 +71,8 @@ _REACH_SQL = {name: {"counts": _COUNTS.format(c=FACTS_CODE, w=where),
                      **{run: sql.format(c=FACTS_CODE, w=where, a=a, by_a=f", {a}" if by_day else "")
                         for run, sql in (("in_full", _IN_FULL), *_RUNS.items())}}
               for name, where, a, by_day in _PARTITIONS}
-_SETS_SQL = {"unassigned": _SETS.format(c=FACTS_CODE, w=_UNASSIGNED), "assigned": _SETS.format(c=FACTS_CODE, w=_ASSIGNED)}
+_SETS_SQL = {"unassigned": _SETS.format(c=FACTS_CODE, w=_UNASSIGNED),
+             "assigned": _SETS.format(c=FACTS_CODE, w=_ASSIGNED)}
 _DUE_RANGE = ("SELECT (SELECT min(due) FROM items WHERE folder != 'done'), "
               "(SELECT max(due) FROM items WHERE folder != 'done')")
 # Every group's ids, joined by SQLite, for a caller that lists them all (`bgs agenda --all`, `bgs why`,
@@ -209,7 +210,8 @@ def _read_reach(conn: sqlite3.Connection, reach, floor: str | None, on_list: dic
         for due, assigned, count in conn.execute(sql, {**params, "code": code}):
             rows.append((code, due, assigned, count))
             left[code, name, overdue] -= count
-            if not run.more(_day(conn, days, due), _day(conn, days, assigned), count - listed.pop((code, due, assigned), 0)):
+            shown = count - listed.pop((code, due, assigned), 0)
+            if not run.more(_day(conn, days, due), _day(conn, days, assigned), shown):
                 break
     by_day = params["by_day"]
     for (code, due, assigned), count in listed.items():  # listed, in a group left unread

@@ -221,8 +221,10 @@ class FollowRepository(Repository):
                                             days.get(start) or days.setdefault(start, date.fromisoformat(start))))
                 else:
                     fact = made(Reminding, (code, date.fromisoformat(values[0]), levels[level], "", "", "", None, None))
-            except (ValueError, KeyError) as error:
-                raise damaged(min(ids), error if isinstance(error, ValueError) else f"unknown attention {level!r}") from None
+            except ValueError as error:
+                raise damaged(min(ids), error) from None
+            except KeyError:
+                raise damaged(min(ids), f"unknown attention {level!r}") from None
             found.append((fact, ids))
         return found
 
