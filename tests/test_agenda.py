@@ -308,3 +308,31 @@ def test_free_time_is_the_work_periods_minus_each_appointment_in_turn():
         assert free_periods(periods, busy) == _free_periods_one_by_one(periods, sorted(busy))
 
     check()
+
+
+def test_the_agenda_is_estimated_only_when_what_it_shows_rests_on_an_unloaded_year(bgs):
+    """On 2026-12-28 the agenda looks four workdays ahead (即将到期 and urgency) into 2027, whose
+    arrangement is not loaded: only where it reads depends on those days, so with every deadline in 2026
+    the day is not marked 估计 and --strict does not refuse it; a deadline in 2027 is ranked by an estimate."""
+    known_2026 = {"BANGONGSHI_NOW": "2026-12-28T08:30", "BANGONGSHI_LAST_OFFICIAL_YEAR": "2026"}
+    bgs.ok("add", "年终总结", "--due", "2026-12-30", "-i", env=known_2026)
+    bgs.ok("add", "归档", "--due", "2026-12-10", env=known_2026)
+    assert agenda(bgs, env=known_2026)["estimated"] is False
+    assert "估计" not in bgs.ok("--strict", env=known_2026).stdout.splitlines()[0]
+    bgs.ok("add", "明年的计划", "--due", "2027-01-08", env=known_2026)
+    assert agenda(bgs, env=known_2026)["estimated"] is True
+    refused = bgs("--strict", env=known_2026)
+    assert refused.code == 2 and "--strict 下不作估计" in refused.stderr
+
+
+def test_an_empty_deadline_written_past_bgs_reads_as_none_in_the_morning_view(bgs):
+    """A deadline stored as '' (another program's; bgs writes NULL) is no deadline, as every view reads it."""
+    import sqlite3
+
+    for title in ("归档", "起草通知", "报送材料"):
+        bgs.add(title, "--due", "2026-11-20")
+    with sqlite3.connect(bgs.db) as conn:
+        conn.execute("UPDATE items SET due = '' WHERE id = 2")
+    data = agenda(bgs)
+    assert [i["id"] for i in section(data, "must")["items"]] == [1, 3]
+    assert [(i["id"], i["due"]) for i in section(data, "routine")["items"]] == [(2, None)]

@@ -159,6 +159,9 @@ def test_a_reach_reads_a_sets_first_groups_and_the_agenda_is_the_same(tmp_path_f
                     due=None if rng.random() < 0.1 else first + timedelta(days=rng.randint(0, span)),
                     assigned_at=datetime.combine(assigned, time(9), tzinfo=TZ) if assigned else None,
                     at=NOW + timedelta(days=rng.randint(1, 9)) if rng.random() < 0.05 else None))
+        if rng.random() < 0.3:  # deadlines another program stored as '': none, as codec.day reads them
+            store.conn.execute("UPDATE items SET due = '' WHERE id % 17 = 0")
+            store.conn.commit()
         listed = set(rng.sample(range(1, 301), rng.randint(0, 6)))
         taken = set(rng.sample(range(1, 301), 10))
         floor = ranking.age_floor(CALENDAR, DAY) if folded else None

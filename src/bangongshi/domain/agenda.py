@@ -77,8 +77,10 @@ class Reach:
         self.wanted = dict(wanted)
         self.by_day = day
         # The last day within `horizon` (即将到期) and `urgent_within_workdays` (urgent by date) workdays:
-        # the day before the next workday past both.
-        settled = calendar.add_workdays(day, max(horizon, settings.urgent_within_workdays) + 1) - timedelta(days=1)
+        # the day before the next workday past both. Only where to read depends on it, so a year it walks
+        # into does not make the agenda 估计 (the deadlines it reads do, as they always did).
+        settled = calendar.add_workdays_unnoted(day, max(horizon, settings.urgent_within_workdays) + 1)
+        settled -= timedelta(days=1)
         self.settled = max(settled, day)
         self.weighing: _Weighing | None = None
         self._flags: dict[tuple, tuple] = {}

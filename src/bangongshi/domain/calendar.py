@@ -167,6 +167,16 @@ class Calendar:
     def workday_on_or_before(self, day: date) -> date:
         return day if self.is_workday(day) else self.previous_workday(day)
 
+    def add_workdays_unnoted(self, day: date, count: int) -> date:
+        """add_workdays for a bound of the caller's own that no answer it gives rests on (the agenda's
+        Reach): a year it walks into is not noted as estimated (estimated_years) for that."""
+        years, lookups = set(self.estimated_years), self.estimated_lookups
+        try:
+            return self.add_workdays(day, count)
+        finally:
+            self.estimated_years.intersection_update(years)
+            self.estimated_lookups = lookups
+
     def add_workdays(self, day: date, count: int) -> date:
         """The `count`-th workday after `day` (before it when negative); `day` itself when 0."""
         step = 1 if count > 0 else -1

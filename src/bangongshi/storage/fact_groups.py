@@ -48,7 +48,8 @@ _IDS_FOLDED = (f"SELECT id FROM items WHERE {_ASSIGNED} AND {FACTS_CODE} = :code
 # before the day and after the settled day, and reads in full the groups due between the two days and
 # the groups of no deadline; the groups due by the day, and after the settled day, it reads in deadline
 # order through the index, row by row, only until the Reach says no later one can be shown. 100,000
-# items cost some 60 groups a set and a third of the full read.
+# items cost some 60 groups a set and a third of the full read. Deadlines are compared as the ISO text
+# bgs writes (as every other query does; the full read parses each instead); an empty one is none.
 # (name, which items, their day of assignment as the rows give it, and whether that day is grouped by: a
 # constant is not, for SQLite would sort the groups to group by it where the index gives them in order).
 _PARTITIONS = (("unassigned", _UNASSIGNED, "NULL", False),
@@ -57,13 +58,15 @@ _PARTITIONS = (("unassigned", _UNASSIGNED, "NULL", False),
 _SETS = ("WITH RECURSIVE sets(code) AS (SELECT (SELECT min({c}) FROM items WHERE {w}) UNION ALL "
          "SELECT (SELECT min({c}) FROM items WHERE {w} AND {c} > code) FROM sets WHERE code IS NOT NULL) "
          "SELECT code FROM sets WHERE code IS NOT NULL")
-_COUNTS = ("SELECT value, (SELECT count(*) FROM items WHERE {w} AND {c} = value AND due <= :by_day), "
+_COUNTS = ("SELECT value, (SELECT count(*) FROM items WHERE {w} AND {c} = value AND due > '' AND due <= :by_day), "
            "(SELECT count(*) FROM items WHERE {w} AND {c} = value AND due > :settled) FROM json_each(:codes)")
 _IN_FULL = ("SELECT {c}, due, {a}, count(*) FROM items WHERE {w} AND {c} IN (SELECT value FROM json_each(:codes)) "
             "AND due > :by_day AND due <= :settled GROUP BY 1, 2{by_a} "
             "UNION ALL SELECT {c}, NULL, {a}, count(*) FROM items WHERE {w} "
-            "AND {c} IN (SELECT value FROM json_each(:codes)) AND due IS NULL GROUP BY 1{by_a}")
-_RUNS = {"by_day": "SELECT due, {a}, count(*) FROM items WHERE {w} AND {c} = :code AND due <= :by_day "
+            "AND {c} IN (SELECT value FROM json_each(:codes)) AND due IS NULL GROUP BY 1{by_a} "
+            "UNION ALL SELECT {c}, '', {a}, count(*) FROM items WHERE {w} "
+            "AND {c} IN (SELECT value FROM json_each(:codes)) AND due = '' GROUP BY 1{by_a}")
+_RUNS = {"by_day": "SELECT due, {a}, count(*) FROM items WHERE {w} AND {c} = :code AND due > '' AND due <= :by_day "
                    "GROUP BY 1{by_a} ORDER BY 1{by_a}",
          "settled": "SELECT due, {a}, count(*) FROM items WHERE {w} AND {c} = :code AND due > :settled "
                     "GROUP BY 1{by_a} ORDER BY 1{by_a}"}
@@ -73,8 +76,8 @@ _REACH_SQL = {name: {"counts": _COUNTS.format(c=FACTS_CODE, w=where),
               for name, where, a, by_day in _PARTITIONS}
 _SETS_SQL = {"unassigned": _SETS.format(c=FACTS_CODE, w=_UNASSIGNED),
              "assigned": _SETS.format(c=FACTS_CODE, w=_ASSIGNED)}
-_DUE_RANGE = ("SELECT (SELECT min(due) FROM items WHERE folder != 'done'), "
-              "(SELECT max(due) FROM items WHERE folder != 'done')")
+_DUE_RANGE = ("SELECT (SELECT min(due) FROM items WHERE folder != 'done' AND due != ''), "
+              "(SELECT max(due) FROM items WHERE folder != 'done' AND due != '')")
 # Every group's ids, joined by SQLite, for a caller that lists them all (`bgs agenda --all`, `bgs why`,
 # the matrix): the grouped read above, one row a group (100,000 rows of one id each cost Python more).
 _ALL_IDS_SQL = OPEN_FACTS_SQL.replace("count(*)", "group_concat(id)")
@@ -168,7 +171,7 @@ def _template(code: int, listed: bool = False) -> tuple:
 def _read_reach(conn: sqlite3.Connection, reach, floor: str | None, on_list: dict, rows: list, rest: list) -> None:
     """The groups of open items that a Reach can show (domain.agenda.Reach), added to `rows`; the items of
     each set of flags left unread, counted, to `rest` as (flags, due by the day, how many)."""
-    days: dict = {}
+    days: dict = {None: None, "": None}  # an empty deadline is none, as codec.day reads it
     reach.begin(*(_day(conn, days, text) for text in conn.execute(_DUE_RANGE).fetchone()))
     params = {"floor": floor, "by_day": reach.by_day.isoformat(), "settled": reach.settled.isoformat()}
     found_sets = {name: [code for (code,) in conn.execute(sql, params)] for name, sql in _SETS_SQL.items()}
