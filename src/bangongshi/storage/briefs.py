@@ -77,7 +77,7 @@ class BriefRepository(Repository):
         `limit` of them, when given."""
         return _briefs(self.conn.execute(
             f"SELECT {BRIEF_COLUMNS} FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ? "
-            "ORDER BY done_at LIMIT ?",
+            "ORDER BY done_at, id LIMIT ?",
             (stamp(start), stamp(end), -1 if limit is None else limit)))
 
     def open_due_between(self, first: date, last: date) -> list[ItemBrief]:
@@ -143,7 +143,7 @@ class BriefRepository(Repository):
         make = tuple.__new__
         rows = self.conn.execute(
             "SELECT id, kind, key, at, duration_minutes, estimate_minutes, spent_minutes, done_at FROM items "
-            "WHERE folder = 'done' AND done_at >= ? AND done_at < ? ORDER BY done_at", (stamp(start), stamp(end)))
+            "WHERE folder = 'done' AND done_at >= ? AND done_at < ? ORDER BY done_at, id", (stamp(start), stamp(end)))
         try:
             return [make(DoneFact, (item_id, kinds[kind], bool(key), moment(at) if at else None, duration, estimate,
                                     spent, moment(done_at)))

@@ -466,8 +466,8 @@ class ItemRepository(Repository):
         return _items(cursor)
 
     def done_between(self, start: datetime, end: datetime) -> list[Item]:
-        cursor = self.conn.execute("SELECT * FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ? ORDER BY done_at",
-                              (stamp(start), stamp(end)))
+        cursor = self.conn.execute("SELECT * FROM items WHERE folder = 'done' AND done_at >= ? AND done_at < ? "
+                                   "ORDER BY done_at, id", (stamp(start), stamp(end)))
         return _items(cursor)
 
     def count_done_between(self, start: datetime, end: datetime) -> int:

@@ -43,6 +43,7 @@ MIGRATIONS: list[Migration] = [
     "schema_v20.sql",  # issue #19: the agenda's grouped read by a packed code of its flags
     "schema_v21.sql",  # issue #19: items by the time they were recorded (a report's 新记, the day's new items)
     "schema_v22.sql",  # minutes an older import stored as text: rounded, or moved into the notes
+    "schema_v23.sql",  # issue #19: a report's handled and followed items read from their indexes alone
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 APP_MARKER = "bangongshi"
