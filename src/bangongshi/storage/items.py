@@ -424,8 +424,8 @@ class ItemRepository(Repository):
         item. `listed`: the 次日 list, whose items make groups of their own. `assigned_floor`: assignments
         before this day are read as made on it, as ranking cannot tell them apart
         (domain.ranking.age_floor); a year of history then makes a few groups, not hundreds. `reach`
-        (domain.agenda.Reach): only the groups that can hold the first rows it asks for are read of the
-        items ranked alike whatever their assignment's day; the others are counted in FactGroups.rest."""
+        (domain.agenda.Reach, the morning view): only the groups that can hold a section's first rows are
+        read; the other items are counted, by set of flags, in FactGroups.rest."""
         from bangongshi.storage import fact_groups
 
         return fact_groups.read(self.conn, listed, assigned_floor, reach)
