@@ -122,6 +122,27 @@ def test_output_piped_to_head_is_not_an_error(tmp_path):
     assert "Traceback" not in done.stderr and "错误" not in done.stderr
 
 
+def test_the_morning_view_ends_with_its_exit_code_whatever_streams_the_caller_closed(tmp_path):
+    """Bare `bgs` and `bgs agenda` leave without the interpreter's teardown once their output is out
+    (cli.main): a closed stderr (`2>&-`, a script that keeps only the JSON) is no failure, and a bad
+    date is still exit 2; what `| head` leaves unread is no error either."""
+    env = _env(tmp_path)
+    for n in range(30):
+        subprocess.run([str(BIN / "bgs"), "add", f"事项{n}", "--due", "2026-11-20"], env=env, check=True,
+                       capture_output=True)
+    bgs = f"'{BIN / 'bgs'}'"
+    kept = subprocess.run(f"{bgs} agenda --format json 2>&-", shell=True, env=env, capture_output=True, text=True)
+    assert kept.returncode == 0 and json.loads(kept.stdout)["sections"][0]["hidden"] == 0
+    bare = subprocess.run(f"{bgs} 2>&-", shell=True, env=env, capture_output=True, text=True)
+    assert bare.returncode == 0 and "事项29" in bare.stdout
+    bad = subprocess.run(f"{bgs} agenda 不是日期zz 2>&-", shell=True, env=env, capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stdout == ""
+    headed = subprocess.run(f"{bgs} | head -n 1; exit ${{PIPESTATUS[0]}}", shell=True, executable="/bin/bash",
+                            env=env, capture_output=True, text=True)
+    assert headed.returncode == 0 and headed.stdout.startswith("2026年11月20日")
+    assert "Traceback" not in headed.stderr and "错误" not in headed.stderr
+
+
 def test_every_command_is_declared_where_the_lazy_loader_looks():
     import typer
 

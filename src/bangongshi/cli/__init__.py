@@ -221,17 +221,21 @@ def _error(message: str) -> None:
 
 
 def main() -> None:
+    if sys.stderr is None:  # closed by the caller (`2>&-`): messages for the person go nowhere, and the
+        sys.stderr = open(os.devnull, "w")  # exit code still says how it went (not 1 for writing to None)
     argv = sys.argv[1:]
     code = run(argv)
     if not argv or argv[0] == "agenda":
         # The morning view's process ends once its output is out: the interpreter's own teardown (freeing
         # every module, cache and record) cost it 6 ms, 5% of the agenda at 100,000 items (issue #19).
         # Nothing is left to do: the store is closed and committed, and nothing on this path registers
-        # an exit handler. A reader that went away (`bgs | head`) is left to the usual exit below.
+        # an exit handler. A stream the caller closed (`2>&-`) is None and has nothing to flush; one
+        # that fails to flush (a reader gone, `bgs | head`) is left to the usual exit below.
         try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except (BrokenPipeError, ValueError):
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:
+                    stream.flush()
+        except (OSError, ValueError):
             pass
         else:
             os._exit(code)
