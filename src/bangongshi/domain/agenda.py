@@ -83,6 +83,7 @@ class Reach:
         settled -= timedelta(days=1)
         self.settled = max(settled, day)
         self.weighing: _Weighing | None = None
+        self.lowest = day  # the earliest deadline of the open items (begin)
         self._flags: dict[tuple, tuple] = {}
         self._kept: dict[tuple[str, bool], list] = {pool: [] for pool in POOLS}  # the best groups, worst on top
         self._held = dict.fromkeys(POOLS, 0)

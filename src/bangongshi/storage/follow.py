@@ -51,6 +51,7 @@ REMINDING_SQL = f"SELECT {FOLLOWED_COLUMNS} FROM items WHERE ({REMINDING}) AND N
 # back as two values a row and as a few thousand distinct facts (issue #19). The branches are those of
 # domain.follow.reminders, in its order; a moment counts by its day, the first ten characters of its
 # stamp (codec.stamp: ISO 8601 in the office's zone, the day Python's `.date()` gives). NULL: no reminder.
+_SEP = "char(31)"
 _FIRST = "nullif(delegated_at, ''), nullif(created, '')"
 # The last nudge's stamp: the first entry of the item's nudges, latest first, in the index follow_ups_nudges.
 # (max(f.at) gives the same, through an aggregate that costs SQLite a third more, 6,000 times a morning.)
@@ -74,8 +75,7 @@ PRESSING_SQL = (
     "THEN printf('%s\x1fN\x1f%.10s\x1f%.10s\x1f', ifnull(attention, ''), coalesce({first}), "
     "coalesce({last}, {first})) || follow_policy || {s} || follow_rrule || {s} || follow_every END "
     "FROM items WHERE ({reminding}) AND NOT ({silent})"
-).format(first=_FIRST, last=_LAST_NUDGE, reminding=REMINDING, silent=_SILENT, s="char(31)")
-_SEP = "char(31)"
+).format(first=_FIRST, last=_LAST_NUDGE, reminding=REMINDING, silent=_SILENT, s=_SEP)
 
 # What the 督办台账's order reads of a followed item (services.follow.ledger): its status on :today
 # (FOLLOW_STATUS), its deadline, and the facts its next 催办 is worked out from (domain.follow.NudgeDays:
